@@ -1,0 +1,43 @@
+# Loket: `make run` serves the demo, `make test` runs every suite. Both install what is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+JOBS ?= $(shell nproc)
+DB ?= sqlite:var/loket.db
+LISTEN ?= 127.0.0.1:8080
+export CCACHE_DIR ?= $(CURDIR)/build/ccache
+
+.PHONY: deps release debug run test unit integration lint-openapi bench format clean
+
+deps:
+	@scripts/deps.sh
+
+build/release/build.ninja:
+	cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DLOKET_TESTS=OFF
+
+build/test/build.ninja:
+	cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=Debug -DLOKET_SANITIZE=ON
+
+release: deps build/release/build.ninja
+	cmake --build build/release -j $(JOBS)
+
+debug: deps build/test/build.ninja
+	cmake --build build/test -j $(JOBS)
+
+run: release
+	@mkdir -p var
+	build/release/loket migrate --database $(DB)
+	build/release/loket seed --database $(DB)
+	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public --demo
+
+# Unit tests (sanitised build), integration tests on SQLite and PostgreSQL, the OpenAPI lint.
+test: debug
+	@tests/run-all.sh
+
+bench: release
+	@bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+
+clean:
+	rm -rf build

@@ -1,0 +1,72 @@
+// Validation of settings, with messages that say which setting and what to write instead.
+#include "app/config.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+
+#include "common/log.hpp"
+
+namespace loket::app {
+
+std::optional<HostPort> parse_listen(std::string_view s) {
+  auto colon = s.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  auto host = s.substr(0, colon);
+  auto port_text = s.substr(colon + 1);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']') return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string_view::npos) {
+    return std::nullopt;  // IPv6 needs brackets
+  }
+  unsigned port = 0;
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (port_text.empty() || ec != std::errc() || p != port_text.data() + port_text.size() ||
+      port > 65535) {
+    return std::nullopt;
+  }
+  return HostPort{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+std::optional<std::string> validate(const Settings& s) {
+  auto bad = [](std::string_view name, std::string_view env, std::string_view want,
+                std::string_view got) {
+    return fmt::format("invalid setting --{} ({}): expected {}, got \"{}\"", name, env, want, got);
+  };
+  if (!parse_listen(s.listen)) {
+    return bad("listen", "LOKET_LISTEN", "HOST:PORT such as 127.0.0.1:8080", s.listen);
+  }
+  if (!s.database.starts_with("sqlite:") && !s.database.starts_with("postgresql://") &&
+      !s.database.starts_with("postgres://")) {
+    return bad("database", "LOKET_DATABASE", "sqlite:PATH or postgresql://USER@HOST:PORT/NAME",
+               s.database);
+  }
+  if (s.database == "sqlite:") {
+    return bad("database", "LOKET_DATABASE", "a file path after sqlite:", s.database);
+  }
+  if (s.log_level != "debug" && s.log_level != "info" && s.log_level != "warn" &&
+      s.log_level != "error") {
+    return bad("log-level", "LOKET_LOG_LEVEL", "debug, info, warn or error", s.log_level);
+  }
+  auto range = [&](std::string_view name, std::string_view env, std::uint64_t v, std::uint64_t lo,
+                   std::uint64_t hi) -> std::optional<std::string> {
+    if (v >= lo && v <= hi) return std::nullopt;
+    return bad(name, env, fmt::format("a number from {} to {}", lo, hi), std::to_string(v));
+  };
+  for (auto r : {range("threads", "LOKET_THREADS", s.threads, 0, 256),
+                 range("workers", "LOKET_WORKERS", s.workers, 1, 1024),
+                 range("db-pool", "LOKET_DB_POOL", s.db_pool, 1, 1000),
+                 range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024 * 1024),
+                 range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
+                 range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),
+                 range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
+                 range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
+                 range("write-timeout", "LOKET_WRITE_TIMEOUT", s.write_timeout, 100, 3'600'000),
+                 range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0,
+                       3'600'000)}) {
+    if (r) return r;
+  }
+  return std::nullopt;
+}
+
+}  // namespace loket::app

@@ -1,0 +1,38 @@
+// Settings of `loket serve` and their validation (pure: no I/O besides reading the config file).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace loket::app {
+
+struct Settings {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/loket.db";
+  std::string web_root = "web/public";
+  std::string log_level = "info";
+  unsigned threads = 0;  // 0: one per core
+  unsigned workers = 16;
+  unsigned db_pool = 8;
+  std::uint64_t max_header = 16 * 1024;
+  std::uint64_t max_body = 1024 * 1024;
+  std::uint64_t max_connections = 10000;
+  std::uint64_t request_timeout = 10000;  // milliseconds
+  std::uint64_t idle_timeout = 60000;
+  std::uint64_t write_timeout = 30000;
+  std::uint64_t shutdown_timeout = 10000;
+};
+
+struct HostPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
+// "HOST:PORT", "[::1]:PORT"; nullopt when malformed.
+std::optional<HostPort> parse_listen(std::string_view s);
+
+// The first invalid setting as one line naming it (flag and environment variable), or nullopt.
+std::optional<std::string> validate(const Settings& s);
+
+}  // namespace loket::app

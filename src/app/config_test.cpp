@@ -1,0 +1,39 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace loket::app {
+namespace {
+
+TEST(Config, ParsesListenAddresses) {
+  auto a = parse_listen("127.0.0.1:8080");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->host, "127.0.0.1");
+  EXPECT_EQ(a->port, 8080);
+  auto b = parse_listen("[::1]:0");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->host, "::1");
+  for (auto bad : {"8080", ":8080", "host:", "host:70000", "host:80x", "::1:80", "[]:80"}) {
+    EXPECT_FALSE(parse_listen(bad)) << bad;
+  }
+}
+
+TEST(Config, DefaultsAreValid) { EXPECT_EQ(validate(Settings{}), std::nullopt); }
+
+TEST(Config, NamesTheWrongSetting) {
+  Settings s;
+  s.listen = "nonsense";
+  EXPECT_NE(validate(s)->find("--listen (LOKET_LISTEN)"), std::string::npos);
+  s = {};
+  s.database = "mysql://x";
+  EXPECT_NE(validate(s)->find("--database"), std::string::npos);
+  s = {};
+  s.log_level = "loud";
+  EXPECT_NE(validate(s)->find("--log-level"), std::string::npos);
+  s = {};
+  s.max_body = 1;
+  EXPECT_NE(validate(s)->find("--max-body"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace loket::app

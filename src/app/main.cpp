@@ -1,0 +1,216 @@
+// The loket command: serve, migrate, seed, backup, version.
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/config.hpp"
+#include "app/wiring.hpp"
+#include "catalog/demo_seed.hpp"
+#include "common/log.hpp"
+#include "db/database.hpp"
+#include "db/migrate.hpp"
+#include "http/server.hpp"
+
+namespace {
+
+using loket::app::Settings;
+namespace log = loket::common::log;
+
+// The config file named by --config or LOKET_CONFIG, looked up before parsing so that its
+// values can become defaults that the environment and the flags override.
+std::string config_path(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    if (a == "--config" && i + 1 < argc) return argv[i + 1];
+    if (a.starts_with("--config=")) return std::string(a.substr(9));
+  }
+  const char* env = std::getenv("LOKET_CONFIG");
+  return env ? env : "";
+}
+
+// Applies `key = value` lines of a TOML config file as defaults of the matching options.
+void apply_config_file(CLI::App& app, const std::string& path) {
+  if (path.empty()) return;
+  if (!std::filesystem::exists(path)) {
+    throw CLI::ValidationError("--config", "file not found: " + path);
+  }
+  auto items = CLI::ConfigTOML().from_file(path);
+  for (const auto& item : items) {
+    if (item.name == "++" || item.name == "--") continue;  // section markers
+    std::string key = item.name;
+    CLI::App* scope = &app;
+    if (!item.parents.empty()) {
+      // [serve] sections apply to that subcommand.
+      try {
+        scope = app.get_subcommand(item.parents.front());
+      } catch (const CLI::OptionNotFound&) {
+        throw CLI::ValidationError("--config", "unknown section [" + item.parents.front() + "] in " + path);
+      }
+    }
+    CLI::Option* opt = nullptr;
+    for (CLI::App* s : {scope, &app}) {
+      try {
+        opt = s->get_option("--" + key);
+        break;
+      } catch (const CLI::OptionNotFound&) {
+      }
+    }
+    if (!opt) throw CLI::ValidationError("--config", "unknown setting \"" + key + "\" in " + path);
+    if (item.inputs.size() != 1) {
+      throw CLI::ValidationError("--" + key, "needs one value in " + path);
+    }
+    opt->default_val(item.inputs.front());
+  }
+}
+
+void add_database_option(CLI::App* cmd, std::string& url) {
+  cmd->add_option("--database", url, "sqlite:PATH or postgresql://USER@HOST:PORT/NAME")
+      ->envname("LOKET_DATABASE")
+      ->capture_default_str();
+}
+
+std::unique_ptr<loket::db::Database> open_database(const Settings& s) {
+  loket::db::Options o;
+  o.pool_size = s.db_pool;
+  return loket::db::open(s.database, o);
+}
+
+int serve(const Settings& s) {
+  log::set_level(s.log_level);
+  auto listen = *loket::app::parse_listen(s.listen);
+  auto db = open_database(s);
+  int applied = loket::db::migrate(*db);
+  log::info("database ready", {{"database", loket::db::redact_url(s.database)},
+                               {"migrations_applied", applied}});
+  std::string web_root = s.web_root;
+  if (!web_root.empty() && !std::filesystem::is_directory(web_root)) {
+    log::warn("web root not found; serving the API only", {{"web_root", web_root}});
+    web_root.clear();
+  }
+  auto pipeline = loket::app::build_pipeline(
+      *db, {.web_root = web_root, .access_log = log::enabled(log::Level::Info)});
+
+  loket::http::ServerOptions o;
+  o.host = listen.host;
+  o.port = listen.port;
+  o.io_threads = s.threads;
+  o.workers = s.workers;
+  o.header_limit = s.max_header;
+  o.body_limit = s.max_body;
+  o.max_connections = s.max_connections;
+  o.request_timeout = std::chrono::milliseconds(s.request_timeout);
+  o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
+  o.write_timeout = std::chrono::milliseconds(s.write_timeout);
+  o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
+  loket::http::Server server(o, *pipeline);
+  server.listen();
+  log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
+  server.run();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "loket: libsodium failed to initialise\n";
+    return 1;
+  }
+  Settings s;
+  std::string backup_output;
+
+  CLI::App app{"Loket: one self-service counter for every government.\n"
+               "Settings come from flags, then LOKET_* environment variables, then the file named "
+               "by --config (TOML: key = value)."};
+  app.require_subcommand(0, 1);
+  app.fallthrough();
+  app.add_option("--config", "Config file (TOML key = value lines)")->envname("LOKET_CONFIG");
+
+  auto* serve_cmd = app.add_subcommand("serve", "Serve the web portal and the APIs (migrates first)");
+  serve_cmd->add_option("--listen", s.listen, "Address to listen on, HOST:PORT (port 0: any free port)")
+      ->envname("LOKET_LISTEN")->capture_default_str();
+  add_database_option(serve_cmd, s.database);
+  serve_cmd->add_option("--web-root", s.web_root, "Folder with the web front end's files")
+      ->envname("LOKET_WEB_ROOT")->capture_default_str();
+  serve_cmd->add_option("--log-level", s.log_level, "debug, info, warn or error (warn: no access log)")
+      ->envname("LOKET_LOG_LEVEL")->capture_default_str();
+  serve_cmd->add_option("--threads", s.threads, "Network threads (0: one per core)")
+      ->envname("LOKET_THREADS")->capture_default_str();
+  serve_cmd->add_option("--workers", s.workers, "Threads that run request handlers")
+      ->envname("LOKET_WORKERS")->capture_default_str();
+  serve_cmd->add_option("--db-pool", s.db_pool, "PostgreSQL connections")
+      ->envname("LOKET_DB_POOL")->capture_default_str();
+  serve_cmd->add_option("--max-header", s.max_header, "Largest request header block, bytes (431 above)")
+      ->envname("LOKET_MAX_HEADER")->capture_default_str();
+  serve_cmd->add_option("--max-body", s.max_body, "Largest request body, bytes (413 above)")
+      ->envname("LOKET_MAX_BODY")->capture_default_str();
+  serve_cmd->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
+      ->envname("LOKET_MAX_CONNECTIONS")->capture_default_str();
+  serve_cmd->add_option("--request-timeout", s.request_timeout, "Time to receive a whole request, ms (408)")
+      ->envname("LOKET_REQUEST_TIMEOUT")->capture_default_str();
+  serve_cmd->add_option("--idle-timeout", s.idle_timeout, "Idle keep-alive connection lifetime, ms")
+      ->envname("LOKET_IDLE_TIMEOUT")->capture_default_str();
+  serve_cmd->add_option("--write-timeout", s.write_timeout, "Time to send a response, ms")
+      ->envname("LOKET_WRITE_TIMEOUT")->capture_default_str();
+  serve_cmd->add_option("--shutdown-timeout", s.shutdown_timeout,
+                        "On SIGTERM/SIGINT, time for in-flight requests to finish, ms")
+      ->envname("LOKET_SHUTDOWN_TIMEOUT")->capture_default_str();
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations (a no-op when current)");
+  add_database_option(migrate_cmd, s.database);
+  auto* seed_cmd = app.add_subcommand("seed", "Load the demo catalogue (idempotent)");
+  add_database_option(seed_cmd, s.database);
+  auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the database to a file");
+  add_database_option(backup_cmd, s.database);
+  backup_cmd->add_option("--output", backup_output, "File to write")->required();
+  auto* version_cmd = app.add_subcommand("version", "Print the version");
+
+  try {
+    apply_config_file(app, config_path(argc, argv));
+    app.parse(argc, argv);
+    if (app.get_subcommands().empty()) {
+      std::cout << app.help();
+      return 0;
+    }
+    if (auto problem = loket::app::validate(s)) throw CLI::ValidationError(*problem);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "loket: " << e.what() << "\n";
+    return 2;
+  }
+
+  try {
+    if (version_cmd->parsed()) {
+      std::cout << "loket " << LOKET_VERSION << "\n";
+      return 0;
+    }
+    if (serve_cmd->parsed()) return serve(s);
+    auto db = open_database(s);
+    if (migrate_cmd->parsed()) {
+      int n = loket::db::migrate(*db);
+      log::notice("migrated", {{"applied", n}});
+      return 0;
+    }
+    if (seed_cmd->parsed()) {
+      loket::db::migrate(*db);
+      auto r = loket::catalog::seed_demo(*db);
+      log::notice("seeded", {{"organisations", r.organisations}});
+      return 0;
+    }
+    if (backup_cmd->parsed()) {
+      db->backup_to(backup_output);
+      log::notice("backup written", {{"output", backup_output}});
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "loket: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,41 @@
+// Organisation queries; the same SQL text runs on SQLite and PostgreSQL.
+#include "catalog/organisation_store.hpp"
+
+namespace loket::catalog {
+namespace {
+
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM organisations";
+constexpr std::string_view kList =
+    "SELECT id, name, kind, oin FROM organisations ORDER BY name, id LIMIT $1 OFFSET $2";
+constexpr std::string_view kFind = "SELECT id, name, kind, oin FROM organisations WHERE id = $1";
+constexpr std::string_view kUpsert =
+    "INSERT INTO organisations (id, name, kind, oin, created_at) VALUES ($1, $2, $3, $4, $5) "
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, oin = excluded.oin "
+    "RETURNING (created_at = $5)";
+
+Organisation from_row(const db::Rows::Row& r) {
+  return Organisation{r.text(0), r.text(1), r.text(2), r.text(3)};
+}
+
+}  // namespace
+
+OrganisationList list_organisations(db::Connection& c, std::int64_t offset, std::int64_t limit) {
+  OrganisationList out;
+  out.total = c.query(kCount)[0].integer(0);
+  auto rows = c.query(kList, {limit, offset});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.items.push_back(from_row(rows[i]));
+  return out;
+}
+
+std::optional<Organisation> find_organisation(db::Connection& c, const std::string& id) {
+  auto rows = c.query(kFind, {id});
+  if (rows.empty()) return std::nullopt;
+  return from_row(rows[0]);
+}
+
+bool upsert_organisation(db::Connection& c, const Organisation& o, const std::string& now) {
+  auto rows = c.query(kUpsert, {o.id, o.name, o.kind, o.oin, now});
+  return !rows.empty() && rows[0].integer(0) == 1;
+}
+
+}  // namespace loket::catalog

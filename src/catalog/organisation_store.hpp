@@ -1,0 +1,23 @@
+// SQL for organisations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "catalog/organisation.hpp"
+#include "db/database.hpp"
+
+namespace loket::catalog {
+
+struct OrganisationList {
+  std::vector<Organisation> items;
+  std::int64_t total = 0;
+};
+
+OrganisationList list_organisations(db::Connection& c, std::int64_t offset, std::int64_t limit);
+std::optional<Organisation> find_organisation(db::Connection& c, const std::string& id);
+// Inserts or updates by id; returns true when a row was inserted.
+bool upsert_organisation(db::Connection& c, const Organisation& o, const std::string& now);
+
+}  // namespace loket::catalog

@@ -1,0 +1,124 @@
+// The storage interface every module's store uses; backends are chosen by URL.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace loket::db {
+
+enum class Dialect { Sqlite, Postgres };
+
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+// Unexpected storage failures (lost connection, corrupt file, SQL error).
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+// A uniqueness or foreign-key constraint refused a write: usually the caller's conflict.
+class ConstraintError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A fully read result; cells are text (as PostgreSQL sends them) or null.
+class Rows {
+ public:
+  class Row {
+   public:
+    Row(const Rows* rows, std::size_t index) : rows_(rows), index_(index) {}
+    bool is_null(std::size_t column) const { return !cell(column).has_value(); }
+    const std::string& text(std::size_t column) const;  // throws Error on null
+    std::optional<std::string> optional_text(std::size_t column) const { return cell(column); }
+    std::int64_t integer(std::size_t column) const;  // PostgreSQL booleans read as 0/1
+    double real(std::size_t column) const;
+
+   private:
+    const std::optional<std::string>& cell(std::size_t column) const;
+    const Rows* rows_;
+    std::size_t index_;
+  };
+
+  Rows() = default;
+  explicit Rows(std::size_t columns) : columns_(columns) {}
+  std::size_t size() const { return columns_ ? cells_.size() / columns_ : 0; }
+  bool empty() const { return size() == 0; }
+  std::size_t columns() const { return columns_; }
+  Row operator[](std::size_t i) const { return Row(this, i); }
+  void push(std::optional<std::string> cell) { cells_.push_back(std::move(cell)); }
+
+ private:
+  std::size_t columns_ = 0;
+  std::vector<std::optional<std::string>> cells_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one statement with $1.. parameters; statements are prepared once and reused.
+  virtual Rows query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement and returns the number of rows it changed.
+  virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several statements without parameters (migrations).
+  virtual void execute_script(std::string_view sql) = 0;
+};
+
+struct PoolStats {
+  std::size_t size = 0;    // connections open
+  std::size_t in_use = 0;  // connections lent out now
+  std::uint64_t waits = 0; // times a caller had to wait for a connection
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  virtual Dialect dialect() const = 0;
+
+  // Runs `work` on a connection that sees one consistent snapshot.
+  virtual void read(const std::function<void(Connection&)>& work) = 0;
+  // Runs `work` in a write transaction: committed (and synced) when it returns, rolled back
+  // when it throws. Only when write() returns has the change become durable.
+  virtual void write(const std::function<void(Connection&)>& work) = 0;
+
+  virtual PoolStats stats() const = 0;
+  // A cheap round trip to check that the database answers.
+  virtual bool ping() = 0;
+  // Writes a consistent copy of the whole database to `path` while it stays in use.
+  virtual void backup_to(const std::string& path);
+
+  template <class F>
+  auto read_value(F&& f) {
+    decltype(f(std::declval<Connection&>())) out{};
+    read([&](Connection& c) { out = f(c); });
+    return out;
+  }
+  template <class F>
+  auto write_value(F&& f) {
+    decltype(f(std::declval<Connection&>())) out{};
+    write([&](Connection& c) { out = f(c); });
+    return out;
+  }
+};
+
+struct Options {
+  std::size_t pool_size = 8;           // PostgreSQL connections
+  int busy_timeout_ms = 5000;          // SQLite: how long to wait for a lock
+  bool synchronous_full = true;        // SQLite: fsync on every commit
+};
+
+// Opens "sqlite:PATH" or "postgresql://..." (also "postgres://..."). Throws std::invalid_argument
+// on a URL of another form and Error when the database cannot be reached.
+std::unique_ptr<Database> open(const std::string& url, const Options& options = {});
+
+// The URL with any password replaced by "***", for logs and error messages.
+std::string redact_url(std::string_view url);
+
+}  // namespace loket::db

@@ -1,0 +1,258 @@
+// SQLite in WAL mode: one writer connection behind a mutex (BEGIN IMMEDIATE, synchronous=FULL,
+// so a returned write() is on disk) and one reader connection per thread, each seeing a
+// snapshot for the length of a read().
+#include "db/sqlite.hpp"
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <charconv>
+#include <fmt/format.h>
+#include <mutex>
+#include <unordered_map>
+
+namespace loket::db {
+namespace {
+
+struct StmtDeleter {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+struct DbDeleter {
+  void operator()(sqlite3* d) const { sqlite3_close_v2(d); }
+};
+
+class SqliteConnection final : public Connection {
+ public:
+  SqliteConnection(const std::string& path, const Options& options, bool writer) {
+    sqlite3* raw = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
+    int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    db_.reset(raw);
+    if (rc != SQLITE_OK) {
+      throw Error(fmt::format("cannot open SQLite database {}: {}", path,
+                              raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+    }
+    sqlite3_extended_result_codes(db_.get(), 1);
+    sqlite3_busy_timeout(db_.get(), options.busy_timeout_ms);
+    if (writer) {
+      execute_script("PRAGMA journal_mode=WAL");
+      execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
+                                              : "PRAGMA synchronous=NORMAL");
+    } else {
+      execute_script("PRAGMA query_only=ON");
+    }
+    execute_script("PRAGMA foreign_keys=ON");
+  }
+
+  sqlite3* handle() const { return db_.get(); }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    auto* stmt = prepare(sql, params);
+    int columns = sqlite3_column_count(stmt);
+    Rows rows(static_cast<std::size_t>(columns));
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(rc, stmt);
+      for (int c = 0; c < columns; ++c) {
+        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+          rows.push(std::nullopt);
+        } else {
+          auto* p = sqlite3_column_blob(stmt, c);  // text or blob bytes, as stored
+          int n = sqlite3_column_bytes(stmt, c);
+          rows.push(std::string(static_cast<const char*>(p), static_cast<std::size_t>(n)));
+        }
+      }
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  std::int64_t execute(std::string_view sql, const Params& params) override {
+    auto* stmt = prepare(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(rc, stmt);
+    sqlite3_reset(stmt);
+    return sqlite3_changes64(db_.get());
+  }
+
+  void execute_script(std::string_view sql) override {
+    std::string s(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), s.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      throw_for(rc, msg);
+    }
+  }
+
+ private:
+  [[noreturn]] static void throw_for(int rc, const std::string& msg) {
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(msg);
+    throw Error("SQLite: " + msg);
+  }
+
+  [[noreturn]] void fail(int rc, sqlite3_stmt* stmt) {
+    std::string msg = sqlite3_errmsg(db_.get());
+    sqlite3_reset(stmt);
+    throw_for(rc, msg);
+  }
+
+  sqlite3_stmt* prepare(std::string_view sql, const Params& params) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      sqlite3_stmt* raw = nullptr;
+      int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+      if (rc != SQLITE_OK) throw_for(rc, sqlite3_errmsg(db_.get()));
+      it = statements_.emplace(std::string(sql), std::unique_ptr<sqlite3_stmt, StmtDeleter>(raw))
+               .first;
+    }
+    auto* stmt = it->second.get();
+    sqlite3_clear_bindings(stmt);
+    // Parameters are written $1, $2, … as in PostgreSQL; SQLite sees them as named "$N".
+    int count = sqlite3_bind_parameter_count(stmt);
+    for (int i = 1; i <= count; ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt, i);
+      std::size_t n = 0;
+      if (!name || name[0] != '$' ||
+          std::from_chars(name + 1, name + std::char_traits<char>::length(name), n).ec !=
+              std::errc() ||
+          n == 0 || n > params.size()) {
+        throw Error(fmt::format("SQL parameter {} has no value", name ? name : "?"));
+      }
+      const auto& v = params[n - 1];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(v)) {
+        rc = sqlite3_bind_null(stmt, i);
+      } else if (auto* x = std::get_if<std::int64_t>(&v)) {
+        rc = sqlite3_bind_int64(stmt, i, *x);
+      } else if (auto* d = std::get_if<double>(&v)) {
+        rc = sqlite3_bind_double(stmt, i, *d);
+      } else {
+        const auto& s = std::get<std::string>(v);
+        rc = sqlite3_bind_text64(stmt, i, s.data(), s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+      }
+      if (rc != SQLITE_OK) throw_for(rc, sqlite3_errmsg(db_.get()));
+    }
+    return stmt;
+  }
+
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unique_ptr<sqlite3, DbDeleter> db_;
+  std::unordered_map<std::string, std::unique_ptr<sqlite3_stmt, StmtDeleter>, Hash, std::equal_to<>>
+      statements_;
+};
+
+std::atomic<std::uint64_t> g_next_id{1};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, const Options& options)
+      : path_(std::move(path)), options_(options), id_(g_next_id++) {
+    writer_ = std::make_unique<SqliteConnection>(path_, options_, true);
+  }
+
+  Dialect dialect() const override { return Dialect::Sqlite; }
+
+  void read(const std::function<void(Connection&)>& work) override {
+    auto& c = reader();
+    in_use_.fetch_add(1, std::memory_order_relaxed);
+    struct Release {
+      std::atomic<std::size_t>& n;
+      ~Release() { n.fetch_sub(1, std::memory_order_relaxed); }
+    } release{in_use_};
+    c.execute_script("BEGIN");
+    try {
+      work(c);
+    } catch (...) {
+      c.execute_script("ROLLBACK");
+      throw;
+    }
+    c.execute_script("COMMIT");
+  }
+
+  void write(const std::function<void(Connection&)>& work) override {
+    std::unique_lock lock(write_mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) {
+      waits_.fetch_add(1, std::memory_order_relaxed);
+      lock.lock();
+    }
+    writer_->execute_script("BEGIN IMMEDIATE");
+    try {
+      work(*writer_);
+    } catch (...) {
+      writer_->execute_script("ROLLBACK");
+      throw;
+    }
+    writer_->execute_script("COMMIT");
+  }
+
+  PoolStats stats() const override {
+    std::lock_guard lock(readers_mutex_);
+    return PoolStats{readers_.size() + 1, in_use_.load(), waits_.load()};
+  }
+
+  // SQLite's online backup copies page by page from a reader's snapshot; writers go on.
+  void backup_to(const std::string& path) override {
+    sqlite3* raw = nullptr;
+    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    std::unique_ptr<sqlite3, DbDeleter> dest(raw);
+    if (rc != SQLITE_OK) throw Error("cannot create backup file " + path + ": " + sqlite3_errstr(rc));
+    SqliteConnection source(path_, options_, false);
+    auto* backup = sqlite3_backup_init(dest.get(), "main", source.handle(), "main");
+    if (!backup) throw Error(std::string("backup failed: ") + sqlite3_errmsg(dest.get()));
+    rc = sqlite3_backup_step(backup, -1);
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) throw Error(std::string("backup failed: ") + sqlite3_errstr(rc));
+  }
+
+  bool ping() override {
+    try {
+      read([](Connection& c) { c.query("SELECT 1"); });
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+ private:
+  // Each thread keeps the index of its reader connection per database.
+  SqliteConnection& reader() {
+    thread_local std::unordered_map<std::uint64_t, SqliteConnection*> mine;
+    auto it = mine.find(id_);
+    if (it != mine.end()) return *it->second;
+    auto conn = std::make_unique<SqliteConnection>(path_, options_, false);
+    auto* raw = conn.get();
+    {
+      std::lock_guard lock(readers_mutex_);
+      readers_.push_back(std::move(conn));
+    }
+    mine.emplace(id_, raw);
+    return *raw;
+  }
+
+  std::string path_;
+  Options options_;
+  std::uint64_t id_;  // never reused, unlike an address, so stale thread-local entries are harmless
+  std::mutex write_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;
+  mutable std::mutex readers_mutex_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::atomic<std::size_t> in_use_{0};
+  std::atomic<std::uint64_t> waits_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_sqlite(const std::string& path, const Options& options) {
+  return std::make_unique<SqliteDatabase>(path, options);
+}
+
+}  // namespace loket::db

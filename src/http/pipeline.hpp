@@ -1,0 +1,52 @@
+// What happens to every request between the socket and a handler: trace context, routing,
+// static files, errors as problem+json, security headers, metrics and the access log.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace loket::http {
+
+struct PipelineOptions {
+  std::string api_version;  // sent as API-Version on /api responses
+  bool hsts = true;         // Strict-Transport-Security (browsers ignore it over plain HTTP)
+  bool access_log = true;
+  std::string metrics_path = "/metrics";  // Prometheus exposition of metrics()
+};
+
+class Pipeline {
+ public:
+  Pipeline(Router router, StaticFiles files, PipelineOptions options);
+
+  // Never throws: every failure becomes a problem+json response.
+  Response handle(Request& request);
+
+  Metrics& metrics() { return *metrics_; }
+
+ private:
+  Response dispatch(Request& request, std::size_t& route_id);
+  void decorate(const Request& request, Response& response) const;
+
+  Router router_;
+  StaticFiles files_;
+  PipelineOptions options_;
+  std::unique_ptr<Metrics> metrics_;
+};
+
+// The request target with the values of sensitive query parameters (BSNs, tokens, codes)
+// replaced, for logs.
+std::string redact_target(std::string_view target);
+
+// Parses a W3C traceparent header; returns the trace id or an empty string when invalid.
+std::string trace_id_from(std::string_view traceparent);
+
+// New random ids of 16 and 8 bytes, hex-encoded.
+std::string new_trace_id();
+std::string new_span_id();
+
+}  // namespace loket::http

@@ -1,0 +1,110 @@
+#include "http/pipeline.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "http/error.hpp"
+
+namespace loket::http {
+namespace {
+
+TEST(Redact, HidesSensitiveQueryValuesOnly) {
+  EXPECT_EQ(redact_target("/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653&page=2"),
+            "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=REDACTED&page=2");
+  EXPECT_EQ(redact_target("/cb?code=abc&state=xyz"), "/cb?code=REDACTED&state=REDACTED");
+  EXPECT_EQ(redact_target("/a/b"), "/a/b");
+  EXPECT_EQ(redact_target("/a?flag&x=1"), "/a?flag&x=1");
+}
+
+TEST(TraceParent, AcceptsValidAndRejectsInvalid) {
+  EXPECT_EQ(trace_id_from("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+            "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_EQ(trace_id_from("00-00000000000000000000000000000000-00f067aa0ba902b7-01"), "");
+  EXPECT_EQ(trace_id_from("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01"), "");
+  EXPECT_EQ(trace_id_from("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), "");
+  EXPECT_EQ(trace_id_from("garbage"), "");
+  EXPECT_EQ(new_trace_id().size(), 32u);
+  EXPECT_EQ(new_span_id().size(), 16u);
+  EXPECT_NE(new_trace_id(), new_trace_id());
+}
+
+Pipeline make_pipeline() {
+  Router r;
+  r.add(Method::Get, "/api/v1/things/{id}", [](Request& req) {
+    if (req.param("id") == "bad") throw BadRequest("id is bad", {{"id", "invalid", "bad id"}});
+    if (req.param("id") == "boom") throw std::runtime_error("secret internal detail");
+    return Response::json(200, {{"id", req.param("id")}});
+  });
+  return Pipeline(std::move(r), StaticFiles(""), {.api_version = "1.2.3", .access_log = false});
+}
+
+Request get(std::string path) {
+  Request r;
+  r.method = Method::Get;
+  r.method_text = "GET";
+  r.path = path;
+  r.target = path;
+  return r;
+}
+
+TEST(Pipeline, RoutesAndDecorates) {
+  auto p = make_pipeline();
+  auto req = get("/api/v1/things/7");
+  req.headers.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  auto res = p.handle(req);
+  EXPECT_EQ(res.status, 200);
+  EXPECT_EQ(res.body, R"({"id":"7"})");
+  EXPECT_EQ(*res.headers.get("api-version"), "1.2.3");
+  EXPECT_EQ(*res.headers.get("cache-control"), "no-store");
+  EXPECT_EQ(*res.headers.get("x-content-type-options"), "nosniff");
+  EXPECT_NE(res.headers.get("content-security-policy")->find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_TRUE(res.headers.get("traceparent")->starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+}
+
+TEST(Pipeline, TypedErrorsBecomeProblemJsonNamingTheField) {
+  auto p = make_pipeline();
+  auto req = get("/api/v1/things/bad");
+  auto res = p.handle(req);
+  EXPECT_EQ(res.status, 400);
+  EXPECT_EQ(*res.headers.get("content-type"), "application/problem+json");
+  auto body = boost::json::parse(res.body).as_object();
+  EXPECT_EQ(body.at("status").as_int64(), 400);
+  EXPECT_EQ(body.at("invalidParams").as_array().at(0).at("name").as_string(), "id");
+}
+
+TEST(Pipeline, UnexpectedExceptionsBecome500WithoutDetailLeak) {
+  auto p = make_pipeline();
+  auto req = get("/api/v1/things/boom");
+  auto res = p.handle(req);
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(res.body.find("secret internal detail"), std::string::npos);
+}
+
+TEST(Pipeline, UnknownPathAndMethod) {
+  auto p = make_pipeline();
+  auto req = get("/api/v1/nothing");
+  EXPECT_EQ(p.handle(req).status, 404);
+  auto del = get("/api/v1/things/1");
+  del.method = Method::Delete;
+  del.method_text = "DELETE";
+  auto res = p.handle(del);
+  EXPECT_EQ(res.status, 405);
+  EXPECT_EQ(*res.headers.get("allow"), "GET, HEAD");
+  auto odd = get("/api/v1/things/1");
+  odd.method = Method::Other;
+  odd.method_text = "BREW";
+  EXPECT_EQ(p.handle(odd).status, 501);
+}
+
+TEST(Pipeline, EnglishTitleOnRequest) {
+  auto p = make_pipeline();
+  auto req = get("/api/v1/nothing");
+  req.headers.set("accept-language", "en-GB,en;q=0.9,nl;q=0.5");
+  auto body = boost::json::parse(p.handle(req).body).as_object();
+  EXPECT_EQ(body.at("title").as_string(), "Not found.");
+}
+
+}  // namespace
+}  // namespace loket::http

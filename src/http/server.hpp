@@ -1,0 +1,50 @@
+// The HTTP/1.1 server: one io_context per core, each with its own SO_REUSEPORT acceptor;
+// handlers run on a worker pool so a slow database call never stalls the network threads.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/pipeline.hpp"
+
+namespace loket::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
+  unsigned io_threads = 0;    // 0: one per core
+  unsigned workers = 16;      // threads that run handlers (they may block on the database)
+  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t max_connections = 10000;
+  std::chrono::milliseconds request_timeout{10000};  // whole request, first byte to last
+  std::chrono::milliseconds idle_timeout{60000};     // keep-alive connection with no request
+  std::chrono::milliseconds write_timeout{30000};
+  std::chrono::milliseconds shutdown_timeout{10000};  // graceful shutdown deadline
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Pipeline& pipeline);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening sockets; throws std::runtime_error naming the address on failure.
+  void listen();
+  std::uint16_t port() const;
+
+  // Serves until SIGTERM or SIGINT (or stop()), then shuts down gracefully: stops accepting,
+  // closes idle keep-alive connections, lets in-flight requests finish (answering them with
+  // Connection: close) and returns, at the latest after shutdown_timeout.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace loket::http
