@@ -15,8 +15,8 @@ struct Settings {
   unsigned threads = 0;  // 0: one per core
   unsigned workers = 16;
   unsigned db_pool = 8;
-  std::uint64_t max_header = 16 * 1024;
-  std::uint64_t max_body = 1024 * 1024;
+  std::uint64_t max_header = 16ull * 1024;
+  std::uint64_t max_body = 1024ull * 1024;
   std::uint64_t max_connections = 10000;
   std::uint64_t request_timeout = 10000;  // milliseconds
   std::uint64_t idle_timeout = 60000;

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
 #include <iostream>
 
 #include "app/config.hpp"
@@ -58,9 +59,9 @@ void apply_config_file(CLI::App& app, const std::string& path) {
       } catch (const CLI::OptionNotFound&) {
       }
     }
-    if (!opt) throw CLI::ValidationError("--config", "unknown setting \"" + key + "\" in " + path);
+    if (!opt) throw CLI::ValidationError("--config", fmt::format("unknown setting \"{}\" in {}", key, path));
     if (item.inputs.size() != 1) {
-      throw CLI::ValidationError("--" + key, "needs one value in " + path);
+      throw CLI::ValidationError("--" + key, fmt::format("needs one value in {}", path));
     }
     opt->default_val(item.inputs.front());
   }

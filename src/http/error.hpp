@@ -21,7 +21,8 @@ struct InvalidParam {
 class Error : public std::runtime_error {
  public:
   // `code` identifies the problem type, e.g. "not-found"; `detail` says what to do about it.
-  Error(int status, std::string code, std::string detail, std::vector<InvalidParam> params = {})
+  Error(int status, std::string code, const std::string& detail,
+        std::vector<InvalidParam> params = {})
       : std::runtime_error(detail),
         status_(status),
         code_(std::move(code)),
@@ -42,34 +43,34 @@ class Error : public std::runtime_error {
 };
 
 struct BadRequest : Error {
-  explicit BadRequest(std::string detail, std::vector<InvalidParam> params = {})
-      : Error(400, "invalid-request", std::move(detail), std::move(params)) {}
+  explicit BadRequest(const std::string& detail, std::vector<InvalidParam> params = {})
+      : Error(400, "invalid-request", detail, std::move(params)) {}
 };
 struct Unauthorized : Error {
-  explicit Unauthorized(std::string detail) : Error(401, "unauthorized", std::move(detail)) {}
+  explicit Unauthorized(const std::string& detail) : Error(401, "unauthorized", detail) {}
 };
 struct Forbidden : Error {
-  explicit Forbidden(std::string detail) : Error(403, "forbidden", std::move(detail)) {}
+  explicit Forbidden(const std::string& detail) : Error(403, "forbidden", detail) {}
 };
 struct NotFound : Error {
-  explicit NotFound(std::string detail) : Error(404, "not-found", std::move(detail)) {}
+  explicit NotFound(const std::string& detail) : Error(404, "not-found", detail) {}
 };
 struct MethodNotAllowed : Error {
-  MethodNotAllowed(std::string detail, const std::string& allow)
-      : Error(405, "method-not-allowed", std::move(detail)) {
+  MethodNotAllowed(const std::string& detail, const std::string& allow)
+      : Error(405, "method-not-allowed", detail) {
     headers().set("allow", allow);
   }
 };
 struct Conflict : Error {
-  explicit Conflict(std::string detail) : Error(409, "conflict", std::move(detail)) {}
+  explicit Conflict(const std::string& detail) : Error(409, "conflict", detail) {}
 };
 struct PayloadTooLarge : Error {
-  explicit PayloadTooLarge(std::string detail)
-      : Error(413, "payload-too-large", std::move(detail)) {}
+  explicit PayloadTooLarge(const std::string& detail)
+      : Error(413, "payload-too-large", detail) {}
 };
 struct ServiceUnavailable : Error {
-  explicit ServiceUnavailable(std::string detail)
-      : Error(503, "service-unavailable", std::move(detail)) {}
+  explicit ServiceUnavailable(const std::string& detail)
+      : Error(503, "service-unavailable", detail) {}
 };
 
 // Renders an error as problem+json. `accept_language` picks the title's language (nl by

@@ -39,7 +39,7 @@ Pipeline make_pipeline() {
   return Pipeline(std::move(r), StaticFiles(""), {.api_version = "1.2.3", .access_log = false});
 }
 
-Request get(std::string path) {
+Request get(const std::string& path) {
   Request r;
   r.method = Method::Get;
   r.method_text = "GET";

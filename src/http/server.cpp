@@ -238,7 +238,7 @@ struct Server::Impl {
       }
       socket.set_option(tcp::no_delay(true), ec);
       asio::co_spawn(loop.context, session(std::move(socket), loop),
-                     [](std::exception_ptr e) {
+                     [](const std::exception_ptr& e) {
                        if (!e) return;
                        try {
                          std::rethrow_exception(e);

@@ -16,8 +16,8 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::port()
   unsigned io_threads = 0;    // 0: one per core
   unsigned workers = 16;      // threads that run handlers (they may block on the database)
-  std::size_t header_limit = 16 * 1024;
-  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = std::size_t{16} * 1024;
+  std::size_t body_limit = std::size_t{1024} * 1024;
   std::size_t max_connections = 10000;
   std::chrono::milliseconds request_timeout{10000};  // whole request, first byte to last
   std::chrono::milliseconds idle_timeout{60000};     // keep-alive connection with no request

@@ -1,0 +1,398 @@
+// PostgreSQL through libpq: a mutex-and-condvar pool of connections; statements are prepared once
+// per connection and run with text parameters; every transaction is BEGIN … COMMIT on one lease.
+#include "db/postgres.hpp"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+extern char** environ;
+
+namespace loket::db {
+namespace {
+
+struct ConnDeleter {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+constexpr std::string_view kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+constexpr std::string_view kBeginWrite = "BEGIN";
+constexpr std::string_view kCommit = "COMMIT";
+constexpr std::string_view kRollback = "ROLLBACK";
+constexpr std::string_view kForgetStatements = "DEALLOCATE ALL";
+constexpr std::string_view kPing = "SELECT 1";
+
+// Fails a connection attempt to an unreachable host in seconds rather than the OS TCP timeout;
+// a connect_timeout in the URL still wins.
+constexpr const char* kConnectTimeoutSeconds = "10";
+
+// libpq messages span lines (hints after a newline and a tab); errors should be one line.
+std::string one_line(const char* text) {
+  std::string out;
+  bool space = false;
+  for (const char* p = text ? text : ""; *p; ++p) {
+    if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out += *p;
+    }
+  }
+  return out;
+}
+
+// Data exceptions (class 22) quote the offending input, e.g. invalid input syntax for type
+// bigint: "…"; that input may be personal data, so the quoted parts are masked.
+std::string mask_quoted(std::string_view text) {
+  std::string out;
+  bool inside = false;
+  for (char ch : text) {
+    if (ch == '"') {
+      out += inside ? "***\"" : "\"";
+      inside = !inside;
+    } else if (!inside) {
+      out += ch;
+    }
+  }
+  if (inside) out += "***";
+  return out;
+}
+
+// Only the primary message is used: the DETAIL line repeats key values and rows ("Key
+// (email)=(…) already exists"), which may hold personal data.
+[[noreturn]] void throw_failure(const PGresult* result, PGconn* conn) {
+  const char* state_field = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string state = state_field ? state_field : "";
+  const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+  std::string message;
+  if (primary) {
+    message = one_line(primary);
+  } else {
+    // Client-side failures (lost connection, out of memory) carry no fields; their text is
+    // libpq's own and holds no data.
+    const char* text = result ? PQresultErrorMessage(result) : "";
+    message = one_line(text && *text ? text : PQerrorMessage(conn));
+  }
+  if (message.empty()) message = "unknown failure";
+  if (state.starts_with("22")) message = mask_quoted(message);
+  if (state.starts_with("23"))
+    throw ConstraintError(fmt::format("{} (SQLSTATE {})", message, state));
+  if (state.empty()) throw Error("PostgreSQL: " + message);
+  throw Error(fmt::format("PostgreSQL: {} (SQLSTATE {})", message, state));
+}
+
+bool succeeded(const PGresult* result) {
+  if (!result) return false;
+  switch (PQresultStatus(result)) {
+    case PGRES_COMMAND_OK:
+    case PGRES_TUPLES_OK:
+    case PGRES_EMPTY_QUERY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view sqlstate(const PGresult* result) {
+  const char* s = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  return s ? s : "";
+}
+
+// Notices such as "relation … already exists, skipping" would otherwise go to stderr.
+void ignore_notice(void*, const char*) {}
+
+Rows to_rows(const PGresult* result) {
+  int columns = PQnfields(result);
+  int count = PQntuples(result);
+  Rows rows(static_cast<std::size_t>(columns));
+  for (int r = 0; r < count; ++r) {
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result, r, c)) {
+        rows.push(std::nullopt);
+      } else {
+        rows.push(std::string(PQgetvalue(result, r, c),
+                              static_cast<std::size_t>(PQgetlength(result, r, c))));
+      }
+    }
+  }
+  return rows;
+}
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& url) {
+    // application_name comes before dbname, whose expansion applies the URL's own settings, so
+    // an operator can still name a process differently in the URL.
+    const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
+    const char* values[] = {kConnectTimeoutSeconds, "loket", url.c_str(), nullptr};
+    conn_.reset(PQconnectdbParams(keywords, values, 1));
+    if (!conn_) {
+      throw Error("cannot connect to PostgreSQL at " + redact_url(url) + ": out of memory");
+    }
+    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+      throw Error(fmt::format("cannot connect to PostgreSQL at {}: {}", redact_url(url),
+                              one_line(PQerrorMessage(conn_.get()))));
+    }
+    PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
+  }
+
+  Rows query(std::string_view sql, const Params& params) override {
+    return to_rows(run_prepared(sql, params).get());
+  }
+
+  std::int64_t execute(std::string_view sql, const Params& params) override {
+    auto result = run_prepared(sql, params);
+    std::string_view tuples = PQcmdTuples(result.get());
+    std::int64_t n = 0;
+    std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);  // "" for e.g. DDL: 0
+    return n;
+  }
+
+  void execute_script(std::string_view sql) override { run(sql); }
+
+  // Runs SQL without parameters through the simple protocol (several statements allowed).
+  ResultPtr run(std::string_view sql) {
+    ResultPtr result(PQexec(conn_.get(), std::string(sql).c_str()));
+    if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
+    return result;
+  }
+
+  void commit() {
+    auto result = run(kCommit);
+    // COMMIT of a transaction in which a statement failed (and the caller caught the error)
+    // succeeds with the tag ROLLBACK: the work was not saved, and the caller must know.
+    if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
+      throw Error("PostgreSQL: transaction rolled back because a statement in it failed");
+    }
+  }
+
+  void rollback() noexcept { ResultPtr(PQexec(conn_.get(), kRollback.data())); }
+
+  // A connection lost earlier (server restart, failover) is reopened before it is lent again.
+  void ensure_connected() {
+    if (PQstatus(conn_.get()) == CONNECTION_OK) return;
+    reset();
+    if (PQstatus(conn_.get()) != CONNECTION_OK) {
+      throw Error("PostgreSQL connection lost: " + one_line(PQerrorMessage(conn_.get())));
+    }
+  }
+
+  // Leaves the connection idle and usable for the next borrower; never throws, since it runs
+  // while a lease is being returned, possibly during unwinding.
+  void make_idle() noexcept {
+    if (PQstatus(conn_.get()) == CONNECTION_OK &&
+        PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
+      rollback();
+    }
+    if (stale_statements_ && PQstatus(conn_.get()) == CONNECTION_OK) {
+      ResultPtr result(PQexec(conn_.get(), kForgetStatements.data()));
+      if (succeeded(result.get())) {
+        statements_.clear();
+        stale_statements_ = false;
+      }
+    }
+    if (PQstatus(conn_.get()) != CONNECTION_OK ||
+        PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
+      reset();
+    }
+  }
+
+ private:
+  void reset() noexcept {
+    PQreset(conn_.get());
+    // A new server session has none of the old prepared statements.
+    statements_.clear();
+    stale_statements_ = false;
+  }
+
+  const std::string& statement_for(std::string_view sql) {
+    auto it = statements_.find(sql);
+    if (it != statements_.end()) return it->second;
+    std::string name = "s" + std::to_string(next_statement_++);
+    // No parameter types: the server infers them from the SQL, as it would for literals.
+    ResultPtr result(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), 0, nullptr));
+    if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
+    return statements_.emplace(std::string(sql), std::move(name)).first->second;
+  }
+
+  ResultPtr run_prepared(std::string_view sql, const Params& params) {
+    const std::string& name = statement_for(sql);
+    std::vector<std::string> formatted(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const auto& v = params[i];
+      if (auto* n = std::get_if<std::int64_t>(&v)) {
+        formatted[i] = std::to_string(*n);
+        values[i] = formatted[i].c_str();
+      } else if (auto* d = std::get_if<double>(&v)) {
+        char buf[64];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);  // shortest exact form
+        formatted[i].assign(buf, end);
+        values[i] = formatted[i].c_str();
+      } else if (auto* s = std::get_if<std::string>(&v)) {
+        // Text parameters end at a NUL byte; refuse rather than store a silently cut value.
+        if (s->find('\0') != std::string::npos) {
+          throw Error(fmt::format("SQL parameter ${} contains a NUL byte", i + 1));
+        }
+        values[i] = s->c_str();
+      }
+    }
+    ResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()),
+                                    values.data(), nullptr, nullptr, 0));
+    if (!succeeded(result.get())) {
+      auto state = sqlstate(result.get());
+      // 0A000: a schema change altered a prepared query's result type ("cached plan must not
+      // change result type"); 26000: the statement vanished (DISCARD ALL, a pooler). The
+      // transaction is aborted now, so statements are prepared afresh once it has ended.
+      if (state == "0A000" || state == "26000") stale_statements_ = true;
+      throw_failure(result.get(), conn_.get());
+    }
+    return result;
+  }
+
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  ConnPtr conn_;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> statements_;  // SQL → name
+  std::uint64_t next_statement_ = 1;
+  bool stale_statements_ = false;
+};
+
+class PostgresDatabase final : public Database {
+ public:
+  PostgresDatabase(const std::string& url, const Options& options) : url_(url) {
+    std::size_t size = std::max<std::size_t>(options.pool_size, 1);
+    all_.reserve(size);
+    for (std::size_t i = 0; i < size; ++i) {
+      all_.push_back(std::make_unique<PgConnection>(url));
+      idle_.push_back(all_.back().get());
+    }
+  }
+
+  Dialect dialect() const override { return Dialect::Postgres; }
+
+  void read(const std::function<void(Connection&)>& work) override {
+    transaction(kBeginRead, work);
+  }
+
+  // PostgreSQL's default synchronous_commit=on flushes the WAL before COMMIT returns.
+  void write(const std::function<void(Connection&)>& work) override {
+    transaction(kBeginWrite, work);
+  }
+
+  PoolStats stats() const override {
+    std::lock_guard lock(mutex_);
+    return PoolStats{all_.size(), all_.size() - idle_.size(), waits_};
+  }
+
+  // pg_dump takes a consistent snapshot while the server keeps serving; custom format, for
+  // pg_restore.
+  void backup_to(const std::string& path) override {
+    std::vector<std::string> args{"pg_dump", "--format=custom", "--no-password", "--file=" + path,
+                                  "--dbname=" + url_};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0) {
+      throw Error("backup needs pg_dump (Debian package postgresql-client-15) on the PATH");
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      throw Error("pg_dump failed for " + redact_url(url_));
+    }
+  }
+
+  bool ping() override {
+    try {
+      Lease lease(*this);
+      lease->ensure_connected();
+      lease->query(kPing, {});
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+
+ private:
+  // Returns its connection to the pool however the borrower leaves, tidied by make_idle().
+  class Lease {
+   public:
+    explicit Lease(PostgresDatabase& db) : db_(db), conn_(db.acquire()) {}
+    ~Lease() { db_.release(conn_); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    PgConnection* operator->() const { return conn_; }
+    PgConnection& operator*() const { return *conn_; }
+
+   private:
+    PostgresDatabase& db_;
+    PgConnection* conn_;
+  };
+
+  void transaction(std::string_view begin, const std::function<void(Connection&)>& work) {
+    Lease lease(*this);
+    lease->ensure_connected();
+    lease->run(begin);
+    try {
+      work(*lease);
+    } catch (...) {
+      lease->rollback();
+      throw;
+    }
+    lease->commit();
+  }
+
+  PgConnection* acquire() {
+    std::unique_lock lock(mutex_);
+    if (idle_.empty()) {
+      ++waits_;
+      available_.wait(lock, [this] { return !idle_.empty(); });
+    }
+    PgConnection* c = idle_.back();
+    idle_.pop_back();
+    return c;
+  }
+
+  void release(PgConnection* c) noexcept {
+    c->make_idle();  // outside the lock: it may reconnect, which takes a while
+    {
+      std::lock_guard lock(mutex_);
+      idle_.push_back(c);
+    }
+    available_.notify_one();
+  }
+
+  std::string url_;
+  std::vector<std::unique_ptr<PgConnection>> all_;
+  mutable std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<PgConnection*> idle_;  // last in, first out: recently used connections stay warm
+  std::uint64_t waits_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> open_postgres(const std::string& url, const Options& options) {
+  return std::make_unique<PostgresDatabase>(url, options);
+}
+
+}  // namespace loket::db
