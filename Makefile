@@ -6,7 +6,7 @@ DB ?= sqlite:var/loket.db
 LISTEN ?= 127.0.0.1:8080
 export CCACHE_DIR ?= $(CURDIR)/build/ccache
 
-.PHONY: deps release debug run test unit integration lint-openapi bench format clean
+.PHONY: deps release debug run test bench lint format clean
 
 deps:
 	@scripts/deps.sh
@@ -35,6 +35,9 @@ test: debug
 
 bench: release
 	@bench/run.sh
+
+lint: debug
+	@scripts/lint.sh
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')

@@ -1,8 +1,9 @@
 // Validation of settings, with messages that say which setting and what to write instead.
 #include "app/config.hpp"
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "common/log.hpp"
 
@@ -53,17 +54,17 @@ std::optional<std::string> validate(const Settings& s) {
     if (v >= lo && v <= hi) return std::nullopt;
     return bad(name, env, fmt::format("a number from {} to {}", lo, hi), std::to_string(v));
   };
-  for (auto r : {range("threads", "LOKET_THREADS", s.threads, 0, 256),
-                 range("workers", "LOKET_WORKERS", s.workers, 1, 1024),
-                 range("db-pool", "LOKET_DB_POOL", s.db_pool, 1, 1000),
-                 range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
-                 range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
-                 range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),
-                 range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
-                 range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
-                 range("write-timeout", "LOKET_WRITE_TIMEOUT", s.write_timeout, 100, 3'600'000),
-                 range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0,
-                       3'600'000)}) {
+  for (auto r :
+       {range("threads", "LOKET_THREADS", s.threads, 0, 256),
+        range("workers", "LOKET_WORKERS", s.workers, 1, 1024),
+        range("db-pool", "LOKET_DB_POOL", s.db_pool, 1, 1000),
+        range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
+        range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
+        range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),
+        range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
+        range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
+        range("write-timeout", "LOKET_WRITE_TIMEOUT", s.write_timeout, 100, 3'600'000),
+        range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {
     if (r) return r;
   }
   return std::nullopt;

@@ -1,10 +1,10 @@
 // The loket command: serve, migrate, seed, backup, version.
-#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <sodium.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <fmt/format.h>
 #include <iostream>
 
 #include "app/config.hpp"
@@ -48,7 +48,8 @@ void apply_config_file(CLI::App& app, const std::string& path) {
       try {
         scope = app.get_subcommand(item.parents.front());
       } catch (const CLI::OptionNotFound&) {
-        throw CLI::ValidationError("--config", "unknown section [" + item.parents.front() + "] in " + path);
+        throw CLI::ValidationError("--config",
+                                   "unknown section [" + item.parents.front() + "] in " + path);
       }
     }
     CLI::Option* opt = nullptr;
@@ -59,7 +60,9 @@ void apply_config_file(CLI::App& app, const std::string& path) {
       } catch (const CLI::OptionNotFound&) {
       }
     }
-    if (!opt) throw CLI::ValidationError("--config", fmt::format("unknown setting \"{}\" in {}", key, path));
+    if (!opt)
+      throw CLI::ValidationError("--config",
+                                 fmt::format("unknown setting \"{}\" in {}", key, path));
     if (item.inputs.size() != 1) {
       throw CLI::ValidationError("--" + key, fmt::format("needs one value in {}", path));
     }
@@ -84,8 +87,8 @@ int serve(const Settings& s) {
   auto listen = *loket::app::parse_listen(s.listen);
   auto db = open_database(s);
   int applied = loket::db::migrate(*db);
-  log::info("database ready", {{"database", loket::db::redact_url(s.database)},
-                               {"migrations_applied", applied}});
+  log::info("database ready",
+            {{"database", loket::db::redact_url(s.database)}, {"migrations_applied", applied}});
   std::string web_root = s.web_root;
   if (!web_root.empty() && !std::filesystem::is_directory(web_root)) {
     log::warn("web root not found; serving the API only", {{"web_root", web_root}});
@@ -123,48 +126,72 @@ int main(int argc, char** argv) {
   Settings s;
   std::string backup_output;
 
-  CLI::App app{"Loket: one self-service counter for every government.\n"
-               "Settings come from flags, then LOKET_* environment variables, then the file named "
-               "by --config (TOML: key = value)."};
+  CLI::App app{
+      "Loket: one self-service counter for every government.\n"
+      "Settings come from flags, then LOKET_* environment variables, then the file named "
+      "by --config (TOML: key = value)."};
   app.require_subcommand(0, 1);
   app.fallthrough();
   app.add_option("--config", "Config file (TOML key = value lines)")->envname("LOKET_CONFIG");
 
-  auto* serve_cmd = app.add_subcommand("serve", "Serve the web portal and the APIs (migrates first)");
-  serve_cmd->add_option("--listen", s.listen, "Address to listen on, HOST:PORT (port 0: any free port)")
-      ->envname("LOKET_LISTEN")->capture_default_str();
+  auto* serve_cmd =
+      app.add_subcommand("serve", "Serve the web portal and the APIs (migrates first)");
+  serve_cmd
+      ->add_option("--listen", s.listen, "Address to listen on, HOST:PORT (port 0: any free port)")
+      ->envname("LOKET_LISTEN")
+      ->capture_default_str();
   add_database_option(serve_cmd, s.database);
   serve_cmd->add_option("--web-root", s.web_root, "Folder with the web front end's files")
-      ->envname("LOKET_WEB_ROOT")->capture_default_str();
-  serve_cmd->add_option("--log-level", s.log_level, "debug, info, warn or error (warn: no access log)")
-      ->envname("LOKET_LOG_LEVEL")->capture_default_str();
+      ->envname("LOKET_WEB_ROOT")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--log-level", s.log_level, "debug, info, warn or error (warn: no access log)")
+      ->envname("LOKET_LOG_LEVEL")
+      ->capture_default_str();
   serve_cmd->add_option("--threads", s.threads, "Network threads (0: one per core)")
-      ->envname("LOKET_THREADS")->capture_default_str();
+      ->envname("LOKET_THREADS")
+      ->capture_default_str();
   serve_cmd->add_option("--workers", s.workers, "Threads that run request handlers")
-      ->envname("LOKET_WORKERS")->capture_default_str();
+      ->envname("LOKET_WORKERS")
+      ->capture_default_str();
   serve_cmd->add_option("--db-pool", s.db_pool, "PostgreSQL connections")
-      ->envname("LOKET_DB_POOL")->capture_default_str();
-  serve_cmd->add_option("--max-header", s.max_header, "Largest request header block, bytes (431 above)")
-      ->envname("LOKET_MAX_HEADER")->capture_default_str();
+      ->envname("LOKET_DB_POOL")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-header", s.max_header, "Largest request header block, bytes (431 above)")
+      ->envname("LOKET_MAX_HEADER")
+      ->capture_default_str();
   serve_cmd->add_option("--max-body", s.max_body, "Largest request body, bytes (413 above)")
-      ->envname("LOKET_MAX_BODY")->capture_default_str();
-  serve_cmd->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
-      ->envname("LOKET_MAX_CONNECTIONS")->capture_default_str();
-  serve_cmd->add_option("--request-timeout", s.request_timeout, "Time to receive a whole request, ms (408)")
-      ->envname("LOKET_REQUEST_TIMEOUT")->capture_default_str();
+      ->envname("LOKET_MAX_BODY")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
+      ->envname("LOKET_MAX_CONNECTIONS")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--request-timeout", s.request_timeout,
+                   "Time to receive a whole request, ms (408)")
+      ->envname("LOKET_REQUEST_TIMEOUT")
+      ->capture_default_str();
   serve_cmd->add_option("--idle-timeout", s.idle_timeout, "Idle keep-alive connection lifetime, ms")
-      ->envname("LOKET_IDLE_TIMEOUT")->capture_default_str();
+      ->envname("LOKET_IDLE_TIMEOUT")
+      ->capture_default_str();
   serve_cmd->add_option("--write-timeout", s.write_timeout, "Time to send a response, ms")
-      ->envname("LOKET_WRITE_TIMEOUT")->capture_default_str();
-  serve_cmd->add_option("--shutdown-timeout", s.shutdown_timeout,
-                        "On SIGTERM/SIGINT, time for in-flight requests to finish, ms")
-      ->envname("LOKET_SHUTDOWN_TIMEOUT")->capture_default_str();
+      ->envname("LOKET_WRITE_TIMEOUT")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--shutdown-timeout", s.shutdown_timeout,
+                   "On SIGTERM/SIGINT, time for in-flight requests to finish, ms")
+      ->envname("LOKET_SHUTDOWN_TIMEOUT")
+      ->capture_default_str();
 
-  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations (a no-op when current)");
+  auto* migrate_cmd =
+      app.add_subcommand("migrate", "Apply database migrations (a no-op when current)");
   add_database_option(migrate_cmd, s.database);
   auto* seed_cmd = app.add_subcommand("seed", "Load the demo catalogue (idempotent)");
   add_database_option(seed_cmd, s.database);
-  auto* backup_cmd = app.add_subcommand("backup", "Write a consistent copy of the database to a file");
+  auto* backup_cmd =
+      app.add_subcommand("backup", "Write a consistent copy of the database to a file");
   add_database_option(backup_cmd, s.database);
   backup_cmd->add_option("--output", backup_output, "File to write")->required();
   auto* version_cmd = app.add_subcommand("version", "Print the version");

@@ -1,8 +1,9 @@
 // The route table: health, readiness, metrics, OpenAPI, and each module's API.
 #include "app/wiring.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"

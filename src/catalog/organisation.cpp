@@ -23,7 +23,8 @@ bool is_organisation_kind(std::string_view s) {
 }
 
 bool is_oin(std::string_view s) {
-  return s.size() == 20 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 20 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::optional<std::string> validate(const Organisation& o) {

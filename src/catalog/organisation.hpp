@@ -8,7 +8,7 @@
 namespace loket::catalog {
 
 struct Organisation {
-  std::string id;    // UUID
+  std::string id;  // UUID
   std::string name;
   std::string kind;  // "municipality", "province" or "water-board"
   std::string oin;   // Organisatie-identificatienummer

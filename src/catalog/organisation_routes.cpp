@@ -27,9 +27,8 @@ boost::json::value link_or_null(const std::optional<std::string>& link) {
 void add_organisation_routes(http::Router& router, db::Database& db) {
   router.add(http::Method::Get, "/api/v1/organisations", [&db](http::Request& req) {
     auto page = http::page_from(req);
-    auto list = db.read_value([&](db::Connection& c) {
-      return list_organisations(c, page.offset(), page.size);
-    });
+    auto list = db.read_value(
+        [&](db::Connection& c) { return list_organisations(c, page.offset(), page.size); });
     boost::json::array results;
     for (const auto& o : list.items) results.push_back(to_json(o));
     boost::json::object body{

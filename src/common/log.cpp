@@ -1,13 +1,13 @@
 // JSON-lines logger on top of spdlog's thread-safe stdout sink.
 #include "common/log.hpp"
 
+#include <fmt/chrono.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <boost/json/serialize.hpp>
 #include <chrono>
-#include <fmt/chrono.h>
 
 namespace loket::common::log {
 namespace {
@@ -28,16 +28,21 @@ spdlog::logger& logger() {
 
 std::string_view name(Level level) {
   switch (level) {
-    case Level::Debug: return "debug";
-    case Level::Info: return "info";
-    case Level::Warn: return "warn";
-    case Level::Error: return "error";
+    case Level::Debug:
+      return "debug";
+    case Level::Info:
+      return "info";
+    case Level::Warn:
+      return "warn";
+    case Level::Error:
+      return "error";
   }
   return "info";
 }
 
 void emit(Level level, std::string_view message, boost::json::object fields) {
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   boost::json::object line;
   line["time"] = fmt::format("{:%FT%T}Z", now);
   line["level"] = name(level);

@@ -8,15 +8,24 @@ namespace loket::common::log {
 
 enum class Level { Debug, Info, Warn, Error };
 
-// Sets the lowest level written ("debug", "info", "warn", "error"); returns false on an unknown name.
+// Sets the lowest level written ("debug", "info", "warn", "error"); returns false on an unknown
+// name.
 bool set_level(std::string_view name);
 
 void write(Level level, std::string_view message, boost::json::object fields = {});
 
-inline void debug(std::string_view m, boost::json::object f = {}) { write(Level::Debug, m, std::move(f)); }
-inline void info(std::string_view m, boost::json::object f = {}) { write(Level::Info, m, std::move(f)); }
-inline void warn(std::string_view m, boost::json::object f = {}) { write(Level::Warn, m, std::move(f)); }
-inline void error(std::string_view m, boost::json::object f = {}) { write(Level::Error, m, std::move(f)); }
+inline void debug(std::string_view m, boost::json::object f = {}) {
+  write(Level::Debug, m, std::move(f));
+}
+inline void info(std::string_view m, boost::json::object f = {}) {
+  write(Level::Info, m, std::move(f));
+}
+inline void warn(std::string_view m, boost::json::object f = {}) {
+  write(Level::Warn, m, std::move(f));
+}
+inline void error(std::string_view m, boost::json::object f = {}) {
+  write(Level::Error, m, std::move(f));
+}
 
 bool enabled(Level level);
 

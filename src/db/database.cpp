@@ -47,7 +47,8 @@ void Database::backup_to(const std::string&) {
 std::unique_ptr<Database> open(const std::string& url, const Options& options) {
   if (url.starts_with("sqlite:")) {
     auto path = url.substr(7);
-    if (path.empty()) throw std::invalid_argument("sqlite: URL needs a file path, e.g. sqlite:var/loket.db");
+    if (path.empty())
+      throw std::invalid_argument("sqlite: URL needs a file path, e.g. sqlite:var/loket.db");
     return open_sqlite(path, options);
   }
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {

@@ -72,9 +72,9 @@ class Connection {
 };
 
 struct PoolStats {
-  std::size_t size = 0;    // connections open
-  std::size_t in_use = 0;  // connections lent out now
-  std::uint64_t waits = 0; // times a caller had to wait for a connection
+  std::size_t size = 0;     // connections open
+  std::size_t in_use = 0;   // connections lent out now
+  std::uint64_t waits = 0;  // times a caller had to wait for a connection
 };
 
 class Database {
@@ -109,9 +109,9 @@ class Database {
 };
 
 struct Options {
-  std::size_t pool_size = 8;           // PostgreSQL connections
-  int busy_timeout_ms = 5000;          // SQLite: how long to wait for a lock
-  bool synchronous_full = true;        // SQLite: fsync on every commit
+  std::size_t pool_size = 8;     // PostgreSQL connections
+  int busy_timeout_ms = 5000;    // SQLite: how long to wait for a lock
+  bool synchronous_full = true;  // SQLite: fsync on every commit
 };
 
 // Opens "sqlite:PATH" or "postgresql://..." (also "postgres://..."). Throws std::invalid_argument

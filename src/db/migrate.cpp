@@ -41,8 +41,8 @@ std::set<int> applied(Connection& c) {
 }  // namespace
 
 std::vector<Migration> migrations(Dialect dialect) {
-  std::string prefix = dialect == Dialect::Sqlite ? "src/db/migrations/sqlite/"
-                                                  : "src/db/migrations/postgres/";
+  std::string prefix =
+      dialect == Dialect::Sqlite ? "src/db/migrations/sqlite/" : "src/db/migrations/postgres/";
   std::vector<Migration> out;
   for (const auto& f : common::embedded_files()) {
     if (!f.path.starts_with(prefix)) continue;
@@ -54,7 +54,8 @@ std::vector<Migration> migrations(Dialect dialect) {
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   for (std::size_t i = 1; i < out.size(); ++i) {
-    if (out[i].version == out[i - 1].version) throw Error("two migrations with one version: " + out[i].name);
+    if (out[i].version == out[i - 1].version)
+      throw Error("two migrations with one version: " + out[i].name);
   }
   return out;
 }

@@ -3,11 +3,11 @@
 // snapshot for the length of a read().
 #include "db/sqlite.hpp"
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <atomic>
 #include <charconv>
-#include <fmt/format.h>
 #include <mutex>
 #include <unordered_map>
 
@@ -202,9 +202,11 @@ class SqliteDatabase final : public Database {
   // SQLite's online backup copies page by page from a reader's snapshot; writers go on.
   void backup_to(const std::string& path) override {
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     std::unique_ptr<sqlite3, DbDeleter> dest(raw);
-    if (rc != SQLITE_OK) throw Error("cannot create backup file " + path + ": " + sqlite3_errstr(rc));
+    if (rc != SQLITE_OK)
+      throw Error("cannot create backup file " + path + ": " + sqlite3_errstr(rc));
     SqliteConnection source(path_, options_, false);
     auto* backup = sqlite3_backup_init(dest.get(), "main", source.handle(), "main");
     if (!backup) throw Error(std::string("backup failed: ") + sqlite3_errmsg(dest.get()));

@@ -18,13 +18,15 @@ constexpr std::array kTitles{
     Title{"not-found", "Niet gevonden.", "Not found."},
     Title{"method-not-allowed", "Deze methode is hier niet toegestaan.",
           "This method is not allowed here."},
-    Title{"conflict", "Dit botst met de huidige toestand.", "This conflicts with the current state."},
+    Title{"conflict", "Dit botst met de huidige toestand.",
+          "This conflicts with the current state."},
     Title{"payload-too-large", "De inhoud is te groot.", "The content is too large."},
     Title{"headers-too-large", "De kopregels zijn te groot.", "The request headers are too large."},
     Title{"request-timeout", "De aanvraag duurde te lang.", "The request took too long."},
     Title{"not-implemented", "Deze methode wordt niet ondersteund.",
           "This method is not supported."},
-    Title{"service-unavailable", "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+    Title{"service-unavailable",
+          "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
           "The service is temporarily unavailable. Please try again later."},
     Title{"internal-error", "Er ging iets mis bij ons. Probeer het later opnieuw.",
           "Something went wrong on our side. Please try again later."},
@@ -62,8 +64,8 @@ Response problem_response(const Error& error, std::string_view instance,
     }
     body["invalidParams"] = std::move(params);
   }
-  Response r = Response::text(error.status(), boost::json::serialize(body),
-                              "application/problem+json");
+  Response r =
+      Response::text(error.status(), boost::json::serialize(body), "application/problem+json");
   for (const auto& [k, v] : error.headers().all()) r.headers.set(k, v);
   return r;
 }

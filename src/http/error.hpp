@@ -65,8 +65,7 @@ struct Conflict : Error {
   explicit Conflict(const std::string& detail) : Error(409, "conflict", detail) {}
 };
 struct PayloadTooLarge : Error {
-  explicit PayloadTooLarge(const std::string& detail)
-      : Error(413, "payload-too-large", detail) {}
+  explicit PayloadTooLarge(const std::string& detail) : Error(413, "payload-too-large", detail) {}
 };
 struct ServiceUnavailable : Error {
   explicit ServiceUnavailable(const std::string& detail)

@@ -30,7 +30,7 @@ void Metrics::add_collector(std::function<std::string()> collector) {
 
 std::string Metrics::render() const {
   static constexpr std::array<std::string_view, 6> kClasses{"1xx", "2xx", "3xx",
-                                                             "4xx", "5xx", "other"};
+                                                            "4xx", "5xx", "other"};
   std::string out;
   out += "# HELP loket_http_requests_total HTTP requests by route and status class.\n";
   out += "# TYPE loket_http_requests_total counter\n";
@@ -38,8 +38,8 @@ std::string Metrics::render() const {
     for (std::size_t c = 0; c < kClasses.size(); ++c) {
       auto v = series_[r].by_class[c].load(std::memory_order_relaxed);
       if (v == 0) continue;
-      out += fmt::format("loket_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n",
-                         routes_[r], kClasses[c], v);
+      out += fmt::format("loket_http_requests_total{{route=\"{}\",status=\"{}\"}} {}\n", routes_[r],
+                         kClasses[c], v);
     }
   }
   out += "# HELP loket_http_request_duration_seconds Time from parsed request to response.\n";
@@ -49,13 +49,16 @@ std::string Metrics::render() const {
     auto count = s.count.load(std::memory_order_relaxed);
     if (count == 0) continue;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-      out += fmt::format("loket_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                         routes_[r], kBuckets[i], s.buckets[i].load(std::memory_order_relaxed));
+      out +=
+          fmt::format("loket_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                      routes_[r], kBuckets[i], s.buckets[i].load(std::memory_order_relaxed));
     }
-    out += fmt::format("loket_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       routes_[r], count);
-    out += fmt::format("loket_http_request_duration_seconds_sum{{route=\"{}\"}} {:.6f}\n", routes_[r],
-                       static_cast<double>(s.sum_ns.load(std::memory_order_relaxed)) / 1e9);
+    out +=
+        fmt::format("loket_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                    routes_[r], count);
+    out +=
+        fmt::format("loket_http_request_duration_seconds_sum{{route=\"{}\"}} {:.6f}\n", routes_[r],
+                    static_cast<double>(s.sum_ns.load(std::memory_order_relaxed)) / 1e9);
     out += fmt::format("loket_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", routes_[r],
                        count);
   }

@@ -13,14 +13,17 @@ TEST(Metrics, CountsByRouteAndStatusClassWithCumulativeBuckets) {
   m.observe(0, "GET", 404, milliseconds(30));
   m.observe(99, "GET", 404, milliseconds(1));  // unknown id counts as unmatched
   auto text = m.render();
-  EXPECT_NE(text.find("loket_http_requests_total{route=\"/a\",status=\"2xx\"} 1"), std::string::npos);
-  EXPECT_NE(text.find("loket_http_requests_total{route=\"/a\",status=\"4xx\"} 1"), std::string::npos);
+  EXPECT_NE(text.find("loket_http_requests_total{route=\"/a\",status=\"2xx\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("loket_http_requests_total{route=\"/a\",status=\"4xx\"} 1"),
+            std::string::npos);
   EXPECT_NE(text.find("loket_http_requests_total{route=\"unmatched\",status=\"4xx\"} 1"),
             std::string::npos);
   EXPECT_NE(text.find("le=\"0.0025\"} 1"), std::string::npos);
   EXPECT_NE(text.find("loket_http_request_duration_seconds_bucket{route=\"/a\",le=\"0.05\"} 2"),
             std::string::npos);
-  EXPECT_NE(text.find("loket_http_request_duration_seconds_count{route=\"/a\"} 2"), std::string::npos);
+  EXPECT_NE(text.find("loket_http_request_duration_seconds_count{route=\"/a\"} 2"),
+            std::string::npos);
   EXPECT_EQ(text.find("route=\"/b\""), std::string::npos);  // nothing observed, nothing shown
 }
 

@@ -14,11 +14,11 @@ std::int64_t whole_number(std::string_view name, std::string_view text, std::int
   std::int64_t v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || p != text.data() + text.size() || v < min || v > max) {
-    throw BadRequest(std::string(name) + " must be a whole number from " + std::to_string(min) +
-                         " to " + std::to_string(max) + ".",
-                     {{std::string(name), "invalid",
-                       "Use a whole number from " + std::to_string(min) + " to " +
-                           std::to_string(max) + "."}});
+    throw BadRequest(
+        std::string(name) + " must be a whole number from " + std::to_string(min) + " to " +
+            std::to_string(max) + ".",
+        {{std::string(name), "invalid",
+          "Use a whole number from " + std::to_string(min) + " to " + std::to_string(max) + "."}});
   }
   return v;
 }
@@ -27,8 +27,10 @@ std::int64_t whole_number(std::string_view name, std::string_view text, std::int
 
 Page page_from(const Request& request) {
   Page page;
-  if (auto p = request.query_param("page")) page.number = whole_number("page", *p, 1, 1'000'000'000);
-  if (auto s = request.query_param("pageSize")) page.size = whole_number("pageSize", *s, 1, kMaxPageSize);
+  if (auto p = request.query_param("page"))
+    page.number = whole_number("page", *p, 1, 1'000'000'000);
+  if (auto s = request.query_param("pageSize"))
+    page.size = whole_number("pageSize", *s, 1, kMaxPageSize);
   return page;
 }
 

@@ -22,9 +22,14 @@ TEST(Paging, DefaultsAndValues) {
 }
 
 TEST(Paging, RejectsBadValuesNamingTheParameter) {
-  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
-           {"page", "0"}, {"page", "-1"}, {"page", "2abc"}, {"page", ""}, {"pageSize", "101"},
-           {"pageSize", "0"}, {"page", "99999999999999999999"}}) {
+  for (auto [k, v] :
+       std::vector<std::pair<std::string, std::string>>{{"page", "0"},
+                                                        {"page", "-1"},
+                                                        {"page", "2abc"},
+                                                        {"page", ""},
+                                                        {"pageSize", "101"},
+                                                        {"pageSize", "0"},
+                                                        {"page", "99999999999999999999"}}) {
     try {
       page_from(with({{k, v}}));
       ADD_FAILURE() << k << "=" << v;

@@ -34,8 +34,8 @@ bool sensitive(std::string_view name) {
   std::string n(name);
   std::transform(n.begin(), n.end(), n.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view word : {"bsn", "token", "code", "state", "password", "secret", "key",
-                                "kvk", "nonce"}) {
+  for (std::string_view word :
+       {"bsn", "token", "code", "state", "password", "secret", "key", "kvk", "nonce"}) {
     if (n.find(word) != std::string::npos) return true;
   }
   return false;
@@ -157,27 +157,28 @@ Response Pipeline::handle(Request& request) {
   } catch (const Error& e) {
     response = problem_response(e, request.path, lang);
   } catch (const std::exception& e) {
-    common::log::error("unhandled exception",
-                       {{"trace_id", request.trace_id}, {"route", request.route}, {"error", e.what()}});
+    common::log::error(
+        "unhandled exception",
+        {{"trace_id", request.trace_id}, {"route", request.route}, {"error", e.what()}});
     response = problem_response(Error(500, "internal-error",
                                       "Something went wrong on our side. Please try again later; "
-                                      "quote trace id " + request.trace_id + " if you contact us."),
+                                      "quote trace id " +
+                                          request.trace_id + " if you contact us."),
                                 request.path, lang);
   }
   decorate(request, response);
   auto elapsed = std::chrono::steady_clock::now() - start;
   metrics_->observe(route_id, to_string(request.method), response.status, elapsed);
   if (options_.access_log && common::log::enabled(common::log::Level::Info)) {
-    common::log::info(
-        "request",
-        {{"trace_id", request.trace_id},
-         {"method", request.method_text},
-         {"target", redact_target(request.target)},
-         {"route", request.route},
-         {"status", response.status},
-         {"bytes", response.body.size()},
-         {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
-         {"remote", request.remote_address}});
+    common::log::info("request",
+                      {{"trace_id", request.trace_id},
+                       {"method", request.method_text},
+                       {"target", redact_target(request.target)},
+                       {"route", request.route},
+                       {"status", response.status},
+                       {"bytes", response.body.size()},
+                       {"duration_ms", std::chrono::duration<double, std::milli>(elapsed).count()},
+                       {"remote", request.remote_address}});
   }
   return response;
 }

@@ -10,7 +10,8 @@ namespace loket::http {
 namespace {
 
 TEST(Redact, HidesSensitiveQueryValuesOnly) {
-  EXPECT_EQ(redact_target("/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653&page=2"),
+  EXPECT_EQ(redact_target(
+                "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653&page=2"),
             "/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=REDACTED&page=2");
   EXPECT_EQ(redact_target("/cb?code=abc&state=xyz"), "/cb?code=REDACTED&state=REDACTED");
   EXPECT_EQ(redact_target("/a/b"), "/a/b");

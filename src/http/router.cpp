@@ -42,7 +42,8 @@ bool matches(std::string_view pattern, std::string_view path,
 
 void Router::add(Method method, std::string pattern, Handler handler) {
   if (pattern.empty() || pattern.front() != '/' || (pattern.size() > 1 && pattern.back() == '/')) {
-    throw std::invalid_argument("route pattern must start with '/' and not end with one: " + pattern);
+    throw std::invalid_argument("route pattern must start with '/' and not end with one: " +
+                                pattern);
   }
   for (const auto& r : routes_) {
     if (r.method == method && r.pattern == pattern) {

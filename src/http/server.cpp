@@ -45,14 +45,22 @@ struct Loop {
 
 Method to_method(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return Method::Get;
-    case bhttp::verb::head: return Method::Head;
-    case bhttp::verb::post: return Method::Post;
-    case bhttp::verb::put: return Method::Put;
-    case bhttp::verb::patch: return Method::Patch;
-    case bhttp::verb::delete_: return Method::Delete;
-    case bhttp::verb::options: return Method::Options;
-    default: return Method::Other;
+    case bhttp::verb::get:
+      return Method::Get;
+    case bhttp::verb::head:
+      return Method::Head;
+    case bhttp::verb::post:
+      return Method::Post;
+    case bhttp::verb::put:
+      return Method::Put;
+    case bhttp::verb::patch:
+      return Method::Patch;
+    case bhttp::verb::delete_:
+      return Method::Delete;
+    case bhttp::verb::options:
+      return Method::Options;
+    default:
+      return Method::Other;
   }
 }
 
@@ -147,9 +155,9 @@ struct Server::Impl {
       }
       auto length = parser.content_length();
       if (length && *length > options.body_limit) {
-        co_await reject(stream, 413, "payload-too-large",
-                        "The body may be at most " + std::to_string(options.body_limit) +
-                            " bytes.");
+        co_await reject(
+            stream, 413, "payload-too-large",
+            "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
         break;
       }
       if (parser.get()[bhttp::field::expect] == "100-continue") {
@@ -171,7 +179,8 @@ struct Server::Impl {
       Request request;
       request.remote_address = remote;
       if (!translate(raw, request)) {
-        co_await reject(stream, 400, "invalid-request", "The address (request target) is not valid.");
+        co_await reject(stream, 400, "invalid-request",
+                        "The address (request target) is not valid.");
         break;
       }
 
@@ -203,9 +212,9 @@ struct Server::Impl {
   // Answers a request that could not be read, when the error deserves an answer.
   awaitable<void> reject_after(beast::tcp_stream& stream, boost::system::error_code ec) {
     if (ec == bhttp::error::header_limit) {
-      co_await reject(stream, 431, "headers-too-large",
-                      "The request headers may be at most " + std::to_string(options.header_limit) +
-                          " bytes.");
+      co_await reject(
+          stream, 431, "headers-too-large",
+          "The request headers may be at most " + std::to_string(options.header_limit) + " bytes.");
     } else if (ec == bhttp::error::body_limit) {
       co_await reject(stream, 413, "payload-too-large",
                       "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
@@ -297,8 +306,8 @@ void Server::listen() {
     if (!ec) acceptor->bind(endpoint, ec);
     if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-      throw std::runtime_error("cannot listen on " + o.host + ":" + std::to_string(endpoint.port()) +
-                               ": " + ec.message());
+      throw std::runtime_error("cannot listen on " + o.host + ":" +
+                               std::to_string(endpoint.port()) + ": " + ec.message());
     }
     // With port 0 the first acceptor picks a port; the others join it.
     endpoint.port(acceptor->local_endpoint().port());
@@ -326,7 +335,8 @@ void Server::run() {
     std::unique_lock lock(impl.deadline_mutex);
     impl.deadline_cv.wait(lock, [&] { return impl.finished || impl.stopping.load(); });
     if (impl.finished) return;
-    if (!impl.deadline_cv.wait_for(lock, impl.options.shutdown_timeout, [&] { return impl.finished; })) {
+    if (!impl.deadline_cv.wait_for(lock, impl.options.shutdown_timeout,
+                                   [&] { return impl.finished; })) {
       common::log::warn("shutdown deadline reached; closing remaining connections");
       for (auto& loop : impl.loops) loop->context.stop();
     }

@@ -2,8 +2,9 @@
 // resolved file must still lie inside the root (symbolic links included).
 #include "http/static_files.hpp"
 
-#include <boost/url/parse.hpp>
 #include <fmt/format.h>
+
+#include <boost/url/parse.hpp>
 #include <fstream>
 #include <sstream>
 

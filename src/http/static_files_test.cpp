@@ -23,9 +23,7 @@ class StaticFilesTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(base_); }
 
-  static void write(const std::filesystem::path& p, std::string_view s) {
-    std::ofstream(p) << s;
-  }
+  static void write(const std::filesystem::path& p, std::string_view s) { std::ofstream(p) << s; }
   std::optional<Response> get(std::string target, std::string inm = "") {
     StaticFiles files(base_ / "root");
     Request r;
@@ -64,10 +62,10 @@ TEST_F(StaticFilesTest, MatchingETagGives304) {
 }
 
 TEST_F(StaticFilesTest, RefusesEveryWayOut) {
-  for (const char* t : {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
-                        "/assets/..%2f..%2fsecret.txt", "//etc/passwd", "/%2fetc%2fpasswd",
-                        "/index.html%00.js", "/.env", "/link.txt", "/assets/", "/nope.html",
-                        "/assets/%5c..%5csecret.txt"}) {
+  for (const char* t :
+       {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2Fsecret.txt",
+        "/assets/..%2f..%2fsecret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/index.html%00.js",
+        "/.env", "/link.txt", "/assets/", "/nope.html", "/assets/%5c..%5csecret.txt"}) {
     EXPECT_FALSE(get(t)) << t;
   }
 }
