@@ -1,0 +1,143 @@
+#include "identity/jwt.hpp"
+
+#include <cjose/cjose.h>
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <memory>
+
+namespace loket::identity {
+namespace {
+
+std::string b64url(std::string_view s) {
+  std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()),
+                    s.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+class JwtTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_GE(sodium_init(), 0);
+    cjose_err err{};
+    static const std::uint8_t e[] = {0x01, 0x00, 0x01};
+    key_ = cjose_jwk_create_RSA_random(2048, e, sizeof e, &err);
+    ASSERT_NE(key_, nullptr);
+    cjose_jwk_set_kid(key_, "k1", 2, &err);
+    char* pub = cjose_jwk_to_json(key_, false, &err);
+    auto jwk = boost::json::parse(pub).as_object();
+    free(pub);  // allocated by cjose with malloc
+    jwk["use"] = "sig";
+    jwks_ = boost::json::serialize(boost::json::object{{"keys", boost::json::array{jwk}}});
+  }
+  void TearDown() override { cjose_jwk_release(key_); }
+
+  std::string sign(const boost::json::object& claims, const char* alg = "RS256") {
+    cjose_err err{};
+    cjose_header_t* h = cjose_header_new(&err);
+    cjose_header_set(h, CJOSE_HDR_ALG, alg, &err);
+    cjose_header_set(h, CJOSE_HDR_KID, "k1", &err);
+    auto payload = boost::json::serialize(claims);
+    cjose_jws_t* jws = cjose_jws_sign(key_, h, reinterpret_cast<const std::uint8_t*>(payload.data()),
+                                      payload.size(), &err);
+    const char* compact = nullptr;
+    cjose_jws_export(jws, &compact, &err);
+    std::string out = compact;
+    cjose_jws_release(jws);
+    cjose_header_release(h);
+    return out;
+  }
+
+  boost::json::object claims() const {
+    return {{"iss", "https://op.example"}, {"aud", "loket"}, {"sub", "abc"},   {"nonce", "n-1"},
+            {"iat", now_},                 {"exp", now_ + 300}, {"bsn", "999993653"}};
+  }
+  IdTokenRules rules() const { return {"https://op.example", "loket", "n-1", now_}; }
+
+  cjose_jwk_t* key_ = nullptr;
+  std::string jwks_;
+  std::int64_t now_ = 1'800'000'000;
+};
+
+TEST_F(JwtTest, ValidTokenVerifiesAndPassesTheRules) {
+  std::string reason;
+  auto c = verify_jws(sign(claims()), jwks_, &reason);
+  ASSERT_TRUE(c) << reason;
+  EXPECT_EQ(c->at("bsn").as_string(), "999993653");
+  EXPECT_EQ(check_id_token(*c, rules()), std::nullopt);
+}
+
+TEST_F(JwtTest, TamperedPayloadIsRefused) {
+  auto token = sign(claims());
+  auto first = token.find('.');
+  auto second = token.find('.', first + 1);
+  auto forged = claims();
+  forged["bsn"] = "111222333";
+  token = token.substr(0, first + 1) + b64url(boost::json::serialize(forged)) + token.substr(second);
+  std::string reason;
+  EXPECT_FALSE(verify_jws(token, jwks_, &reason));
+  EXPECT_EQ(reason, "signature does not verify");
+}
+
+TEST_F(JwtTest, AlgNoneAndHmacAreRefusedBeforeAnyKeyIsUsed) {
+  auto payload = b64url(boost::json::serialize(claims()));
+  std::string reason;
+  EXPECT_FALSE(verify_jws(b64url(R"({"alg":"none"})") + "." + payload + ".", jwks_, &reason));
+  EXPECT_EQ(reason, "algorithm not allowed: none");
+  EXPECT_FALSE(verify_jws(b64url(R"({"alg":"HS256","kid":"k1"})") + "." + payload + ".c2ln", jwks_,
+                          &reason));
+  EXPECT_EQ(reason, "algorithm not allowed: HS256");
+}
+
+TEST_F(JwtTest, UnknownKeyIdAndGarbageAreRefused) {
+  std::string reason;
+  auto payload = b64url(boost::json::serialize(claims()));
+  EXPECT_FALSE(verify_jws(b64url(R"({"alg":"RS256","kid":"other"})") + "." + payload + ".AAAA",
+                          jwks_, &reason));
+  EXPECT_EQ(reason, "no provider key with this kid");
+  EXPECT_FALSE(verify_jws("not-a-token", jwks_, &reason));
+  EXPECT_FALSE(verify_jws(sign(claims()), "{}", &reason));
+}
+
+TEST_F(JwtTest, ClaimRulesEachRefuse) {
+  auto check = [&](auto mutate) {
+    auto c = claims();
+    mutate(c);
+    return check_id_token(c, rules());
+  };
+  EXPECT_EQ(*check([](auto& c) { c["iss"] = "https://evil.example"; }), "iss is not the provider's issuer");
+  EXPECT_EQ(*check([](auto& c) { c["aud"] = "someone-else"; }), "aud does not name this client");
+  EXPECT_EQ(*check([](auto& c) { c["aud"] = boost::json::array{"x", "loket"}; }), "azp is not this client");
+  EXPECT_EQ(check([](auto& c) {
+              c["aud"] = boost::json::array{"x", "loket"};
+              c["azp"] = "loket";
+            }),
+            std::nullopt);
+  EXPECT_EQ(*check([&](auto& c) { c["exp"] = now_ - 3600; }), "token has expired");
+  EXPECT_EQ(*check([&](auto& c) { c["iat"] = now_ + 3600; }), "iat is in the future");
+  EXPECT_EQ(*check([&](auto& c) { c["iat"] = now_ - 7200; }), "iat is too old");
+  EXPECT_EQ(*check([](auto& c) { c.erase("nonce"); }), "nonce is missing");
+  EXPECT_EQ(*check([](auto& c) { c["nonce"] = "n-2"; }), "nonce does not match");
+  EXPECT_EQ(*check([](auto& c) { c.erase("sub"); }), "sub is missing");
+}
+
+TEST_F(JwtTest, LogoutTokenRules) {
+  boost::json::object c{{"iss", "https://op.example"}, {"aud", "loket"}, {"iat", now_},
+                        {"jti", "j1"},                 {"sid", "s1"},
+                        {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
+  auto r = rules();
+  r.nonce.clear();
+  EXPECT_EQ(check_logout_token(c, r), std::nullopt);
+  auto with_nonce = c;
+  with_nonce["nonce"] = "x";
+  EXPECT_TRUE(check_logout_token(with_nonce, r));
+  auto no_event = c;
+  no_event.erase("events");
+  EXPECT_TRUE(check_logout_token(no_event, r));
+}
+
+}  // namespace
+}  // namespace loket::identity
