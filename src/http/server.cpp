@@ -189,7 +189,7 @@ struct Server::Impl {
           use_awaitable);
 
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
-      for (const auto& [name, value] : response.headers.all()) out.set(name, value);
+      for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
       keep_alive = keep_alive && !stopping;
       out.keep_alive(keep_alive);
       if (head) {
