@@ -1,0 +1,191 @@
+// libsodium AEAD and generic hash; error messages name lines, never key material.
+#include "privacy/field_crypto.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace loket::privacy {
+namespace {
+
+constexpr std::size_t kKeyBytes = crypto_aead_xchacha20poly1305_ietf_KEYBYTES;
+constexpr std::size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+constexpr std::string_view kVersion = "v1";
+
+std::string to_base64(const unsigned char* data, std::size_t n, int variant) {
+  std::string out(sodium_base64_ENCODED_LEN(n, variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, n, variant);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+bool from_base64(std::string_view in, int variant, std::vector<unsigned char>& out) {
+  out.resize(in.size());
+  std::size_t len = 0;
+  if (sodium_base642bin(out.data(), out.size(), in.data(), in.size(), nullptr, &len, nullptr,
+                        variant) != 0) {
+    return false;
+  }
+  out.resize(len);
+  return true;
+}
+
+bool valid_id(std::string_view id) {
+  return !id.empty() && id.size() <= 16 && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+SecretBytes random_key() {
+  SecretBytes k(kKeyBytes);
+  crypto_aead_xchacha20poly1305_ietf_keygen(k.data());
+  return k;
+}
+
+}  // namespace
+
+SecretBytes::~SecretBytes() {
+  if (!bytes_.empty()) sodium_memzero(bytes_.data(), bytes_.size());
+}
+
+SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
+  if (this != &other) {
+    if (!bytes_.empty()) sodium_memzero(bytes_.data(), bytes_.size());
+    bytes_ = std::move(other.bytes_);
+  }
+  return *this;
+}
+
+std::optional<KeyRing> KeyRing::parse(std::string_view text, std::string* error) {
+  KeyRing ring;
+  bool have_index = false;
+  int line_no = 0;
+  auto fail = [&](const std::string& why) -> std::optional<KeyRing> {
+    if (error) *error = "line " + std::to_string(line_no) + ": " + why;
+    return std::nullopt;
+  };
+  while (!text.empty()) {
+    ++line_no;
+    auto nl = text.find('\n');
+    auto line = trim(text.substr(0, nl));
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    if (line.empty() || line.front() == '#') continue;
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) return fail("expected ID:BASE64KEY");
+    auto id = line.substr(0, colon);
+    if (!valid_id(id)) return fail("key id must be 1 to 16 of a-z, 0-9 and -");
+    std::vector<unsigned char> bytes;
+    if (!from_base64(trim(line.substr(colon + 1)), sodium_base64_VARIANT_ORIGINAL, bytes) ||
+        bytes.size() != kKeyBytes) {
+      sodium_memzero(bytes.data(), bytes.size());
+      return fail("key must be 32 bytes in base64");
+    }
+    SecretBytes key(kKeyBytes);
+    std::memcpy(key.data(), bytes.data(), kKeyBytes);
+    sodium_memzero(bytes.data(), bytes.size());
+    if (id == "index") {
+      if (have_index) return fail("a second index key");
+      ring.index_ = std::move(key);
+      have_index = true;
+      continue;
+    }
+    if (ring.key(id)) return fail("key id used twice");
+    ring.keys_.push_back(Entry{std::string(id), std::move(key)});
+  }
+  if (ring.keys_.empty()) return fail("no encryption key");
+  if (!have_index) return fail("no index key (a line index:BASE64KEY)");
+  return ring;
+}
+
+KeyRing KeyRing::generate() {
+  KeyRing ring;
+  ring.keys_.push_back(Entry{"k1", random_key()});
+  ring.index_ = random_key();
+  return ring;
+}
+
+std::string KeyRing::serialize() const {
+  std::string out = "# Loket field-encryption keys. The last key encrypts; keep old ones to decrypt.\n";
+  out += "index:" + to_base64(index_.data(), index_.size(), sodium_base64_VARIANT_ORIGINAL) + "\n";
+  for (const auto& e : keys_) {
+    out += e.id + ":" + to_base64(e.key.data(), e.key.size(), sodium_base64_VARIANT_ORIGINAL) + "\n";
+  }
+  return out;
+}
+
+const SecretBytes* KeyRing::key(std::string_view id) const {
+  for (const auto& e : keys_) {
+    if (e.id == id) return &e.key;
+  }
+  return nullptr;
+}
+
+std::string encrypt(const KeyRing& ring, std::string_view plaintext, std::string_view ad) {
+  const auto& id = ring.current_id();
+  const auto* key = ring.key(id);
+  std::vector<unsigned char> out(kNonceBytes + plaintext.size() +
+                                 crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  randombytes_buf(out.data(), kNonceBytes);
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      out.data() + kNonceBytes, &written, reinterpret_cast<const unsigned char*>(plaintext.data()),
+      plaintext.size(), reinterpret_cast<const unsigned char*>(ad.data()), ad.size(), nullptr,
+      out.data(), key->data());
+  out.resize(kNonceBytes + written);
+  return std::string(kVersion) + "." + id + "." +
+         to_base64(out.data(), out.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token, std::string_view ad) {
+  auto first = token.find('.');
+  auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos || token.substr(0, first) != kVersion) return std::nullopt;
+  const auto* key = ring.key(token.substr(first + 1, second - first - 1));
+  if (!key) return std::nullopt;
+  std::vector<unsigned char> raw;
+  if (!from_base64(token.substr(second + 1), sodium_base64_VARIANT_URLSAFE_NO_PADDING, raw) ||
+      raw.size() < kNonceBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+    return std::nullopt;
+  }
+  std::string plain(raw.size() - kNonceBytes - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  unsigned long long written = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(plain.data()), &written, nullptr, raw.data() + kNonceBytes,
+          raw.size() - kNonceBytes, reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
+          raw.data(), key->data()) != 0) {
+    return std::nullopt;
+  }
+  plain.resize(written);
+  return plain;
+}
+
+bool needs_reencryption(const KeyRing& ring, std::string_view token) {
+  auto first = token.find('.');
+  auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
+  if (second == std::string_view::npos) return true;
+  return token.substr(first + 1, second - first - 1) != ring.current_id();
+}
+
+std::string blind_index(const KeyRing& ring, std::string_view value, std::string_view purpose) {
+  crypto_generichash_state state;
+  const auto& k = ring.index_key();
+  crypto_generichash_init(&state, k.data(), k.size(), 32);
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size());
+  const unsigned char zero = 0;
+  crypto_generichash_update(&state, &zero, 1);
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()), value.size());
+  unsigned char digest[32];
+  crypto_generichash_final(&state, digest, sizeof digest);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+}  // namespace loket::privacy
