@@ -67,13 +67,17 @@ std::optional<std::string> validate(const Settings& s) {
         range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {
     if (r) return r;
   }
-  for (auto r : {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 60, 86400),
-                 range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 60, 7 * 86400)}) {
+  for (auto r :
+       {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 1, 86400),
+        range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7 * 86400)}) {
     if (r) return r;
   }
-  auto is_url = [](std::string_view u) { return u.starts_with("http://") || u.starts_with("https://"); };
+  auto is_url = [](std::string_view u) {
+    return u.starts_with("http://") || u.starts_with("https://");
+  };
   if (!is_url(s.public_url) || s.public_url.back() == '/') {
-    return bad("public-url", "LOKET_PUBLIC_URL", "an http(s) URL without a trailing slash", s.public_url);
+    return bad("public-url", "LOKET_PUBLIC_URL", "an http(s) URL without a trailing slash",
+               s.public_url);
   }
   if (!s.digid_issuer.empty() && !is_url(s.digid_issuer)) {
     return bad("digid-issuer", "LOKET_DIGID_ISSUER", "an http(s) URL", s.digid_issuer);
@@ -82,10 +86,12 @@ std::optional<std::string> validate(const Settings& s) {
     return bad("digid-client-secret", "LOKET_DIGID_CLIENT_SECRET", "the client secret", "");
   }
   if (!s.eherkenning_issuer.empty() && !is_url(s.eherkenning_issuer)) {
-    return bad("eherkenning-issuer", "LOKET_EHERKENNING_ISSUER", "an http(s) URL", s.eherkenning_issuer);
+    return bad("eherkenning-issuer", "LOKET_EHERKENNING_ISSUER", "an http(s) URL",
+               s.eherkenning_issuer);
   }
   if (!s.eherkenning_issuer.empty() && s.eherkenning_client_secret.empty()) {
-    return bad("eherkenning-client-secret", "LOKET_EHERKENNING_CLIENT_SECRET", "the client secret", "");
+    return bad("eherkenning-client-secret", "LOKET_EHERKENNING_CLIENT_SECRET", "the client secret",
+               "");
   }
   if (s.mode != "development" && s.mode != "production") {
     return bad("mode", "LOKET_MODE", "development or production", s.mode);

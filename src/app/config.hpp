@@ -23,13 +23,14 @@ struct Settings {
   std::uint64_t write_timeout = 30000;
   std::uint64_t shutdown_timeout = 10000;
 
-  std::string public_url = "http://localhost:8080";  // how browsers reach us (Origin check, redirects)
-  std::string key_file = "var/loket.keys";           // field-encryption keys; made when missing
-  std::uint64_t session_idle = 900;                  // seconds
-  std::uint64_t session_absolute = 43200;            // seconds
+  std::string public_url =
+      "http://localhost:8080";              // how browsers reach us (Origin check, redirects)
+  std::string key_file = "var/loket.keys";  // field-encryption keys; made when missing
+  std::uint64_t session_idle = 900;         // seconds
+  std::uint64_t session_absolute = 43200;   // seconds
   std::string digid_issuer, digid_client_id = "loket", digid_client_secret;
   std::string eherkenning_issuer, eherkenning_client_id = "loket", eherkenning_client_secret;
-  bool demo = false;  // demo login with test residents; refused in production
+  bool demo = false;                 // demo login with test residents; refused in production
   std::string mode = "development";  // or "production"
 };
 

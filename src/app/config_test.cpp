@@ -35,5 +35,25 @@ TEST(Config, NamesTheWrongSetting) {
   EXPECT_NE(validate(s)->find("--max-body"), std::string::npos);
 }
 
+TEST(Config, ProductionRefusesTheDemoLoginAndPlainHttp) {
+  Settings s;
+  s.mode = "production";
+  s.public_url = "https://loket.example.nl";
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.demo = true;
+  EXPECT_NE(validate(s)->find("--demo"), std::string::npos);
+  s.demo = false;
+  s.public_url = "http://loket.example.nl";
+  EXPECT_NE(validate(s)->find("--public-url"), std::string::npos);
+}
+
+TEST(Config, AnIssuerNeedsAClientSecret) {
+  Settings s;
+  s.digid_issuer = "https://broker.example/digid";
+  EXPECT_NE(validate(s)->find("--digid-client-secret"), std::string::npos);
+  s.digid_client_secret = "x";
+  EXPECT_EQ(validate(s), std::nullopt);
+}
+
 }  // namespace
 }  // namespace loket::app

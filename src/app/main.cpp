@@ -94,8 +94,8 @@ int serve(const Settings& s) {
     log::warn("web root not found; serving the API only", {{"web_root", web_root}});
     web_root.clear();
   }
-  auto pipeline = loket::app::build_pipeline(
-      *db, {.web_root = web_root, .access_log = log::enabled(log::Level::Info)});
+  auto app =
+      loket::app::build_application(*db, s, web_root, loket::app::load_or_create_keys(s.key_file));
 
   loket::http::ServerOptions o;
   o.host = listen.host;
@@ -109,7 +109,7 @@ int serve(const Settings& s) {
   o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
   o.write_timeout = std::chrono::milliseconds(s.write_timeout);
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
-  loket::http::Server server(o, *pipeline);
+  loket::http::Server server(o, *app.pipeline);
   server.listen();
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
@@ -183,6 +183,51 @@ int main(int argc, char** argv) {
       ->add_option("--shutdown-timeout", s.shutdown_timeout,
                    "On SIGTERM/SIGINT, time for in-flight requests to finish, ms")
       ->envname("LOKET_SHUTDOWN_TIMEOUT")
+      ->capture_default_str();
+
+  serve_cmd
+      ->add_option("--public-url", s.public_url, "How browsers reach this server (no trailing /)")
+      ->envname("LOKET_PUBLIC_URL")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--key-file", s.key_file,
+                   "Field-encryption key file (ID:BASE64 lines; made when missing)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
+  serve_cmd->add_option("--session-idle", s.session_idle, "Session idle timeout, seconds")
+      ->envname("LOKET_SESSION_IDLE")
+      ->capture_default_str();
+  serve_cmd->add_option("--session-absolute", s.session_absolute, "Session lifetime, seconds")
+      ->envname("LOKET_SESSION_ABSOLUTE")
+      ->capture_default_str();
+  serve_cmd->add_option("--digid-issuer", s.digid_issuer, "OpenID issuer of the DigiD broker")
+      ->envname("LOKET_DIGID_ISSUER");
+  serve_cmd->add_option("--digid-client-id", s.digid_client_id, "Client id at the DigiD broker")
+      ->envname("LOKET_DIGID_CLIENT_ID")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--digid-client-secret", s.digid_client_secret,
+                   "Client secret at the DigiD broker")
+      ->envname("LOKET_DIGID_CLIENT_SECRET");
+  serve_cmd
+      ->add_option("--eherkenning-issuer", s.eherkenning_issuer,
+                   "OpenID issuer of the eHerkenning broker")
+      ->envname("LOKET_EHERKENNING_ISSUER");
+  serve_cmd
+      ->add_option("--eherkenning-client-id", s.eherkenning_client_id,
+                   "Client id at the eHerkenning broker")
+      ->envname("LOKET_EHERKENNING_CLIENT_ID")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--eherkenning-client-secret", s.eherkenning_client_secret,
+                   "Client secret at the eHerkenning broker")
+      ->envname("LOKET_EHERKENNING_CLIENT_SECRET");
+  serve_cmd
+      ->add_flag("--demo", s.demo,
+                 "Demo login: pick a test resident or business (not in production)")
+      ->envname("LOKET_DEMO");
+  serve_cmd->add_option("--mode", s.mode, "development or production (production refuses --demo)")
+      ->envname("LOKET_MODE")
       ->capture_default_str();
 
   auto* migrate_cmd =

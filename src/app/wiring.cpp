@@ -1,18 +1,93 @@
-// The route table: health, readiness, metrics, OpenAPI, and each module's API.
+// The route table (health, readiness, OpenAPI, each module's API) and the key file.
 #include "app/wiring.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
+#include "common/log.hpp"
 #include "db/migrate.hpp"
 #include "http/error.hpp"
+#include "identity/auth.hpp"
 
 namespace loket::app {
 
-std::unique_ptr<http::Pipeline> build_pipeline(db::Database& db, const WiringOptions& options) {
+namespace {
+
+std::vector<identity::ProviderConfig> providers(const Settings& s) {
+  std::vector<identity::ProviderConfig> out;
+  if (!s.digid_issuer.empty()) {
+    identity::ProviderConfig p;
+    p.name = "digid";
+    p.means = identity::Means::DigiD;
+    p.issuer = s.digid_issuer;
+    p.client_id = s.digid_client_id;
+    p.client_secret = s.digid_client_secret;
+    out.push_back(p);
+  }
+  if (!s.eherkenning_issuer.empty()) {
+    identity::ProviderConfig p;
+    p.name = "eherkenning";
+    p.means = identity::Means::EHerkenning;
+    p.issuer = s.eherkenning_issuer;
+    p.client_id = s.eherkenning_client_id;
+    p.client_secret = s.eherkenning_client_secret;
+    out.push_back(p);
+  }
+  for (auto& p : out) {
+    p.redirect_uri = s.public_url + "/auth/" + p.name + "/callback";
+    p.post_logout_redirect_uri = s.public_url + "/";
+  }
+  return out;
+}
+
+}  // namespace
+
+privacy::KeyRing load_or_create_keys(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    auto ring = privacy::KeyRing::generate();
+    if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) {
+      std::filesystem::create_directories(dir);
+    }
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create key file " + path);
+    auto text = ring.serialize();
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+              ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) throw std::runtime_error("cannot write key file " + path);
+    common::log::warn("created a new key file; back it up, without it encrypted data is lost",
+                      {{"key_file", path}});
+    return ring;
+  }
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string error;
+  auto ring = privacy::KeyRing::parse(text.str(), &error);
+  if (!ring) throw std::runtime_error("key file " + path + ": " + error);
+  return std::move(*ring);
+}
+
+Application build_application(db::Database& db, const Settings& settings, std::string web_root,
+                              privacy::KeyRing keys) {
+  Application app;
+  app.keys = std::make_unique<privacy::KeyRing>(std::move(keys));
+  app.auth = std::make_unique<identity::Auth>(
+      db, *app.keys,
+      identity::AuthConfig{settings.public_url,
+                           {static_cast<std::int64_t>(settings.session_idle),
+                            static_cast<std::int64_t>(settings.session_absolute)},
+                           providers(settings),
+                           settings.demo});
   http::Router router;
 
   // Liveness: the process answers. Also the benchmarks' baseline route.
@@ -38,11 +113,13 @@ std::unique_ptr<http::Pipeline> build_pipeline(db::Database& db, const WiringOpt
   });
 
   catalog::add_organisation_routes(router, db);
+  app.auth->add_routes(router);
 
-  auto pipeline = std::make_unique<http::Pipeline>(
-      std::move(router), http::StaticFiles(options.web_root),
-      http::PipelineOptions{.api_version = LOKET_VERSION, .access_log = options.access_log});
-  pipeline->metrics().add_collector([&db] {
+  app.pipeline = std::make_unique<http::Pipeline>(
+      std::move(router), http::StaticFiles(std::move(web_root)),
+      http::PipelineOptions{.api_version = LOKET_VERSION,
+                            .access_log = common::log::enabled(common::log::Level::Info)});
+  app.pipeline->metrics().add_collector([&db] {
     auto s = db.stats();
     return fmt::format(
         "# HELP loket_db_pool_size Database connections open.\n# TYPE loket_db_pool_size gauge\n"
@@ -53,7 +130,7 @@ std::unique_ptr<http::Pipeline> build_pipeline(db::Database& db, const WiringOpt
         "# TYPE loket_db_pool_waits_total counter\nloket_db_pool_waits_total {}\n",
         s.size, s.in_use, s.waits);
   });
-  return pipeline;
+  return app;
 }
 
 }  // namespace loket::app

@@ -1,18 +1,28 @@
-// Builds the HTTP pipeline from every module's routes.
+// Builds the application from every module: keys, login, routes, the HTTP pipeline.
 #pragma once
 
 #include <memory>
 
+#include "app/config.hpp"
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
+#include "identity/auth.hpp"
+#include "privacy/field_crypto.hpp"
 
 namespace loket::app {
 
-struct WiringOptions {
-  std::string web_root;
-  bool access_log = true;
+struct Application {
+  std::unique_ptr<privacy::KeyRing> keys;
+  std::unique_ptr<identity::Auth> auth;
+  std::unique_ptr<http::Pipeline> pipeline;
 };
 
-std::unique_ptr<http::Pipeline> build_pipeline(db::Database& db, const WiringOptions& options);
+// `web_root` empty serves no static files; `keys` must outlive nothing: Application owns them.
+Application build_application(db::Database& db, const Settings& settings, std::string web_root,
+                              privacy::KeyRing keys);
+
+// Reads the key file, or creates it (mode 0600) with a fresh key ring when it does not exist.
+// Throws std::runtime_error naming the file and the line on a malformed file.
+privacy::KeyRing load_or_create_keys(const std::string& path);
 
 }  // namespace loket::app

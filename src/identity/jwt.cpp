@@ -73,7 +73,8 @@ std::optional<std::string> check_common(const boost::json::object& c, const IdTo
   }
   if (!ours) return "aud does not name this client";
   if (audiences > 1 && text(c, "azp") != r.client_id) return "azp is not this client";
-  if (auto azp = text(c, "azp"); !azp.empty() && azp != r.client_id) return "azp is not this client";
+  if (auto azp = text(c, "azp"); !azp.empty() && azp != r.client_id)
+    return "azp is not this client";
   auto iat = number(c, "iat");
   if (!iat) return "iat is missing";
   if (*iat > r.now + r.clock_skew) return "iat is in the future";
@@ -116,11 +117,13 @@ std::optional<boost::json::object> verify_jws(std::string_view token, std::strin
     if (!header->kid.empty() ? text(ko, "kid") == header->kid : keys.size() == 1) chosen = &ko;
   }
   if (!chosen) return fail("no provider key with this kid");
-  if (auto use = text(*chosen, "use"); !use.empty() && use != "sig") return fail("key is not for signing");
+  if (auto use = text(*chosen, "use"); !use.empty() && use != "sig")
+    return fail("key is not for signing");
 
   cjose_err err{};
   auto key_json = boost::json::serialize(*chosen);
-  std::unique_ptr<cjose_jwk_t, JwkDeleter> jwk(cjose_jwk_import(key_json.data(), key_json.size(), &err));
+  std::unique_ptr<cjose_jwk_t, JwkDeleter> jwk(
+      cjose_jwk_import(key_json.data(), key_json.size(), &err));
   if (!jwk) return fail("provider key unreadable");
   std::unique_ptr<cjose_jws_t, JwsDeleter> jws(cjose_jws_import(token.data(), token.size(), &err));
   if (!jws) return fail("token unreadable");

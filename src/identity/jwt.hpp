@@ -30,14 +30,15 @@ std::optional<boost::json::object> verify_jws(std::string_view token, std::strin
 struct IdTokenRules {
   std::string issuer;
   std::string client_id;
-  std::string nonce;               // empty: no nonce expected (logout tokens)
-  std::int64_t now = 0;            // seconds since the epoch
-  std::int64_t clock_skew = 60;    // seconds tolerated either way
-  std::int64_t max_age = 600;      // iat may be at most this old
+  std::string nonce;             // empty: no nonce expected (logout tokens)
+  std::int64_t now = 0;          // seconds since the epoch
+  std::int64_t clock_skew = 60;  // seconds tolerated either way
+  std::int64_t max_age = 600;    // iat may be at most this old
 };
 
 // The first OpenID Connect Core 3.1.3.7 rule the ID token's claims break, or nullopt.
-std::optional<std::string> check_id_token(const boost::json::object& claims, const IdTokenRules& rules);
+std::optional<std::string> check_id_token(const boost::json::object& claims,
+                                          const IdTokenRules& rules);
 
 // The first rule of OpenID Connect Back-Channel Logout 2.6 the logout token breaks, or nullopt.
 std::optional<std::string> check_logout_token(const boost::json::object& claims,

@@ -11,7 +11,8 @@ namespace loket::identity {
 namespace {
 
 std::string b64url(std::string_view s) {
-  std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  std::string out(sodium_base64_ENCODED_LEN(s.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(s.data()),
                     s.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::strlen(out.c_str()));
@@ -41,8 +42,8 @@ class JwtTest : public ::testing::Test {
     cjose_header_set(h, CJOSE_HDR_ALG, alg, &err);
     cjose_header_set(h, CJOSE_HDR_KID, "k1", &err);
     auto payload = boost::json::serialize(claims);
-    cjose_jws_t* jws = cjose_jws_sign(key_, h, reinterpret_cast<const std::uint8_t*>(payload.data()),
-                                      payload.size(), &err);
+    cjose_jws_t* jws = cjose_jws_sign(
+        key_, h, reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size(), &err);
     const char* compact = nullptr;
     cjose_jws_export(jws, &compact, &err);
     std::string out = compact;
@@ -52,8 +53,13 @@ class JwtTest : public ::testing::Test {
   }
 
   boost::json::object claims() const {
-    return {{"iss", "https://op.example"}, {"aud", "loket"}, {"sub", "abc"},   {"nonce", "n-1"},
-            {"iat", now_},                 {"exp", now_ + 300}, {"bsn", "999993653"}};
+    return {{"iss", "https://op.example"},
+            {"aud", "loket"},
+            {"sub", "abc"},
+            {"nonce", "n-1"},
+            {"iat", now_},
+            {"exp", now_ + 300},
+            {"bsn", "999993653"}};
   }
   IdTokenRules rules() const { return {"https://op.example", "loket", "n-1", now_}; }
 
@@ -76,7 +82,8 @@ TEST_F(JwtTest, TamperedPayloadIsRefused) {
   auto second = token.find('.', first + 1);
   auto forged = claims();
   forged["bsn"] = "111222333";
-  token = token.substr(0, first + 1) + b64url(boost::json::serialize(forged)) + token.substr(second);
+  token =
+      token.substr(0, first + 1) + b64url(boost::json::serialize(forged)) + token.substr(second);
   std::string reason;
   EXPECT_FALSE(verify_jws(token, jwks_, &reason));
   EXPECT_EQ(reason, "signature does not verify");
@@ -108,9 +115,13 @@ TEST_F(JwtTest, ClaimRulesEachRefuse) {
     mutate(c);
     return check_id_token(c, rules());
   };
-  EXPECT_EQ(*check([](auto& c) { c["iss"] = "https://evil.example"; }), "iss is not the provider's issuer");
+  EXPECT_EQ(*check([](auto& c) { c["iss"] = "https://evil.example"; }),
+            "iss is not the provider's issuer");
   EXPECT_EQ(*check([](auto& c) { c["aud"] = "someone-else"; }), "aud does not name this client");
-  EXPECT_EQ(*check([](auto& c) { c["aud"] = boost::json::array{"x", "loket"}; }), "azp is not this client");
+  EXPECT_EQ(*check([](auto& c) {
+    c["aud"] = boost::json::array{"x", "loket"};
+  }),
+            "azp is not this client");
   EXPECT_EQ(check([](auto& c) {
               c["aud"] = boost::json::array{"x", "loket"};
               c["azp"] = "loket";
@@ -125,9 +136,13 @@ TEST_F(JwtTest, ClaimRulesEachRefuse) {
 }
 
 TEST_F(JwtTest, LogoutTokenRules) {
-  boost::json::object c{{"iss", "https://op.example"}, {"aud", "loket"}, {"iat", now_},
-                        {"jti", "j1"},                 {"sid", "s1"},
-                        {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
+  boost::json::object c{
+      {"iss", "https://op.example"},
+      {"aud", "loket"},
+      {"iat", now_},
+      {"jti", "j1"},
+      {"sid", "s1"},
+      {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
   auto r = rules();
   r.nonce.clear();
   EXPECT_EQ(check_logout_token(c, r), std::nullopt);

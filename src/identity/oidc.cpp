@@ -60,8 +60,8 @@ std::optional<OidcProvider::Metadata> OidcProvider::metadata(std::string* error)
     if (error) *error = "discovery document names another issuer";
     return std::nullopt;
   }
-  Metadata m{str(*doc, "authorization_endpoint"), str(*doc, "token_endpoint"), str(*doc, "jwks_uri"),
-             str(*doc, "end_session_endpoint")};
+  Metadata m{str(*doc, "authorization_endpoint"), str(*doc, "token_endpoint"),
+             str(*doc, "jwks_uri"), str(*doc, "end_session_endpoint")};
   auto* iss = doc->if_contains("authorization_response_iss_parameter_supported");
   m.iss_parameter = iss && iss->is_bool() && iss->as_bool();
   if (m.authorization_endpoint.empty() || m.token_endpoint.empty() || m.jwks_uri.empty()) {
@@ -109,7 +109,8 @@ std::optional<std::string> OidcProvider::authorization_url(const std::string& st
   return std::string(u.buffer());
 }
 
-std::optional<boost::json::object> OidcProvider::verify(const std::string& token, std::string* error) {
+std::optional<boost::json::object> OidcProvider::verify(const std::string& token,
+                                                        std::string* error) {
   auto keys = jwks(false, error);
   if (!keys) return std::nullopt;
   auto claims = verify_jws(token, *keys, error);
@@ -129,13 +130,14 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
   std::string body = "grant_type=authorization_code&code=" + http::form_encode(code) +
                      "&redirect_uri=" + http::form_encode(config_.redirect_uri) +
                      "&code_verifier=" + http::form_encode(code_verifier);
-  auto r = http::fetch({.method = "POST",
-                        .url = m->token_endpoint,
-                        .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
-                                    {"Accept", "application/json"},
-                                    {"Authorization", basic_auth(config_.client_id, config_.client_secret)}},
-                        .body = body},
-                       &out.refusal);
+  auto r = http::fetch(
+      {.method = "POST",
+       .url = m->token_endpoint,
+       .headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                   {"Accept", "application/json"},
+                   {"Authorization", basic_auth(config_.client_id, config_.client_secret)}},
+       .body = body},
+      &out.refusal);
   if (!r) return out;
   if (r->status != 200) {
     out.refusal = "token endpoint answered HTTP " + std::to_string(r->status);
@@ -149,7 +151,8 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
   }
   auto claims = verify(str(v.as_object(), "id_token"), &out.refusal);
   if (!claims) return out;
-  if (auto problem = check_id_token(*claims, {config_.issuer, config_.client_id, nonce, unix_now()})) {
+  if (auto problem =
+          check_id_token(*claims, {config_.issuer, config_.client_id, nonce, unix_now()})) {
     out.refusal = *problem;
     return out;
   }
@@ -179,7 +182,8 @@ std::optional<boost::json::object> OidcProvider::verify_logout_token(const std::
                                                                      std::string* error) {
   auto claims = verify(token, error);
   if (!claims) return std::nullopt;
-  if (auto problem = check_logout_token(*claims, {config_.issuer, config_.client_id, "", unix_now()})) {
+  if (auto problem =
+          check_logout_token(*claims, {config_.issuer, config_.client_id, "", unix_now()})) {
     if (error) *error = *problem;
     return std::nullopt;
   }

@@ -30,7 +30,7 @@ struct ProviderConfig {
 // Who logged in, as the provider's verified ID token says.
 struct LoginIdentity {
   Means means = Means::DigiD;
-  std::string number;  // BSN, or KvK number
+  std::string number;         // BSN, or KvK number
   std::string establishment;  // eHerkenning branch number, may be empty
   std::string sub;
   std::string sid;  // the provider's session id, for back-channel logout
@@ -49,7 +49,8 @@ class OidcProvider {
   // The URL to send the browser to; fetches the provider's metadata on first use. nullopt
   // with `error` when the provider cannot be reached.
   std::optional<std::string> authorization_url(const std::string& state, const std::string& nonce,
-                                               const std::string& code_verifier, std::string* error);
+                                               const std::string& code_verifier,
+                                               std::string* error);
 
   // Exchanges the code, verifies the ID token (signature, alg, iss, aud, exp, iat, nonce) and
   // reads the identity from the configured claims.
@@ -57,7 +58,8 @@ class OidcProvider {
                         const std::string& nonce);
 
   // Verifies a back-channel logout token; returns its claims or nullopt with `error`.
-  std::optional<boost::json::object> verify_logout_token(const std::string& token, std::string* error);
+  std::optional<boost::json::object> verify_logout_token(const std::string& token,
+                                                         std::string* error);
 
   // Where to send the browser after our own logout (RP-initiated), or empty when the provider
   // offers no end_session_endpoint.

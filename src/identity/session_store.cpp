@@ -19,10 +19,13 @@ constexpr std::string_view kInsertSession =
 constexpr std::string_view kFindSession =
     "SELECT id_hash, subject_kind, subject_index, subject_enc, provider, provider_sub,"
     " provider_sid, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1";
-constexpr std::string_view kTouchSession = "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1";
+constexpr std::string_view kTouchSession =
+    "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
-constexpr std::string_view kDeleteBySid = "DELETE FROM sessions WHERE provider = $1 AND provider_sid = $2";
-constexpr std::string_view kDeleteBySub = "DELETE FROM sessions WHERE provider = $1 AND provider_sub = $2";
+constexpr std::string_view kDeleteBySid =
+    "DELETE FROM sessions WHERE provider = $1 AND provider_sid = $2";
+constexpr std::string_view kDeleteBySub =
+    "DELETE FROM sessions WHERE provider = $1 AND provider_sub = $2";
 
 }  // namespace
 
@@ -35,10 +38,13 @@ std::optional<PendingLogin> take_login(db::Connection& c, const std::string& sta
   auto rows = c.query(kTakeLogin, {state_hash});
   if (rows.empty()) return std::nullopt;
   auto r = rows[0];
-  return PendingLogin{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.integer(6)};
+  return PendingLogin{r.text(0), r.text(1), r.text(2),   r.text(3),
+                      r.text(4), r.text(5), r.integer(6)};
 }
 
-void purge_logins(db::Connection& c, std::int64_t older_than) { c.execute(kPurgeLogins, {older_than}); }
+void purge_logins(db::Connection& c, std::int64_t older_than) {
+  c.execute(kPurgeLogins, {older_than});
+}
 
 void insert_session(db::Connection& c, const SessionRecord& s) {
   c.execute(kInsertSession,
@@ -51,8 +57,15 @@ std::optional<SessionRecord> find_session(db::Connection& c, const std::string& 
   auto rows = c.query(kFindSession, {id_hash});
   if (rows.empty()) return std::nullopt;
   auto r = rows[0];
-  return SessionRecord{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4),
-                       r.text(5), r.optional_text(6).value_or(""), r.text(7), r.integer(8),
+  return SessionRecord{r.text(0),
+                       r.text(1),
+                       r.text(2),
+                       r.text(3),
+                       r.text(4),
+                       r.text(5),
+                       r.optional_text(6).value_or(""),
+                       r.text(7),
+                       r.integer(8),
                        r.integer(9)};
 }
 

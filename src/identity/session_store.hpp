@@ -42,7 +42,9 @@ std::optional<SessionRecord> find_session(db::Connection& c, const std::string& 
 void touch_session(db::Connection& c, const std::string& id_hash, std::int64_t now);
 void delete_session(db::Connection& c, const std::string& id_hash);
 // Back-channel logout: by the provider's session id, or by its subject when no sid is given.
-std::int64_t delete_sessions_by_sid(db::Connection& c, const std::string& provider, const std::string& sid);
-std::int64_t delete_sessions_by_sub(db::Connection& c, const std::string& provider, const std::string& sub);
+std::int64_t delete_sessions_by_sid(db::Connection& c, const std::string& provider,
+                                    const std::string& sid);
+std::int64_t delete_sessions_by_sub(db::Connection& c, const std::string& provider,
+                                    const std::string& sub);
 
 }  // namespace loket::identity

@@ -31,8 +31,8 @@ TEST(Session, PkceS256MatchesRfc7636Example) {
 TEST(Session, OnlyLocalReturnPaths) {
   EXPECT_TRUE(is_local_path("/"));
   EXPECT_TRUE(is_local_path("/zaken/123?tab=2"));
-  for (auto bad : {"", "//evil.example", "/\\evil.example", "https://evil.example", "zaken",
-                   "/a\nb"}) {
+  for (auto bad :
+       {"", "//evil.example", "/\\evil.example", "https://evil.example", "zaken", "/a\nb"}) {
     EXPECT_FALSE(is_local_path(bad)) << bad;
   }
 }

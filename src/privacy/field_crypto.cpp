@@ -38,8 +38,10 @@ bool valid_id(std::string_view id) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -112,10 +114,12 @@ KeyRing KeyRing::generate() {
 }
 
 std::string KeyRing::serialize() const {
-  std::string out = "# Loket field-encryption keys. The last key encrypts; keep old ones to decrypt.\n";
+  std::string out =
+      "# Loket field-encryption keys. The last key encrypts; keep old ones to decrypt.\n";
   out += "index:" + to_base64(index_.data(), index_.size(), sodium_base64_VARIANT_ORIGINAL) + "\n";
   for (const auto& e : keys_) {
-    out += e.id + ":" + to_base64(e.key.data(), e.key.size(), sodium_base64_VARIANT_ORIGINAL) + "\n";
+    out +=
+        e.id + ":" + to_base64(e.key.data(), e.key.size(), sodium_base64_VARIANT_ORIGINAL) + "\n";
   }
   return out;
 }
@@ -143,7 +147,8 @@ std::string encrypt(const KeyRing& ring, std::string_view plaintext, std::string
          to_base64(out.data(), out.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token, std::string_view ad) {
+std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token,
+                                   std::string_view ad) {
   auto first = token.find('.');
   auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
   if (second == std::string_view::npos || token.substr(0, first) != kVersion) return std::nullopt;
@@ -156,10 +161,11 @@ std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token, 
   }
   std::string plain(raw.size() - kNonceBytes - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   unsigned long long written = 0;
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(plain.data()), &written, nullptr, raw.data() + kNonceBytes,
-          raw.size() - kNonceBytes, reinterpret_cast<const unsigned char*>(ad.data()), ad.size(),
-          raw.data(), key->data()) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()),
+                                                 &written, nullptr, raw.data() + kNonceBytes,
+                                                 raw.size() - kNonceBytes,
+                                                 reinterpret_cast<const unsigned char*>(ad.data()),
+                                                 ad.size(), raw.data(), key->data()) != 0) {
     return std::nullopt;
   }
   plain.resize(written);
@@ -177,10 +183,12 @@ std::string blind_index(const KeyRing& ring, std::string_view value, std::string
   crypto_generichash_state state;
   const auto& k = ring.index_key();
   crypto_generichash_init(&state, k.data(), k.size(), 32);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(purpose.data()),
+                            purpose.size());
   const unsigned char zero = 0;
   crypto_generichash_update(&state, &zero, 1);
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()), value.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(value.data()),
+                            value.size());
   unsigned char digest[32];
   crypto_generichash_final(&state, digest, sizeof digest);
   char hex[65];

@@ -51,7 +51,8 @@ class KeyRing {
 
 // "v1.<key id>.<base64url(nonce || ciphertext)>". The associated data (e.g. table, column and
 // row id) binds the value to its place: moved to another row it no longer decrypts.
-std::string encrypt(const KeyRing& ring, std::string_view plaintext, std::string_view associated_data);
+std::string encrypt(const KeyRing& ring, std::string_view plaintext,
+                    std::string_view associated_data);
 std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token,
                                    std::string_view associated_data);
 // True when the token was made with a key that is no longer the current one.

@@ -64,6 +64,11 @@ const provider = new Provider(issuer, {
     },
   }),
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+  // The provider blocks loopback targets against SSRF; here Loket itself is on loopback.
+  fetch: (url, options) => {
+    delete options.dispatcher;
+    return fetch(url, options);
+  },
   ttl: { IdToken: 300, AccessToken: 300, Session: 3600, Interaction: 600, Grant: 3600 },
 });
 
@@ -134,6 +139,7 @@ provider.use(async (ctx, next) => {
   }
 });
 
+provider.on("backchannel.error", (ctx, err) => process.stderr.write(`backchannel error: ${err.message}\n`));
 server.on("request", provider.callback());
 process.stdout.write(JSON.stringify({ issuer }) + "\n");
 for (const sig of ["SIGTERM", "SIGINT"]) process.on(sig, () => server.close(() => process.exit(0)));

@@ -1,0 +1,342 @@
+// Login through OpenID Connect and server-side sessions. Every refusal is logged with its
+// reason (never a BSN) and answered with one message that tells the person to start again.
+#include "identity/auth.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+#include "common/log.hpp"
+#include "http/cookies.hpp"
+#include "http/error.hpp"
+#include "http/form.hpp"
+#include "identity/session_store.hpp"
+#include "privacy/bsn.hpp"
+
+namespace loket::identity {
+namespace {
+
+namespace log = common::log;
+
+constexpr std::int64_t kLoginLifetime = 600;  // seconds to finish a login at the provider
+constexpr std::int64_t kTouchEvery = 60;      // idle timer resolution at most, to spare writes
+
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string origin_of(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return std::string(url);
+  auto slash = url.find('/', scheme + 3);
+  return std::string(url.substr(0, slash));
+}
+
+std::string associated_data(std::string_view id_hash) {
+  return "sessions.subject_enc:" + std::string(id_hash);
+}
+
+[[noreturn]] void refuse_login(std::string_view provider, std::string_view reason) {
+  log::warn("login refused", {{"provider", provider}, {"reason", reason}});
+  throw http::Unauthorized(
+      "Inloggen is niet gelukt. Begin opnieuw met inloggen; lukt het dan weer niet, probeer het "
+      "later nog eens. (Login failed: please start again.)");
+}
+
+bool is_kvk(std::string_view s) {
+  return s.size() == 8 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+Auth::Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config)
+    : db_(db), keys_(keys), config_(std::move(config)) {
+  for (const auto& p : config_.providers) {
+    providers_.emplace(p.name, std::make_unique<OidcProvider>(p));
+  }
+}
+
+OidcProvider& Auth::provider(std::string_view name) {
+  auto it = providers_.find(name);
+  if (it == providers_.end()) {
+    throw http::NotFound("There is no login provider called " + std::string(name) + ".");
+  }
+  return *it->second;
+}
+
+void Auth::add_routes(http::Router& router) {
+  router.add(http::Method::Get, "/auth/{provider}/login", [this](auto& r) { return login(r); });
+  router.add(http::Method::Get, "/auth/{provider}/callback",
+             [this](auto& r) { return callback(r); });
+  router.add(http::Method::Post, "/auth/{provider}/backchannel-logout",
+             [this](auto& r) { return backchannel_logout(r); });
+  router.add(http::Method::Post, "/auth/logout", [this](auto& r) { return logout(r); });
+  router.add(http::Method::Get, "/api/v1/me", [this](auto& r) { return me(r); });
+  if (config_.demo) {
+    router.add(http::Method::Get, "/auth/demo", [this](auto& r) { return demo_page(r); });
+    router.add(http::Method::Post, "/auth/demo/login", [this](auto& r) { return demo_login(r); });
+  }
+}
+
+http::Response Auth::login(http::Request& request) {
+  auto& p = provider(request.param("provider"));
+  std::string return_to(request.query_param("returnTo").value_or("/"));
+  if (!is_local_path(return_to)) {
+    throw http::BadRequest("returnTo must be a path on this site, starting with one /.",
+                           {{"returnTo", "invalid", "Use a path such as /zaken."}});
+  }
+  auto state = random_token(), nonce = random_token(), verifier = random_token(),
+       browser = random_token();
+  std::string error;
+  auto url = p.authorization_url(state, nonce, verifier, &error);
+  if (!url) {
+    log::error("login provider unreachable", {{"provider", p.config().name}, {"error", error}});
+    throw http::ServiceUnavailable(
+        "Inloggen kan nu even niet. Probeer het over een paar minuten opnieuw. (Login is "
+        "unavailable right now; try again in a few minutes.)");
+  }
+  auto now = unix_now();
+  db_.write([&](db::Connection& c) {
+    purge_logins(c, now - kLoginLifetime);
+    insert_login(c, {token_hash(state), token_hash(browser), p.config().name, nonce, verifier,
+                     return_to, now});
+  });
+  http::Response r;
+  r.status = 302;
+  r.headers.set("location", *url);
+  r.headers.add("set-cookie", http::set_cookie(kLoginCookie, browser, {.max_age = kLoginLifetime}));
+  return r;
+}
+
+http::Response Auth::callback(http::Request& request) {
+  auto& p = provider(request.param("provider"));
+  const auto& name = p.config().name;
+  if (auto error = request.query_param("error"))
+    refuse_login(name, "provider error: " + std::string(*error));
+  auto code = request.query_param("code");
+  auto state = request.query_param("state");
+  if (!code || code->empty()) refuse_login(name, "no code");
+  if (!state || state->empty()) refuse_login(name, "no state");
+  auto browser = http::cookie(request, kLoginCookie);
+  if (!browser) refuse_login(name, "login cookie missing: state not bound to this browser");
+
+  auto pending =
+      db_.write_value([&](db::Connection& c) { return take_login(c, token_hash(*state)); });
+  if (!pending) refuse_login(name, "unknown or already used state");
+  if (!same(pending->browser_hash, token_hash(*browser)))
+    refuse_login(name, "state belongs to another browser");
+  if (pending->provider != name) refuse_login(name, "state belongs to another provider");
+  if (unix_now() - pending->created_at > kLoginLifetime) refuse_login(name, "login took too long");
+  auto iss = request.query_param("iss");
+  if (iss && *iss != p.config().issuer)
+    refuse_login(name, "iss parameter is not the issuer (RFC 9207)");
+  if (!iss && p.requires_iss_parameter()) refuse_login(name, "iss parameter missing (RFC 9207)");
+
+  auto outcome = p.complete(std::string(*code), pending->code_verifier, pending->nonce);
+  if (!outcome.identity) refuse_login(name, outcome.refusal);
+  const auto& id = *outcome.identity;
+  std::string kind = id.means == Means::DigiD ? "resident" : "business";
+  if (id.means == Means::DigiD && !privacy::is_valid_bsn(id.number)) {
+    refuse_login(name, "BSN claim fails the 11-proef");
+  }
+  if (id.means == Means::EHerkenning && !is_kvk(id.number))
+    refuse_login(name, "KvK claim is not 8 digits");
+
+  return start_session(request, kind, id.number, id.establishment, name, id.sub, id.sid,
+                       pending->return_to);
+}
+
+http::Response Auth::start_session(const http::Request& request, const std::string& kind,
+                                   const std::string& number, const std::string& establishment,
+                                   const std::string& provider, const std::string& sub,
+                                   const std::string& sid, const std::string& return_to) {
+  auto now = unix_now();
+  auto session_id = random_token();
+  SessionRecord s;
+  s.id_hash = token_hash(session_id);
+  s.subject_kind = kind;
+  s.subject_index = privacy::blind_index(keys_, number, kind == "resident" ? "bsn" : "kvk");
+  s.subject_enc = privacy::encrypt(keys_, number + "|" + establishment, associated_data(s.id_hash));
+  s.provider = provider;
+  s.provider_sub = sub;
+  s.provider_sid = sid;
+  s.csrf_token = random_token();
+  s.created_at = now;
+  s.last_seen_at = now;
+  auto old = http::cookie(request, kSessionCookie);
+  db_.write([&](db::Connection& c) {
+    if (old) delete_session(c, token_hash(*old));  // a new id at every login
+    insert_session(c, s);
+  });
+  log::info("login", {{"provider", provider}, {"kind", kind}});
+
+  http::Response r;
+  r.status = 303;
+  r.headers.set("location", return_to);
+  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, session_id, {}));
+  r.headers.add("set-cookie", http::set_cookie(kLoginCookie, "", {.max_age = 0}));
+  return r;
+}
+
+std::optional<Subject> Auth::subject(const http::Request& request) {
+  auto id = http::cookie(request, kSessionCookie);
+  if (!id || id->size() != 43) return std::nullopt;
+  auto hash = token_hash(*id);
+  auto record = db_.read_value([&](db::Connection& c) { return find_session(c, hash); });
+  if (!record) return std::nullopt;
+  auto now = unix_now();
+  if (session_status(record->created_at, record->last_seen_at, now, config_.timeouts) !=
+      SessionStatus::Active) {
+    db_.write([&](db::Connection& c) { delete_session(c, hash); });
+    return std::nullopt;
+  }
+  if (now - record->last_seen_at >= std::min(kTouchEvery, config_.timeouts.idle / 10)) {
+    db_.write([&](db::Connection& c) { touch_session(c, hash, now); });
+    record->last_seen_at = now;
+  }
+  auto plain = privacy::decrypt(keys_, record->subject_enc, associated_data(hash));
+  if (!plain) {
+    log::error("session subject cannot be decrypted; key missing from the key file?");
+    return std::nullopt;
+  }
+  auto bar = plain->find('|');
+  return Subject{record->subject_kind,
+                 plain->substr(0, bar),
+                 bar == std::string::npos ? "" : plain->substr(bar + 1),
+                 record->provider,
+                 record->csrf_token,
+                 hash,
+                 record->created_at,
+                 record->last_seen_at};
+}
+
+void Auth::require_csrf(const http::Request& request, const Subject& subject) const {
+  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
+    throw http::Forbidden("This request came from another site and was refused.");
+  }
+  std::string token(request.header("x-csrf-token").value_or(""));
+  if (token.empty()) token = http::form_field(request.body, "csrf").value_or("");
+  if (token.empty() || !same(token, subject.csrf_token)) {
+    throw http::Forbidden(
+        "The page was open too long or came from elsewhere. Reload it and try again.");
+  }
+}
+
+http::Response Auth::logout(http::Request& request) {
+  http::Response r;
+  r.status = 303;
+  r.headers.set("location", "/");
+  auto s = subject(request);
+  if (s) {
+    require_csrf(request, *s);
+    db_.write([&](db::Connection& c) { delete_session(c, s->session_hash); });
+    log::info("logout", {{"provider", s->provider}});
+    auto it = providers_.find(s->provider);
+    if (it != providers_.end()) {
+      if (auto url = it->second->end_session_url(); !url.empty()) r.headers.set("location", url);
+    }
+  }
+  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, "", {.max_age = 0}));
+  return r;
+}
+
+http::Response Auth::backchannel_logout(http::Request& request) {
+  auto& p = provider(request.param("provider"));
+  auto token = http::form_field(request.body, "logout_token");
+  auto bad = [](std::string_view description) {
+    auto r = http::Response::json(
+        400, {{"error", "invalid_request"}, {"error_description", description}});
+    return r;
+  };
+  if (!token || token->empty()) return bad("logout_token is missing");
+  std::string error;
+  auto claims = p.verify_logout_token(*token, &error);
+  if (!claims) {
+    log::warn("back-channel logout refused", {{"provider", p.config().name}, {"reason", error}});
+    return bad("logout_token is not valid");
+  }
+  auto text = [&](std::string_view k) {
+    auto* v = claims->if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  auto removed = db_.write_value([&](db::Connection& c) {
+    auto sid = text("sid");
+    return sid.empty() ? delete_sessions_by_sub(c, p.config().name, text("sub"))
+                       : delete_sessions_by_sid(c, p.config().name, sid);
+  });
+  log::info("back-channel logout", {{"provider", p.config().name}, {"sessions", removed}});
+  return http::Response::json(200, boost::json::object{});
+}
+
+http::Response Auth::me(http::Request& request) {
+  auto s = subject(request);
+  if (!s)
+    throw http::Unauthorized("Log in first (GET /auth/digid/login or /auth/eherkenning/login).");
+  boost::json::object body{{"kind", s->kind},
+                           {"provider", s->provider},
+                           {"csrfToken", s->csrf_token},
+                           {"idleExpiresAt", s->last_seen_at + config_.timeouts.idle},
+                           {"expiresAt", s->created_at + config_.timeouts.absolute}};
+  if (s->kind == "resident") {
+    body["bsnMasked"] = privacy::mask_bsn(s->number);
+  } else {
+    body["kvk"] = s->number;
+    if (!s->establishment.empty()) body["establishment"] = s->establishment;
+  }
+  return http::Response::json(200, body);
+}
+
+namespace {
+
+struct DemoSubject {
+  std::string_view kind, number, label_nl;
+};
+constexpr DemoSubject kDemoSubjects[] = {
+    {"resident", "999993653", "Inwoner met BSN 999993653"},
+    {"resident", "999990019", "Inwoner met BSN 999990019"},
+    {"resident", "999991905", "Inwoner met BSN 999991905"},
+    {"business", "12345678", "Bedrijf met KvK-nummer 12345678"},
+};
+
+}  // namespace
+
+// Demo mode only (refused in production): a plain form, no script, so it passes the CSP.
+http::Response Auth::demo_page(http::Request&) {
+  std::string html =
+      "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>Demo: inloggen</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body>"
+      "<main id=\"main\"><h1>Inloggen als testpersoon</h1>"
+      "<p>Dit is een demo. Kies met wie u wilt inloggen. Echte inwoners loggen in met DigiD.</p>"
+      "<form method=\"post\" action=\"/auth/demo/login\"><fieldset><legend>Testpersonen</legend>";
+  bool first = true;
+  for (const auto& d : kDemoSubjects) {
+    std::string value = std::string(d.kind) + ":" + std::string(d.number);
+    html += "<div><input type=\"radio\" name=\"subject\" id=\"s" + std::string(d.number) +
+            "\" value=\"" + value + "\"" + (first ? " checked" : "") + "><label for=\"s" +
+            std::string(d.number) + "\">" + std::string(d.label_nl) + "</label></div>";
+    first = false;
+  }
+  html += "</fieldset><button type=\"submit\">Inloggen</button></form></main></body></html>";
+  auto r = http::Response::text(200, std::move(html), "text/html; charset=utf-8");
+  return r;
+}
+
+http::Response Auth::demo_login(http::Request& request) {
+  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
+    throw http::Forbidden("This request came from another site and was refused.");
+  }
+  auto subject = http::form_field(request.body, "subject").value_or("");
+  for (const auto& d : kDemoSubjects) {
+    if (subject == std::string(d.kind) + ":" + std::string(d.number)) {
+      return start_session(request, std::string(d.kind), std::string(d.number), "", "demo",
+                           "demo-" + std::string(d.number), "", "/");
+    }
+  }
+  throw http::BadRequest("Choose one of the test persons.",
+                         {{"subject", "invalid", "Choose one of the test persons."}});
+}
+
+}  // namespace loket::identity

@@ -1,0 +1,74 @@
+// Login, logout and sessions for residents and businesses, and who is asking for each request.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "identity/oidc.hpp"
+#include "identity/session.hpp"
+#include "privacy/field_crypto.hpp"
+
+namespace loket::identity {
+
+struct AuthConfig {
+  std::string public_url;  // e.g. https://loket.example.nl, for the Origin check
+  SessionTimeouts timeouts;
+  std::vector<ProviderConfig> providers;
+  bool demo = false;  // /auth/demo: log in as a test resident or business without a provider
+};
+
+// The logged-in person or business behind a request.
+struct Subject {
+  std::string kind;           // "resident" or "business"
+  std::string number;         // BSN or KvK number
+  std::string establishment;  // eHerkenning branch, may be empty
+  std::string provider;
+  std::string csrf_token;
+  std::string session_hash;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+};
+
+class Auth {
+ public:
+  Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config);
+
+  // /auth/{provider}/login, /auth/{provider}/callback, /auth/{provider}/backchannel-logout,
+  // /auth/logout, /api/v1/me; in demo mode also /auth/demo.
+  void add_routes(http::Router& router);
+
+  // The active session's subject, or nullopt; refreshes the idle timer (at most once a minute).
+  std::optional<Subject> subject(const http::Request& request);
+
+  // Throws Forbidden unless a state-changing request carries the session's CSRF token (header
+  // X-CSRF-Token or form field csrf) and, when it sends one, our Origin.
+  void require_csrf(const http::Request& request, const Subject& subject) const;
+
+ private:
+  http::Response login(http::Request& request);
+  http::Response callback(http::Request& request);
+  http::Response logout(http::Request& request);
+  http::Response backchannel_logout(http::Request& request);
+  http::Response me(http::Request& request);
+  http::Response demo_page(http::Request& request);
+  http::Response demo_login(http::Request& request);
+  // Stores a new session (replacing the browser's old one) and answers with its cookie.
+  http::Response start_session(const http::Request& request, const std::string& kind,
+                               const std::string& number, const std::string& establishment,
+                               const std::string& provider, const std::string& sub,
+                               const std::string& sid, const std::string& return_to);
+  OidcProvider& provider(std::string_view name);
+
+  db::Database& db_;
+  const privacy::KeyRing& keys_;
+  AuthConfig config_;
+  std::map<std::string, std::unique_ptr<OidcProvider>, std::less<>> providers_;
+};
+
+}  // namespace loket::identity
