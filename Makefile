@@ -27,7 +27,7 @@ run: release
 	@mkdir -p var
 	build/release/loket migrate --database $(DB)
 	build/release/loket seed --database $(DB)
-	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public
+	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public --demo
 
 # Unit tests (sanitised build), integration tests on SQLite and PostgreSQL, the OpenAPI lint.
 test: debug
