@@ -6,13 +6,16 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <limits>
 
 #include "common/log.hpp"
 #include "http/cookies.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
+#include "http/paging.hpp"
 #include "identity/session_store.hpp"
 #include "privacy/bsn.hpp"
+#include "privacy/processing_log.hpp"
 
 namespace loket::identity {
 namespace {
@@ -74,6 +77,9 @@ void Auth::add_routes(http::Router& router) {
              [this](auto& r) { return backchannel_logout(r); });
   router.add(http::Method::Post, "/auth/logout", [this](auto& r) { return logout(r); });
   router.add(http::Method::Get, "/api/v1/me", [this](auto& r) { return me(r); });
+  router.add(http::Method::Get, "/api/v1/me/processing-log",
+             [this](auto& r) { return processing_log(r); });
+  router.add(http::Method::Get, "/api/v1/me/export", [this](auto& r) { return data_export(r); });
   if (config_.demo) {
     router.add(http::Method::Get, "/auth/demo", [this](auto& r) { return demo_page(r); });
     router.add(http::Method::Post, "/auth/demo/login", [this](auto& r) { return demo_login(r); });
@@ -160,7 +166,7 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
   s.subject_index = privacy::blind_index(keys_, number, kind == "resident" ? "bsn" : "kvk");
   s.subject_enc = privacy::encrypt(keys_, number + "|" + establishment, associated_data(s.id_hash));
   s.provider = provider;
-  s.provider_sub = sub;
+  s.provider_sub = token_hash(sub);  // some brokers use the BSN as sub
   s.provider_sid = sid;
   s.csrf_token = random_token();
   s.created_at = now;
@@ -169,6 +175,17 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
   db_.write([&](db::Connection& c) {
     if (old) delete_session(c, token_hash(*old));  // a new id at every login
     insert_session(c, s);
+    privacy::append_processing(c, keys_,
+                               {.trace_id = request.trace_id,
+                                .parent_operation_id = request.span_id,
+                                .name = "login",
+                                .start_ms = privacy::unix_millis(),
+                                .end_ms = privacy::unix_millis(),
+                                .activity = privacy::kAuthentication,
+                                .subject_number = number,
+                                .subject_kind = kind == "resident" ? "bsn" : "kvk",
+                                .actor_kind = kind,
+                                .acting_for_self = true});
   });
   log::info("login", {{"provider", provider}, {"kind", kind}});
 
@@ -263,7 +280,7 @@ http::Response Auth::backchannel_logout(http::Request& request) {
   };
   auto removed = db_.write_value([&](db::Connection& c) {
     auto sid = text("sid");
-    return sid.empty() ? delete_sessions_by_sub(c, p.config().name, text("sub"))
+    return sid.empty() ? delete_sessions_by_sub(c, p.config().name, token_hash(text("sub")))
                        : delete_sessions_by_sid(c, p.config().name, sid);
   });
   log::info("back-channel logout", {{"provider", p.config().name}, {"sessions", removed}});
@@ -286,6 +303,95 @@ http::Response Auth::me(http::Request& request) {
     if (!s->establishment.empty()) body["establishment"] = s->establishment;
   }
   return http::Response::json(200, body);
+}
+
+namespace {
+
+boost::json::object entry_json(const privacy::ProcessingEntry& e) {
+  boost::json::object o{{"operationId", e.operation_id},
+                        {"name", e.name},
+                        {"startTime", e.start_ms},
+                        {"endTime", e.end_ms},
+                        {"status", e.status == privacy::Status::Ok ? "ok" : "error"},
+                        {"activity", e.activity},
+                        {"purpose", e.purpose},
+                        {"legalBasis", e.legal_basis},
+                        {"actorKind", e.actor_kind},
+                        {"actingForSelf", e.acting_for_self}};
+  if (!e.actor_organisation.empty()) o["actorOrganisation"] = e.actor_organisation;
+  if (!e.actor_role.empty()) o["actorRole"] = e.actor_role;
+  return o;
+}
+
+std::string index_purpose(const Subject& s) { return s.kind == "resident" ? "bsn" : "kvk"; }
+
+}  // namespace
+
+// The data tracker: who did what with my data, when and why; newest first.
+http::Response Auth::processing_log(http::Request& request) {
+  auto s = subject(request);
+  if (!s) throw http::Unauthorized("Log in first to see who used your data.");
+  auto page = http::page_from(request);
+  auto log = db_.read_value([&](db::Connection& c) {
+    return privacy::processing_for_subject(c, keys_, s->number, index_purpose(*s), page.offset(),
+                                           page.size);
+  });
+  boost::json::array results;
+  for (const auto& e : log.entries) results.push_back(entry_json(e));
+  auto link = [&](std::int64_t n) {
+    auto l = http::page_link(request, page, n, log.total);
+    return l ? boost::json::value(*l) : boost::json::value(nullptr);
+  };
+  return http::Response::json(200, {{"count", log.total},
+                                    {"next", link(page.number + 1)},
+                                    {"previous", link(page.number - 1)},
+                                    {"results", std::move(results)}});
+}
+
+// Everything Loket holds about the logged-in person, as one JSON file (AVG art. 15 and 20).
+http::Response Auth::data_export(http::Request& request) {
+  auto s = subject(request);
+  if (!s) throw http::Unauthorized("Log in first to download your data.");
+  auto start = privacy::unix_millis();
+  boost::json::array sessions;
+  boost::json::array log;
+  db_.write([&](db::Connection& c) {
+    privacy::append_processing(c, keys_,
+                               {.trace_id = request.trace_id,
+                                .parent_operation_id = request.span_id,
+                                .name = "export",
+                                .start_ms = start,
+                                .end_ms = privacy::unix_millis(),
+                                .activity = privacy::kAccessRequest,
+                                .subject_number = s->number,
+                                .subject_kind = index_purpose(*s),
+                                .actor_kind = s->kind,
+                                .acting_for_self = true});
+    for (const auto& r :
+         sessions_for_subject(c, privacy::blind_index(keys_, s->number, index_purpose(*s)))) {
+      sessions.push_back({{"provider", r.provider},
+                          {"createdAt", r.created_at},
+                          {"lastSeenAt", r.last_seen_at},
+                          {"current", r.id_hash == s->session_hash}});
+    }
+    auto all = privacy::processing_for_subject(c, keys_, s->number, index_purpose(*s), 0,
+                                               std::numeric_limits<std::int64_t>::max() / 2);
+    for (const auto& e : all.entries) log.push_back(entry_json(e));
+  });
+  boost::json::object subject{{"kind", s->kind}};
+  if (s->kind == "resident") {
+    subject["bsn"] = s->number;
+  } else {
+    subject["kvk"] = s->number;
+    if (!s->establishment.empty()) subject["establishment"] = s->establishment;
+  }
+  auto r = http::Response::json(200, {{"format", "loket-export-1"},
+                                      {"exportedAt", start},
+                                      {"subject", std::move(subject)},
+                                      {"sessions", std::move(sessions)},
+                                      {"processingLog", std::move(log)}});
+  r.headers.set("content-disposition", "attachment; filename=\"loket-mijn-gegevens.json\"");
+  return r;
 }
 
 namespace {

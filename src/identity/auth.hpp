@@ -40,7 +40,7 @@ class Auth {
   Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config);
 
   // /auth/{provider}/login, /auth/{provider}/callback, /auth/{provider}/backchannel-logout,
-  // /auth/logout, /api/v1/me; in demo mode also /auth/demo.
+  // /auth/logout, /api/v1/me (+ /processing-log, /export); in demo mode also /auth/demo.
   void add_routes(http::Router& router);
 
   // The active session's subject, or nullopt; refreshes the idle timer (at most once a minute).
@@ -56,6 +56,8 @@ class Auth {
   http::Response logout(http::Request& request);
   http::Response backchannel_logout(http::Request& request);
   http::Response me(http::Request& request);
+  http::Response processing_log(http::Request& request);
+  http::Response data_export(http::Request& request);
   http::Response demo_page(http::Request& request);
   http::Response demo_login(http::Request& request);
   // Stores a new session (replacing the browser's old one) and answers with its cookie.

@@ -19,6 +19,10 @@ constexpr std::string_view kInsertSession =
 constexpr std::string_view kFindSession =
     "SELECT id_hash, subject_kind, subject_index, subject_enc, provider, provider_sub,"
     " provider_sid, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1";
+constexpr std::string_view kSessionsForSubject =
+    "SELECT id_hash, subject_kind, subject_index, subject_enc, provider, provider_sub,"
+    " provider_sid, csrf_token, created_at, last_seen_at FROM sessions WHERE subject_index = $1"
+    " ORDER BY created_at";
 constexpr std::string_view kTouchSession =
     "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
@@ -53,10 +57,9 @@ void insert_session(db::Connection& c, const SessionRecord& s) {
              s.created_at, s.last_seen_at});
 }
 
-std::optional<SessionRecord> find_session(db::Connection& c, const std::string& id_hash) {
-  auto rows = c.query(kFindSession, {id_hash});
-  if (rows.empty()) return std::nullopt;
-  auto r = rows[0];
+namespace {
+
+SessionRecord session_from(const db::Rows::Row& r) {
   return SessionRecord{r.text(0),
                        r.text(1),
                        r.text(2),
@@ -67,6 +70,22 @@ std::optional<SessionRecord> find_session(db::Connection& c, const std::string& 
                        r.text(7),
                        r.integer(8),
                        r.integer(9)};
+}
+
+}  // namespace
+
+std::optional<SessionRecord> find_session(db::Connection& c, const std::string& id_hash) {
+  auto rows = c.query(kFindSession, {id_hash});
+  if (rows.empty()) return std::nullopt;
+  return session_from(rows[0]);
+}
+
+std::vector<SessionRecord> sessions_for_subject(db::Connection& c,
+                                                const std::string& subject_index) {
+  std::vector<SessionRecord> out;
+  auto rows = c.query(kSessionsForSubject, {subject_index});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(session_from(rows[i]));
+  return out;
 }
 
 void touch_session(db::Connection& c, const std::string& id_hash, std::int64_t now) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/database.hpp"
 
@@ -38,6 +39,9 @@ std::optional<PendingLogin> take_login(db::Connection& c, const std::string& sta
 void purge_logins(db::Connection& c, std::int64_t older_than);
 
 void insert_session(db::Connection& c, const SessionRecord& s);
+// Sessions of one subject (by blind index), for the person's own export.
+std::vector<SessionRecord> sessions_for_subject(db::Connection& c,
+                                                const std::string& subject_index);
 std::optional<SessionRecord> find_session(db::Connection& c, const std::string& id_hash);
 void touch_session(db::Connection& c, const std::string& id_hash, std::int64_t now);
 void delete_session(db::Connection& c, const std::string& id_hash);
