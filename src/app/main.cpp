@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/json.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "db/database.hpp"
 #include "db/migrate.hpp"
 #include "http/server.hpp"
+#include "identity/staff.hpp"
 
 namespace {
 
@@ -239,6 +241,27 @@ int main(int argc, char** argv) {
       app.add_subcommand("backup", "Write a consistent copy of the database to a file");
   add_database_option(backup_cmd, s.database);
   backup_cmd->add_option("--output", backup_output, "File to write")->required();
+  auto* staff_cmd = app.add_subcommand("staff", "Manage staff accounts");
+  auto* staff_add = staff_cmd->add_subcommand(
+      "add", "Create a staff account; prints its password (when generated) and TOTP secret once");
+  staff_cmd->require_subcommand(1);
+  loket::identity::NewStaff new_staff;
+  add_database_option(staff_add, s.database);
+  staff_add->add_option("--key-file", s.key_file, "Field-encryption key file (as for serve)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
+  staff_add->add_option("--email", new_staff.email, "E-mail address (the login name)")->required();
+  staff_add->add_option("--name", new_staff.display_name, "Name shown to colleagues")->required();
+  staff_add->add_option("--organisation", new_staff.organisation_id, "Organisation id (UUID)")
+      ->required();
+  staff_add
+      ->add_option("--role", new_staff.role,
+                   "case-worker, approver, contractor, administrator or privacy-officer")
+      ->required();
+  staff_add
+      ->add_option("--password", new_staff.password,
+                   "Initial password (12+ characters; default: generated). Prefer the environment.")
+      ->envname("LOKET_STAFF_PASSWORD");
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   try {
@@ -274,6 +297,18 @@ int main(int argc, char** argv) {
       loket::db::migrate(*db);
       auto r = loket::catalog::seed_demo(*db);
       log::notice("seeded", {{"organisations", r.organisations}});
+      return 0;
+    }
+    if (staff_add->parsed()) {
+      loket::db::migrate(*db);
+      auto keys = loket::app::load_or_create_keys(s.key_file);
+      auto created = loket::identity::create_staff(*db, keys, new_staff);
+      boost::json::object out{{"id", created.id},
+                              {"email", loket::identity::lower_email(new_staff.email)},
+                              {"totpSecret", created.totp_secret},
+                              {"totpUri", created.totp_uri}};
+      if (new_staff.password.empty()) out["password"] = created.password;
+      std::cout << boost::json::serialize(out) << "\n";
       return 0;
     }
     if (backup_cmd->parsed()) {

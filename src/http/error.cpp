@@ -20,6 +20,7 @@ constexpr std::array kTitles{
           "This method is not allowed here."},
     Title{"conflict", "Dit botst met de huidige toestand.",
           "This conflicts with the current state."},
+    Title{"too-many-attempts", "Te veel pogingen.", "Too many attempts."},
     Title{"payload-too-large", "De inhoud is te groot.", "The content is too large."},
     Title{"headers-too-large", "De kopregels zijn te groot.", "The request headers are too large."},
     Title{"request-timeout", "De aanvraag duurde te lang.", "The request took too long."},

@@ -14,6 +14,9 @@
 #include "http/form.hpp"
 #include "http/paging.hpp"
 #include "identity/session_store.hpp"
+#include "identity/staff.hpp"
+#include "identity/staff_store.hpp"
+#include "identity/totp.hpp"
 #include "privacy/bsn.hpp"
 #include "privacy/processing_log.hpp"
 
@@ -34,6 +37,13 @@ std::string origin_of(std::string_view url) {
   if (scheme == std::string_view::npos) return std::string(url);
   auto slash = url.find('/', scheme + 3);
   return std::string(url.substr(0, slash));
+}
+
+// The blind index purpose of a subject's number.
+std::string index_purpose(std::string_view kind) {
+  if (kind == "resident") return "bsn";
+  if (kind == "business") return "kvk";
+  return "staff";
 }
 
 std::string associated_data(std::string_view id_hash) {
@@ -76,6 +86,7 @@ void Auth::add_routes(http::Router& router) {
   router.add(http::Method::Post, "/auth/{provider}/backchannel-logout",
              [this](auto& r) { return backchannel_logout(r); });
   router.add(http::Method::Post, "/auth/logout", [this](auto& r) { return logout(r); });
+  router.add(http::Method::Post, "/auth/staff/login", [this](auto& r) { return staff_login(r); });
   router.add(http::Method::Get, "/api/v1/me", [this](auto& r) { return me(r); });
   router.add(http::Method::Get, "/api/v1/me/processing-log",
              [this](auto& r) { return processing_log(r); });
@@ -154,16 +165,15 @@ http::Response Auth::callback(http::Request& request) {
                        pending->return_to);
 }
 
-http::Response Auth::start_session(const http::Request& request, const std::string& kind,
-                                   const std::string& number, const std::string& establishment,
-                                   const std::string& provider, const std::string& sub,
-                                   const std::string& sid, const std::string& return_to) {
+std::pair<std::string, SessionRecord> Auth::new_session(
+    const std::string& kind, const std::string& number, const std::string& establishment,
+    const std::string& provider, const std::string& sub, const std::string& sid) {
   auto now = unix_now();
   auto session_id = random_token();
   SessionRecord s;
   s.id_hash = token_hash(session_id);
   s.subject_kind = kind;
-  s.subject_index = privacy::blind_index(keys_, number, kind == "resident" ? "bsn" : "kvk");
+  s.subject_index = privacy::blind_index(keys_, number, index_purpose(kind));
   s.subject_enc = privacy::encrypt(keys_, number + "|" + establishment, associated_data(s.id_hash));
   s.provider = provider;
   s.provider_sub = token_hash(sub);  // some brokers use the BSN as sub
@@ -171,6 +181,14 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
   s.csrf_token = random_token();
   s.created_at = now;
   s.last_seen_at = now;
+  return {session_id, s};
+}
+
+http::Response Auth::start_session(const http::Request& request, const std::string& kind,
+                                   const std::string& number, const std::string& establishment,
+                                   const std::string& provider, const std::string& sub,
+                                   const std::string& sid, const std::string& return_to) {
+  auto [session_id, s] = new_session(kind, number, establishment, provider, sub, sid);
   auto old = http::cookie(request, kSessionCookie);
   db_.write([&](db::Connection& c) {
     if (old) delete_session(c, token_hash(*old));  // a new id at every login
@@ -183,7 +201,7 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
                                 .end_ms = privacy::unix_millis(),
                                 .activity = privacy::kAuthentication,
                                 .subject_number = number,
-                                .subject_kind = kind == "resident" ? "bsn" : "kvk",
+                                .subject_kind = index_purpose(kind),
                                 .actor_kind = kind,
                                 .acting_for_self = true});
   });
@@ -195,6 +213,105 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
   r.headers.add("set-cookie", http::set_cookie(kSessionCookie, session_id, {}));
   r.headers.add("set-cookie", http::set_cookie(kLoginCookie, "", {.max_age = 0}));
   return r;
+}
+
+http::Response Auth::start_staff_session(const http::Request& request,
+                                         const std::string& account_id) {
+  auto [session_id, s] = new_session("staff", account_id, "", "local", account_id, "");
+  auto old = http::cookie(request, kSessionCookie);
+  db_.write([&](db::Connection& c) {
+    if (old) delete_session(c, token_hash(*old));
+    insert_session(c, s);
+  });
+  auto r = http::Response::json(200, {{"status", "logged-in"}, {"csrfToken", s.csrf_token}});
+  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, session_id, {}));
+  return r;
+}
+
+// Staff log in with e-mail, password and a TOTP code. Failures count per account and per
+// address (shared by all servers through the database); the answer never says which part was
+// wrong, and takes as long for an unknown address as for a known one.
+http::Response Auth::staff_login(http::Request& request) {
+  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
+    throw http::Forbidden("This request came from another site and was refused.");
+  }
+  boost::system::error_code ec;
+  auto doc = boost::json::parse(request.body, ec);
+  if (ec || !doc.is_object()) {
+    throw http::BadRequest("Send a JSON object with email, password and code.",
+                           {{"body", "invalid", "Not a JSON object."}});
+  }
+  auto field = [&](std::string_view name) -> std::string {
+    auto* v = doc.as_object().if_contains(name);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  std::string email = lower_email(field("email")), password = field("password"),
+              code = field("code");
+  std::vector<http::InvalidParam> missing;
+  if (email.empty()) missing.push_back({"email", "required", "Fill in your e-mail address."});
+  if (password.empty()) missing.push_back({"password", "required", "Fill in your password."});
+  if (code.empty())
+    missing.push_back({"code", "required", "Fill in the 6-digit code from your app."});
+  if (!missing.empty()) throw http::BadRequest("Some fields are missing.", std::move(missing));
+
+  auto now = unix_now();
+  auto since = now - config_.lockout.window;
+  std::string ip_key = "ip:" + request.remote_address;
+  auto account = db_.read_value([&](db::Connection& c) { return find_staff_by_email(c, email); });
+  std::string account_key = account ? "account:" + account->id : "email:" + token_hash(email);
+
+  auto [ip_failures, account_failures] = db_.read_value([&](db::Connection& c) {
+    return std::pair{recent_failures(c, ip_key, since), recent_failures(c, account_key, since)};
+  });
+  // Many people can share an address (an office, a library): only the hourly cap applies there.
+  auto ip_policy = config_.lockout;
+  ip_policy.free_failures = ip_policy.max_per_address;
+  auto by_ip = decide(ip_failures, now, ip_policy.max_per_address, ip_policy);
+  auto by_account = decide(account_failures, now, config_.lockout.max_per_account, config_.lockout);
+  if (!by_ip.allowed || !by_account.allowed) {
+    db_.write([&](db::Connection& c) {
+      record_login_event(c, now, account ? account->id : "", request.remote_address, "locked");
+    });
+    http::Error e(429, "too-many-attempts",
+                  "Too many failed attempts. Wait a moment and try again, or ask your "
+                  "administrator to reset your password.");
+    e.headers().set("retry-after",
+                    std::to_string(std::max(by_ip.retry_after, by_account.retry_after)));
+    throw e;
+  }
+
+  bool ok = verify_password(account ? account->password_hash : dummy_password_hash(), password);
+  std::string outcome = "bad-credentials";
+  if (ok && account) {
+    auto secret = privacy::decrypt(keys_, account->totp_secret_enc,
+                                   "staff_accounts.totp_secret_enc:" + account->id);
+    auto step = secret ? totp_verify(*secret, code, now) : std::nullopt;
+    ok = step &&
+         db_.write_value([&](db::Connection& c) { return use_totp_step(c, account->id, *step); });
+    if (ok && account->disabled) {
+      ok = false;
+      outcome = "disabled";
+    }
+  } else {
+    ok = false;
+  }
+  if (!ok) {
+    db_.write([&](db::Connection& c) {
+      record_failure(c, account_key, now);
+      record_failure(c, ip_key, now);
+      record_login_event(c, now, account ? account->id : "", request.remote_address, outcome);
+    });
+    log::warn("staff login failed", {{"outcome", outcome}});
+    throw http::Unauthorized(
+        "E-mailadres, wachtwoord of code klopt niet. Probeer het opnieuw. (E-mail address, "
+        "password or code is wrong.)");
+  }
+  db_.write([&](db::Connection& c) {
+    clear_failures(c, account_key);
+    record_login_event(c, now, account->id, request.remote_address, "success");
+  });
+  log::info("staff login", {{"account", account->id}});
+  return start_staff_session(request, account->id);
 }
 
 std::optional<Subject> Auth::subject(const http::Request& request) {
@@ -298,6 +415,17 @@ http::Response Auth::me(http::Request& request) {
                            {"expiresAt", s->created_at + config_.timeouts.absolute}};
   if (s->kind == "resident") {
     body["bsnMasked"] = privacy::mask_bsn(s->number);
+  } else if (s->kind == "staff") {
+    auto [account, roles] = db_.read_value([&](db::Connection& c) {
+      return std::pair{find_staff(c, s->number), staff_roles(c, s->number)};
+    });
+    if (!account) throw http::Unauthorized("This account no longer exists.");
+    body["name"] = account->display_name;
+    body["email"] = account->email;
+    boost::json::array list;
+    for (const auto& r : roles)
+      list.push_back({{"organisation", r.organisation_id}, {"role", r.role}});
+    body["roles"] = std::move(list);
   } else {
     body["kvk"] = s->number;
     if (!s->establishment.empty()) body["establishment"] = s->establishment;
@@ -323,7 +451,7 @@ boost::json::object entry_json(const privacy::ProcessingEntry& e) {
   return o;
 }
 
-std::string index_purpose(const Subject& s) { return s.kind == "resident" ? "bsn" : "kvk"; }
+std::string index_purpose(const Subject& s) { return index_purpose(s.kind); }
 
 }  // namespace
 

@@ -10,8 +10,10 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "identity/lockout.hpp"
 #include "identity/oidc.hpp"
 #include "identity/session.hpp"
+#include "identity/session_store.hpp"
 #include "privacy/field_crypto.hpp"
 
 namespace loket::identity {
@@ -21,6 +23,7 @@ struct AuthConfig {
   SessionTimeouts timeouts;
   std::vector<ProviderConfig> providers;
   bool demo = false;  // /auth/demo: log in as a test resident or business without a provider
+  LockoutPolicy lockout;
 };
 
 // The logged-in person or business behind a request.
@@ -40,7 +43,8 @@ class Auth {
   Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config);
 
   // /auth/{provider}/login, /auth/{provider}/callback, /auth/{provider}/backchannel-logout,
-  // /auth/logout, /api/v1/me (+ /processing-log, /export); in demo mode also /auth/demo.
+  // /auth/logout, /auth/staff/login, /api/v1/me (+ /processing-log, /export); in demo mode
+  // also /auth/demo.
   void add_routes(http::Router& router);
 
   // The active session's subject, or nullopt; refreshes the idle timer (at most once a minute).
@@ -60,11 +64,20 @@ class Auth {
   http::Response data_export(http::Request& request);
   http::Response demo_page(http::Request& request);
   http::Response demo_login(http::Request& request);
+  http::Response staff_login(http::Request& request);
   // Stores a new session (replacing the browser's old one) and answers with its cookie.
   http::Response start_session(const http::Request& request, const std::string& kind,
                                const std::string& number, const std::string& establishment,
                                const std::string& provider, const std::string& sub,
                                const std::string& sid, const std::string& return_to);
+  // The same for staff: answers 200 with JSON instead of a redirect, logs no data processing.
+  http::Response start_staff_session(const http::Request& request, const std::string& account_id);
+  // A new session id (returned) and its record, the subject encrypted and indexed.
+  std::pair<std::string, SessionRecord> new_session(const std::string& kind,
+                                                    const std::string& number,
+                                                    const std::string& establishment,
+                                                    const std::string& provider,
+                                                    const std::string& sub, const std::string& sid);
   OidcProvider& provider(std::string_view name);
 
   db::Database& db_;

@@ -14,7 +14,7 @@ CREATE INDEX oidc_logins_created ON oidc_logins (created_at);
 
 CREATE TABLE sessions (
   id_hash TEXT PRIMARY KEY,
-  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('resident', 'business')),
+  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('resident', 'business', 'staff')),
   subject_index TEXT NOT NULL,
   subject_enc TEXT NOT NULL,
   provider TEXT NOT NULL,

@@ -1,0 +1,44 @@
+// SQL for staff accounts, their roles, failed logins and login events.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace loket::identity {
+
+struct StaffRole {
+  std::string organisation_id;
+  std::string role;  // case-worker, approver, contractor, administrator, privacy-officer
+};
+
+struct StaffAccount {
+  std::string id;
+  std::string email;
+  std::string display_name;
+  std::string password_hash;
+  std::string totp_secret_enc;
+  std::int64_t totp_last_step = 0;
+  bool disabled = false;
+  std::int64_t created_at = 0;
+};
+
+void insert_staff(db::Connection& c, const StaffAccount& a);
+void insert_staff_role(db::Connection& c, const std::string& account_id, const StaffRole& role);
+std::optional<StaffAccount> find_staff_by_email(db::Connection& c, const std::string& email);
+std::optional<StaffAccount> find_staff(db::Connection& c, const std::string& id);
+std::vector<StaffRole> staff_roles(db::Connection& c, const std::string& account_id);
+// Records the step of a used TOTP code; false when that step (or a later one) was used already.
+bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_t step);
+
+std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& subject,
+                                          std::int64_t since);
+void record_failure(db::Connection& c, const std::string& subject, std::int64_t at);
+void clear_failures(db::Connection& c, const std::string& subject);
+void record_login_event(db::Connection& c, std::int64_t at, const std::string& account_id,
+                        const std::string& remote, const std::string& outcome);
+
+}  // namespace loket::identity
