@@ -262,6 +262,10 @@ int main(int argc, char** argv) {
       ->add_option("--password", new_staff.password,
                    "Initial password (12+ characters; default: generated). Prefer the environment.")
       ->envname("LOKET_STAFF_PASSWORD");
+  auto* routes_cmd = app.add_subcommand(
+      "routes",
+      "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
+  routes_cmd->add_flag("--demo", s.demo, "Include the demo login routes");
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   try {
@@ -282,6 +286,22 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (routes_cmd->parsed()) {
+      // The route table does not touch the database; an in-memory one satisfies the wiring.
+      auto db = loket::db::open("sqlite::memory:");
+      s.digid_issuer = s.eherkenning_issuer = "";
+      auto application =
+          loket::app::build_application(*db, s, "", loket::privacy::KeyRing::generate());
+      for (const auto& r : application.pipeline->router().routes()) {
+        std::cout << boost::json::serialize(boost::json::object{
+                         {"method", loket::http::to_string(r.method)}, {"path", r.pattern}})
+                  << "\n";
+      }
+      std::cout << boost::json::serialize(
+                       boost::json::object{{"method", "GET"}, {"path", "/metrics"}})
+                << "\n";
+      return 0;
+    }
     if (version_cmd->parsed()) {
       std::cout << "loket " << LOKET_VERSION << "\n";
       return 0;

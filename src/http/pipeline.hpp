@@ -27,6 +27,7 @@ class Pipeline {
   Response handle(Request& request);
 
   Metrics& metrics() { return *metrics_; }
+  const Router& router() const { return router_; }
 
  private:
   Response dispatch(Request& request, std::size_t& route_id);

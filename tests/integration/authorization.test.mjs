@@ -1,0 +1,136 @@
+// The authorisation matrix: every route × every role, with the expected outcome. A route that
+// `loket routes` lists without an entry here fails the test, so no endpoint goes unreviewed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { createHmac } from "node:crypto";
+import { startServer, runLoket } from "./lib/server.mjs";
+import { Browser } from "./lib/browser.mjs";
+
+const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
+const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
+const PASSWORD = "matrix password 123";
+const ROLES = ["anonymous", "residentA", "residentB", "business", "caseWorker", "contractor", "otherAdmin"];
+// Not yet in the matrix, because the features do not exist yet: representative (mandates).
+
+const json = { "content-type": "application/json" };
+const form = { "content-type": "application/x-www-form-urlencoded" };
+
+// method + route pattern → a concrete request and the expected status per role ("*": any role).
+const MATRIX = {
+  "GET /healthz": { expect: { "*": 200 } },
+  "GET /readyz": { expect: { "*": 200 } },
+  "GET /metrics": { expect: { "*": 200 } },
+  "GET /api/v1/openapi.json": { expect: { "*": 200 } },
+  "GET /api/v1/organisations": { expect: { "*": 200 } },
+  "GET /api/v1/organisations/{id}": { path: `/api/v1/organisations/${ORG1}`, expect: { "*": 200 } },
+  // No DigiD or eHerkenning broker is configured on this server: the provider is unknown.
+  "GET /auth/{provider}/login": { path: "/auth/digid/login", expect: { "*": 404 } },
+  "GET /auth/{provider}/callback": { path: "/auth/digid/callback?code=x&state=y", expect: { "*": 404 } },
+  "POST /auth/{provider}/backchannel-logout": {
+    path: "/auth/digid/backchannel-logout", headers: form, body: "logout_token=x", expect: { "*": 404 },
+  },
+  // Without the CSRF token: nothing to end for anonymous, refused for everyone with a session.
+  "POST /auth/logout": { expect: { "*": 403, anonymous: 303 } },
+  "POST /auth/staff/login": { headers: json, body: "{}", expect: { "*": 400 } },
+  "GET /api/v1/me": { expect: { "*": 200, anonymous: 401 } },
+  "GET /api/v1/me/processing-log": { expect: { "*": 200, anonymous: 401 } },
+  "GET /api/v1/me/export": { expect: { "*": 200, anonymous: 401 } },
+  "GET /auth/demo": { expect: { "*": 200 } },
+  "POST /auth/demo/login": { headers: form, body: "subject=nobody", expect: { "*": 400 } },
+};
+
+let server;
+const browsers = {};
+
+function base32(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of text) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+function totp(secret) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
+  const o = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
+}
+
+async function demo(subject) {
+  const b = new Browser();
+  const r = await b.fetch(`${server.url}/auth/demo/login`, {
+    method: "POST", headers: form, body: `subject=${encodeURIComponent(subject)}`,
+  });
+  assert.equal(r.status, 303);
+  return b;
+}
+
+async function staff(email, organisation, role) {
+  const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", email,
+    "--organisation", organisation, "--role", role, "--key-file", path.join(server.database.dir, "loket.keys")],
+  { env: { LOKET_STAFF_PASSWORD: PASSWORD } });
+  assert.equal(r.code, 0, r.stderr);
+  const { totpSecret } = JSON.parse(r.stdout);
+  const b = new Browser();
+  const login = await b.fetch(`${server.url}/auth/staff/login`, {
+    method: "POST", headers: json, body: JSON.stringify({ email, password: PASSWORD, code: totp(totpSecret) }),
+  });
+  assert.equal(login.status, 200);
+  return b;
+}
+
+before(async () => {
+  server = await startServer({ args: ["--demo"] });
+  browsers.anonymous = new Browser();
+  browsers.residentA = await demo("resident:999993653");
+  browsers.residentB = await demo("resident:999990019");
+  browsers.business = await demo("business:12345678");
+  browsers.caseWorker = await staff("worker@org1.example", ORG1, "case-worker");
+  browsers.contractor = await staff("contractor@org1.example", ORG1, "contractor");
+  browsers.otherAdmin = await staff("admin@org2.example", ORG2, "administrator");
+});
+after(async () => { await server?.stop(); });
+
+test("every route has an entry in the matrix, and every entry a route", async () => {
+  const r = await runLoket(["routes", "--demo"]);
+  assert.equal(r.code, 0, r.stderr);
+  const routes = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).map((x) => `${x.method} ${x.path}`);
+  const missing = routes.filter((k) => !(k in MATRIX));
+  assert.deepEqual(missing, [], "routes without an authorisation entry");
+  const stale = Object.keys(MATRIX).filter((k) => !routes.includes(k));
+  assert.deepEqual(stale, [], "matrix entries for routes that no longer exist");
+});
+
+for (const [key, spec] of Object.entries(MATRIX)) {
+  test(`${key}: each role gets what the policy says`, async () => {
+    const [method, pattern] = key.split(" ");
+    const target = spec.path ?? pattern;
+    const outcome = {};
+    const want = {};
+    for (const role of ROLES) {
+      const r = await browsers[role].fetch(`${server.url}${target}`, { method, headers: spec.headers, body: spec.body });
+      await r.arrayBuffer();
+      outcome[role] = r.status;
+      want[role] = spec.expect[role] ?? spec.expect["*"];
+    }
+    assert.deepEqual(outcome, want);
+  });
+}
+
+test("each person sees only themselves at /api/v1/me", async () => {
+  const a = await (await browsers.residentA.fetch(`${server.url}/api/v1/me`)).json();
+  const b = await (await browsers.residentB.fetch(`${server.url}/api/v1/me`)).json();
+  assert.equal(a.bsnMasked, "*****3653");
+  assert.equal(b.bsnMasked, "*****0019");
+  const w = await (await browsers.caseWorker.fetch(`${server.url}/api/v1/me`)).json();
+  assert.deepEqual(w.roles, [{ organisation: ORG1, role: "case-worker" }]);
+  const o = await (await browsers.otherAdmin.fetch(`${server.url}/api/v1/me`)).json();
+  assert.deepEqual(o.roles, [{ organisation: ORG2, role: "administrator" }]);
+});
