@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
+#include <stdexcept>
+#include <utility>
 
 namespace loket::privacy {
 namespace {
@@ -21,6 +24,8 @@ std::string to_base64(const unsigned char* data, std::size_t n, int variant) {
 }
 
 bool from_base64(std::string_view in, int variant, std::vector<unsigned char>& out) {
+  // An empty vector's data() may be null, which libsodium must not receive.
+  if (in.empty()) return false;
   out.resize(in.size());
   std::size_t len = 0;
   if (sodium_base642bin(out.data(), out.size(), in.data(), in.size(), nullptr, &len, nullptr,
@@ -45,6 +50,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// The key id of a "v1.<id>.<payload>" token, and the payload; nullopt when it has another shape.
+// Key ids cannot hold a dot, so the first two dots are the separators.
+std::optional<std::pair<std::string_view, std::string_view>> split_token(std::string_view token) {
+  auto first = token.find('.');
+  if (first == std::string_view::npos || token.substr(0, first) != kVersion) return std::nullopt;
+  auto second = token.find('.', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  return std::pair{token.substr(first + 1, second - first - 1), token.substr(second + 1)};
+}
+
 SecretBytes random_key() {
   SecretBytes k(kKeyBytes);
   crypto_aead_xchacha20poly1305_ietf_keygen(k.data());
@@ -53,17 +68,14 @@ SecretBytes random_key() {
 
 }  // namespace
 
-SecretBytes::~SecretBytes() {
-  if (!bytes_.empty()) sodium_memzero(bytes_.data(), bytes_.size());
+SecretBytes::SecretBytes(std::size_t n) : size_(n) {
+  // sodium_malloc needs the page size that sodium_init records; calling it again is cheap.
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot be initialised");
+  bytes_.reset(static_cast<unsigned char*>(sodium_malloc(n)));
+  if (!bytes_) throw std::bad_alloc();
 }
 
-SecretBytes& SecretBytes::operator=(SecretBytes&& other) noexcept {
-  if (this != &other) {
-    if (!bytes_.empty()) sodium_memzero(bytes_.data(), bytes_.size());
-    bytes_ = std::move(other.bytes_);
-  }
-  return *this;
-}
+void SecretBytes::Free::operator()(unsigned char* p) const { sodium_free(p); }
 
 std::optional<KeyRing> KeyRing::parse(std::string_view text, std::string* error) {
   KeyRing ring;
@@ -83,15 +95,15 @@ std::optional<KeyRing> KeyRing::parse(std::string_view text, std::string* error)
     if (colon == std::string_view::npos) return fail("expected ID:BASE64KEY");
     auto id = line.substr(0, colon);
     if (!valid_id(id)) return fail("key id must be 1 to 16 of a-z, 0-9 and -");
-    std::vector<unsigned char> bytes;
-    if (!from_base64(trim(line.substr(colon + 1)), sodium_base64_VARIANT_ORIGINAL, bytes) ||
-        bytes.size() != kKeyBytes) {
-      sodium_memzero(bytes.data(), bytes.size());
+    // Decoded straight into guarded memory: a buffer of exactly 32 bytes also rejects longer keys.
+    SecretBytes key(kKeyBytes);
+    auto b64 = trim(line.substr(colon + 1));
+    std::size_t len = 0;
+    if (sodium_base642bin(key.data(), key.size(), b64.data(), b64.size(), nullptr, &len, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        len != kKeyBytes) {
       return fail("key must be 32 bytes in base64");
     }
-    SecretBytes key(kKeyBytes);
-    std::memcpy(key.data(), bytes.data(), kKeyBytes);
-    sodium_memzero(bytes.data(), bytes.size());
     if (id == "index") {
       if (have_index) return fail("a second index key");
       ring.index_ = std::move(key);
@@ -101,8 +113,13 @@ std::optional<KeyRing> KeyRing::parse(std::string_view text, std::string* error)
     if (ring.key(id)) return fail("key id used twice");
     ring.keys_.push_back(Entry{std::string(id), std::move(key)});
   }
-  if (ring.keys_.empty()) return fail("no encryption key");
-  if (!have_index) return fail("no index key (a line index:BASE64KEY)");
+  // Whole-file problems belong to no line.
+  auto fail_file = [&](const char* why) -> std::optional<KeyRing> {
+    if (error) *error = why;
+    return std::nullopt;
+  };
+  if (ring.keys_.empty()) return fail_file("no encryption key (a line ID:BASE64KEY)");
+  if (!have_index) return fail_file("no index key (a line index:BASE64KEY)");
   return ring;
 }
 
@@ -149,13 +166,12 @@ std::string encrypt(const KeyRing& ring, std::string_view plaintext, std::string
 
 std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token,
                                    std::string_view ad) {
-  auto first = token.find('.');
-  auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
-  if (second == std::string_view::npos || token.substr(0, first) != kVersion) return std::nullopt;
-  const auto* key = ring.key(token.substr(first + 1, second - first - 1));
+  auto parts = split_token(token);
+  if (!parts) return std::nullopt;
+  const auto* key = ring.key(parts->first);
   if (!key) return std::nullopt;
   std::vector<unsigned char> raw;
-  if (!from_base64(token.substr(second + 1), sodium_base64_VARIANT_URLSAFE_NO_PADDING, raw) ||
+  if (!from_base64(parts->second, sodium_base64_VARIANT_URLSAFE_NO_PADDING, raw) ||
       raw.size() < kNonceBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
     return std::nullopt;
   }
@@ -173,10 +189,8 @@ std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token,
 }
 
 bool needs_reencryption(const KeyRing& ring, std::string_view token) {
-  auto first = token.find('.');
-  auto second = first == std::string_view::npos ? first : token.find('.', first + 1);
-  if (second == std::string_view::npos) return true;
-  return token.substr(first + 1, second - first - 1) != ring.current_id();
+  auto parts = split_token(token);
+  return !parts || parts->first != ring.current_id();
 }
 
 std::string blind_index(const KeyRing& ring, std::string_view value, std::string_view purpose) {
@@ -191,6 +205,8 @@ std::string blind_index(const KeyRing& ring, std::string_view value, std::string
                             value.size());
   unsigned char digest[32];
   crypto_generichash_final(&state, digest, sizeof digest);
+  // The state was derived from the index key.
+  sodium_memzero(&state, sizeof state);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;

@@ -2,34 +2,45 @@
 // indexes (keyed BLAKE2b) to find records by such a number without decrypting every row.
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace loket::privacy {
 
-// Key bytes that are wiped when they go out of scope.
+// Key bytes in libsodium's guarded memory: locked against swapping, fenced by guard pages, and
+// wiped when freed.
 class SecretBytes {
  public:
   SecretBytes() = default;
-  explicit SecretBytes(std::size_t n) : bytes_(n) {}
-  ~SecretBytes();
-  SecretBytes(SecretBytes&& other) noexcept = default;
-  SecretBytes& operator=(SecretBytes&& other) noexcept;
-  SecretBytes(const SecretBytes&) = delete;
-  SecretBytes& operator=(const SecretBytes&) = delete;
-  unsigned char* data() { return bytes_.data(); }
-  const unsigned char* data() const { return bytes_.data(); }
-  std::size_t size() const { return bytes_.size(); }
+  explicit SecretBytes(std::size_t n);
+  SecretBytes(SecretBytes&& other) noexcept
+      : bytes_(std::move(other.bytes_)), size_(std::exchange(other.size_, 0)) {}
+  SecretBytes& operator=(SecretBytes&& other) noexcept {
+    bytes_ = std::move(other.bytes_);
+    size_ = std::exchange(other.size_, 0);
+    return *this;
+  }
+  unsigned char* data() { return bytes_.get(); }
+  const unsigned char* data() const { return bytes_.get(); }
+  std::size_t size() const { return size_; }
 
  private:
-  std::vector<unsigned char> bytes_;
+  struct Free {
+    void operator()(unsigned char* p) const;
+  };
+  std::unique_ptr<unsigned char, Free> bytes_;
+  std::size_t size_ = 0;
 };
 
 // Encryption keys by id (the last one in the file encrypts, all decrypt) and the index key.
 // File format, one per line: "ID:BASE64" (32-byte key; ID is [a-z0-9-]{1,16}) and one
-// "index:BASE64" line; "#" starts a comment.
+// "index:BASE64" line; "#" starts a comment. A ring always holds at least one encryption key
+// and the index key, so it has no public default constructor.
 class KeyRing {
  public:
   static std::optional<KeyRing> parse(std::string_view text, std::string* error);
@@ -41,6 +52,7 @@ class KeyRing {
   const SecretBytes& index_key() const { return index_; }
 
  private:
+  KeyRing() = default;
   struct Entry {
     std::string id;
     SecretBytes key;
@@ -55,7 +67,8 @@ std::string encrypt(const KeyRing& ring, std::string_view plaintext,
                     std::string_view associated_data);
 std::optional<std::string> decrypt(const KeyRing& ring, std::string_view token,
                                    std::string_view associated_data);
-// True when the token was made with a key that is no longer the current one.
+// True when the token was made with a key that is no longer the current one (also for a token
+// that cannot be read, so a rotation job looks at it rather than skipping it).
 bool needs_reencryption(const KeyRing& ring, std::string_view token);
 
 // Hex keyed BLAKE2b-256 of purpose || NUL || value; equal inputs give equal outputs.
