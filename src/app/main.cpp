@@ -35,40 +35,38 @@ std::string config_path(int argc, char** argv) {
 }
 
 // Applies `key = value` lines of a TOML config file as defaults of the matching options.
+// Every command and subcommand below `app`, `app` included.
+void all_commands(CLI::App* app, std::vector<CLI::App*>& out) {
+  out.push_back(app);
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) all_commands(sub, out);
+}
+
+// Applies `key = value` lines of a TOML config file as defaults of the options with that name,
+// in whichever command has them (a [serve] section limits a key to that command).
 void apply_config_file(CLI::App& app, const std::string& path) {
   if (path.empty()) return;
   if (!std::filesystem::exists(path)) {
     throw CLI::ValidationError("--config", "file not found: " + path);
   }
-  auto items = CLI::ConfigTOML().from_file(path);
-  for (const auto& item : items) {
+  std::vector<CLI::App*> commands;
+  all_commands(&app, commands);
+  for (const auto& item : CLI::ConfigTOML().from_file(path)) {
     if (item.name == "++" || item.name == "--") continue;  // section markers
-    std::string key = item.name;
-    CLI::App* scope = &app;
-    if (!item.parents.empty()) {
-      // [serve] sections apply to that subcommand.
-      try {
-        scope = app.get_subcommand(item.parents.front());
-      } catch (const CLI::OptionNotFound&) {
-        throw CLI::ValidationError("--config",
-                                   "unknown section [" + item.parents.front() + "] in " + path);
-      }
-    }
-    CLI::Option* opt = nullptr;
-    for (CLI::App* s : {scope, &app}) {
-      try {
-        opt = s->get_option("--" + key);
-        break;
-      } catch (const CLI::OptionNotFound&) {
-      }
-    }
-    if (!opt)
-      throw CLI::ValidationError("--config",
-                                 fmt::format("unknown setting \"{}\" in {}", key, path));
     if (item.inputs.size() != 1) {
-      throw CLI::ValidationError("--" + key, fmt::format("needs one value in {}", path));
+      throw CLI::ValidationError("--" + item.name, fmt::format("needs one value in {}", path));
     }
-    opt->default_val(item.inputs.front());
+    bool known = false;
+    for (CLI::App* command : commands) {
+      if (!item.parents.empty() && command->get_name() != item.parents.front()) continue;
+      if (auto* opt = command->get_option_no_throw("--" + item.name)) {
+        opt->default_val(item.inputs.front());
+        known = true;
+      }
+    }
+    if (!known) {
+      throw CLI::ValidationError("--config",
+                                 fmt::format("unknown setting \"{}\" in {}", item.name, path));
+    }
   }
 }
 
@@ -231,6 +229,19 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--mode", s.mode, "development or production (production refuses --demo)")
       ->envname("LOKET_MODE")
       ->capture_default_str();
+
+  // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
+  for (const char* name :
+       {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
+        "--request-timeout", "--idle-timeout", "--write-timeout", "--shutdown-timeout",
+        "--session-idle", "--session-absolute"}) {
+    serve_cmd->get_option(name)->check(CLI::Validator(
+        [](std::string& v) -> std::string {
+          if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
+          return "expected a whole number of 0 or more, got \"" + v + "\"";
+        },
+        "WHOLE NUMBER"));
+  }
 
   auto* migrate_cmd =
       app.add_subcommand("migrate", "Apply database migrations (a no-op when current)");

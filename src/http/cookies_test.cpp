@@ -20,7 +20,8 @@ TEST(Cookies, SetCookieHasTheSecureDefaults) {
   EXPECT_EQ(set_cookie("__Host-x", "v", {}), "__Host-x=v; Path=/; Secure; HttpOnly; SameSite=Lax");
   CookieOptions gone;
   gone.max_age = 0;
-  EXPECT_EQ(set_cookie("__Host-x", "", gone), "__Host-x=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(set_cookie("__Host-x", "", gone),
+            "__Host-x=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Lax");
 }
 
 }  // namespace

@@ -39,7 +39,8 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
     auto eq = pair.find('=');
     auto key = decode(pair.substr(0, eq));
     if (!key || *key != name) continue;
-    return eq == std::string_view::npos ? std::optional<std::string>("") : decode(pair.substr(eq + 1));
+    return eq == std::string_view::npos ? std::optional<std::string>("")
+                                        : decode(pair.substr(eq + 1));
   }
   return std::nullopt;
 }

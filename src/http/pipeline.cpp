@@ -128,17 +128,21 @@ Response Pipeline::dispatch(Request& request, std::size_t& route_id) {
   throw NotFound("There is nothing at " + request.path + ". Check the address.");
 }
 
-void Pipeline::decorate(const Request& request, Response& response) const {
-  auto& h = response.headers;
+void add_security_headers(Headers& h, bool hsts) {
   h.set("x-content-type-options", "nosniff");
   h.set("referrer-policy", "no-referrer");
   h.set("x-frame-options", "DENY");
   h.set("content-security-policy", kCsp);
   h.set("permissions-policy", "camera=(), microphone=(), geolocation=(self), payment=()");
   h.set("cross-origin-opener-policy", "same-origin");
-  if (options_.hsts) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
+  if (hsts) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
   // Anything not explicitly cacheable may hold personal data.
   if (!h.contains("cache-control")) h.set("cache-control", "no-store");
+}
+
+void Pipeline::decorate(const Request& request, Response& response) const {
+  auto& h = response.headers;
+  add_security_headers(h, options_.hsts);
   if (request.path.starts_with("/api/")) h.set("api-version", options_.api_version);
   h.set("traceparent", "00-" + request.trace_id + "-" + request.span_id + "-01");
 }

@@ -39,6 +39,9 @@ class Pipeline {
   std::unique_ptr<Metrics> metrics_;
 };
 
+// The headers every response carries: CSP, HSTS, nosniff, referrer and permissions policies.
+void add_security_headers(Headers& headers, bool hsts);
+
 // The request target with the values of sensitive query parameters (BSNs, tokens, codes)
 // replaced, for logs.
 std::string redact_target(std::string_view target);

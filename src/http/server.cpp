@@ -90,10 +90,10 @@ struct Server::Impl {
   static bhttp::response<bhttp::string_body> server_problem(int status, std::string code,
                                                             std::string detail) {
     auto p = problem_response(Error(status, std::move(code), std::move(detail)), "");
+    add_security_headers(p.headers, true);
+    p.headers.set("traceparent", "00-" + new_trace_id() + "-" + new_span_id() + "-01");
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
-    res.set(bhttp::field::content_type, "application/problem+json");
-    res.set(bhttp::field::cache_control, "no-store");
-    res.set("x-content-type-options", "nosniff");
+    for (const auto& [name, value] : p.headers.all()) res.insert(name, value);
     res.keep_alive(false);
     res.body() = std::move(p.body);
     res.prepare_payload();
@@ -131,6 +131,12 @@ struct Server::Impl {
     beast::tcp_stream stream(std::move(socket));
     auto self = loop.connections.insert(loop.connections.end(), Connection{&stream});
     beast::flat_buffer buffer;
+    struct DeadlineState {
+      bool fired = false;
+      bool alive = true;
+    };
+    auto deadline_state = std::make_shared<DeadlineState>();
+    asio::steady_timer deadline(stream.get_executor());
 
     for (;;) {
       // Wait for the first byte of the next request; until then the connection is idle.
@@ -144,13 +150,23 @@ struct Server::Impl {
       }
       self->idle = false;
 
-      stream.expires_after(options.request_timeout);
+      // The request deadline cancels the read but keeps the socket open, so that the client
+      // still hears 408; Beast's own timeout (which closes the socket) is only the backstop.
+      stream.expires_after(options.request_timeout + std::chrono::seconds(5));
+      deadline_state->fired = false;
+      deadline.expires_after(options.request_timeout);
+      deadline.async_wait([state = deadline_state, &stream](boost::system::error_code dec) {
+        if (dec || !state->alive) return;
+        state->fired = true;
+        boost::system::error_code ignored;
+        stream.socket().cancel(ignored);
+      });
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       parser.body_limit(options.body_limit);
       auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
       if (hec) {
-        co_await reject_after(stream, hec);
+        co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : hec);
         break;
       }
       auto length = parser.content_length();
@@ -167,10 +183,11 @@ struct Server::Impl {
       if (!parser.is_done()) {
         auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
         if (bec) {
-          co_await reject_after(stream, bec);
+          co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : bec);
           break;
         }
       }
+      deadline.cancel();
 
       auto& raw = parser.get();
       bool keep_alive = raw.keep_alive();
@@ -203,6 +220,8 @@ struct Server::Impl {
       if (wec || !keep_alive) break;
     }
 
+    deadline_state->alive = false;
+    deadline.cancel();
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
     loop.connections.erase(self);

@@ -4,6 +4,17 @@ import net from "node:net";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// The value of promise, or fallback when it takes longer than ms (the timer does not linger).
+export async function within(promise, ms, fallback = "timed out") {
+  let timer;
+  const late = new Promise((r) => { timer = setTimeout(() => r(fallback), ms); });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // Parses one response at the start of buf. Returns { response, rest } or null when incomplete.
 // With eof, a response without a length ends at the end of the data.
 export function parseResponse(buf, { head = false, eof = false } = {}) {

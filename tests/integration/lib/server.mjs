@@ -69,7 +69,7 @@ export async function createDatabase() {
       url: `sqlite:${file}`,
       dir,
       async query(sql) {
-        const r = await run("sqlite3", [file, sql]);
+        const r = await run("sqlite3", ["-cmd", ".timeout 5000", file, sql]);
         if (r.code !== 0) throw new Error(`sqlite3 failed: ${r.stderr}`);
         return r.stdout;
       },
@@ -161,9 +161,18 @@ export async function startServer({ seed = true, args = [], webRoot, env = {}, d
   let exitInfo = null;
   const exited = new Promise((resolve) => {
     proc.on("exit", (code, signal) => {
-      exitInfo = { code, signal };
-      resolve(code ?? signal);
+      exitInfo ??= { code, signal };
+      resolve(code ?? signal ?? exitInfo.error);
     });
+  });
+  // A spawn failure (missing binary, EACCES while it is being relinked) ends it like an exit.
+  proc.on("error", (e) => {
+    err += `\nspawn ${bin}: ${e.message}`;
+    if (!exitInfo) {
+      exitInfo = { code: null, signal: null, error: e.message };
+      proc.emit("exit", null, null);
+      proc.emit("close");
+    }
   });
   const closed = new Promise((resolve) => proc.on("close", resolve));
   exited.then(() => { for (const w of waiters) w(); });
@@ -207,7 +216,7 @@ export async function startServer({ seed = true, args = [], webRoot, env = {}, d
         live.delete(server);
         if (ownsDb) await db.drop().catch(() => {});
       }
-      return exitInfo.code ?? exitInfo.signal;
+      return exitInfo.code ?? exitInfo.signal ?? exitInfo.error;
     },
   };
   live.add(server);
