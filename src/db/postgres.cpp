@@ -223,7 +223,7 @@ class PgConnection final : public Connection {
   const std::string& statement_for(std::string_view sql) {
     auto it = statements_.find(sql);
     if (it != statements_.end()) return it->second;
-    std::string name = "s" + std::to_string(next_statement_++);
+    std::string name = fmt::format("s{}", next_statement_++);
     // No parameter types: the server infers them from the SQL, as it would for literals.
     ResultPtr result(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), 0, nullptr));
     if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
