@@ -56,7 +56,7 @@ std::optional<std::string> validate(const Settings& s) {
   };
   for (auto r :
        {range("threads", "LOKET_THREADS", s.threads, 0, 256),
-        range("workers", "LOKET_WORKERS", s.workers, 1, 1024),
+        range("workers", "LOKET_WORKERS", s.workers, 0, 1024),
         range("db-pool", "LOKET_DB_POOL", s.db_pool, 1, 1000),
         range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
         range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),

@@ -13,7 +13,8 @@ struct Settings {
   std::string web_root = "web/public";
   std::string log_level = "info";
   unsigned threads = 0;  // 0: one per core
-  unsigned workers = 16;
+  unsigned workers =
+      8;  // 0: handlers run on the network threads (fastest, but a slow one stalls others)
   unsigned db_pool = 8;
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;

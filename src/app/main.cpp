@@ -151,7 +151,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--threads", s.threads, "Network threads (0: one per core)")
       ->envname("LOKET_THREADS")
       ->capture_default_str();
-  serve_cmd->add_option("--workers", s.workers, "Threads that run request handlers")
+  serve_cmd
+      ->add_option("--workers", s.workers,
+                   "Threads that run request handlers (0: on the network threads)")
       ->envname("LOKET_WORKERS")
       ->capture_default_str();
   serve_cmd->add_option("--db-pool", s.db_pool, "PostgreSQL connections")

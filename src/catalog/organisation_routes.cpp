@@ -27,8 +27,7 @@ boost::json::value link_or_null(const std::optional<std::string>& link) {
 void add_organisation_routes(http::Router& router, db::Database& db) {
   router.add(http::Method::Get, "/api/v1/organisations", [&db](http::Request& req) {
     auto page = http::page_from(req);
-    auto list = db.read_value(
-        [&](db::Connection& c) { return list_organisations(c, page.offset(), page.size); });
+    auto list = list_organisations(db, page.offset(), page.size);
     boost::json::array results;
     for (const auto& o : list.items) results.push_back(to_json(o));
     boost::json::object body{
@@ -44,7 +43,7 @@ void add_organisation_routes(http::Router& router, db::Database& db) {
     if (!is_uuid(id)) {
       throw http::NotFound("There is no organisation with this id; an id is a UUID.");
     }
-    auto found = db.read_value([&](db::Connection& c) { return find_organisation(c, id); });
+    auto found = find_organisation(db, id);
     if (!found) throw http::NotFound("There is no organisation with this id.");
     return http::Response::json(200, to_json(*found));
   });

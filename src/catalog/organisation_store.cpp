@@ -6,7 +6,8 @@ namespace {
 
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM organisations";
 constexpr std::string_view kList =
-    "SELECT id, name, kind, oin FROM organisations ORDER BY name, id LIMIT $1 OFFSET $2";
+    "SELECT id, name, kind, oin, COUNT(*) OVER () FROM organisations ORDER BY name, id"
+    " LIMIT $1 OFFSET $2";
 constexpr std::string_view kFind = "SELECT id, name, kind, oin FROM organisations WHERE id = $1";
 constexpr std::string_view kUpsert =
     "INSERT INTO organisations (id, name, kind, oin, created_at) VALUES ($1, $2, $3, $4, $5) "
@@ -19,12 +20,19 @@ Organisation from_row(const db::Rows::Row& r) {
 
 }  // namespace
 
-OrganisationList list_organisations(db::Connection& c, std::int64_t offset, std::int64_t limit) {
+OrganisationList list_organisations(db::Database& db, std::int64_t offset, std::int64_t limit) {
   OrganisationList out;
-  out.total = c.query(kCount)[0].integer(0);
-  auto rows = c.query(kList, {limit, offset});
+  auto rows = db.read_once(kList, {limit, offset});
   for (std::size_t i = 0; i < rows.size(); ++i) out.items.push_back(from_row(rows[i]));
+  // A page past the end has no row to carry the total.
+  out.total = rows.empty() ? db.read_once(kCount)[0].integer(0) : rows[0].integer(4);
   return out;
+}
+
+std::optional<Organisation> find_organisation(db::Database& db, const std::string& id) {
+  auto rows = db.read_once(kFind, {id});
+  if (rows.empty()) return std::nullopt;
+  return from_row(rows[0]);
 }
 
 std::optional<Organisation> find_organisation(db::Connection& c, const std::string& id) {

@@ -298,6 +298,12 @@ class PostgresDatabase final : public Database {
     transaction(kBeginWrite, work);
   }
 
+  Rows read_once(std::string_view sql, const Params& params) override {
+    Lease lease(*this);
+    lease->ensure_connected();
+    return lease->query(sql, params);
+  }
+
   PoolStats stats() const override {
     std::lock_guard lock(mutex_);
     return PoolStats{all_.size(), all_.size() - idle_.size(), waits_};

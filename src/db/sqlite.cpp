@@ -194,6 +194,12 @@ class SqliteDatabase final : public Database {
     writer_->execute_script("COMMIT");
   }
 
+  Rows read_once(std::string_view sql, const Params& params) override {
+    Rows rows;
+    read([&](Connection& c) { rows = c.query(sql, params); });
+    return rows;
+  }
+
   PoolStats stats() const override {
     std::lock_guard lock(readers_mutex_);
     return PoolStats{readers_.size() + 1, in_use_.load(), waits_.load()};

@@ -201,9 +201,15 @@ struct Server::Impl {
         break;
       }
 
-      Response response = co_await asio::co_spawn(
-          workers, [&]() -> awaitable<Response> { co_return pipeline.handle(request); },
-          use_awaitable);
+      Response response;
+      if (options.workers == 0) {
+        response =
+            pipeline.handle(request);  // inline: no hand-off, but a slow handler stalls this thread
+      } else {
+        response = co_await asio::co_spawn(
+            workers, [&]() -> awaitable<Response> { co_return pipeline.handle(request); },
+            use_awaitable);
+      }
 
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
       for (const auto& [name, value] : response.headers.all()) out.insert(name, value);

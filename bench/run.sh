@@ -1,0 +1,370 @@
+#!/usr/bin/env bash
+# Loket HTTP benchmark: for each database backend, migrate + seed a fresh database, start
+# `loket serve` on 127.0.0.1, and load each scenario with wrk. Throughput and latency are
+# reported as ratios against the trivial `baseline` route measured in the same run on the same
+# server, so the figures compare across machines. See bench/README.md.
+#
+# Environment (all optional):
+#   BENCH_DURATION=10s        measured time per scenario (a bare number means seconds)
+#   BENCH_WARMUP=2s           warm-up per scenario, not measured
+#   BENCH_CONNECTIONS=16      wrk connections          BENCH_THREADS=2   wrk threads
+#   BENCH_SERVER_THREADS=N    loket serve --threads (default: nproc)
+#   BENCH_SERVER_WORKERS=8    loket serve --workers (0: inline)
+#   BENCH_BACKENDS="sqlite postgresql"
+#   BENCH_STRICT=1            exit 1 when a bar (below) is missed; by default it is only reported
+#   LOKET_BIN=build/release/loket
+# Output: a table on stdout, build/bench/results.json, server logs in build/bench/<backend>-server.*
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+secs() { if [[ $1 =~ ^[0-9]+$ ]]; then echo "${1}s"; else echo "$1"; fi; }
+DURATION=$(secs "${BENCH_DURATION:-10s}")
+WARMUP=$(secs "${BENCH_WARMUP:-2s}")
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+THREADS=${BENCH_THREADS:-2}
+SERVER_THREADS=${BENCH_SERVER_THREADS:-$(nproc)}
+SERVER_WORKERS=${BENCH_SERVER_WORKERS:-8}
+BACKENDS=${BENCH_BACKENDS:-sqlite postgresql}
+STRICT=${BENCH_STRICT:-0}
+BIN=${LOKET_BIN:-$ROOT/build/release/loket}
+OUT=$ROOT/build/bench
+LUA=$ROOT/bench/report.lua
+HOST=127.0.0.1 # loopback only, always
+
+# Bars from the issue: scenario:minimum throughput ratio to baseline (checked on every backend).
+BARS=("organisations-list:0.50")
+
+die() { echo "bench: error: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+command -v wrk >/dev/null || die "wrk not found (apt-get install wrk, or run make deps)"
+command -v curl >/dev/null || die "curl not found"
+[[ -x $BIN ]] || die "$BIN not found; build it with make release"
+for v in CONNECTIONS THREADS SERVER_THREADS; do
+  [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "BENCH_$v must be a positive integer, got '${!v}'"
+done
+[[ $SERVER_WORKERS =~ ^[0-9]+$ ]] || die "BENCH_SERVER_WORKERS must be 0 (inline) or more, got '$SERVER_WORKERS'"
+mkdir -p "$OUT"
+# The server's field-encryption key file: a throw-away one here, not var/loket.keys of `make run`.
+export LOKET_KEY_FILE=$OUT/loket.keys
+rm -f "$LOKET_KEY_FILE"
+
+# --- cleanup ---------------------------------------------------------------------------------
+SERVER_PID=""
+PG_DIR=""
+ISSUES=()
+issue() { ISSUES+=("$*"); log "ISSUE: $*"; }
+
+stop_server() {
+  [[ -n $SERVER_PID ]] || return 0
+  local pid=$SERVER_PID i rc=0
+  SERVER_PID=""
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      issue "${1:-server}: did not exit within 10 s of SIGTERM; killed"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  wait "$pid" 2>/dev/null || rc=$?
+  if ((rc != 0)) && [[ ${1:-} != cleanup ]]; then
+    issue "${1:-server}: exit status $rc after SIGTERM (expected 0)"
+  fi
+}
+
+stop_pg() {
+  [[ -n $PG_DIR ]] || return 0
+  "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR" || true
+  PG_DIR=""
+}
+
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  [[ -z $WRK_PID ]] || kill "$WRK_PID" 2>/dev/null || true
+  stop_server cleanup
+  stop_pg
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- helpers ---------------------------------------------------------------------------------
+# json_num KEY LINE: the number after "KEY": in a flat JSON line.
+json_num() { sed -nE "s/.*\"$1\": *(-?[0-9.]+).*/\1/p" <<<"$2"; }
+fdiv() { awk -v a="$1" -v b="$2" -v p="${3:-3}" 'BEGIN { if (b + 0 == 0) print "null"; else printf "%.*f\n", p, a / b }'; }
+us2ms() { awk -v u="$1" 'BEGIN { printf "%.3f\n", u / 1000 }'; }
+
+start_server() { # backend db_url -> sets SERVER_PID, PORT
+  local backend=$1 db=$2 out=$OUT/$1-server.out err=$OUT/$1-server.err line i
+  : >"$out"
+  : >"$err"
+  "$BIN" serve --listen "$HOST:0" --database "$db" --threads "$SERVER_THREADS" \
+    --workers "$SERVER_WORKERS" --log-level warn >"$out" 2>"$err" &
+  SERVER_PID=$!
+  PORT=""
+  for ((i = 0; i < 300; i++)); do
+    line=$(grep -m1 -E '"msg": *"listening"' "$out" 2>/dev/null || true)
+    if [[ -n $line ]]; then
+      PORT=$(json_num port "$line")
+      break
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      tail -n 20 "$err" "$out" >&2 || true
+      SERVER_PID=""
+      issue "$backend: server exited during start-up"
+      return 1
+    fi
+    sleep 0.1
+  done
+  if [[ -z $PORT ]]; then
+    issue "$backend: no \"listening\" line with a port on stdout within 30 s"
+    stop_server cleanup
+    return 1
+  fi
+  grep -qE "\"address\": *\"$HOST\"" <<<"$line" || issue "$backend: listening line does not name $HOST: $line"
+  log "$backend: server pid $SERVER_PID on $HOST:$PORT"
+}
+
+check_server() { # backend -> fails when the server died
+  if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then return 0; fi
+  local rc=0
+  [[ -n $SERVER_PID ]] && { wait "$SERVER_PID" 2>/dev/null || rc=$?; }
+  SERVER_PID=""
+  issue "$1: server died (exit status $rc); see $OUT/$1-server.err"
+  return 1
+}
+
+first_org_id() { # body -> first results[].id
+  if command -v jq >/dev/null; then
+    jq -r '.results[0].id // empty' <<<"$1"
+  else
+    sed -nE 's/.*"results":\[\{[^{}]*"id":"?([^",}]+)"?.*/\1/p' <<<"$1"
+  fi
+}
+
+org_count() {
+  if command -v jq >/dev/null; then
+    jq -r '.results | length' <<<"$1"
+  else
+    grep -o '"slug":' <<<"$1" | wc -l # fallback, approximate
+  fi
+}
+
+# --- results ---------------------------------------------------------------------------------
+ROWS=()     # "backend scenario path rps p50_ms p99_ms status_errors socket_errors rps_ratio p50_ratio p99_ratio requests"
+BAR_ROWS=() # "backend scenario min ratio PASS|BELOW"
+
+# run_wrk DURATION URL OUTFILE [wrk options]: in the background, so SIGINT/SIGTERM act at once.
+WRK_PID=""
+run_wrk() {
+  local d=$1 url=$2 out=$3
+  shift 3
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$d" --timeout 5s "$@" "$url" >"$out" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || true
+  WRK_PID=""
+}
+
+run_scenario() { # backend scenario path
+  local backend=$1 name=$2 path=$3 url="http://$HOST:$PORT$3" code res
+  code=$(curl -sS -o "$OUT/$backend-$name.body" -w '%{http_code}' --max-time 10 "$url") || true
+  if [[ $code != 200 ]]; then
+    check_server "$backend" || return 2
+    issue "$backend/$name: GET $path answered ${code:-nothing} before the run (expected 200); see $OUT/$backend-$name.body"
+    return 1
+  fi
+  log "$backend/$name: warm-up $WARMUP, then $DURATION on GET $path"
+  run_wrk "$WARMUP" "$url" /dev/null
+  check_server "$backend" || return 2
+  run_wrk "$DURATION" "$url" "$OUT/$backend-$name.wrk" -s "$LUA"
+  check_server "$backend" || return 2
+  res=$(grep -m1 '^BENCH_RESULT ' "$OUT/$backend-$name.wrk" || true)
+  if [[ -z $res ]]; then
+    issue "$backend/$name: wrk gave no result; see $OUT/$backend-$name.wrk"
+    return 1
+  fi
+  local rps p50 p99 st sock req
+  rps=$(json_num rps "$res")
+  p50=$(us2ms "$(json_num lat_p50_us "$res")")
+  p99=$(us2ms "$(json_num lat_p99_us "$res")")
+  st=$(json_num status_errors "$res")
+  req=$(json_num requests "$res")
+  sock=$(($(json_num connect_errors "$res") + $(json_num read_errors "$res") + $(json_num write_errors "$res") + $(json_num timeouts "$res")))
+  ((st == 0)) || issue "$backend/$name: $st of $req responses had status >= 400"
+  ((sock == 0)) || issue "$backend/$name: $sock socket errors/timeouts ($res)"
+  ROWS+=("$backend $name $path $rps $p50 $p99 $st $sock - - - $req")
+}
+
+bench_backend() { # backend db_url
+  local backend=$1 db=$2 body count id first i
+  log "$backend: migrate"
+  "$BIN" migrate --database "$db" >"$OUT/$backend-migrate.log" 2>&1 ||
+    { issue "$backend: migrate failed; see $OUT/$backend-migrate.log"; return 1; }
+  log "$backend: seed (twice: it must be idempotent)"
+  "$BIN" seed --database "$db" >"$OUT/$backend-seed.log" 2>&1 ||
+    { issue "$backend: seed failed; see $OUT/$backend-seed.log"; return 1; }
+  "$BIN" seed --database "$db" >>"$OUT/$backend-seed.log" 2>&1 ||
+    { issue "$backend: second seed failed; see $OUT/$backend-seed.log"; return 1; }
+  start_server "$backend" "$db" || return 1
+
+  body=$(curl -sS --max-time 10 "http://$HOST:$PORT/api/v1/organisations") || true
+  check_server "$backend" || return 1
+  id=$(first_org_id "$body" || true)
+  count=$(org_count "$body" || true)
+  [[ $count == 3 ]] || issue "$backend: GET /api/v1/organisations lists '${count}' organisations after seeding twice (expected 3)"
+  if [[ -z $id ]]; then
+    issue "$backend: no organisation id in GET /api/v1/organisations: ${body:0:200}"
+  fi
+
+  first=${#ROWS[@]}
+  local -a scenarios=("baseline /healthz" "organisations-list /api/v1/organisations")
+  [[ -z $id ]] || scenarios+=("organisation-get /api/v1/organisations/$id")
+  local s rc
+  for s in "${scenarios[@]}"; do
+    run_scenario "$backend" "${s%% *}" "${s#* }" && rc=0 || rc=$?
+    ((rc != 2)) || return 1 # the server died: the remaining scenarios would measure nothing
+  done
+  stop_server "$backend"
+
+  local -a n
+  local base_rps="" base_p50="" base_p99=""
+  for ((i = first; i < ${#ROWS[@]}; i++)); do
+    read -ra n <<<"${ROWS[i]}"
+    if [[ ${n[1]} == baseline ]]; then base_rps=${n[3]} base_p50=${n[4]} base_p99=${n[5]}; fi
+  done
+  [[ -n $base_rps ]] || { issue "$backend: no baseline figure, no ratios"; return 1; }
+  for ((i = first; i < ${#ROWS[@]}; i++)); do
+    read -ra n <<<"${ROWS[i]}"
+    n[8]=$(fdiv "${n[3]}" "$base_rps")
+    n[9]=$(fdiv "${n[4]}" "$base_p50" 2)
+    n[10]=$(fdiv "${n[5]}" "$base_p99" 2)
+    ROWS[i]="${n[*]}"
+  done
+  local bar scen min found ratio verdict
+  for bar in "${BARS[@]}"; do
+    scen=${bar%%:*} min=${bar##*:} found=""
+    for ((i = first; i < ${#ROWS[@]}; i++)); do
+      read -ra n <<<"${ROWS[i]}"
+      [[ ${n[1]} == "$scen" ]] && found=${n[8]}
+    done
+    ratio=${found:-null}
+    if [[ $ratio == null ]]; then verdict=MISSING
+    elif awk -v r="$ratio" -v m="$min" 'BEGIN { exit !(r >= m) }'; then verdict=PASS
+    else verdict=BELOW; fi
+    BAR_ROWS+=("$backend $scen $min $ratio $verdict")
+  done
+}
+
+# --- run -------------------------------------------------------------------------------------
+log "loket $BIN; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measure $DURATION; server --threads $SERVER_THREADS --workers $SERVER_WORKERS; $(nproc) cores"
+FAILED=()
+WARNINGS=()
+for backend in $BACKENDS; do
+  [[ $backend != postgres ]] || backend=postgresql
+  case $backend in
+    sqlite)
+      mkdir -p "$OUT/sqlite"
+      rm -f "$OUT/sqlite/loket.db" "$OUT/sqlite/loket.db-wal" "$OUT/sqlite/loket.db-shm"
+      bench_backend sqlite "sqlite:$OUT/sqlite/loket.db" || FAILED+=(sqlite)
+      ;;
+    postgresql)
+      PG_DIR=$OUT/pg
+      "$ROOT/scripts/pg-cluster.sh" stop "$PG_DIR" 2>/dev/null || true # leftovers of a killed run
+      pg_url=$("$ROOT/scripts/pg-cluster.sh" start "$PG_DIR") || die "could not start PostgreSQL"
+      pg_url=$("$ROOT/scripts/pg-cluster.sh" createdb "$PG_DIR" loket_bench) || die "could not create the database"
+      bench_backend postgresql "$pg_url" || FAILED+=(postgresql)
+      stop_server cleanup
+      stop_pg
+      ;;
+    *) die "unknown backend '$backend' in BENCH_BACKENDS (sqlite, postgresql)" ;;
+  esac
+  # What the server logged at warn and above (the access log is off at --log-level warn):
+  # errors are issues, warnings are shown.
+  logs=("$OUT/$backend-server.out" "$OUT/$backend-server.err")
+  nerr=$(cat "${logs[@]}" 2>/dev/null | grep -cE '"level": *"(error|err|critical)"' || true)
+  ((nerr == 0)) || issue "$backend: server logged $nerr error lines; see ${logs[*]}"
+  while IFS= read -r w; do WARNINGS+=("$backend: $w"); done < <(
+    cat "${logs[@]}" 2>/dev/null | grep -E '"level": *"warn(ing)?"' | sed -nE 's/.*"msg": *"([^"]*)".*/\1/p' | sort | uniq -c | sed -E 's/^ *([0-9]+) (.*)/\2 (x\1)/'
+  )
+done
+
+# --- report ----------------------------------------------------------------------------------
+echo
+echo "Loket benchmark — wrk -t$THREADS -c$CONNECTIONS, $DURATION per scenario after $WARMUP warm-up; server --threads $SERVER_THREADS --workers $SERVER_WORKERS; $(nproc) cores"
+printf '%-11s %-19s %10s %9s %9s %7s %7s %9s %8s %8s\n' \
+  backend scenario req/s p50_ms p99_ms http>=400 sockerr rps/base p50/base p99/base
+printf '%.0s-' {1..106}
+echo
+for row in "${ROWS[@]}"; do
+  read -ra n <<<"$row"
+  printf '%-11s %-19s %10.0f %9s %9s %7s %7s %9s %8s %8s\n' \
+    "${n[0]}" "${n[1]}" "${n[3]}" "${n[4]}" "${n[5]}" "${n[6]}" "${n[7]}" "${n[8]}" "${n[9]}" "${n[10]}"
+done
+echo
+bar_failed=0
+for row in "${BAR_ROWS[@]}"; do
+  read -ra n <<<"$row"
+  printf 'bar: %-11s %-19s throughput >= %s x baseline: %s (%s)\n' "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}"
+  [[ ${n[4]} == PASS ]] || bar_failed=1
+done
+if ((${#WARNINGS[@]})); then
+  echo
+  echo "server warnings:"
+  printf '  - %s\n' "${WARNINGS[@]}"
+fi
+if ((${#ISSUES[@]})); then
+  echo
+  echo "issues:"
+  printf '  - %s\n' "${ISSUES[@]}"
+fi
+
+# results.json
+json_strings() { # a JSON array of the arguments
+  local sep="" i
+  printf '['
+  for i in "$@"; do
+    i=${i//\\/\\\\}
+    i=${i//\"/\\\"}
+    printf '%s\n    "%s"' "$sep" "$i"
+    sep=","
+  done
+  printf '\n  ]'
+}
+{
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  printf '{\n  "time": "%s",\n  "commit": "%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$commit"
+  printf '  "config": {"duration": "%s", "warmup": "%s", "connections": %s, "wrk_threads": %s, "server_threads": %s, "server_workers": %s, "cores": %s},\n' \
+    "$DURATION" "$WARMUP" "$CONNECTIONS" "$THREADS" "$SERVER_THREADS" "$SERVER_WORKERS" "$(nproc)"
+  printf '  "results": ['
+  sep=""
+  for row in "${ROWS[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s\n    {"backend": "%s", "scenario": "%s", "path": "%s", "requests": %s, "requests_per_s": %s, "p50_ms": %s, "p99_ms": %s, "http_errors": %s, "socket_errors": %s, "rps_ratio": %s, "p50_ratio": %s, "p99_ratio": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[11]}" "${n[3]}" "${n[4]}" "${n[5]}" "${n[6]}" "${n[7]}" "${n[8]/-/null}" "${n[9]/-/null}" "${n[10]/-/null}"
+    sep=","
+  done
+  printf '\n  ],\n  "bars": ['
+  sep=""
+  for row in "${BAR_ROWS[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s\n    {"backend": "%s", "scenario": "%s", "min_rps_ratio": %s, "rps_ratio": %s, "pass": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "$([[ ${n[4]} == PASS ]] && echo true || echo false)"
+    sep=","
+  done
+  printf '\n  ],\n  "issues": '
+  json_strings "${ISSUES[@]}"
+  printf ',\n  "server_warnings": '
+  json_strings "${WARNINGS[@]}"
+  printf '\n}\n'
+} >"$OUT/results.json"
+echo "results: $OUT/results.json"
+
+((${#FAILED[@]} == 0)) || die "benchmark incomplete for: ${FAILED[*]}"
+((${#ISSUES[@]} == 0)) || exit 1
+if ((bar_failed)) && [[ $STRICT == 1 ]]; then die "a bar was missed (BENCH_STRICT=1)"; fi
+exit 0
