@@ -17,6 +17,7 @@
 #include "db/migrate.hpp"
 #include "http/error.hpp"
 #include "identity/auth.hpp"
+#include "identity/mandate_routes.hpp"
 
 namespace loket::app {
 
@@ -114,6 +115,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
 
   catalog::add_organisation_routes(router, db);
   app.auth->add_routes(router);
+  identity::add_mandate_routes(router, *app.auth);
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

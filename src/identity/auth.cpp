@@ -13,6 +13,7 @@
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/paging.hpp"
+#include "identity/mandate_store.hpp"
 #include "identity/session_store.hpp"
 #include "identity/staff.hpp"
 #include "identity/staff_store.hpp"
@@ -336,14 +337,38 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
     return std::nullopt;
   }
   auto bar = plain->find('|');
-  return Subject{record->subject_kind,
-                 plain->substr(0, bar),
-                 bar == std::string::npos ? "" : plain->substr(bar + 1),
-                 record->provider,
-                 record->csrf_token,
-                 hash,
-                 record->created_at,
-                 record->last_seen_at};
+  Subject subject{record->subject_kind,
+                  plain->substr(0, bar),
+                  bar == std::string::npos ? "" : plain->substr(bar + 1),
+                  record->provider,
+                  record->csrf_token,
+                  hash,
+                  record->created_at,
+                  record->last_seen_at,
+                  {},
+                  std::nullopt};
+  if (subject.kind == "staff") {
+    for (auto& r :
+         db_.read_value([&](db::Connection& c) { return staff_roles(c, subject.number); })) {
+      subject.roles.push_back(r.role);
+    }
+  }
+  if (!record->acting_for.empty()) {
+    auto m = db_.read_value(
+        [&](db::Connection& c) { return find_mandate(c, keys_, record->acting_for); });
+    if (m && may_act_for(subject.actor(), *m, now)) {
+      subject.acting_for = std::move(m);
+    } else {  // revoked or expired since it was chosen
+      db_.write([&](db::Connection& c) { set_acting_for(c, hash, ""); });
+    }
+  }
+  return subject;
+}
+
+Subject Auth::require_subject(const http::Request& request, std::string_view what_for) {
+  auto s = subject(request);
+  if (!s) throw http::Unauthorized("Log in first " + std::string(what_for) + ".");
+  return std::move(*s);
 }
 
 void Auth::require_csrf(const http::Request& request, const Subject& subject) const {
@@ -413,6 +438,17 @@ http::Response Auth::me(http::Request& request) {
                            {"csrfToken", s->csrf_token},
                            {"idleExpiresAt", s->last_seen_at + config_.timeouts.idle},
                            {"expiresAt", s->created_at + config_.timeouts.absolute}};
+  if (s->acting_for) {
+    const auto& m = *s->acting_for;
+    boost::json::object af{
+        {"mandateId", m.id}, {"kind", m.subject_kind}, {"validUntil", date_of(m.valid_until)}};
+    if (m.subject_kind == "resident") {
+      af["bsnMasked"] = privacy::mask_bsn(m.subject_number);
+    } else {
+      af["kvk"] = m.subject_number;
+    }
+    body["actingFor"] = std::move(af);
+  }
   if (s->kind == "resident") {
     body["bsnMasked"] = privacy::mask_bsn(s->number);
   } else if (s->kind == "staff") {

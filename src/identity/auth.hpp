@@ -11,7 +11,9 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "identity/lockout.hpp"
+#include "identity/mandate.hpp"
 #include "identity/oidc.hpp"
+#include "identity/policy.hpp"
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
 #include "privacy/field_crypto.hpp"
@@ -36,11 +38,22 @@ struct Subject {
   std::string session_hash;
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
+  std::vector<std::string> roles;     // staff: their roles in any organisation
+  std::optional<Mandate> acting_for;  // a resident acting for someone else under this mandate
+
+  Actor actor() const {
+    Actor a{kind, number, {}};
+    for (const auto& r : roles) a.roles.push_back(r);
+    return a;
+  }
 };
 
 class Auth {
  public:
   Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config);
+
+  db::Database& database() { return db_; }
+  const privacy::KeyRing& keys() const { return keys_; }
 
   // /auth/{provider}/login, /auth/{provider}/callback, /auth/{provider}/backchannel-logout,
   // /auth/logout, /auth/staff/login, /api/v1/me (+ /processing-log, /export); in demo mode
@@ -49,6 +62,9 @@ class Auth {
 
   // The active session's subject, or nullopt; refreshes the idle timer (at most once a minute).
   std::optional<Subject> subject(const http::Request& request);
+
+  // The active subject, or throws Unauthorized with `what_for` in the detail.
+  Subject require_subject(const http::Request& request, std::string_view what_for);
 
   // Throws Forbidden unless a state-changing request carries the session's CSRF token (header
   // X-CSRF-Token or form field csrf) and, when it sends one, our Origin.

@@ -18,13 +18,15 @@ constexpr std::string_view kInsertSession =
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 constexpr std::string_view kFindSession =
     "SELECT id_hash, subject_kind, subject_index, subject_enc, provider, provider_sub,"
-    " provider_sid, csrf_token, created_at, last_seen_at FROM sessions WHERE id_hash = $1";
+    " provider_sid, csrf_token, created_at, last_seen_at, acting_for FROM sessions"
+    " WHERE id_hash = $1";
 constexpr std::string_view kSessionsForSubject =
     "SELECT id_hash, subject_kind, subject_index, subject_enc, provider, provider_sub,"
-    " provider_sid, csrf_token, created_at, last_seen_at FROM sessions WHERE subject_index = $1"
-    " ORDER BY created_at";
+    " provider_sid, csrf_token, created_at, last_seen_at, acting_for FROM sessions"
+    " WHERE subject_index = $1 ORDER BY created_at";
 constexpr std::string_view kTouchSession =
     "UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1";
+constexpr std::string_view kSetActingFor = "UPDATE sessions SET acting_for = $2 WHERE id_hash = $1";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
 constexpr std::string_view kDeleteBySid =
     "DELETE FROM sessions WHERE provider = $1 AND provider_sid = $2";
@@ -69,7 +71,8 @@ SessionRecord session_from(const db::Rows::Row& r) {
                        r.optional_text(6).value_or(""),
                        r.text(7),
                        r.integer(8),
-                       r.integer(9)};
+                       r.integer(9),
+                       r.optional_text(10).value_or("")};
 }
 
 }  // namespace
@@ -90,6 +93,11 @@ std::vector<SessionRecord> sessions_for_subject(db::Connection& c,
 
 void touch_session(db::Connection& c, const std::string& id_hash, std::int64_t now) {
   c.execute(kTouchSession, {id_hash, now});
+}
+
+void set_acting_for(db::Connection& c, const std::string& id_hash, const std::string& mandate_id) {
+  c.execute(kSetActingFor,
+            {id_hash, mandate_id.empty() ? db::Value(nullptr) : db::Value(mandate_id)});
 }
 
 void delete_session(db::Connection& c, const std::string& id_hash) {

@@ -31,6 +31,7 @@ struct SessionRecord {
   std::string csrf_token;
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
+  std::string acting_for;  // mandate id while acting for someone else
 };
 
 void insert_login(db::Connection& c, const PendingLogin& login);
@@ -44,6 +45,7 @@ std::vector<SessionRecord> sessions_for_subject(db::Connection& c,
                                                 const std::string& subject_index);
 std::optional<SessionRecord> find_session(db::Connection& c, const std::string& id_hash);
 void touch_session(db::Connection& c, const std::string& id_hash, std::int64_t now);
+void set_acting_for(db::Connection& c, const std::string& id_hash, const std::string& mandate_id);
 void delete_session(db::Connection& c, const std::string& id_hash);
 // Back-channel logout: by the provider's session id, or by its subject when no sid is given.
 std::int64_t delete_sessions_by_sid(db::Connection& c, const std::string& provider,

@@ -12,8 +12,8 @@ namespace {
 constexpr std::string_view kAppend =
     "INSERT INTO processing_log (operation_id, trace_id, parent_operation_id, name, status_code,"
     " start_time, end_time, processing_activity_id, purpose, legal_basis, data_subject_index,"
-    " data_subject_enc, actor_kind, actor_organisation, actor_role, acting_for_self)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+    " data_subject_enc, actor_kind, actor_organisation, actor_role, acting_for_self, actor_index)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 constexpr std::string_view kCount =
     "SELECT COUNT(*) FROM processing_log WHERE data_subject_index = $1";
 constexpr std::string_view kPage =
@@ -46,7 +46,9 @@ std::string append_processing(db::Connection& c, const KeyRing& keys, const Proc
        blind_index(keys, p.subject_number, p.subject_kind),
        encrypt(keys, p.subject_number, "processing_log.data_subject_enc:" + operation_id),
        p.actor_kind, optional(p.actor_organisation), optional(p.actor_role),
-       std::int64_t{p.acting_for_self ? 1 : 0}});
+       std::int64_t{p.acting_for_self ? 1 : 0},
+       p.actor_number.empty() ? db::Value(nullptr)
+                              : db::Value(blind_index(keys, p.actor_number, "bsn"))});
   return operation_id;
 }
 

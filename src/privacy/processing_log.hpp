@@ -21,6 +21,10 @@ struct Activity {
 inline constexpr Activity kAuthentication{"urn:loket:verwerkingsactiviteit:inloggen",
                                           "Vaststellen wie u bent, zodat u uw zaken kunt regelen.",
                                           "Wet digitale overheid (Wdo)"};
+inline constexpr Activity kMandates{
+    "urn:loket:verwerkingsactiviteit:machtigen",
+    "Vastleggen wie namens u zaken mag regelen, en tot wanneer.",
+    "Algemene wet bestuursrecht artikel 2:1 (vertegenwoordiging door een gemachtigde)"};
 inline constexpr Activity kAccessRequest{
     "urn:loket:verwerkingsactiviteit:inzage",
     "U vroeg een kopie van alle gegevens die Loket over u heeft.",
@@ -42,6 +46,7 @@ struct Processing {
   std::string actor_organisation;
   std::string actor_role;
   bool acting_for_self = true;
+  std::string actor_number;  // BSN of a representative or resident who acted, when not the subject
 };
 
 // Appends one record and returns its operation id (8 random bytes, hex).

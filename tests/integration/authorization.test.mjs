@@ -14,6 +14,8 @@ const ROLES = ["anonymous", "residentA", "residentB", "business", "caseWorker", 
 // Not yet in the matrix, because the features do not exist yet: representative (mandates).
 
 const json = { "content-type": "application/json" };
+const IN_A_YEAR = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const form = { "content-type": "application/x-www-form-urlencoded" };
 
 // method + route pattern → a concrete request and the expected status per role ("*": any role).
@@ -36,6 +38,24 @@ const MATRIX = {
   "GET /api/v1/me": { expect: { "*": 200, anonymous: 401 } },
   "GET /api/v1/me/processing-log": { expect: { "*": 200, anonymous: 401 } },
   "GET /api/v1/me/export": { expect: { "*": 200, anonymous: 401 } },
+  "GET /api/v1/me/mandates": { expect: { "*": 200, anonymous: 401 } },
+  // These carry each role's own CSRF token, so the policy itself decides.
+  "POST /api/v1/me/mandates": {
+    csrf: true, headers: json, body: JSON.stringify({ representativeBsn: "999991905", validUntil: IN_A_YEAR }),
+    expect: { anonymous: 401, residentA: 201, residentB: 201, business: 201, "*": 403 },
+  },
+  "DELETE /api/v1/me/mandates/{id}": {
+    csrf: true, path: `/api/v1/me/mandates/${UNKNOWN}`, expect: { "*": 404, anonymous: 401 },
+  },
+  "PUT /api/v1/me/acting-for": {
+    csrf: true, headers: json, body: JSON.stringify({ mandateId: UNKNOWN }), expect: { "*": 404, anonymous: 401 },
+  },
+  "DELETE /api/v1/me/acting-for": { csrf: true, expect: { "*": 204, anonymous: 401 } },
+  "POST /api/v1/mandates": {
+    csrf: true, headers: json,
+    body: JSON.stringify({ subjectBsn: "999993653", representativeBsn: "999991905", validUntil: IN_A_YEAR }),
+    expect: { anonymous: 401, caseWorker: 201, otherAdmin: 201, "*": 403 },
+  },
   "GET /auth/demo": { expect: { "*": 200 } },
   "POST /auth/demo/login": { headers: form, body: "subject=nobody", expect: { "*": 400 } },
 };
@@ -95,6 +115,9 @@ before(async () => {
   browsers.caseWorker = await staff("worker@org1.example", ORG1, "case-worker");
   browsers.contractor = await staff("contractor@org1.example", ORG1, "contractor");
   browsers.otherAdmin = await staff("admin@org2.example", ORG2, "administrator");
+  for (const role of ROLES.slice(1)) {
+    browsers[role].csrf = (await (await browsers[role].fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
+  }
 });
 after(async () => { await server?.stop(); });
 
@@ -115,7 +138,9 @@ for (const [key, spec] of Object.entries(MATRIX)) {
     const outcome = {};
     const want = {};
     for (const role of ROLES) {
-      const r = await browsers[role].fetch(`${server.url}${target}`, { method, headers: spec.headers, body: spec.body });
+      const b = browsers[role];
+      const headers = { ...spec.headers, ...(spec.csrf && b.csrf ? { "x-csrf-token": b.csrf } : {}) };
+      const r = await b.fetch(`${server.url}${target}`, { method, headers, body: spec.body });
       await r.arrayBuffer();
       outcome[role] = r.status;
       want[role] = spec.expect[role] ?? spec.expect["*"];
