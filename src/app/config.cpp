@@ -69,7 +69,7 @@ std::optional<std::string> validate(const Settings& s) {
   }
   for (auto r :
        {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 1, 86400),
-        range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7 * 86400)}) {
+        range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7ull * 86400)}) {
     if (r) return r;
   }
   auto is_url = [](std::string_view u) {

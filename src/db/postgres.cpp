@@ -315,6 +315,7 @@ class PostgresDatabase final : public Database {
     std::vector<std::string> args{"pg_dump", "--format=custom", "--no-password", "--file=" + path,
                                   "--dbname=" + url_};
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;

@@ -65,7 +65,9 @@ std::optional<ClientResponse> fetch(const ClientRequest& request, std::string* e
   Sink sink{{}, request.max_response_bytes};
   std::unique_ptr<curl_slist, ListDeleter> headers;
   for (const auto& [k, v] : request.headers) {
-    auto line = k + ": " + v;
+    std::string line = k;
+    line += ": ";
+    line += v;
     headers.reset(curl_slist_append(headers.release(), line.c_str()));
   }
   CURL* c = curl.get();

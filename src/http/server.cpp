@@ -88,8 +88,8 @@ struct Server::Impl {
 
   // A problem+json answer the server gives on its own (malformed, too large, too slow).
   static bhttp::response<bhttp::string_body> server_problem(int status, std::string code,
-                                                            std::string detail) {
-    auto p = problem_response(Error(status, std::move(code), std::move(detail)), "");
+                                                            const std::string& detail) {
+    auto p = problem_response(Error(status, std::move(code), detail), "");
     add_security_headers(p.headers, true);
     p.headers.set("traceparent", "00-" + new_trace_id() + "-" + new_span_id() + "-01");
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
@@ -102,7 +102,7 @@ struct Server::Impl {
 
   awaitable<void> reject(beast::tcp_stream& stream, int status, std::string code,
                          std::string detail) {
-    auto res = server_problem(status, std::move(code), std::move(detail));
+    auto res = server_problem(status, std::move(code), detail);
     stream.expires_after(std::chrono::seconds(2));
     co_await bhttp::async_write(stream, res, kTuple);
   }

@@ -20,14 +20,14 @@ bool safe_segment(std::string_view s) {
 }
 
 bool inside(const std::filesystem::path& root, const std::filesystem::path& p) {
-  auto r = root.native();
-  auto s = p.native();
+  const auto& r = root.native();
+  const auto& s = p.native();
   return s.size() > r.size() && s.compare(0, r.size(), r) == 0 && s[r.size()] == '/';
 }
 
 }  // namespace
 
-StaticFiles::StaticFiles(std::filesystem::path root) {
+StaticFiles::StaticFiles(const std::filesystem::path& root) {
   std::error_code ec;
   if (!root.empty()) root_ = std::filesystem::canonical(root, ec);
   if (ec) root_.clear();

@@ -11,7 +11,7 @@ namespace loket::http {
 class StaticFiles {
  public:
   // An empty root serves nothing.
-  explicit StaticFiles(std::filesystem::path root);
+  explicit StaticFiles(const std::filesystem::path& root);
 
   // The file for a GET or HEAD request, a 304 when the client's ETag still matches, or nullopt
   // when there is no such file (or the path tries to leave the root).

@@ -24,7 +24,7 @@ class StaticFilesTest : public ::testing::Test {
   void TearDown() override { std::filesystem::remove_all(base_); }
 
   static void write(const std::filesystem::path& p, std::string_view s) { std::ofstream(p) << s; }
-  std::optional<Response> get(std::string target, std::string inm = "") {
+  std::optional<Response> get(std::string target, const std::string& inm = "") {
     StaticFiles files(base_ / "root");
     Request r;
     r.target = std::move(target);

@@ -189,7 +189,9 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
                                    const std::string& number, const std::string& establishment,
                                    const std::string& provider, const std::string& sub,
                                    const std::string& sid, const std::string& return_to) {
-  auto [session_id, s] = new_session(kind, number, establishment, provider, sub, sid);
+  auto created = new_session(kind, number, establishment, provider, sub, sid);
+  const auto& session_id = created.first;
+  const auto& s = created.second;
   auto old = http::cookie(request, kSessionCookie);
   db_.write([&](db::Connection& c) {
     if (old) delete_session(c, token_hash(*old));  // a new id at every login
@@ -218,7 +220,9 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
 
 http::Response Auth::start_staff_session(const http::Request& request,
                                          const std::string& account_id) {
-  auto [session_id, s] = new_session("staff", account_id, "", "local", account_id, "");
+  auto created = new_session("staff", account_id, "", "local", account_id, "");
+  const auto& session_id = created.first;
+  const auto& s = created.second;
   auto old = http::cookie(request, kSessionCookie);
   db_.write([&](db::Connection& c) {
     if (old) delete_session(c, token_hash(*old));

@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <memory>
 
 namespace loket::identity {
@@ -28,9 +29,9 @@ class JwtTest : public ::testing::Test {
     key_ = cjose_jwk_create_RSA_random(2048, e, sizeof e, &err);
     ASSERT_NE(key_, nullptr);
     cjose_jwk_set_kid(key_, "k1", 2, &err);
-    char* pub = cjose_jwk_to_json(key_, false, &err);
-    auto jwk = boost::json::parse(pub).as_object();
-    free(pub);  // allocated by cjose with malloc
+    // cjose allocates with malloc; the unique_ptr gives it back with free.
+    std::unique_ptr<char, void (*)(void*)> pub(cjose_jwk_to_json(key_, false, &err), std::free);
+    auto jwk = boost::json::parse(pub.get()).as_object();
     jwk["use"] = "sig";
     jwks_ = boost::json::serialize(boost::json::object{{"keys", boost::json::array{jwk}}});
   }

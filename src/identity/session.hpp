@@ -11,8 +11,8 @@ inline constexpr std::string_view kSessionCookie = "__Host-loket_session";
 inline constexpr std::string_view kLoginCookie = "__Host-loket_login";
 
 struct SessionTimeouts {
-  std::int64_t idle = 15 * 60;        // seconds without a request
-  std::int64_t absolute = 12 * 3600;  // seconds since login
+  std::int64_t idle = std::int64_t{15} * 60;        // seconds without a request
+  std::int64_t absolute = std::int64_t{12} * 3600;  // seconds since login
 };
 
 enum class SessionStatus { Active, IdleExpired, Expired };
