@@ -25,28 +25,22 @@ namespace {
 
 std::vector<identity::ProviderConfig> providers(const Settings& s) {
   std::vector<identity::ProviderConfig> out;
-  if (!s.digid_issuer.empty()) {
+  auto add = [&](std::string name, identity::Means means, const std::string& issuer,
+                 const std::string& client_id, const std::string& secret) {
+    if (issuer.empty()) return;
     identity::ProviderConfig p;
-    p.name = "digid";
-    p.means = identity::Means::DigiD;
-    p.issuer = s.digid_issuer;
-    p.client_id = s.digid_client_id;
-    p.client_secret = s.digid_client_secret;
-    out.push_back(p);
-  }
-  if (!s.eherkenning_issuer.empty()) {
-    identity::ProviderConfig p;
-    p.name = "eherkenning";
-    p.means = identity::Means::EHerkenning;
-    p.issuer = s.eherkenning_issuer;
-    p.client_id = s.eherkenning_client_id;
-    p.client_secret = s.eherkenning_client_secret;
-    out.push_back(p);
-  }
-  for (auto& p : out) {
+    p.name = std::move(name);
+    p.means = means;
+    p.issuer = issuer;
+    p.client_id = client_id;
+    p.client_secret = secret;
     p.redirect_uri = s.public_url + "/auth/" + p.name + "/callback";
     p.post_logout_redirect_uri = s.public_url + "/";
-  }
+    out.push_back(std::move(p));
+  };
+  add("digid", identity::Means::DigiD, s.digid_issuer, s.digid_client_id, s.digid_client_secret);
+  add("eherkenning", identity::Means::EHerkenning, s.eherkenning_issuer, s.eherkenning_client_id,
+      s.eherkenning_client_secret);
   return out;
 }
 

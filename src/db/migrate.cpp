@@ -41,11 +41,21 @@ std::set<int> applied(Connection& c) {
 }  // namespace
 
 std::vector<Migration> migrations(Dialect dialect) {
-  std::string prefix =
+  // A migration lives in shared/ when one SQL text serves both dialects, else in each
+  // dialect's own folder.
+  std::string own =
       dialect == Dialect::Sqlite ? "src/db/migrations/sqlite/" : "src/db/migrations/postgres/";
+  const std::string shared = "src/db/migrations/shared/";
   std::vector<Migration> out;
   for (const auto& f : common::embedded_files()) {
-    if (!f.path.starts_with(prefix)) continue;
+    std::string_view prefix;
+    if (f.path.starts_with(own)) {
+      prefix = own;
+    } else if (f.path.starts_with(shared)) {
+      prefix = shared;
+    } else {
+      continue;
+    }
     auto name = std::string(f.path.substr(prefix.size()));
     int version = 0;
     auto [p, ec] = std::from_chars(name.data(), name.data() + name.size(), version);
@@ -54,8 +64,9 @@ std::vector<Migration> migrations(Dialect dialect) {
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
   for (std::size_t i = 1; i < out.size(); ++i) {
-    if (out[i].version == out[i - 1].version)
+    if (out[i].version == out[i - 1].version) {
       throw Error("two migrations with one version: " + out[i].name);
+    }
   }
   return out;
 }

@@ -2,14 +2,12 @@
 // `loket routes` lists without an entry here fails the test, so no endpoint goes unreviewed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { createHmac } from "node:crypto";
 import { startServer, runLoket } from "./lib/server.mjs";
 import { Browser } from "./lib/browser.mjs";
+import { staffBrowser } from "./lib/staff.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
-const PASSWORD = "matrix password 123";
 const ROLES = ["anonymous", "residentA", "residentB", "business", "caseWorker", "contractor", "otherAdmin"];
 // Not yet in the matrix, because the features do not exist yet: representative (mandates).
 
@@ -63,26 +61,6 @@ const MATRIX = {
 let server;
 const browsers = {};
 
-function base32(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, value = 0;
-  const out = [];
-  for (const ch of text) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
-  const o = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
-}
-
 async function demo(subject) {
   const b = new Browser();
   const r = await b.fetch(`${server.url}/auth/demo/login`, {
@@ -92,29 +70,15 @@ async function demo(subject) {
   return b;
 }
 
-async function staff(email, organisation, role) {
-  const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", email,
-    "--organisation", organisation, "--role", role, "--key-file", path.join(server.database.dir, "loket.keys")],
-  { env: { LOKET_STAFF_PASSWORD: PASSWORD } });
-  assert.equal(r.code, 0, r.stderr);
-  const { totpSecret } = JSON.parse(r.stdout);
-  const b = new Browser();
-  const login = await b.fetch(`${server.url}/auth/staff/login`, {
-    method: "POST", headers: json, body: JSON.stringify({ email, password: PASSWORD, code: totp(totpSecret) }),
-  });
-  assert.equal(login.status, 200);
-  return b;
-}
-
 before(async () => {
   server = await startServer({ args: ["--demo"] });
   browsers.anonymous = new Browser();
   browsers.residentA = await demo("resident:999993653");
   browsers.residentB = await demo("resident:999990019");
   browsers.business = await demo("business:12345678");
-  browsers.caseWorker = await staff("worker@org1.example", ORG1, "case-worker");
-  browsers.contractor = await staff("contractor@org1.example", ORG1, "contractor");
-  browsers.otherAdmin = await staff("admin@org2.example", ORG2, "administrator");
+  browsers.caseWorker = await staffBrowser(server, { email: "worker@org1.example", organisation: ORG1, role: "case-worker" });
+  browsers.contractor = await staffBrowser(server, { email: "contractor@org1.example", organisation: ORG1, role: "contractor" });
+  browsers.otherAdmin = await staffBrowser(server, { email: "admin@org2.example", organisation: ORG2, role: "administrator" });
   for (const role of ROLES.slice(1)) {
     browsers[role].csrf = (await (await browsers[role].fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
   }

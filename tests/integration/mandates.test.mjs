@@ -1,9 +1,8 @@
 // Mandates: a parent lets a child act for them; staff register mandates given at the counter.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import path from "node:path";
-import { createHmac } from "node:crypto";
-import { startServer, runLoket } from "./lib/server.mjs";
+import { startServer } from "./lib/server.mjs";
+import { staffBrowser } from "./lib/staff.mjs";
 import { Browser } from "./lib/browser.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
@@ -104,40 +103,9 @@ test("bad mandates are refused, naming the field", async () => {
   assert.ok(mine.given.every((m) => m.revoked), "no half-written mandate from the refusals");
 });
 
-function totp(secret) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, value = 0;
-  const bytes = [];
-  for (const ch of secret) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) { bytes.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
-  }
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
-  const mac = createHmac("sha1", Buffer.from(bytes)).update(counter).digest();
-  const o = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
-}
-
-async function staff(email, role) {
-  const out = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", email,
-    "--organisation", ORG1, "--role", role, "--key-file", path.join(server.database.dir, "loket.keys")],
-  { env: { LOKET_STAFF_PASSWORD: "a long enough password" } });
-  assert.equal(out.code, 0, out.stderr);
-  const b = new Browser();
-  const r = await b.fetch(`${server.url}/auth/staff/login`, {
-    method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: "a long enough password", code: totp(JSON.parse(out.stdout).totpSecret) }),
-  });
-  assert.equal(r.status, 200);
-  b.csrf = (await r.json()).csrfToken;
-  return b;
-}
-
 test("case workers register mandates for residents and businesses; contractors and residents cannot", async () => {
-  const worker = await staff("counter@org1.example", "case-worker");
-  const contractor = await staff("roads@org1.example", "contractor");
+  const worker = await staffBrowser(server, { email: "counter@org1.example", organisation: ORG1, role: "case-worker" });
+  const contractor = await staffBrowser(server, { email: "roads@org1.example", organisation: ORG1, role: "contractor" });
   const resident = await person(`resident:${STRANGER}`);
   const body = { subjectKvk: "12345678", representativeBsn: STRANGER, validUntil: inAYear() };
   assert.equal((await send(contractor, "POST", "/api/v1/mandates", body)).status, 403);

@@ -1,10 +1,10 @@
 // Staff log in with password and TOTP; failures are limited per account with growing delays.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHmac } from "node:crypto";
 import path from "node:path";
 import { startServer, runLoket } from "./lib/server.mjs";
 import { Browser } from "./lib/browser.mjs";
+import { addStaff as createStaff, totp } from "./lib/staff.mjs";
 
 const ORG = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const PASSWORD = "correct horse battery staple";
@@ -13,32 +13,8 @@ let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
-function base32(text) {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, value = 0;
-  const out = [];
-  for (const ch of text) {
-    value = (value << 5) | alphabet.indexOf(ch);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
-
-function totp(secret, offset = 0) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30) + offset));
-  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
-  const o = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
-}
-
 async function addStaff(email, role = "case-worker") {
-  const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email,
-    "--name", "Anna de Vries", "--organisation", ORG, "--role", role,
-    "--key-file", path.join(server.database.dir, "loket.keys")], { env: { LOKET_STAFF_PASSWORD: PASSWORD } });
-  assert.equal(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout);
+  const out = await createStaff(server, { email, organisation: ORG, role, password: PASSWORD, name: "Anna de Vries" });
   assert.equal(out.password, undefined, "a given password is not echoed");
   assert.match(out.totpUri, /^otpauth:\/\/totp\//);
   return out;

@@ -1,0 +1,52 @@
+// Staff accounts for tests: `loket staff add`, TOTP codes (RFC 6238), and a logged-in browser.
+import assert from "node:assert/strict";
+import path from "node:path";
+import { createHmac } from "node:crypto";
+import { runLoket } from "./server.mjs";
+import { Browser } from "./browser.mjs";
+
+export const STAFF_PASSWORD = "a long enough password";
+
+function base32(text) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out = [];
+  for (const ch of text) {
+    value = (value << 5) | alphabet.indexOf(ch);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 0xff); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+// The code for now (offset in 30-second steps).
+export function totp(secret, offset = 0) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30) + offset));
+  const mac = createHmac("sha1", base32(secret)).update(counter).digest();
+  const o = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
+}
+
+// Runs `loket staff add` against the server's database; resolves with its JSON output.
+export async function addStaff(server, { email, organisation, role, password = STAFF_PASSWORD, name = email }) {
+  const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", name,
+    "--organisation", organisation, "--role", role, "--key-file", path.join(server.database.dir, "loket.keys")],
+  { env: { LOKET_STAFF_PASSWORD: password } });
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+// A browser logged in as a new staff member, with its CSRF token in `.csrf`.
+export async function staffBrowser(server, account) {
+  const { totpSecret } = await addStaff(server, account);
+  const b = new Browser();
+  const r = await b.fetch(`${server.url}/auth/staff/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: account.email, password: account.password ?? STAFF_PASSWORD, code: totp(totpSecret) }),
+  });
+  assert.equal(r.status, 200);
+  b.csrf = (await r.json()).csrfToken;
+  return b;
+}
