@@ -11,7 +11,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev
   libcjose-dev libjansson-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 wrk curl nodejs npm
+  sqlite3 wrk curl nodejs npm chromium fonts-dejavu-core
 )
 
 missing=()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test suite, in order: unit tests (GoogleTest), the integration tests against the real
-# binary on SQLite and on a private PostgreSQL cluster, and the NL API Design Rules lint of the
+# binary and the browser tests (Debian Chromium) on SQLite and on a private PostgreSQL cluster, and the NL API Design Rules lint of the
 # OpenAPI document. Every suite runs even when an earlier one fails. The last line is
 #   test: N passed, M failed
 # and the exit status is non-zero when anything failed.
@@ -80,7 +80,7 @@ run_integration() {
     LOKET_TEST_DB=$db LOKET_TEST_PG_URL=$pg_url node --test \
       --test-reporter=spec --test-reporter-destination=stdout \
       --test-reporter=tap --test-reporter-destination="$tap" \
-      tests/integration/*.test.mjs
+      tests/integration/*.test.mjs tests/e2e/*.test.mjs
     rc=$?
   fi
   read -r p f s < <(count tap "$tap")
