@@ -44,6 +44,19 @@ std::vector<identity::ProviderConfig> providers(const Settings& s) {
   return out;
 }
 
+// scheme://host[:port] of each provider's issuer, space-separated.
+std::string provider_origins(const Settings& s) {
+  std::string out;
+  for (const auto& issuer : {s.digid_issuer, s.eherkenning_issuer}) {
+    if (issuer.empty()) continue;
+    auto scheme = issuer.find("://");
+    auto slash = issuer.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (!out.empty()) out += ' ';
+    out += issuer.substr(0, slash);
+  }
+  return out;
+}
+
 }  // namespace
 
 privacy::KeyRing load_or_create_keys(const std::string& path) {
@@ -114,7 +127,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),
       http::PipelineOptions{.api_version = LOKET_VERSION,
-                            .access_log = common::log::enabled(common::log::Level::Info)});
+                            .access_log = common::log::enabled(common::log::Level::Info),
+                            .form_action_extra = provider_origins(settings)});
   app.pipeline->metrics().add_collector([&db] {
     auto s = db.stats();
     return fmt::format(

@@ -41,10 +41,15 @@ bool sensitive(std::string_view name) {
   return false;
 }
 
-constexpr std::string_view kCsp =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'";
+std::string csp(std::string_view form_action_extra) {
+  std::string out =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+      "form-action 'self'";
+  if (!form_action_extra.empty()) out.append(" ").append(form_action_extra);
+  out += "; frame-ancestors 'none'";
+  return out;
+}
 
 }  // namespace
 
@@ -128,13 +133,13 @@ Response Pipeline::dispatch(Request& request, std::size_t& route_id) {
   throw NotFound("There is nothing at " + request.path + ". Check the address.");
 }
 
-void add_security_headers(Headers& h, bool hsts) {
+void add_security_headers(Headers& h, bool hsts, std::string_view form_action_extra) {
   h.set("x-content-type-options", "nosniff");
   // Not "no-referrer": with it browsers send "Origin: null" on our own form posts, which the
   // CSRF check must then refuse. "same-origin" still gives other sites nothing.
   h.set("referrer-policy", "same-origin");
   h.set("x-frame-options", "DENY");
-  h.set("content-security-policy", kCsp);
+  h.set("content-security-policy", csp(form_action_extra));
   h.set("permissions-policy", "camera=(), microphone=(), geolocation=(self), payment=()");
   h.set("cross-origin-opener-policy", "same-origin");
   if (hsts) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
@@ -144,7 +149,7 @@ void add_security_headers(Headers& h, bool hsts) {
 
 void Pipeline::decorate(const Request& request, Response& response) const {
   auto& h = response.headers;
-  add_security_headers(h, options_.hsts);
+  add_security_headers(h, options_.hsts, options_.form_action_extra);
   if (request.path.starts_with("/api/")) h.set("api-version", options_.api_version);
   h.set("traceparent", "00-" + request.trace_id + "-" + request.span_id + "-01");
 }

@@ -17,6 +17,9 @@ struct PipelineOptions {
   bool hsts = true;         // Strict-Transport-Security (browsers ignore it over plain HTTP)
   bool access_log = true;
   std::string metrics_path = "/metrics";  // Prometheus exposition of metrics()
+  // Origins a form submission may be redirected to, besides our own: the login providers,
+  // where logging out ends. Space-separated, for CSP form-action.
+  std::string form_action_extra;
 };
 
 class Pipeline {
@@ -40,7 +43,8 @@ class Pipeline {
 };
 
 // The headers every response carries: CSP, HSTS, nosniff, referrer and permissions policies.
-void add_security_headers(Headers& headers, bool hsts);
+// `form_action_extra` names the other origins a form may end up at (e.g. "https://broker").
+void add_security_headers(Headers& headers, bool hsts, std::string_view form_action_extra = {});
 
 // The request target with the values of sensitive query parameters (BSNs, tokens, codes)
 // replaced, for logs.

@@ -87,6 +87,14 @@ void Auth::add_routes(http::Router& router) {
   router.add(http::Method::Post, "/auth/{provider}/backchannel-logout",
              [this](auto& r) { return backchannel_logout(r); });
   router.add(http::Method::Post, "/auth/logout", [this](auto& r) { return logout(r); });
+  router.add(http::Method::Get, "/auth/{provider}/end-session", [this](http::Request& r) {
+    // Only ever to the provider's own end_session_endpoint: no open redirect.
+    auto url = provider(r.param("provider")).end_session_url();
+    http::Response out;
+    out.status = 302;
+    out.headers.set("location", url.empty() ? "/" : url);
+    return out;
+  });
   router.add(http::Method::Post, "/auth/staff/login", [this](auto& r) { return staff_login(r); });
   router.add(http::Method::Get, "/api/v1/me", [this](auto& r) { return me(r); });
   router.add(http::Method::Get, "/api/v1/me/processing-log",
@@ -396,9 +404,10 @@ http::Response Auth::logout(http::Request& request) {
     require_csrf(request, *s);
     db_.write([&](db::Connection& c) { delete_session(c, s->session_hash); });
     log::info("logout", {{"provider", s->provider}});
-    auto it = providers_.find(s->provider);
-    if (it != providers_.end()) {
-      if (auto url = it->second->end_session_url(); !url.empty()) r.headers.set("location", url);
+    // Via a same-origin GET: a form post may not be redirected to another site
+    // (Content-Security-Policy form-action 'self'), a plain navigation may.
+    if (providers_.contains(s->provider)) {
+      r.headers.set("location", "/auth/" + s->provider + "/end-session");
     }
   }
   r.headers.add("set-cookie", http::set_cookie(kSessionCookie, "", {.max_age = 0}));

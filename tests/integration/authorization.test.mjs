@@ -26,6 +26,7 @@ const MATRIX = {
   "GET /api/v1/organisations/{id}": { path: `/api/v1/organisations/${ORG1}`, expect: { "*": 200 } },
   // No DigiD or eHerkenning broker is configured on this server: the provider is unknown.
   "GET /auth/{provider}/login": { path: "/auth/digid/login", expect: { "*": 404 } },
+  "GET /auth/{provider}/end-session": { path: "/auth/digid/end-session", expect: { "*": 404 } },
   "GET /auth/{provider}/callback": { path: "/auth/digid/callback?code=x&state=y", expect: { "*": 404 } },
   "POST /auth/{provider}/backchannel-logout": {
     path: "/auth/digid/backchannel-logout", headers: form, body: "logout_token=x", expect: { "*": 404 },

@@ -145,7 +145,12 @@ test("logout needs the CSRF token and our origin, then kills the session server-
     method: "POST", headers: { origin: base, "x-csrf-token": body.csrfToken },
   });
   assert.equal(r.status, 303);
-  assert.ok(r.headers.get("location").startsWith(`${op.issuer}/`), "RP-initiated logout at the provider");
+  assert.equal(r.headers.get("location"), "/auth/digid/end-session");
+  const end = await b.fetch(`${base}/auth/digid/end-session`);
+  assert.equal(end.status, 302);
+  const at = new URL(end.headers.get("location"));
+  assert.equal(at.origin, op.issuer, "RP-initiated logout at the provider");
+  assert.equal(at.searchParams.get("post_logout_redirect_uri"), `${base}/`);
   const again = await fetch(`${base}/api/v1/me`, { headers: { cookie: `${SESSION}=${id}` } });
   assert.equal(again.status, 401);
 });
