@@ -268,7 +268,8 @@ http::Response Auth::staff_login(http::Request& request) {
   if (!missing.empty()) throw http::BadRequest("Some fields are missing.", std::move(missing));
 
   auto now = unix_now();
-  auto since = now - config_.lockout.window;
+  auto now_ms = privacy::unix_millis();
+  auto since = now_ms - config_.lockout.window;
   std::string ip_key = "ip:" + request.remote_address;
   auto account = db_.read_value([&](db::Connection& c) { return find_staff_by_email(c, email); });
   std::string account_key = account ? "account:" + account->id : "email:" + token_hash(email);
@@ -279,8 +280,9 @@ http::Response Auth::staff_login(http::Request& request) {
   // Many people can share an address (an office, a library): only the hourly cap applies there.
   auto ip_policy = config_.lockout;
   ip_policy.free_failures = ip_policy.max_per_address;
-  auto by_ip = decide(ip_failures, now, ip_policy.max_per_address, ip_policy);
-  auto by_account = decide(account_failures, now, config_.lockout.max_per_account, config_.lockout);
+  auto by_ip = decide(ip_failures, now_ms, ip_policy.max_per_address, ip_policy);
+  auto by_account =
+      decide(account_failures, now_ms, config_.lockout.max_per_account, config_.lockout);
   if (!by_ip.allowed || !by_account.allowed) {
     db_.write([&](db::Connection& c) {
       record_login_event(c, now, account ? account->id : "", request.remote_address, "locked");
@@ -288,8 +290,8 @@ http::Response Auth::staff_login(http::Request& request) {
     http::Error e(429, "too-many-attempts",
                   "Too many failed attempts. Wait a moment and try again, or ask your "
                   "administrator to reset your password.");
-    e.headers().set("retry-after",
-                    std::to_string(std::max(by_ip.retry_after, by_account.retry_after)));
+    auto wait_ms = std::max(by_ip.retry_after, by_account.retry_after);
+    e.headers().set("retry-after", std::to_string((wait_ms + 999) / 1000));
     throw e;
   }
 
@@ -310,8 +312,8 @@ http::Response Auth::staff_login(http::Request& request) {
   }
   if (!ok) {
     db_.write([&](db::Connection& c) {
-      record_failure(c, account_key, now);
-      record_failure(c, ip_key, now);
+      record_failure(c, account_key, now_ms);
+      record_failure(c, ip_key, now_ms);
       record_login_event(c, now, account ? account->id : "", request.remote_address, outcome);
     });
     log::warn("staff login failed", {{"outcome", outcome}});

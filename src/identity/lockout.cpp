@@ -19,7 +19,7 @@ LockoutDecision decide(const std::vector<std::int64_t>& failures, std::int64_t n
   }
   if (count <= p.free_failures) return {};
   auto exponent = std::min<std::int64_t>(count - p.free_failures - 1, 20);
-  auto delay = std::min<std::int64_t>(std::int64_t{1} << exponent, p.max_delay);
+  auto delay = std::min<std::int64_t>(p.first_delay << exponent, p.max_delay);
   auto until = recent.back() + delay;
   if (now >= until) return {};
   return {false, until - now};

@@ -20,7 +20,7 @@ before(async () => {
     listen: `127.0.0.1:${port}`,
     webRoot: path.resolve("web/public"),
     args: ["--public-url", base, "--digid-issuer", op.issuer, "--digid-client-secret", CLIENT_SECRET,
-      "--session-idle", "4"],
+      "--session-idle", "6"],
   });
   browser = await launch();
 });
@@ -45,7 +45,7 @@ test("DigiD login, idle timeout, login again, logout", async () => {
   await page.getByRole("row").filter({ hasText: "Ingelogd" }).first().waitFor();
 
   // No activity for longer than --session-idle: the next page load finds no session.
-  await new Promise((r) => setTimeout(r, 5000));
+  await new Promise((r) => setTimeout(r, 7500));
   await page.reload();
   await page.getByText("U bent niet ingelogd").waitFor();
 

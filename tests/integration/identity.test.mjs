@@ -21,7 +21,7 @@ before(async () => {
   server = await startServer({
     listen: `127.0.0.1:${port}`,
     args: ["--public-url", base, "--digid-issuer", op.issuer, "--digid-client-secret", CLIENT_SECRET,
-      "--session-idle", "3"],
+      "--session-idle", "5"],
   });
 });
 
@@ -159,7 +159,7 @@ test("the session ends after the idle timeout", async () => {
   const b = new Browser();
   await login(b);
   assert.equal((await me(b)).status, 200);
-  await new Promise((r) => setTimeout(r, 4000));
+  await new Promise((r) => setTimeout(r, 6500));
   assert.equal((await me(b)).status, 401);
 });
 

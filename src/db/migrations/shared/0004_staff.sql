@@ -18,7 +18,7 @@ CREATE TABLE staff_roles (
 );
 CREATE TABLE login_failures (
   subject TEXT NOT NULL,               -- "account:<id>" or "ip:<address>"
-  at BIGINT NOT NULL                   -- seconds since the epoch
+  at BIGINT NOT NULL                   -- milliseconds since the epoch
 );
 CREATE INDEX login_failures_subject ON login_failures (subject, at);
 CREATE TABLE login_events (
