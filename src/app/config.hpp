@@ -31,6 +31,7 @@ struct Settings {
   std::uint64_t session_absolute = 43200;   // seconds
   std::string digid_issuer, digid_client_id = "loket", digid_client_secret;
   std::string eherkenning_issuer, eherkenning_client_id = "loket", eherkenning_client_secret;
+  std::string metrics_token;         // Bearer token for /metrics; empty: loopback clients only
   bool demo = false;                 // demo login with test residents; refused in production
   std::string mode = "development";  // or "production"
 };

@@ -128,7 +128,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
       std::move(router), http::StaticFiles(std::move(web_root)),
       http::PipelineOptions{.api_version = LOKET_VERSION,
                             .access_log = common::log::enabled(common::log::Level::Info),
-                            .form_action_extra = provider_origins(settings)});
+                            .form_action_extra = provider_origins(settings),
+                            .metrics_token = settings.metrics_token});
   app.pipeline->metrics().add_collector([&db] {
     auto s = db.stats();
     return fmt::format(

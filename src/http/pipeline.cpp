@@ -111,6 +111,10 @@ Response Pipeline::dispatch(Request& request, std::size_t& route_id) {
       throw MethodNotAllowed("Use one of: GET, HEAD.", "GET, HEAD");
     }
     request.route = options_.metrics_path;
+    if (!metrics_allowed(request)) {
+      throw Forbidden(
+          "Metrics are for the operators: send the metrics token, or ask from this machine.");
+    }
     return Response::text(200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8");
   }
   auto match = router_.match(request.method, request.path);
@@ -145,6 +149,19 @@ void add_security_headers(Headers& h, bool hsts, std::string_view form_action_ex
   if (hsts) h.set("strict-transport-security", "max-age=63072000; includeSubDomains");
   // Anything not explicitly cacheable may hold personal data.
   if (!h.contains("cache-control")) h.set("cache-control", "no-store");
+}
+
+// Without a token only the machine itself (a local Prometheus agent, an operator) may look;
+// with one, whoever presents it.
+bool Pipeline::metrics_allowed(const Request& request) const {
+  if (!options_.metrics_token.empty()) {
+    auto auth = request.header("authorization").value_or("");
+    std::string expected = "Bearer " + options_.metrics_token;
+    return auth.size() == expected.size() &&
+           sodium_memcmp(auth.data(), expected.data(), expected.size()) == 0;
+  }
+  const auto& a = request.remote_address;
+  return a == "::1" || a.starts_with("127.") || a.starts_with("::ffff:127.");
 }
 
 void Pipeline::decorate(const Request& request, Response& response) const {

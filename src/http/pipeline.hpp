@@ -20,6 +20,7 @@ struct PipelineOptions {
   // Origins a form submission may be redirected to, besides our own: the login providers,
   // where logging out ends. Space-separated, for CSP form-action.
   std::string form_action_extra;
+  std::string metrics_token;  // empty: metrics only for loopback clients
 };
 
 class Pipeline {
@@ -35,6 +36,7 @@ class Pipeline {
  private:
   Response dispatch(Request& request, std::size_t& route_id);
   void decorate(const Request& request, Response& response) const;
+  bool metrics_allowed(const Request& request) const;
 
   Router router_;
   StaticFiles files_;

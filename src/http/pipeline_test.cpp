@@ -99,6 +99,25 @@ TEST(Pipeline, UnknownPathAndMethod) {
   EXPECT_EQ(p.handle(odd).status, 501);
 }
 
+TEST(Pipeline, MetricsOnlyFromThisMachineOrWithTheToken) {
+  auto p = make_pipeline();
+  auto local = get("/metrics");
+  local.remote_address = "127.0.0.1";
+  EXPECT_EQ(p.handle(local).status, 200);
+  auto remote = get("/metrics");
+  remote.remote_address = "10.1.2.3";
+  EXPECT_EQ(p.handle(remote).status, 403);
+
+  Pipeline with_token(Router{}, StaticFiles(""), {.access_log = false, .metrics_token = "s3cret"});
+  auto no_token = get("/metrics");
+  no_token.remote_address = "127.0.0.1";
+  EXPECT_EQ(with_token.handle(no_token).status, 403);
+  auto token = get("/metrics");
+  token.remote_address = "10.1.2.3";
+  token.headers.set("authorization", "Bearer s3cret");
+  EXPECT_EQ(with_token.handle(token).status, 200);
+}
+
 TEST(Pipeline, EnglishTitleOnRequest) {
   auto p = make_pipeline();
   auto req = get("/api/v1/nothing");
