@@ -297,7 +297,7 @@ done
 echo
 echo "Loket benchmark — wrk -t$THREADS -c$CONNECTIONS, $DURATION per scenario after $WARMUP warm-up; server --threads $SERVER_THREADS --workers $SERVER_WORKERS; $(nproc) cores"
 printf '%-11s %-19s %10s %9s %9s %7s %7s %9s %8s %8s\n' \
-  backend scenario req/s p50_ms p99_ms http>=400 sockerr rps/base p50/base p99/base
+  backend scenario req/s p50_ms p99_ms "http>=400" sockerr rps/base p50/base p99/base
 printf '%.0s-' {1..106}
 echo
 for row in "${ROWS[@]}"; do
