@@ -1,4 +1,6 @@
 // Placeholder front end until the React portal arrives: lists the organisations, in Dutch or English.
+import { applyTexts } from "./i18n.js";
+
 const texts = {
   nl: {
     title: "Regel het zelf, bij elke overheid",
@@ -8,7 +10,6 @@ const texts = {
     myData: "Mijn gegevens: wie gebruikte ze?",
     failed: "De lijst kon niet worden opgehaald. Laad de pagina over een paar minuten opnieuw.",
     kinds: { municipality: "gemeente", province: "provincie", "water-board": "waterschap" },
-    other: "English", otherHref: "?lang=en", otherLang: "en",
   },
   en: {
     title: "Arrange it yourself, with every government",
@@ -18,18 +19,10 @@ const texts = {
     myData: "My data: who used it?",
     failed: "The list could not be fetched. Reload the page in a few minutes.",
     kinds: { municipality: "municipality", province: "province", "water-board": "water board" },
-    other: "Nederlands", otherHref: "?lang=nl", otherLang: "nl",
   },
 };
 
-const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "nl";
-const t = texts[lang];
-document.documentElement.lang = lang;
-for (const el of document.querySelectorAll("[data-text]")) el.textContent = t[el.dataset.text];
-const other = document.getElementById("lang");
-other.textContent = t.other;
-other.href = t.otherHref;
-other.lang = t.otherLang;
+const { lang, t } = applyTexts(texts);
 
 const status = document.getElementById("status");
 fetch("/api/v1/organisations?pageSize=100", { headers: { "Accept-Language": lang } })

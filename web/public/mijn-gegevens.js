@@ -1,4 +1,6 @@
 // The resident's own page: who is logged in, who used their data and why, the export, and a
+import { applyTexts } from "./i18n.js";
+
 // warning before the session ends for lack of activity.
 const texts = {
   nl: {
@@ -21,8 +23,7 @@ const texts = {
       "revoke-mandate": "Machtiging beëindigd", "register-mandate": "Machtiging vastgelegd door de gemeente" },
     self: "uzelf", representative: "uw gemachtigde", staffActor: (role) => `een medewerker (${role})`,
     roles: { "case-worker": "behandelaar", approver: "beoordelaar", administrator: "beheerder",
-      contractor: "aannemer", "privacy-officer": "privacyfunctionaris" },
-    other: "English", otherHref: "?lang=en", otherLang: "en", locale: "nl-NL",
+      contractor: "aannemer", "privacy-officer": "privacyfunctionaris" }, locale: "nl-NL",
   },
   en: {
     title: "My data", loading: "One moment, we are fetching your data.",
@@ -44,19 +45,11 @@ const texts = {
       "revoke-mandate": "Mandate ended", "register-mandate": "Mandate registered by the municipality" },
     self: "you", representative: "your representative", staffActor: (role) => `a staff member (${role})`,
     roles: { "case-worker": "case worker", approver: "approver", administrator: "administrator",
-      contractor: "contractor", "privacy-officer": "privacy officer" },
-    other: "Nederlands", otherHref: "?lang=nl", otherLang: "nl", locale: "en-GB",
+      contractor: "contractor", "privacy-officer": "privacy officer" }, locale: "en-GB",
   },
 };
 
-const lang = new URLSearchParams(location.search).get("lang") === "en" ? "en" : "nl";
-const t = texts[lang];
-document.documentElement.lang = lang;
-for (const el of document.querySelectorAll("[data-text]")) el.textContent = t[el.dataset.text];
-const other = document.getElementById("lang");
-other.textContent = t.other;
-other.href = t.otherHref;
-other.lang = t.otherLang;
+const { lang, t } = applyTexts(texts);
 
 const $ = (id) => document.getElementById(id);
 const headers = { "Accept-Language": lang };
