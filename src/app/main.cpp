@@ -15,6 +15,7 @@
 #include "db/database.hpp"
 #include "db/migrate.hpp"
 #include "http/server.hpp"
+#include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
 
 namespace {
@@ -275,6 +276,19 @@ int main(int argc, char** argv) {
       ->add_option("--password", new_staff.password,
                    "Initial password (12+ characters; default: generated). Prefer the environment.")
       ->envname("LOKET_STAFF_PASSWORD");
+  auto* keys_cmd =
+      app.add_subcommand("keys", "Field-encryption keys: add a new one, re-encrypt with it");
+  keys_cmd->require_subcommand(1);
+  auto* keys_add = keys_cmd->add_subcommand(
+      "add", "Add a new key that encrypts from now on; old keys stay to decrypt");
+  auto* keys_rotate = keys_cmd->add_subcommand(
+      "rotate", "Re-encrypt sessions, mandates and staff secrets with the newest key");
+  for (auto* cmd : {keys_add, keys_rotate}) {
+    cmd->add_option("--key-file", s.key_file, "Field-encryption key file")
+        ->envname("LOKET_KEY_FILE")
+        ->capture_default_str();
+  }
+  add_database_option(keys_rotate, s.database);
   auto* routes_cmd = app.add_subcommand(
       "routes",
       "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
@@ -299,6 +313,26 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (keys_add->parsed()) {
+      auto ring = loket::app::load_or_create_keys(s.key_file);
+      auto id = ring.add_key();
+      loket::app::write_keys(s.key_file, ring);
+      log::notice("key added", {{"key_file", s.key_file}, {"current", id}});
+      return 0;
+    }
+    if (keys_rotate->parsed()) {
+      auto db = open_database(s);
+      loket::db::migrate(*db);
+      auto ring = loket::app::load_or_create_keys(s.key_file);
+      auto done = db->write_value([&](loket::db::Connection& c) {
+        return loket::identity::reencrypt_identity_data(c, ring);
+      });
+      log::notice("re-encrypted", {{"current", ring.current_id()},
+                                   {"sessions", done.sessions},
+                                   {"mandates", done.mandates},
+                                   {"staff", done.staff}});
+      return 0;
+    }
     if (routes_cmd->parsed()) {
       // The route table does not touch the database; an in-memory one satisfies the wiring.
       auto db = loket::db::open("sqlite::memory:");

@@ -59,19 +59,27 @@ std::string provider_origins(const Settings& s) {
 
 }  // namespace
 
+void write_keys(const std::string& path, const privacy::KeyRing& ring) {
+  // A new file beside the old one, synced, then renamed over it: never a half-written key file.
+  if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) {
+    std::filesystem::create_directories(dir);
+  }
+  auto tmp = path + ".new";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot create key file " + tmp);
+  auto text = ring.serialize();
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
+            ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    throw std::runtime_error("cannot write key file " + path);
+  }
+}
+
 privacy::KeyRing load_or_create_keys(const std::string& path) {
   if (!std::filesystem::exists(path)) {
     auto ring = privacy::KeyRing::generate();
-    if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) {
-      std::filesystem::create_directories(dir);
-    }
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-    if (fd < 0) throw std::runtime_error("cannot create key file " + path);
-    auto text = ring.serialize();
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) &&
-              ::fsync(fd) == 0;
-    ::close(fd);
-    if (!ok) throw std::runtime_error("cannot write key file " + path);
+    write_keys(path, ring);
     common::log::warn("created a new key file; back it up, without it encrypted data is lost",
                       {{"key_file", path}});
     return ring;

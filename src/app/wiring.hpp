@@ -25,4 +25,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
 // Throws std::runtime_error naming the file and the line on a malformed file.
 privacy::KeyRing load_or_create_keys(const std::string& path);
 
+// Replaces the key file atomically (mode 0600).
+void write_keys(const std::string& path, const privacy::KeyRing& ring);
+
 }  // namespace loket::app

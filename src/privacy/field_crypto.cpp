@@ -130,6 +130,16 @@ KeyRing KeyRing::generate() {
   return ring;
 }
 
+const std::string& KeyRing::add_key() {
+  for (std::size_t n = keys_.size() + 1;; ++n) {
+    auto id = "k" + std::to_string(n);
+    if (!key(id)) {
+      keys_.push_back(Entry{id, random_key()});
+      return keys_.back().id;
+    }
+  }
+}
+
 std::string KeyRing::serialize() const {
   std::string out =
       "# Loket field-encryption keys. The last key encrypts; keep old ones to decrypt.\n";

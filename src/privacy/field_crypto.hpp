@@ -45,6 +45,8 @@ class KeyRing {
  public:
   static std::optional<KeyRing> parse(std::string_view text, std::string* error);
   static KeyRing generate();
+  // Adds a fresh encryption key (id "k<N>", unused so far) that becomes the current one.
+  const std::string& add_key();
   std::string serialize() const;
 
   const std::string& current_id() const { return keys_.back().id; }

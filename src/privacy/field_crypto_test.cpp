@@ -218,5 +218,20 @@ TEST_F(BlindIndex, DependsOnTheIndexKeyOnly) {
   EXPECT_EQ(blind_index(*one, "999993653", "bsn"), blind_index(*two, "999993653", "bsn"));
 }
 
+TEST(KeyRingRotation, AddedKeyBecomesCurrentAndOldTokensStillDecrypt) {
+  ASSERT_GE(sodium_init(), 0);
+  auto ring = KeyRing::generate();
+  auto old_token = encrypt(ring, "999993653", "t:1");
+  EXPECT_EQ(ring.add_key(), "k2");
+  EXPECT_EQ(ring.current_id(), "k2");
+  EXPECT_TRUE(needs_reencryption(ring, old_token));
+  EXPECT_EQ(decrypt(ring, old_token, "t:1"), "999993653");
+  std::string error;
+  auto reread = KeyRing::parse(ring.serialize(), &error);
+  ASSERT_TRUE(reread) << error;
+  EXPECT_EQ(reread->current_id(), "k2");
+  EXPECT_EQ(decrypt(*reread, old_token, "t:1"), "999993653");
+}
+
 }  // namespace
 }  // namespace loket::privacy

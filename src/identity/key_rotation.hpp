@@ -1,0 +1,22 @@
+// Re-encrypts identity data with the key ring's current key, after a new key was added.
+#pragma once
+
+#include <cstdint>
+
+#include "db/database.hpp"
+#include "privacy/field_crypto.hpp"
+
+namespace loket::identity {
+
+struct Reencrypted {
+  std::int64_t sessions = 0;
+  std::int64_t mandates = 0;
+  std::int64_t staff = 0;
+};
+
+// Rewrites every encrypted column of sessions, mandates and staff accounts that an older key
+// made. Throws std::runtime_error when a value cannot be decrypted (a key missing from the
+// ring), before anything is written. The processing log is append-only: its old keys must stay.
+Reencrypted reencrypt_identity_data(db::Connection& c, const privacy::KeyRing& keys);
+
+}  // namespace loket::identity
