@@ -245,9 +245,7 @@ http::Response Auth::start_staff_session(const http::Request& request,
 // address (shared by all servers through the database); the answer never says which part was
 // wrong, and takes as long for an unknown address as for a known one.
 http::Response Auth::staff_login(http::Request& request) {
-  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
-    throw http::Forbidden("This request came from another site and was refused.");
-  }
+  require_same_origin(request);
   boost::system::error_code ec;
   auto doc = boost::json::parse(request.body, ec);
   if (ec || !doc.is_object()) {
@@ -379,6 +377,12 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
   return subject;
 }
 
+void Auth::require_same_origin(const http::Request& request) const {
+  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
+    throw http::Forbidden("This request came from another site and was refused.");
+  }
+}
+
 Subject Auth::require_subject(const http::Request& request, std::string_view what_for) {
   auto s = subject(request);
   if (!s) throw http::Unauthorized("Log in first " + std::string(what_for) + ".");
@@ -386,9 +390,7 @@ Subject Auth::require_subject(const http::Request& request, std::string_view wha
 }
 
 void Auth::require_csrf(const http::Request& request, const Subject& subject) const {
-  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
-    throw http::Forbidden("This request came from another site and was refused.");
-  }
+  require_same_origin(request);
   std::string token(request.header("x-csrf-token").value_or(""));
   if (token.empty()) token = http::form_field(request.body, "csrf").value_or("");
   if (token.empty() || !same(token, subject.csrf_token)) {
@@ -610,9 +612,7 @@ http::Response Auth::demo_page(http::Request&) {
 }
 
 http::Response Auth::demo_login(http::Request& request) {
-  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
-    throw http::Forbidden("This request came from another site and was refused.");
-  }
+  require_same_origin(request);
   auto subject = http::form_field(request.body, "subject").value_or("");
   for (const auto& d : kDemoSubjects) {
     if (subject == std::string(d.kind) + ":" + std::string(d.number)) {

@@ -66,6 +66,9 @@ class Auth {
   // The active subject, or throws Unauthorized with `what_for` in the detail.
   Subject require_subject(const http::Request& request, std::string_view what_for);
 
+  // Throws Forbidden when the request says it comes from another site (Origin header).
+  void require_same_origin(const http::Request& request) const;
+
   // Throws Forbidden unless a state-changing request carries the session's CSRF token (header
   // X-CSRF-Token or form field csrf) and, when it sends one, our Origin.
   void require_csrf(const http::Request& request, const Subject& subject) const;
