@@ -32,6 +32,8 @@ struct Settings {
   std::string digid_issuer, digid_client_id = "loket", digid_client_secret;
   std::string eherkenning_issuer, eherkenning_client_id = "loket", eherkenning_client_secret;
   std::string metrics_token;         // Bearer token for /metrics; empty: loopback clients only
+  std::string zgw_allowed_hosts;       // comma-separated hosts whose ZGW URLs may be fetched
+  std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat
   bool demo = false;                 // demo login with test residents; refused in production
   std::string mode = "development";  // or "production"
 };

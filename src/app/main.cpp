@@ -17,6 +17,8 @@
 #include "http/server.hpp"
 #include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
+#include "standards/zgw/clients.hpp"
+#include "standards/zgw/token.hpp"
 
 namespace {
 
@@ -226,6 +228,15 @@ int main(int argc, char** argv) {
                    "Client secret at the eHerkenning broker")
       ->envname("LOKET_EHERKENNING_CLIENT_SECRET");
   serve_cmd
+      ->add_option("--zgw-allowed-hosts", s.zgw_allowed_hosts,
+                   "Hosts (host[:port], comma-separated) whose ZGW URLs may be fetched")
+      ->envname("LOKET_ZGW_ALLOWED_HOSTS");
+  serve_cmd
+      ->add_option("--zgw-token-max-age", s.zgw_token_max_age,
+                   "Seconds a ZGW client's JWT is accepted after its iat")
+      ->envname("LOKET_ZGW_TOKEN_MAX_AGE")
+      ->capture_default_str();
+  serve_cmd
       ->add_flag("--demo", s.demo,
                  "Demo login: pick a test resident or business (not in production)")
       ->envname("LOKET_DEMO");
@@ -237,7 +248,7 @@ int main(int argc, char** argv) {
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
         "--request-timeout", "--idle-timeout", "--write-timeout", "--shutdown-timeout",
-        "--session-idle", "--session-absolute"}) {
+        "--session-idle", "--session-absolute", "--zgw-token-max-age"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
@@ -289,6 +300,38 @@ int main(int argc, char** argv) {
         ->capture_default_str();
   }
   add_database_option(keys_rotate, s.database);
+  auto* clients_cmd = app.add_subcommand("clients", "ZGW API clients (applications)");
+  clients_cmd->require_subcommand(1);
+  auto* clients_add = clients_cmd->add_subcommand(
+      "add", "Create a ZGW client with its shared secret: all rights, or one component's scopes");
+  loket::zgw::NewClient new_client;
+  std::string client_component, client_scopes, client_max_level;
+  std::vector<std::string> client_types;
+  add_database_option(clients_add, s.database);
+  clients_add->add_option("--key-file", s.key_file, "Field-encryption key file (as for serve)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
+  clients_add->add_option("--id", new_client.client_id, "client_id in the client's JWTs")
+      ->required();
+  clients_add
+      ->add_option("--secret", new_client.secret,
+                   "Shared secret (16+ characters) the client signs with. Prefer the environment.")
+      ->envname("LOKET_CLIENT_SECRET")
+      ->required();
+  clients_add->add_option("--label", new_client.label, "Name of the application");
+  clients_add->add_flag("--all-rights", new_client.all_rights, "Every right in every component");
+  clients_add->add_option("--component", client_component, "zrc, ztc or ac (with --scopes)");
+  clients_add->add_option("--scopes", client_scopes, "Comma-separated scopes, e.g. zaken.lezen");
+  clients_add->add_option("--zaaktype", client_types,
+                          "Zaaktype URL the rights are limited to (zrc; repeatable)");
+  clients_add->add_option("--max-vertrouwelijkheid", client_max_level,
+                          "Highest confidentiality the client may see (zrc), e.g. openbaar");
+  auto* clients_token = clients_cmd->add_subcommand(
+      "token", "Print a JWT for a client, to try the ZGW APIs with curl");
+  clients_token->add_option("--id", new_client.client_id, "client_id")->required();
+  clients_token->add_option("--secret", new_client.secret, "Shared secret")
+      ->envname("LOKET_CLIENT_SECRET")
+      ->required();
   auto* routes_cmd = app.add_subcommand(
       "routes",
       "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
@@ -331,6 +374,46 @@ int main(int argc, char** argv) {
                                    {"sessions", done.sessions},
                                    {"mandates", done.mandates},
                                    {"staff", done.staff}});
+      return 0;
+    }
+    if (clients_token->parsed()) {
+      std::cout << loket::zgw::sign_token({.iss = new_client.client_id,
+                                           .iat = static_cast<std::int64_t>(std::time(nullptr)),
+                                           .client_id = new_client.client_id},
+                                          new_client.secret)
+                << "\n";
+      return 0;
+    }
+    if (clients_add->parsed()) {
+      if (!client_component.empty()) {
+        boost::json::array scopes;
+        std::string_view rest = client_scopes;
+        while (!rest.empty()) {
+          auto comma = rest.find(',');
+          if (auto scope = rest.substr(0, comma); !scope.empty()) scopes.emplace_back(scope);
+          if (comma == std::string_view::npos) break;
+          rest.remove_prefix(comma + 1);
+        }
+        auto make = [&](const std::string& type) {
+          boost::json::object a{{"component", client_component}, {"scopes", scopes}};
+          if (!type.empty()) a["zaaktype"] = type;
+          if (!client_max_level.empty()) a["maxVertrouwelijkheidaanduiding"] = client_max_level;
+          return a;
+        };
+        if (client_types.empty()) client_types.emplace_back();
+        for (const auto& t : client_types) new_client.autorisaties.push_back(make(t));
+      }
+      if (auto problem = loket::zgw::validate(new_client)) {
+        std::cerr << "loket: " << *problem << "\n";
+        return 2;
+      }
+      auto db = open_database(s);
+      loket::db::migrate(*db);
+      auto keys = loket::app::load_or_create_keys(s.key_file);
+      auto uuid = loket::zgw::add_client(*db, keys, new_client);
+      std::cout << boost::json::serialize(
+                       boost::json::object{{"applicatie", uuid}, {"clientId", new_client.client_id}})
+                << "\n";
       return 0;
     }
     if (routes_cmd->parsed()) {

@@ -18,6 +18,7 @@
 #include "http/error.hpp"
 #include "identity/auth.hpp"
 #include "identity/mandate_routes.hpp"
+#include "standards/zgw/zgw.hpp"
 
 namespace loket::app {
 
@@ -53,6 +54,23 @@ std::string provider_origins(const Settings& s) {
     auto slash = issuer.find('/', scheme == std::string::npos ? 0 : scheme + 3);
     if (!out.empty()) out += ' ';
     out += issuer.substr(0, slash);
+  }
+  return out;
+}
+
+zgw::ApiSettings zgw_settings(const Settings& s) {
+  zgw::ApiSettings out;
+  out.base_url = s.public_url;
+  out.token_max_age = static_cast<std::int64_t>(s.zgw_token_max_age);
+  std::string_view hosts = s.zgw_allowed_hosts;
+  while (!hosts.empty()) {
+    auto comma = hosts.find(',');
+    auto host = hosts.substr(0, comma);
+    while (host.starts_with(' ')) host.remove_prefix(1);
+    while (host.ends_with(' ')) host.remove_suffix(1);
+    if (!host.empty()) out.allowed_hosts.emplace_back(host);
+    if (comma == std::string_view::npos) break;
+    hosts.remove_prefix(comma + 1);
   }
   return out;
 }
@@ -131,6 +149,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   catalog::add_organisation_routes(router, db);
   app.auth->add_routes(router);
   identity::add_mandate_routes(router, *app.auth);
+  app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

@@ -8,12 +8,14 @@
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
 #include "privacy/field_crypto.hpp"
+#include "standards/zgw/api.hpp"
 
 namespace loket::app {
 
 struct Application {
   std::unique_ptr<privacy::KeyRing> keys;
   std::unique_ptr<identity::Auth> auth;
+  std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<http::Pipeline> pipeline;
 };
 

@@ -1,0 +1,92 @@
+#include "standards/zgw/rights.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/json.hpp>
+
+namespace loket::zgw {
+namespace {
+
+constexpr std::array<std::string_view, 8> kLevels{
+    "openbaar",     "beperkt_openbaar", "intern",  "zaakvertrouwelijk",
+    "vertrouwelijk", "confidentieel",   "geheim",  "zeer_geheim"};
+
+bool has_scope(const Autorisatie& a, std::string_view scope) {
+  return std::find(a.scopes.begin(), a.scopes.end(), scope) != a.scopes.end();
+}
+
+}  // namespace
+
+int confidentiality_level(std::string_view name) {
+  for (std::size_t i = 0; i < kLevels.size(); ++i) {
+    if (kLevels[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::string_view confidentiality_name(int level) {
+  if (level < 0 || level > kMaxConfidentiality) return {};
+  return kLevels[static_cast<std::size_t>(level)];
+}
+
+bool Client::may(std::string_view component, std::string_view scope) const {
+  if (all_rights) return true;
+  return std::any_of(autorisaties.begin(), autorisaties.end(), [&](const Autorisatie& a) {
+    return a.component == component && has_scope(a, scope);
+  });
+}
+
+bool Client::may(std::string_view component, std::string_view scope, std::string_view type,
+                 int level) const {
+  if (all_rights) return true;
+  return std::any_of(autorisaties.begin(), autorisaties.end(), [&](const Autorisatie& a) {
+    if (a.component != component || !has_scope(a, scope)) return false;
+    // Components without types (ztc, ac, nrc) grant on the scope alone.
+    if (a.type.empty()) return true;
+    return a.type == type && level <= (a.max_level < 0 ? kMaxConfidentiality : a.max_level);
+  });
+}
+
+std::vector<Grant> Client::grants(std::string_view component, std::string_view scope) const {
+  std::vector<Grant> out;
+  for (const auto& a : autorisaties) {
+    if (a.component != component || !has_scope(a, scope) || a.type.empty()) continue;
+    out.push_back({a.type, a.max_level < 0 ? kMaxConfidentiality : a.max_level});
+  }
+  return out;
+}
+
+Client client_from_applicatie(const boost::json::object& applicatie,
+                              std::string (*relative)(std::string_view, std::string_view),
+                              std::string_view base) {
+  Client c;
+  auto text = [](const boost::json::object& o, std::string_view k) {
+    const auto* v = o.if_contains(k);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  c.label = text(applicatie, "label");
+  if (const auto* all = applicatie.if_contains("heeftAlleAutorisaties"); all && all->is_bool()) {
+    c.all_rights = all->as_bool();
+  }
+  const auto* list = applicatie.if_contains("autorisaties");
+  if (list == nullptr || !list->is_array()) return c;
+  for (const auto& item : list->as_array()) {
+    if (!item.is_object()) continue;
+    const auto& o = item.as_object();
+    Autorisatie a;
+    a.component = text(o, "component");
+    if (const auto* scopes = o.if_contains("scopes"); scopes && scopes->is_array()) {
+      for (const auto& s : scopes->as_array()) {
+        if (s.is_string()) a.scopes.emplace_back(s.as_string());
+      }
+    }
+    for (auto key : {"zaaktype", "informatieobjecttype", "besluittype"}) {
+      if (auto t = text(o, key); !t.empty()) a.type = relative(t, base);
+    }
+    a.max_level = confidentiality_level(text(o, "maxVertrouwelijkheidaanduiding"));
+    c.autorisaties.push_back(std::move(a));
+  }
+  return c;
+}
+
+}  // namespace loket::zgw

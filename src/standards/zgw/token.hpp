@@ -1,0 +1,44 @@
+// The bearer token every ZGW call carries: a JWT signed HS256 with the client's shared secret
+// (gedragsregels, "Autorisatie"). Pure: the caller looks up the secret by client_id.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+namespace loket::zgw {
+
+struct TokenClaims {
+  std::string iss;
+  std::int64_t iat = 0;
+  std::string client_id;
+  std::string user_id;              // optional claim
+  std::string user_representation;  // optional claim
+};
+
+struct TokenRules {
+  std::int64_t now = 0;          // seconds since the epoch
+  std::int64_t clock_skew = 60;  // how far in the future iat may lie
+  std::int64_t max_age = 3600;   // how old iat may be
+};
+
+// The token from "Authorization: Bearer <token>", or nullopt for another or no scheme.
+std::optional<std::string_view> bearer_token(std::string_view authorization);
+
+// The client_id claim, read without checking anything, to find the secret; nullopt when the
+// token is not a JWT with a string client_id.
+std::optional<std::string> peek_client_id(std::string_view token);
+
+// Checks the HS256 signature with `secret` (constant time), then alg, iss, iat and client_id.
+// Returns the claims, or the reason the token is refused (for the problem detail; it never
+// quotes the token).
+std::variant<TokenClaims, std::string> verify_token(std::string_view token,
+                                                    std::string_view secret,
+                                                    const TokenRules& rules);
+
+// A token for `claims` signed with `secret`: for `loket clients token` and the tests.
+std::string sign_token(const TokenClaims& claims, std::string_view secret);
+
+}  // namespace loket::zgw

@@ -1,0 +1,19 @@
+#include "standards/zgw/zgw.hpp"
+
+#include "standards/zgw/autorisaties.hpp"
+#include "standards/zgw/catalogi.hpp"
+#include "standards/zgw/zaken.hpp"
+
+namespace loket::zgw {
+
+std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy::KeyRing& keys,
+                                ApiSettings settings) {
+  auto api = std::make_unique<Api>(db, keys, std::move(settings));
+  auto catalogi = add_catalogi(*api);
+  add_zaken(*api, catalogi);
+  add_autorisaties(*api);
+  api->mount(router);
+  return api;
+}
+
+}  // namespace loket::zgw
