@@ -502,22 +502,26 @@ void Api::require(const Client& client, const Resource& r, std::string_view scop
   }
 }
 
-void Api::guard_list_by_type(const Client& client, const Component& component,
-                             std::string_view scope, Where& where, const std::string& type_column,
-                             const std::string& level_column) {
-  if (client.all_rights) return;
+std::string Api::type_guard(const Client& client, const Component& component,
+                            std::string_view scope, Where& where, const std::string& type_column,
+                            const std::string& level_column) {
+  if (client.all_rights) return {};
   auto grants = client.grants(component.code, scope);
-  if (grants.empty()) {
-    where.add("1 = 0");
-    return;
-  }
+  if (grants.empty()) return "1 = 0";
   std::string any;
   for (const auto& g : grants) {
     any += (any.empty() ? "(" : " OR ") + fmt::format("({} = {} AND {} <= {})", type_column,
                                                       where.bind(g.type), level_column,
                                                       where.bind(std::int64_t{g.max_level}));
   }
-  where.add(any + ")");
+  return any + ")";
+}
+
+void Api::guard_list_by_type(const Client& client, const Component& component,
+                             std::string_view scope, Where& where, const std::string& type_column,
+                             const std::string& level_column) {
+  auto clause = type_guard(client, component, scope, where, type_column, level_column);
+  if (!clause.empty()) where.add(std::move(clause));
 }
 
 void Api::audit(Call& call, const Resource& r, std::string_view action, int status,

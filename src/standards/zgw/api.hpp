@@ -227,6 +227,10 @@ class Api {
                       const std::optional<Guard>& guard);
   // Adds the standard list guard for per-type clients: `type_column` within the granted types,
   // `level_column` at most the granted level.
+  // The same as a condition ("" for all rights), with its parameters bound into `where`.
+  static std::string type_guard(const Client& client, const Component& component,
+                                std::string_view scope, Where& where,
+                                const std::string& type_column, const std::string& level_column);
   static void guard_list_by_type(const Client& client, const Component& component,
                                  std::string_view scope, Where& where,
                                  const std::string& type_column,

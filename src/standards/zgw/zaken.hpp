@@ -1,11 +1,35 @@
 // The Zaken API (ZRC 1.7.0): cases and what hangs off them.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "standards/zgw/api.hpp"
 #include "standards/zgw/catalogi.hpp"
 
 namespace loket::zgw {
 
-void add_zaken(Api& api, const Catalogi& catalogi);
+// The registered resources, for relations, the seed and the benchmarks.
+struct Zaken {
+  const Resource* zaak = nullptr;
+  const Resource* status = nullptr;
+  const Resource* resultaat = nullptr;
+  const Resource* rol = nullptr;
+};
+
+// zaken, statussen, resultaten, rollen, the audit trail, _zoek (zaken.cpp).
+Zaken add_zaken(Api& api, const Catalogi& catalogi);
+// zaakobjecten, zaakeigenschappen, zaakinformatieobjecten, klantcontacten, zaakcontactmomenten,
+// zaakverzoeken, ... (zaken_relations.cpp).
+void add_zaak_relations(Api& api, const Catalogi& catalogi, const Zaken& zaken);
+
+// Objects hanging off a zaak fall under the zaak's zaaktype and confidentiality. The zaak's
+// guard from its (relative or absolute) URL; nullopt when there is no such zaak.
+std::optional<Guard> zaak_guard(Api& api, const Zaken& zaken, std::string_view zaak_url);
+// Restricts a list of objects hanging off a zaak (by their `zaak_uuid_column`) to the zaken
+// the client may see with `scope`.
+void guard_by_zaak(Call& call, Where& where, std::string_view scope,
+                   const std::string& zaak_uuid_column);
 
 }  // namespace loket::zgw

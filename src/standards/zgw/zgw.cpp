@@ -10,7 +10,8 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
                                 ApiSettings settings) {
   auto api = std::make_unique<Api>(db, keys, std::move(settings));
   auto catalogi = add_catalogi(*api);
-  add_zaken(*api, catalogi);
+  auto zaken = add_zaken(*api, catalogi);
+  add_zaak_relations(*api, catalogi, zaken);
   add_autorisaties(*api);
   api->mount(router);
   return api;
