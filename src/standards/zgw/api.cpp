@@ -685,7 +685,17 @@ http::Response Api::write(const Resource& r, http::Request& req, Op op) {
   auto client = authenticate(req);
   Call call{*this, client, req};
   if (r.geo) check_crs(req, true);
-  auto body = parse_body(req);
+  auto stored = save(call, r, op, parse_body(req));
+  auto response = json_response(op == Op::Create ? 201 : 200, render(call, r, stored), r.geo);
+  if (op == Op::Create) {
+    response.headers.set("location", absolute(json::value_to<std::string>(stored.at("url"))));
+  }
+  return response;
+}
+
+json::object Api::save(Call& call, const Resource& r, Op op, json::object body) {
+  const auto& req = call.request;
+  const auto& client = call.client;
   std::optional<json::object> existing;
   std::string uuid;
   const auto& scope = op == Op::Create ? r.create_scope : r.update_scope;
@@ -743,11 +753,7 @@ http::Response Api::write(const Resource& r, http::Request& req, Op op) {
   } catch (const db::ConstraintError&) {
     throw ValidationError({r.unique_violation});
   }
-  auto response = json_response(op == Op::Create ? 201 : 200, render(call, r, stored), r.geo);
-  if (op == Op::Create) {
-    response.headers.set("location", absolute(json::value_to<std::string>(stored.at("url"))));
-  }
-  return response;
+  return stored;
 }
 
 http::Response Api::destroy(const Resource& r, http::Request& req) {

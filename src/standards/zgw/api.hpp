@@ -210,6 +210,10 @@ class Api {
   std::optional<boost::json::object> resolve(Checker& check, std::string_view field,
                                              std::string_view url, const Resource& expected);
 
+  // Creates or changes an object as a client's call does (everything but HTTP): validate,
+  // rights, hooks, row and audit trail in one transaction. Returns the stored object.
+  boost::json::object save(Call& call, const Resource& resource, Op op, boost::json::object body);
+
   // Inserts (or updates) a stored object's row: columns computed, sealed fields encrypted.
   // Returns what went into `data`. For the write operations and for bulk loading (seed).
   boost::json::object store(db::Connection& c, const Resource& resource,
