@@ -12,6 +12,9 @@
 #   BENCH_SERVER_WORKERS=8    loket serve --workers (0: inline)
 #   BENCH_BACKENDS="sqlite postgresql"
 #   BENCH_STRICT=1            exit 1 when a bar (below) is missed; by default it is only reported
+#   BENCH_ZGW=1               the ZGW scenarios on a generated registry (0: skip them)
+#   BENCH_ZGW_CASES=1000000   cases in that registry (loket seed --dataset large --cases N)
+#   BENCH_ZGW_SEED=1          its random seed
 #   LOKET_BIN=build/release/loket
 # Output: a table on stdout, build/bench/results.json, server logs in build/bench/<backend>-server.*
 set -euo pipefail
@@ -32,8 +35,22 @@ OUT=$ROOT/build/bench
 LUA=$ROOT/bench/report.lua
 HOST=127.0.0.1 # loopback only, always
 
-# Bars from the issue: scenario:minimum throughput ratio to baseline (checked on every backend).
-BARS=("organisations-list:0.50")
+ZGW=${BENCH_ZGW:-1}
+ZGW_CASES=${BENCH_ZGW_CASES:-1000000}
+ZGW_SEED=${BENCH_ZGW_SEED:-1}
+ZGW_SECRET=bench-client-secret-0123456789
+ZGW_LUA=$ROOT/bench/zgw.lua
+export BENCH_REPORT_LUA=$LUA
+
+# Bars from the issues, checked on every backend:
+#   throughput ratio to baseline: scenario:minimum ratio
+BARS=("organisations-list:0.50" "zgw-zaken-by-bsn:0.20" "zgw-zaak-get:0.20")
+#   latency: scenario:p50 max ms:p99 max ms
+LAT_BARS=("zgw-zaken-by-bsn:5:25" "zgw-zaak-get:5:25")
+#   absolute throughput: scenario:minimum requests per second
+RPS_BARS=("zgw-zaak-create:1000")
+#   resident memory of the server at its peak, MiB (checked after the ZGW scenarios)
+MEMORY_BAR_MIB=512
 
 die() { echo "bench: error: $*" >&2; exit 1; }
 log() { echo "bench: $*" >&2; }
@@ -156,7 +173,9 @@ org_count() {
 }
 
 # --- results ---------------------------------------------------------------------------------
+MEMORY=()   # "backend peak_resident_MiB"
 ROWS=()     # "backend scenario path rps p50_ms p99_ms status_errors socket_errors rps_ratio p50_ratio p99_ratio requests"
+LAT_ROWS=() # "backend scenario p50max p99max p50 p99 PASS|BELOW" (or an absolute rps bar)
 BAR_ROWS=() # "backend scenario min ratio PASS|BELOW"
 
 # run_wrk DURATION URL OUTFILE [wrk options]: in the background, so SIGINT/SIGTERM act at once.
@@ -183,6 +202,11 @@ run_scenario() { # backend scenario path
   check_server "$backend" || return 2
   run_wrk "$DURATION" "$url" "$OUT/$backend-$name.wrk" -s "$LUA"
   check_server "$backend" || return 2
+  record "$backend" "$name" "$path"
+}
+
+record() { # backend scenario path: the wrk result of the scenario into ROWS
+  local backend=$1 name=$2 path=$3 res
   res=$(grep -m1 '^BENCH_RESULT ' "$OUT/$backend-$name.wrk" || true)
   if [[ -z $res ]]; then
     issue "$backend/$name: wrk gave no result; see $OUT/$backend-$name.wrk"
@@ -200,6 +224,60 @@ run_scenario() { # backend scenario path
   ROWS+=("$backend $name $path $rps $p50 $p99 $st $sock - - - $req")
 }
 
+# zgw_scenario backend scenario file: wrk rotating over the requests in the file (bench/zgw.lua).
+zgw_scenario() {
+  local backend=$1 name=$2 file=$3 first method rest path body code
+  first=$(head -n1 "$file")
+  method=${first%% *} rest=${first#* } path=${rest%% *} body=""
+  [[ $rest == *" "* ]] && body=${rest#* }
+  code=$(curl -sS -o "$OUT/$backend-$name.body" -w '%{http_code}' --max-time 10 -X "$method" \
+    -H "Authorization: Bearer $BENCH_TOKEN" -H 'Accept-Crs: EPSG:4326' -H 'Content-Crs: EPSG:4326' \
+    -H 'Content-Type: application/json' ${body:+--data "$body"} "http://$HOST:$PORT$path") || true
+  if [[ $code != 200 && $code != 201 ]]; then
+    check_server "$backend" || return 2
+    issue "$backend/$name: $method $path answered ${code:-nothing} before the run; see $OUT/$backend-$name.body"
+    return 1
+  fi
+  log "$backend/$name: warm-up $WARMUP, then $DURATION over $(wc -l <"$file") requests like $method $path"
+  BENCH_PATHS_FILE=$file run_wrk "$WARMUP" "http://$HOST:$PORT" /dev/null -s "$ZGW_LUA"
+  check_server "$backend" || return 2
+  BENCH_PATHS_FILE=$file run_wrk "$DURATION" "http://$HOST:$PORT" "$OUT/$backend-$name.wrk" -s "$ZGW_LUA"
+  check_server "$backend" || return 2
+  record "$backend" "$name" "${path%%\?*}"
+}
+
+# The generated registry for the ZGW scenarios, and a client for the benchmark; before the
+# server starts. Writes the request files for the scenarios.
+zgw_prepare() { # backend db_url
+  local backend=$1 db=$2
+  log "$backend: loket seed --dataset large --cases $ZGW_CASES --seed $ZGW_SEED"
+  "$BIN" seed --database "$db" --dataset large --cases "$ZGW_CASES" --seed "$ZGW_SEED" \
+    >"$OUT/$backend-dataset.json" 2>"$OUT/$backend-dataset.log" ||
+    { issue "$backend: seed --dataset large failed; see $OUT/$backend-dataset.log"; return 1; }
+  grep -E '^seed:' "$OUT/$backend-dataset.log" | tail -n1 >&2 || true
+  "$BIN" clients add --database "$db" --id bench --secret "$ZGW_SECRET" --all-rights \
+    >>"$OUT/$backend-dataset.log" 2>&1 || { issue "$backend: clients add failed"; return 1; }
+  node -e '
+    const fs = require("fs");
+    const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    const Z = "/zgw/zaken/api/v1";
+    const out = process.argv[2];
+    fs.writeFileSync(`${out}-by-bsn`, d.sampleBsns.map((b) =>
+      `GET ${Z}/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=${b}`).join("
+") + "
+");
+    fs.writeFileSync(`${out}-get`, d.sampleZaken.map((u) => `GET ${Z}/zaken/${u}`).join("
+") + "
+");
+    fs.writeFileSync(`${out}-create`, d.zaaktypeUrls.slice(0, 20).map((t) => `POST ${Z}/zaken ` +
+      JSON.stringify({ bronorganisatie: d.bronorganisatie ?? undefined, zaaktype: `http://localhost:8080${t}`,
+        verantwoordelijkeOrganisatie: d.bronorganisatie ?? undefined, startdatum: "2026-11-01" })).join("
+") + "
+");
+  ' "$OUT/$backend-dataset.json" "$OUT/$backend-zgw" ||
+    { issue "$backend: no sample requests from $OUT/$backend-dataset.json"; return 1; }
+}
+
 bench_backend() { # backend db_url
   local backend=$1 db=$2 body count id first i
   log "$backend: migrate"
@@ -210,6 +288,8 @@ bench_backend() { # backend db_url
     { issue "$backend: seed failed; see $OUT/$backend-seed.log"; return 1; }
   "$BIN" seed --database "$db" >>"$OUT/$backend-seed.log" 2>&1 ||
     { issue "$backend: second seed failed; see $OUT/$backend-seed.log"; return 1; }
+  local zgw_ready=0
+  if [[ $ZGW == 1 ]]; then zgw_prepare "$backend" "$db" && zgw_ready=1; fi
   start_server "$backend" "$db" || return 1
 
   body=$(curl -sS --max-time 10 "http://$HOST:$PORT/api/v1/organisations") || true
@@ -229,6 +309,17 @@ bench_backend() { # backend db_url
     run_scenario "$backend" "${s%% *}" "${s#* }" && rc=0 || rc=$?
     ((rc != 2)) || return 1 # the server died: the remaining scenarios would measure nothing
   done
+  if ((zgw_ready)); then
+    BENCH_TOKEN=$("$BIN" clients token --id bench --secret "$ZGW_SECRET")
+    export BENCH_TOKEN
+    for s in "zgw-zaken-by-bsn by-bsn" "zgw-zaak-get get" "zgw-zaak-create create"; do
+      zgw_scenario "$backend" "${s%% *}" "$OUT/$backend-zgw-${s#* }" && rc=0 || rc=$?
+      ((rc != 2)) || return 1
+    done
+    local hwm
+    hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo "")
+    MEMORY+=("$backend ${hwm:-null}")
+  fi
   stop_server "$backend"
 
   local -a n
@@ -253,10 +344,36 @@ bench_backend() { # backend db_url
       [[ ${n[1]} == "$scen" ]] && found=${n[8]}
     done
     ratio=${found:-null}
+    [[ $ZGW == 1 || $scen != zgw-* ]] || continue
     if [[ $ratio == null ]]; then verdict=MISSING
     elif awk -v r="$ratio" -v m="$min" 'BEGIN { exit !(r >= m) }'; then verdict=PASS
     else verdict=BELOW; fi
     BAR_ROWS+=("$backend $scen $min $ratio $verdict")
+  done
+  local p50max p99max rest
+  for bar in "${LAT_BARS[@]}"; do
+    scen=${bar%%:*} rest=${bar#*:} p50max=${rest%%:*} p99max=${rest##*:} found=""
+    for ((i = first; i < ${#ROWS[@]}; i++)); do
+      read -ra n <<<"${ROWS[i]}"
+      [[ ${n[1]} == "$scen" ]] && found="${n[4]} ${n[5]}"
+    done
+    [[ $ZGW == 1 ]] || continue
+    if [[ -z $found ]]; then verdict=MISSING
+    elif awk -v a="${found% *}" -v b="${found#* }" -v x="$p50max" -v y="$p99max" 'BEGIN { exit !(a < x && b < y) }'; then verdict=PASS
+    else verdict=BELOW; fi
+    LAT_ROWS+=("$backend $scen $p50max $p99max ${found:-null null} $verdict")
+  done
+  for bar in "${RPS_BARS[@]}"; do
+    scen=${bar%%:*} min=${bar##*:} found=""
+    for ((i = first; i < ${#ROWS[@]}; i++)); do
+      read -ra n <<<"${ROWS[i]}"
+      [[ ${n[1]} == "$scen" ]] && found=${n[3]}
+    done
+    [[ $ZGW == 1 ]] || continue
+    if [[ -z $found ]]; then verdict=MISSING
+    elif awk -v r="$found" -v m="$min" 'BEGIN { exit !(r >= m) }'; then verdict=PASS
+    else verdict=BELOW; fi
+    LAT_ROWS+=("$backend $scen rps>=$min - ${found:-null} - $verdict")
   done
 }
 
@@ -312,6 +429,22 @@ for row in "${BAR_ROWS[@]}"; do
   printf 'bar: %-11s %-19s throughput >= %s x baseline: %s (%s)\n' "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}"
   [[ ${n[4]} == PASS ]] || bar_failed=1
 done
+for row in "${LAT_ROWS[@]}"; do
+  read -ra n <<<"$row"
+  if [[ ${n[2]} == rps* ]]; then
+    printf 'bar: %-11s %-19s %s req/s: %s (%s)\n' "${n[0]}" "${n[1]}" "${n[2]#rps}" "${n[4]}" "${n[6]}"
+  else
+    printf 'bar: %-11s %-19s p50 < %s ms and p99 < %s ms: %s / %s ms (%s)\n' "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "${n[6]}"
+  fi
+  [[ ${n[6]} == PASS ]] || bar_failed=1
+done
+for row in "${MEMORY[@]}"; do
+  read -ra n <<<"$row"
+  verdict=BELOW
+  [[ ${n[1]} != null ]] && ((n[1] < MEMORY_BAR_MIB)) && verdict=PASS
+  printf 'bar: %-11s server peak resident memory < %s MiB: %s MiB (%s)\n' "${n[0]}" "$MEMORY_BAR_MIB" "${n[1]}" "$verdict"
+  [[ $verdict == PASS ]] || bar_failed=1
+done
 if ((${#WARNINGS[@]})); then
   echo
   echo "server warnings:"
@@ -356,7 +489,22 @@ json_strings() { # a JSON array of the arguments
       "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "$([[ ${n[4]} == PASS ]] && echo true || echo false)"
     sep=","
   done
-  printf '\n  ],\n  "issues": '
+  printf '\n  ],\n  "latency_bars": ['
+  sep=""
+  for row in "${LAT_ROWS[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s\n    {"backend": "%s", "scenario": "%s", "bar": "%s %s", "p50_ms": "%s", "p99_ms": "%s", "pass": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "$([[ ${n[6]} == PASS ]] && echo true || echo false)"
+    sep=","
+  done
+  printf '\n  ],\n  "peak_memory_mib": {'
+  sep=""
+  for row in "${MEMORY[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s"%s": %s' "$sep" "${n[0]}" "${n[1]}"
+    sep=", "
+  done
+  printf '},\n  "issues": '
   json_strings "${ISSUES[@]}"
   printf ',\n  "server_warnings": '
   json_strings "${WARNINGS[@]}"

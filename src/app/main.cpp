@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +19,8 @@
 #include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
 #include "standards/zgw/clients.hpp"
+#include "standards/zgw/dataset.hpp"
+#include "standards/zgw/zgw.hpp"
 #include "standards/zgw/token.hpp"
 
 namespace {
@@ -35,6 +38,43 @@ std::string config_path(int argc, char** argv) {
   }
   const char* env = std::getenv("LOKET_CONFIG");
   return env ? env : "";
+}
+
+// `loket seed --dataset large`: progress on stderr, a summary with sample residents and cases
+// (for the benchmarks) on stdout.
+int seed_large(loket::db::Database& db, const Settings& s,
+               const loket::zgw::DatasetOptions& options) {
+  auto keys = loket::app::load_or_create_keys(s.key_file);
+  loket::http::Router router;
+  auto api = loket::zgw::add_routes(router, db, keys, {.base_url = s.public_url});
+  auto started = std::chrono::steady_clock::now();
+  auto result = loket::zgw::seed_dataset(*api, options, [&](std::int64_t done) {
+    if (done % 50'000 == 0 || done == options.cases) {
+      auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::cerr << fmt::format("seed: {} of {} cases ({:.0f}%), {:.0f} s\n", done, options.cases,
+                               100.0 * static_cast<double>(done) / static_cast<double>(options.cases),
+                               secs);
+    }
+  });
+  if (result.already_there) {
+    log::notice("the large dataset with this seed is already there; nothing done",
+                {{"seed", options.seed}});
+  }
+  boost::json::array bsns, zaken, zaaktypen;
+  for (const auto& z : result.zaaktypen_urls) zaaktypen.emplace_back(z);
+  for (const auto& b : result.sample_bsns) bsns.emplace_back(b);
+  for (const auto& z : result.sample_zaken) zaken.emplace_back(z);
+  std::cout << boost::json::serialize(boost::json::object{
+                   {"zaaktypen", result.zaaktypen},
+                   {"zaken", result.zaken},
+                   {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                             started).count()},
+                   {"sampleBsns", std::move(bsns)},
+                   {"zaaktypeUrls", std::move(zaaktypen)},
+                   {"bronorganisatie", result.rsin},
+                   {"sampleZaken", std::move(zaken)}})
+            << "\n";
+  return 0;
 }
 
 // Applies `key = value` lines of a TOML config file as defaults of the matching options.
@@ -260,8 +300,25 @@ int main(int argc, char** argv) {
   auto* migrate_cmd =
       app.add_subcommand("migrate", "Apply database migrations (a no-op when current)");
   add_database_option(migrate_cmd, s.database);
-  auto* seed_cmd = app.add_subcommand("seed", "Load the demo catalogue (idempotent)");
+  auto* seed_cmd = app.add_subcommand(
+      "seed", "Load the demo catalogue (idempotent); --dataset large: the benchmark registry");
   add_database_option(seed_cmd, s.database);
+  std::string dataset = "demo";
+  loket::zgw::DatasetOptions dataset_options;
+  seed_cmd->add_option("--dataset", dataset, "demo, or large: generated ZGW cases for benchmarks")
+      ->check(CLI::IsMember({"demo", "large"}))
+      ->capture_default_str();
+  seed_cmd->add_option("--seed", dataset_options.seed, "large: the random seed (same seed, same data)")
+      ->capture_default_str();
+  seed_cmd->add_option("--cases", dataset_options.cases, "large: number of cases")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}))
+      ->capture_default_str();
+  seed_cmd->add_option("--case-types", dataset_options.case_types, "large: number of case types")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
+  seed_cmd->add_option("--key-file", s.key_file, "Field-encryption key file (as for serve)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
   auto* backup_cmd =
       app.add_subcommand("backup", "Write a consistent copy of the database to a file");
   add_database_option(backup_cmd, s.database);
@@ -447,6 +504,7 @@ int main(int argc, char** argv) {
       loket::db::migrate(*db);
       auto r = loket::catalog::seed_demo(*db);
       log::notice("seeded", {{"organisations", r.organisations}});
+      if (dataset == "large") return seed_large(*db, s, dataset_options);
       return 0;
     }
     if (staff_add->parsed()) {

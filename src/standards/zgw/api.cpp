@@ -703,7 +703,7 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
     if (r.parent) {
       require(client, r, scope, std::nullopt);
     }
-    uuid = identity::new_uuid();
+    uuid = call.new_uuid.empty() ? identity::new_uuid() : call.new_uuid;
   } else {
     uuid = std::string(req.param("uuid"));
     existing = load(r, uuid);

@@ -72,6 +72,8 @@ struct Call {
   const Client& client;
   const http::Request& request;
   db::Connection* connection = nullptr;  // inside the write transaction only
+  std::string new_uuid;                   // for Api::save: the uuid of a created object (bulk
+                                          // loading, reproducible); empty: a random one
 };
 
 enum class Op { List, Read, Create, Update, PartialUpdate, Destroy };
