@@ -36,4 +36,21 @@ bool is_party(const Actor& actor, const Mandate& m) {
   return is_represented(actor, m) || is_representative(actor, m);
 }
 
+CaseAccess case_access(const Actor& actor, const std::vector<OrganisationRole>& roles,
+                       const CaseFacts& c) {
+  if (actor.kind == "resident" || actor.kind == "business") {
+    return c.actor_is_party ? CaseAccess::Read : CaseAccess::None;
+  }
+  if (actor.kind != "staff" || c.confidentiality > kStaffMaxConfidentiality) {
+    return CaseAccess::None;
+  }
+  auto best = CaseAccess::None;
+  for (const auto& r : roles) {
+    if (r.organisation_id != c.organisation_id) continue;
+    if (r.role == "case-worker" || r.role == "approver") return CaseAccess::Handle;
+    if (r.role == "administrator" || r.role == "privacy-officer") best = CaseAccess::Read;
+  }
+  return best;
+}
+
 }  // namespace loket::identity

@@ -27,4 +27,30 @@ bool may_register_mandates(const Actor& actor);
 // Whether the actor is one of the two parties of the mandate (to see it at all).
 bool is_party(const Actor& actor, const Mandate& m);
 
+// What someone may do with a case (and, through it, its documents and decisions).
+enum class CaseAccess { None, Read, Handle };
+
+struct CaseFacts {
+  std::string_view organisation_id;  // the organisation responsible for the case (its tenant)
+  int confidentiality = 0;           // 0 = openbaar ... 7 = zeer_geheim (ZGW levels)
+  // The actor, or the party they act for under an active mandate, is a party to the case
+  // (initiator or other role with their BSN or KvK number).
+  bool actor_is_party = false;
+};
+
+struct OrganisationRole {
+  std::string_view organisation_id;
+  std::string_view role;  // case-worker, approver, contractor, administrator, privacy-officer
+};
+
+// The highest level staff of the case's organisation may see; cases marked geheim or above
+// stay with the systems that registered them.
+inline constexpr int kStaffMaxConfidentiality = 5;  // confidentieel
+
+// Residents and businesses read their own cases. Staff only ever see cases of their own
+// organisation (tenant isolation): case workers and approvers handle them, administrators and
+// privacy officers read them; contractors see work orders, not cases.
+CaseAccess case_access(const Actor& actor, const std::vector<OrganisationRole>& roles,
+                       const CaseFacts& c);
+
 }  // namespace loket::identity

@@ -46,4 +46,48 @@ TEST(Policy, WhoGrantsAndRegisters) {
 }
 
 }  // namespace
+
+const std::string kOrg1 = "org-1";
+const std::string kOrg2 = "org-2";
+
+TEST(CaseAccess, ResidentsAndBusinessesReadOnlyTheirOwnCases) {
+  Actor resident{"resident", "999993653", {}};
+  EXPECT_EQ(case_access(resident, {}, {kOrg1, 7, true}), CaseAccess::Read);
+  EXPECT_EQ(case_access(resident, {}, {kOrg1, 0, false}), CaseAccess::None);
+  Actor business{"business", "12345678", {}};
+  EXPECT_EQ(case_access(business, {}, {kOrg1, 0, true}), CaseAccess::Read);
+  EXPECT_EQ(case_access(business, {}, {kOrg1, 0, false}), CaseAccess::None);
+}
+
+TEST(CaseAccess, StaffSeeOnlyTheirOwnOrganisationsCases) {
+  Actor staff{"staff", "account", {"case-worker"}};
+  std::vector<OrganisationRole> worker{{kOrg1, "case-worker"}};
+  EXPECT_EQ(case_access(staff, worker, {kOrg1, 3, false}), CaseAccess::Handle);
+  EXPECT_EQ(case_access(staff, worker, {kOrg2, 0, false}), CaseAccess::None);
+  // Being a party elsewhere does not open another organisation's case to staff.
+  EXPECT_EQ(case_access(staff, worker, {kOrg2, 0, true}), CaseAccess::None);
+}
+
+TEST(CaseAccess, RolesDecideBetweenHandlingReadingAndNothing) {
+  Actor staff{"staff", "account", {}};
+  EXPECT_EQ(case_access(staff, {{kOrg1, "approver"}}, {kOrg1, 0, false}), CaseAccess::Handle);
+  EXPECT_EQ(case_access(staff, {{kOrg1, "administrator"}}, {kOrg1, 0, false}), CaseAccess::Read);
+  EXPECT_EQ(case_access(staff, {{kOrg1, "privacy-officer"}}, {kOrg1, 0, false}),
+            CaseAccess::Read);
+  EXPECT_EQ(case_access(staff, {{kOrg1, "contractor"}}, {kOrg1, 0, false}), CaseAccess::None);
+  // The best role in the right organisation counts.
+  EXPECT_EQ(case_access(staff, {{kOrg1, "administrator"}, {kOrg1, "case-worker"}},
+                        {kOrg1, 0, false}),
+            CaseAccess::Handle);
+}
+
+TEST(CaseAccess, SecretCasesStayOutOfStaffReach) {
+  Actor staff{"staff", "account", {}};
+  std::vector<OrganisationRole> worker{{kOrg1, "case-worker"}};
+  EXPECT_EQ(case_access(staff, worker, {kOrg1, kStaffMaxConfidentiality, false}),
+            CaseAccess::Handle);
+  EXPECT_EQ(case_access(staff, worker, {kOrg1, kStaffMaxConfidentiality + 1, false}),
+            CaseAccess::None);
+}
+
 }  // namespace loket::identity
