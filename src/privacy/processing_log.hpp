@@ -30,6 +30,11 @@ inline constexpr Activity kAccessRequest{
     "U vroeg een kopie van alle gegevens die Loket over u heeft.",
     "AVG artikel 15 (recht op inzage) en 20 (dataportabiliteit)"};
 
+inline constexpr Activity kCaseHandling{
+    "urn:loket:verwerkingsactiviteit:zaakbehandeling",
+    "Uw aanvraag, melding of bezwaar behandelen.",
+    "Algemene wet bestuursrecht, titel 4.1 (beschikkingen) en de wet van het product"};
+
 enum class Status { Unknown = 0, Ok = 1, Error = 2 };
 
 struct Processing {

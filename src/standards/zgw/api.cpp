@@ -274,6 +274,13 @@ void Api::route(const Component& component, http::Method method, std::string pat
                      std::move(handler)});
 }
 
+const Resource& Api::resource(const Component& component, std::string_view path) const {
+  for (const auto& r : resources_) {
+    if (r.component == &component && r.path == path) return r;
+  }
+  throw std::logic_error("the ZGW resource " + std::string(path) + " is not registered");
+}
+
 std::string Api::collection_path(const Resource& r) const {
   return std::string(r.component->mount) + "/" + r.path;
 }

@@ -251,6 +251,8 @@ class Api {
   std::string openapi(const Component& component) const;
 
   const std::deque<Resource>& resources() const { return resources_; }
+  // The resource at `path` in `component`; throws std::logic_error when it is not registered.
+  const Resource& resource(const Component& component, std::string_view path) const;
 
  private:
   struct CustomRoute {

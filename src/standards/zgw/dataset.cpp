@@ -16,13 +16,6 @@ namespace {
 
 constexpr std::int64_t kBatch = 2000;  // cases per transaction
 
-const Resource& find(const Api& api, std::string_view path) {
-  for (const auto& r : api.resources()) {
-    if (r.path == path && r.component != &kAutorisaties) return r;
-  }
-  throw std::runtime_error("the ZGW resource " + std::string(path) + " is not registered");
-}
-
 std::uint64_t splitmix(std::uint64_t x) {
   x += 0x9e3779b97f4a7c15ULL;
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
@@ -60,13 +53,13 @@ std::string dataset_bsn(std::uint64_t seed, std::int64_t n) {
 DatasetResult seed_dataset(Api& api, const DatasetOptions& o,
                            const std::function<void(std::int64_t)>& progress) {
   DatasetResult out;
-  const auto& catalogus = find(api, "catalogussen");
-  const auto& zaaktype = find(api, "zaaktypen");
-  const auto& statustype = find(api, "statustypen");
-  const auto& roltype = find(api, "roltypen");
-  const auto& zaak = find(api, "zaken");
-  const auto& status = find(api, "statussen");
-  const auto& rol = find(api, "rollen");
+  const auto& catalogus = api.resource(kCatalogi, "catalogussen");
+  const auto& zaaktype = api.resource(kCatalogi, "zaaktypen");
+  const auto& statustype = api.resource(kCatalogi, "statustypen");
+  const auto& roltype = api.resource(kCatalogi, "roltypen");
+  const auto& zaak = api.resource(kZaken, "zaken");
+  const auto& status = api.resource(kZaken, "statussen");
+  const auto& rol = api.resource(kZaken, "rollen");
 
   std::mt19937_64 rng(o.seed);
   http::Request request;

@@ -1,0 +1,227 @@
+// Parse, ask the policy, query, render. Cases are read from the ZGW registry's tables
+// (zgw_zaken, zgw_rollen); a staff member's view of a case is logged for each person in it.
+#include "cases/portal_routes.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "catalog/organisation.hpp"
+#include "catalog/organisation_store.hpp"
+#include "http/error.hpp"
+#include "http/paging.hpp"
+#include "identity/policy.hpp"
+#include "identity/staff_store.hpp"
+#include "privacy/processing_log.hpp"
+
+namespace loket::cases {
+namespace json = boost::json;
+
+namespace {
+
+struct Organisations {
+  std::map<std::string, catalog::Organisation> by_rsin;  // RSIN: digits 9-17 of the OIN
+  const catalog::Organisation* of_rsin(const std::string& rsin) const {
+    auto it = by_rsin.find(rsin);
+    return it == by_rsin.end() ? nullptr : &it->second;
+  }
+};
+
+Organisations organisations(db::Database& db) {
+  Organisations out;
+  for (auto& o : catalog::list_organisations(db, 0, 1000).items) {
+    if (o.oin.size() == 20) out.by_rsin[o.oin.substr(8, 9)] = o;
+  }
+  return out;
+}
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+json::value or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+// Whose cases a resident or business sees: their own, or those of whom they act for.
+std::pair<std::string, std::string> party_of(const identity::Subject& s) {
+  if (s.acting_for) {
+    return {s.acting_for->subject_kind == "business" ? "kvk" : "bsn",
+            s.acting_for->subject_number};
+  }
+  return {s.kind == "business" ? "kvk" : "bsn", s.number};
+}
+
+class Portal {
+ public:
+  Portal(identity::Auth& auth, zgw::Api& zgw)
+      : auth_(auth),
+        zgw_(zgw),
+        zaak_(zgw.resource(zgw::kZaken, "zaken")),
+        status_(zgw.resource(zgw::kZaken, "statussen")),
+        zaaktype_(zgw.resource(zgw::kCatalogi, "zaaktypen")),
+        statustype_(zgw.resource(zgw::kCatalogi, "statustypen")) {}
+
+  http::Response list(http::Request& req) {
+    auto subject = auth_.require_subject(req, "to see your cases");
+    auto page = http::page_from(req);
+    auto& db = auth_.database();
+    auto orgs = organisations(db);
+    zgw::Where where;
+    if (subject.kind == "staff") {
+      auto roles = db.read_value([&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+      std::string rsins;
+      for (const auto& [rsin, org] : orgs.by_rsin) {
+        auto access = identity::case_access(subject.actor(), view(roles),
+                                            {org.id, 0, false});
+        if (access != identity::CaseAccess::None) rsins += (rsins.empty() ? "" : ", ") + where.bind(rsin);
+      }
+      if (rsins.empty()) {
+        where.add("1 = 0");
+      } else {
+        where.add("bronorganisatie IN (" + rsins + ")");
+        where.add("vertrouwelijkheid <= " + where.bind(std::int64_t{identity::kStaffMaxConfidentiality}));
+      }
+    } else {
+      auto [kind, number] = party_of(subject);
+      // Business roles are not yet indexed in the registry: a business sees no cases yet.
+      if (kind != "bsn") where.add("1 = 0");
+      where.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = " +
+                where.bind(privacy::blind_index(auth_.keys(), number, "bsn")) + ")");
+    }
+    auto rows = db.read_once("SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql() +
+                                 " ORDER BY startdatum DESC, uuid LIMIT " + std::to_string(page.size) +
+                                 " OFFSET " + std::to_string(page.offset()),
+                             where.params());
+    std::int64_t total = rows.empty() ? 0 : rows[0].integer(1);
+    json::array results;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      results.push_back(render(json::parse(rows[i].text(0)).as_object(), orgs));
+    }
+    auto link = [&](std::int64_t n) -> json::value {
+      auto l = http::page_link(req, page, n, total);
+      return l ? json::value(*l) : json::value(nullptr);
+    };
+    auto r = http::Response::json(200, json::object{{"count", total},
+                                                    {"next", link(page.number + 1)},
+                                                    {"previous", link(page.number - 1)},
+                                                    {"results", std::move(results)}});
+    r.headers.set("cache-control", "no-store");
+    return r;
+  }
+
+  http::Response get(http::Request& req) {
+    auto subject = auth_.require_subject(req, "to see this case");
+    auto& db = auth_.database();
+    auto id = std::string(req.param("id"));
+    auto zaak = catalog::is_uuid(id) ? zgw_.load(zaak_, id) : std::nullopt;
+    if (!zaak) throw http::NotFound("There is no case with this id that you may see.");
+    auto orgs = organisations(db);
+    const auto* org = orgs.of_rsin(text(*zaak, "bronorganisatie"));
+    identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
+                              std::max(0, zgw::confidentiality_level(text(*zaak, "vertrouwelijkheidaanduiding"))),
+                              false};
+    std::vector<identity::StaffRole> roles;
+    if (subject.kind == "staff") {
+      roles = db.read_value([&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+    } else {
+      auto [kind, number] = party_of(subject);
+      facts.actor_is_party =
+          kind == "bsn" &&
+          !db.read_once("SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_index = $2",
+                        {id, privacy::blind_index(auth_.keys(), number, "bsn")})
+               .empty();
+    }
+    auto access = identity::case_access(subject.actor(), view(roles), facts);
+    // Not "forbidden": whether someone else's case exists is not for this person to learn.
+    if (access == identity::CaseAccess::None) {
+      throw http::NotFound("There is no case with this id that you may see.");
+    }
+    if (subject.kind == "staff") log_staff_view(req, subject, roles, *org, id);
+    auto r = http::Response::json(200, render(*zaak, orgs));
+    r.headers.set("cache-control", "no-store");
+    return r;
+  }
+
+ private:
+  static std::vector<identity::OrganisationRole> view(const std::vector<identity::StaffRole>& roles) {
+    std::vector<identity::OrganisationRole> out;
+    for (const auto& r : roles) out.push_back({r.organisation_id, r.role});
+    return out;
+  }
+
+  // One processing record per person in the case: they see it in their data tracker.
+  void log_staff_view(const http::Request& req, const identity::Subject& subject,
+                      const std::vector<identity::StaffRole>& roles, const catalog::Organisation& org,
+                      const std::string& zaak_uuid) {
+    std::string role;
+    for (const auto& r : roles) {
+      if (r.organisation_id == org.id) role = r.role;
+    }
+    auto now = privacy::unix_millis();
+    auth_.database().write([&](db::Connection& c) {
+      auto rows = c.query("SELECT uuid, bsn_enc FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_enc IS NOT NULL",
+                          {zaak_uuid});
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto bsn = privacy::decrypt(auth_.keys(), rows[i].text(1), "zgw_rollen:" + rows[i].text(0));
+        if (!bsn) continue;
+        privacy::append_processing(c, auth_.keys(),
+                                   {.trace_id = req.trace_id,
+                                    .parent_operation_id = req.span_id,
+                                    .name = "zaak inzien",
+                                    .start_ms = now,
+                                    .end_ms = privacy::unix_millis(),
+                                    .activity = privacy::kCaseHandling,
+                                    .subject_number = *bsn,
+                                    .subject_kind = "bsn",
+                                    .actor_kind = subject.kind,
+                                    .actor_organisation = org.id,
+                                    .actor_role = role});
+      }
+    });
+  }
+
+  std::optional<json::object> load_by_url(const zgw::Resource& r, const std::string& url) {
+    auto uuid = zgw_.uuid_of(r, url);
+    return uuid ? zgw_.load(r, *uuid) : std::nullopt;
+  }
+
+  json::object render(const json::object& zaak, const Organisations& orgs) {
+    json::value status = nullptr;
+    if (auto s = load_by_url(status_, text(zaak, "status"))) {
+      auto type = load_by_url(statustype_, text(*s, "statustype"));
+      status = json::object{{"name", type ? text(*type, "omschrijving") : std::string()},
+                            {"text", type ? or_null(text(*type, "statustekst")) : json::value(nullptr)},
+                            {"since", text(*s, "datumStatusGezet")}};
+    }
+    auto type = load_by_url(zaaktype_, text(zaak, "zaaktype"));
+    const auto* org = orgs.of_rsin(text(zaak, "bronorganisatie"));
+    return {{"id", text(zaak, "uuid")},
+            {"reference", text(zaak, "identificatie")},
+            {"title", type ? text(*type, "omschrijving") : std::string()},
+            {"description", or_null(text(zaak, "omschrijving"))},
+            {"organisation", org ? json::value(json::object{{"id", org->id}, {"name", org->name}})
+                                 : json::value(nullptr)},
+            {"status", std::move(status)},
+            {"startDate", text(zaak, "startdatum")},
+            {"deadline", or_null(text(zaak, "uiterlijkeEinddatumAfdoening"))},
+            {"endDate", or_null(text(zaak, "einddatum"))},
+            {"closed", !text(zaak, "einddatum").empty()},
+            {"url", "/api/v1/cases/" + text(zaak, "uuid")}};
+  }
+
+  identity::Auth& auth_;
+  zgw::Api& zgw_;
+  const zgw::Resource& zaak_;
+  const zgw::Resource& status_;
+  const zgw::Resource& zaaktype_;
+  const zgw::Resource& statustype_;
+};
+
+}  // namespace
+
+void add_portal_routes(http::Router& router, identity::Auth& auth, zgw::Api& zgw) {
+  auto portal = std::make_shared<Portal>(auth, zgw);
+  router.add(http::Method::Get, "/api/v1/cases", [portal](http::Request& r) { return portal->list(r); });
+  router.add(http::Method::Get, "/api/v1/cases/{id}", [portal](http::Request& r) { return portal->get(r); });
+}
+
+}  // namespace loket::cases
