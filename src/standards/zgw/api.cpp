@@ -274,6 +274,10 @@ void Api::route(const Component& component, http::Method method, std::string pat
                      std::move(handler)});
 }
 
+void Api::public_route(http::Method method, std::string path, http::Handler handler) {
+  public_routes_.push_back({method, std::move(path), std::move(handler)});
+}
+
 std::string Api::collection_path(const Resource& r) const {
   return std::string(r.component->mount) + "/" + r.path;
 }
@@ -846,6 +850,7 @@ void Api::mount(http::Router& router) {
                  return (*handler)(call);
                });
   }
+  for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
   for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties}) {
     router.add(http::Method::Get, std::string(component->mount) + "/schema/openapi.json",
                [this, component](http::Request&) {
