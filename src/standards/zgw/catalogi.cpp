@@ -339,6 +339,18 @@ void refuse_blockers(const std::vector<catalog::Reference>& refs, std::string fi
                 "Publiceer eerst " + what + ": " + names + ".");
 }
 
+// PUT and PATCH bodies are merged over the stored object, whose own references are relative;
+// the checks see every body with absolute URLs, as a client would send them.
+const Resource& add(Api& api, Resource r) {
+  r.validate = [inner = std::move(r.validate), &api](Call& call, const json::object& body,
+                                                     const json::object* existing) {
+    json::value absolute = body;
+    api.absolutize(absolute);
+    return inner(call, absolute.as_object(), existing);
+  };
+  return api.add(std::move(r));
+}
+
 }  // namespace
 
 Catalogi add_catalogi(Api& api) {
@@ -388,7 +400,7 @@ Catalogi add_catalogi(Api& api) {
       out["besluittypeOmschrijving"] = std::move(bt);
       out["informatieobjecttypeOmschrijving"] = std::move(iot);
     };
-    cat->catalogus = &api.add(std::move(r));
+    cat->catalogus = &add(api, std::move(r));
   }
 
   auto versioned_filters = [](Resource& r) {
@@ -440,7 +452,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->informatieobjecttype = &api.add(std::move(r));
+    cat->informatieobjecttype = &add(api, std::move(r));
   }
 
   // ---- besluittypen
@@ -482,7 +494,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->besluittype = &api.add(std::move(r));
+    cat->besluittype = &add(api, std::move(r));
   }
 
   // ---- zaaktypen
@@ -568,7 +580,7 @@ Catalogi add_catalogi(Api& api) {
         out["selectielijstProcestype"] = "";
       }
       if (const auto* ref = check.object("referentieproces", true)) {
-        Checker sub(*ref, "referentieproces.");
+        Checker sub(*ref, "referentieproces");
         json::object rp;
         rp["naam"] = or_null(sub.string("naam", {.required = true, .max_length = 80, .allow_blank = false}));
         rp["link"] = sub.url("link").value_or("");
@@ -581,7 +593,7 @@ Catalogi add_catalogi(Api& api) {
       json::array gerelateerd;
       if (const auto* list = check.array("gerelateerdeZaaktypen")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
-          auto prefix = "gerelateerdeZaaktypen." + std::to_string(i) + ".";
+          auto prefix = "gerelateerdeZaaktypen." + std::to_string(i);
           if (!(*list)[i].is_object()) {
             check.fail("gerelateerdeZaaktypen." + std::to_string(i), "invalid", "Geef een object.");
             continue;
@@ -640,7 +652,7 @@ Catalogi add_catalogi(Api& api) {
       out["deelzaaktypeIdentificaties"] = std::move(deel_ids);
       out["resultaattypeOmschrijving"] = json::array{};
     };
-    cat->zaaktype = &api.add(std::move(r));
+    cat->zaaktype = &add(api, std::move(r));
   }
   Versioned zaaktype_versions{cat->zaaktype, "identificatie", "identificatie"};
   Versioned iot_versions{cat->informatieobjecttype, "omschrijving", "omschrijving"};
@@ -690,7 +702,7 @@ Catalogi add_catalogi(Api& api) {
             check.fail("checklistitemStatustype." + std::to_string(i), "invalid", "Geef een object.");
             continue;
           }
-          Checker sub((*list)[i].as_object(), "checklistitemStatustype." + std::to_string(i) + ".");
+          Checker sub((*list)[i].as_object(), "checklistitemStatustype." + std::to_string(i));
           json::object item;
           item["itemnaam"] = or_null(sub.string("itemnaam", {.required = true, .max_length = 30, .allow_blank = false}));
           item["toelichting"] = sub.string("toelichting", {.max_length = 1000}).value_or("");
@@ -717,7 +729,7 @@ Catalogi add_catalogi(Api& api) {
       const auto* v = out.if_contains("volgnummer");
       out["isEindstatus"] = v && v->is_int64() && catalog::is_eindstatus(v->as_int64(), all);
     };
-    cat->statustype = &api.add(std::move(r));
+    cat->statustype = &add(api, std::move(r));
   }
 
   // ---- roltypen
@@ -742,7 +754,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->roltype = &api.add(std::move(r));
+    cat->roltype = &add(api, std::move(r));
   }
 
   // ---- resultaattypen
@@ -794,7 +806,7 @@ Catalogi add_catalogi(Api& api) {
       }
       out["archiefactietermijn"] = or_null(termijn);
       if (const auto* bron = check.object("brondatumArchiefprocedure")) {
-        Checker sub(*bron, "brondatumArchiefprocedure.");
+        Checker sub(*bron, "brondatumArchiefprocedure");
         json::object b;
         auto afleiding = sub.choice("afleidingswijze",
             {"afgehandeld", "ander_datumkenmerk", "eigenschap", "gerelateerde_zaak", "hoofdzaak",
@@ -838,7 +850,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->resultaattype = &api.add(std::move(r));
+    cat->resultaattype = &add(api, std::move(r));
   }
 
   // ---- eigenschappen
@@ -856,7 +868,7 @@ Catalogi add_catalogi(Api& api) {
       out["definitie"] = or_null(check.string("definitie", {.required = true, .max_length = 255, .allow_blank = false}));
       out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
       if (const auto* spec = check.object("specificatie", true)) {
-        Checker sub(*spec, "specificatie.");
+        Checker sub(*spec, "specificatie");
         json::object s;
         s["groep"] = sub.string("groep", {.max_length = 32}).value_or("");
         auto formaat = sub.choice("formaat", {"tekst", "getal", "datum", "datum_tijd"}, true);
@@ -891,7 +903,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->eigenschap = &api.add(std::move(r));
+    cat->eigenschap = &add(api, std::move(r));
   }
 
   // ---- zaaktype-informatieobjecttypen
@@ -940,7 +952,7 @@ Catalogi add_catalogi(Api& api) {
       check.finish();
       return out;
     };
-    cat->zaaktype_informatieobjecttype = &api.add(std::move(r));
+    cat->zaaktype_informatieobjecttype = &add(api, std::move(r));
   }
 
   // ---- zaakobjecttypen
@@ -984,7 +996,7 @@ Catalogi add_catalogi(Api& api) {
       out["resultaattypeOmschrijving"] = json::array{};
       out["statustypen"] = json::array{};
     };
-    cat->zaakobjecttype = &api.add(std::move(r));
+    cat->zaakobjecttype = &add(api, std::move(r));
   }
 
   // ---- publish
