@@ -10,6 +10,7 @@ const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
 const RESULTAAT_VERLEEND = "a3b4c5d6-2e2f-4c1b-8b62-000000000501"; // procestermijn ingeschatte_bestaansduur
 const RESULTAAT_GEWEIGERD = "a3b4c5d6-2e2f-4c1b-8b62-000000000502"; // procestermijn nihil
 const RESULTAAT_ANDER_PROCES = "a3b4c5d6-2e2f-4c1b-8b62-000000000701";
+const RESULTAAT_ZONDER_TERMIJN = "a3b4c5d6-2e2f-4c1b-8b62-000000000702"; // no procestermijn: any afleidingswijze
 const RTO_TOEGEKEND = "e1f2a3b4-3f30-4d2c-9c73-000000000001";
 
 let server, api, reader, forced, ref;
@@ -277,7 +278,7 @@ test("resultaattypen: ztc-002 reference lists, derived archive fields, brondatum
   assert.equal(nihil.status, 201, nihil.text);
   // ztc-004..008 on a zaaktype without selectielijstProcestype (no ztc-003 constraint).
   const free = await zaaktype(cat, { selectielijstProcestype: "" });
-  const freePost = (b) => api(`${CATALOGI}/resultaattypen`, { method: "POST", body: body({ zaaktype: free.url, selectielijstklasse: ref("resultaten", RESULTAAT_ANDER_PROCES), brondatumArchiefprocedure: b }) });
+  const freePost = (b) => api(`${CATALOGI}/resultaattypen`, { method: "POST", body: body({ zaaktype: free.url, selectielijstklasse: ref("resultaten", RESULTAAT_ZONDER_TERMIJN), brondatumArchiefprocedure: b }) });
   invalid(await freePost({ afleidingswijze: "eigenschap" }), "brondatumArchiefprocedure.datumkenmerk", "required"); // ztc-004
   invalid(await freePost({ afleidingswijze: "hoofdzaak", datumkenmerk: "x" }), "brondatumArchiefprocedure.datumkenmerk", "must-be-empty");
   invalid(await freePost({ afleidingswijze: "afgehandeld", einddatumBekend: true }), "brondatumArchiefprocedure.einddatumBekend", "must-be-empty"); // ztc-005
@@ -286,6 +287,8 @@ test("resultaattypen: ztc-002 reference lists, derived archive fields, brondatum
   invalid(await freePost({ afleidingswijze: "hoofdzaak", procestermijn: "P1Y" }), "brondatumArchiefprocedure.procestermijn", "must-be-empty"); // ztc-008
   const ok = await freePost({ afleidingswijze: "ander_datumkenmerk", datumkenmerk: "d", objecttype: "pand", registratie: "BAG" });
   assert.equal(ok.status, 201, ok.text);
+  assert.equal(ok.json.archiefnominatie, "blijvend_bewaren");
+  assert.equal(ok.json.archiefactietermijn, null);
   const list = await reader(`${CATALOGI}/resultaattypen?zaaktype=${zt.url}&status=alles`);
   assert.equal(list.json.count, 3);
   assert.equal((await reader(`${CATALOGI}/resultaattypen?zaaktype_identificatie=${zt.identificatie}&status=alles`)).json.count, 3);
@@ -430,6 +433,7 @@ test("referentielijsten: public, local, our own entries", async () => {
   }
   const filtered = await (await fetch(`${server.url}${REF}/resultaten?procesType=${ref("procestypen", PROCES_VERGUNNING)}`)).json();
   assert.equal(filtered.count, 2);
+  assert.ok(filtered.results.every((r) => r.procesType === ref("procestypen", PROCES_VERGUNNING)));
   const one = await (await fetch(ref("resultaten", RESULTAAT_VERLEEND))).json();
   assert.equal(one.procesType, ref("procestypen", PROCES_VERGUNNING));
   assert.equal((await fetch(`${server.url}${REF}/procestypen/00000000-0000-4000-8000-000000000000`)).status, 404);

@@ -800,7 +800,7 @@ Catalogi add_catalogi(Api& api) {
       if ((!nominatie || nominatie->empty()) && klasse) nominatie = text(*klasse, "waardering");
       out["archiefnominatie"] = nominatie.value_or("");
       auto termijn = check.duration("archiefactietermijn");
-      if (!check.object("archiefactietermijn") && !termijn && klasse) {
+      if (!body.contains("archiefactietermijn") && klasse) {
         const auto* b = klasse->if_contains("bewaartermijn");
         if (b && b->is_string()) termijn = std::string(b->as_string());
       }
