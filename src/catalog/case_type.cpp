@@ -101,7 +101,8 @@ std::vector<FieldProblem> check_brondatum(const Brondatum& b,
     if (needed && !has) {
       out.push_back({field, "required", "Vul dit veld in bij afleidingswijze " + a + "."});
     } else if (!needed && has) {
-      out.push_back({field, "must-be-empty", "Dit veld moet leeg zijn bij afleidingswijze " + a + "."});
+      out.push_back(
+          {field, "must-be-empty", "Dit veld moet leeg zijn bij afleidingswijze " + a + "."});
     }
   };
   // ztc-004

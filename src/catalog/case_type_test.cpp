@@ -76,10 +76,10 @@ TEST(CaseType, BrondatumRules) {
   EXPECT_TRUE(check_brondatum({.afleidingswijze = "termijn", .procestermijn = true},
                               "ingeschatte_bestaansduur_procesobject")
                   .empty());
-  EXPECT_EQ(check_brondatum({.afleidingswijze = "afgehandeld"},
-                            "ingeschatte_bestaansduur_procesobject")
-                .size(),
-            1U);
+  EXPECT_EQ(
+      check_brondatum({.afleidingswijze = "afgehandeld"}, "ingeschatte_bestaansduur_procesobject")
+          .size(),
+      1U);
   // ztc-004/006/007
   auto ander = check_brondatum({.afleidingswijze = "ander_datumkenmerk"}, "");
   EXPECT_EQ(ander.size(), 3U);

@@ -21,8 +21,8 @@ constexpr std::string_view kForced = "catalogi.geforceerd-schrijven";
 constexpr std::string_view kForcedDelete = "catalogi.geforceerd-verwijderen";
 
 const std::initializer_list<std::string_view> kVertrouwelijkheid = {
-    "openbaar", "beperkt_openbaar", "intern",  "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel", "geheim", "zeer_geheim"};
+    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
+    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -158,13 +158,14 @@ struct Versioned {
 
 // ztc-016: versions with the same name in one catalogue do not overlap in validity.
 void guard_overlap(db::Connection& c, const Versioned& v, const json::object& stored) {
-  auto rows = c.query("SELECT url, begin_geldigheid, einde_geldigheid, concept FROM " +
-                          v.resource->table + " WHERE catalogus = $1 AND " + v.key_column +
-                          " = $2 AND uuid <> $3",
-                      {text(stored, "catalogus"), text(stored, v.key_field), text(stored, "uuid")});
+  auto rows =
+      c.query("SELECT url, begin_geldigheid, einde_geldigheid, concept FROM " + v.resource->table +
+                  " WHERE catalogus = $1 AND " + v.key_column + " = $2 AND uuid <> $3",
+              {text(stored, "catalogus"), text(stored, v.key_field), text(stored, "uuid")});
   std::vector<catalog::Version> others;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    others.push_back({rows[i].text(0), {rows[i].text(1), rows[i].optional_text(2)}, rows[i].integer(3) == 1});
+    others.push_back(
+        {rows[i].text(0), {rows[i].text(1), rows[i].optional_text(2)}, rows[i].integer(3) == 1});
   }
   auto end = text(stored, "eindeGeldigheid");
   catalog::Validity mine{text(stored, "beginGeldigheid"),
@@ -186,7 +187,8 @@ Filter status_filter(std::string if_concept, std::string if_final) {
             } else if (v == "definitief") {
               w.add(final_);
             } else if (v != "alles") {
-              throw ValidationError("status", "invalid_choice", "Kies een van: alles, concept, definitief.");
+              throw ValidationError("status", "invalid_choice",
+                                    "Kies een van: alles, concept, definitief.");
             }
           }};
 }
@@ -216,14 +218,15 @@ std::string zaaktype_where(const std::string& condition) {
 }
 
 Filter zaaktype_valid_on(std::string name) {
-  return {name, [name](Api&, Where& w, std::string_view v) {
-            if (!parse_date(v)) {
-              throw ValidationError(name, "invalid", "Geef een bestaande datum als JJJJ-MM-DD.");
-            }
-            auto day = w.bind(std::string(v));
-            w.add(zaaktype_where("begin_geldigheid <= " + day +
-                                 " AND (einde_geldigheid IS NULL OR einde_geldigheid >= " + day + ")"));
-          }};
+  return {
+      name, [name](Api&, Where& w, std::string_view v) {
+        if (!parse_date(v)) {
+          throw ValidationError(name, "invalid", "Geef een bestaande datum als JJJJ-MM-DD.");
+        }
+        auto day = w.bind(std::string(v));
+        w.add(zaaktype_where("begin_geldigheid <= " + day +
+                             " AND (einde_geldigheid IS NULL OR einde_geldigheid >= " + day + ")"));
+      }};
 }
 
 Filter zaaktype_identificatie(std::string name) {
@@ -300,7 +303,8 @@ void add_publish(Api& api, const Versioned& v, PublishCheck check) {
                 call.connection = &c;
                 auto found = call.api.load(c, *r, call.request.param("uuid"));
                 if (!found) {
-                  throw http::Error(404, "not_found", "Er bestaat geen " + r->name + " met deze uuid.");
+                  throw http::Error(404, "not_found",
+                                    "Er bestaat geen " + r->name + " met deze uuid.");
                 }
                 if (!is_concept(*found)) {
                   throw refused("nonFieldErrors", "non-concept-object",
@@ -317,7 +321,8 @@ void add_publish(Api& api, const Versioned& v, PublishCheck check) {
 }
 
 // Names of referenced versioned objects that are still concepts (or gone).
-std::vector<catalog::Reference> references(Call& call, const Resource& kind, const json::value* urls) {
+std::vector<catalog::Reference> references(Call& call, const Resource& kind,
+                                           const json::value* urls) {
   std::vector<catalog::Reference> out;
   if (!urls || !urls->is_array()) return out;
   for (const auto& u : urls->as_array()) {
@@ -329,14 +334,13 @@ std::vector<catalog::Reference> references(Call& call, const Resource& kind, con
   return out;
 }
 
-void refuse_blockers(const std::vector<catalog::Reference>& refs, std::string field, std::string code,
-                     const std::string& what) {
+void refuse_blockers(const std::vector<catalog::Reference>& refs, std::string field,
+                     std::string code, const std::string& what) {
   auto blockers = catalog::publish_blockers(refs);
   if (blockers.empty()) return;
   std::string names;
   for (const auto& b : blockers) names += (names.empty() ? "" : ", ") + b;
-  throw refused(std::move(field), std::move(code),
-                "Publiceer eerst " + what + ": " + names + ".");
+  throw refused(std::move(field), std::move(code), "Publiceer eerst " + what + ": " + names + ".");
 }
 
 // PUT and PATCH bodies are merged over the stored object, whose own references are relative;
@@ -370,9 +374,11 @@ Catalogi add_catalogi(Api& api) {
     r.validate = [](Call&, const json::object& body, const json::object*) {
       Checker check(body);
       json::object out;
-      auto domein = check.string("domein", {.required = true, .max_length = 5, .allow_blank = false});
+      auto domein =
+          check.string("domein", {.required = true, .max_length = 5, .allow_blank = false});
       auto rsin = check.rsin("rsin", true);
-      auto naam = check.string("contactpersoonBeheerNaam", {.required = true, .max_length = 40, .allow_blank = false});
+      auto naam = check.string("contactpersoonBeheerNaam",
+                               {.required = true, .max_length = 40, .allow_blank = false});
       auto tel = check.string("contactpersoonBeheerTelefoonnummer", {.max_length = 20});
       auto mail = check.string("contactpersoonBeheerEmailadres", {.max_length = 254});
       if (mail && !mail->empty() && mail->find('@') == std::string::npos) {
@@ -391,12 +397,31 @@ Catalogi add_catalogi(Api& api) {
     };
     r.decorate = [a](Call&, json::object& out) {
       db::Params p{a->relative(text(out, "url"))};
-      out["zaaktypen"] = absolute_urls(*a, url_list(*a, "SELECT url FROM zgw_zaaktypen WHERE catalogus = $1 ORDER BY identificatie, begin_geldigheid", p));
-      out["besluittypen"] = absolute_urls(*a, url_list(*a, "SELECT url FROM zgw_besluittypen WHERE catalogus = $1 ORDER BY omschrijving, begin_geldigheid", p));
-      out["informatieobjecttypen"] = absolute_urls(*a, url_list(*a, "SELECT url FROM zgw_informatieobjecttypen WHERE catalogus = $1 ORDER BY omschrijving, begin_geldigheid", p));
+      out["zaaktypen"] = absolute_urls(*a, url_list(*a,
+                                                    "SELECT url FROM zgw_zaaktypen WHERE catalogus "
+                                                    "= $1 ORDER BY identificatie, begin_geldigheid",
+                                                    p));
+      out["besluittypen"] =
+          absolute_urls(*a, url_list(*a,
+                                     "SELECT url FROM zgw_besluittypen WHERE catalogus = $1 ORDER "
+                                     "BY omschrijving, begin_geldigheid",
+                                     p));
+      out["informatieobjecttypen"] =
+          absolute_urls(*a, url_list(*a,
+                                     "SELECT url FROM zgw_informatieobjecttypen WHERE catalogus = "
+                                     "$1 ORDER BY omschrijving, begin_geldigheid",
+                                     p));
       json::array bt, iot;
-      for (auto& s : url_list(*a, "SELECT DISTINCT omschrijving FROM zgw_besluittypen WHERE catalogus = $1 AND omschrijving IS NOT NULL ORDER BY omschrijving", p)) bt.emplace_back(s);
-      for (auto& s : url_list(*a, "SELECT DISTINCT omschrijving FROM zgw_informatieobjecttypen WHERE catalogus = $1 ORDER BY omschrijving", p)) iot.emplace_back(s);
+      for (auto& s : url_list(*a,
+                              "SELECT DISTINCT omschrijving FROM zgw_besluittypen WHERE catalogus "
+                              "= $1 AND omschrijving IS NOT NULL ORDER BY omschrijving",
+                              p))
+        bt.emplace_back(s);
+      for (auto& s : url_list(*a,
+                              "SELECT DISTINCT omschrijving FROM zgw_informatieobjecttypen WHERE "
+                              "catalogus = $1 ORDER BY omschrijving",
+                              p))
+        iot.emplace_back(s);
       out["besluittypeOmschrijving"] = std::move(bt);
       out["informatieobjecttypeOmschrijving"] = std::move(iot);
     };
@@ -430,21 +455,27 @@ Catalogi add_catalogi(Api& api) {
   // ---- informatieobjecttypen
   {
     auto r = base("informatieobjecttype", "informatieobjecttypen", "zgw_informatieobjecttypen");
-    r.columns = {text_column("url", "url"), text_column("catalogus", "catalogus"),
-                 text_column("omschrijving", "omschrijving"), bool_column("concept", "concept"),
+    r.columns = {text_column("url", "url"),
+                 text_column("catalogus", "catalogus"),
+                 text_column("omschrijving", "omschrijving"),
+                 bool_column("concept", "concept"),
                  text_column("begin_geldigheid", "beginGeldigheid"),
                  text_column("einde_geldigheid", "eindeGeldigheid")};
     versioned_filters(r);
     r.filters.push_back(exact("omschrijving", "omschrijving"));
     r.default_order = "omschrijving, begin_geldigheid, uuid";
-    r.validate = [catalogus_of, keep_fixed](Call&, const json::object& body, const json::object* existing) {
+    r.validate = [catalogus_of, keep_fixed](Call&, const json::object& body,
+                                            const json::object* existing) {
       Checker check(body);
       json::object out;
       catalogus_of(check, out);
-      out["omschrijving"] = or_null(check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
-      out["vertrouwelijkheidaanduiding"] = or_null(check.choice("vertrouwelijkheidaanduiding", kVertrouwelijkheid, true));
+      out["omschrijving"] = or_null(
+          check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["vertrouwelijkheidaanduiding"] =
+          or_null(check.choice("vertrouwelijkheidaanduiding", kVertrouwelijkheid, true));
       validity(check, out, true);
-      out["informatieobjectcategorie"] = or_null(check.string("informatieobjectcategorie", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["informatieobjectcategorie"] = or_null(check.string(
+          "informatieobjectcategorie", {.required = true, .max_length = 80, .allow_blank = false}));
       out["trefwoord"] = strings(check, body, "trefwoord");
       if (const auto* g = check.object("omschrijvingGeneriek")) out["omschrijvingGeneriek"] = *g;
       out["concept"] = existing ? is_concept(*existing) : true;
@@ -458,36 +489,45 @@ Catalogi add_catalogi(Api& api) {
   // ---- besluittypen
   {
     auto r = base("besluittype", "besluittypen", "zgw_besluittypen");
-    r.columns = {text_column("url", "url"), text_column("catalogus", "catalogus"),
-                 text_column("omschrijving", "omschrijving"), bool_column("concept", "concept"),
+    r.columns = {text_column("url", "url"),
+                 text_column("catalogus", "catalogus"),
+                 text_column("omschrijving", "omschrijving"),
+                 bool_column("concept", "concept"),
                  text_column("begin_geldigheid", "beginGeldigheid"),
                  text_column("einde_geldigheid", "eindeGeldigheid")};
     versioned_filters(r);
     r.filters.push_back(exact("omschrijving", "omschrijving"));
-    r.filters.push_back({"zaaktypen", [](Api& api, Where& w, std::string_view v) {
-                           if (!is_url(v)) throw ValidationError("zaaktypen", "invalid", "Geef een volledige URL.");
-                           // The zaaktype lists its besluittypen; the besluittype does not.
-                           w.add("EXISTS (SELECT 1 FROM zgw_zaaktypen z WHERE z.url = " + w.bind(api.relative(v)) +
-                                 " AND z.data LIKE '%\"' || url || '\"%')");
-                         }});
+    r.filters.push_back(
+        {"zaaktypen", [](Api& api, Where& w, std::string_view v) {
+           if (!is_url(v)) throw ValidationError("zaaktypen", "invalid", "Geef een volledige URL.");
+           // The zaaktype lists its besluittypen; the besluittype does not.
+           w.add("EXISTS (SELECT 1 FROM zgw_zaaktypen z WHERE z.url = " + w.bind(api.relative(v)) +
+                 " AND z.data LIKE '%\"' || url || '\"%')");
+         }});
     r.filters.push_back({"informatieobjecttypen", [](Api& api, Where& w, std::string_view v) {
-                           if (!is_url(v)) throw ValidationError("informatieobjecttypen", "invalid", "Geef een volledige URL.");
+                           if (!is_url(v))
+                             throw ValidationError("informatieobjecttypen", "invalid",
+                                                   "Geef een volledige URL.");
                            w.add("data LIKE " + w.bind("%\"" + api.relative(v) + "\"%"));
                          }});
     r.default_order = "omschrijving, begin_geldigheid, uuid";
-    r.validate = [a, cat, catalogus_of, keep_fixed](Call&, const json::object& body, const json::object* existing) {
+    r.validate = [a, cat, catalogus_of, keep_fixed](Call&, const json::object& body,
+                                                    const json::object* existing) {
       Checker check(body);
       json::object out;
       catalogus_of(check, out);
       out["omschrijving"] = check.string("omschrijving", {.max_length = 80}).value_or("");
-      out["omschrijvingGeneriek"] = check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
+      out["omschrijvingGeneriek"] =
+          check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
       out["besluitcategorie"] = check.string("besluitcategorie", {.max_length = 40}).value_or("");
       out["reactietermijn"] = or_null(term(check, "reactietermijn", false));
       out["publicatieIndicatie"] = check.boolean("publicatieIndicatie", true).value_or(false);
       out["publicatietekst"] = check.string("publicatietekst").value_or("");
       out["publicatietermijn"] = or_null(term(check, "publicatietermijn", false));
       out["toelichting"] = check.string("toelichting").value_or("");
-      out["informatieobjecttypen"] = same_catalogus(*a, check, "informatieobjecttypen", check.urls("informatieobjecttypen"), *cat->informatieobjecttype, text(out, "catalogus"));
+      out["informatieobjecttypen"] =
+          same_catalogus(*a, check, "informatieobjecttypen", check.urls("informatieobjecttypen"),
+                         *cat->informatieobjecttype, text(out, "catalogus"));
       validity(check, out, true);
       out["concept"] = existing ? is_concept(*existing) : true;
       keep_fixed(check, out, existing, {"catalogus"});
@@ -500,8 +540,10 @@ Catalogi add_catalogi(Api& api) {
   // ---- zaaktypen
   {
     auto r = base("zaaktype", "zaaktypen", "zgw_zaaktypen");
-    r.columns = {text_column("url", "url"), text_column("catalogus", "catalogus"),
-                 text_column("identificatie", "identificatie"), bool_column("concept", "concept"),
+    r.columns = {text_column("url", "url"),
+                 text_column("catalogus", "catalogus"),
+                 text_column("identificatie", "identificatie"),
+                 bool_column("concept", "concept"),
                  text_column("begin_geldigheid", "beginGeldigheid"),
                  text_column("einde_geldigheid", "eindeGeldigheid"),
                  {"trefwoorden", [](const json::object& o) -> db::Value {
@@ -519,39 +561,52 @@ Catalogi add_catalogi(Api& api) {
                            std::size_t start = 0;
                            while (start <= v.size()) {
                              auto comma = v.find(',', start);
-                             auto word = std::string(v.substr(start, comma == std::string_view::npos ? v.npos : comma - start));
+                             auto word = std::string(v.substr(
+                                 start, comma == std::string_view::npos ? v.npos : comma - start));
                              std::string escaped;
                              for (char ch : word) {
                                if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
                                escaped += ch;
                              }
-                             w.add("trefwoorden LIKE " + w.bind("%|" + escaped + "|%") + " ESCAPE '\\'");
+                             w.add("trefwoorden LIKE " + w.bind("%|" + escaped + "|%") +
+                                   " ESCAPE '\\'");
                              if (comma == std::string_view::npos) break;
                              start = comma + 1;
                            }
                          }});
     r.orderings = {{"identificatie", "identificatie"}, {"beginGeldigheid", "begin_geldigheid"}};
     r.default_order = "identificatie, begin_geldigheid, uuid";
-    r.validate = [a, cat, catalogus_of, keep_fixed](Call&, const json::object& body, const json::object* existing) {
+    r.validate = [a, cat, catalogus_of, keep_fixed](Call&, const json::object& body,
+                                                    const json::object* existing) {
       Checker check(body);
       json::object out;
       catalogus_of(check, out);
       auto catalogus = text(out, "catalogus");
-      out["identificatie"] = or_null(check.string("identificatie", {.required = true, .max_length = 50, .allow_blank = false}));
-      out["omschrijving"] = or_null(check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
-      out["omschrijvingGeneriek"] = check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
-      out["vertrouwelijkheidaanduiding"] = or_null(check.choice("vertrouwelijkheidaanduiding", kVertrouwelijkheid, true));
+      out["identificatie"] = or_null(check.string(
+          "identificatie", {.required = true, .max_length = 50, .allow_blank = false}));
+      out["omschrijving"] = or_null(
+          check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["omschrijvingGeneriek"] =
+          check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
+      out["vertrouwelijkheidaanduiding"] =
+          or_null(check.choice("vertrouwelijkheidaanduiding", kVertrouwelijkheid, true));
       out["doel"] = or_null(check.string("doel", {.required = true, .allow_blank = false}));
-      out["aanleiding"] = or_null(check.string("aanleiding", {.required = true, .allow_blank = false}));
+      out["aanleiding"] =
+          or_null(check.string("aanleiding", {.required = true, .allow_blank = false}));
       out["toelichting"] = check.string("toelichting").value_or("");
-      out["indicatieInternOfExtern"] = or_null(check.choice("indicatieInternOfExtern", {"intern", "extern"}, true));
-      out["handelingInitiator"] = or_null(check.string("handelingInitiator", {.required = true, .max_length = 20, .allow_blank = false}));
-      out["onderwerp"] = or_null(check.string("onderwerp", {.required = true, .max_length = 80, .allow_blank = false}));
-      out["handelingBehandelaar"] = or_null(check.string("handelingBehandelaar", {.required = true, .max_length = 20, .allow_blank = false}));
+      out["indicatieInternOfExtern"] =
+          or_null(check.choice("indicatieInternOfExtern", {"intern", "extern"}, true));
+      out["handelingInitiator"] = or_null(check.string(
+          "handelingInitiator", {.required = true, .max_length = 20, .allow_blank = false}));
+      out["onderwerp"] = or_null(
+          check.string("onderwerp", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["handelingBehandelaar"] = or_null(check.string(
+          "handelingBehandelaar", {.required = true, .max_length = 20, .allow_blank = false}));
       out["doorlooptijd"] = or_null(term(check, "doorlooptijd", true));
       out["servicenorm"] = or_null(term(check, "servicenorm", false));
       auto opschorting = check.boolean("opschortingEnAanhoudingMogelijk", true);
-      out["opschortingEnAanhoudingMogelijk"] = opschorting ? json::value(*opschorting) : json::value(nullptr);
+      out["opschortingEnAanhoudingMogelijk"] =
+          opschorting ? json::value(*opschorting) : json::value(nullptr);
       auto verlenging = check.boolean("verlengingMogelijk", true);
       out["verlengingMogelijk"] = verlenging ? json::value(*verlenging) : json::value(nullptr);
       auto termijn = term(check, "verlengingstermijn", false);
@@ -572,8 +627,10 @@ Catalogi add_catalogi(Api& api) {
       auto procestype = check.url("selectielijstProcestype");
       if (procestype && !procestype->empty()) {
         if (procestype->size() > 200) {
-          check.fail("selectielijstProcestype", "max_length", "Deze URL mag hoogstens 200 tekens hebben.");
-        } else if (resolve_referentie(*a, check, "selectielijstProcestype", *procestype, "procestypen")) {
+          check.fail("selectielijstProcestype", "max_length",
+                     "Deze URL mag hoogstens 200 tekens hebben.");
+        } else if (resolve_referentie(*a, check, "selectielijstProcestype", *procestype,
+                                      "procestypen")) {
           out["selectielijstProcestype"] = a->relative(*procestype);
         }
       } else {
@@ -582,14 +639,18 @@ Catalogi add_catalogi(Api& api) {
       if (const auto* ref = check.object("referentieproces", true)) {
         Checker sub(*ref, "referentieproces");
         json::object rp;
-        rp["naam"] = or_null(sub.string("naam", {.required = true, .max_length = 80, .allow_blank = false}));
+        rp["naam"] =
+            or_null(sub.string("naam", {.required = true, .max_length = 80, .allow_blank = false}));
         rp["link"] = sub.url("link").value_or("");
         for (auto& e : sub.errors()) check.errors().push_back(e);
         out["referentieproces"] = std::move(rp);
       }
-      out["verantwoordelijke"] = or_null(check.string("verantwoordelijke", {.required = true, .max_length = 50, .allow_blank = false}));
-      out["besluittypen"] = same_catalogus(*a, check, "besluittypen", check.urls("besluittypen"), *cat->besluittype, catalogus);
-      out["deelzaaktypen"] = same_catalogus(*a, check, "deelzaaktypen", check.urls("deelzaaktypen"), *cat->zaaktype, catalogus);
+      out["verantwoordelijke"] = or_null(check.string(
+          "verantwoordelijke", {.required = true, .max_length = 50, .allow_blank = false}));
+      out["besluittypen"] = same_catalogus(*a, check, "besluittypen", check.urls("besluittypen"),
+                                           *cat->besluittype, catalogus);
+      out["deelzaaktypen"] = same_catalogus(*a, check, "deelzaaktypen", check.urls("deelzaaktypen"),
+                                            *cat->zaaktype, catalogus);
       json::array gerelateerd;
       if (const auto* list = check.array("gerelateerdeZaaktypen")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
@@ -602,7 +663,8 @@ Catalogi add_catalogi(Api& api) {
           json::object rel;
           auto z = sub.url("zaaktype", true);
           rel["zaaktype"] = z ? a->relative(*z) : "";
-          rel["aardRelatie"] = or_null(sub.choice("aardRelatie", {"vervolg", "bijdrage", "onderwerp"}, true));
+          rel["aardRelatie"] =
+              or_null(sub.choice("aardRelatie", {"vervolg", "bijdrage", "onderwerp"}, true));
           rel["toelichting"] = sub.string("toelichting", {.max_length = 255}).value_or("");
           for (auto& e : sub.errors()) check.errors().push_back(e);
           gerelateerd.push_back(std::move(rel));
@@ -611,7 +673,8 @@ Catalogi add_catalogi(Api& api) {
       out["gerelateerdeZaaktypen"] = std::move(gerelateerd);
       validity(check, out, true);
       auto versiedatum = check.date("versiedatum");
-      out["versiedatum"] = versiedatum ? json::value(json::string(*versiedatum)) : out["beginGeldigheid"];
+      out["versiedatum"] =
+          versiedatum ? json::value(json::string(*versiedatum)) : out["beginGeldigheid"];
       if (const auto* b = check.object("broncatalogus")) out["broncatalogus"] = *b;
       if (const auto* b = check.object("bronzaaktype")) out["bronzaaktype"] = *b;
       out["concept"] = existing ? is_concept(*existing) : true;
@@ -621,31 +684,53 @@ Catalogi add_catalogi(Api& api) {
     };
     r.decorate = [a](Call&, json::object& out) {
       db::Params p{a->relative(text(out, "url"))};
-      out["statustypen"] = absolute_urls(*a, url_list(*a, "SELECT json_url FROM (SELECT '/zgw/catalogi/api/v1/statustypen/' || uuid AS json_url, volgnummer FROM zgw_statustypen WHERE zaaktype = $1) s ORDER BY volgnummer", p));
+      out["statustypen"] = absolute_urls(
+          *a, url_list(*a,
+                       "SELECT json_url FROM (SELECT '/zgw/catalogi/api/v1/statustypen/' || uuid "
+                       "AS json_url, volgnummer FROM zgw_statustypen WHERE zaaktype = $1) s ORDER "
+                       "BY volgnummer",
+                       p));
       auto by_uuid = [&](const char* table, const char* path) {
-        return absolute_urls(*a, url_list(*a, std::string("SELECT '/zgw/catalogi/api/v1/") + path + "/' || uuid FROM " + table + " WHERE zaaktype = $1 ORDER BY uuid", p));
+        return absolute_urls(
+            *a, url_list(*a,
+                         std::string("SELECT '/zgw/catalogi/api/v1/") + path + "/' || uuid FROM " +
+                             table + " WHERE zaaktype = $1 ORDER BY uuid",
+                         p));
       };
       out["roltypen"] = by_uuid("zgw_roltypen", "roltypen");
       out["resultaattypen"] = by_uuid("zgw_resultaattypen", "resultaattypen");
       out["eigenschappen"] = by_uuid("zgw_eigenschappen", "eigenschappen");
       out["zaakobjecttypen"] = by_uuid("zgw_zaakobjecttypen", "zaakobjecttypen");
-      auto omschrijvingen = url_list(*a, "SELECT DISTINCT informatieobjecttype FROM zgw_zaaktype_informatieobjecttypen WHERE zaaktype = $1 ORDER BY informatieobjecttype", p);
+      auto omschrijvingen =
+          url_list(*a,
+                   "SELECT DISTINCT informatieobjecttype FROM zgw_zaaktype_informatieobjecttypen "
+                   "WHERE zaaktype = $1 ORDER BY informatieobjecttype",
+                   p);
       json::array iot_names;
       for (auto& s : omschrijvingen) iot_names.emplace_back(s);
       out["informatieobjecttypeOmschrijving"] = std::move(iot_names);
-      out["informatieobjecttypen"] = absolute_urls(*a, url_list(*a, "SELECT i.url FROM zgw_informatieobjecttypen i WHERE i.catalogus = $1 AND i.concept = 0 AND i.omschrijving IN (SELECT informatieobjecttype FROM zgw_zaaktype_informatieobjecttypen WHERE zaaktype = $2) ORDER BY i.omschrijving, i.begin_geldigheid", {a->relative(text(out, "catalogus")), a->relative(text(out, "url"))}));
+      out["informatieobjecttypen"] = absolute_urls(
+          *a, url_list(*a,
+                       "SELECT i.url FROM zgw_informatieobjecttypen i WHERE i.catalogus = $1 AND "
+                       "i.concept = 0 AND i.omschrijving IN (SELECT informatieobjecttype FROM "
+                       "zgw_zaaktype_informatieobjecttypen WHERE zaaktype = $2) ORDER BY "
+                       "i.omschrijving, i.begin_geldigheid",
+                       {a->relative(text(out, "catalogus")), a->relative(text(out, "url"))}));
       json::array bt_names;
       if (const auto* bt = out.if_contains("besluittypen"); bt && bt->is_array()) {
         for (const auto& u : bt->as_array()) {
-          auto rows = a->db().read_once("SELECT omschrijving FROM zgw_besluittypen WHERE url = $1", {a->relative(u.as_string())});
-          if (!rows.empty() && rows[0].optional_text(0)) bt_names.emplace_back(*rows[0].optional_text(0));
+          auto rows = a->db().read_once("SELECT omschrijving FROM zgw_besluittypen WHERE url = $1",
+                                        {a->relative(u.as_string())});
+          if (!rows.empty() && rows[0].optional_text(0))
+            bt_names.emplace_back(*rows[0].optional_text(0));
         }
       }
       out["besluittypeOmschrijving"] = std::move(bt_names);
       json::array deel_ids;
       if (const auto* dz = out.if_contains("deelzaaktypen"); dz && dz->is_array()) {
         for (const auto& u : dz->as_array()) {
-          auto rows = a->db().read_once("SELECT identificatie FROM zgw_zaaktypen WHERE url = $1", {a->relative(u.as_string())});
+          auto rows = a->db().read_once("SELECT identificatie FROM zgw_zaaktypen WHERE url = $1",
+                                        {a->relative(u.as_string())});
           if (!rows.empty()) deel_ids.emplace_back(rows[0].text(0));
         }
       }
@@ -668,11 +753,14 @@ Catalogi add_catalogi(Api& api) {
     };
   }
   // A concept zaaktype takes its parts with it.
-  const_cast<Resource&>(*cat->zaaktype).before_destroy = [](Call& call, const json::object& stored) {
+  const_cast<Resource&>(*cat->zaaktype).before_destroy = [](Call& call,
+                                                            const json::object& stored) {
     guard_destroy_published(call, stored);
-    for (const char* table : {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
-                              "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
-      call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1", {text(stored, "url")});
+    for (const char* table :
+         {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
+          "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
+      call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1",
+                               {text(stored, "url")});
     }
   };
 
@@ -682,13 +770,16 @@ Catalogi add_catalogi(Api& api) {
     r.columns = {text_column("zaaktype", "zaaktype"), integer_column("volgnummer", "volgnummer")};
     part_filters(r);
     r.default_order = "zaaktype, volgnummer";
-    r.unique_violation = {"volgnummer", "unique", "Dit zaaktype heeft al een statustype met dit volgnummer."};
+    r.unique_violation = {"volgnummer", "unique",
+                          "Dit zaaktype heeft al een statustype met dit volgnummer."};
     r.validate = [a, cat](Call&, const json::object& body, const json::object*) {
       Checker check(body);
       json::object out;
       auto zaaktype = part_of(*a, check, *cat, out);
-      out["omschrijving"] = or_null(check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
-      out["omschrijvingGeneriek"] = check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
+      out["omschrijving"] = or_null(
+          check.string("omschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["omschrijvingGeneriek"] =
+          check.string("omschrijvingGeneriek", {.max_length = 80}).value_or("");
       out["statustekst"] = check.string("statustekst", {.max_length = 1000}).value_or("");
       auto volgnummer = check.integer("volgnummer", true, 1, 9999);
       out["volgnummer"] = volgnummer ? json::value(*volgnummer) : json::value(nullptr);
@@ -699,14 +790,17 @@ Catalogi add_catalogi(Api& api) {
       if (const auto* list = check.array("checklistitemStatustype")) {
         for (std::size_t i = 0; i < list->size(); ++i) {
           if (!(*list)[i].is_object()) {
-            check.fail("checklistitemStatustype." + std::to_string(i), "invalid", "Geef een object.");
+            check.fail("checklistitemStatustype." + std::to_string(i), "invalid",
+                       "Geef een object.");
             continue;
           }
           Checker sub((*list)[i].as_object(), "checklistitemStatustype." + std::to_string(i));
           json::object item;
-          item["itemnaam"] = or_null(sub.string("itemnaam", {.required = true, .max_length = 30, .allow_blank = false}));
+          item["itemnaam"] = or_null(
+              sub.string("itemnaam", {.required = true, .max_length = 30, .allow_blank = false}));
           item["toelichting"] = sub.string("toelichting", {.max_length = 1000}).value_or("");
-          item["vraagstelling"] = or_null(sub.string("vraagstelling", {.required = true, .max_length = 255, .allow_blank = false}));
+          item["vraagstelling"] = or_null(sub.string(
+              "vraagstelling", {.required = true, .max_length = 255, .allow_blank = false}));
           item["verplicht"] = sub.boolean("verplicht").value_or(false);
           for (auto& e : sub.errors()) check.errors().push_back(e);
           items.push_back(std::move(item));
@@ -717,13 +811,15 @@ Catalogi add_catalogi(Api& api) {
       for (auto& u : check.urls("eigenschappen")) eig.emplace_back(a->relative(u));
       out["eigenschappen"] = std::move(eig);
       validity(check, out, false);
-      if (zaaktype && out["beginGeldigheid"].is_null()) out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
+      if (zaaktype && out["beginGeldigheid"].is_null())
+        out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
       check.finish();
       return out;
     };
     r.decorate = [a](Call&, json::object& out) {
-      auto rows = a->db().read_once("SELECT MAX(volgnummer) FROM zgw_statustypen WHERE zaaktype = $1",
-                                    {a->relative(text(out, "zaaktype"))});
+      auto rows =
+          a->db().read_once("SELECT MAX(volgnummer) FROM zgw_statustypen WHERE zaaktype = $1",
+                            {a->relative(text(out, "zaaktype"))});
       std::vector<std::int64_t> all;
       if (!rows.empty() && rows[0].optional_text(0)) all.push_back(rows[0].integer(0));
       const auto* v = out.if_contains("volgnummer");
@@ -735,22 +831,28 @@ Catalogi add_catalogi(Api& api) {
   // ---- roltypen
   {
     auto r = part(cat, "roltype", "roltypen", "zgw_roltypen");
-    r.columns = {text_column("zaaktype", "zaaktype"), text_column("omschrijving_generiek", "omschrijvingGeneriek")};
+    r.columns = {text_column("zaaktype", "zaaktype"),
+                 text_column("omschrijving_generiek", "omschrijvingGeneriek")};
     part_filters(r);
-    r.filters.push_back(choice("omschrijvingGeneriek", "omschrijving_generiek",
-                               {"adviseur", "behandelaar", "belanghebbende", "beslisser", "initiator",
-                                "klantcontacter", "zaakcoordinator", "mede_initiator"}));
+    r.filters.push_back(
+        choice("omschrijvingGeneriek", "omschrijving_generiek",
+               {"adviseur", "behandelaar", "belanghebbende", "beslisser", "initiator",
+                "klantcontacter", "zaakcoordinator", "mede_initiator"}));
     r.default_order = "zaaktype, uuid";
     r.validate = [a, cat](Call&, const json::object& body, const json::object*) {
       Checker check(body);
       json::object out;
       auto zaaktype = part_of(*a, check, *cat, out);
-      out["omschrijving"] = or_null(check.string("omschrijving", {.required = true, .max_length = 100, .allow_blank = false}));
-      out["omschrijvingGeneriek"] = or_null(check.choice("omschrijvingGeneriek",
-          {"adviseur", "behandelaar", "belanghebbende", "beslisser", "initiator", "klantcontacter",
-           "zaakcoordinator", "mede_initiator"}, true));
+      out["omschrijving"] = or_null(check.string(
+          "omschrijving", {.required = true, .max_length = 100, .allow_blank = false}));
+      out["omschrijvingGeneriek"] =
+          or_null(check.choice("omschrijvingGeneriek",
+                               {"adviseur", "behandelaar", "belanghebbende", "beslisser",
+                                "initiator", "klantcontacter", "zaakcoordinator", "mede_initiator"},
+                               true));
       validity(check, out, false);
-      if (zaaktype && out["beginGeldigheid"].is_null()) out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
+      if (zaaktype && out["beginGeldigheid"].is_null())
+        out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
       check.finish();
       return out;
     };
@@ -770,11 +872,13 @@ Catalogi add_catalogi(Api& api) {
       json::object out;
       auto zaaktype = part_of(*a, check, *cat, out);
       auto catalogus = text(out, "catalogus");
-      out["omschrijving"] = or_null(check.string("omschrijving", {.required = true, .max_length = 30, .allow_blank = false}));
+      out["omschrijving"] = or_null(
+          check.string("omschrijving", {.required = true, .max_length = 30, .allow_blank = false}));
       // ztc-002: the generic description comes from the list.
       auto rto = check.url("resultaattypeomschrijving", true);
       if (rto && !rto->empty()) {
-        if (auto found = resolve_referentie(*a, check, "resultaattypeomschrijving", *rto, "resultaattypeomschrijvingen")) {
+        if (auto found = resolve_referentie(*a, check, "resultaattypeomschrijving", *rto,
+                                            "resultaattypeomschrijvingen")) {
           out["resultaattypeomschrijving"] = a->relative(*rto);
           out["omschrijvingGeneriek"] = text(*found, "omschrijving");
         }
@@ -788,14 +892,17 @@ Catalogi add_catalogi(Api& api) {
           auto procestype = zaaktype ? text(*zaaktype, "selectielijstProcestype") : std::string();
           if (!procestype.empty() && a->relative(text(*klasse, "procesType")) != procestype) {
             check.fail("selectielijstklasse", "procestype-mismatch",
-                       "Deze selectielijstklasse hoort niet bij het selectielijstProcestype van het zaaktype.");
+                       "Deze selectielijstklasse hoort niet bij het selectielijstProcestype van "
+                       "het zaaktype.");
           }
         }
       }
       out["toelichting"] = check.string("toelichting").value_or("");
       auto nominatie = check.string("archiefnominatie");
-      if (nominatie && !nominatie->empty() && *nominatie != "blijvend_bewaren" && *nominatie != "vernietigen") {
-        check.fail("archiefnominatie", "invalid_choice", "Kies een van: blijvend_bewaren, vernietigen.");
+      if (nominatie && !nominatie->empty() && *nominatie != "blijvend_bewaren" &&
+          *nominatie != "vernietigen") {
+        check.fail("archiefnominatie", "invalid_choice",
+                   "Kies een van: blijvend_bewaren, vernietigen.");
       }
       if ((!nominatie || nominatie->empty()) && klasse) nominatie = text(*klasse, "waardering");
       out["archiefnominatie"] = nominatie.value_or("");
@@ -808,9 +915,11 @@ Catalogi add_catalogi(Api& api) {
       if (const auto* bron = check.object("brondatumArchiefprocedure")) {
         Checker sub(*bron, "brondatumArchiefprocedure");
         json::object b;
-        auto afleiding = sub.choice("afleidingswijze",
+        auto afleiding = sub.choice(
+            "afleidingswijze",
             {"afgehandeld", "ander_datumkenmerk", "eigenschap", "gerelateerde_zaak", "hoofdzaak",
-             "ingangsdatum_besluit", "termijn", "vervaldatum_besluit", "zaakobject"}, true);
+             "ingangsdatum_besluit", "termijn", "vervaldatum_besluit", "zaakobject"},
+            true);
         auto datumkenmerk = sub.string("datumkenmerk", {.max_length = 80}).value_or("");
         auto einddatum = sub.boolean("einddatumBekend").value_or(false);
         auto objecttype = sub.string("objecttype").value_or("");
@@ -823,14 +932,14 @@ Catalogi add_catalogi(Api& api) {
         b["registratie"] = registratie;
         b["procestermijn"] = or_null(procestermijn);
         if (afleiding && sub.ok()) {
-          for (const auto& p : catalog::check_brondatum(
-                   {.afleidingswijze = *afleiding,
-                    .datumkenmerk = !datumkenmerk.empty(),
-                    .einddatum_bekend = einddatum,
-                    .objecttype = !objecttype.empty(),
-                    .registratie = !registratie.empty(),
-                    .procestermijn = procestermijn.has_value()},
-                   klasse ? text(*klasse, "procestermijn") : std::string())) {
+          for (const auto& p :
+               catalog::check_brondatum({.afleidingswijze = *afleiding,
+               .datumkenmerk = !datumkenmerk.empty(),
+               .einddatum_bekend = einddatum,
+               .objecttype = !objecttype.empty(),
+               .registratie = !registratie.empty(),
+               .procestermijn = procestermijn.has_value()},
+                                        klasse ? text(*klasse, "procestermijn") : std::string())) {
             sub.fail(p.field, p.code, p.reason);
           }
         }
@@ -843,10 +952,14 @@ Catalogi add_catalogi(Api& api) {
       auto specifiek = check.boolean("indicatieSpecifiek");
       out["indicatieSpecifiek"] = specifiek ? json::value(*specifiek) : json::value(nullptr);
       out["procestermijn"] = or_null(check.duration("procestermijn"));
-      out["besluittypen"] = same_catalogus(*a, check, "besluittypen", check.urls("besluittypen"), *cat->besluittype, catalogus);
-      out["informatieobjecttypen"] = same_catalogus(*a, check, "informatieobjecttypen", check.urls("informatieobjecttypen"), *cat->informatieobjecttype, catalogus);
+      out["besluittypen"] = same_catalogus(*a, check, "besluittypen", check.urls("besluittypen"),
+                                           *cat->besluittype, catalogus);
+      out["informatieobjecttypen"] =
+          same_catalogus(*a, check, "informatieobjecttypen", check.urls("informatieobjecttypen"),
+                         *cat->informatieobjecttype, catalogus);
       validity(check, out, false);
-      if (zaaktype && out["beginGeldigheid"].is_null()) out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
+      if (zaaktype && out["beginGeldigheid"].is_null())
+        out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
       check.finish();
       return out;
     };
@@ -864,25 +977,31 @@ Catalogi add_catalogi(Api& api) {
       Checker check(body);
       json::object out;
       auto zaaktype = part_of(*a, check, *cat, out);
-      out["naam"] = or_null(check.string("naam", {.required = true, .max_length = 20, .allow_blank = false}));
-      out["definitie"] = or_null(check.string("definitie", {.required = true, .max_length = 255, .allow_blank = false}));
+      out["naam"] =
+          or_null(check.string("naam", {.required = true, .max_length = 20, .allow_blank = false}));
+      out["definitie"] = or_null(
+          check.string("definitie", {.required = true, .max_length = 255, .allow_blank = false}));
       out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
       if (const auto* spec = check.object("specificatie", true)) {
         Checker sub(*spec, "specificatie");
         json::object s;
         s["groep"] = sub.string("groep", {.max_length = 32}).value_or("");
         auto formaat = sub.choice("formaat", {"tekst", "getal", "datum", "datum_tijd"}, true);
-        auto lengte = sub.string("lengte", {.required = true, .max_length = 14, .allow_blank = false});
+        auto lengte =
+            sub.string("lengte", {.required = true, .max_length = 14, .allow_blank = false});
         s["formaat"] = or_null(formaat);
         s["lengte"] = or_null(lengte);
-        s["kardinaliteit"] = or_null(sub.string("kardinaliteit", {.required = true, .max_length = 3, .allow_blank = false}));
+        s["kardinaliteit"] = or_null(
+            sub.string("kardinaliteit", {.required = true, .max_length = 3, .allow_blank = false}));
         s["waardenverzameling"] = strings(sub, *spec, "waardenverzameling");
         // ztc-015: dates are written YYYYMMDD, date-times YYYYMMDDhhmmss.
         if (formaat && lengte && *formaat == "datum" && *lengte != "8") {
-          sub.fail("lengte", "invalid-length", "Een eigenschap met formaat datum heeft lengte 8 (JJJJMMDD).");
+          sub.fail("lengte", "invalid-length",
+                   "Een eigenschap met formaat datum heeft lengte 8 (JJJJMMDD).");
         }
         if (formaat && lengte && *formaat == "datum_tijd" && *lengte != "14") {
-          sub.fail("lengte", "invalid-length", "Een eigenschap met formaat datum_tijd heeft lengte 14 (JJJJMMDDuummss).");
+          sub.fail("lengte", "invalid-length",
+                   "Een eigenschap met formaat datum_tijd heeft lengte 14 (JJJJMMDDuummss).");
         }
         for (auto& e : sub.errors()) check.errors().push_back(e);
         out["specificatie"] = std::move(s);
@@ -891,7 +1010,8 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype", "Dit statustype hoort bij een ander zaaktype.");
+            check.fail("statustype", "relations-incorrect-zaaktype",
+                       "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
         }
@@ -899,7 +1019,8 @@ Catalogi add_catalogi(Api& api) {
         out["statustype"] = nullptr;
       }
       validity(check, out, false);
-      if (zaaktype && out["beginGeldigheid"].is_null()) out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
+      if (zaaktype && out["beginGeldigheid"].is_null())
+        out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
       check.finish();
       return out;
     };
@@ -910,28 +1031,34 @@ Catalogi add_catalogi(Api& api) {
   {
     auto r = part(cat, "zaaktype-informatieobjecttype", "zaaktype-informatieobjecttypen",
                   "zgw_zaaktype_informatieobjecttypen");
-    r.columns = {text_column("zaaktype", "zaaktype"), text_column("informatieobjecttype", "informatieobjecttype"),
+    r.columns = {text_column("zaaktype", "zaaktype"),
+                 text_column("informatieobjecttype", "informatieobjecttype"),
                  text_column("richting", "richting"), integer_column("volgnummer", "volgnummer")};
     r.filters.push_back(url_exact("zaaktype", "zaaktype"));
     r.filters.push_back(exact("informatieobjecttype", "informatieobjecttype"));
     r.filters.push_back(choice("richting", "richting", {"inkomend", "intern", "uitgaand"}));
-    r.filters.push_back(status_filter(zaaktype_where("concept = 1"), zaaktype_where("concept = 0")));
+    r.filters.push_back(
+        status_filter(zaaktype_where("concept = 1"), zaaktype_where("concept = 0")));
     r.list_guard = [](Call& call, Where& w, std::string_view) {
       if (!has_param(call, "status")) w.add(zaaktype_where("concept = 0"));
     };
     r.default_order = "zaaktype, volgnummer";
-    r.unique_violation = {"volgnummer", "unique", "Dit zaaktype heeft al een informatieobjecttype met dit volgnummer."};
+    r.unique_violation = {"volgnummer", "unique",
+                          "Dit zaaktype heeft al een informatieobjecttype met dit volgnummer."};
     r.validate = [a, cat](Call&, const json::object& body, const json::object*) {
       Checker check(body);
       json::object out;
       part_of(*a, check, *cat, out);
-      auto iot = check.string("informatieobjecttype", {.required = true, .max_length = 100, .allow_blank = false});
+      auto iot = check.string("informatieobjecttype",
+                              {.required = true, .max_length = 100, .allow_blank = false});
       if (iot && out.contains("catalogus")) {
-        auto rows = a->db().read_once("SELECT 1 FROM zgw_informatieobjecttypen WHERE catalogus = $1 AND omschrijving = $2",
-                                      {text(out, "catalogus"), *iot});
+        auto rows = a->db().read_once(
+            "SELECT 1 FROM zgw_informatieobjecttypen WHERE catalogus = $1 AND omschrijving = $2",
+            {text(out, "catalogus"), *iot});
         if (rows.empty()) {
           check.fail("informatieobjecttype", "does-not-exist",
-                     "De catalogus van het zaaktype heeft geen informatieobjecttype met deze omschrijving.");
+                     "De catalogus van het zaaktype heeft geen informatieobjecttype met deze "
+                     "omschrijving.");
         }
       }
       out["informatieobjecttype"] = or_null(iot);
@@ -942,7 +1069,8 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype", "Dit statustype hoort bij een ander zaaktype.");
+            check.fail("statustype", "relations-incorrect-zaaktype",
+                       "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
         }
@@ -958,24 +1086,32 @@ Catalogi add_catalogi(Api& api) {
   // ---- zaakobjecttypen
   {
     auto r = part(cat, "zaakobjecttype", "zaakobjecttypen", "zgw_zaakobjecttypen");
-    r.columns = {text_column("zaaktype", "zaaktype"), text_column("catalogus", "catalogus"),
-                 text_column("objecttype", "objecttype"), bool_column("ander_objecttype", "anderObjecttype"),
+    r.columns = {text_column("zaaktype", "zaaktype"),
+                 text_column("catalogus", "catalogus"),
+                 text_column("objecttype", "objecttype"),
+                 bool_column("ander_objecttype", "anderObjecttype"),
                  text_column("relatie_omschrijving", "relatieOmschrijving"),
-                 text_column("begin_geldigheid", "beginGeldigheid"), text_column("einde_geldigheid", "eindeGeldigheid")};
-    r.filters = {boolean("anderObjecttype", "ander_objecttype"), url_exact("catalogus", "catalogus"),
+                 text_column("begin_geldigheid", "beginGeldigheid"),
+                 text_column("einde_geldigheid", "eindeGeldigheid")};
+    r.filters = {boolean("anderObjecttype", "ander_objecttype"),
+                 url_exact("catalogus", "catalogus"),
                  date_compare("datumBeginGeldigheid", "begin_geldigheid", "="),
                  date_compare("datumEindeGeldigheid", "einde_geldigheid", "="),
                  valid_on_filter("datumGeldigheid", "begin_geldigheid", "einde_geldigheid"),
-                 url_exact("objecttype", "objecttype"), exact("relatieOmschrijving", "relatie_omschrijving"),
-                 url_exact("zaaktype", "zaaktype"), zaaktype_identificatie("zaaktypeIdentificatie")};
+                 url_exact("objecttype", "objecttype"),
+                 exact("relatieOmschrijving", "relatie_omschrijving"),
+                 url_exact("zaaktype", "zaaktype"),
+                 zaaktype_identificatie("zaaktypeIdentificatie")};
     r.default_order = "zaaktype, uuid";
     r.validate = [a, cat](Call&, const json::object& body, const json::object*) {
       Checker check(body);
       json::object out;
       auto zaaktype = part_of(*a, check, *cat, out);
       auto catalogus = check.url("catalogus", true);
-      if (catalogus && !catalogus->empty() && zaaktype && a->relative(*catalogus) != text(*zaaktype, "catalogus")) {
-        check.fail("catalogus", "relations-incorrect-catalogus", "Het zaaktype hoort bij een andere catalogus.");
+      if (catalogus && !catalogus->empty() && zaaktype &&
+          a->relative(*catalogus) != text(*zaaktype, "catalogus")) {
+        check.fail("catalogus", "relations-incorrect-catalogus",
+                   "Het zaaktype hoort bij een andere catalogus.");
       }
       auto ander = check.boolean("anderObjecttype", true);
       out["anderObjecttype"] = ander ? json::value(*ander) : json::value(nullptr);
@@ -984,9 +1120,11 @@ Catalogi add_catalogi(Api& api) {
         check.fail("objecttype", "max_length", "Deze URL mag hoogstens 200 tekens hebben.");
       }
       out["objecttype"] = or_null(objecttype);
-      out["relatieOmschrijving"] = or_null(check.string("relatieOmschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
+      out["relatieOmschrijving"] = or_null(check.string(
+          "relatieOmschrijving", {.required = true, .max_length = 80, .allow_blank = false}));
       validity(check, out, false);
-      if (zaaktype && out["beginGeldigheid"].is_null()) out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
+      if (zaaktype && out["beginGeldigheid"].is_null())
+        out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
       check.finish();
       return out;
     };
@@ -1003,19 +1141,22 @@ Catalogi add_catalogi(Api& api) {
   add_publish(api, zaaktype_versions, [cat](Call& call, const json::object& zaaktype) {
     refuse_blockers(references(call, *cat->besluittype, zaaktype.if_contains("besluittypen")),
                     "besluittypen", "concept-relation", "de besluittypen");
-    // The zaaktype names its informatieobjecttypen by omschrijving; one published version is enough.
+    // The zaaktype names its informatieobjecttypen by omschrijving; one published version is
+    // enough.
     std::vector<catalog::Reference> iots;
     auto rows = call.connection->query(
         "SELECT z.informatieobjecttype, (SELECT COUNT(*) FROM zgw_informatieobjecttypen i"
         " WHERE i.catalogus = $2 AND i.omschrijving = z.informatieobjecttype AND i.concept = 0)"
         " FROM zgw_zaaktype_informatieobjecttypen z WHERE z.zaaktype = $1",
         {text(zaaktype, "url"), text(zaaktype, "catalogus")});
-    for (std::size_t i = 0; i < rows.size(); ++i) iots.push_back({rows[i].text(0), rows[i].integer(1) > 0});
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      iots.push_back({rows[i].text(0), rows[i].integer(1) > 0});
     refuse_blockers(iots, "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
   });
   add_publish(api, iot_versions, nullptr);
   add_publish(api, bt_versions, [cat](Call& call, const json::object& besluittype) {
-    refuse_blockers(references(call, *cat->informatieobjecttype, besluittype.if_contains("informatieobjecttypen")),
+    refuse_blockers(references(call, *cat->informatieobjecttype,
+                               besluittype.if_contains("informatieobjecttypen")),
                     "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
   });
 

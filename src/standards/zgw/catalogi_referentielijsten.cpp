@@ -84,7 +84,8 @@ void add_referentielijsten(Api& api) {
     api.public_route(http::Method::Get, base + "/{uuid}", [&api, list, base](http::Request& req) {
       const auto& by_url = lists().by_url;
       auto it = by_url.find(base + "/" + std::string(req.param("uuid")));
-      if (it == by_url.end()) throw http::Error(404, "not_found", "Deze waarde staat niet in de lijst.");
+      if (it == by_url.end())
+        throw http::Error(404, "not_found", "Deze waarde staat niet in de lijst.");
       json::value out = it->second;
       api.absolutize(out);
       return http::Response::json(200, out);
@@ -98,7 +99,8 @@ std::optional<json::object> resolve_referentie(Api& api, Checker& check, std::st
   if (rel.starts_with("/zgw/")) {
     auto prefix = std::string(kReferentielijsten) + "/" + std::string(list) + "/";
     if (!rel.starts_with(prefix)) {
-      check.fail(field, "invalid-resource", "Deze URL wijst niet naar de lijst " + std::string(list) + ".");
+      check.fail(field, "invalid-resource",
+                 "Deze URL wijst niet naar de lijst " + std::string(list) + ".");
       return std::nullopt;
     }
     auto it = lists().by_url.find(rel);

@@ -20,8 +20,7 @@ void add_referentielijsten(Api& api);
 // looked up in the embedded lists, other hosts fetched through Api::resolve (allow-listed only).
 // Returns the entry (URLs relative when ours) or records "bad-url"/"invalid-resource".
 std::optional<boost::json::object> resolve_referentie(Api& api, Checker& check,
-                                                      std::string_view field,
-                                                      std::string_view url,
+                                                      std::string_view field, std::string_view url,
                                                       std::string_view list);
 
 }  // namespace loket::zgw
