@@ -97,7 +97,7 @@ std::vector<FieldProblem> check_brondatum(const Brondatum& b,
                    "De selectielijstklasse heeft als procestermijn de ingeschatte bestaansduur "
                    "van het procesobject; de afleidingswijze moet termijn zijn."});
   }
-  auto rule = [&](std::string field, bool has, bool needed) {
+  auto rule = [&](const std::string& field, bool has, bool needed) {
     if (needed && !has) {
       out.push_back({field, "required", "Vul dit veld in bij afleidingswijze " + a + "."});
     } else if (!needed && has) {

@@ -200,7 +200,7 @@ bool has_param(const Call& call, std::string_view name) {
   return false;
 }
 
-Filter valid_on_filter(std::string name, std::string begin_column, std::string end_column) {
+Filter valid_on_filter(const std::string& name, std::string begin_column, std::string end_column) {
   return {name, [name, begin_column = std::move(begin_column), end_column = std::move(end_column)](
                     Api&, Where& w, std::string_view v) {
             if (!parse_date(v)) {
@@ -217,7 +217,7 @@ std::string zaaktype_where(const std::string& condition) {
   return "zaaktype IN (SELECT url FROM zgw_zaaktypen WHERE " + condition + ")";
 }
 
-Filter zaaktype_valid_on(std::string name) {
+Filter zaaktype_valid_on(const std::string& name) {
   return {
       name, [name](Api&, Where& w, std::string_view v) {
         if (!parse_date(v)) {
@@ -264,7 +264,7 @@ void guard_part(Call& call, const Catalogi& cat, const json::object& part, bool 
                            "vraagt de scope catalogi.geforceerd-schrijven (een correctie).");
 }
 
-Resource part(std::shared_ptr<Catalogi> cat, std::string name, std::string path,
+Resource part(const std::shared_ptr<Catalogi>& cat, std::string name, std::string path,
               std::string table) {
   auto r = base(std::move(name), std::move(path), std::move(table));
   r.before_store = [cat](Call& call, json::object& stored, const json::object* before) {

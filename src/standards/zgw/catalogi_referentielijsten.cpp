@@ -81,7 +81,7 @@ void add_referentielijsten(Api& api) {
                         {"results", std::move(results)}};
       return http::Response::json(200, page);
     });
-    api.public_route(http::Method::Get, base + "/{uuid}", [&api, list, base](http::Request& req) {
+    api.public_route(http::Method::Get, base + "/{uuid}", [&api, base](http::Request& req) {
       const auto& by_url = lists().by_url;
       auto it = by_url.find(base + "/" + std::string(req.param("uuid")));
       if (it == by_url.end())
