@@ -66,6 +66,8 @@ const ZGW_UUID = "00000000-0000-4000-8000-000000000001";
 function zgwEntry(method, pattern) {
   if (pattern.endsWith("/schema/openapi.json")) return { expect: { "*": 200 } };
   const path = pattern.replace(/\{[a-z_]+\}/g, ZGW_UUID);
+  // Loket's own reference lists are public, like the VNG ones; an unknown entry is 404.
+  if (pattern.startsWith("/zgw/referentielijsten/")) return { path, expect: { "*": pattern.includes("{") ? 404 : 200 } };
   return method === "GET" || method === "DELETE"
     ? { path, expect: { "*": 401 } }
     : { path, headers: json, body: "{}", expect: { "*": 401 } };

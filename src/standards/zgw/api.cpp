@@ -281,6 +281,10 @@ const Resource& Api::resource(const Component& component, std::string_view path)
   throw std::logic_error("the ZGW resource " + std::string(path) + " is not registered");
 }
 
+void Api::public_route(http::Method method, std::string path, http::Handler handler) {
+  public_routes_.push_back({method, std::move(path), std::move(handler)});
+}
+
 std::string Api::collection_path(const Resource& r) const {
   return std::string(r.component->mount) + "/" + r.path;
 }
@@ -859,6 +863,7 @@ void Api::mount(http::Router& router) {
                  return (*handler)(call);
                });
   }
+  for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
   for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties}) {
     router.add(http::Method::Get, std::string(component->mount) + "/schema/openapi.json",
                [this, component](http::Request&) {

@@ -188,6 +188,8 @@ class Api {
   using Handler = std::function<http::Response(Call&)>;
   void route(const Component& component, http::Method method, std::string pattern,
              std::string summary, Handler handler);
+  // A route without authentication (reference lists anyone may read); `path` is absolute.
+  void public_route(http::Method method, std::string path, http::Handler handler);
   // Puts every route (and each component's OpenAPI document) into the router.
   void mount(http::Router& router);
 
@@ -284,6 +286,7 @@ class Api {
   ApiSettings settings_;
   std::deque<Resource> resources_;
   std::vector<CustomRoute> routes_;
+  std::vector<http::Route> public_routes_;
 
   std::mutex clients_mutex_;
   std::map<std::string, CachedClient> clients_;

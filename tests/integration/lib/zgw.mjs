@@ -26,7 +26,9 @@ export async function addClient(server, { allRights = false, component, scopes =
   maxLevel } = {}) {
   const id = `client-${process.pid}-${++counter}`;
   const secret = `secret-${id}-0123456789abcdef`;
-  const args = ["clients", "add", "--database", server.database.url, "--id", id, "--secret", secret];
+  // The server's key file (startServer puts it beside the database), or the secret is unreadable.
+  const args = ["clients", "add", "--database", server.database.url, "--key-file", `${server.database.dir}/loket.keys`,
+    "--id", id, "--secret", secret];
   if (allRights) args.push("--all-rights");
   if (component) args.push("--component", component, "--scopes", scopes.join(","));
   for (const z of zaaktypen) args.push("--zaaktype", z);
