@@ -1,7 +1,460 @@
+// The Zaken API's relations: zaakobjecten, zaakeigenschappen, zaakinformatieobjecten,
+// klantcontacten, zaakcontactmomenten, zaakverzoeken and zaakbesluiten. Each hangs off one zaak
+// and falls under its zaaktype and confidentiality; a closed zaak changes only with
+// zaken.geforceerd-bijwerken (zrc-007). References to other registrations (documents, contact
+// moments, requests, decisions) are checked through Api::resolve and its allow-list; the rules
+// without storage live in zaken_relations_rules.
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+
+#include "http/error.hpp"
+#include "identity/staff.hpp"
 #include "standards/zgw/zaken.hpp"
+#include "standards/zgw/zaken_relations_rules.hpp"
 
 namespace loket::zgw {
+namespace json = boost::json;
 
-void add_zaak_relations(Api& /*api*/, const Catalogi& /*catalogi*/, const Zaken& /*zaken*/) {}
+namespace {
+
+constexpr std::string_view kLezen = "zaken.lezen";
+constexpr std::string_view kForced = "zaken.geforceerd-bijwerken";
+// The standard's alternatives, "(zaken.aanmaken | zaken.bijwerken | ...)"; see Api::require.
+constexpr std::string_view kAddOnCreate =
+    "zaken.aanmaken|zaken.bijwerken|zaken.geforceerd-bijwerken";
+constexpr std::string_view kChange = "zaken.bijwerken|zaken.geforceerd-bijwerken";
+constexpr std::string_view kChangeOrDelete =
+    "zaken.bijwerken|zaken.geforceerd-bijwerken|zaken.verwijderen";
+constexpr std::string_view kBijwerken = "zaken.bijwerken";
+
+// Every table holding a zaak's relations; emptied with the zaak (zrc-017).
+constexpr std::string_view kRelationTables[] = {
+    "zgw_zaakobjecten",   "zgw_zaakeigenschappen",   "zgw_zaakinformatieobjecten",
+    "zgw_klantcontacten", "zgw_zaakcontactmomenten", "zgw_zaakverzoeken",
+    "zgw_zaakbesluiten"};
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+json::value or_null(const std::optional<std::string>& s) {
+  return s ? json::value(json::string(*s)) : json::value(nullptr);
+}
+
+std::string last_segment(std::string_view url) {
+  auto slash = url.rfind('/');
+  return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
+}
+
+std::string now_iso() {
+  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto day = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss time{now - day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  return format_date(day) + buf;
+}
+
+struct Context {
+  Api* api = nullptr;
+  Zaken zaken;
+  Catalogi catalogi;
+};
+using Ctx = std::shared_ptr<const Context>;
+
+// Stands for an object in another registration when resolving a reference to it.
+Resource external(std::string name) {
+  Resource r;
+  r.component = &kZaken;
+  r.name = std::move(name);
+  return r;
+}
+
+// zrc-007: a closed zaak changes only with zaken.geforceerd-bijwerken for its zaaktype.
+void require_open(Call& call, const Ctx& ctx, const json::object& zaak) {
+  if (!zaak_is_closed(zaak)) return;
+  auto guard = zaak_guard(*ctx->api, ctx->zaken, text(zaak, "url"));
+  bool ok = guard ? call.client.may(kZaken.code, kForced, guard->type, guard->level)
+                  : call.client.may(kZaken.code, kForced);
+  if (!ok) {
+    throw http::Error(403, "permission_denied",
+                      "Deze zaak is afgesloten; wijzigen kan alleen met de scope "
+                      "zaken.geforceerd-bijwerken.");
+  }
+}
+
+// The zaak a relation names in `zaak`: one of ours, existing, and open (or the client may
+// force). On update the zaak it hung off before must be open too.
+std::optional<json::object> zaak_of(Call& call, const Ctx& ctx, Checker& check,
+                                    const json::object* existing) {
+  auto& api = *ctx->api;
+  if (existing) {
+    if (auto before = api.load(*ctx->zaken.zaak, last_segment(text(*existing, "zaak")))) {
+      require_open(call, ctx, *before);
+    }
+  }
+  auto url = check.url("zaak", true);
+  if (!url || url->empty()) return std::nullopt;
+  auto uuid = api.uuid_of(*ctx->zaken.zaak, *url);
+  if (!uuid) {
+    check.fail("zaak", "bad-url", "Deze URL wijst niet naar een zaak in deze registratie.");
+    return std::nullopt;
+  }
+  auto zaak = api.load(*ctx->zaken.zaak, *uuid);
+  if (!zaak) {
+    check.fail("zaak", "bad-url", "Er bestaat geen zaak met deze URL.");
+    return std::nullopt;
+  }
+  require_open(call, ctx, *zaak);
+  return zaak;
+}
+
+// A required reference to an object in another registration (zrc-003 for documents): a URL
+// that an allow-listed server answers with HTTP 200 and the object.
+std::optional<std::string> external_reference(const Ctx& ctx, Checker& check,
+                                              std::string_view field, const Resource& kind) {
+  auto url = check.url(field, true);
+  if (!url || url->empty()) return std::nullopt;
+  if (ctx->api->relative(*url).starts_with("/zgw/")) {
+    check.fail(field, "invalid-resource",
+               "Loket registreert geen " + kind.name + "; verwijs naar de API die dat doet.");
+    return std::nullopt;
+  }
+  if (!ctx->api->resolve(check, field, *url, kind)) return std::nullopt;
+  return url;
+}
+
+// zrc-004 and friends: fields that name the relation itself never change.
+void keep_fixed(Checker& check, const json::object* existing, const json::object& out,
+                std::initializer_list<std::string_view> fields) {
+  if (!existing) return;
+  for (const auto& f : changed_fixed_fields(*existing, out, fields)) {
+    check.fail(f, "wijzigen-niet-toegestaan", "Dit veld kan na het aanmaken niet meer wijzigen.");
+  }
+}
+
+Resource base(const Ctx& ctx, std::string name, std::string path, std::string table) {
+  Resource r;
+  r.component = &kZaken;
+  r.name = std::move(name);
+  r.path = std::move(path);
+  r.table = std::move(table);
+  r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
+  r.read_scope = kLezen;
+  r.create_scope = kAddOnCreate;
+  r.update_scope = kChange;
+  r.destroy_scope = kChangeOrDelete;
+  r.columns = {text_column("zaak", "zaak"), {"zaak_uuid", [](const json::object& o) -> db::Value {
+                                               return last_segment(text(o, "zaak"));
+                                             }}};
+  r.default_order = "zaak_uuid, uuid";
+  r.guard = [ctx](Call&, const json::object& stored) {
+    return zaak_guard(*ctx->api, ctx->zaken, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
+  r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+  r.before_destroy = [ctx](Call& call, const json::object& stored) {
+    if (auto zaak = ctx->api->load(*call.connection, *ctx->zaken.zaak,
+                                   last_segment(text(stored, "zaak")))) {
+      require_open(call, ctx, *zaak);
+    }
+  };
+  return r;
+}
+
+// Nested under its zaak: /zaken/{zaak_uuid}/<path>.
+void nest(Resource& r, const Ctx& ctx, std::string_view path) {
+  r.path = "zaken/{zaak_uuid}/" + std::string(path);
+  r.parent = Resource::Parent{"zaak_uuid", "zaak", "zaak", ctx->zaken.zaak};
+}
+
+// Bodies merged over stored objects carry relative URLs; the checks see absolute ones.
+const Resource& add(Api& api, Resource r) {
+  r.validate = [inner = std::move(r.validate), &api](Call& call, const json::object& body,
+                                                     const json::object* existing) {
+    json::value absolute = body;
+    api.absolutize(absolute);
+    return inner(call, absolute.as_object(), existing);
+  };
+  return api.add(std::move(r));
+}
+
+json::array urls(Api& api, const std::string& sql, const std::string& zaak_uuid,
+                 const std::string& prefix) {
+  json::array out;
+  auto rows = api.db().read_once(sql, {zaak_uuid});
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.emplace_back(api.absolute(prefix + rows[i].text(0)));
+  return out;
+}
+
+// ---- the resources -----------------------------------------------------------------------
+
+void add_zaakobjecten(Api& api, const Ctx& ctx) {
+  auto r = base(ctx, "zaakobject", "zaakobjecten", "zgw_zaakobjecten");
+  r.columns.push_back(text_column("object", "object"));
+  r.columns.push_back(text_column("object_type", "objectType"));
+  std::vector<std::string> types(zaakobject_types().begin(), zaakobject_types().end());
+  r.filters = {url_exact("zaak", "zaak"), url_exact("object", "object"),
+               choice("objectType", "object_type", types)};
+  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+    auto& api = *ctx->api;
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing);
+    out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    auto object = check.url("object");
+    out["object"] = object ? json::value(json::string(api.relative(*object))) : json::string();
+    auto zot = check.url("zaakobjecttype");
+    out["zaakobjecttype"] = json::string();
+    if (zot && !zot->empty()) {
+      if (auto found = api.resolve(check, "zaakobjecttype", *zot, *ctx->catalogi.zaakobjecttype)) {
+        if (zaak &&
+            api.relative(text(*found, "zaaktype")) != api.relative(text(*zaak, "zaaktype"))) {
+          check.fail("zaakobjecttype", "invalid-zaakobjecttype-for-zaaktype",
+                     "Dit zaakobjecttype hoort niet bij het zaaktype van de zaak.");
+        }
+        out["zaakobjecttype"] = api.relative(*zot);
+      }
+    }
+    std::vector<std::string_view> types = zaakobject_types();
+    auto type = check.string("objectType", {.required = true, .allow_blank = false});
+    if (type && std::find(types.begin(), types.end(), *type) == types.end()) {
+      check.fail("objectType", "invalid_choice", "Kies een objectType uit de standaard.");
+      type.reset();
+    }
+    out["objectType"] = or_null(type);
+    auto overige = check.string("objectTypeOverige", {.max_length = 100});
+    out["objectTypeOverige"] = overige.value_or("");
+    json::value definitie = nullptr;
+    if (const auto* d = check.object("objectTypeOverigeDefinitie")) {
+      Checker sub(*d, "objectTypeOverigeDefinitie");
+      auto url = sub.url("url", true);
+      auto schema = sub.string("schema", {.required = true, .max_length = 100});
+      auto data = sub.string("objectData", {.required = true, .max_length = 100});
+      for (auto& e : sub.errors()) check.errors().push_back(e);
+      definitie = json::object{
+          {"url", or_null(url)}, {"schema", or_null(schema)}, {"objectData", or_null(data)}};
+    }
+    out["objectTypeOverigeDefinitie"] = definitie;
+    if (type) check_object_type(check, *type, overige.value_or(""), !definitie.is_null());
+    out["relatieomschrijving"] =
+        check.string("relatieomschrijving", {.max_length = 80}).value_or("");
+    const auto* ident = check.object("objectIdentificatie");
+    if (ident && type)
+      out["objectIdentificatie"] = check_object_identificatie(check, *type, *ident);
+    if (!ident && (!object || object->empty())) {
+      check.fail("object", "invalid-zaakobject",
+                 "Geef object (een URL) of objectIdentificatie (het object zelf).");
+    }
+    keep_fixed(check, existing, out, {"zaak"});
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
+void add_zaakeigenschappen(Api& api, const Ctx& ctx) {
+  auto r = base(ctx, "zaakeigenschap", "", "zgw_zaakeigenschappen");
+  nest(r, ctx, "zaakeigenschappen");
+  r.create_scope = kChange;
+  r.destroy_scope = kChange;
+  r.columns.push_back(text_column("eigenschap", "eigenschap"));
+  r.default_order = "zaak, uuid";
+  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+    auto& api = *ctx->api;
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing);
+    out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    auto eigenschap = check.url("eigenschap", true);
+    auto waarde = check.string("waarde", {.required = true});
+    out["eigenschap"] = nullptr;
+    out["naam"] = "";
+    if (eigenschap && !eigenschap->empty()) {
+      if (auto found = api.resolve(check, "eigenschap", *eigenschap, *ctx->catalogi.eigenschap)) {
+        if (zaak &&
+            api.relative(text(*found, "zaaktype")) != api.relative(text(*zaak, "zaaktype"))) {
+          check.fail("eigenschap", "zaaktype-mismatch",
+                     "Deze eigenschap hoort niet bij het zaaktype van de zaak.");
+        } else if (const auto* spec = found->if_contains("specificatie");
+                   waarde && spec && spec->is_object()) {
+          if (auto problem = eigenschap_waarde_problem(spec->as_object(), *waarde)) {
+            check.fail("waarde", "invalid", *problem);
+          }
+        }
+        out["eigenschap"] = api.relative(*eigenschap);
+        out["naam"] = text(*found, "naam");
+      }
+    }
+    out["waarde"] = or_null(waarde);
+    keep_fixed(check, existing, out, {"zaak"});
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
+void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
+  auto r =
+      base(ctx, "zaakinformatieobject", "zaakinformatieobjecten", "zgw_zaakinformatieobjecten");
+  r.columns.push_back(text_column("informatieobject", "informatieobject"));
+  r.columns.push_back(text_column("registratiedatum", "registratiedatum"));
+  r.filters = {url_exact("zaak", "zaak"), url_exact("informatieobject", "informatieobject")};
+  r.default_order = "registratiedatum, uuid";
+  r.unique_violation = {"informatieobject", "unique",
+                        "Dit informatieobject is al aan deze zaak gekoppeld."};
+  r.validate = [ctx, kind = std::make_shared<Resource>(external("informatieobject"))](
+                   Call& call, const json::object& body, const json::object* existing) {
+    auto& api = *ctx->api;
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing);
+    out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    if (existing) {
+      // zrc-004: the relation itself does not change; its document need not be fetched again.
+      out["informatieobject"] = or_null(check.url("informatieobject", true));
+      keep_fixed(check, existing, out, {"zaak", "informatieobject"});
+    } else {
+      out["informatieobject"] = or_null(external_reference(ctx, check, "informatieobject", *kind));
+    }
+    out["aardRelatieWeergave"] = kAardRelatieHoortBij;
+    out["titel"] = check.string("titel", {.max_length = 200}).value_or("");
+    out["beschrijving"] = check.string("beschrijving").value_or("");
+    out["registratiedatum"] = existing ? json::value(existing->at("registratiedatum"))
+                                       : json::value(json::string(now_iso()));
+    out["vernietigingsdatum"] = or_null(check.datetime("vernietigingsdatum"));
+    auto status = check.url("status");
+    out["status"] = nullptr;
+    if (status && !status->empty()) {
+      if (auto found = api.resolve(check, "status", *status, *ctx->zaken.status)) {
+        if (zaak && api.relative(text(*found, "zaak")) != text(*zaak, "url")) {
+          check.fail("status", "invalid-status", "Deze status hoort bij een andere zaak.");
+        }
+        out["status"] = api.relative(*status);
+      }
+    }
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
+void add_klantcontacten(Api& api, const Ctx& ctx) {
+  auto r = base(ctx, "klantcontact", "klantcontacten", "zgw_klantcontacten");
+  r.ops = {Op::List, Op::Create, Op::Read};
+  r.create_scope = kChange;
+  r.columns.push_back(text_column("datumtijd", "datumtijd"));
+  r.filters = {url_exact("zaak", "zaak")};
+  r.default_order = "datumtijd, uuid";
+  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing);
+    out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    auto identificatie = check.string("identificatie", {.max_length = 14});
+    if (!identificatie || identificatie->empty()) {
+      // The standard lets the registration make one up when none is given.
+      auto id = identity::new_uuid();
+      id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
+      identificatie = "KC" + id.substr(0, 12);
+    }
+    out["identificatie"] = *identificatie;
+    out["datumtijd"] = or_null(check.datetime("datumtijd", true));
+    out["kanaal"] = check.string("kanaal", {.max_length = 20}).value_or("");
+    out["onderwerp"] = check.string("onderwerp", {.max_length = 200}).value_or("");
+    out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
+// zaakcontactmomenten, zaakverzoeken, zaakbesluiten: a zaak and one external reference,
+// created and deleted, never changed.
+void add_link(Api& api, const Ctx& ctx, std::string name, std::string path, std::string table,
+              std::string field, std::string external_name, bool nested) {
+  auto r = base(ctx, std::move(name), path, std::move(table));
+  if (nested) nest(r, ctx, path);
+  r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
+  r.create_scope = r.update_scope = r.destroy_scope = kBijwerken;
+  r.columns.push_back(text_column(field, field));
+  if (!nested) r.filters = {url_exact("zaak", "zaak"), url_exact(field, field)};
+  r.default_order = nested ? "zaak, uuid" : "zaak_uuid, uuid";
+  r.unique_violation = {field, "unique",
+                        "Deze " + external_name + " is al aan deze zaak gekoppeld."};
+  r.validate = [ctx, field, kind = std::make_shared<Resource>(external(external_name))](
+                   Call& call, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing);
+    out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    out[field] = or_null(external_reference(ctx, check, field, *kind));
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
+// The zaak shows its relations (eigenschappen, zaakobjecten, zaakinformatieobjecten) and takes
+// them along when it is deleted (zrc-017). The zaak resource is zaken.cpp's; its hooks are
+// extended here so that the two files stay independent.
+void extend_zaak(const Ctx& ctx) {
+  // The Resource lives in the Api's deque, which is not const; only the pointer handed out is.
+  auto* zaak = const_cast<Resource*>(ctx->zaken.zaak);
+  zaak->decorate = [ctx, inner = zaak->decorate](Call& call, json::object& out) {
+    if (inner) inner(call, out);
+    auto& api = *ctx->api;
+    auto uuid = text(out, "uuid");
+    if (uuid.empty()) uuid = last_segment(text(out, "url"));
+    auto zaak_url = api.url_of(*ctx->zaken.zaak, uuid);
+    out["eigenschappen"] =
+        urls(api, "SELECT uuid FROM zgw_zaakeigenschappen WHERE zaak_uuid = $1 ORDER BY uuid", uuid,
+             zaak_url + "/zaakeigenschappen/");
+    out["zaakobjecten"] =
+        urls(api, "SELECT uuid FROM zgw_zaakobjecten WHERE zaak_uuid = $1 ORDER BY uuid", uuid,
+             std::string(kZaken.mount) + "/zaakobjecten/");
+    out["zaakinformatieobjecten"] =
+        urls(api,
+             "SELECT uuid FROM zgw_zaakinformatieobjecten WHERE zaak_uuid = $1 "
+             "ORDER BY registratiedatum, uuid",
+             uuid, std::string(kZaken.mount) + "/zaakinformatieobjecten/");
+  };
+  zaak->before_destroy = [inner = zaak->before_destroy](Call& call, const json::object& stored) {
+    if (inner) inner(call, stored);
+    auto uuid = text(stored, "uuid");
+    if (uuid.empty()) uuid = last_segment(text(stored, "url"));
+    // The table names are constants of this file, never input.
+    for (auto table : kRelationTables) {
+      call.connection->execute("DELETE FROM " + std::string(table) + " WHERE zaak_uuid = $1",
+                               {uuid});
+    }
+  };
+}
+
+}  // namespace
+
+void add_zaak_relations(Api& api, const Catalogi& catalogi, const Zaken& zaken) {
+  // Without the zaken there is nothing to hang relations off.
+  if (zaken.zaak == nullptr || zaken.status == nullptr || catalogi.eigenschap == nullptr) return;
+  auto ctx = std::make_shared<const Context>(Context{&api, zaken, catalogi});
+  add_zaakobjecten(api, ctx);
+  add_zaakeigenschappen(api, ctx);
+  add_zaakinformatieobjecten(api, ctx);
+  add_klantcontacten(api, ctx);
+  add_link(api, ctx, "zaakcontactmoment", "zaakcontactmomenten", "zgw_zaakcontactmomenten",
+           "contactmoment", "contactmoment", false);
+  add_link(api, ctx, "zaakverzoek", "zaakverzoeken", "zgw_zaakverzoeken", "verzoek", "verzoek",
+           false);
+  add_link(api, ctx, "zaakbesluit", "besluiten", "zgw_zaakbesluiten", "besluit", "besluit", true);
+  extend_zaak(ctx);
+}
 
 }  // namespace loket::zgw
