@@ -6,6 +6,7 @@
 // without storage live in zaken_relations_rules.
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -34,7 +35,7 @@ constexpr std::string_view kBijwerken = "zaken.bijwerken";
 constexpr std::string_view kRelationTables[] = {
     "zgw_zaakobjecten",   "zgw_zaakeigenschappen",   "zgw_zaakinformatieobjecten",
     "zgw_klantcontacten", "zgw_zaakcontactmomenten", "zgw_zaakverzoeken",
-    "zgw_zaakbesluiten"};
+    "zgw_zaakbesluiten",  "zgw_zaaknotities"};
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -50,13 +51,16 @@ std::string last_segment(std::string_view url) {
   return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
 }
 
+// Now, to the microsecond, so that objects made one after the other sort in that order.
 std::string now_iso() {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto now =
+      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
   auto day = std::chrono::floor<std::chrono::days>(now);
   std::chrono::hh_mm_ss time{now - day};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02dZ", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%06dZ", static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+                static_cast<int>(time.subseconds().count()));
   return format_date(day) + buf;
 }
 
@@ -91,23 +95,23 @@ void require_open(Call& call, const Ctx& ctx, const json::object& zaak) {
 // The zaak a relation names in `zaak`: one of ours, existing, and open (or the client may
 // force). On update the zaak it hung off before must be open too.
 std::optional<json::object> zaak_of(Call& call, const Ctx& ctx, Checker& check,
-                                    const json::object* existing) {
+                                    const json::object* existing, std::string_view field = "zaak") {
   auto& api = *ctx->api;
   if (existing) {
-    if (auto before = api.load(*ctx->zaken.zaak, last_segment(text(*existing, "zaak")))) {
+    if (auto before = api.load(*ctx->zaken.zaak, last_segment(text(*existing, field)))) {
       require_open(call, ctx, *before);
     }
   }
-  auto url = check.url("zaak", true);
+  auto url = check.url(field, true);
   if (!url || url->empty()) return std::nullopt;
   auto uuid = api.uuid_of(*ctx->zaken.zaak, *url);
   if (!uuid) {
-    check.fail("zaak", "bad-url", "Deze URL wijst niet naar een zaak in deze registratie.");
+    check.fail(field, "bad-url", "Deze URL wijst niet naar een zaak in deze registratie.");
     return std::nullopt;
   }
   auto zaak = api.load(*ctx->zaken.zaak, *uuid);
   if (!zaak) {
-    check.fail("zaak", "bad-url", "Er bestaat geen zaak met deze URL.");
+    check.fail(field, "bad-url", "Er bestaat geen zaak met deze URL.");
     return std::nullopt;
   }
   require_open(call, ctx, *zaak);
@@ -138,7 +142,9 @@ void keep_fixed(Checker& check, const json::object* existing, const json::object
   }
 }
 
-Resource base(const Ctx& ctx, std::string name, std::string path, std::string table) {
+// `zaak_field` names the zaak ("zaak"; a zaaknotitie's is "gerelateerdAan").
+Resource base(const Ctx& ctx, std::string name, std::string path, std::string table,
+              const std::string& zaak_field = "zaak") {
   Resource r;
   r.component = &kZaken;
   r.name = std::move(name);
@@ -149,20 +155,21 @@ Resource base(const Ctx& ctx, std::string name, std::string path, std::string ta
   r.create_scope = kAddOnCreate;
   r.update_scope = kChange;
   r.destroy_scope = kChangeOrDelete;
-  r.columns = {text_column("zaak", "zaak"), {"zaak_uuid", [](const json::object& o) -> db::Value {
-                                               return last_segment(text(o, "zaak"));
-                                             }}};
+  r.columns = {text_column("zaak", zaak_field),
+               {"zaak_uuid", [zaak_field](const json::object& o) -> db::Value {
+                  return last_segment(text(o, zaak_field));
+                }}};
   r.default_order = "zaak_uuid, uuid";
-  r.guard = [ctx](Call&, const json::object& stored) {
-    return zaak_guard(*ctx->api, ctx->zaken, text(stored, "zaak"));
+  r.guard = [ctx, zaak_field](Call&, const json::object& stored) {
+    return zaak_guard(*ctx->api, ctx->zaken, text(stored, zaak_field));
   };
   r.list_guard = [](Call& call, Where& w, std::string_view scope) {
     guard_by_zaak(call, w, scope, "zaak_uuid");
   };
-  r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
-  r.before_destroy = [ctx](Call& call, const json::object& stored) {
+  r.audit_owner = [zaak_field](const json::object& stored) { return text(stored, zaak_field); };
+  r.before_destroy = [ctx, zaak_field](Call& call, const json::object& stored) {
     if (auto zaak = ctx->api->load(*call.connection, *ctx->zaken.zaak,
-                                   last_segment(text(stored, "zaak")))) {
+                                   last_segment(text(stored, zaak_field)))) {
       require_open(call, ctx, *zaak);
     }
   };
@@ -403,6 +410,71 @@ void add_link(Api& api, const Ctx& ctx, std::string name, std::string path, std:
   add(api, std::move(r));
 }
 
+// A case-insensitive "contains" filter (`__icontains`); LIKE's wildcards in the value are
+// matched literally.
+Filter icontains(std::string name, std::string column) {
+  return {std::move(name), [column = std::move(column)](Api&, Where& w, std::string_view v) {
+            std::string pattern = "%";
+            for (char c : v) {
+              if (c == '%' || c == '_' || c == '!') pattern += '!';
+              pattern += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+            pattern += "%";
+            w.add("LOWER(" + column + ") LIKE " + w.bind(pattern) + " ESCAPE '!'");
+          }};
+}
+
+// Experimental in 1.7.0: notes on a zaak, hanging off it through `gerelateerdAan`.
+void add_zaaknotities(Api& api, const Ctx& ctx) {
+  auto r = base(ctx, "zaaknotitie", "zaaknotities", "zgw_zaaknotities", "gerelateerdAan");
+  r.create_scope = r.update_scope = r.destroy_scope = kBijwerken;
+  r.columns.push_back(text_column("onderwerp", "onderwerp"));
+  r.columns.push_back(text_column("tekst", "tekst"));
+  r.columns.push_back(text_column("aangemaakt_door", "aangemaaktDoor"));
+  r.columns.push_back(text_column("notitie_type", "notitieType"));
+  r.columns.push_back(text_column("status", "status"));
+  r.columns.push_back(text_column("aanmaakdatum", "aanmaakdatum"));
+  r.columns.push_back(text_column("wijzigingsdatum", "wijzigingsdatum"));
+  r.filters = {url_exact("gerelateerdAan", "zaak"),
+               exact("aangemaaktDoor", "aangemaakt_door"),
+               icontains("aangemaaktDoor__icontains", "aangemaakt_door"),
+               exact("onderwerp", "onderwerp"),
+               icontains("onderwerp__icontains", "onderwerp"),
+               exact("tekst", "tekst"),
+               icontains("tekst__icontains", "tekst"),
+               choice("notitieType", "notitie_type", {"extern", "intern"}),
+               choice("status", "status", {"concept", "definitief"})};
+  for (std::string field : {"aanmaakdatum", "wijzigingsdatum"}) {
+    r.filters.push_back(datetime_compare(field, field, "="));
+    r.filters.push_back(datetime_compare(field + "__gt", field, ">"));
+    r.filters.push_back(datetime_compare(field + "__gte", field, ">="));
+    r.filters.push_back(datetime_compare(field + "__lt", field, "<"));
+    r.filters.push_back(datetime_compare(field + "__lte", field, "<="));
+  }
+  r.default_order = "aanmaakdatum, uuid";
+  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = zaak_of(call, ctx, check, existing, "gerelateerdAan");
+    out["gerelateerdAan"] =
+        zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
+    out["onderwerp"] = or_null(
+        check.string("onderwerp", {.required = true, .max_length = 255, .allow_blank = false}));
+    out["tekst"] = or_null(check.string("tekst", {.required = true, .allow_blank = false}));
+    out["aangemaaktDoor"] = check.string("aangemaaktDoor", {.max_length = 255}).value_or("");
+    out["notitieType"] = check.choice("notitieType", {"intern", "extern"}).value_or("intern");
+    out["status"] = check.choice("status", {"concept", "definitief"}).value_or("concept");
+    auto now = now_iso();
+    out["aanmaakdatum"] =
+        existing ? json::value(existing->at("aanmaakdatum")) : json::value(json::string(now));
+    out["wijzigingsdatum"] = now;
+    keep_fixed(check, existing, out, {"gerelateerdAan"});
+    check.finish();
+    return out;
+  };
+  add(api, std::move(r));
+}
+
 // The zaak shows its relations (eigenschappen, zaakobjecten, zaakinformatieobjecten) and takes
 // them along when it is deleted (zrc-017). The zaak resource is zaken.cpp's; its hooks are
 // extended here so that the two files stay independent.
@@ -454,6 +526,7 @@ void add_zaak_relations(Api& api, const Catalogi& catalogi, const Zaken& zaken) 
   add_link(api, ctx, "zaakverzoek", "zaakverzoeken", "zgw_zaakverzoeken", "verzoek", "verzoek",
            false);
   add_link(api, ctx, "zaakbesluit", "besluiten", "zgw_zaakbesluiten", "besluit", "besluit", true);
+  add_zaaknotities(api, ctx);
   extend_zaak(ctx);
 }
 

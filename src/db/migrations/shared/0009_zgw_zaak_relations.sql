@@ -75,3 +75,19 @@ CREATE TABLE zgw_zaakbesluiten (
 );
 CREATE UNIQUE INDEX zgw_zaakbesluiten_unique ON zgw_zaakbesluiten (zaak_uuid, besluit);
 CREATE INDEX zgw_zaakbesluiten_zaak ON zgw_zaakbesluiten (zaak, uuid);
+
+-- Notes on a zaak (experimental in ZRC 1.7.0); `zaak` is the note's gerelateerdAan.
+CREATE TABLE zgw_zaaknotities (
+  uuid TEXT PRIMARY KEY,
+  data TEXT NOT NULL,
+  zaak TEXT NOT NULL,
+  zaak_uuid TEXT NOT NULL,
+  onderwerp TEXT NOT NULL,
+  tekst TEXT NOT NULL,
+  aangemaakt_door TEXT NOT NULL,
+  notitie_type TEXT NOT NULL,
+  status TEXT NOT NULL,
+  aanmaakdatum TEXT NOT NULL,
+  wijzigingsdatum TEXT NOT NULL
+);
+CREATE INDEX zgw_zaaknotities_zaak ON zgw_zaaknotities (zaak_uuid, aanmaakdatum);
