@@ -386,8 +386,9 @@ void add_klantcontacten(Api& api, const Ctx& ctx) {
 
 // zaakcontactmomenten, zaakverzoeken, zaakbesluiten: a zaak and one external reference,
 // created and deleted, never changed.
-void add_link(Api& api, const Ctx& ctx, std::string name, std::string path, std::string table,
-              std::string field, std::string external_name, bool nested) {
+void add_link(Api& api, const Ctx& ctx, std::string name, const std::string& path,
+              std::string table, const std::string& field, const std::string& external_name,
+              bool nested) {
   auto r = base(ctx, std::move(name), path, std::move(table));
   if (nested) nest(r, ctx, path);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
