@@ -404,10 +404,15 @@ test("zrc-017: deleting a zaak deletes its relations", async () => {
     created(await writer(`${z.url}/besluiten`, { method: "POST", body: { besluit: `${ext.base}/besluiten/d/${seq}` } })),
     created(await writer(`${ZAKEN}/zaaknotities`, { method: "POST", body: { gerelateerdAan: z.url, onderwerp: "x", tekst: "y" } })),
   ];
+  // A deelzaak goes with its hoofdzaak, and its relations with it.
+  const deel = await zaak(zt, { hoofdzaak: z.url });
+  made.push(created(await writer(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { zaak: deel.url, objectType: "pand", object: "https://bag.example/d/2" } })));
+  made.push(created(await writer(`${deel.url}/zaakeigenschappen`, { method: "POST", body: { eigenschap: eigKeuze.url, waarde: "nee" } })));
   const del = await admin(z.url, { method: "DELETE" });
   assert.equal(del.status, 204, del.text);
   for (const m of made) assert.equal((await admin(m.url)).status, 404, m.url);
   assert.equal((await admin(`${ZAKEN}/zaakobjecten?zaak=${z.url}`)).json.count, 0);
+  assert.equal((await admin(`${ZAKEN}/zaakobjecten?zaak=${deel.url}`)).json.count, 0);
 });
 
 test("the OpenAPI document lists the relation routes", async () => {

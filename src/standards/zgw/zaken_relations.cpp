@@ -500,15 +500,24 @@ void extend_zaak(const Ctx& ctx) {
              "ORDER BY registratiedatum, uuid",
              uuid, std::string(kZaken.mount) + "/zaakinformatieobjecten/");
   };
-  zaak->before_destroy = [inner = zaak->before_destroy](Call& call, const json::object& stored) {
-    if (inner) inner(call, stored);
+  // Before the zaak's own hook, which deletes its deelzaken (zrc-017) without their hooks:
+  // the relations of those go too.
+  zaak->before_destroy = [ctx, inner = zaak->before_destroy](Call& call,
+                                                             const json::object& stored) {
+    auto& c = *call.connection;
     auto uuid = text(stored, "uuid");
     if (uuid.empty()) uuid = last_segment(text(stored, "url"));
-    // The table names are constants of this file, never input.
-    for (auto table : kRelationTables) {
-      call.connection->execute("DELETE FROM " + std::string(table) + " WHERE zaak_uuid = $1",
-                               {uuid});
+    std::vector<std::string> zaken{uuid};
+    auto deel = c.query("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1",
+                        {ctx->api->url_of(*ctx->zaken.zaak, uuid)});
+    for (std::size_t i = 0; i < deel.size(); ++i) zaken.push_back(deel[i].text(0));
+    for (const auto& one : zaken) {
+      // The table names are constants of this file, never input.
+      for (auto table : kRelationTables) {
+        c.execute("DELETE FROM " + std::string(table) + " WHERE zaak_uuid = $1", {one});
+      }
     }
+    if (inner) inner(call, stored);
   };
 }
 
