@@ -237,6 +237,23 @@ test("zaakinformatieobjecten: zrc-003 the document exists, zrc-004 server fields
   assert.deepEqual((await reader(z.url)).json.zaakinformatieobjecten, []);
 });
 
+test("zaakinformatieobjecten: status must be the zaak's; the status lists its zaakinformatieobjecten", async () => {
+  const z = await zaak();
+  const other = await zaak();
+  const status = async (target) => created(await admin(`${ZAKEN}/statussen`, {
+    method: "POST", body: { zaak: target.url, statustype: statustypen[0].url, datumStatusGezet: "2026-01-06T10:00:00Z" },
+  }));
+  const mine = await status(z);
+  const theirs = await status(other);
+  const doc = `${ext.base}/documenten/api/v1/enkelvoudiginformatieobjecten/s${++seq}`;
+  const post = (body) => writer(`${ZAKEN}/zaakinformatieobjecten`, { method: "POST", body: { zaak: z.url, informatieobject: doc, ...body } });
+  invalid(await post({ status: theirs.url }), "status", "invalid-status");
+  const zio = created(await post({ status: mine.url }));
+  assert.equal(zio.status, mine.url);
+  assert.deepEqual((await admin(mine.url)).json.zaakinformatieobjecten, [zio.url]);
+  assert.deepEqual((await admin(theirs.url)).json.zaakinformatieobjecten, []);
+});
+
 test("klantcontacten: create, read, list by zaak; no update or delete", async () => {
   const z = await zaak();
   const post = (body) => writer(`${ZAKEN}/klantcontacten`, { method: "POST", body: { zaak: z.url, ...body } });

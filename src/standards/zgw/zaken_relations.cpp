@@ -314,6 +314,7 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
       base(ctx, "zaakinformatieobject", "zaakinformatieobjecten", "zgw_zaakinformatieobjecten");
   r.columns.push_back(text_column("informatieobject", "informatieobject"));
   r.columns.push_back(text_column("registratiedatum", "registratiedatum"));
+  r.columns.push_back(text_column("status", "status"));
   r.filters = {url_exact("zaak", "zaak"), url_exact("informatieobject", "informatieobject")};
   r.default_order = "registratiedatum, uuid";
   r.unique_violation = {"informatieobject", "unique",
@@ -477,8 +478,9 @@ void add_zaaknotities(Api& api, const Ctx& ctx) {
 }
 
 // The zaak shows its relations (eigenschappen, zaakobjecten, zaakinformatieobjecten) and takes
-// them along when it is deleted (zrc-017). The zaak resource is zaken.cpp's; its hooks are
-// extended here so that the two files stay independent.
+// them along when it is deleted (zrc-017); a status shows its zaakinformatieobjecten. Those
+// resources are zaken.cpp's; their hooks are extended here so that the two files stay
+// independent.
 void extend_zaak(const Ctx& ctx) {
   // The Resource lives in the Api's deque, which is not const; only the pointer handed out is.
   auto* zaak = const_cast<Resource*>(ctx->zaken.zaak);
@@ -499,6 +501,22 @@ void extend_zaak(const Ctx& ctx) {
              "SELECT uuid FROM zgw_zaakinformatieobjecten WHERE zaak_uuid = $1 "
              "ORDER BY registratiedatum, uuid",
              uuid, std::string(kZaken.mount) + "/zaakinformatieobjecten/");
+  };
+  // A status shows the zaakinformatieobjecten added under it.
+  auto* status = const_cast<Resource*>(ctx->zaken.status);
+  status->decorate = [ctx, inner = status->decorate](Call& call, json::object& out) {
+    if (inner) inner(call, out);
+    auto& api = *ctx->api;
+    json::array list;
+    auto rows = api.db().read_once(
+        "SELECT uuid FROM zgw_zaakinformatieobjecten WHERE status = $1 ORDER BY registratiedatum, "
+        "uuid",
+        {api.relative(text(out, "url"))});
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      list.emplace_back(
+          api.absolute(std::string(kZaken.mount) + "/zaakinformatieobjecten/" + rows[i].text(0)));
+    }
+    out["zaakinformatieobjecten"] = std::move(list);
   };
   // Before the zaak's own hook, which deletes its deelzaken (zrc-017) without their hooks:
   // the relations of those go too.

@@ -30,11 +30,13 @@ CREATE TABLE zgw_zaakinformatieobjecten (
   zaak TEXT NOT NULL,
   zaak_uuid TEXT NOT NULL,
   informatieobject TEXT NOT NULL,
-  registratiedatum TEXT NOT NULL
+  registratiedatum TEXT NOT NULL,
+  status TEXT                             -- relative URL of the status it was added under
 );
 -- A document is related to a zaak once.
 CREATE UNIQUE INDEX zgw_zaakinformatieobjecten_unique ON zgw_zaakinformatieobjecten (zaak_uuid, informatieobject);
 CREATE INDEX zgw_zaakinformatieobjecten_informatieobject ON zgw_zaakinformatieobjecten (informatieobject);
+CREATE INDEX zgw_zaakinformatieobjecten_status ON zgw_zaakinformatieobjecten (status);
 
 CREATE TABLE zgw_klantcontacten (
   uuid TEXT PRIMARY KEY,
