@@ -1,0 +1,92 @@
+// The rules of a case's life as the Zaken standard states them (gedragsregels zrc-007, zrc-012,
+// zrc-013, zrc-015, zrc-016) and the legal deadline: status order, closing and reopening,
+// changes to a closed case, archive parameters. Pure: no I/O; the Zaken API's hooks collect the
+// facts and call these.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loket::cases {
+
+// A calendar period (an ISO 8601 duration's date part); weeks are counted as 7 days.
+struct Period {
+  std::int64_t years = 0, months = 0, days = 0;
+};
+// `day` plus the period: years and months first (clamped to the month's last day), then days.
+std::chrono::sys_days add_period(std::chrono::sys_days day, const Period& p);
+
+// ---- statuses (zrc-007) ---------------------------------------------------------------------
+
+// The end status of a zaaktype is its status type with the highest volgnummer.
+bool is_end_status(std::int64_t volgnummer, const std::vector<std::int64_t>& all_of_zaaktype);
+
+// A new status becomes the zaak's current status unless it was set before the current one
+// (datumStatusGezet, RFC 3339 text in UTC compares as text).
+bool becomes_current(std::string_view new_set_at, const std::optional<std::string>& current_set_at);
+
+enum class Transition {
+  Advance,  // an open zaak gets another status that is not the end status
+  Close,    // an open zaak gets its end status
+  Reopen,   // a closed zaak gets a status that is not the end status
+  Reclose,  // a closed zaak gets its end status again (a correction)
+};
+Transition status_transition(bool zaak_closed, bool new_is_end);
+
+// The extra scope a transition needs besides zaken.aanmaken, or empty.
+std::string_view scope_for(Transition t);
+
+// zrc-007: a closed zaak (and what hangs off it) changes only with zaken.geforceerd-bijwerken.
+bool may_change(bool zaak_closed, bool forced);
+
+// ---- the zaak's own fields ----------------------------------------------------------------
+
+// zrc-013: with betalingsindicatie "nvt" there is no laatsteBetaaldatum.
+bool payment_date_allowed(std::string_view betalingsindicatie);
+
+// zrc-012: why `hoofdzaak` is refused (an invalidParams code), or nullopt when it is fine.
+// `self` is empty on create; `hoofdzaak_is_deelzaak`: the hoofdzaak has a hoofdzaak itself.
+std::optional<std::string> check_hoofdzaak(std::string_view self, std::string_view hoofdzaak,
+                                           bool hoofdzaak_is_deelzaak);
+
+// The legal deadline (uiterlijkeEinddatumAfdoening): the start plus the zaaktype's doorlooptijd,
+// plus the extension (verlenging.duur) when granted, plus the days the case was suspended.
+std::chrono::sys_days deadline(std::chrono::sys_days start, const Period& doorlooptijd,
+                               const std::optional<Period>& verlenging,
+                               std::int64_t suspended_days = 0);
+
+// ---- archiving (zrc-015, zrc-016) ----------------------------------------------------------
+
+struct ArchiveFacts {
+  std::optional<std::string> zaak_nominatie;       // the zaak's archiefnominatie, when set
+  std::string resultaattype_nominatie;             // "blijvend_bewaren", "vernietigen" or ""
+  std::optional<Period> archiefactietermijn;       // of the resultaattype
+  std::string afleidingswijze;                     // brondatumArchiefprocedure.afleidingswijze
+  std::optional<Period> procestermijn;             // brondatumArchiefprocedure.procestermijn
+  std::optional<std::chrono::sys_days> einddatum;  // of the zaak
+  std::optional<std::chrono::sys_days> hoofdzaak_einddatum;  // of its hoofdzaak
+  std::optional<std::chrono::sys_days> kenmerk_datum;        // a date found by the caller for
+                                                             // eigenschap/zaakobject/besluit
+};
+struct Archive {
+  std::optional<std::string> nominatie;
+  std::optional<std::chrono::sys_days> actiedatum;  // none when it cannot be determined
+};
+// zrc-015: the archive parameters when the zaak closes.
+Archive derive_archive(const ArchiveFacts& facts);
+// The brondatum of the archive procedure, or nullopt when it cannot be determined.
+std::optional<std::chrono::sys_days> brondatum(const ArchiveFacts& facts);
+
+struct FieldProblem {
+  std::string field, code, reason;
+};
+// zrc-016: archiefstatus other than nog_te_archiveren needs archiefnominatie and
+// archiefactiedatum.
+std::vector<FieldProblem> check_archiefstatus(std::string_view archiefstatus, bool has_nominatie,
+                                              bool has_actiedatum);
+
+}  // namespace loket::cases

@@ -1,0 +1,102 @@
+#include "cases/case_rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace loket::cases {
+namespace {
+
+using namespace std::chrono;
+
+sys_days day(int y, unsigned m, unsigned d) { return sys_days{year{y} / month{m} / d}; }
+
+TEST(CaseRules, AddPeriodClampsMonthEnds) {
+  EXPECT_EQ(add_period(day(2024, 1, 31), {0, 1, 0}), day(2024, 2, 29));
+  EXPECT_EQ(add_period(day(2024, 2, 29), {1, 0, 0}), day(2025, 2, 28));
+  EXPECT_EQ(add_period(day(2024, 12, 15), {0, 1, 56}), day(2025, 3, 12));
+}
+
+TEST(CaseRules, EndStatusIsTheHighestVolgnummer) {
+  EXPECT_TRUE(is_end_status(3, {1, 2, 3}));
+  EXPECT_FALSE(is_end_status(2, {1, 2, 3}));
+  EXPECT_TRUE(is_end_status(1, {1}));
+}
+
+TEST(CaseRules, AnOlderStatusDoesNotBecomeCurrent) {
+  EXPECT_TRUE(becomes_current("2026-01-02T10:00:00Z", std::nullopt));
+  EXPECT_TRUE(becomes_current("2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"));
+  EXPECT_FALSE(becomes_current("2026-01-01T10:00:00Z", "2026-01-02T10:00:00Z"));
+}
+
+TEST(CaseRules, TransitionsAndTheirScopes) {
+  EXPECT_EQ(status_transition(false, false), Transition::Advance);
+  EXPECT_EQ(status_transition(false, true), Transition::Close);
+  EXPECT_EQ(status_transition(true, false), Transition::Reopen);
+  EXPECT_EQ(status_transition(true, true), Transition::Reclose);
+  EXPECT_EQ(scope_for(Transition::Reopen), "zaken.heropenen");
+  EXPECT_EQ(scope_for(Transition::Reclose), "zaken.geforceerd-bijwerken");
+  EXPECT_EQ(scope_for(Transition::Close), "");
+}
+
+TEST(CaseRules, AClosedZaakChangesOnlyWhenForced) {
+  EXPECT_TRUE(may_change(false, false));
+  EXPECT_FALSE(may_change(true, false));
+  EXPECT_TRUE(may_change(true, true));
+}
+
+TEST(CaseRules, PaymentAndHoofdzaak) {
+  EXPECT_FALSE(payment_date_allowed("nvt"));
+  EXPECT_TRUE(payment_date_allowed("geheel"));
+  EXPECT_TRUE(payment_date_allowed(""));
+  EXPECT_EQ(check_hoofdzaak("/z/1", "/z/1", false), "self-forbidden");
+  EXPECT_EQ(check_hoofdzaak("", "/z/2", true), "deelzaak-als-hoofdzaak");
+  EXPECT_EQ(check_hoofdzaak("/z/1", "/z/2", false), std::nullopt);
+  EXPECT_EQ(check_hoofdzaak("/z/1", "", false), std::nullopt);
+}
+
+TEST(CaseRules, DeadlineAddsExtensionAndSuspension) {
+  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt), day(2026, 2, 26));
+  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, Period{0, 0, 42}), day(2026, 4, 9));
+  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt, 10), day(2026, 3, 8));
+  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt, -5), day(2026, 2, 26));
+}
+
+TEST(CaseRules, ArchiveFromTheResultaattype) {
+  ArchiveFacts f;
+  f.resultaattype_nominatie = "vernietigen";
+  f.archiefactietermijn = Period{10, 0, 0};
+  f.afleidingswijze = "afgehandeld";
+  f.einddatum = day(2026, 3, 1);
+  auto a = derive_archive(f);
+  EXPECT_EQ(a.nominatie, "vernietigen");
+  EXPECT_EQ(a.actiedatum, day(2036, 3, 1));
+
+  f.zaak_nominatie = "blijvend_bewaren";  // the zaak's own nominatie wins
+  f.afleidingswijze = "termijn";
+  f.procestermijn = Period{5, 0, 0};
+  a = derive_archive(f);
+  EXPECT_EQ(a.nominatie, "blijvend_bewaren");
+  EXPECT_EQ(a.actiedatum, day(2041, 3, 1));
+
+  f.afleidingswijze = "hoofdzaak";
+  EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);  // no hoofdzaak einddatum
+  f.hoofdzaak_einddatum = day(2027, 1, 1);
+  EXPECT_EQ(derive_archive(f).actiedatum, day(2037, 1, 1));
+
+  f.afleidingswijze = "ander_datumkenmerk";
+  EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);
+  f.afleidingswijze = "afgehandeld";
+  f.archiefactietermijn.reset();
+  EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);
+}
+
+TEST(CaseRules, ArchiefstatusNeedsBothFields) {
+  EXPECT_TRUE(check_archiefstatus("nog_te_archiveren", false, false).empty());
+  EXPECT_TRUE(check_archiefstatus("gearchiveerd", true, true).empty());
+  auto p = check_archiefstatus("gearchiveerd", false, true);
+  ASSERT_EQ(p.size(), 1U);
+  EXPECT_EQ(p[0].field, "archiefnominatie");
+  EXPECT_EQ(check_archiefstatus("overgedragen", false, false).size(), 2U);
+}
+
+}  // namespace
+}  // namespace loket::cases
