@@ -150,6 +150,12 @@ test("zaakobjecten: create, read, list with filters, update, delete; the zaak li
   assert.deepEqual([...(await reader(z.url)).json.zaakobjecten].sort(), [a.url, pand.url, boom.url].sort());
   assert.equal((await writer(boom.url, { method: "DELETE" })).status, 204);
   assert.equal((await reader(boom.url)).status, 404);
+  // The zaak's audit trail records the changes to its relations.
+  const trail = await admin(`${z.url}/audittrail`);
+  assert.equal(trail.status, 200, trail.text);
+  const mine = trail.json.filter((x) => x.resource === "zaakobject");
+  assert.deepEqual(mine.map((x) => x.actie).sort(), ["create", "create", "create", "destroy", "partial_update", "update"]);
+  assert.ok(mine.every((x) => x.hoofdObject === z.url && x.bron === "ZRC"));
   assert.equal((await q(`zaak=${z.url}`)).count, 2);
 });
 
