@@ -24,9 +24,12 @@ namespace {
 
 constexpr std::string_view kLezen = "zaken.lezen";
 constexpr std::string_view kAanmaken = "zaken.aanmaken";
-constexpr std::string_view kBijwerken = "zaken.bijwerken";
 constexpr std::string_view kVerwijderen = "zaken.verwijderen";
 constexpr std::string_view kForced = "zaken.geforceerd-bijwerken";
+// The scope alternatives of the yaml: any one of them will do.
+constexpr std::string_view kBijwerkenOfForced = "zaken.bijwerken | zaken.geforceerd-bijwerken";
+constexpr std::string_view kStatusZetten =
+    "zaken.aanmaken | zaken.statussen.toevoegen | zaken.heropenen";
 constexpr std::string_view kAudittrails = "audittrails.lezen";
 constexpr std::string_view kCrs = "EPSG:4326";
 constexpr std::size_t kGeoCandidates = 10000;  // _zoek within: most candidates checked exactly
@@ -718,9 +721,9 @@ Resource base(std::string name, std::string path, std::string table) {
   r.path = std::move(path);
   r.table = std::move(table);
   r.read_scope = kLezen;
-  r.create_scope = kBijwerken;
-  r.update_scope = kBijwerken;
-  r.destroy_scope = kBijwerken;
+  r.create_scope = kBijwerkenOfForced;
+  r.update_scope = kBijwerkenOfForced;
+  r.destroy_scope = kBijwerkenOfForced;
   return r;
 }
 
@@ -1012,7 +1015,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
   {
     auto r = base("status", "statussen", "zgw_statussen");
     r.ops = {Op::List, Op::Create, Op::Read};
-    r.create_scope = kAanmaken;
+    r.create_scope = kStatusZetten;
     r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
                  text_column("statustype", "statustype"),
                  text_column("datum_status_gezet", "datumStatusGezet")};
