@@ -228,6 +228,14 @@ test("zaken: zrc-009 communicatiekanaal, zrc-010 relevanteAndereZaken, zrc-012 h
   assert.equal(deel.hoofdzaak, hoofd.url);
   assert.deepEqual((await api(hoofd.url)).json.deelzaken, [deel.url]);
   invalid(await post({ hoofdzaak: deel.url }), "hoofdzaak", "deelzaak-als-hoofdzaak");
+  // Moving a deelzaak moves it between the hoofdzaken' deelzaken.
+  const hoofd2 = await newZaak(t);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: hoofd2.url } })).status, 200);
+  assert.deepEqual((await api(hoofd.url)).json.deelzaken, []);
+  assert.deepEqual((await api(hoofd2.url)).json.deelzaken, [deel.url]);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: null } })).json.hoofdzaak, null);
+  assert.deepEqual((await api(hoofd2.url)).json.deelzaken, []);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: hoofd.url, identificatie: "" } })).json.identificatie, deel.identificatie);
   invalid(await api(hoofd.url, { method: "PATCH", body: { hoofdzaak: hoofd.url } }), "hoofdzaak", "self-forbidden");
   invalid(await post({ hoofdzaak: `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000` }), "hoofdzaak", "bad-url");
   // zrc-013
