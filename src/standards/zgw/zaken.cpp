@@ -839,6 +839,17 @@ json::object identification(Checker& check, const json::object& in, std::string_
 
 }  // namespace
 
+json::object zaak_for_change(Call& call, const Zaken& zaken, std::string_view zaak_url) {
+  auto zaak = zaak_in(call, zaken, json::object{{"zaak", zaak_url}});
+  guard_closed(call, zaak);
+  return zaak;
+}
+
+void update_zaak_list(Call& call, const Zaken& zaken, json::object zaak, std::string_view field,
+                      const std::string& url, bool add) {
+  update_list(call, zaken, std::move(zaak), field, url, add);
+}
+
 Zaken add_zaken(Api& api, const Catalogi& catalogi) {
   auto z = std::make_shared<Zaken>();
   auto ctx = std::make_shared<ZaakContext>(ZaakContext{&api, catalogi, z});
