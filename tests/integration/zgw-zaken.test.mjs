@@ -228,6 +228,14 @@ test("zaken: zrc-009 communicatiekanaal, zrc-010 relevanteAndereZaken, zrc-012 h
   assert.equal(deel.hoofdzaak, hoofd.url);
   assert.deepEqual((await api(hoofd.url)).json.deelzaken, [deel.url]);
   invalid(await post({ hoofdzaak: deel.url }), "hoofdzaak", "deelzaak-als-hoofdzaak");
+  // Moving a deelzaak moves it between the hoofdzaken' deelzaken.
+  const hoofd2 = await newZaak(t);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: hoofd2.url } })).status, 200);
+  assert.deepEqual((await api(hoofd.url)).json.deelzaken, []);
+  assert.deepEqual((await api(hoofd2.url)).json.deelzaken, [deel.url]);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: null } })).json.hoofdzaak, null);
+  assert.deepEqual((await api(hoofd2.url)).json.deelzaken, []);
+  assert.equal((await api(deel.url, { method: "PATCH", body: { hoofdzaak: hoofd.url, identificatie: "" } })).json.identificatie, deel.identificatie);
   invalid(await api(hoofd.url, { method: "PATCH", body: { hoofdzaak: hoofd.url } }), "hoofdzaak", "self-forbidden");
   invalid(await post({ hoofdzaak: `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000` }), "hoofdzaak", "bad-url");
   // zrc-013
@@ -429,7 +437,10 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
     component: "zrc", scopes: ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.geforceerd-bijwerken"], zaaktypen: [t.zt.url], maxLevel: "zeer_geheim",
   }));
   const reopener = zgwFetch(server, await addClient(server, {
-    component: "zrc", scopes: ["zaken.lezen", "zaken.aanmaken", "zaken.heropenen"], zaaktypen: [t.zt.url], maxLevel: "zeer_geheim",
+    component: "zrc", scopes: ["zaken.lezen", "zaken.heropenen"], zaaktypen: [t.zt.url], maxLevel: "zeer_geheim",
+  }));
+  const forcedOnly = zgwFetch(server, await addClient(server, {
+    component: "zrc", scopes: ["zaken.lezen", "zaken.geforceerd-bijwerken"], zaaktypen: [t.zt.url], maxLevel: "zeer_geheim",
   }));
   assert.equal((await plain(z.url, { method: "PATCH", body: { omschrijving: "Te laat" } })).status, 403);
   assert.equal((await plain(`${ZAKEN}/rollen`, { method: "POST", body: { zaak: z.url, roltype: t.rt.url, betrokkeneType: "medewerker", roltoelichting: "x", betrokkeneIdentificatie: { identificatie: "a" } } })).status, 403);
@@ -437,6 +448,8 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
   const corrected = await forced(z.url, { method: "PATCH", body: { omschrijving: "Correctie" } });
   assert.equal(corrected.status, 200, corrected.text);
   assert.equal(corrected.json.einddatum, "2026-02-01"); // einddatum is read-only
+  // The yaml's scope alternatives: (zaken.bijwerken | zaken.geforceerd-bijwerken).
+  assert.equal((await forcedOnly(z.url, { method: "PATCH", body: { toelichting: "Correctie 2" } })).status, 200);
 
   // Reopening needs zaken.heropenen, and clears einddatum and the archive fields.
   assert.equal((await setStatus(z, t.st[1], "2026-02-02T10:00:00Z", plain)).status, 403);
@@ -447,6 +460,13 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
   assert.equal(zaak.archiefnominatie, null);
   assert.equal(zaak.archiefactiedatum, null);
   assert.equal((await plain(z.url, { method: "PATCH", body: { omschrijving: "Weer open" } })).status, 200);
+
+  // (zaken.aanmaken | zaken.statussen.toevoegen | zaken.heropenen) sets a status.
+  const statusOnly = zgwFetch(server, await addClient(server, {
+    component: "zrc", scopes: ["zaken.lezen", "zaken.statussen.toevoegen"], zaaktypen: [t.zt.url], maxLevel: "zeer_geheim",
+  }));
+  assert.equal((await setStatus(z, t.st[1], "2026-02-03T10:00:00Z", statusOnly)).status, 201);
+  assert.equal((await statusOnly(z.url, { method: "PATCH", body: { omschrijving: "Mag niet" } })).status, 403);
 
   // Resultaten: list, delete.
   assert.equal((await api(`${ZAKEN}/resultaten?zaak=${encodeURIComponent(z.url)}`)).json.count, 1);

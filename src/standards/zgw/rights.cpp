@@ -11,8 +11,19 @@ constexpr std::array<std::string_view, 8> kLevels{
     "openbaar",     "beperkt_openbaar", "intern",  "zaakvertrouwelijk",
     "vertrouwelijk", "confidentieel",   "geheim",  "zeer_geheim"};
 
+// `scope` may name alternatives as the standard's yaml writes them: "a | b" (any one will do).
 bool has_scope(const Autorisatie& a, std::string_view scope) {
-  return std::find(a.scopes.begin(), a.scopes.end(), scope) != a.scopes.end();
+  std::size_t start = 0;
+  while (start <= scope.size()) {
+    auto bar = scope.find('|', start);
+    auto one = scope.substr(start, bar == std::string_view::npos ? scope.npos : bar - start);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+    if (std::find(a.scopes.begin(), a.scopes.end(), one) != a.scopes.end()) return true;
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+  return false;
 }
 
 }  // namespace

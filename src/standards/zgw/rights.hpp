@@ -39,6 +39,7 @@ struct Client {
   bool all_rights = false;
   std::vector<Autorisatie> autorisaties;
 
+  // A scope may name alternatives, "a | b": any one of them will do.
   // The component allows the scope at all (for some type, in components limited per type).
   bool may(std::string_view component, std::string_view scope) const;
   // The scope is allowed for an object of `type` at confidentiality `level`.

@@ -24,9 +24,12 @@ namespace {
 
 constexpr std::string_view kLezen = "zaken.lezen";
 constexpr std::string_view kAanmaken = "zaken.aanmaken";
-constexpr std::string_view kBijwerken = "zaken.bijwerken";
 constexpr std::string_view kVerwijderen = "zaken.verwijderen";
 constexpr std::string_view kForced = "zaken.geforceerd-bijwerken";
+// The scope alternatives of the yaml: any one of them will do.
+constexpr std::string_view kBijwerkenOfForced = "zaken.bijwerken | zaken.geforceerd-bijwerken";
+constexpr std::string_view kStatusZetten =
+    "zaken.aanmaken | zaken.statussen.toevoegen | zaken.heropenen";
 constexpr std::string_view kAudittrails = "audittrails.lezen";
 constexpr std::string_view kCrs = "EPSG:4326";
 constexpr std::size_t kGeoCandidates = 10000;  // _zoek within: most candidates checked exactly
@@ -162,8 +165,15 @@ void guard_closed(Call& call, const json::object& zaak) {
 }
 
 // The zaak an object hangs off, read inside the write transaction.
+// Locks the zaak's row until the transaction ends (PostgreSQL: writers of one zaak take turns;
+// SQLite has one writer anyway), so that what follows reads its latest state.
+void lock_zaak(db::Connection& c, const std::string& uuid) {
+  c.execute("UPDATE zgw_zaken SET uuid = uuid WHERE uuid = $1", {uuid});
+}
+
 json::object zaak_in(Call& call, const Zaken& z, const json::object& child) {
   auto uuid = call.api.uuid_of(*z.zaak, text(child, "zaak"));
+  if (uuid) lock_zaak(*call.connection, *uuid);
   auto zaak = uuid ? call.api.load(*call.connection, *z.zaak, *uuid) : std::nullopt;
   if (!zaak) throw ValidationError("zaak", "does_not_exist", "Deze zaak bestaat niet (meer).");
   return std::move(*zaak);
@@ -699,6 +709,20 @@ void update_list(Call& call, const Zaken& z, json::object zaak, std::string_view
   call.api.store(*call.connection, *z.zaak, zaak, false);
 }
 
+// A zaak's hoofdzaak changed from `from` to `to` (relative URLs, "" for none): the hoofdzaken's
+// `deelzaken` follow.
+void move_deelzaak(Call& call, const Zaken& z, const std::string& url, const std::string& from,
+                   const std::string& to) {
+  if (from == to) return;
+  for (const auto& [hoofd, add] : {std::pair{from, false}, std::pair{to, true}}) {
+    auto uuid = hoofd.empty() ? std::nullopt : call.api.uuid_of(*z.zaak, hoofd);
+    if (!uuid) continue;
+    lock_zaak(*call.connection, *uuid);
+    auto zaak = call.api.load(*call.connection, *z.zaak, *uuid);
+    if (zaak) update_list(call, z, std::move(*zaak), "deelzaken", url, add);
+  }
+}
+
 // PUT and PATCH bodies are merged over the stored object, whose own references are relative;
 // the checks see every body with absolute URLs, as a client would send them.
 const Resource& add(Api& api, Resource r) {
@@ -718,9 +742,9 @@ Resource base(std::string name, std::string path, std::string table) {
   r.path = std::move(path);
   r.table = std::move(table);
   r.read_scope = kLezen;
-  r.create_scope = kBijwerken;
-  r.update_scope = kBijwerken;
-  r.destroy_scope = kBijwerken;
+  r.create_scope = kBijwerkenOfForced;
+  r.update_scope = kBijwerkenOfForced;
+  r.destroy_scope = kBijwerkenOfForced;
   return r;
 }
 
@@ -814,6 +838,17 @@ json::object identification(Checker& check, const json::object& in, std::string_
 }
 
 }  // namespace
+
+json::object zaak_for_change(Call& call, const Zaken& zaken, std::string_view zaak_url) {
+  auto zaak = zaak_in(call, zaken, json::object{{"zaak", zaak_url}});
+  guard_closed(call, zaak);
+  return zaak;
+}
+
+void update_zaak_list(Call& call, const Zaken& zaken, json::object zaak, std::string_view field,
+                      const std::string& url, bool add) {
+  update_list(call, zaken, std::move(zaak), field, url, add);
+}
 
 Zaken add_zaken(Api& api, const Catalogi& catalogi) {
   auto z = std::make_shared<Zaken>();
@@ -910,14 +945,20 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       auto& c = *call.connection;
       if (before) {
         // What only the API sets comes from the row as it is now, not as it was read.
+        lock_zaak(c, text(stored, "uuid"));
         auto now = call.api.load(c, *z->zaak, text(stored, "uuid"));
         if (!now) throw http::Error(404, "not_found", "Er bestaat geen zaak met deze uuid.");
         guard_closed(call, *now);
         for (auto key : kZaakReadOnly) {
           if (const auto* v = now->if_contains(key)) stored[key] = *v;
         }
+        if (text(stored, "identificatie").empty())
+          stored["identificatie"] = text(*now, "identificatie");
+        move_deelzaak(call, *z, text(stored, "url"), text(*now, "hoofdzaak"),
+                      text(stored, "hoofdzaak"));
         return;
       }
+      move_deelzaak(call, *z, text(stored, "url"), "", text(stored, "hoofdzaak"));
       auto bron = text(stored, "bronorganisatie");
       if (text(stored, "identificatie").empty()) {
         stored["identificatie"] = next_zaaknummer(c, bron);
@@ -929,6 +970,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
     };
     r.before_destroy = [z](Call& call, const json::object& stored) {
       auto& c = *call.connection;
+      move_deelzaak(call, *z, text(stored, "url"), text(stored, "hoofdzaak"), "");
       // zrc-017: the zaak goes with everything that hangs off it, deelzaken included.
       std::vector<std::string> uuids{text(stored, "uuid")};
       auto deel = c.query("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1", {text(stored, "url")});
@@ -947,14 +989,6 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
     r.audit_owner = [](const json::object& stored) { return text(stored, "url"); };
     r.decorate = [a, z, cat = ctx->cat](Call& call, json::object& out) {
       normalise_groups(out);
-      auto rel = a->relative(text(out, "url"));
-      json::array deelzaken;
-      auto rows =
-          a->db().read_once("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1 ORDER BY uuid", {rel});
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        deelzaken.emplace_back(a->absolute(a->url_of(*z->zaak, rows[i].text(0))));
-      }
-      out["deelzaken"] = std::move(deelzaken);
       auto names = expand_names(call);
       if (names.empty()) return;
       json::object expanded;
@@ -1012,7 +1046,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
   {
     auto r = base("status", "statussen", "zgw_statussen");
     r.ops = {Op::List, Op::Create, Op::Read};
-    r.create_scope = kAanmaken;
+    r.create_scope = kStatusZetten;
     r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
                  text_column("statustype", "statustype"),
                  text_column("datum_status_gezet", "datumStatusGezet")};

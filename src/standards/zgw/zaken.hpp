@@ -32,4 +32,13 @@ std::optional<Guard> zaak_guard(Api& api, const Zaken& zaken, std::string_view z
 void guard_by_zaak(Call& call, Where& where, std::string_view scope,
                    const std::string& zaak_uuid_column);
 
+// For writes of objects hanging off a zaak, inside the write transaction (call.connection):
+// locks and loads the zaak `zaak_url` names (400 on `zaak` when there is none), and refuses with
+// 403 when it is closed and the client lacks zaken.geforceerd-bijwerken (zrc-007).
+boost::json::object zaak_for_change(Call& call, const Zaken& zaken, std::string_view zaak_url);
+// Adds `url` to (or removes it from) the zaak's list `field` ("zaakobjecten", ...) and stores the
+// zaak (as loaded by zaak_for_change), inside the write transaction.
+void update_zaak_list(Call& call, const Zaken& zaken, boost::json::object zaak,
+                      std::string_view field, const std::string& url, bool add);
+
 }  // namespace loket::zgw
