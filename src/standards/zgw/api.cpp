@@ -504,16 +504,8 @@ void Api::clients_changed(db::Connection& c) {
 
 void Api::require(const Client& client, const Resource& r, std::string_view scope,
                   const std::optional<Guard>& guard) {
-  // "a|b": either scope will do (the standard's "(zaken.bijwerken | zaken.geforceerd-bijwerken)").
-  bool ok = false;
-  for (std::size_t start = 0; !ok && start <= scope.size();) {
-    auto bar = scope.find('|', start);
-    auto one = scope.substr(start, bar == std::string_view::npos ? bar : bar - start);
-    ok = guard ? client.may(r.component->code, one, guard->type, guard->level)
-               : client.may(r.component->code, one);
-    if (bar == std::string_view::npos) break;
-    start = bar + 1;
-  }
+  bool ok = guard ? client.may(r.component->code, scope, guard->type, guard->level)
+                  : client.may(r.component->code, scope);
   if (!ok) {
     throw http::Error(403, "permission_denied",
                       "Deze client heeft hiervoor geen autorisatie (scope " + std::string(scope) +

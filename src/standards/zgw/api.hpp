@@ -230,7 +230,7 @@ class Api {
   Client authenticate(const http::Request& request);
   // Forces every process to reload clients (call inside the transaction that changed them).
   void clients_changed(db::Connection& c);
-  // Throws 403 unless the client has `scope` (for `guard` when given); "a|b" accepts either.
+  // Throws 403 unless the client has `scope` (for `guard` when given).
   static void require(const Client& client, const Resource& resource, std::string_view scope,
                       const std::optional<Guard>& guard);
   // Adds the standard list guard for per-type clients: `type_column` within the granted types,

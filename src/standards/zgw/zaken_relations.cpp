@@ -22,8 +22,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kLezen = "zaken.lezen";
-constexpr std::string_view kForced = "zaken.geforceerd-bijwerken";
-// The standard's alternatives, "(zaken.aanmaken | zaken.bijwerken | ...)"; see Api::require.
+// The standard's alternatives, "(zaken.aanmaken | zaken.bijwerken | ...)": any one will do
+// (Client::may reads "a|b" so).
 constexpr std::string_view kAddOnCreate =
     "zaken.aanmaken|zaken.bijwerken|zaken.geforceerd-bijwerken";
 constexpr std::string_view kChange = "zaken.bijwerken|zaken.geforceerd-bijwerken";
@@ -79,29 +79,11 @@ Resource external(std::string name) {
   return r;
 }
 
-// zrc-007: a closed zaak changes only with zaken.geforceerd-bijwerken for its zaaktype.
-void require_open(Call& call, const Ctx& ctx, const json::object& zaak) {
-  if (!zaak_is_closed(zaak)) return;
-  auto guard = zaak_guard(*ctx->api, ctx->zaken, text(zaak, "url"));
-  bool ok = guard ? call.client.may(kZaken.code, kForced, guard->type, guard->level)
-                  : call.client.may(kZaken.code, kForced);
-  if (!ok) {
-    throw http::Error(403, "permission_denied",
-                      "Deze zaak is afgesloten; wijzigen kan alleen met de scope "
-                      "zaken.geforceerd-bijwerken.");
-  }
-}
-
-// The zaak a relation names in `zaak`: one of ours, existing, and open (or the client may
-// force). On update the zaak it hung off before must be open too.
-std::optional<json::object> zaak_of(Call& call, const Ctx& ctx, Checker& check,
-                                    const json::object* existing, std::string_view field = "zaak") {
+// The zaak a relation names in `field`: one of ours, existing. Whether it may change (zrc-007)
+// is decided inside the write transaction (zaak_for_change).
+std::optional<json::object> zaak_of(const Ctx& ctx, Checker& check,
+                                    std::string_view field = "zaak") {
   auto& api = *ctx->api;
-  if (existing) {
-    if (auto before = api.load(*ctx->zaken.zaak, last_segment(text(*existing, field)))) {
-      require_open(call, ctx, *before);
-    }
-  }
   auto url = check.url(field, true);
   if (!url || url->empty()) return std::nullopt;
   auto uuid = api.uuid_of(*ctx->zaken.zaak, *url);
@@ -114,7 +96,6 @@ std::optional<json::object> zaak_of(Call& call, const Ctx& ctx, Checker& check,
     check.fail(field, "bad-url", "Er bestaat geen zaak met deze URL.");
     return std::nullopt;
   }
-  require_open(call, ctx, *zaak);
   return zaak;
 }
 
@@ -142,9 +123,10 @@ void keep_fixed(Checker& check, const json::object* existing, const json::object
   }
 }
 
-// `zaak_field` names the zaak ("zaak"; a zaaknotitie's is "gerelateerdAan").
+// `zaak_field` names the zaak ("zaak"; a zaaknotitie's is "gerelateerdAan"); `zaak_list` is the
+// zaak's list of these objects ("zaakobjecten", ...), kept up to date, or "" when it has none.
 Resource base(const Ctx& ctx, std::string name, std::string path, std::string table,
-              const std::string& zaak_field = "zaak") {
+              const std::string& zaak_list, const std::string& zaak_field = "zaak") {
   Resource r;
   r.component = &kZaken;
   r.name = std::move(name);
@@ -167,10 +149,23 @@ Resource base(const Ctx& ctx, std::string name, std::string path, std::string ta
     guard_by_zaak(call, w, scope, "zaak_uuid");
   };
   r.audit_owner = [zaak_field](const json::object& stored) { return text(stored, zaak_field); };
-  r.before_destroy = [ctx, zaak_field](Call& call, const json::object& stored) {
-    if (auto zaak = ctx->api->load(*call.connection, *ctx->zaken.zaak,
-                                   last_segment(text(stored, zaak_field)))) {
-      require_open(call, ctx, *zaak);
+  // zrc-007 inside the write transaction, with the zaak's row locked: a closed zaak changes
+  // only with zaken.geforceerd-bijwerken (403).
+  r.before_store = [ctx, zaak_field](Call& call, json::object& stored, const json::object*) {
+    zaak_for_change(call, ctx->zaken, text(stored, zaak_field));
+  };
+  if (!zaak_list.empty()) {
+    r.after_store = [ctx, zaak_field, zaak_list](Call& call, const json::object& stored,
+                                                 const json::object* before) {
+      if (before) return;  // the zaak does not change on update
+      auto zaak = zaak_for_change(call, ctx->zaken, text(stored, zaak_field));
+      update_zaak_list(call, ctx->zaken, std::move(zaak), zaak_list, text(stored, "url"), true);
+    };
+  }
+  r.before_destroy = [ctx, zaak_field, zaak_list](Call& call, const json::object& stored) {
+    auto zaak = zaak_for_change(call, ctx->zaken, text(stored, zaak_field));
+    if (!zaak_list.empty()) {
+      update_zaak_list(call, ctx->zaken, std::move(zaak), zaak_list, text(stored, "url"), false);
     }
   };
   return r;
@@ -193,29 +188,20 @@ const Resource& add(Api& api, Resource r) {
   return api.add(std::move(r));
 }
 
-json::array urls(Api& api, const std::string& sql, const std::string& zaak_uuid,
-                 const std::string& prefix) {
-  json::array out;
-  auto rows = api.db().read_once(sql, {zaak_uuid});
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    out.emplace_back(api.absolute(prefix + rows[i].text(0)));
-  return out;
-}
-
 // ---- the resources -----------------------------------------------------------------------
 
 void add_zaakobjecten(Api& api, const Ctx& ctx) {
-  auto r = base(ctx, "zaakobject", "zaakobjecten", "zgw_zaakobjecten");
+  auto r = base(ctx, "zaakobject", "zaakobjecten", "zgw_zaakobjecten", "zaakobjecten");
   r.columns.push_back(text_column("object", "object"));
   r.columns.push_back(text_column("object_type", "objectType"));
   std::vector<std::string> types(zaakobject_types().begin(), zaakobject_types().end());
   r.filters = {url_exact("zaak", "zaak"), url_exact("object", "object"),
                choice("objectType", "object_type", types)};
-  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+  r.validate = [ctx](Call& /*call*/, const json::object& body, const json::object* existing) {
     auto& api = *ctx->api;
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing);
+    auto zaak = zaak_of(ctx, check);
     out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     auto object = check.url("object");
     out["object"] = object ? json::value(json::string(api.relative(*object))) : json::string();
@@ -269,17 +255,17 @@ void add_zaakobjecten(Api& api, const Ctx& ctx) {
 }
 
 void add_zaakeigenschappen(Api& api, const Ctx& ctx) {
-  auto r = base(ctx, "zaakeigenschap", "", "zgw_zaakeigenschappen");
+  auto r = base(ctx, "zaakeigenschap", "", "zgw_zaakeigenschappen", "eigenschappen");
   nest(r, ctx, "zaakeigenschappen");
   r.create_scope = kChange;
   r.destroy_scope = kChange;
   r.columns.push_back(text_column("eigenschap", "eigenschap"));
   r.default_order = "zaak, uuid";
-  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+  r.validate = [ctx](Call& /*call*/, const json::object& body, const json::object* existing) {
     auto& api = *ctx->api;
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing);
+    auto zaak = zaak_of(ctx, check);
     out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     auto eigenschap = check.url("eigenschap", true);
     auto waarde = check.string("waarde", {.required = true});
@@ -310,8 +296,8 @@ void add_zaakeigenschappen(Api& api, const Ctx& ctx) {
 }
 
 void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
-  auto r =
-      base(ctx, "zaakinformatieobject", "zaakinformatieobjecten", "zgw_zaakinformatieobjecten");
+  auto r = base(ctx, "zaakinformatieobject", "zaakinformatieobjecten", "zgw_zaakinformatieobjecten",
+                "zaakinformatieobjecten");
   r.columns.push_back(text_column("informatieobject", "informatieobject"));
   r.columns.push_back(text_column("registratiedatum", "registratiedatum"));
   r.columns.push_back(text_column("status", "status"));
@@ -320,11 +306,11 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
   r.unique_violation = {"informatieobject", "unique",
                         "Dit informatieobject is al aan deze zaak gekoppeld."};
   r.validate = [ctx, kind = std::make_shared<Resource>(external("informatieobject"))](
-                   Call& call, const json::object& body, const json::object* existing) {
+                   Call& /*call*/, const json::object& body, const json::object* existing) {
     auto& api = *ctx->api;
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing);
+    auto zaak = zaak_of(ctx, check);
     out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     if (existing) {
       // zrc-004: the relation itself does not change; its document need not be fetched again.
@@ -356,16 +342,16 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
 }
 
 void add_klantcontacten(Api& api, const Ctx& ctx) {
-  auto r = base(ctx, "klantcontact", "klantcontacten", "zgw_klantcontacten");
+  auto r = base(ctx, "klantcontact", "klantcontacten", "zgw_klantcontacten", "");
   r.ops = {Op::List, Op::Create, Op::Read};
   r.create_scope = kChange;
   r.columns.push_back(text_column("datumtijd", "datumtijd"));
   r.filters = {url_exact("zaak", "zaak")};
   r.default_order = "datumtijd, uuid";
-  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+  r.validate = [ctx](Call& /*call*/, const json::object& body, const json::object* /*existing*/) {
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing);
+    auto zaak = zaak_of(ctx, check);
     out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     auto identificatie = check.string("identificatie", {.max_length = 14});
     if (!identificatie || identificatie->empty()) {
@@ -390,7 +376,7 @@ void add_klantcontacten(Api& api, const Ctx& ctx) {
 void add_link(Api& api, const Ctx& ctx, std::string name, const std::string& path,
               std::string table, const std::string& field, const std::string& external_name,
               bool nested) {
-  auto r = base(ctx, std::move(name), path, std::move(table));
+  auto r = base(ctx, std::move(name), path, std::move(table), "");
   if (nested) nest(r, ctx, path);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
   r.create_scope = r.update_scope = r.destroy_scope = kBijwerken;
@@ -400,10 +386,10 @@ void add_link(Api& api, const Ctx& ctx, std::string name, const std::string& pat
   r.unique_violation = {field, "unique",
                         "Deze " + external_name + " is al aan deze zaak gekoppeld."};
   r.validate = [ctx, field, kind = std::make_shared<Resource>(external(external_name))](
-                   Call& call, const json::object& body, const json::object* existing) {
+                   Call& /*call*/, const json::object& body, const json::object* /*existing*/) {
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing);
+    auto zaak = zaak_of(ctx, check);
     out["zaak"] = zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     out[field] = or_null(external_reference(ctx, check, field, *kind));
     check.finish();
@@ -428,7 +414,7 @@ Filter icontains(std::string name, std::string column) {
 
 // Experimental in 1.7.0: notes on a zaak, hanging off it through `gerelateerdAan`.
 void add_zaaknotities(Api& api, const Ctx& ctx) {
-  auto r = base(ctx, "zaaknotitie", "zaaknotities", "zgw_zaaknotities", "gerelateerdAan");
+  auto r = base(ctx, "zaaknotitie", "zaaknotities", "zgw_zaaknotities", "", "gerelateerdAan");
   r.create_scope = r.update_scope = r.destroy_scope = kBijwerken;
   r.columns.push_back(text_column("onderwerp", "onderwerp"));
   r.columns.push_back(text_column("tekst", "tekst"));
@@ -454,10 +440,10 @@ void add_zaaknotities(Api& api, const Ctx& ctx) {
     r.filters.push_back(datetime_compare(field + "__lte", field, "<="));
   }
   r.default_order = "aanmaakdatum, uuid";
-  r.validate = [ctx](Call& call, const json::object& body, const json::object* existing) {
+  r.validate = [ctx](Call& /*call*/, const json::object& body, const json::object* existing) {
     Checker check(body);
     json::object out;
-    auto zaak = zaak_of(call, ctx, check, existing, "gerelateerdAan");
+    auto zaak = zaak_of(ctx, check, "gerelateerdAan");
     out["gerelateerdAan"] =
         zaak ? json::value(json::string(text(*zaak, "url"))) : json::value(nullptr);
     out["onderwerp"] = or_null(
@@ -477,31 +463,13 @@ void add_zaaknotities(Api& api, const Ctx& ctx) {
   add(api, std::move(r));
 }
 
-// The zaak shows its relations (eigenschappen, zaakobjecten, zaakinformatieobjecten) and takes
-// them along when it is deleted (zrc-017); a status shows its zaakinformatieobjecten. Those
-// resources are zaken.cpp's; their hooks are extended here so that the two files stay
-// independent.
+// A zaak takes its relations along when it is deleted (zrc-017); a status shows its
+// zaakinformatieobjecten. Those resources are zaken.cpp's; their hooks are extended here so
+// that the two files stay independent. (The zaak's own lists, zaakobjecten, eigenschappen and
+// zaakinformatieobjecten, are kept by the relations' hooks through update_zaak_list.)
 void extend_zaak(const Ctx& ctx) {
-  // The Resource lives in the Api's deque, which is not const; only the pointer handed out is.
+  // The Resources live in the Api's deque, which is not const; only the pointers handed out are.
   auto* zaak = const_cast<Resource*>(ctx->zaken.zaak);
-  zaak->decorate = [ctx, inner = zaak->decorate](Call& call, json::object& out) {
-    if (inner) inner(call, out);
-    auto& api = *ctx->api;
-    auto uuid = text(out, "uuid");
-    if (uuid.empty()) uuid = last_segment(text(out, "url"));
-    auto zaak_url = api.url_of(*ctx->zaken.zaak, uuid);
-    out["eigenschappen"] =
-        urls(api, "SELECT uuid FROM zgw_zaakeigenschappen WHERE zaak_uuid = $1 ORDER BY uuid", uuid,
-             zaak_url + "/zaakeigenschappen/");
-    out["zaakobjecten"] =
-        urls(api, "SELECT uuid FROM zgw_zaakobjecten WHERE zaak_uuid = $1 ORDER BY uuid", uuid,
-             std::string(kZaken.mount) + "/zaakobjecten/");
-    out["zaakinformatieobjecten"] =
-        urls(api,
-             "SELECT uuid FROM zgw_zaakinformatieobjecten WHERE zaak_uuid = $1 "
-             "ORDER BY registratiedatum, uuid",
-             uuid, std::string(kZaken.mount) + "/zaakinformatieobjecten/");
-  };
   // A status shows the zaakinformatieobjecten added under it.
   auto* status = const_cast<Resource*>(ctx->zaken.status);
   status->decorate = [ctx, inner = status->decorate](Call& call, json::object& out) {
