@@ -1,6 +1,6 @@
 // The Zaken API's relations: zaakobjecten, zaakeigenschappen, zaakinformatieobjecten,
-// klantcontacten, zaakcontactmomenten, zaakverzoeken and zaakbesluiten. Each hangs off one zaak
-// and falls under its zaaktype and confidentiality; a closed zaak changes only with
+// klantcontacten, zaakcontactmomenten, zaakverzoeken, zaakbesluiten and zaaknotities. Each hangs
+// off one zaak and falls under its zaaktype and confidentiality; a closed zaak changes only with
 // zaken.geforceerd-bijwerken (zrc-007). References to other registrations (documents, contact
 // moments, requests, decisions) are checked through Api::resolve and its allow-list; the rules
 // without storage live in zaken_relations_rules.
