@@ -7,12 +7,14 @@ namespace {
 
 using namespace std::chrono;
 
-sys_days day(int y, unsigned m, unsigned d) { return sys_days{year{y} / month{m} / d}; }
+sys_days on(int y, unsigned m, unsigned d) {
+  return sys_days{year{y} / month{m} / std::chrono::day{d}};
+}
 
 TEST(CaseRules, AddPeriodClampsMonthEnds) {
-  EXPECT_EQ(add_period(day(2024, 1, 31), {0, 1, 0}), day(2024, 2, 29));
-  EXPECT_EQ(add_period(day(2024, 2, 29), {1, 0, 0}), day(2025, 2, 28));
-  EXPECT_EQ(add_period(day(2024, 12, 15), {0, 1, 56}), day(2025, 3, 12));
+  EXPECT_EQ(add_period(on(2024, 1, 31), {0, 1, 0}), on(2024, 2, 29));
+  EXPECT_EQ(add_period(on(2024, 2, 29), {1, 0, 0}), on(2025, 2, 28));
+  EXPECT_EQ(add_period(on(2024, 12, 15), {0, 1, 56}), on(2025, 3, 12));
 }
 
 TEST(CaseRules, EndStatusIsTheHighestVolgnummer) {
@@ -54,10 +56,10 @@ TEST(CaseRules, PaymentAndHoofdzaak) {
 }
 
 TEST(CaseRules, DeadlineAddsExtensionAndSuspension) {
-  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt), day(2026, 2, 26));
-  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, Period{0, 0, 42}), day(2026, 4, 9));
-  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt, 10), day(2026, 3, 8));
-  EXPECT_EQ(deadline(day(2026, 1, 1), {0, 0, 56}, std::nullopt, -5), day(2026, 2, 26));
+  EXPECT_EQ(deadline(on(2026, 1, 1), {0, 0, 56}, std::nullopt), on(2026, 2, 26));
+  EXPECT_EQ(deadline(on(2026, 1, 1), {0, 0, 56}, Period{0, 0, 42}), on(2026, 4, 9));
+  EXPECT_EQ(deadline(on(2026, 1, 1), {0, 0, 56}, std::nullopt, 10), on(2026, 3, 8));
+  EXPECT_EQ(deadline(on(2026, 1, 1), {0, 0, 56}, std::nullopt, -5), on(2026, 2, 26));
 }
 
 TEST(CaseRules, ArchiveFromTheResultaattype) {
@@ -65,22 +67,22 @@ TEST(CaseRules, ArchiveFromTheResultaattype) {
   f.resultaattype_nominatie = "vernietigen";
   f.archiefactietermijn = Period{10, 0, 0};
   f.afleidingswijze = "afgehandeld";
-  f.einddatum = day(2026, 3, 1);
+  f.einddatum = on(2026, 3, 1);
   auto a = derive_archive(f);
   EXPECT_EQ(a.nominatie, "vernietigen");
-  EXPECT_EQ(a.actiedatum, day(2036, 3, 1));
+  EXPECT_EQ(a.actiedatum, on(2036, 3, 1));
 
   f.zaak_nominatie = "blijvend_bewaren";  // the zaak's own nominatie wins
   f.afleidingswijze = "termijn";
   f.procestermijn = Period{5, 0, 0};
   a = derive_archive(f);
   EXPECT_EQ(a.nominatie, "blijvend_bewaren");
-  EXPECT_EQ(a.actiedatum, day(2041, 3, 1));
+  EXPECT_EQ(a.actiedatum, on(2041, 3, 1));
 
   f.afleidingswijze = "hoofdzaak";
   EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);  // no hoofdzaak einddatum
-  f.hoofdzaak_einddatum = day(2027, 1, 1);
-  EXPECT_EQ(derive_archive(f).actiedatum, day(2037, 1, 1));
+  f.hoofdzaak_einddatum = on(2027, 1, 1);
+  EXPECT_EQ(derive_archive(f).actiedatum, on(2037, 1, 1));
 
   f.afleidingswijze = "ander_datumkenmerk";
   EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);

@@ -445,6 +445,9 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
   assert.equal((await plain(z.url, { method: "PATCH", body: { omschrijving: "Te laat" } })).status, 403);
   assert.equal((await plain(`${ZAKEN}/rollen`, { method: "POST", body: { zaak: z.url, roltype: t.rt.url, betrokkeneType: "medewerker", roltoelichting: "x", betrokkeneIdentificatie: { identificatie: "a" } } })).status, 403);
   assert.equal((await plain(res.url, { method: "PATCH", body: { toelichting: "x" } })).status, 403);
+  // Closing a closed zaak again, or adding history to it, is a correction too.
+  assert.equal((await setStatus(z, t.st[2], "2026-02-01T11:00:00Z", plain)).status, 403);
+  assert.equal((await setStatus(z, t.st[0], "2026-01-07T11:00:00Z", plain)).status, 403);
   const corrected = await forced(z.url, { method: "PATCH", body: { omschrijving: "Correctie" } });
   assert.equal(corrected.status, 200, corrected.text);
   assert.equal(corrected.json.einddatum, "2026-02-01"); // einddatum is read-only

@@ -214,7 +214,7 @@ std::string next_zaaknummer(db::Connection& c, const std::string& bronorganisati
 
 // ---- filters -------------------------------------------------------------------------------
 
-Filter level_at_most(std::string name, std::string column) {
+Filter level_at_most(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api&, Where& w, std::string_view v) {
             auto level = confidentiality_level(v);
             if (level < 0) {
@@ -246,7 +246,7 @@ Filter bsn_filter(std::string name, bool on_zaak) {
           }};
 }
 
-Filter rol_url_filter(std::string name, std::string column) {
+Filter rol_url_filter(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api& api, Where& w, std::string_view v) {
             if (!is_url(v)) throw ValidationError(name, "invalid", "Geef een volledige URL.");
             w.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + column + " = " +
@@ -254,7 +254,7 @@ Filter rol_url_filter(std::string name, std::string column) {
           }};
 }
 
-Filter rol_choice(std::string name, std::string column, std::vector<std::string> values) {
+Filter rol_choice(const std::string& name, std::string column, std::vector<std::string> values) {
   return {name, [name, column = std::move(column), values = std::move(values)](Api&, Where& w,
                                                                                std::string_view v) {
             if (std::find(values.begin(), values.end(), v) == values.end()) {
@@ -1100,7 +1100,11 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       auto current = c.query("SELECT datum_status_gezet FROM zgw_statussen WHERE url = $1",
                              {text(zaak, "status")});
       if (!current.empty()) current_at = current[0].text(0);
-      if (!cases::becomes_current(text(stored, "datumStatusGezet"), current_at)) return;
+      if (!cases::becomes_current(text(stored, "datumStatusGezet"), current_at)) {
+        // History added to a closed zaak is a change to it.
+        guard_closed(call, zaak);
+        return;
+      }
       auto st_uuid = api.uuid_of(*ctx->cat.statustype, text(stored, "statustype"));
       auto statustype = st_uuid ? api.load(c, *ctx->cat.statustype, *st_uuid) : std::nullopt;
       bool end = false;
