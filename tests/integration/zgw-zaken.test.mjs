@@ -570,6 +570,13 @@ test("zaken: expand, the audit trail, and delete takes everything with it (zrc-0
   const listed = await api(`${ZAKEN}/zaken?identificatie=${z.identificatie}&expand=status.statustype`);
   assert.equal(listed.json.results[0]._expand.status.url, s.json.url);
   invalid(await api(`${z.url}?expand=kleur`), "expand", "invalid-expand");
+  const se = await api(`${s.json.url}?expand=statustype,zaak`);
+  assert.equal(se.status, 200, se.text);
+  assert.equal(se.json._expand.statustype.url, t.st[0].url);
+  assert.equal(se.json._expand.zaak.url, z.url);
+  assert.equal((await api(`${rol.url}?expand=roltype`)).json._expand.roltype.url, t.rt.url);
+  assert.equal((await api(`${ZAKEN}/resultaten?zaak=${encodeURIComponent(z.url)}&expand=resultaattype`)).json.results[0]._expand.resultaattype.url, t.res.url);
+  invalid(await api(`${rol.url}?expand=zaaktype`), "expand", "invalid-expand");
 
   // The audit trail: create, the rol, the status, the resultaat, a change.
   await api(z.url, { method: "PATCH", body: { omschrijving: "Gewijzigd" }, headers: { "x-audit-toelichting": "Typfout" } });

@@ -342,6 +342,35 @@ std::vector<std::string> expand_names(const Call& call) {
   return out;
 }
 
+// `_expand` for a child of a zaak: each name ("zaak", "statustype", ...) is a field holding one
+// URL of the resource it maps to.
+void expand_child(Api& api, Call& call, json::object& out,
+                  const std::vector<std::pair<std::string, const Resource*>>& fields) {
+  auto names = expand_names(call);
+  if (names.empty()) return;
+  json::object expanded;
+  for (const auto& name : names) {
+    auto it =
+        std::find_if(fields.begin(), fields.end(), [&](const auto& f) { return f.first == name; });
+    if (it == fields.end()) {
+      std::string list;
+      for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f.first;
+      throw ValidationError("expand", "invalid-expand",
+                            "Kan niet uitklappen: " + name + "; kies uit " + list + ".");
+    }
+    auto uuid = api.uuid_of(*it->second, text(out, name));
+    auto found = uuid ? api.load(*it->second, *uuid) : std::nullopt;
+    if (!found) {
+      expanded[name] = nullptr;
+      continue;
+    }
+    json::value v(std::move(*found));
+    api.absolutize(v);
+    expanded[name] = std::move(v);
+  }
+  out["_expand"] = std::move(expanded);
+}
+
 // ---- the Zaak body -------------------------------------------------------------------------
 
 struct ZaakContext {
@@ -1142,11 +1171,12 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       api.store(c, *ctx->z->zaak, zaak, false);
     };
     r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
-    r.decorate = [a](Call&, json::object& out) {
+    r.decorate = [a, ctx](Call& call, json::object& out) {
       auto rows =
           a->db().read_once("SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2",
                             {last_segment(text(out, "zaak")), a->relative(text(out, "url"))});
       out["indicatieLaatstGezetteStatus"] = !rows.empty();
+      expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"statustype", ctx->cat.statustype}});
     };
     z->status = &add(api, std::move(r));
   }
@@ -1190,6 +1220,10 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       call.api.store(*call.connection, *z->zaak, zaak, false);
     };
     r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+    r.decorate = [a, ctx](Call& call, json::object& out) {
+      expand_child(*a, call, out,
+                   {{"zaak", ctx->z->zaak}, {"resultaattype", ctx->cat.resultaattype}});
+    };
     z->resultaat = &add(api, std::move(r));
   }
 
@@ -1299,6 +1333,9 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), false);
     };
     r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+    r.decorate = [a, ctx](Call& call, json::object& out) {
+      expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"roltype", ctx->cat.roltype}});
+    };
     z->rol = &add(api, std::move(r));
   }
 
