@@ -73,7 +73,8 @@ bool is_rsin(std::string_view t) {
 std::optional<Duration> parse_duration(std::string_view t) {
   if (t.size() < 3 || t[0] != 'P') return std::nullopt;
   Duration d;
-  bool time = false, any = false;
+  bool time = false, any = false, time_any = false;
+  int last_rank = 0;
   std::int64_t n = 0;
   bool digits = false;
   for (std::size_t i = 1; i < t.size(); ++i) {
@@ -90,19 +91,25 @@ std::optional<Duration> parse_duration(std::string_view t) {
       continue;
     }
     if (!digits) return std::nullopt;
-    if (!time && c == 'Y') d.years = n;
-    else if (!time && c == 'M') d.months = n;
-    else if (!time && c == 'W') d.weeks = n;
-    else if (!time && c == 'D') d.days = n;
-    else if (time && c == 'H') d.hours = n;
-    else if (time && c == 'M') d.minutes = n;
-    else if (time && c == 'S') d.seconds = n;
+    // Each designator once, in the order Y M W D T H M S.
+    int rank = 0;
+    if (!time && c == 'Y') d.years = n, rank = 1;
+    else if (!time && c == 'M') d.months = n, rank = 2;
+    else if (!time && c == 'W') d.weeks = n, rank = 3;
+    else if (!time && c == 'D') d.days = n, rank = 4;
+    else if (time && c == 'H') d.hours = n, rank = 5;
+    else if (time && c == 'M') d.minutes = n, rank = 6;
+    else if (time && c == 'S') d.seconds = n, rank = 7;
     else return std::nullopt;
+    if (rank <= last_rank) return std::nullopt;
+    last_rank = rank;
     n = 0;
     digits = false;
     any = true;
+    time_any = time_any || time;
   }
-  if (digits || !any) return std::nullopt;
+  // "P1DT": a time designator needs a time part after it.
+  if (digits || !any || (time && !time_any)) return std::nullopt;
   return d;
 }
 
