@@ -47,7 +47,9 @@ std::string etag_of(std::string_view body) {
 }
 
 http::Error not_authenticated(const std::string& detail) {
-  return http::Error(401, "not_authenticated", detail);
+  http::Error e(401, "not_authenticated", detail);
+  e.headers().set("www-authenticate", "Bearer");  // RFC 9110 15.5.2: a 401 names the scheme
+  return e;
 }
 
 json::object parse_body(const http::Request& req) {

@@ -153,6 +153,20 @@ TEST(VerifyToken, RefusesTokensOlderThanTheMaximumAgePlusSkew) {
   EXPECT_FALSE(accepted(verify_token(jwt(hs256(), claims(kNow - 11)), kSecret, strict)));
 }
 
+TEST(VerifyToken, HonoursExpAndNbfWhenPresent) {
+  auto with = [](const char* name, boost::json::value v) {
+    auto c = claims();
+    c[name] = std::move(v);
+    return jwt(hs256(), c);
+  };
+  EXPECT_TRUE(accepted(verify_token(with("exp", kNow + 10), kSecret, rules())));
+  EXPECT_TRUE(accepted(verify_token(with("exp", kNow - 60), kSecret, rules())));  // skew
+  EXPECT_FALSE(accepted(verify_token(with("exp", kNow - 61), kSecret, rules())));
+  EXPECT_FALSE(accepted(verify_token(with("exp", "tomorrow"), kSecret, rules())));
+  EXPECT_TRUE(accepted(verify_token(with("nbf", kNow + 60), kSecret, rules())));
+  EXPECT_FALSE(accepted(verify_token(with("nbf", kNow + 61), kSecret, rules())));
+}
+
 TEST(VerifyToken, ReasonsNeverQuoteTheToken) {
   auto token = jwt(hs256(), claims(), "wrong-secret");
   auto r = verify_token(token, kSecret, rules());
