@@ -188,20 +188,19 @@ void add_autorisaties(Api& api) {
   r.create_scope = r.update_scope = r.destroy_scope = kBijwerken;
   r.columns = {text_column("label", "label"),
                bool_column("heeft_alle_autorisaties", "heeftAlleAutorisaties")};
-  r.filters = {{"clientIds", [](Api&, Where& w, std::string_view v) {
-                  std::string list;
-                  std::size_t start = 0;
-                  while (start <= v.size()) {
-                    auto comma = v.find(',', start);
-                    auto item = v.substr(start, comma == std::string_view::npos ? v.npos
-                                                                                : comma - start);
-                    list += (list.empty() ? "" : ", ") + w.bind(std::string(item));
-                    if (comma == std::string_view::npos) break;
-                    start = comma + 1;
-                  }
-                  w.add("uuid IN (SELECT applicatie FROM zgw_client_ids WHERE client_id IN (" +
-                        list + "))");
-                }}};
+  r.filters = {
+      {"clientIds", [](Api&, Where& w, std::string_view v) {
+         std::string list;
+         std::size_t start = 0;
+         while (start <= v.size()) {
+           auto comma = v.find(',', start);
+           auto item = v.substr(start, comma == std::string_view::npos ? v.npos : comma - start);
+           list += (list.empty() ? "" : ", ") + w.bind(std::string(item));
+           if (comma == std::string_view::npos) break;
+           start = comma + 1;
+         }
+         w.add("uuid IN (SELECT applicatie FROM zgw_client_ids WHERE client_id IN (" + list + "))");
+       }}};
   r.default_order = "label, uuid";
   r.validate = validate_applicatie;
   r.after_store = store_client_ids;
@@ -215,31 +214,30 @@ void add_autorisaties(Api& api) {
 
   // The applicatie of a client_id (the standard's clientId parameter), by default the caller's
   // own. A client may always read its own rights; another's needs autorisaties.lezen.
-  api.route(kAutorisaties, http::Method::Get, "/applicaties/consumer",
-            "Vraag een applicatie op, op basis van clientId.", [&applicaties](Call& call) {
-              std::string client_id = call.client.client_id;
-              for (const auto& [k, v] : call.request.query) {
-                if (k == "clientId") {
-                  client_id = v;
-                } else {
-                  throw ValidationError("nonFieldErrors", "unknown-parameters",
-                                        "Onbekende parameter: " + k +
-                                            "; zie de OpenAPI-specificatie.");
-                }
-              }
-              if (client_id != call.client.client_id) {
-                Api::require(call.client, applicaties, kLezen, std::nullopt);
-              }
-              auto rows = call.api.db().read_once(
-                  "SELECT applicatie FROM zgw_client_ids WHERE client_id = $1", {client_id});
-              std::optional<json::object> found;
-              if (!rows.empty()) found = call.api.load(applicaties, rows[0].text(0));
-              if (!found) {
-                throw http::Error(404, "not_found", "Er is geen applicatie met deze clientId.");
-              }
-              return http::Response::json(
-                  200, call.api.render(call, applicaties, std::move(*found)));
-            });
+  api.route(
+      kAutorisaties, http::Method::Get, "/applicaties/consumer",
+      "Vraag een applicatie op, op basis van clientId.", [&applicaties](Call& call) {
+        std::string client_id = call.client.client_id;
+        for (const auto& [k, v] : call.request.query) {
+          if (k == "clientId") {
+            client_id = v;
+          } else {
+            throw ValidationError("nonFieldErrors", "unknown-parameters",
+                                  "Onbekende parameter: " + k + "; zie de OpenAPI-specificatie.");
+          }
+        }
+        if (client_id != call.client.client_id) {
+          Api::require(call.client, applicaties, kLezen, std::nullopt);
+        }
+        auto rows = call.api.db().read_once(
+            "SELECT applicatie FROM zgw_client_ids WHERE client_id = $1", {client_id});
+        std::optional<json::object> found;
+        if (!rows.empty()) found = call.api.load(applicaties, rows[0].text(0));
+        if (!found) {
+          throw http::Error(404, "not_found", "Er is geen applicatie met deze clientId.");
+        }
+        return http::Response::json(200, call.api.render(call, applicaties, std::move(*found)));
+      });
 }
 
 }  // namespace loket::zgw

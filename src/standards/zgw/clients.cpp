@@ -14,21 +14,29 @@ const std::vector<std::string_view>& scopes_of(std::string_view component) {
   // From the API specifications in the standard (security requirements of each operation).
   static const std::vector<std::string_view> kAc{"autorisaties.lezen", "autorisaties.bijwerken"};
   static const std::vector<std::string_view> kNrc{"notificaties.consumeren",
-                                                   "notificaties.publiceren"};
-  static const std::vector<std::string_view> kZrc{
-      "zaken.lezen",      "zaken.aanmaken",          "zaken.bijwerken",
-      "zaken.verwijderen", "zaken.heropenen",        "zaken.statussen.toevoegen",
-      "zaken.geforceerd-bijwerken", "audittrails.lezen"};
+                                                  "notificaties.publiceren"};
+  static const std::vector<std::string_view> kZrc{"zaken.lezen",
+                                                  "zaken.aanmaken",
+                                                  "zaken.bijwerken",
+                                                  "zaken.verwijderen",
+                                                  "zaken.heropenen",
+                                                  "zaken.statussen.toevoegen",
+                                                  "zaken.geforceerd-bijwerken",
+                                                  "audittrails.lezen"};
   static const std::vector<std::string_view> kZtc{"catalogi.lezen", "catalogi.schrijven",
-                                                   "catalogi.geforceerd-schrijven",
-                                                   "catalogi.geforceerd-verwijderen"};
-  static const std::vector<std::string_view> kDrc{
-      "documenten.lezen",       "documenten.aanmaken",          "documenten.bijwerken",
-      "documenten.verwijderen", "documenten.lock",              "documenten.geforceerd-bijwerken",
-      "documenten.geforceerd-unlock", "audittrails.lezen"};
+                                                  "catalogi.geforceerd-schrijven",
+                                                  "catalogi.geforceerd-verwijderen"};
+  static const std::vector<std::string_view> kDrc{"documenten.lezen",
+                                                  "documenten.aanmaken",
+                                                  "documenten.bijwerken",
+                                                  "documenten.verwijderen",
+                                                  "documenten.lock",
+                                                  "documenten.geforceerd-bijwerken",
+                                                  "documenten.geforceerd-unlock",
+                                                  "audittrails.lezen"};
   static const std::vector<std::string_view> kBrc{"besluiten.lezen", "besluiten.aanmaken",
-                                                   "besluiten.bijwerken", "besluiten.verwijderen",
-                                                   "audittrails.lezen"};
+                                                  "besluiten.bijwerken", "besluiten.verwijderen",
+                                                  "audittrails.lezen"};
   static const std::vector<std::string_view> kNone;
   if (component == "ac") return kAc;
   if (component == "nrc") return kNrc;
@@ -78,7 +86,8 @@ std::optional<std::string> validate(const NewClient& c) {
     const auto& a = item.as_object();
     auto component = boost::json::value_to<std::string>(a.at("component"));
     const auto& known = scopes_of(component);
-    if (known.empty()) return "--component: " + component + " is not one of ac, nrc, zrc, ztc, drc, brc";
+    if (known.empty())
+      return "--component: " + component + " is not one of ac, nrc, zrc, ztc, drc, brc";
     const auto& scopes = a.at("scopes").as_array();
     if (scopes.empty()) return "--scopes: give at least one scope for " + component;
     for (const auto& s : scopes) {

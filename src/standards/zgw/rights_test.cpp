@@ -50,9 +50,9 @@ TEST(ClientMay, ScopesMatchExactlyAndOnlyInTheirComponent) {
   auto c = from(R"({"autorisaties": [{"component": "ztc", "scopes": ["catalogi.lezen"]}]})");
   EXPECT_TRUE(c.may("ztc", "catalogi.lezen"));
   EXPECT_FALSE(c.may("ztc", "catalogi.schrijven"));
-  EXPECT_FALSE(c.may("ztc", "catalogi"));           // no prefix matching
-  EXPECT_FALSE(c.may("ztc", "catalogi.lezen.x"));   // nor the other way round
-  EXPECT_FALSE(c.may("zrc", "catalogi.lezen"));     // another component
+  EXPECT_FALSE(c.may("ztc", "catalogi"));          // no prefix matching
+  EXPECT_FALSE(c.may("ztc", "catalogi.lezen.x"));  // nor the other way round
+  EXPECT_FALSE(c.may("zrc", "catalogi.lezen"));    // another component
   // Components without types grant on the scope alone, whatever type is asked.
   EXPECT_TRUE(c.may("ztc", "catalogi.lezen", "/whatever", kMaxConfidentiality));
 }
@@ -102,8 +102,8 @@ TEST(ClientGrants, ListsEachTypeWithItsLevel) {
 TEST(ClientMay, AnUnknownLevelMeansNoLimitWithinTheType) {
   auto c = from(R"({"autorisaties": [{"component": "brc", "scopes": ["besluiten.lezen"],
     "besluittype": "/zgw/catalogi/api/v1/besluittypen/a"}]})");
-  EXPECT_TRUE(c.may("brc", "besluiten.lezen", "/zgw/catalogi/api/v1/besluittypen/a",
-                    kMaxConfidentiality));
+  EXPECT_TRUE(
+      c.may("brc", "besluiten.lezen", "/zgw/catalogi/api/v1/besluittypen/a", kMaxConfidentiality));
   EXPECT_FALSE(c.may("brc", "besluiten.lezen", "/zgw/catalogi/api/v1/besluittypen/b", 0));
 }
 

@@ -141,7 +141,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
     if (!(v->is_int64() || v->is_uint64() || v->is_double())) {
       return std::string("The token's ") + name + " claim is not a number.";
     }
-    auto at = v->is_double() ? static_cast<std::int64_t>(v->as_double()) : v->to_number<std::int64_t>();
+    auto at = v->is_double() ? static_cast<std::int64_t>(v->as_double())
+                             : v->to_number<std::int64_t>();
     if (std::string_view(name) == "exp" && at < rules.now - rules.clock_skew) {
       return std::string("The token has expired (exp); make a new one.");
     }

@@ -37,7 +37,8 @@ std::string hmac(std::string_view key, std::string_view data) {
 // A JWT with any header and payload, signed HMAC-SHA256 with `key` (whatever the header says).
 std::string jwt(const boost::json::object& header, const boost::json::object& payload,
                 std::string_view key = kSecret) {
-  auto input = b64url(boost::json::serialize(header)) + "." + b64url(boost::json::serialize(payload));
+  auto input =
+      b64url(boost::json::serialize(header)) + "." + b64url(boost::json::serialize(payload));
   return input + "." + b64url(hmac(key, input));
 }
 
@@ -87,8 +88,8 @@ TEST(VerifyToken, RefusesATamperedPayload) {
   auto second = good.find('.', first + 1);
   auto forged = claims();
   forged["client_id"] = "admin";
-  auto tampered = good.substr(0, first + 1) + b64url(boost::json::serialize(forged)) +
-                  good.substr(second);
+  auto tampered =
+      good.substr(0, first + 1) + b64url(boost::json::serialize(forged)) + good.substr(second);
   EXPECT_FALSE(accepted(verify_token(tampered, kSecret, rules())));
 }
 
@@ -100,14 +101,15 @@ TEST(VerifyToken, RefusesAnEmptyOrTruncatedSignature) {
 }
 
 TEST(VerifyToken, RefusesAlgNoneAndEveryOtherAlgorithm) {
-  for (const char* alg : {"none", "None", "NONE", "HS384", "HS512", "RS256", "ES256", "hs256", ""}) {
+  for (const char* alg :
+       {"none", "None", "NONE", "HS384", "HS512", "RS256", "ES256", "hs256", ""}) {
     auto r = verify_token(jwt({{"alg", alg}, {"typ", "JWT"}}, claims()), kSecret, rules());
     EXPECT_FALSE(accepted(r)) << alg;
     EXPECT_NE(reason(r).find("HS256"), std::string::npos) << alg;
   }
   // alg none with an empty signature, as an attacker would send it.
-  auto unsigned_token = b64url(R"({"alg":"none"})") + "." +
-                        b64url(boost::json::serialize(claims())) + ".";
+  auto unsigned_token =
+      b64url(R"({"alg":"none"})") + "." + b64url(boost::json::serialize(claims())) + ".";
   EXPECT_FALSE(accepted(verify_token(unsigned_token, kSecret, rules())));
   EXPECT_FALSE(accepted(verify_token(jwt({{"typ", "JWT"}}, claims()), kSecret, rules())));
 }
@@ -118,7 +120,8 @@ TEST(VerifyToken, RefusesWhatIsNotAJwt) {
   }
   // A header that is JSON but not an object.
   auto input = b64url("[]") + "." + b64url(boost::json::serialize(claims()));
-  EXPECT_FALSE(accepted(verify_token(input + "." + b64url(hmac(kSecret, input)), kSecret, rules())));
+  EXPECT_FALSE(
+      accepted(verify_token(input + "." + b64url(hmac(kSecret, input)), kSecret, rules())));
 }
 
 TEST(VerifyToken, RequiresIssClientIdAndNumericIat) {

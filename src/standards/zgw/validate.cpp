@@ -1,5 +1,6 @@
 #include "standards/zgw/validate.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 #include <cctype>
 #include <regex>
@@ -92,15 +93,13 @@ std::optional<Duration> parse_duration(std::string_view t) {
     }
     if (!digits) return std::nullopt;
     // Each designator once, in the order Y M W D T H M S.
-    int rank = 0;
-    if (!time && c == 'Y') d.years = n, rank = 1;
-    else if (!time && c == 'M') d.months = n, rank = 2;
-    else if (!time && c == 'W') d.weeks = n, rank = 3;
-    else if (!time && c == 'D') d.days = n, rank = 4;
-    else if (time && c == 'H') d.hours = n, rank = 5;
-    else if (time && c == 'M') d.minutes = n, rank = 6;
-    else if (time && c == 'S') d.seconds = n, rank = 7;
-    else return std::nullopt;
+    static constexpr std::string_view kDate = "YMWD", kTime = "HMS";
+    auto at = (time ? kTime : kDate).find(c);
+    if (at == std::string_view::npos) return std::nullopt;
+    int rank = static_cast<int>(at) + (time ? 5 : 1);
+    std::array<std::int64_t*, 8> fields{nullptr, &d.years, &d.months,  &d.weeks,
+                                        &d.days, &d.hours, &d.minutes, &d.seconds};
+    *fields[static_cast<std::size_t>(rank)] = n;
     if (rank <= last_rank) return std::nullopt;
     last_rank = rank;
     n = 0;

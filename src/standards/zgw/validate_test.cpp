@@ -110,9 +110,9 @@ TEST(Checker, CollectsEveryProblemWithItsFieldAndCode) {
   std::vector<std::pair<std::string, std::string>> got;
   for (const auto& e : check.errors()) got.emplace_back(e.name, e.code);
   std::vector<std::pair<std::string, std::string>> want{
-      {"prefix.naam", "invalid"},  {"prefix.leeg", "blank"},  {"prefix.nul", "null"},
-      {"prefix.weg", "required"},  {"prefix.duur", "invalid"}, {"prefix.datum", "invalid"},
-      {"prefix.url", "bad-url"},   {"prefix.rsin", "invalid"}, {"prefix.n", "max_value"},
+      {"prefix.naam", "invalid"},    {"prefix.leeg", "blank"},   {"prefix.nul", "null"},
+      {"prefix.weg", "required"},    {"prefix.duur", "invalid"}, {"prefix.datum", "invalid"},
+      {"prefix.url", "bad-url"},     {"prefix.rsin", "invalid"}, {"prefix.n", "max_value"},
       {"prefix.lijst", "not_a_list"}};
   EXPECT_EQ(got, want);
   try {
