@@ -251,25 +251,26 @@ test("a change takes effect at once: rights granted, narrowed, revoked; client_i
   assert.ok(!set.stdout.includes(secret) && !set.stderr.includes(secret), "the secret is not echoed");
   assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 403, "authenticated, but no ztc rights");
 
-  await admin(app.url, { method: "PATCH", body: { autorisaties: [{ component: "ztc", scopes: ["catalogi.lezen", "catalogi.schrijven"] }] } });
+  const patch = (body) => admin(app.url, { method: "PATCH", body }).then((r) => assert.equal(r.status, 200, r.text));
+  await patch({ autorisaties: [{ component: "ztc", scopes: ["catalogi.lezen", "catalogi.schrijven"] }] });
   assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 200, "granted at once");
   const write = await client(`${CATALOGI}/catalogussen`, {
     method: "POST", body: { domein: `A${seq % 1000}`.slice(0, 5), rsin: "002220647", contactpersoonBeheerNaam: "Beheer" },
   });
   assert.equal(write.status, 201, write.text);
 
-  await admin(app.url, { method: "PATCH", body: { autorisaties: [{ component: "ztc", scopes: ["catalogi.lezen"] }] } });
+  await patch({ autorisaties: [{ component: "ztc", scopes: ["catalogi.lezen"] }] });
   const narrowed = await client(`${CATALOGI}/catalogussen`, {
     method: "POST", body: { domein: "B", rsin: "002220647", contactpersoonBeheerNaam: "Beheer" },
   });
   assert.equal(narrowed.status, 403, "narrowed at once");
   assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 200);
 
-  await admin(app.url, { method: "PATCH", body: { heeftAlleAutorisaties: true, autorisaties: [] } });
+  await patch({ heeftAlleAutorisaties: true, autorisaties: [] });
   assert.equal((await client(`${AUTORISATIES}/applicaties`)).status, 200, "all rights at once");
 
   // Removing the client_id revokes it at once, and its secret goes with it.
-  await admin(app.url, { method: "PATCH", body: { clientIds: [`${id}-renamed`] } });
+  await patch({ clientIds: [`${id}-renamed`] });
   const revoked = await client(`${CATALOGI}/catalogussen`);
   assert.equal(revoked.status, 401, revoked.text);
   assert.equal(revoked.json.code, "not_authenticated");
