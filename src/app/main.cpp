@@ -389,6 +389,19 @@ int main(int argc, char** argv) {
   clients_token->add_option("--secret", new_client.secret, "Shared secret")
       ->envname("LOKET_CLIENT_SECRET")
       ->required();
+  auto* clients_secret = clients_cmd->add_subcommand(
+      "secret", "Set or replace the shared secret of an existing client_id");
+  add_database_option(clients_secret, s.database);
+  clients_secret->add_option("--key-file", s.key_file, "Field-encryption key file (as for serve)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
+  clients_secret->add_option("--id", new_client.client_id, "client_id of an application")
+      ->required();
+  clients_secret
+      ->add_option("--secret", new_client.secret,
+                   "New shared secret (16+ characters). Prefer the environment.")
+      ->envname("LOKET_CLIENT_SECRET")
+      ->required();
   auto* routes_cmd = app.add_subcommand(
       "routes",
       "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
@@ -438,6 +451,19 @@ int main(int argc, char** argv) {
                                            .iat = static_cast<std::int64_t>(std::time(nullptr)),
                                            .client_id = new_client.client_id},
                                           new_client.secret)
+                << "\n";
+      return 0;
+    }
+    if (clients_secret->parsed()) {
+      if (new_client.secret.size() < 16) {
+        std::cerr << "loket: --secret: at least 16 characters\n";
+        return 2;
+      }
+      auto db = open_database(s);
+      loket::db::migrate(*db);
+      auto keys = loket::app::load_or_create_keys(s.key_file);
+      loket::zgw::set_secret(*db, keys, new_client.client_id, new_client.secret);
+      std::cout << boost::json::serialize(boost::json::object{{"clientId", new_client.client_id}})
                 << "\n";
       return 0;
     }

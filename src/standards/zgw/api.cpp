@@ -47,7 +47,9 @@ std::string etag_of(std::string_view body) {
 }
 
 http::Error not_authenticated(const std::string& detail) {
-  return http::Error(401, "not_authenticated", detail);
+  http::Error e(401, "not_authenticated", detail);
+  e.headers().set("www-authenticate", "Bearer");  // RFC 9110 15.5.2: a 401 names the scheme
+  return e;
 }
 
 json::object parse_body(const http::Request& req) {
@@ -828,6 +830,17 @@ json::object Api::store(db::Connection& c, const Resource& r, const json::object
 // ---- routes and the OpenAPI documents ----------------------------------------------------
 
 void Api::mount(http::Router& router) {
+  // Own routes first: the router takes the first match, and "/applicaties/consumer" must win
+  // over "/applicaties/{uuid}".
+  for (const auto& custom : routes_) {
+    const auto* handler = &custom.handler;
+    router.add(custom.method, std::string(custom.component->mount) + custom.pattern,
+               [this, handler](http::Request& q) {
+                 auto client = authenticate(q);
+                 Call call{*this, client, q};
+                 return (*handler)(call);
+               });
+  }
   for (const auto& r : resources_) {
     auto collection = collection_path(r);
     auto item = collection + "/{uuid}";
@@ -853,15 +866,6 @@ void Api::mount(http::Router& router) {
     if (has(r.ops, Op::Destroy)) {
       router.add(http::Method::Delete, item, [this, res](http::Request& q) { return destroy(*res, q); });
     }
-  }
-  for (const auto& custom : routes_) {
-    const auto* handler = &custom.handler;
-    router.add(custom.method, std::string(custom.component->mount) + custom.pattern,
-               [this, handler](http::Request& q) {
-                 auto client = authenticate(q);
-                 Call call{*this, client, q};
-                 return (*handler)(call);
-               });
   }
   for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
   for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties}) {

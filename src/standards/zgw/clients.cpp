@@ -6,8 +6,67 @@
 #include <stdexcept>
 
 #include "identity/staff.hpp"
+#include "standards/zgw/rights.hpp"
 
 namespace loket::zgw {
+
+const std::vector<std::string_view>& scopes_of(std::string_view component) {
+  // From the API specifications in the standard (security requirements of each operation).
+  static const std::vector<std::string_view> kAc{"autorisaties.lezen", "autorisaties.bijwerken"};
+  static const std::vector<std::string_view> kNrc{"notificaties.consumeren",
+                                                  "notificaties.publiceren"};
+  static const std::vector<std::string_view> kZrc{"zaken.lezen",
+                                                  "zaken.aanmaken",
+                                                  "zaken.bijwerken",
+                                                  "zaken.verwijderen",
+                                                  "zaken.heropenen",
+                                                  "zaken.statussen.toevoegen",
+                                                  "zaken.geforceerd-bijwerken",
+                                                  "audittrails.lezen"};
+  static const std::vector<std::string_view> kZtc{"catalogi.lezen", "catalogi.schrijven",
+                                                  "catalogi.geforceerd-schrijven",
+                                                  "catalogi.geforceerd-verwijderen"};
+  static const std::vector<std::string_view> kDrc{"documenten.lezen",
+                                                  "documenten.aanmaken",
+                                                  "documenten.bijwerken",
+                                                  "documenten.verwijderen",
+                                                  "documenten.lock",
+                                                  "documenten.geforceerd-bijwerken",
+                                                  "documenten.geforceerd-unlock",
+                                                  "audittrails.lezen"};
+  static const std::vector<std::string_view> kBrc{"besluiten.lezen", "besluiten.aanmaken",
+                                                  "besluiten.bijwerken", "besluiten.verwijderen",
+                                                  "audittrails.lezen"};
+  static const std::vector<std::string_view> kNone;
+  if (component == "ac") return kAc;
+  if (component == "nrc") return kNrc;
+  if (component == "zrc") return kZrc;
+  if (component == "ztc") return kZtc;
+  if (component == "drc") return kDrc;
+  if (component == "brc") return kBrc;
+  return kNone;
+}
+
+std::string_view component_title(std::string_view component) {
+  if (component == "ac") return "Autorisaties API";
+  if (component == "nrc") return "Notificaties API";
+  if (component == "zrc") return "Zaken API";
+  if (component == "ztc") return "Catalogi API";
+  if (component == "drc") return "Documenten API";
+  if (component == "brc") return "Besluiten API";
+  return {};
+}
+
+std::string_view type_field(std::string_view component) {
+  if (component == "zrc") return "zaaktype";
+  if (component == "drc") return "informatieobjecttype";
+  if (component == "brc") return "besluittype";
+  return {};
+}
+
+bool needs_max_level(std::string_view component) {
+  return component == "zrc" || component == "drc";
+}
 
 std::optional<std::string> validate(const NewClient& c) {
   auto id_ok = !c.client_id.empty() && c.client_id.size() <= 100 &&
@@ -23,6 +82,25 @@ std::optional<std::string> validate(const NewClient& c) {
   if (!c.all_rights && c.autorisaties.empty()) {
     return "--all-rights: give all rights or at least one autorisatie (--component, --scopes)";
   }
+  for (const auto& item : c.autorisaties) {
+    const auto& a = item.as_object();
+    auto component = boost::json::value_to<std::string>(a.at("component"));
+    const auto& known = scopes_of(component);
+    if (known.empty())
+      return "--component: " + component + " is not one of ac, nrc, zrc, ztc, drc, brc";
+    const auto& scopes = a.at("scopes").as_array();
+    if (scopes.empty()) return "--scopes: give at least one scope for " + component;
+    for (const auto& s : scopes) {
+      if (std::find(known.begin(), known.end(), s.as_string()) == known.end()) {
+        return "--scopes: " + std::string(s.as_string()) + " is not a scope of " + component;
+      }
+    }
+    if (const auto* level = a.if_contains("maxVertrouwelijkheidaanduiding");
+        level && confidentiality_level(level->as_string()) < 0) {
+      return "--max-vertrouwelijkheid: " + std::string(level->as_string()) +
+             " is not a vertrouwelijkheidaanduiding (openbaar ... zeer_geheim)";
+    }
+  }
   return std::nullopt;
 }
 
@@ -32,6 +110,20 @@ void store_secret(db::Connection& c, const privacy::KeyRing& keys, const std::st
   c.execute("DELETE FROM zgw_client_secrets WHERE client_id = $1", {client_id});
   c.execute("INSERT INTO zgw_client_secrets (client_id, secret_enc) VALUES ($1, $2)",
             {client_id, enc});
+}
+
+void set_secret(db::Database& db, const privacy::KeyRing& keys, const std::string& client_id,
+                const std::string& secret) {
+  if (secret.size() < 16) throw std::invalid_argument("--secret: at least 16 characters");
+  db.write([&](db::Connection& c) {
+    if (c.query("SELECT 1 FROM zgw_client_ids WHERE client_id = $1", {client_id}).empty()) {
+      throw std::invalid_argument("--id: no application has client_id " + client_id +
+                                  "; add it to one first (loket clients add, or the "
+                                  "Autorisaties API)");
+    }
+    store_secret(c, keys, client_id, secret);
+    c.execute("UPDATE zgw_autorisaties_version SET version = version + 1 WHERE id = 1");
+  });
 }
 
 std::string add_client(db::Database& db, const privacy::KeyRing& keys, const NewClient& client) {

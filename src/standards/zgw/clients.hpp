@@ -5,6 +5,8 @@
 #include <boost/json/array.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "db/database.hpp"
 #include "privacy/field_crypto.hpp"
@@ -19,12 +21,28 @@ struct NewClient {
   boost::json::array autorisaties;  // as in the Autorisaties API, URLs absolute
 };
 
+// The scopes a component's API specification defines ("zrc": zaken.lezen, ...); empty for a
+// component the Autorisaties API does not know.
+const std::vector<std::string_view>& scopes_of(std::string_view component);
+// The Autorisaties API's componentWeergave ("Zaken API"); empty for an unknown component.
+std::string_view component_title(std::string_view component);
+// Components whose autorisaties are limited per type: the type field ("zaaktype", ...), or
+// empty when the scope alone decides.
+std::string_view type_field(std::string_view component);
+// Components whose autorisaties need maxVertrouwelijkheidaanduiding (zrc, drc).
+bool needs_max_level(std::string_view component);
+
 // The first thing wrong with a new client, as "field: reason", or nullopt.
 std::optional<std::string> validate(const NewClient& client);
 
 // Creates the application, its client_id and its encrypted secret in one transaction and
 // returns the application's uuid. Throws std::invalid_argument when the client_id is taken.
 std::string add_client(db::Database& db, const privacy::KeyRing& keys, const NewClient& client);
+
+// Replaces the secret of an existing client_id and makes every process reload its clients.
+// Throws std::invalid_argument when the secret is too short or no application has the id.
+void set_secret(db::Database& db, const privacy::KeyRing& keys, const std::string& client_id,
+                const std::string& secret);
 
 // Stores (or replaces) the secret of a client_id, encrypted; inside the caller's transaction.
 void store_secret(db::Connection& c, const privacy::KeyRing& keys, const std::string& client_id,

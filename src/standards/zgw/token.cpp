@@ -133,6 +133,23 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
   if (out.iat < rules.now - rules.max_age - rules.clock_skew) {
     return std::string("The token has expired (iat is too old); make a new one.");
   }
+  // The standard's tokens carry no exp or nbf, but a token that does must honour them
+  // (RFC 7519 4.1.4, 4.1.5), with the same leeway for clocks.
+  for (auto name : {"exp", "nbf"}) {
+    const auto* v = claims->if_contains(name);
+    if (v == nullptr) continue;
+    if (!(v->is_int64() || v->is_uint64() || v->is_double())) {
+      return std::string("The token's ") + name + " claim is not a number.";
+    }
+    auto at = v->is_double() ? static_cast<std::int64_t>(v->as_double())
+                             : v->to_number<std::int64_t>();
+    if (std::string_view(name) == "exp" && at < rules.now - rules.clock_skew) {
+      return std::string("The token has expired (exp); make a new one.");
+    }
+    if (std::string_view(name) == "nbf" && at > rules.now + rules.clock_skew) {
+      return std::string("The token is not valid yet (nbf); check the client's clock.");
+    }
+  }
   return out;
 }
 

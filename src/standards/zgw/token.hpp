@@ -31,7 +31,8 @@ std::optional<std::string_view> bearer_token(std::string_view authorization);
 // token is not a JWT with a string client_id.
 std::optional<std::string> peek_client_id(std::string_view token);
 
-// Checks the HS256 signature with `secret` (constant time), then alg, iss, iat and client_id.
+// Checks the HS256 signature with `secret` (constant time), then alg, iss, iat and client_id,
+// and exp and nbf when the token has them.
 // Returns the claims, or the reason the token is refused (for the problem detail; it never
 // quotes the token).
 std::variant<TokenClaims, std::string> verify_token(std::string_view token,

@@ -1,5 +1,6 @@
 #include "standards/zgw/validate.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 #include <cctype>
 #include <regex>
@@ -73,7 +74,8 @@ bool is_rsin(std::string_view t) {
 std::optional<Duration> parse_duration(std::string_view t) {
   if (t.size() < 3 || t[0] != 'P') return std::nullopt;
   Duration d;
-  bool time = false, any = false;
+  bool time = false, any = false, time_any = false;
+  int last_rank = 0;
   std::int64_t n = 0;
   bool digits = false;
   for (std::size_t i = 1; i < t.size(); ++i) {
@@ -90,19 +92,23 @@ std::optional<Duration> parse_duration(std::string_view t) {
       continue;
     }
     if (!digits) return std::nullopt;
-    if (!time && c == 'Y') d.years = n;
-    else if (!time && c == 'M') d.months = n;
-    else if (!time && c == 'W') d.weeks = n;
-    else if (!time && c == 'D') d.days = n;
-    else if (time && c == 'H') d.hours = n;
-    else if (time && c == 'M') d.minutes = n;
-    else if (time && c == 'S') d.seconds = n;
-    else return std::nullopt;
+    // Each designator once, in the order Y M W D T H M S.
+    static constexpr std::string_view kDate = "YMWD", kTime = "HMS";
+    auto at = (time ? kTime : kDate).find(c);
+    if (at == std::string_view::npos) return std::nullopt;
+    int rank = static_cast<int>(at) + (time ? 5 : 1);
+    std::array<std::int64_t*, 8> fields{nullptr, &d.years, &d.months,  &d.weeks,
+                                        &d.days, &d.hours, &d.minutes, &d.seconds};
+    *fields[static_cast<std::size_t>(rank)] = n;
+    if (rank <= last_rank) return std::nullopt;
+    last_rank = rank;
     n = 0;
     digits = false;
     any = true;
+    time_any = time_any || time;
   }
-  if (digits || !any) return std::nullopt;
+  // "P1DT": a time designator needs a time part after it.
+  if (digits || !any || (time && !time_any)) return std::nullopt;
   return d;
 }
 
