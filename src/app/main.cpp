@@ -155,8 +155,7 @@ int serve(const Settings& s) {
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
   loket::http::Server server(o, *app.pipeline);
   server.listen();
-  loket::notify::OutboxWorker outbox(
-      *db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
+  loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();

@@ -19,6 +19,7 @@
 #include "identity/auth.hpp"
 #include "identity/mandate_routes.hpp"
 #include "identity/password_reset.hpp"
+#include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
 
 namespace loket::app {
@@ -175,6 +176,13 @@ Application build_application(db::Database& db, const Settings& settings, std::s
         "# HELP loket_db_pool_waits_total Times a request waited for a connection.\n"
         "# TYPE loket_db_pool_waits_total counter\nloket_db_pool_waits_total {}\n",
         s.size, s.in_use, s.waits);
+  });
+  app.pipeline->metrics().add_collector([&db] {
+    auto pending = db.read_value([](db::Connection& c) { return notify::pending_count(c); });
+    return fmt::format(
+        "# HELP loket_outbox_pending Outbox rows (mails) not yet delivered.\n"
+        "# TYPE loket_outbox_pending gauge\nloket_outbox_pending {}\n",
+        pending);
   });
   return app;
 }

@@ -80,8 +80,7 @@ bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_
   return c.execute(kUseStep, {account_id, step}) == 1;
 }
 
-void set_password_hash(db::Connection& c, const std::string& account_id,
-                       const std::string& hash) {
+void set_password_hash(db::Connection& c, const std::string& account_id, const std::string& hash) {
   c.execute(kSetPassword, {account_id, hash});
 }
 
@@ -89,8 +88,7 @@ void insert_password_reset(db::Connection& c, const PasswordReset& r) {
   c.execute(kInsertReset, {r.token_hash, r.account_id, r.created_at, r.expires_at});
 }
 
-std::optional<PasswordReset> find_password_reset(db::Connection& c,
-                                                 const std::string& token_hash) {
+std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::string& token_hash) {
   auto rows = c.query(kFindReset, {token_hash});
   if (rows.empty()) return std::nullopt;
   return PasswordReset{rows[0].text(0), rows[0].text(1), rows[0].integer(2), rows[0].integer(3),

@@ -24,7 +24,7 @@ constexpr std::string_view kClaim =
     "UPDATE outbox SET next_attempt_at = $3, attempts = attempts + 1"
     " WHERE id = $1 AND next_attempt_at = $2 AND sent_at IS NULL";
 constexpr std::string_view kSent =
-    "UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1";
+    "UPDATE outbox SET sent_at = $2, last_error = NULL, payload = '{}' WHERE id = $1";
 constexpr std::string_view kFailed =
     "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND sent_at IS NULL";
 constexpr std::string_view kPending = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL";

@@ -38,6 +38,7 @@ std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int
 // Takes a due row for `lease_ms` (pushes its next attempt out and counts the attempt); false
 // when another worker took it first.
 bool claim(db::Connection& c, const OutboxRow& row, std::int64_t now_ms, std::int64_t lease_ms);
+// Also empties the payload: a sent mail's address and link (a reset token) need not be kept.
 void mark_sent(db::Connection& c, const std::string& id, std::int64_t now_ms);
 void mark_failed(db::Connection& c, const std::string& id, std::int64_t next_attempt_at,
                  const std::string& error);

@@ -73,6 +73,8 @@ TEST(Outbox, ClaimOnceThenRescheduleThenSend) {
   EXPECT_EQ(again[0].attempts, 1);
   db->write([&](db::Connection& c) { mark_sent(c, again[0].id, 3500); });
   EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_count(c); }), 0);
+  auto payload = db->read_once("SELECT payload FROM outbox");
+  EXPECT_EQ(payload[0].text(0), "{}");  // no address or link kept once sent
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 CREATE TABLE outbox (
   id TEXT PRIMARY KEY,                 -- UUID
   kind TEXT NOT NULL,                  -- mail
-  payload TEXT NOT NULL,               -- JSON, by kind; mail: {"to","subject","text"}
+  payload TEXT NOT NULL,               -- JSON, by kind; mail: {"to","subject","text"}; {} once sent
   created_at BIGINT NOT NULL,          -- milliseconds since the epoch
   attempts INTEGER NOT NULL,           -- delivery attempts so far
   next_attempt_at BIGINT NOT NULL,     -- milliseconds; while an attempt runs, its lease end
