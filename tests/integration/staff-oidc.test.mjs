@@ -54,7 +54,7 @@ test("a known address gets a staff session without a TOTP code; /api/v1/me shows
   const b = new Browser();
   const callback = await toCallback(b, EMAIL.toUpperCase());
   const res = await b.fetch(callback);
-  assert.equal(res.status, 303, (await res.text()) + JSON.stringify(server.logs().filter((l) => l.level !== "info")));
+  assert.equal(res.status, 303, await res.text());
   assert.equal(res.headers.get("location"), "/werkbak");
   const line = res.setCookies.find((c) => c.startsWith(`${SESSION}=`));
   for (const attr of ["Path=/", "Secure", "HttpOnly", "SameSite=Lax"]) assert.ok(line.includes(attr), attr);
@@ -74,6 +74,30 @@ test("a known address gets a staff session without a TOTP code; /api/v1/me shows
   assert.equal(out.status, 303);
   assert.equal(out.headers.get("location"), "/auth/staff-oidc/end-session");
   assert.equal((await b.fetch(`${base}/api/v1/me`)).status, 401);
+});
+
+test("logout at the provider ends the staff session through back-channel logout", async () => {
+  const b = new Browser();
+  const res = await b.fetch(await toCallback(b, EMAIL));
+  assert.equal(res.status, 303);
+  assert.equal((await b.fetch(`${base}/api/v1/me`)).status, 200);
+  const page = await b.fetch(`${op.issuer}/session/end?client_id=loket`);
+  const html = await page.text();
+  const action = html.match(/action="([^"]+)"/)[1];
+  const xsrf = html.match(/name="xsrf" value="([^"]+)"/)[1];
+  const confirm = await b.fetch(new URL(action, op.issuer), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `xsrf=${encodeURIComponent(xsrf)}&logout=yes`,
+  });
+  assert.ok(confirm.status < 400, `logout confirm ${confirm.status}`);
+  let status = 200;
+  for (let i = 0; i < 20 && status === 200; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    status = (await b.fetch(`${base}/api/v1/me`)).status;
+  }
+  assert.equal(status, 401, op.stderr());
+  assert.ok(server.logs().some((l) => l.msg === "back-channel logout" && l.provider === "staff-oidc" && l.sessions === 1));
 });
 
 test("an address without a staff account is refused with a clear problem, and logged", async () => {
