@@ -12,7 +12,7 @@
 
 namespace loket::identity {
 
-inline constexpr std::int64_t kResetLinkLifetime = 30 * 60;  // seconds
+inline constexpr std::int64_t kResetLinkLifetime = 1800;  // seconds: 30 minutes
 inline constexpr std::string_view kResetPage = "/wachtwoord-herstellen.html";
 
 // How often a reset may be asked for: every request counts, found or not, so that the answer

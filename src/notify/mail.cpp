@@ -53,7 +53,7 @@ struct Upload {
 std::size_t on_read(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* up = static_cast<Upload*>(user);
   std::size_t n = std::min(size * count, up->data->size() - up->offset);
-  std::memcpy(buffer, up->data->data() + up->offset, n);
+  std::copy_n(up->data->data() + up->offset, n, buffer);
   up->offset += n;
   return n;
 }
