@@ -33,6 +33,7 @@ constexpr std::string_view kUseReset =
     " WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
 constexpr std::string_view kRevokeResets =
     "UPDATE staff_password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL";
+constexpr std::string_view kPurgeResets = "DELETE FROM staff_password_resets WHERE expires_at < $1";
 constexpr std::string_view kRecentFailures =
     "SELECT at FROM login_failures WHERE subject = $1 AND at > $2";
 constexpr std::string_view kRecordFailure =
@@ -101,6 +102,10 @@ bool use_password_reset(db::Connection& c, const std::string& token_hash, std::i
 
 void revoke_password_resets(db::Connection& c, const std::string& account_id, std::int64_t now) {
   c.execute(kRevokeResets, {account_id, now});
+}
+
+void purge_password_resets(db::Connection& c, std::int64_t before) {
+  c.execute(kPurgeResets, {before});
 }
 
 std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& subject,

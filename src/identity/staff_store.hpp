@@ -50,6 +50,8 @@ std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::s
 bool use_password_reset(db::Connection& c, const std::string& token_hash, std::int64_t now);
 // Ends every unused link of the account (after a reset, the older links must not work).
 void revoke_password_resets(db::Connection& c, const std::string& account_id, std::int64_t now);
+// Forgets links that expired before `before` (seconds).
+void purge_password_resets(db::Connection& c, std::int64_t before);
 
 std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& subject,
                                           std::int64_t since);

@@ -27,6 +27,7 @@ constexpr std::string_view kSent =
     "UPDATE outbox SET sent_at = $2, last_error = NULL, payload = '{}' WHERE id = $1";
 constexpr std::string_view kFailed =
     "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND sent_at IS NULL";
+constexpr std::string_view kPurgeSent = "DELETE FROM outbox WHERE sent_at < $1";
 constexpr std::string_view kPending = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL";
 
 }  // namespace
@@ -82,6 +83,10 @@ void mark_sent(db::Connection& c, const std::string& id, std::int64_t now_ms) {
 void mark_failed(db::Connection& c, const std::string& id, std::int64_t next_attempt_at,
                  const std::string& error) {
   c.execute(kFailed, {id, next_attempt_at, error.substr(0, 500)});
+}
+
+std::int64_t purge_sent(db::Connection& c, std::int64_t before_ms) {
+  return c.execute(kPurgeSent, {before_ms});
 }
 
 std::int64_t pending_count(db::Connection& c) { return c.query(kPending)[0].integer(0); }

@@ -42,6 +42,8 @@ bool claim(db::Connection& c, const OutboxRow& row, std::int64_t now_ms, std::in
 void mark_sent(db::Connection& c, const std::string& id, std::int64_t now_ms);
 void mark_failed(db::Connection& c, const std::string& id, std::int64_t next_attempt_at,
                  const std::string& error);
+// Forgets rows sent before `before_ms`; returns how many.
+std::int64_t purge_sent(db::Connection& c, std::int64_t before_ms);
 // Rows not yet sent (for /metrics and the logs).
 std::int64_t pending_count(db::Connection& c);
 

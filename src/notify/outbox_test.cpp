@@ -75,6 +75,8 @@ TEST(Outbox, ClaimOnceThenRescheduleThenSend) {
   EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_count(c); }), 0);
   auto payload = db->read_once("SELECT payload FROM outbox");
   EXPECT_EQ(payload[0].text(0), "{}");  // no address or link kept once sent
+  EXPECT_EQ(db->write_value([](db::Connection& c) { return purge_sent(c, 3500); }), 0);
+  EXPECT_EQ(db->write_value([](db::Connection& c) { return purge_sent(c, 3501); }), 1);
 }
 
 }  // namespace

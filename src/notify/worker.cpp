@@ -74,6 +74,10 @@ bool OutboxWorker::deliver(const std::string& kind, const std::string& payload,
 std::int64_t OutboxWorker::run_once() {
   if (options_.smtp.url.empty()) return 0;  // the only kind so far is mail
   auto now = now_ms();
+  if (now - purged_at_ > 600'000) {  // every ten minutes
+    purged_at_ = now;
+    db_.write([&](db::Connection& c) { purge_sent(c, now - options_.keep_sent_ms); });
+  }
   auto rows = db_.read_value([&](db::Connection& c) { return due_rows(c, now, options_.batch); });
   std::int64_t sent = 0;
   for (const auto& row : rows) {

@@ -19,6 +19,7 @@ struct WorkerOptions {
   std::chrono::milliseconds poll{500};
   std::int64_t lease_ms = 60'000;  // a claimed row is retried after this when its sender died
   std::int64_t batch = 20;
+  std::int64_t keep_sent_ms = 30LL * 24 * 3'600'000;  // sent rows are forgotten after 30 days
 };
 
 class OutboxWorker {
@@ -43,6 +44,7 @@ class OutboxWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::int64_t purged_at_ = 0;
   std::thread thread_;
 };
 
