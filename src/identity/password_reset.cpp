@@ -94,6 +94,7 @@ http::Response request_reset(http::Request& request, Auth& auth, const ResetLimi
   std::string account_id;
   db.write([&](db::Connection& c) {
     purge_password_resets(c, now - 86400);
+    purge_reset_requests(c, now_ms - kHour);
     record_failure(c, address_key, now_ms);
     record_failure(c, ip_key, now_ms);
     auto account = find_staff_by_email(c, email);

@@ -38,6 +38,8 @@ constexpr std::string_view kRecentFailures =
     "SELECT at FROM login_failures WHERE subject = $1 AND at > $2";
 constexpr std::string_view kRecordFailure =
     "INSERT INTO login_failures (subject, at) VALUES ($1, $2)";
+constexpr std::string_view kPurgeResetRequests =
+    "DELETE FROM login_failures WHERE subject LIKE 'reset-%' AND at < $1";
 constexpr std::string_view kClearFailures = "DELETE FROM login_failures WHERE subject = $1";
 constexpr std::string_view kLoginEvent =
     "INSERT INTO login_events (at, account_id, remote, outcome) VALUES ($1, $2, $3, $4)";
@@ -118,6 +120,10 @@ std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& 
 
 void record_failure(db::Connection& c, const std::string& subject, std::int64_t at) {
   c.execute(kRecordFailure, {subject, at});
+}
+
+void purge_reset_requests(db::Connection& c, std::int64_t before) {
+  c.execute(kPurgeResetRequests, {before});
 }
 
 void clear_failures(db::Connection& c, const std::string& subject) {

@@ -57,6 +57,8 @@ std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& 
                                           std::int64_t since);
 void record_failure(db::Connection& c, const std::string& subject, std::int64_t at);
 void clear_failures(db::Connection& c, const std::string& subject);
+// Forgets counted reset requests ("reset-…" subjects) from before `before` (milliseconds).
+void purge_reset_requests(db::Connection& c, std::int64_t before);
 void record_login_event(db::Connection& c, std::int64_t at, const std::string& account_id,
                         const std::string& remote, const std::string& outcome);
 
