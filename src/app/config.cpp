@@ -93,6 +93,26 @@ std::optional<std::string> validate(const Settings& s) {
     return bad("eherkenning-client-secret", "LOKET_EHERKENNING_CLIENT_SECRET", "the client secret",
                "");
   }
+  if (!s.staff_oidc_issuer.empty() && !is_url(s.staff_oidc_issuer)) {
+    return bad("staff-oidc-issuer", "LOKET_STAFF_OIDC_ISSUER", "an http(s) URL",
+               s.staff_oidc_issuer);
+  }
+  if (!s.staff_oidc_issuer.empty() && s.staff_oidc_client_secret.empty()) {
+    return bad("staff-oidc-client-secret", "LOKET_STAFF_OIDC_CLIENT_SECRET", "the client secret",
+               "");
+  }
+  if (s.staff_oidc_email_claim.empty()) {
+    return bad("staff-oidc-email-claim", "LOKET_STAFF_OIDC_EMAIL_CLAIM", "a claim name", "");
+  }
+  if (!s.smtp_url.empty() && !s.smtp_url.starts_with("smtp://") &&
+      !s.smtp_url.starts_with("smtps://")) {
+    return bad("smtp-url", "LOKET_SMTP_URL", "smtp://HOST:PORT or smtps://HOST:PORT", s.smtp_url);
+  }
+  if (auto at = s.mail_from.find('@'); at == std::string::npos || at == 0 ||
+                                       s.mail_from.find_first_of("\r\n") != std::string::npos) {
+    return bad("mail-from", "LOKET_MAIL_FROM", "an e-mail address, optionally as Name <address>",
+               s.mail_from);
+  }
   if (s.mode != "development" && s.mode != "production") {
     return bad("mode", "LOKET_MODE", "development or production", s.mode);
   }

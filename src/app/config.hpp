@@ -31,6 +31,10 @@ struct Settings {
   std::uint64_t session_absolute = 43200;   // seconds
   std::string digid_issuer, digid_client_id = "loket", digid_client_secret;
   std::string eherkenning_issuer, eherkenning_client_id = "loket", eherkenning_client_secret;
+  std::string staff_oidc_issuer, staff_oidc_client_id = "loket", staff_oidc_client_secret;
+  std::string staff_oidc_email_claim = "email";  // the claim that names the staff account
+  std::string smtp_url;                          // smtp://host:port; empty: mails stay queued
+  std::string mail_from = "loket@localhost";     // sender of outgoing mail
   std::string metrics_token;         // Bearer token for /metrics; empty: loopback clients only
   std::string zgw_allowed_hosts;       // comma-separated hosts whose ZGW URLs may be fetched
   std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat

@@ -57,3 +57,28 @@ TEST(Config, AnIssuerNeedsAClientSecret) {
 
 }  // namespace
 }  // namespace loket::app
+
+namespace loket::app {
+namespace {
+
+TEST(Config, MailAndStaffOidcSettings) {
+  Settings s;
+  s.smtp_url = "http://mail.example";
+  EXPECT_NE(validate(s)->find("--smtp-url (LOKET_SMTP_URL)"), std::string::npos);
+  s = {};
+  s.smtp_url = "smtp://127.0.0.1:2525";
+  s.mail_from = "Loket <loket@gemeente.example>";
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.mail_from = "loket@gemeente.example\r\nBcc: x@evil.example";
+  EXPECT_NE(validate(s)->find("--mail-from"), std::string::npos);
+  s = {};
+  s.staff_oidc_issuer = "https://idp.gemeente.example";
+  EXPECT_NE(validate(s)->find("--staff-oidc-client-secret"), std::string::npos);
+  s.staff_oidc_client_secret = "secret";
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.staff_oidc_issuer = "idp.gemeente.example";
+  EXPECT_NE(validate(s)->find("--staff-oidc-issuer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace loket::app

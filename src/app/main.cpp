@@ -18,6 +18,7 @@
 #include "http/server.hpp"
 #include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
+#include "notify/worker.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/dataset.hpp"
 #include "standards/zgw/zgw.hpp"
@@ -154,8 +155,11 @@ int serve(const Settings& s) {
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
   loket::http::Server server(o, *app.pipeline);
   server.listen();
+  loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
+  outbox.start();
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
+  outbox.stop();
   return 0;
 }
 
@@ -267,6 +271,31 @@ int main(int argc, char** argv) {
       ->add_option("--eherkenning-client-secret", s.eherkenning_client_secret,
                    "Client secret at the eHerkenning broker")
       ->envname("LOKET_EHERKENNING_CLIENT_SECRET");
+  serve_cmd
+      ->add_option("--staff-oidc-issuer", s.staff_oidc_issuer,
+                   "OpenID issuer of the organisation's identity provider, for staff logins")
+      ->envname("LOKET_STAFF_OIDC_ISSUER");
+  serve_cmd
+      ->add_option("--staff-oidc-client-id", s.staff_oidc_client_id,
+                   "Client id at the staff identity provider")
+      ->envname("LOKET_STAFF_OIDC_CLIENT_ID")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--staff-oidc-client-secret", s.staff_oidc_client_secret,
+                   "Client secret at the staff identity provider")
+      ->envname("LOKET_STAFF_OIDC_CLIENT_SECRET");
+  serve_cmd
+      ->add_option("--staff-oidc-email-claim", s.staff_oidc_email_claim,
+                   "ID token claim with the staff member's e-mail address (their account)")
+      ->envname("LOKET_STAFF_OIDC_EMAIL_CLAIM")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--smtp-url", s.smtp_url,
+                   "Mail server, smtp://HOST:PORT or smtps://HOST:PORT (none: mail stays queued)")
+      ->envname("LOKET_SMTP_URL");
+  serve_cmd->add_option("--mail-from", s.mail_from, "Sender of outgoing mail")
+      ->envname("LOKET_MAIL_FROM")
+      ->capture_default_str();
   serve_cmd
       ->add_option("--zgw-allowed-hosts", s.zgw_allowed_hosts,
                    "Hosts (host[:port], comma-separated) whose ZGW URLs may be fetched")
@@ -502,7 +531,7 @@ int main(int argc, char** argv) {
     if (routes_cmd->parsed()) {
       // The route table does not touch the database; an in-memory one satisfies the wiring.
       auto db = loket::db::open("sqlite::memory:");
-      s.digid_issuer = s.eherkenning_issuer = "";
+      s.digid_issuer = s.eherkenning_issuer = s.staff_oidc_issuer = "";
       auto application =
           loket::app::build_application(*db, s, "", loket::privacy::KeyRing::generate());
       for (const auto& r : application.pipeline->router().routes()) {

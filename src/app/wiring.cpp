@@ -18,6 +18,8 @@
 #include "http/error.hpp"
 #include "identity/auth.hpp"
 #include "identity/mandate_routes.hpp"
+#include "identity/password_reset.hpp"
+#include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
 
 namespace loket::app {
@@ -42,13 +44,19 @@ std::vector<identity::ProviderConfig> providers(const Settings& s) {
   add("digid", identity::Means::DigiD, s.digid_issuer, s.digid_client_id, s.digid_client_secret);
   add("eherkenning", identity::Means::EHerkenning, s.eherkenning_issuer, s.eherkenning_client_id,
       s.eherkenning_client_secret);
+  add("staff-oidc", identity::Means::Staff, s.staff_oidc_issuer, s.staff_oidc_client_id,
+      s.staff_oidc_client_secret);
+  if (!out.empty() && out.back().means == identity::Means::Staff) {
+    out.back().scope = "openid email";
+    out.back().email_claim = s.staff_oidc_email_claim;
+  }
   return out;
 }
 
 // scheme://host[:port] of each provider's issuer, space-separated.
 std::string provider_origins(const Settings& s) {
   std::string out;
-  for (const auto& issuer : {s.digid_issuer, s.eherkenning_issuer}) {
+  for (const auto& issuer : {s.digid_issuer, s.eherkenning_issuer, s.staff_oidc_issuer}) {
     if (issuer.empty()) continue;
     auto scheme = issuer.find("://");
     auto slash = issuer.find('/', scheme == std::string::npos ? 0 : scheme + 3);
@@ -149,6 +157,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   catalog::add_organisation_routes(router, db);
   app.auth->add_routes(router);
   identity::add_mandate_routes(router, *app.auth);
+  identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
 
   app.pipeline = std::make_unique<http::Pipeline>(
@@ -167,6 +176,13 @@ Application build_application(db::Database& db, const Settings& settings, std::s
         "# HELP loket_db_pool_waits_total Times a request waited for a connection.\n"
         "# TYPE loket_db_pool_waits_total counter\nloket_db_pool_waits_total {}\n",
         s.size, s.in_use, s.waits);
+  });
+  app.pipeline->metrics().add_collector([&db] {
+    auto pending = db.read_value([](db::Connection& c) { return notify::pending_count(c); });
+    return fmt::format(
+        "# HELP loket_outbox_pending Outbox rows (mails) not yet delivered.\n"
+        "# TYPE loket_outbox_pending gauge\nloket_outbox_pending {}\n",
+        pending);
   });
   return app;
 }

@@ -163,6 +163,7 @@ http::Response Auth::callback(http::Request& request) {
   auto outcome = p.complete(std::string(*code), pending->code_verifier, pending->nonce);
   if (!outcome.identity) refuse_login(name, outcome.refusal);
   const auto& id = *outcome.identity;
+  if (id.means == Means::Staff) return staff_oidc_login(request, id, name, pending->return_to);
   std::string kind = id.means == Means::DigiD ? "resident" : "business";
   if (id.means == Means::DigiD && !privacy::is_valid_bsn(id.number)) {
     refuse_login(name, "BSN claim fails the 11-proef");
@@ -226,18 +227,56 @@ http::Response Auth::start_session(const http::Request& request, const std::stri
   return r;
 }
 
-http::Response Auth::start_staff_session(const http::Request& request,
-                                         const std::string& account_id) {
-  auto created = new_session("staff", account_id, "", "local", account_id, "");
-  const auto& session_id = created.first;
-  const auto& s = created.second;
+std::pair<std::string, SessionRecord> Auth::store_staff_session(const http::Request& request,
+                                                                const std::string& account_id,
+                                                                const std::string& provider,
+                                                                const std::string& sub,
+                                                                const std::string& sid) {
+  auto created = new_session("staff", account_id, "", provider, sub, sid);
   auto old = http::cookie(request, kSessionCookie);
   db_.write([&](db::Connection& c) {
     if (old) delete_session(c, token_hash(*old));
-    insert_session(c, s);
+    insert_session(c, created.second);
   });
+  return created;
+}
+
+http::Response Auth::start_staff_session(const http::Request& request,
+                                         const std::string& account_id) {
+  auto [session_id, s] = store_staff_session(request, account_id, "local", account_id, "");
   auto r = http::Response::json(200, {{"status", "logged-in"}, {"csrfToken", s.csrf_token}});
   r.headers.add("set-cookie", http::set_cookie(kSessionCookie, session_id, {}));
+  return r;
+}
+
+// Staff who log in through the organisation's identity provider: it did the second factor, so
+// no TOTP here. Only an existing, active account with the verified e-mail address gets in.
+http::Response Auth::staff_oidc_login(const http::Request& request, const LoginIdentity& id,
+                                      const std::string& provider, const std::string& return_to) {
+  auto now = unix_now();
+  auto account =
+      db_.read_value([&](db::Connection& c) { return find_staff_by_email(c, id.number); });
+  if (!account || account->disabled) {
+    std::string outcome = account ? "oidc-disabled" : "oidc-unknown-email";
+    db_.write([&](db::Connection& c) {
+      record_login_event(c, now, account ? account->id : "", request.remote_address, outcome);
+    });
+    log::warn("login refused", {{"provider", provider}, {"reason", outcome}});
+    throw http::Forbidden(
+        "Er is geen actief medewerkersaccount voor dit e-mailadres. Vraag uw beheerder om een "
+        "account. (There is no active staff account for this e-mail address; ask your "
+        "administrator for one.)");
+  }
+  db_.write([&](db::Connection& c) {
+    record_login_event(c, now, account->id, request.remote_address, "success-oidc");
+  });
+  log::info("staff login", {{"account", account->id}, {"provider", provider}});
+  auto [session_id, s] = store_staff_session(request, account->id, provider, id.sub, id.sid);
+  http::Response r;
+  r.status = 303;
+  r.headers.set("location", return_to);
+  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, session_id, {}));
+  r.headers.add("set-cookie", http::set_cookie(kLoginCookie, "", {.max_age = 0}));
   return r;
 }
 

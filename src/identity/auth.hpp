@@ -53,6 +53,7 @@ class Auth {
   Auth(db::Database& db, const privacy::KeyRing& keys, AuthConfig config);
 
   db::Database& database() { return db_; }
+  const AuthConfig& config() const { return config_; }
   const privacy::KeyRing& keys() const { return keys_; }
 
   // /auth/{provider}/login, /auth/{provider}/callback, /auth/{provider}/backchannel-logout,
@@ -91,6 +92,15 @@ class Auth {
                                const std::string& sid, const std::string& return_to);
   // The same for staff: answers 200 with JSON instead of a redirect, logs no data processing.
   http::Response start_staff_session(const http::Request& request, const std::string& account_id);
+  // Stores a new staff session (replacing the browser's old one); returns its id and record.
+  std::pair<std::string, SessionRecord> store_staff_session(const http::Request& request,
+                                                            const std::string& account_id,
+                                                            const std::string& provider,
+                                                            const std::string& sub,
+                                                            const std::string& sid);
+  // The callback of the organisation's identity provider: the e-mail claim names the account.
+  http::Response staff_oidc_login(const http::Request& request, const LoginIdentity& id,
+                                  const std::string& provider, const std::string& return_to);
   // A new session id (returned) and its record, the subject encrypted and indexed.
   std::pair<std::string, SessionRecord> new_session(const std::string& kind,
                                                     const std::string& number,

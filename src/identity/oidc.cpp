@@ -10,6 +10,7 @@
 #include "http/client.hpp"
 #include "identity/jwt.hpp"
 #include "identity/session.hpp"
+#include "identity/staff.hpp"
 
 namespace loket::identity {
 namespace {
@@ -160,7 +161,18 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
   id.means = config_.means;
   id.sub = str(*claims, "sub");
   id.sid = str(*claims, "sid");
-  if (config_.means == Means::DigiD) {
+  if (config_.means == Means::Staff) {
+    id.number = lower_email(str(*claims, config_.email_claim));
+    if (id.number.empty()) {
+      out.refusal = "ID token lacks the e-mail claim";
+      return out;
+    }
+    if (auto* verified = claims->if_contains("email_verified");
+        verified && verified->is_bool() && !verified->as_bool()) {
+      out.refusal = "the provider says the e-mail address is not verified";
+      return out;
+    }
+  } else if (config_.means == Means::DigiD) {
     id.number = str(*claims, config_.bsn_claim);
     if (id.number.empty()) {
       out.refusal = "ID token lacks the BSN claim";

@@ -1,4 +1,5 @@
-// An OpenID Connect relying party for one provider (a DigiD or eHerkenning broker): discovery,
+// An OpenID Connect relying party for one provider (a DigiD or eHerkenning broker, or the
+// organisation's own identity provider for staff): discovery,
 // key set, the authorization URL and the code exchange with ID token validation.
 #pragma once
 
@@ -11,10 +12,10 @@
 
 namespace loket::identity {
 
-enum class Means { DigiD, EHerkenning };
+enum class Means { DigiD, EHerkenning, Staff };
 
 struct ProviderConfig {
-  std::string name;  // "digid" or "eherkenning": the path segment in /auth/{name}/…
+  std::string name;  // "digid", "eherkenning" or "staff-oidc": the path segment in /auth/{name}/…
   Means means = Means::DigiD;
   std::string issuer;
   std::string client_id;
@@ -25,12 +26,13 @@ struct ProviderConfig {
   std::string bsn_claim = "bsn";
   std::string kvk_claim = "kvk";
   std::string establishment_claim = "vestiging";
+  std::string email_claim = "email";  // Means::Staff: names the staff account
 };
 
 // Who logged in, as the provider's verified ID token says.
 struct LoginIdentity {
   Means means = Means::DigiD;
-  std::string number;         // BSN, or KvK number
+  std::string number;         // BSN, KvK number, or (staff) e-mail address in lower case
   std::string establishment;  // eHerkenning branch number, may be empty
   std::string sub;
   std::string sid;  // the provider's session id, for back-channel logout

@@ -30,6 +30,8 @@ constexpr std::string_view kSetActingFor = "UPDATE sessions SET acting_for = $2 
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE id_hash = $1";
 constexpr std::string_view kDeleteBySid =
     "DELETE FROM sessions WHERE provider = $1 AND provider_sid = $2";
+constexpr std::string_view kDeleteOfSubject =
+    "DELETE FROM sessions WHERE subject_kind = $1 AND subject_index = $2";
 constexpr std::string_view kDeleteBySub =
     "DELETE FROM sessions WHERE provider = $1 AND provider_sub = $2";
 
@@ -107,6 +109,11 @@ void delete_session(db::Connection& c, const std::string& id_hash) {
 std::int64_t delete_sessions_by_sid(db::Connection& c, const std::string& provider,
                                     const std::string& sid) {
   return c.execute(kDeleteBySid, {provider, sid});
+}
+
+std::int64_t delete_sessions_of_subject(db::Connection& c, const std::string& kind,
+                                        const std::string& subject_index) {
+  return c.execute(kDeleteOfSubject, {kind, subject_index});
 }
 
 std::int64_t delete_sessions_by_sub(db::Connection& c, const std::string& provider,

@@ -50,6 +50,9 @@ void delete_session(db::Connection& c, const std::string& id_hash);
 // Back-channel logout: by the provider's session id, or by its subject when no sid is given.
 std::int64_t delete_sessions_by_sid(db::Connection& c, const std::string& provider,
                                     const std::string& sid);
+// Every session of one subject (by kind and blind index): after a password reset.
+std::int64_t delete_sessions_of_subject(db::Connection& c, const std::string& kind,
+                                        const std::string& subject_index);
 std::int64_t delete_sessions_by_sub(db::Connection& c, const std::string& provider,
                                     const std::string& sub);
 

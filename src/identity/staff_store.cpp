@@ -20,10 +20,26 @@ constexpr std::string_view kRoles =
     "role";
 constexpr std::string_view kUseStep =
     "UPDATE staff_accounts SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2";
+constexpr std::string_view kSetPassword =
+    "UPDATE staff_accounts SET password_hash = $2 WHERE id = $1";
+constexpr std::string_view kInsertReset =
+    "INSERT INTO staff_password_resets (token_hash, account_id, created_at, expires_at)"
+    " VALUES ($1, $2, $3, $4)";
+constexpr std::string_view kFindReset =
+    "SELECT token_hash, account_id, created_at, expires_at, used_at FROM staff_password_resets"
+    " WHERE token_hash = $1";
+constexpr std::string_view kUseReset =
+    "UPDATE staff_password_resets SET used_at = $2"
+    " WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
+constexpr std::string_view kRevokeResets =
+    "UPDATE staff_password_resets SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL";
+constexpr std::string_view kPurgeResets = "DELETE FROM staff_password_resets WHERE expires_at < $1";
 constexpr std::string_view kRecentFailures =
     "SELECT at FROM login_failures WHERE subject = $1 AND at > $2";
 constexpr std::string_view kRecordFailure =
     "INSERT INTO login_failures (subject, at) VALUES ($1, $2)";
+constexpr std::string_view kPurgeResetRequests =
+    "DELETE FROM login_failures WHERE subject LIKE 'reset-%' AND at < $1";
 constexpr std::string_view kClearFailures = "DELETE FROM login_failures WHERE subject = $1";
 constexpr std::string_view kLoginEvent =
     "INSERT INTO login_events (at, account_id, remote, outcome) VALUES ($1, $2, $3, $4)";
@@ -67,6 +83,33 @@ bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_
   return c.execute(kUseStep, {account_id, step}) == 1;
 }
 
+void set_password_hash(db::Connection& c, const std::string& account_id, const std::string& hash) {
+  c.execute(kSetPassword, {account_id, hash});
+}
+
+void insert_password_reset(db::Connection& c, const PasswordReset& r) {
+  c.execute(kInsertReset, {r.token_hash, r.account_id, r.created_at, r.expires_at});
+}
+
+std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::string& token_hash) {
+  auto rows = c.query(kFindReset, {token_hash});
+  if (rows.empty()) return std::nullopt;
+  return PasswordReset{rows[0].text(0), rows[0].text(1), rows[0].integer(2), rows[0].integer(3),
+                       !rows[0].is_null(4)};
+}
+
+bool use_password_reset(db::Connection& c, const std::string& token_hash, std::int64_t now) {
+  return c.execute(kUseReset, {token_hash, now}) == 1;
+}
+
+void revoke_password_resets(db::Connection& c, const std::string& account_id, std::int64_t now) {
+  c.execute(kRevokeResets, {account_id, now});
+}
+
+void purge_password_resets(db::Connection& c, std::int64_t before) {
+  c.execute(kPurgeResets, {before});
+}
+
 std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& subject,
                                           std::int64_t since) {
   std::vector<std::int64_t> out;
@@ -77,6 +120,10 @@ std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& 
 
 void record_failure(db::Connection& c, const std::string& subject, std::int64_t at) {
   c.execute(kRecordFailure, {subject, at});
+}
+
+void purge_reset_requests(db::Connection& c, std::int64_t before) {
+  c.execute(kPurgeResetRequests, {before});
 }
 
 void clear_failures(db::Connection& c, const std::string& subject) {

@@ -34,10 +34,31 @@ std::vector<StaffRole> staff_roles(db::Connection& c, const std::string& account
 // Records the step of a used TOTP code; false when that step (or a later one) was used already.
 bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_t step);
 
+void set_password_hash(db::Connection& c, const std::string& account_id, const std::string& hash);
+
+// One-time password reset links; only the token's hash is stored. Times in seconds.
+struct PasswordReset {
+  std::string token_hash;
+  std::string account_id;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+  bool used = false;
+};
+void insert_password_reset(db::Connection& c, const PasswordReset& r);
+std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::string& token_hash);
+// Marks the link used; false when it was used already or has expired (a concurrent use lost).
+bool use_password_reset(db::Connection& c, const std::string& token_hash, std::int64_t now);
+// Ends every unused link of the account (after a reset, the older links must not work).
+void revoke_password_resets(db::Connection& c, const std::string& account_id, std::int64_t now);
+// Forgets links that expired before `before` (seconds).
+void purge_password_resets(db::Connection& c, std::int64_t before);
+
 std::vector<std::int64_t> recent_failures(db::Connection& c, const std::string& subject,
                                           std::int64_t since);
 void record_failure(db::Connection& c, const std::string& subject, std::int64_t at);
 void clear_failures(db::Connection& c, const std::string& subject);
+// Forgets counted reset requests ("reset-…" subjects) from before `before` (milliseconds).
+void purge_reset_requests(db::Connection& c, std::int64_t before);
 void record_login_event(db::Connection& c, std::int64_t at, const std::string& account_id,
                         const std::string& remote, const std::string& outcome);
 

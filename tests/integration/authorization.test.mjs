@@ -34,6 +34,11 @@ const MATRIX = {
   // Without the CSRF token: nothing to end for anonymous, refused for everyone with a session.
   "POST /auth/logout": { expect: { "*": 403, anonymous: 303 } },
   "POST /auth/staff/login": { headers: json, body: "{}", expect: { "*": 400 } },
+  // Anyone may ask for a reset link: the same 202 whether the address has an account or not.
+  "POST /auth/staff/password-reset": {
+    headers: json, body: JSON.stringify({ email: "nobody@org1.example" }), expect: { "*": 202 },
+  },
+  "POST /auth/staff/password-reset/confirm": { headers: json, body: "{}", expect: { "*": 400 } },
   "GET /api/v1/me": { expect: { "*": 200, anonymous: 401 } },
   "GET /api/v1/me/processing-log": { expect: { "*": 200, anonymous: 401 } },
   "GET /api/v1/me/export": { expect: { "*": 200, anonymous: 401 } },

@@ -1,5 +1,6 @@
 // A real OpenID Provider (npm oidc-provider) for the tests, standing in for the DigiD and
-// eHerkenning brokers. It logs in whoever `login_hint` names (a BSN, or "kvk:NUMBER") without a
+// eHerkenning brokers and for an organisation's staff identity provider. It logs in whoever
+// `login_hint` names (a BSN, "kvk:NUMBER", or a staff e-mail address) without a
 // form, and can be told to misbehave (tampered, expired, wrong-audience, alg:none, no-nonce ID
 // tokens) through POST /__test/mode, so Loket's refusals are tested against real traffic.
 //
@@ -54,12 +55,18 @@ const provider = new Provider(issuer, {
     backchannelLogout: { enabled: true },
     rpInitiatedLogout: { enabled: true, logoutSource: autoSubmitLogout },
   },
-  claims: { openid: ["sub", "bsn", "kvk", "vestiging"] },
+  // Like most organisation providers (Entra ID, Keycloak), put the scope's claims (email) in the
+  // ID token too, not only at the userinfo endpoint.
+  conformIdTokenClaims: false,
+  claims: { openid: ["sub", "bsn", "kvk", "vestiging"], email: ["email", "email_verified"] },
   cookies: { keys: ["loket-test-cookie-key"] },
   findAccount: async (ctx, id) => ({
     accountId: id,
     async claims() {
       if (id.startsWith("kvk:")) return { sub: id, kvk: id.slice(4), vestiging: "000012345678" };
+      // Staff of the organisation: "unverified:" marks an address the provider has not checked.
+      if (id.startsWith("unverified:")) return { sub: `staff-${id}`, email: id.slice(11), email_verified: false };
+      if (id.includes("@")) return { sub: `staff-${id}`, email: id, email_verified: true };
       return { sub: `digid-${id}`, bsn: id };
     },
   }),
@@ -127,7 +134,7 @@ provider.use(async (ctx, next) => {
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
         : new provider.Grant({ accountId: details.session.accountId, clientId: params.client_id });
-      grant.addOIDCScope("openid");
+      grant.addOIDCScope(params.scope ?? "openid");
       result = { consent: { grantId: await grant.save() } };
     }
     await provider.interactionFinished(ctx.req, ctx.res, result, { mergeWithLastSubmission: true });

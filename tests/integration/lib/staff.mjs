@@ -28,6 +28,13 @@ export function totp(secret, offset = 0) {
   return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, "0");
 }
 
+// Waits for a fresh 30-second step when the current one is nearly over, so that a test using
+// codes of neighbouring steps does not see them drift out of the server's one-step window.
+export async function freshTotpStep(margin = 8) {
+  const into = (Date.now() / 1000) % 30;
+  if (into > 30 - margin) await new Promise((r) => setTimeout(r, (30 - into) * 1000 + 100));
+}
+
 // Runs `loket staff add` against the server's database; resolves with its JSON output.
 export async function addStaff(server, { email, organisation, role, password = STAFF_PASSWORD, name = email }) {
   const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", name,
