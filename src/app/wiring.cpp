@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cases/portal_routes.hpp"
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
 #include "common/log.hpp"
@@ -159,6 +160,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
+  cases::add_portal_routes(router, *app.auth, *app.zgw);
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

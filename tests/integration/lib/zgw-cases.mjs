@@ -1,0 +1,65 @@
+// Cases in the ZGW registry, made through the ZGW APIs as another municipal system would:
+// a published zaaktype (with two statustypen and an initiator roltype), then zaken with a
+// resident as initiator and a first status.
+import assert from "node:assert/strict";
+import { addClient, zgwFetch, CATALOGI, ZAKEN } from "./zgw.mjs";
+
+let counter = 0;
+
+// A published zaaktype in a new catalogus of `rsin`; returns its URLs.
+export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen" } = {}) {
+  const client = await addClient(server, { allRights: true });
+  const api = zgwFetch(server, client);
+  const n = `${process.pid}-${++counter}`;
+  const ok = (r, status) => { assert.equal(r.status, status, r.text); return r.json; };
+  const catalogus = ok(await api(`${CATALOGI}/catalogussen`, {
+    method: "POST",
+    body: { domein: `T${counter}`.slice(0, 5), rsin, contactpersoonBeheerNaam: "Beheer", naam: `Catalogus ${n}` },
+  }), 201);
+  const zaaktype = ok(await api(`${CATALOGI}/zaaktypen`, {
+    method: "POST",
+    body: {
+      identificatie: `ZT-${n}`, omschrijving, vertrouwelijkheidaanduiding: "zaakvertrouwelijk",
+      doel: "Een aanvraag behandelen.", aanleiding: "Een inwoner vraagt iets aan.",
+      indicatieInternOfExtern: "extern", handelingInitiator: "Aanvragen", onderwerp: "Aanvraag",
+      handelingBehandelaar: "Behandelen", doorlooptijd: "P56D", opschortingEnAanhoudingMogelijk: true,
+      verlengingMogelijk: true, verlengingstermijn: "P30D", publicatieIndicatie: false,
+      productenOfDiensten: [], referentieproces: { naam: "Aanvraag behandelen" }, verantwoordelijke: "Gemeente",
+      catalogus: catalogus.url, besluittypen: [], deelzaaktypen: [], gerelateerdeZaaktypen: [],
+      beginGeldigheid: "2020-01-01", versiedatum: "2020-01-01",
+    },
+  }), 201);
+  const statustypen = [];
+  for (const [volgnummer, naam] of [[1, "Ontvangen"], [2, "Afgehandeld"]]) {
+    statustypen.push(ok(await api(`${CATALOGI}/statustypen`, {
+      method: "POST",
+      body: { zaaktype: zaaktype.url, omschrijving: naam, volgnummer, statustekst: `Uw aanvraag is ${naam.toLowerCase()}.` },
+    }), 201).url);
+  }
+  const roltype = ok(await api(`${CATALOGI}/roltypen`, {
+    method: "POST", body: { zaaktype: zaaktype.url, omschrijving: "Aanvrager", omschrijvingGeneriek: "initiator" },
+  }), 201).url;
+  ok(await api(`${CATALOGI}/zaaktypen/${zaaktype.uuid}/publish`, { method: "POST" }), 200);
+  return { api, zaaktype: zaaktype.url, statustypen, roltype, rsin };
+}
+
+// A zaak of `type` (from publishedZaaktype) with `bsn` as initiator and status "Ontvangen".
+export async function registerCase(type, { bsn, omschrijving = "Een boom kappen in de tuin" }) {
+  const { api } = type;
+  const ok = (r, status) => { assert.equal(r.status, status, r.text); return r.json; };
+  const today = new Date().toISOString().slice(0, 10);
+  const zaak = ok(await api(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: { bronorganisatie: type.rsin, verantwoordelijkeOrganisatie: type.rsin, zaaktype: type.zaaktype,
+      startdatum: today, omschrijving },
+  }), 201);
+  ok(await api(`${ZAKEN}/rollen`, {
+    method: "POST",
+    body: { zaak: zaak.url, betrokkeneType: "natuurlijk_persoon", roltype: type.roltype, roltoelichting: "Aanvrager",
+      betrokkeneIdentificatie: { inpBsn: bsn } },
+  }), 201);
+  ok(await api(`${ZAKEN}/statussen`, {
+    method: "POST", body: { zaak: zaak.url, statustype: type.statustypen[0], datumStatusGezet: new Date().toISOString() },
+  }), 201);
+  return zaak;
+}
