@@ -1,0 +1,59 @@
+// In Chromium: a resident with a case in the registry logs in (demo), opens "Mijn zaken" and
+// sees where the case stands; the page passes axe (WCAG 2.1 AA), fits 320 px and speaks English.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startServer } from "../integration/lib/server.mjs";
+import { freePort } from "../integration/lib/oidc.mjs";
+import { publishedZaaktype, registerCase } from "../integration/lib/zgw-cases.mjs";
+import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+
+let server;
+let browser;
+let base;
+let zaak;
+
+before(async () => {
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  server = await startServer({
+    listen: `127.0.0.1:${port}`,
+    webRoot: path.resolve("web/public"),
+    args: ["--demo", "--public-url", base],
+  });
+  zaak = await registerCase(await publishedZaaktype(server, { rsin: "002220647" }), { bsn: "999993653" });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test("a resident follows their case on Mijn zaken", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/mijn-zaken.html`);
+  await page.getByText("U bent niet ingelogd").waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.goto(`${base}/auth/demo`);
+  await page.getByLabel("Inwoner met BSN 999993653").check();
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL(`${base}/`);
+  await page.getByRole("link", { name: "Mijn zaken" }).click();
+  const item = page.getByRole("listitem").filter({ hasText: "Kapvergunning aanvragen" });
+  await item.waitFor();
+  const text = await item.innerText();
+  assert.match(text, /Uw aanvraag is ontvangen\./);
+  assert.ok(text.includes(zaak.identificatie), "the case number is shown");
+  assert.match(text, /Gemeente/);
+  assert.match(text, /U hoort uiterlijk op/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.ok(await fitsWidth(page), "Mijn zaken scrolls sideways at 320 px");
+  await page.goto(`${base}/mijn-zaken.html?lang=en`);
+  await page.getByRole("heading", { name: "My cases" }).waitFor();
+  await page.getByText("You will hear by").waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.close();
+});
