@@ -10,8 +10,9 @@ import { staffBrowser } from "./lib/staff.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
-const ROLES = ["anonymous", "residentA", "residentB", "business", "caseWorker", "contractor", "otherAdmin"];
-// Not yet in the matrix, because the features do not exist yet: representative (mandates).
+// representative: a resident acting for resident A under A's mandate.
+const ROLES = ["anonymous", "residentA", "residentB", "representative", "business", "caseWorker", "contractor",
+  "otherAdmin"];
 
 const json = { "content-type": "application/json" };
 const IN_A_YEAR = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
@@ -66,7 +67,7 @@ const MATRIX = {
   // Resident A's case at ORG1: A and ORG1's case worker see it; for everyone else it does not exist.
   "GET /api/v1/cases/{id}": {
     path: () => `/api/v1/cases/${caseOfA.uuid}`,
-    expect: { "*": 404, anonymous: 401, residentA: 200, caseWorker: 200 },
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 200 },
   },
   "GET /auth/demo": { expect: { "*": 200 } },
   "POST /auth/demo/login": { headers: form, body: "subject=nobody", expect: { "*": 400 } },
@@ -93,6 +94,7 @@ for (const k of ROUTES.filter((x) => x.split(" ")[1].startsWith("/zgw/"))) MATRI
 
 let server;
 let caseOfA;
+let mandateOfA;
 const browsers = {};
 
 async function demo(subject) {
@@ -114,9 +116,16 @@ before(async () => {
   browsers.caseWorker = await staffBrowser(server, { email: "worker@org1.example", organisation: ORG1, role: "case-worker" });
   browsers.contractor = await staffBrowser(server, { email: "contractor@org1.example", organisation: ORG1, role: "contractor" });
   browsers.otherAdmin = await staffBrowser(server, { email: "admin@org2.example", organisation: ORG2, role: "administrator" });
+  browsers.representative = await demo("resident:999991905");
   for (const role of ROLES.slice(1)) {
     browsers[role].csrf = (await (await browsers[role].fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
   }
+  const m = await browsers.residentA.fetch(`${server.url}/api/v1/me/mandates`, {
+    method: "POST", headers: { ...json, "x-csrf-token": browsers.residentA.csrf },
+    body: JSON.stringify({ representativeBsn: "999991905", validUntil: IN_A_YEAR }),
+  });
+  assert.equal(m.status, 201);
+  mandateOfA = (await m.json()).id;
 });
 after(async () => { await server?.stop(); });
 
@@ -132,6 +141,12 @@ for (const [key, spec] of Object.entries(MATRIX)) {
   test(`${key}: each role gets what the policy says`, async () => {
     const [method, pattern] = key.split(" ");
     const target = typeof spec.path === "function" ? spec.path() : spec.path ?? pattern;
+    // The representative acts for A in every test (an entry may have stopped it).
+    const acting = await browsers.representative.fetch(`${server.url}/api/v1/me/acting-for`, {
+      method: "PUT", headers: { ...json, "x-csrf-token": browsers.representative.csrf },
+      body: JSON.stringify({ mandateId: mandateOfA }),
+    });
+    assert.equal(acting.status, 200);
     const outcome = {};
     const want = {};
     for (const role of ROLES) {
