@@ -39,13 +39,15 @@ std::string text(const json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
-json::value or_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+json::value or_null(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
 
-// Whose cases a resident or business sees: their own, or those of whom they act for.
+// Whose cases a resident or business sees: their own, or those of whom they act for. The kind
+// ("bsn" or "kvk") names both the blind index's purpose and zgw_rollen's index column.
 std::pair<std::string, std::string> party_of(const identity::Subject& s) {
   if (s.acting_for) {
-    return {s.acting_for->subject_kind == "business" ? "kvk" : "bsn",
-            s.acting_for->subject_number};
+    return {s.acting_for->subject_kind == "business" ? "kvk" : "bsn", s.acting_for->subject_number};
   }
   return {s.kind == "business" ? "kvk" : "bsn", s.number};
 }
@@ -67,30 +69,31 @@ class Portal {
     auto orgs = organisations(db);
     zgw::Where where;
     if (subject.kind == "staff") {
-      auto roles = db.read_value([&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+      auto roles = db.read_value(
+          [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
       std::string rsins;
       for (const auto& [rsin, org] : orgs.by_rsin) {
-        auto access = identity::case_access(subject.actor(), view(roles),
-                                            {org.id, 0, false});
-        if (access != identity::CaseAccess::None) rsins += (rsins.empty() ? "" : ", ") + where.bind(rsin);
+        auto access = identity::case_access(subject.actor(), view(roles), {org.id, 0, false});
+        if (access != identity::CaseAccess::None)
+          rsins += (rsins.empty() ? "" : ", ") + where.bind(rsin);
       }
       if (rsins.empty()) {
         where.add("1 = 0");
       } else {
         where.add("bronorganisatie IN (" + rsins + ")");
-        where.add("vertrouwelijkheid <= " + where.bind(std::int64_t{identity::kStaffMaxConfidentiality}));
+        where.add("vertrouwelijkheid <= " +
+                  where.bind(std::int64_t{identity::kStaffMaxConfidentiality}));
       }
     } else {
       auto [kind, number] = party_of(subject);
-      // Business roles are not yet indexed in the registry: a business sees no cases yet.
-      if (kind != "bsn") where.add("1 = 0");
-      where.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = " +
-                where.bind(privacy::blind_index(auth_.keys(), number, "bsn")) + ")");
+      where.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + kind +
+                "_index = " + where.bind(privacy::blind_index(auth_.keys(), number, kind)) + ")");
     }
-    auto rows = db.read_once("SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql() +
-                                 " ORDER BY startdatum DESC, uuid LIMIT " + std::to_string(page.size) +
-                                 " OFFSET " + std::to_string(page.offset()),
-                             where.params());
+    auto rows =
+        db.read_once("SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql() +
+                         " ORDER BY startdatum DESC, uuid LIMIT " + std::to_string(page.size) +
+                         " OFFSET " + std::to_string(page.offset()),
+                     where.params());
     std::int64_t total = rows.empty() ? 0 : rows[0].integer(1);
     json::array results;
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -116,18 +119,18 @@ class Portal {
     if (!zaak) throw http::NotFound("There is no case with this id that you may see.");
     auto orgs = organisations(db);
     const auto* org = orgs.of_rsin(text(*zaak, "bronorganisatie"));
-    identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
-                              std::max(0, zgw::confidentiality_level(text(*zaak, "vertrouwelijkheidaanduiding"))),
-                              false};
+    identity::CaseFacts facts{
+        org ? std::string_view(org->id) : std::string_view(),
+        std::max(0, zgw::confidentiality_level(text(*zaak, "vertrouwelijkheidaanduiding"))), false};
     std::vector<identity::StaffRole> roles;
     if (subject.kind == "staff") {
-      roles = db.read_value([&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+      roles = db.read_value(
+          [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
     } else {
       auto [kind, number] = party_of(subject);
       facts.actor_is_party =
-          kind == "bsn" &&
-          !db.read_once("SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_index = $2",
-                        {id, privacy::blind_index(auth_.keys(), number, "bsn")})
+          !db.read_once("SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND " + kind + "_index = $2",
+                        {id, privacy::blind_index(auth_.keys(), number, kind)})
                .empty();
     }
     auto access = identity::case_access(subject.actor(), view(roles), facts);
@@ -142,7 +145,8 @@ class Portal {
   }
 
  private:
-  static std::vector<identity::OrganisationRole> view(const std::vector<identity::StaffRole>& roles) {
+  static std::vector<identity::OrganisationRole> view(
+      const std::vector<identity::StaffRole>& roles) {
     std::vector<identity::OrganisationRole> out;
     for (const auto& r : roles) out.push_back({r.organisation_id, r.role});
     return out;
@@ -150,16 +154,17 @@ class Portal {
 
   // One processing record per person in the case: they see it in their data tracker.
   void log_staff_view(const http::Request& req, const identity::Subject& subject,
-                      const std::vector<identity::StaffRole>& roles, const catalog::Organisation& org,
-                      const std::string& zaak_uuid) {
+                      const std::vector<identity::StaffRole>& roles,
+                      const catalog::Organisation& org, const std::string& zaak_uuid) {
     std::string role;
     for (const auto& r : roles) {
       if (r.organisation_id == org.id) role = r.role;
     }
     auto now = privacy::unix_millis();
     auth_.database().write([&](db::Connection& c) {
-      auto rows = c.query("SELECT uuid, bsn_enc FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_enc IS NOT NULL",
-                          {zaak_uuid});
+      auto rows = c.query(
+          "SELECT uuid, bsn_enc FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_enc IS NOT NULL",
+          {zaak_uuid});
       for (std::size_t i = 0; i < rows.size(); ++i) {
         auto bsn = privacy::decrypt(auth_.keys(), rows[i].text(1), "zgw_rollen:" + rows[i].text(0));
         if (!bsn) continue;
@@ -188,9 +193,10 @@ class Portal {
     json::value status = nullptr;
     if (auto s = load_by_url(status_, text(zaak, "status"))) {
       auto type = load_by_url(statustype_, text(*s, "statustype"));
-      status = json::object{{"name", type ? text(*type, "omschrijving") : std::string()},
-                            {"text", type ? or_null(text(*type, "statustekst")) : json::value(nullptr)},
-                            {"since", text(*s, "datumStatusGezet")}};
+      status =
+          json::object{{"name", type ? text(*type, "omschrijving") : std::string()},
+                       {"text", type ? or_null(text(*type, "statustekst")) : json::value(nullptr)},
+                       {"since", text(*s, "datumStatusGezet")}};
     }
     auto type = load_by_url(zaaktype_, text(zaak, "zaaktype"));
     const auto* org = orgs.of_rsin(text(zaak, "bronorganisatie"));
@@ -220,8 +226,10 @@ class Portal {
 
 void add_portal_routes(http::Router& router, identity::Auth& auth, zgw::Api& zgw) {
   auto portal = std::make_shared<Portal>(auth, zgw);
-  router.add(http::Method::Get, "/api/v1/cases", [portal](http::Request& r) { return portal->list(r); });
-  router.add(http::Method::Get, "/api/v1/cases/{id}", [portal](http::Request& r) { return portal->get(r); });
+  router.add(http::Method::Get, "/api/v1/cases",
+             [portal](http::Request& r) { return portal->list(r); });
+  router.add(http::Method::Get, "/api/v1/cases/{id}",
+             [portal](http::Request& r) { return portal->get(r); });
 }
 
 }  // namespace loket::cases

@@ -19,6 +19,8 @@ const CHRIS = "999991905";
 let server;
 let annaCase;
 let bramCase;
+let shopCase;
+const SHOP = "12345678"; // the demo business's KvK number
 
 async function person(subject) {
   const b = new Browser();
@@ -42,6 +44,7 @@ before(async () => {
   const type2 = await publishedZaaktype(server, { rsin: RSIN2, omschrijving: "Parkeervergunning aanvragen" });
   annaCase = await registerCase(type1, { bsn: ANNA });
   bramCase = await registerCase(type2, { bsn: BRAM });
+  shopCase = await registerCase(type1, { kvk: SHOP, omschrijving: "Een terras aanvragen" });
 });
 after(async () => { await server?.stop(); });
 
@@ -79,6 +82,16 @@ test("a resident sees their own cases with type, organisation and status, and no
   assert.equal((await get(chris, "/api/v1/cases")).json.count, 0);
 });
 
+test("a business sees the cases where it is the vestiging in a role, by its KvK number", async () => {
+  const shop = await person(`business:${SHOP}`);
+  const list = await get(shop, "/api/v1/cases");
+  assert.deepEqual(list.json.results.map((c) => c.id), [shopCase.uuid]);
+  assert.equal((await get(shop, `/api/v1/cases/${shopCase.uuid}`)).status, 200);
+  assert.equal((await get(shop, `/api/v1/cases/${annaCase.uuid}`)).status, 404);
+  const anna = await person(`resident:${ANNA}`);
+  assert.equal((await get(anna, `/api/v1/cases/${shopCase.uuid}`)).status, 404);
+});
+
 test("bad paging names the parameter", async () => {
   const anna = await person(`resident:${ANNA}`);
   const r = await get(anna, "/api/v1/cases?pageSize=0");
@@ -110,7 +123,7 @@ test("staff see their own organisation's cases only, and each view is in the res
   const contractor = await staffBrowser(server, { email: "contractor@org1.example", organisation: ORG1, role: "contractor" });
 
   const mine = await get(worker, "/api/v1/cases");
-  assert.deepEqual(mine.json.results.map((c) => c.id), [annaCase.uuid]);
+  assert.deepEqual(mine.json.results.map((c) => c.id).sort(), [annaCase.uuid, shopCase.uuid].sort());
   assert.equal((await get(worker, `/api/v1/cases/${bramCase.uuid}`)).status, 404);
   assert.equal((await get(other, `/api/v1/cases/${annaCase.uuid}`)).status, 404);
   assert.deepEqual((await get(other, "/api/v1/cases")).json.results.map((c) => c.id), [bramCase.uuid]);

@@ -1241,24 +1241,40 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
     for (const auto& f : kIdentifications) {
       r.columns.push_back(identification_column(f, type_of_identification(f.param)));
     }
-    r.sealed_columns = {"bsn_enc", "bsn_index"};
+    // The BSN of a natuurlijk persoon and the KvK number of a vestiging (or of a niet-natuurlijk
+    // persoon that carries one) are sealed: encrypted and bound to the row, with a blind index.
+    r.sealed_columns = {"bsn_enc", "bsn_index", "kvk_enc", "kvk_index"};
     r.seal = [](Api& api, json::object& data) -> std::vector<db::Value> {
+      std::vector<db::Value> out{nullptr, nullptr, nullptr, nullptr};
       auto* id = data.if_contains("betrokkeneIdentificatie");
-      if (!id || !id->is_object()) return {nullptr, nullptr};
+      if (!id || !id->is_object()) return out;
       auto& o = id->as_object();
-      auto bsn = text(o, "inpBsn");
-      if (bsn.empty()) return {nullptr, nullptr};
-      o.erase("inpBsn");
-      return {privacy::encrypt(api.keys(), bsn, "zgw_rollen:" + text(data, "uuid")),
-              privacy::blind_index(api.keys(), bsn, "bsn")};
+      auto uuid = text(data, "uuid");
+      if (auto bsn = text(o, "inpBsn"); !bsn.empty()) {
+        o.erase("inpBsn");
+        out[0] = privacy::encrypt(api.keys(), bsn, "zgw_rollen:" + uuid);
+        out[1] = privacy::blind_index(api.keys(), bsn, "bsn");
+      }
+      if (auto kvk = text(o, "kvkNummer"); !kvk.empty()) {
+        o.erase("kvkNummer");
+        out[2] = privacy::encrypt(api.keys(), kvk, "zgw_rollen.kvk:" + uuid);
+        out[3] = privacy::blind_index(api.keys(), kvk, "kvk");
+      }
+      return out;
     };
     r.unseal = [](Api& api, json::object& data,
                   const std::vector<std::optional<std::string>>& sealed) {
-      if (sealed.empty() || !sealed[0]) return;
       auto* id = data.if_contains("betrokkeneIdentificatie");
       if (!id || !id->is_object()) return;
-      auto bsn = privacy::decrypt(api.keys(), *sealed[0], "zgw_rollen:" + text(data, "uuid"));
-      id->as_object()["inpBsn"] = bsn.value_or("");
+      auto uuid = text(data, "uuid");
+      if (!sealed.empty() && sealed[0]) {
+        auto bsn = privacy::decrypt(api.keys(), *sealed[0], "zgw_rollen:" + uuid);
+        id->as_object()["inpBsn"] = bsn.value_or("");
+      }
+      if (sealed.size() > 2 && sealed[2]) {
+        auto kvk = privacy::decrypt(api.keys(), *sealed[2], "zgw_rollen.kvk:" + uuid);
+        id->as_object()["kvkNummer"] = kvk.value_or("");
+      }
     };
     r.filters = {url_exact("zaak", "zaak"),
                  url_exact("betrokkene", "betrokkene"),

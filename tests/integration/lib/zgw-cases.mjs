@@ -40,11 +40,12 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
     method: "POST", body: { zaaktype: zaaktype.url, omschrijving: "Aanvrager", omschrijvingGeneriek: "initiator" },
   }), 201).url;
   ok(await api(`${CATALOGI}/zaaktypen/${zaaktype.uuid}/publish`, { method: "POST" }), 200);
-  return { api, zaaktype: zaaktype.url, statustypen, roltype, rsin };
+  return { api, client, zaaktype: zaaktype.url, statustypen, roltype, rsin };
 }
 
-// A zaak of `type` (from publishedZaaktype) with `bsn` as initiator and status "Ontvangen".
-export async function registerCase(type, { bsn, omschrijving = "Een boom kappen in de tuin" }) {
+// A zaak of `type` (from publishedZaaktype) with as initiator the resident `bsn` or the
+// business (vestiging) `kvk`, and status "Ontvangen".
+export async function registerCase(type, { bsn, kvk, omschrijving = "Een boom kappen in de tuin" }) {
   const { api } = type;
   const ok = (r, status) => { assert.equal(r.status, status, r.text); return r.json; };
   const today = new Date().toISOString().slice(0, 10);
@@ -55,8 +56,8 @@ export async function registerCase(type, { bsn, omschrijving = "Een boom kappen 
   }), 201);
   ok(await api(`${ZAKEN}/rollen`, {
     method: "POST",
-    body: { zaak: zaak.url, betrokkeneType: "natuurlijk_persoon", roltype: type.roltype, roltoelichting: "Aanvrager",
-      betrokkeneIdentificatie: { inpBsn: bsn } },
+    body: { zaak: zaak.url, betrokkeneType: kvk ? "vestiging" : "natuurlijk_persoon", roltype: type.roltype,
+      roltoelichting: "Aanvrager", betrokkeneIdentificatie: kvk ? { kvkNummer: kvk } : { inpBsn: bsn } },
   }), 201);
   ok(await api(`${ZAKEN}/statussen`, {
     method: "POST", body: { zaak: zaak.url, statustype: type.statustypen[0], datumStatusGezet: new Date().toISOString() },
