@@ -472,7 +472,9 @@ int main(int argc, char** argv) {
       log::notice("re-encrypted", {{"current", ring.current_id()},
                                    {"sessions", done.sessions},
                                    {"mandates", done.mandates},
-                                   {"staff", done.staff}});
+                                   {"staff", done.staff},
+                                   {"case_roles", done.case_roles},
+                                   {"zgw_clients", done.zgw_clients}});
       return 0;
     }
     if (clients_token->parsed()) {

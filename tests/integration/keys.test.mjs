@@ -5,6 +5,8 @@ import path from "node:path";
 import { readFile, writeFile } from "node:fs/promises";
 import { startServer, createDatabase, runLoket } from "./lib/server.mjs";
 import { Browser } from "./lib/browser.mjs";
+import { startZgwServer, zgwFetch, ZAKEN } from "./lib/zgw.mjs";
+import { publishedZaaktype, registerCase } from "./lib/zgw-cases.mjs";
 
 test("keys add, then rotate; sessions survive both, and a missing old key stops rotation", async () => {
   const db = await createDatabase();
@@ -48,6 +50,43 @@ test("keys add, then rotate; sessions survive both, and a missing old key stops 
     const me = await fetch(`${server.url}/api/v1/me`, { headers: { cookie } });
     assert.equal(me.status, 200);
     assert.equal((await me.json()).bsnMasked, "*****3653");
+    await server.stop();
+  } finally {
+    await db.drop();
+  }
+});
+
+test("rotate re-encrypts the registry's BSNs and KvK numbers and the ZGW client secrets", async () => {
+  const db = await createDatabase();
+  const keyFile = path.join(db.dir, "loket.keys");
+  try {
+    let server = await startZgwServer({ database: db });
+    const type = await publishedZaaktype(server, { rsin: "002220647" });
+    const person = await registerCase(type, { bsn: "999993653" });
+    const business = await registerCase(type, { kvk: "12345678" });
+    await server.stop();
+    assert.equal((await runLoket(["keys", "add", "--key-file", keyFile])).code, 0);
+    const rotated = await runLoket(["keys", "rotate", "--database", db.url, "--key-file", keyFile]);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    const sealed = await db.query("SELECT bsn_enc, kvk_enc FROM zgw_rollen");
+    const secrets = await db.query("SELECT secret_enc FROM zgw_client_secrets");
+    for (const text of [sealed, secrets]) {
+      assert.doesNotMatch(text, /v1\.k1\./);
+      assert.match(text, /v1\.k2\./);
+    }
+    assert.doesNotMatch(sealed, /999993653|12345678/);
+
+    // The client's secret still signs, and the numbers read back and still find their cases.
+    server = await startZgwServer({ database: db, seed: false });
+    const api = zgwFetch(server, type.client);
+    const found = await api(`${ZAKEN}/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653`);
+    assert.equal(found.status, 200, found.text);
+    assert.deepEqual(found.json.results.map((z) => z.uuid), [person.uuid]);
+    const rollen = await api(`${ZAKEN}/rollen?zaak=${encodeURIComponent(found.json.results[0].url)}`);
+    assert.equal(rollen.json.results[0].betrokkeneIdentificatie.inpBsn, "999993653");
+    const shop = (await api(`${ZAKEN}/rollen`)).json.results.find((r) => r.betrokkeneType === "vestiging");
+    assert.equal(shop.betrokkeneIdentificatie.kvkNummer, "12345678");
+    assert.ok(shop.zaak.endsWith(business.uuid));
     await server.stop();
   } finally {
     await db.drop();

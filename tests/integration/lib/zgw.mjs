@@ -13,10 +13,10 @@ export function token(clientId, secret, claims = {}, header = { alg: "HS256", ty
 }
 
 // `loket serve` with --public-url matching its real address, so ZGW URLs resolve.
-export async function startZgwServer({ args = [], env = {}, database } = {}) {
+export async function startZgwServer({ args = [], env = {}, database, seed } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  return startServer({ listen: `127.0.0.1:${port}`, args: ["--public-url", url, ...args], env, database });
+  return startServer({ listen: `127.0.0.1:${port}`, args: ["--public-url", url, ...args], env, database, seed });
 }
 
 let counter = 0;
