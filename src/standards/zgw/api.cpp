@@ -19,7 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr std::string_view kCrs = "EPSG:4326";
 constexpr auto kClientRecheck = std::chrono::seconds(1);
 constexpr auto kFetchTtl = std::chrono::minutes(5);
 constexpr std::size_t kFetchCacheMax = 1000;
@@ -67,25 +66,6 @@ json::object parse_body(const http::Request& req) {
   return std::move(value.as_object());
 }
 
-void check_crs(const http::Request& req, bool writing) {
-  auto accept = req.header("accept-crs");
-  if (!accept) {
-    throw http::Error(412, "precondition_failed",
-                      "Geef de header Accept-Crs: EPSG:4326 mee; deze API geeft geometrie.");
-  }
-  if (*accept != kCrs) {
-    throw http::Error(406, "not_acceptable", "Alleen Accept-Crs: EPSG:4326 wordt ondersteund.");
-  }
-  if (!writing) return;
-  auto content = req.header("content-crs");
-  if (!content) {
-    throw http::Error(412, "precondition_failed",
-                      "Geef de header Content-Crs: EPSG:4326 mee bij geometrie.");
-  }
-  if (*content != kCrs) {
-    throw http::Error(415, "unsupported_crs", "Alleen Content-Crs: EPSG:4326 wordt ondersteund.");
-  }
-}
 
 http::Response json_response(int status, const json::value& body, bool geo) {
   auto r = http::Response::json(status, body);
@@ -128,6 +108,26 @@ const json::string* string_field(const json::object& o, std::string_view field) 
 }
 
 }  // namespace
+
+void check_crs(const http::Request& req, bool writing) {
+  auto accept = req.header("accept-crs");
+  if (!accept) {
+    throw http::Error(412, "precondition_failed",
+                      "Geef de header Accept-Crs: EPSG:4326 mee; deze API geeft geometrie.");
+  }
+  if (*accept != kCrs) {
+    throw http::Error(406, "not_acceptable", "Alleen Accept-Crs: EPSG:4326 wordt ondersteund.");
+  }
+  if (!writing) return;
+  auto content = req.header("content-crs");
+  if (!content) {
+    throw http::Error(412, "precondition_failed",
+                      "Geef de header Content-Crs: EPSG:4326 mee bij geometrie.");
+  }
+  if (*content != kCrs) {
+    throw http::Error(415, "unsupported_crs", "Alleen Content-Crs: EPSG:4326 wordt ondersteund.");
+  }
+}
 
 // ---- Where, columns, filters -------------------------------------------------------------
 

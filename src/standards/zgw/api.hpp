@@ -30,6 +30,11 @@
 
 namespace loket::zgw {
 
+// Geometry travels in one coordinate system; the standard's headers say so both ways.
+inline constexpr std::string_view kCrs = "EPSG:4326";
+// Accept-Crs (and, when `writing`, Content-Crs) must name kCrs: 412, 406 or 415 otherwise.
+void check_crs(const http::Request& req, bool writing);
+
 struct Component {
   std::string_view code;   // in autorisaties: "zrc", "ztc", "ac"
   std::string_view mount;  // where its API lives

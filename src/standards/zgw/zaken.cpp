@@ -31,7 +31,6 @@ constexpr std::string_view kBijwerkenOfForced = "zaken.bijwerken | zaken.geforce
 constexpr std::string_view kStatusZetten =
     "zaken.aanmaken | zaken.statussen.toevoegen | zaken.heropenen";
 constexpr std::string_view kAudittrails = "audittrails.lezen";
-constexpr std::string_view kCrs = "EPSG:4326";
 constexpr std::size_t kGeoCandidates = 10000;  // _zoek within: most candidates checked exactly
 
 const std::initializer_list<std::string_view> kVertrouwelijkheid = {
@@ -108,25 +107,6 @@ http::Error forbidden(const std::string& detail) {
   return http::Error(403, "permission_denied", detail);
 }
 
-void check_crs(const http::Request& req, bool writing) {
-  auto accept = req.header("accept-crs");
-  if (!accept) {
-    throw http::Error(412, "precondition_failed",
-                      "Geef de header Accept-Crs: EPSG:4326 mee; deze API geeft geometrie.");
-  }
-  if (*accept != kCrs) {
-    throw http::Error(406, "not_acceptable", "Alleen Accept-Crs: EPSG:4326 wordt ondersteund.");
-  }
-  if (!writing) return;
-  auto content = req.header("content-crs");
-  if (!content) {
-    throw http::Error(412, "precondition_failed",
-                      "Geef de header Content-Crs: EPSG:4326 mee bij geometrie.");
-  }
-  if (*content != kCrs) {
-    throw http::Error(415, "unsupported_crs", "Alleen Content-Crs: EPSG:4326 wordt ondersteund.");
-  }
-}
 
 json::object parse_object(const http::Request& req) {
   auto type = req.header("content-type").value_or("");
