@@ -59,6 +59,7 @@ class Portal {
         zgw_(zgw),
         zaak_(zgw.resource(zgw::kZaken, "zaken")),
         status_(zgw.resource(zgw::kZaken, "statussen")),
+        rol_(zgw.resource(zgw::kZaken, "rollen")),
         zaaktype_(zgw.resource(zgw::kCatalogi, "zaaktypen")),
         statustype_(zgw.resource(zgw::kCatalogi, "statustypen")) {}
 
@@ -144,6 +145,30 @@ class Portal {
     return r;
   }
 
+  // For the person's data export: each case they are in (their own, not of whom they act for),
+  // as the portal shows it, as the registry holds it, and their own roles in it.
+  json::value export_cases(const identity::Subject& subject) {
+    json::array out;
+    if (subject.kind == "staff") return out;
+    auto kind = subject.kind == "business" ? std::string("kvk") : std::string("bsn");
+    auto rows =
+        auth_.database().read_once("SELECT zaak_uuid, uuid FROM zgw_rollen WHERE " + kind +
+                                       "_index = $1 ORDER BY zaak_uuid, uuid",
+                                   {privacy::blind_index(auth_.keys(), subject.number, kind)});
+    auto orgs = organisations(auth_.database());
+    for (std::size_t i = 0; i < rows.size();) {
+      auto zaak_uuid = rows[i].text(0);
+      json::array roles;
+      for (; i < rows.size() && rows[i].text(0) == zaak_uuid; ++i) {
+        if (auto rol = zgw_.load(rol_, rows[i].text(1))) roles.push_back(std::move(*rol));
+      }
+      auto zaak = zgw_.load(zaak_, zaak_uuid);
+      if (!zaak) continue;
+      out.push_back({{"case", render(*zaak, orgs)}, {"zaak", *zaak}, {"rollen", std::move(roles)}});
+    }
+    return out;
+  }
+
  private:
   static std::vector<identity::OrganisationRole> view(
       const std::vector<identity::StaffRole>& roles) {
@@ -218,6 +243,7 @@ class Portal {
   zgw::Api& zgw_;
   const zgw::Resource& zaak_;
   const zgw::Resource& status_;
+  const zgw::Resource& rol_;
   const zgw::Resource& zaaktype_;
   const zgw::Resource& statustype_;
 };
@@ -230,6 +256,8 @@ void add_portal_routes(http::Router& router, identity::Auth& auth, zgw::Api& zgw
              [portal](http::Request& r) { return portal->list(r); });
   router.add(http::Method::Get, "/api/v1/cases/{id}",
              [portal](http::Request& r) { return portal->get(r); });
+  auth.add_export_part("cases",
+                       [portal](const identity::Subject& s) { return portal->export_cases(s); });
 }
 
 }  // namespace loket::cases

@@ -568,6 +568,10 @@ http::Response Auth::processing_log(http::Request& request) {
                                     {"results", std::move(results)}});
 }
 
+void Auth::add_export_part(std::string name, ExportPart part) {
+  export_parts_.emplace_back(std::move(name), std::move(part));
+}
+
 // Everything Loket holds about the logged-in person, as one JSON file (AVG art. 15 and 20).
 http::Response Auth::data_export(http::Request& request) {
   auto s = subject(request);
@@ -605,11 +609,13 @@ http::Response Auth::data_export(http::Request& request) {
     subject["kvk"] = s->number;
     if (!s->establishment.empty()) subject["establishment"] = s->establishment;
   }
-  auto r = http::Response::json(200, {{"format", "loket-export-1"},
-                                      {"exportedAt", start},
-                                      {"subject", std::move(subject)},
-                                      {"sessions", std::move(sessions)},
-                                      {"processingLog", std::move(log)}});
+  boost::json::object out{{"format", "loket-export-1"},
+                          {"exportedAt", start},
+                          {"subject", std::move(subject)},
+                          {"sessions", std::move(sessions)},
+                          {"processingLog", std::move(log)}};
+  for (const auto& [name, part] : export_parts_) out[name] = part(*s);
+  auto r = http::Response::json(200, std::move(out));
   r.headers.set("content-disposition", "attachment; filename=\"loket-mijn-gegevens.json\"");
   return r;
 }

@@ -1,7 +1,9 @@
 // Login, logout and sessions for residents and businesses, and who is asking for each request.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -74,6 +76,11 @@ class Auth {
   // X-CSRF-Token or form field csrf) and, when it sends one, our Origin.
   void require_csrf(const http::Request& request, const Subject& subject) const;
 
+  // Another module's part of /api/v1/me/export (the cases, say): `part` returns what it holds
+  // about the subject, put in the export under `name`. Register before serving.
+  using ExportPart = std::function<boost::json::value(const Subject&)>;
+  void add_export_part(std::string name, ExportPart part);
+
  private:
   http::Response login(http::Request& request);
   http::Response callback(http::Request& request);
@@ -113,6 +120,7 @@ class Auth {
   const privacy::KeyRing& keys_;
   AuthConfig config_;
   std::map<std::string, std::unique_ptr<OidcProvider>, std::less<>> providers_;
+  std::vector<std::pair<std::string, ExportPart>> export_parts_;
 };
 
 }  // namespace loket::identity

@@ -141,3 +141,20 @@ test("staff see their own organisation's cases only, and each view is in the res
   const bramLog = (await get(bram, "/api/v1/me/processing-log?pageSize=100")).json.results;
   assert.equal(bramLog.filter((e) => e.name === "zaak inzien").length, 0, "failed looks are not views");
 });
+
+test("a person's data export holds their own cases, with their roles as the registry keeps them", async () => {
+  const anna = await person(`resident:${ANNA}`);
+  const mine = await get(anna, "/api/v1/me/export");
+  assert.equal(mine.status, 200);
+  assert.deepEqual(mine.json.cases.map((c) => c.case.id), [annaCase.uuid]);
+  const [entry] = mine.json.cases;
+  assert.equal(entry.zaak.uuid, annaCase.uuid);
+  assert.equal(entry.zaak.identificatie, annaCase.identificatie);
+  assert.deepEqual(entry.rollen.map((r) => r.betrokkeneIdentificatie.inpBsn), [ANNA]);
+  const shop = await person(`business:${SHOP}`);
+  const theirs = (await get(shop, "/api/v1/me/export")).json;
+  assert.deepEqual(theirs.cases.map((c) => c.zaak.uuid), [shopCase.uuid]);
+  assert.equal(theirs.cases[0].rollen[0].betrokkeneIdentificatie.kvkNummer, SHOP);
+  const chris = await person(`resident:${CHRIS}`);
+  assert.deepEqual((await get(chris, "/api/v1/me/export")).json.cases, [], "someone else's cases are not in my export");
+});
