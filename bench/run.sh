@@ -259,7 +259,8 @@ zgw_prepare() { # backend db_url
     >>"$OUT/$backend-dataset.log" 2>&1 || { issue "$backend: clients add failed"; return 1; }
   node -e '
     const fs = require("fs");
-    const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+    // The summary is the last line; log lines (migrations applied) may come before it.
+    const d = JSON.parse(fs.readFileSync(process.argv[1], "utf8").trim().split("\n").pop());
     const Z = "/zgw/zaken/api/v1";
     const out = process.argv[2];
     fs.writeFileSync(`${out}-by-bsn`, d.sampleBsns.map((b) =>
