@@ -21,8 +21,8 @@
 #include "notify/worker.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/dataset.hpp"
-#include "standards/zgw/zgw.hpp"
 #include "standards/zgw/token.hpp"
+#include "standards/zgw/zgw.hpp"
 
 namespace {
 
@@ -52,9 +52,9 @@ int seed_large(loket::db::Database& db, const Settings& s,
   auto result = loket::zgw::seed_dataset(*api, options, [&](std::int64_t done) {
     if (done % 50'000 == 0 || done == options.cases) {
       auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::cerr << fmt::format("seed: {} of {} cases ({:.0f}%), {:.0f} s\n", done, options.cases,
-                               100.0 * static_cast<double>(done) / static_cast<double>(options.cases),
-                               secs);
+      std::cerr << fmt::format(
+          "seed: {} of {} cases ({:.0f}%), {:.0f} s\n", done, options.cases,
+          100.0 * static_cast<double>(done) / static_cast<double>(options.cases), secs);
     }
   });
   if (result.already_there) {
@@ -65,16 +65,17 @@ int seed_large(loket::db::Database& db, const Settings& s,
   for (const auto& z : result.zaaktypen_urls) zaaktypen.emplace_back(z);
   for (const auto& b : result.sample_bsns) bsns.emplace_back(b);
   for (const auto& z : result.sample_zaken) zaken.emplace_back(z);
-  std::cout << boost::json::serialize(boost::json::object{
-                   {"zaaktypen", result.zaaktypen},
-                   {"zaken", result.zaken},
-                   {"seconds", std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                             started).count()},
-                   {"sampleBsns", std::move(bsns)},
-                   {"zaaktypeUrls", std::move(zaaktypen)},
-                   {"bronorganisatie", result.rsin},
-                   {"sampleZaken", std::move(zaken)}})
-            << "\n";
+  std::cout
+      << boost::json::serialize(boost::json::object{
+             {"zaaktypen", result.zaaktypen},
+             {"zaken", result.zaken},
+             {"seconds",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
+             {"sampleBsns", std::move(bsns)},
+             {"zaaktypeUrls", std::move(zaaktypen)},
+             {"bronorganisatie", result.rsin},
+             {"sampleZaken", std::move(zaken)}})
+      << "\n";
   return 0;
 }
 
@@ -337,7 +338,8 @@ int main(int argc, char** argv) {
   seed_cmd->add_option("--dataset", dataset, "demo, or large: generated ZGW cases for benchmarks")
       ->check(CLI::IsMember({"demo", "large"}))
       ->capture_default_str();
-  seed_cmd->add_option("--seed", dataset_options.seed, "large: the random seed (same seed, same data)")
+  seed_cmd
+      ->add_option("--seed", dataset_options.seed, "large: the random seed (same seed, same data)")
       ->capture_default_str();
   seed_cmd->add_option("--cases", dataset_options.cases, "large: number of cases")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{100'000'000}))
@@ -525,8 +527,8 @@ int main(int argc, char** argv) {
       loket::db::migrate(*db);
       auto keys = loket::app::load_or_create_keys(s.key_file);
       auto uuid = loket::zgw::add_client(*db, keys, new_client);
-      std::cout << boost::json::serialize(
-                       boost::json::object{{"applicatie", uuid}, {"clientId", new_client.client_id}})
+      std::cout << boost::json::serialize(boost::json::object{{"applicatie", uuid},
+                                                              {"clientId", new_client.client_id}})
                 << "\n";
       return 0;
     }

@@ -72,13 +72,12 @@ TEST(CaseAccess, RolesDecideBetweenHandlingReadingAndNothing) {
   Actor staff{"staff", "account", {}};
   EXPECT_EQ(case_access(staff, {{kOrg1, "approver"}}, {kOrg1, 0, false}), CaseAccess::Handle);
   EXPECT_EQ(case_access(staff, {{kOrg1, "administrator"}}, {kOrg1, 0, false}), CaseAccess::Read);
-  EXPECT_EQ(case_access(staff, {{kOrg1, "privacy-officer"}}, {kOrg1, 0, false}),
-            CaseAccess::Read);
+  EXPECT_EQ(case_access(staff, {{kOrg1, "privacy-officer"}}, {kOrg1, 0, false}), CaseAccess::Read);
   EXPECT_EQ(case_access(staff, {{kOrg1, "contractor"}}, {kOrg1, 0, false}), CaseAccess::None);
   // The best role in the right organisation counts.
-  EXPECT_EQ(case_access(staff, {{kOrg1, "administrator"}, {kOrg1, "case-worker"}},
-                        {kOrg1, 0, false}),
-            CaseAccess::Handle);
+  EXPECT_EQ(
+      case_access(staff, {{kOrg1, "administrator"}, {kOrg1, "case-worker"}}, {kOrg1, 0, false}),
+      CaseAccess::Handle);
 }
 
 TEST(CaseAccess, SecretCasesStayOutOfStaffReach) {

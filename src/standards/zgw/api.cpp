@@ -66,7 +66,6 @@ json::object parse_body(const http::Request& req) {
   return std::move(value.as_object());
 }
 
-
 http::Response json_response(int status, const json::value& body, bool geo) {
   auto r = http::Response::json(status, body);
   if (geo) r.headers.set("content-crs", std::string(kCrs));
@@ -75,12 +74,18 @@ http::Response json_response(int status, const json::value& body, bool geo) {
 
 std::string_view action_name(Op op) {
   switch (op) {
-    case Op::Create: return "create";
-    case Op::Update: return "update";
-    case Op::PartialUpdate: return "partial_update";
-    case Op::Destroy: return "destroy";
-    case Op::List: return "list";
-    case Op::Read: return "retrieve";
+    case Op::Create:
+      return "create";
+    case Op::Update:
+      return "update";
+    case Op::PartialUpdate:
+      return "partial_update";
+    case Op::Destroy:
+      return "destroy";
+    case Op::List:
+      return "list";
+    case Op::Read:
+      return "retrieve";
   }
   return "";
 }
@@ -200,8 +205,8 @@ Filter one_of(std::string name, std::string column) {
 }
 
 Filter choice(std::string name, std::string column, std::vector<std::string> values) {
-  return {name, [name, column = std::move(column), values = std::move(values)](
-                    Api&, Where& w, std::string_view v) {
+  return {name, [name, column = std::move(column), values = std::move(values)](Api&, Where& w,
+                                                                               std::string_view v) {
             if (std::find(values.begin(), values.end(), v) == values.end()) {
               std::string list;
               for (const auto& x : values) list += (list.empty() ? "" : ", ") + x;
@@ -213,7 +218,7 @@ Filter choice(std::string name, std::string column, std::vector<std::string> val
 
 Filter date_compare(std::string name, std::string column, std::string op) {
   return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
-                                                                        std::string_view v) {
+                                                                       std::string_view v) {
             if (!parse_date(v)) {
               throw ValidationError(name, "invalid", "Geef een bestaande datum als JJJJ-MM-DD.");
             }
@@ -223,7 +228,7 @@ Filter date_compare(std::string name, std::string column, std::string op) {
 
 Filter datetime_compare(std::string name, std::string column, std::string op) {
   return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
-                                                                        std::string_view v) {
+                                                                       std::string_view v) {
             if (!is_datetime(v) && !parse_date(v)) {
               throw ValidationError(name, "invalid",
                                     "Geef een datum-tijd volgens RFC 3339 of een datum.");
@@ -272,8 +277,8 @@ const Resource& Api::add(Resource resource) {
 
 void Api::route(const Component& component, http::Method method, std::string pattern,
                 std::string summary, Handler handler) {
-  routes_.push_back({&component, method, std::move(pattern), std::move(summary),
-                     std::move(handler)});
+  routes_.push_back(
+      {&component, method, std::move(pattern), std::move(summary), std::move(handler)});
 }
 
 const Resource& Api::resource(const Component& component, std::string_view path) const {
@@ -293,7 +298,8 @@ std::string Api::collection_path(const Resource& r) const {
 
 std::string Api::relative(std::string_view url) const {
   const auto& base = settings_.base_url;
-  if (url.size() > base.size() && url.starts_with(base) && url.substr(base.size()).starts_with("/zgw/")) {
+  if (url.size() > base.size() && url.starts_with(base) &&
+      url.substr(base.size()).starts_with("/zgw/")) {
     return std::string(url.substr(base.size()));
   }
   return std::string(url);
@@ -357,8 +363,7 @@ std::optional<json::object> Api::load(const Resource& r, std::string_view uuid) 
   return object_from_rows(*this, r, db_.read_once(select_sql(r), {std::string(uuid)}));
 }
 
-std::optional<json::object> Api::load(db::Connection& c, const Resource& r,
-                                      std::string_view uuid) {
+std::optional<json::object> Api::load(db::Connection& c, const Resource& r, std::string_view uuid) {
   if (!catalog::is_uuid(uuid)) return std::nullopt;
   return object_from_rows(*this, r, c.query(select_sql(r), {std::string(uuid)}));
 }
@@ -458,16 +463,16 @@ std::optional<Api::CachedClient> Api::find_client(const std::string& client_id) 
   auto secret = privacy::decrypt(keys_, rows[0].text(2), "zgw_client_secrets:" + client_id);
   if (!secret) return std::nullopt;
   auto data = json::parse(rows[0].text(0)).as_object();
-  CachedClient entry{std::move(*secret),
-                     client_from_applicatie(
-                         data,
-                         [](std::string_view url, std::string_view base) {
-                           if (url.starts_with(base) && url.substr(base.size()).starts_with("/zgw/")) {
-                             return std::string(url.substr(base.size()));
-                           }
-                           return std::string(url);
-                         },
-                         settings_.base_url)};
+  CachedClient entry{std::move(*secret), client_from_applicatie(
+                                             data,
+                                             [](std::string_view url, std::string_view base) {
+                                               if (url.starts_with(base) &&
+                                                   url.substr(base.size()).starts_with("/zgw/")) {
+                                                 return std::string(url.substr(base.size()));
+                                               }
+                                               return std::string(url);
+                                             },
+                                             settings_.base_url)};
   entry.client.client_id = client_id;
   entry.client.applicatie = rows[0].text(1);
   clients_[client_id] = entry;
@@ -481,7 +486,8 @@ Client Api::authenticate(const http::Request& req) {
         "Geef een JWT mee in de header Authorization: Bearer <token> (ZGW-autorisatie).");
   }
   auto token = bearer_token(*header);
-  if (!token) throw not_authenticated("De header Authorization moet de vorm Bearer <token> hebben.");
+  if (!token)
+    throw not_authenticated("De header Authorization moet de vorm Bearer <token> hebben.");
   auto client_id = peek_client_id(*token);
   if (!client_id) throw not_authenticated("Het token is geen JWT met een client_id.");
   auto found = find_client(*client_id);
@@ -542,22 +548,23 @@ void Api::audit(Call& call, const Resource& r, std::string_view action, int stat
                 const json::value& old_value, const json::value& new_value) {
   auto uuid = identity::new_uuid();
   auto now = now_iso();
-  json::object entry{{"uuid", uuid},
-                     {"bron", r.component->bron},
-                     {"applicatieId", call.client.client_id},
-                     {"applicatieWeergave", call.client.label},
-                     {"gebruikersId", call.client.user_id},
-                     {"gebruikersWeergave", call.client.user_representation},
-                     {"actie", action},
-                     {"actieWeergave", action_text(action)},
-                     {"resultaat", status},
-                     {"hoofdObject", owner},
-                     {"resource", r.name},
-                     {"resourceUrl", resource_url},
-                     {"toelichting", std::string(call.request.header("x-audit-toelichting").value_or(""))},
-                     {"resourceWeergave", resource_url},
-                     {"aanmaakdatum", now},
-                     {"wijzigingen", {{"oud", old_value}, {"nieuw", new_value}}}};
+  json::object entry{
+      {"uuid", uuid},
+      {"bron", r.component->bron},
+      {"applicatieId", call.client.client_id},
+      {"applicatieWeergave", call.client.label},
+      {"gebruikersId", call.client.user_id},
+      {"gebruikersWeergave", call.client.user_representation},
+      {"actie", action},
+      {"actieWeergave", action_text(action)},
+      {"resultaat", status},
+      {"hoofdObject", owner},
+      {"resource", r.name},
+      {"resourceUrl", resource_url},
+      {"toelichting", std::string(call.request.header("x-audit-toelichting").value_or(""))},
+      {"resourceWeergave", resource_url},
+      {"aanmaakdatum", now},
+      {"wijzigingen", {{"oud", old_value}, {"nieuw", new_value}}}};
   call.connection->execute(
       "INSERT INTO zgw_audittrail (uuid, hoofd_object, aanmaakdatum, data) VALUES ($1, $2, $3, $4)",
       {uuid, owner, now, json::serialize(entry)});
@@ -682,7 +689,8 @@ http::Response Api::read(const Resource& r, http::Request& req) {
   require(client, r, r.read_scope, r.guard ? r.guard(call, *found) : std::nullopt);
   auto body = json::serialize(render(call, r, std::move(*found)));
   auto tag = etag_of(body);
-  if (auto match = req.header("if-none-match"); match && match->find(tag) != std::string_view::npos) {
+  if (auto match = req.header("if-none-match");
+      match && match->find(tag) != std::string_view::npos) {
     http::Response not_modified;
     not_modified.status = 304;
     not_modified.headers.set("etag", tag);
@@ -739,8 +747,8 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
   stored["uuid"] = uuid;
   if (r.parent) {
     stored[r.parent->field] = url_of(*r.parent->of, req.param(r.parent->param));
-    stored["url"] = url_of(*r.parent->of, req.param(r.parent->param)) + "/" +
-                    last_segment(r.path) + "/" + uuid;
+    stored["url"] =
+        url_of(*r.parent->of, req.param(r.parent->param)) + "/" + last_segment(r.path) + "/" + uuid;
   } else {
     stored["url"] = url_of(r, uuid);
   }
@@ -846,7 +854,8 @@ void Api::mount(http::Router& router) {
     auto item = collection + "/{uuid}";
     const Resource* res = &r;
     if (has(r.ops, Op::List)) {
-      router.add(http::Method::Get, collection, [this, res](http::Request& q) { return list(*res, q); });
+      router.add(http::Method::Get, collection,
+                 [this, res](http::Request& q) { return list(*res, q); });
     }
     if (has(r.ops, Op::Create)) {
       router.add(http::Method::Post, collection,
@@ -864,7 +873,8 @@ void Api::mount(http::Router& router) {
                  [this, res](http::Request& q) { return write(*res, q, Op::PartialUpdate); });
     }
     if (has(r.ops, Op::Destroy)) {
-      router.add(http::Method::Delete, item, [this, res](http::Request& q) { return destroy(*res, q); });
+      router.add(http::Method::Delete, item,
+                 [this, res](http::Request& q) { return destroy(*res, q); });
     }
   }
   for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
@@ -883,7 +893,8 @@ std::string Api::openapi(const Component& component) const {
   auto responses = [](std::initializer_list<int> codes) {
     json::object out;
     for (int c : codes) {
-      out[std::to_string(c)] = {{"description", c < 300 ? "OK" : "Fout (application/problem+json)"}};
+      out[std::to_string(c)] = {
+          {"description", c < 300 ? "OK" : "Fout (application/problem+json)"}};
     }
     return out;
   };
@@ -909,14 +920,23 @@ std::string Api::openapi(const Component& component) const {
       c["get"] = std::move(op);
     }
     if (has(r.ops, Op::Create)) {
-      c["post"] = operation("Maak een " + r.name + " aan.", r.name + "_create", {201, 400, 401, 403});
+      c["post"] =
+          operation("Maak een " + r.name + " aan.", r.name + "_create", {201, 400, 401, 403});
     }
     if (c.empty()) paths.erase(collection);
     json::object i;
-    if (has(r.ops, Op::Read)) i["get"] = operation("Een " + r.name + " opvragen.", r.name + "_read", {200, 304, 401, 403, 404});
-    if (has(r.ops, Op::Update)) i["put"] = operation("Werk een " + r.name + " bij.", r.name + "_update", {200, 400, 401, 403, 404});
-    if (has(r.ops, Op::PartialUpdate)) i["patch"] = operation("Werk een " + r.name + " deels bij.", r.name + "_partial_update", {200, 400, 401, 403, 404});
-    if (has(r.ops, Op::Destroy)) i["delete"] = operation("Verwijder een " + r.name + ".", r.name + "_delete", {204, 401, 403, 404});
+    if (has(r.ops, Op::Read))
+      i["get"] =
+          operation("Een " + r.name + " opvragen.", r.name + "_read", {200, 304, 401, 403, 404});
+    if (has(r.ops, Op::Update))
+      i["put"] =
+          operation("Werk een " + r.name + " bij.", r.name + "_update", {200, 400, 401, 403, 404});
+    if (has(r.ops, Op::PartialUpdate))
+      i["patch"] = operation("Werk een " + r.name + " deels bij.", r.name + "_partial_update",
+                             {200, 400, 401, 403, 404});
+    if (has(r.ops, Op::Destroy))
+      i["delete"] =
+          operation("Verwijder een " + r.name + ".", r.name + "_delete", {204, 401, 403, 404});
     if (!i.empty()) paths[item] = std::move(i);
   }
   for (const auto& custom : routes_) {
@@ -926,14 +946,18 @@ std::string Api::openapi(const Component& component) const {
     auto& p = paths[custom.pattern];
     if (!p.is_object()) p.emplace_object();
     auto id = custom.pattern + "_" + method;
-    std::replace_if(id.begin(), id.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
+    std::replace_if(
+        id.begin(), id.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); },
+        '_');
     p.as_object()[method] = operation(custom.summary, id, {200, 400, 401, 403, 404});
   }
   json::object doc{
       {"openapi", "3.0.3"},
-      {"info", {{"title", component.title}, {"version", "1"},
-                {"description", "Loket's implementatie van de VNG ZGW " + std::string(component.title) +
-                                    "; zie de README voor wat (nog) niet is geïmplementeerd."}}},
+      {"info",
+       {{"title", component.title},
+        {"version", "1"},
+        {"description", "Loket's implementatie van de VNG ZGW " + std::string(component.title) +
+                            "; zie de README voor wat (nog) niet is geïmplementeerd."}}},
       {"servers", json::array{json::object{{"url", absolute(component.mount)}}}},
       {"paths", std::move(paths)},
       {"components",

@@ -77,8 +77,8 @@ struct Call {
   const Client& client;
   const http::Request& request;
   db::Connection* connection = nullptr;  // inside the write transaction only
-  std::string new_uuid;                   // for Api::save: the uuid of a created object (bulk
-                                          // loading, reproducible); empty: a random one
+  std::string new_uuid;                  // for Api::save: the uuid of a created object (bulk
+                                         // loading, reproducible); empty: a random one
 };
 
 enum class Op { List, Read, Create, Update, PartialUpdate, Destroy };
@@ -157,8 +157,7 @@ struct Resource {
   // object, null on create). Throw ValidationError or http::Error to refuse.
   std::function<void(Call&, boost::json::object& stored, const boost::json::object* before)>
       before_store;
-  std::function<void(Call&, const boost::json::object& stored,
-                     const boost::json::object* before)>
+  std::function<void(Call&, const boost::json::object& stored, const boost::json::object* before)>
       after_store;
   std::function<void(Call&, const boost::json::object& stored)> before_destroy;
   // Extra fields for the representation (e.g. "_expand"), after URLs are made absolute.
@@ -246,8 +245,7 @@ class Api {
                                 const std::string& type_column, const std::string& level_column);
   static void guard_list_by_type(const Client& client, const Component& component,
                                  std::string_view scope, Where& where,
-                                 const std::string& type_column,
-                                 const std::string& level_column);
+                                 const std::string& type_column, const std::string& level_column);
 
   // Writes an audit trail record (inside the write transaction).
   void audit(Call& call, const Resource& resource, std::string_view action, int status,

@@ -69,11 +69,11 @@ bool needs_max_level(std::string_view component) {
 }
 
 std::optional<std::string> validate(const NewClient& c) {
-  auto id_ok = !c.client_id.empty() && c.client_id.size() <= 100 &&
-               std::all_of(c.client_id.begin(), c.client_id.end(), [](char ch) {
-                 return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' ||
-                        ch == '.';
-               });
+  auto id_ok =
+      !c.client_id.empty() && c.client_id.size() <= 100 &&
+      std::all_of(c.client_id.begin(), c.client_id.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
+      });
   if (!id_ok) return "--id: 1 to 100 letters, digits, '-', '_' or '.'";
   if (c.secret.size() < 16) return "--secret: at least 16 characters";
   if (c.all_rights && !c.autorisaties.empty()) {

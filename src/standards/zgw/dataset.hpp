@@ -24,8 +24,8 @@ struct DatasetOptions {
 struct DatasetResult {
   bool already_there = false;
   std::int64_t zaaktypen = 0, zaken = 0;
-  std::vector<std::string> sample_bsns;   // residents that have cases
-  std::vector<std::string> sample_zaken;  // uuids
+  std::vector<std::string> sample_bsns;     // residents that have cases
+  std::vector<std::string> sample_zaken;    // uuids
   std::vector<std::string> zaaktypen_urls;  // relative
   std::string rsin;                         // of the first organisation
 };

@@ -8,8 +8,8 @@ namespace loket::zgw {
 namespace {
 
 constexpr std::array<std::string_view, 8> kLevels{
-    "openbaar",     "beperkt_openbaar", "intern",  "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",   "geheim",  "zeer_geheim"};
+    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
+    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
 
 // `scope` may name alternatives as the standard's yaml writes them: "a | b" (any one will do).
 bool has_scope(const Autorisatie& a, std::string_view scope) {

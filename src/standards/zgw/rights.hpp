@@ -20,8 +20,8 @@ inline constexpr int kMaxConfidentiality = 7;  // zeer_geheim
 struct Autorisatie {
   std::string component;  // "zrc", "ztc", "ac", "drc", "brc", "nrc"
   std::vector<std::string> scopes;
-  std::string type;       // zaaktype (zrc), informatieobjecttype (drc) or besluittype (brc)
-  int max_level = -1;     // maxVertrouwelijkheidaanduiding; -1 when not limited
+  std::string type;    // zaaktype (zrc), informatieobjecttype (drc) or besluittype (brc)
+  int max_level = -1;  // maxVertrouwelijkheidaanduiding; -1 when not limited
 };
 
 // One type a client may see with a scope, and up to which level.

@@ -96,8 +96,7 @@ std::optional<std::string> peek_client_id(std::string_view token) {
   return id;
 }
 
-std::variant<TokenClaims, std::string> verify_token(std::string_view token,
-                                                    std::string_view secret,
+std::variant<TokenClaims, std::string> verify_token(std::string_view token, std::string_view secret,
                                                     const TokenRules& rules) {
   auto parts = split(token);
   if (!parts) return std::string("The token is not a JWT (three base64url parts).");
@@ -107,8 +106,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
     return std::string("The token must be signed with HS256.");
   }
   auto signature = base64url_decode(parts->signature);
-  auto expected = hmac_sha256(
-      secret, token.substr(0, parts->header.size() + 1 + parts->payload.size()));
+  auto expected =
+      hmac_sha256(secret, token.substr(0, parts->header.size() + 1 + parts->payload.size()));
   if (!signature || signature->size() != expected.size() ||
       sodium_memcmp(signature->data(), expected.data(), expected.size()) != 0) {
     return std::string("The token's signature does not match the client's secret.");
@@ -126,7 +125,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
   if (iat == nullptr || !(iat->is_int64() || iat->is_uint64() || iat->is_double())) {
     return std::string("The token has no numeric iat claim.");
   }
-  out.iat = iat->is_double() ? static_cast<std::int64_t>(iat->as_double()) : iat->to_number<std::int64_t>();
+  out.iat = iat->is_double() ? static_cast<std::int64_t>(iat->as_double())
+                             : iat->to_number<std::int64_t>();
   if (out.iat > rules.now + rules.clock_skew) {
     return std::string("The token was issued in the future (iat); check the client's clock.");
   }
@@ -141,8 +141,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
     if (!(v->is_int64() || v->is_uint64() || v->is_double())) {
       return std::string("The token's ") + name + " claim is not a number.";
     }
-    auto at = v->is_double() ? static_cast<std::int64_t>(v->as_double())
-                             : v->to_number<std::int64_t>();
+    auto at =
+        v->is_double() ? static_cast<std::int64_t>(v->as_double()) : v->to_number<std::int64_t>();
     if (std::string_view(name) == "exp" && at < rules.now - rules.clock_skew) {
       return std::string("The token has expired (exp); make a new one.");
     }
@@ -154,8 +154,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token,
 }
 
 std::string sign_token(const TokenClaims& claims, std::string_view secret) {
-  boost::json::object payload{{"iss", claims.iss}, {"iat", claims.iat},
-                              {"client_id", claims.client_id}};
+  boost::json::object payload{
+      {"iss", claims.iss}, {"iat", claims.iat}, {"client_id", claims.client_id}};
   if (!claims.user_id.empty()) payload["user_id"] = claims.user_id;
   if (!claims.user_representation.empty()) {
     payload["user_representation"] = claims.user_representation;

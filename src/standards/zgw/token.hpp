@@ -35,8 +35,7 @@ std::optional<std::string> peek_client_id(std::string_view token);
 // and exp and nbf when the token has them.
 // Returns the claims, or the reason the token is refused (for the problem detail; it never
 // quotes the token).
-std::variant<TokenClaims, std::string> verify_token(std::string_view token,
-                                                    std::string_view secret,
+std::variant<TokenClaims, std::string> verify_token(std::string_view token, std::string_view secret,
                                                     const TokenRules& rules);
 
 // A token for `claims` signed with `secret`: for `loket clients token` and the tests.

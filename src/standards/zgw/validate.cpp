@@ -9,8 +9,7 @@ namespace loket::zgw {
 namespace {
 
 bool all_digits(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -242,8 +241,8 @@ std::optional<bool> Checker::boolean(std::string_view name, bool required) {
   return v->as_bool();
 }
 
-std::optional<std::int64_t> Checker::integer(std::string_view name, bool required,
-                                             std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> Checker::integer(std::string_view name, bool required, std::int64_t min,
+                                             std::int64_t max) {
   const auto* v = present(name, required);
   if (v == nullptr) return std::nullopt;
   if (!v->is_int64() && !v->is_uint64()) {

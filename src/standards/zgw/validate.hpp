@@ -19,7 +19,8 @@ namespace loket::zgw {
 // 400 with invalidParams; the ZGW "ValidatieFout".
 struct ValidationError : http::Error {
   explicit ValidationError(std::vector<http::InvalidParam> params)
-      : http::Error(400, "invalid", "Een of meer velden zijn niet goed ingevuld; zie invalidParams.",
+      : http::Error(400, "invalid",
+                    "Een of meer velden zijn niet goed ingevuld; zie invalidParams.",
                     std::move(params)) {}
   ValidationError(std::string name, std::string code, std::string reason)
       : ValidationError({{std::move(name), std::move(code), std::move(reason)}}) {}

@@ -107,7 +107,6 @@ http::Error forbidden(const std::string& detail) {
   return http::Error(403, "permission_denied", detail);
 }
 
-
 json::object parse_object(const http::Request& req) {
   auto type = req.header("content-type").value_or("");
   if (!type.starts_with("application/json")) {

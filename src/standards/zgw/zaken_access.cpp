@@ -16,8 +16,7 @@ std::optional<Guard> zaak_guard(Api& api, const Zaken& zaken, std::string_view z
 
 void guard_by_zaak(Call& call, Where& where, std::string_view scope,
                    const std::string& zaak_uuid_column) {
-  auto clause =
-      Api::type_guard(call.client, kZaken, scope, where, "zaaktype", "vertrouwelijkheid");
+  auto clause = Api::type_guard(call.client, kZaken, scope, where, "zaaktype", "vertrouwelijkheid");
   if (clause.empty()) return;
   where.add(zaak_uuid_column + " IN (SELECT uuid FROM zgw_zaken WHERE " + clause + ")");
 }
