@@ -264,17 +264,11 @@ zgw_prepare() { # backend db_url
     const Z = "/zgw/zaken/api/v1";
     const out = process.argv[2];
     fs.writeFileSync(`${out}-by-bsn`, d.sampleBsns.map((b) =>
-      `GET ${Z}/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=${b}`).join("
-") + "
-");
-    fs.writeFileSync(`${out}-get`, d.sampleZaken.map((u) => `GET ${Z}/zaken/${u}`).join("
-") + "
-");
+      `GET ${Z}/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=${b}`).join("\n") + "\n");
+    fs.writeFileSync(`${out}-get`, d.sampleZaken.map((u) => `GET ${Z}/zaken/${u}`).join("\n") + "\n");
     fs.writeFileSync(`${out}-create`, d.zaaktypeUrls.slice(0, 20).map((t) => `POST ${Z}/zaken ` +
       JSON.stringify({ bronorganisatie: d.bronorganisatie ?? undefined, zaaktype: `http://localhost:8080${t}`,
-        verantwoordelijkeOrganisatie: d.bronorganisatie ?? undefined, startdatum: "2026-11-01" })).join("
-") + "
-");
+        verantwoordelijkeOrganisatie: d.bronorganisatie ?? undefined, startdatum: "2026-11-01" })).join("\n") + "\n");
   ' "$OUT/$backend-dataset.json" "$OUT/$backend-zgw" ||
     { issue "$backend: no sample requests from $OUT/$backend-dataset.json"; return 1; }
 }
