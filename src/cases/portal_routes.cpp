@@ -173,6 +173,7 @@ class Portal {
   static std::vector<identity::OrganisationRole> view(
       const std::vector<identity::StaffRole>& roles) {
     std::vector<identity::OrganisationRole> out;
+    out.reserve(roles.size());
     for (const auto& r : roles) out.push_back({r.organisation_id, r.role});
     return out;
   }

@@ -182,7 +182,7 @@ Filter exact(std::string name, std::string column) {
           }};
 }
 
-Filter url_exact(std::string name, std::string column) {
+Filter url_exact(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api& api, Where& w, std::string_view v) {
             if (!is_url(v)) throw ValidationError(name, "invalid", "Geef een volledige URL.");
             w.add(column + " = " + w.bind(api.relative(v)));
@@ -204,7 +204,7 @@ Filter one_of(std::string name, std::string column) {
           }};
 }
 
-Filter choice(std::string name, std::string column, std::vector<std::string> values) {
+Filter choice(const std::string& name, std::string column, std::vector<std::string> values) {
   return {name, [name, column = std::move(column), values = std::move(values)](Api&, Where& w,
                                                                                std::string_view v) {
             if (std::find(values.begin(), values.end(), v) == values.end()) {
@@ -216,7 +216,7 @@ Filter choice(std::string name, std::string column, std::vector<std::string> val
           }};
 }
 
-Filter date_compare(std::string name, std::string column, std::string op) {
+Filter date_compare(const std::string& name, std::string column, std::string op) {
   return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
                                                                        std::string_view v) {
             if (!parse_date(v)) {
@@ -226,7 +226,7 @@ Filter date_compare(std::string name, std::string column, std::string op) {
           }};
 }
 
-Filter datetime_compare(std::string name, std::string column, std::string op) {
+Filter datetime_compare(const std::string& name, std::string column, std::string op) {
   return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
                                                                        std::string_view v) {
             if (!is_datetime(v) && !parse_date(v)) {
@@ -237,7 +237,7 @@ Filter datetime_compare(std::string name, std::string column, std::string op) {
           }};
 }
 
-Filter is_null(std::string name, std::string column) {
+Filter is_null(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api&, Where& w, std::string_view v) {
             if (v == "true" || v == "True" || v == "1") {
               w.add(column + " IS NULL");
@@ -249,7 +249,7 @@ Filter is_null(std::string name, std::string column) {
           }};
 }
 
-Filter boolean(std::string name, std::string column) {
+Filter boolean(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api&, Where& w, std::string_view v) {
             if (v == "true" || v == "True" || v == "1") {
               w.add(column + " = 1");
@@ -620,7 +620,7 @@ http::Response Api::list(const Resource& r, http::Request& req) {
       continue;
     }
     auto f = std::find_if(r.filters.begin(), r.filters.end(),
-                          [&](const Filter& x) { return x.name == name; });
+                          [&key = name](const Filter& x) { return x.name == key; });
     if (f == r.filters.end()) {
       if (name == "expand" && r.decorate) continue;
       errors.push_back({"nonFieldErrors", "unknown-parameters",

@@ -105,16 +105,16 @@ struct Filter {
 };
 Filter exact(std::string name, std::string column);
 // A URL: our own URLs are compared in their stored (relative) form.
-Filter url_exact(std::string name, std::string column);
+Filter url_exact(const std::string& name, std::string column);
 // Comma-separated values ("__in").
 Filter one_of(std::string name, std::string column);
-Filter choice(std::string name, std::string column, std::vector<std::string> values);
+Filter choice(const std::string& name, std::string column, std::vector<std::string> values);
 // op is one of "=", "<", "<=", ">", ">="; the value must be a date (YYYY-MM-DD).
-Filter date_compare(std::string name, std::string column, std::string op);
-Filter datetime_compare(std::string name, std::string column, std::string op);
+Filter date_compare(const std::string& name, std::string column, std::string op);
+Filter datetime_compare(const std::string& name, std::string column, std::string op);
 // "true": the column is null; "false": it is not.
-Filter is_null(std::string name, std::string column);
-Filter boolean(std::string name, std::string column);
+Filter is_null(const std::string& name, std::string column);
+Filter boolean(const std::string& name, std::string column);
 
 // The type and confidentiality level an object falls under, for clients limited per type.
 struct Guard {

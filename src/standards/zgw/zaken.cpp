@@ -334,8 +334,9 @@ void expand_child(Api& api, Call& call, json::object& out,
     if (it == fields.end()) {
       std::string list;
       for (const auto& f : fields) list += (list.empty() ? "" : ", ") + f.first;
-      throw ValidationError("expand", "invalid-expand",
-                            "Kan niet uitklappen: " + name + "; kies uit " + list + ".");
+      auto reason = "Kan niet uitklappen: " + name;
+      reason += "; kies uit " + list + ".";
+      throw ValidationError("expand", "invalid-expand", reason);
     }
     auto uuid = api.uuid_of(*it->second, text(out, name));
     auto found = uuid ? api.load(*it->second, *uuid) : std::nullopt;
