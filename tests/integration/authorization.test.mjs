@@ -11,8 +11,9 @@ import { staffBrowser } from "./lib/staff.mjs";
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
 // representative: a resident acting for resident A under A's mandate.
+// caseWorker, contractor: ORG1 (where resident A's case is); otherCaseWorker, otherAdmin: ORG2.
 const ROLES = ["anonymous", "residentA", "residentB", "representative", "business", "caseWorker", "contractor",
-  "otherAdmin"];
+  "otherCaseWorker", "otherAdmin"];
 
 const json = { "content-type": "application/json" };
 const IN_A_YEAR = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
@@ -61,7 +62,7 @@ const MATRIX = {
   "POST /api/v1/mandates": {
     csrf: true, headers: json,
     body: JSON.stringify({ subjectBsn: "999993653", representativeBsn: "999991905", validUntil: IN_A_YEAR }),
-    expect: { anonymous: 401, caseWorker: 201, otherAdmin: 201, "*": 403 },
+    expect: { anonymous: 401, caseWorker: 201, otherCaseWorker: 201, otherAdmin: 201, "*": 403 },
   },
   "GET /api/v1/cases": { expect: { "*": 200, anonymous: 401 } },
   // Resident A's case at ORG1: A and ORG1's case worker see it; for everyone else it does not exist.
@@ -115,6 +116,7 @@ before(async () => {
   browsers.business = await demo("business:12345678");
   browsers.caseWorker = await staffBrowser(server, { email: "worker@org1.example", organisation: ORG1, role: "case-worker" });
   browsers.contractor = await staffBrowser(server, { email: "contractor@org1.example", organisation: ORG1, role: "contractor" });
+  browsers.otherCaseWorker = await staffBrowser(server, { email: "worker@org2.example", organisation: ORG2, role: "case-worker" });
   browsers.otherAdmin = await staffBrowser(server, { email: "admin@org2.example", organisation: ORG2, role: "administrator" });
   browsers.representative = await demo("resident:999991905");
   for (const role of ROLES.slice(1)) {
