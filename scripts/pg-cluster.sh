@@ -9,8 +9,11 @@
 #
 # The URL is the only line on stdout; progress and errors go to stderr. Role `loket` is the
 # superuser (initdb -U loket -A trust). fsync stays on, so timings resemble a real server.
-# As root the server runs as user `postgres` (DIR is chown'ed to it); otherwise as the current user.
-# Layout: DIR/data (PGDATA), DIR/run (unix socket), DIR/postgres.log, DIR/port.
+# As root the server runs as user `postgres` (the cluster's files are chown'ed to it); otherwise as
+# the current user. When DIR lies where user postgres cannot enter (a clone in a 0700 home folder),
+# the cluster's files live in a private folder under ${TMPDIR:-/tmp} instead, named in DIR/home.
+# Layout: HOME/data (PGDATA), HOME/run (unix socket), HOME/postgres.log, HOME/port; HOME is DIR or
+# the folder DIR/home names.
 # Environment: PG_BIN (default /usr/lib/postgresql/15/bin), PG_START_TIMEOUT (seconds, default 60).
 set -euo pipefail
 
@@ -54,6 +57,11 @@ resolve_dir() {
   realpath -m -- "$1"
 }
 
+# Where the cluster of DIR keeps its files: DIR itself, or the folder DIR/home names.
+home_of() {
+  if [[ -f $1/home ]]; then cat -- "$1/home"; else echo "$1"; fi
+}
+
 url_for() { echo "postgresql://loket@127.0.0.1:$1/${2:-postgres}"; }
 
 running() { [[ -f $1/data/postmaster.pid ]] && as_owner "$PG_BIN/pg_ctl" -D "$1/data" status >/dev/null 2>&1; }
@@ -86,28 +94,42 @@ cmd_start() {
   local sock_len=$((${#dir} + 20))
   ((sock_len <= 107)) || die "path too long for a unix socket (${sock_len} > 107 bytes): $dir/run; use a shorter DIR"
 
+  local home=$dir
   if [[ $(id -u) -eq 0 ]]; then
-    chown -R postgres: -- "$dir"
-    # The server must be able to reach DIR through every parent directory.
-    runuser -u postgres -- test -w "$dir" ||
-      die "user postgres cannot write $dir (a parent directory is not searchable by it?)"
+    # The server must reach its files through every parent folder; a clone in a home folder that
+    # only its owner may enter (0700) is out of its reach, so the files go to a folder of its own.
+    if ! runuser -u postgres -- test -x "$dir"; then
+      home=$(home_of "$dir")
+      if [[ $home == "$dir" ]]; then
+        home=$(mktemp -d "${TMPDIR:-/tmp}/loket-pg.XXXXXX")
+        echo "$home" >"$dir/home"
+        note "user postgres cannot enter $dir; keeping the cluster in $home"
+      fi
+      mkdir -p -- "$home/run"
+      touch -- "$home/$MARKER" "$home/postgres.log"
+      local home_len=$((${#home} + 20))
+      ((home_len <= 107)) || die "path too long for a unix socket: $home/run; set TMPDIR shorter"
+    fi
+    chown -R postgres: -- "$home"
+    runuser -u postgres -- test -w "$home" ||
+      die "user postgres cannot write $home (a parent directory is not searchable by it?)"
   fi
 
-  if running "$dir"; then
+  if running "$home"; then
     local port
-    port=$(cat "$dir/port" 2>/dev/null) || die "a cluster runs in $dir but $dir/port is missing"
+    port=$(cat "$home/port" 2>/dev/null) || die "a cluster runs in $home but $home/port is missing"
     note "already running on 127.0.0.1:$port"
     url_for "$port"
     return 0
   fi
 
-  if [[ ! -f $dir/data/PG_VERSION ]]; then
-    note "initdb $dir/data"
-    rm -rf -- "$dir/data"
-    if ! as_owner "$PG_BIN/initdb" -D "$dir/data" -U loket -A trust -E UTF8 --locale=C.UTF-8 \
-      --no-sync >"$dir/initdb.log" 2>&1; then
-      cat "$dir/initdb.log" >&2
-      die "initdb failed (log above, also in $dir/initdb.log)"
+  if [[ ! -f $home/data/PG_VERSION ]]; then
+    note "initdb $home/data"
+    rm -rf -- "$home/data"
+    if ! as_owner "$PG_BIN/initdb" -D "$home/data" -U loket -A trust -E UTF8 --locale=C.UTF-8 \
+      --no-sync >"$home/initdb.log" 2>&1; then
+      cat "$home/initdb.log" >&2
+      die "initdb failed (log above, also in $home/initdb.log)"
     fi
   fi
 
@@ -115,40 +137,40 @@ cmd_start() {
   local attempt port
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
-    rm -f -- "$dir/data/postmaster.pid"
-    : >"$dir/postgres.log"
-    if as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t "$PG_START_TIMEOUT" \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k '$dir/run' -c fsync=on -c max_connections=200" \
+    rm -f -- "$home/data/postmaster.pid"
+    : >"$home/postgres.log"
+    if as_owner "$PG_BIN/pg_ctl" -D "$home/data" -l "$home/postgres.log" -w -t "$PG_START_TIMEOUT" \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k '$home/run' -c fsync=on -c max_connections=200" \
       start >/dev/null 2>&1; then
       if wait_ready "$port"; then
-        echo "$port" >"$dir/port"
-        note "running on 127.0.0.1:$port (data $dir/data, log $dir/postgres.log)"
+        echo "$port" >"$home/port"
+        note "running on 127.0.0.1:$port (data $home/data, log $home/postgres.log)"
         url_for "$port"
         return 0
       fi
-      as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
-      die "server started on port $port but pg_isready never succeeded within ${PG_START_TIMEOUT}s; see $dir/postgres.log"
+      as_owner "$PG_BIN/pg_ctl" -D "$home/data" -m immediate stop >/dev/null 2>&1 || true
+      die "server started on port $port but pg_isready never succeeded within ${PG_START_TIMEOUT}s; see $home/postgres.log"
     fi
-    if grep -q "could not bind\|Address already in use" "$dir/postgres.log" 2>/dev/null; then
+    if grep -q "could not bind\|Address already in use" "$home/postgres.log" 2>/dev/null; then
       note "port $port was taken, trying another (attempt $attempt)"
       continue
     fi
-    tail -n 20 "$dir/postgres.log" >&2 2>/dev/null || true
-    die "pg_ctl start failed; see $dir/postgres.log"
+    tail -n 20 "$home/postgres.log" >&2 2>/dev/null || true
+    die "pg_ctl start failed; see $home/postgres.log"
   done
-  die "could not start after 5 attempts; see $dir/postgres.log"
+  die "could not start after 5 attempts; see $home/postgres.log"
 }
 
 cmd_url() {
   local dir
-  dir=$(resolve_dir "${1:-}")
+  dir=$(home_of "$(resolve_dir "${1:-}")")
   running "$dir" || die "no running cluster in $dir (run: $0 start $dir)"
   url_for "$(cat "$dir/port")" "${2:-postgres}"
 }
 
 cmd_createdb() {
   local dir name port
-  dir=$(resolve_dir "${1:-}")
+  dir=$(home_of "$(resolve_dir "${1:-}")")
   name=${2:-}
   [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "database name must match [A-Za-z_][A-Za-z0-9_]*, got '${name}'"
   running "$dir" || die "no running cluster in $dir (run: $0 start $dir)"
@@ -166,12 +188,16 @@ cmd_stop() {
     return 0
   fi
   [[ -f $dir/$MARKER ]] || die "$dir was not made by this script; refusing to stop or remove it"
-  if [[ -f $dir/data/postmaster.pid ]]; then
-    if ! as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1; then
+  local home
+  home=$(home_of "$dir")
+  [[ -f $home/$MARKER ]] || die "$home was not made by this script; refusing to stop or remove it"
+  if [[ -f $home/data/postmaster.pid ]]; then
+    if ! as_owner "$PG_BIN/pg_ctl" -D "$home/data" -m fast -w -t 60 stop >/dev/null 2>&1; then
       note "fast stop failed, using immediate"
-      as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+      as_owner "$PG_BIN/pg_ctl" -D "$home/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
     fi
   fi
+  [[ $home == "$dir" ]] || rm -rf -- "$home"
   rm -rf -- "$dir"
   note "stopped and removed $dir"
 }
