@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "http/error.hpp"
 #include "http/message.hpp"
+#include "http/paging.hpp"
 #include "http/router.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/rights.hpp"
@@ -34,6 +36,10 @@ namespace loket::zgw {
 inline constexpr std::string_view kCrs = "EPSG:4326";
 // Accept-Crs (and, when `writing`, Content-Crs) must name kCrs: 412, 406 or 415 otherwise.
 void check_crs(const http::Request& req, bool writing);
+// The `page` of a ZGW list (fixed page size), through the shared checked paging helper; a bad
+// value is added to `errors` as the ValidatieFout the standard names (`page`, invalid).
+http::Page zgw_page(const http::Request& req, std::size_t page_size,
+                    std::vector<http::InvalidParam>& errors);
 
 struct Component {
   std::string_view code;   // in autorisaties: "zrc", "ztc", "ac"

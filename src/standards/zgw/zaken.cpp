@@ -1443,24 +1443,16 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
             errors.insert(errors.end(), e.invalid_params().begin(), e.invalid_params().end());
           }
         }
+        auto page = zgw_page(call.request, call.api.settings().page_size, errors);
         if (!errors.empty()) throw ValidationError(std::move(errors));
         r.list_guard(call, where, kLezen);
-        std::int64_t page = 1;
-        if (auto p = call.request.query_param("page")) {
-          try {
-            page = std::stoll(std::string(*p));
-          } catch (const std::exception&) {
-            page = 0;
-          }
-          if (page < 1)
-            throw ValidationError("page", "invalid", "Geef een paginanummer van 1 of hoger.");
-        }
-        auto size = static_cast<std::int64_t>(call.api.settings().page_size);
         std::string sql = "SELECT data FROM zgw_zaken" + where.sql() + " ORDER BY " + order;
+        // The count goes without the paging parameters bound below.
+        auto count_params = where.params();
         if (!area) {
-          sql += " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string((page - 1) * size);
+          sql += " LIMIT " + where.bind(page.size) + " OFFSET " + where.bind(page.offset());
         } else {
-          sql += " LIMIT " + std::to_string(kGeoCandidates);
+          sql += " LIMIT " + where.bind(static_cast<std::int64_t>(kGeoCandidates));
         }
         auto rows = call.api.db().read_once(sql, where.params());
         std::int64_t total = 0;
@@ -1472,28 +1464,28 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
             if (within(obj.at("zaakgeometrie"), *area)) hits.push_back(std::move(obj));
           }
           total = static_cast<std::int64_t>(hits.size());
-          for (auto i = (page - 1) * size; i < total && i < page * size; ++i) {
+          for (auto i = page.offset(); i < total && i < page.end(); ++i) {
             results.push_back(
                 call.api.render(call, r, std::move(hits[static_cast<std::size_t>(i)])));
           }
         } else {
-          auto count = call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(),
-                                               where.params());
+          auto count =
+              call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(), count_params);
           total = count.empty() ? 0 : count[0].integer(0);
           for (std::size_t i = 0; i < rows.size(); ++i) {
             results.push_back(call.api.render(call, r, json::parse(rows[i].text(0)).as_object()));
           }
         }
-        if (results.empty() && page > 1)
+        if (results.empty() && page.number > 1)
           throw http::Error(404, "not_found", "Deze pagina bestaat niet.");
         auto link = [&](std::int64_t n) -> json::value {
-          if (n < 1 || (n - 1) * size >= total) return nullptr;
+          if (!http::page_exists(page, n, total)) return nullptr;
           return json::string(call.api.absolute(std::string(kZaken.mount) +
                                                 "/zaken/_zoek?page=" + std::to_string(n)));
         };
         auto response = http::Response::json(200, json::object{{"count", total},
-                                                               {"next", link(page + 1)},
-                                                               {"previous", link(page - 1)},
+                                                               {"next", link(page.number + 1)},
+                                                               {"previous", link(page.number - 1)},
                                                                {"results", std::move(results)}});
         response.headers.set("content-crs", std::string(kCrs));
         return response;
