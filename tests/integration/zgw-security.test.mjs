@@ -79,3 +79,99 @@ test("F1: the portal's lists take the same bounded page (organisations)", async 
   assert.equal(last.status, 200);
   assert.deepEqual((await last.json()).results, []);
 });
+
+// Every object in `_expand` (one level; lists flattened).
+const expandedObjects = (zaak) => Object.values(zaak._expand ?? {}).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(Boolean);
+
+test("F2: expand never shows a linked zaak of another zaaktype or above the client's level, on read, list and _zoek", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const b = await publishedZaaktype(server, { rsin: RSIN2 });
+  const foreign = await registerCase(b, { bsn: BSN });  // zaaktype B
+  const secret = await registerCase(a, { bsn: BSN });   // zaaktype A, made geheim below
+  const p = await admin(secret.url, { method: "PATCH", body: { vertrouwelijkheidaanduiding: "geheim" } });
+  assert.equal(p.status, 200, p.text);
+  const client = await limitedClient(a.zaaktype, ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken"]);
+  const limited = zgwFetch(server, client);
+  // The limited client cannot read them directly...
+  assert.equal((await limited(foreign.url)).status, 403);
+  assert.equal((await limited(secret.url)).status, 403);
+  // ...but may link them into zaken of its own: as relevanteAndereZaken, and as hoofdzaak.
+  const today = new Date().toISOString().slice(0, 10);
+  const zaak = (extra) => ({
+    bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: a.zaaktype, startdatum: today,
+    vertrouwelijkheidaanduiding: "openbaar", ...extra,
+  });
+  const own = await limited(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: zaak({ relevanteAndereZaken: [{ url: foreign.url, aardRelatie: "onderwerp" }, { url: secret.url, aardRelatie: "bijdrage" }] }),
+  });
+  assert.equal(own.status, 201, own.text);
+  const child = await limited(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ hoofdzaak: foreign.url }) });
+  assert.equal(child.status, 201, child.text);
+  // A deelzaak of zaaktype B under the client's own zaak (made by someone who may).
+  const deel = await admin(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: { bronorganisatie: RSIN2, verantwoordelijkeOrganisatie: RSIN2, zaaktype: b.zaaktype, startdatum: today, hoofdzaak: own.json.url },
+  });
+  assert.equal(deel.status, 201, deel.text);
+  const hidden = [foreign, secret, deel.json];
+  const noneOf = (z, where) => {
+    assert.ok(z._expand, `${where}: no _expand in ${JSON.stringify(z)}`);
+    const objects = expandedObjects(z);
+    for (const h of hidden) {
+      assert.ok(!objects.some((o) => o.url === h.url), `${where}: ${h.url} expanded: ${JSON.stringify(z._expand)}`);
+      assert.ok(!JSON.stringify(z._expand).includes(h.identificatie), `${where}: ${h.identificatie} in _expand`);
+    }
+  };
+  const expand = "expand=hoofdzaak,deelzaken,relevanteAndereZaken,zaaktype,status,resultaat,rollen";
+
+  const read = await limited(`${own.json.url}?${expand}`);
+  assert.equal(read.status, 200, read.text);
+  noneOf(read.json, "read");
+  // The URLs stay in the zaak as they were; the objects are left out.
+  assert.deepEqual(read.json.relevanteAndereZaken.map((r) => r.url), [foreign.url, secret.url]);
+  assert.deepEqual(read.json.deelzaken, [deel.json.url]);
+  assert.deepEqual(read.json._expand.deelzaken, []);
+  assert.deepEqual(read.json._expand.relevanteAndereZaken, []);
+  assert.equal(read.json._expand.zaaktype, undefined, "no catalogi.lezen: the zaaktype is not expanded either");
+  assert.equal(read.json._expand.status, null, "nothing linked: null");
+  assert.equal(read.json._expand.hoofdzaak, null, "nothing linked: null");
+  const readChild = await limited(`${child.json.url}?${expand}`);
+  assert.equal(readChild.status, 200, readChild.text);
+  noneOf(readChild.json, "read (deelzaak)");
+  assert.equal(readChild.json.hoofdzaak, foreign.url);
+  assert.ok(!("hoofdzaak" in readChild.json._expand), "an unreadable hoofdzaak is left out");
+
+  const list = await limited(`${ZAKEN}/zaken?zaaktype=${encodeURIComponent(a.zaaktype)}&${expand}`);
+  assert.equal(list.status, 200, list.text);
+  const listed = list.json.results.map((z) => z.url);
+  assert.ok(listed.includes(own.json.url) && listed.includes(child.json.url), listed.join(" "));
+  for (const z of list.json.results) noneOf(z, "list");
+  const zoek = await limited(`${ZAKEN}/zaken/_zoek?${expand}`, { method: "POST", body: { zaaktype: a.zaaktype } });
+  assert.equal(zoek.status, 200, zoek.text);
+  assert.ok(zoek.json.results.length >= 2);
+  for (const z of zoek.json.results) noneOf(z, "_zoek");
+
+  // Someone who may read everything sees it all expanded.
+  const full = await admin(`${own.json.url}?${expand}`);
+  assert.deepEqual(full.json._expand.relevanteAndereZaken.map((z) => z.url), [foreign.url, secret.url]);
+  assert.deepEqual(full.json._expand.deelzaken.map((z) => z.url), [deel.json.url]);
+  assert.equal(full.json._expand.zaaktype.url, a.zaaktype);
+  assert.equal((await admin(`${child.json.url}?expand=hoofdzaak`)).json._expand.hoofdzaak.url, foreign.url);
+});
+
+test("F2: a child's expand of zaak passes the read gate too", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const zaak = await registerCase(a, { bsn: BSN });
+  const rollen = await admin(`${ZAKEN}/rollen?zaak=${encodeURIComponent(zaak.url)}`);
+  const rol = rollen.json.results[0];
+  // zaken.lezen for this zaaktype, but only up to openbaar: the zaak (zaakvertrouwelijk) is hidden,
+  // and so is its rol.
+  const low = zgwFetch(server, await limitedClient(a.zaaktype, ["zaken.lezen"], "openbaar"));
+  assert.equal((await low(`${rol.url}?expand=zaak`)).status, 403);
+  const ok = zgwFetch(server, await limitedClient(a.zaaktype, ["zaken.lezen"]));
+  const r = await ok(`${rol.url}?expand=zaak,roltype`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json._expand.zaak.url, zaak.url);
+  assert.equal(r.json._expand.roltype, undefined, "no catalogi.lezen: the roltype is left out");
+});

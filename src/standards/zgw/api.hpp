@@ -236,6 +236,15 @@ class Api {
   // Renders a stored object for a response: absolute URLs, decorations.
   boost::json::object render(Call& call, const Resource& resource, boost::json::object stored);
 
+  // The one authorisation gate for every object that leaves the API, embedded (`_expand`) or
+  // not: the client has the resource's read scope for the type and level its guard names.
+  // Reads, list rows and every expansion ask it.
+  bool may_read(Call& call, const Resource& resource, const boost::json::object& stored);
+  // The object one of our URLs of `resource` names, if it exists and may_read allows it; for
+  // `_expand`, which leaves out what it does not get (the parent keeps the URL).
+  std::optional<boost::json::object> load_readable(Call& call, const Resource& resource,
+                                                   std::string_view url);
+
   // Authenticates the bearer token; throws 401 problems.
   Client authenticate(const http::Request& request);
   // Forces every process to reload clients (call inside the transaction that changed them).

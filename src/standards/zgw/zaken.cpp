@@ -338,12 +338,14 @@ void expand_child(Api& api, Call& call, json::object& out,
       reason += "; kies uit " + list + ".";
       throw ValidationError("expand", "invalid-expand", reason);
     }
-    auto uuid = api.uuid_of(*it->second, text(out, name));
-    auto found = uuid ? api.load(*it->second, *uuid) : std::nullopt;
-    if (!found) {
-      expanded[name] = nullptr;
+    auto url = text(out, name);
+    if (url.empty()) {
+      expanded[name] = nullptr;  // nothing linked
       continue;
     }
+    // What the client may not read (or what is gone) is left out; the URL stays in `out`.
+    auto found = api.load_readable(call, *it->second, url);
+    if (!found) continue;
     json::value v(std::move(*found));
     api.absolutize(v);
     expanded[name] = std::move(v);
@@ -1001,32 +1003,43 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       auto names = expand_names(call);
       if (names.empty()) return;
       json::object expanded;
-      auto one = [&](const Resource& kind, std::string_view url) -> json::value {
-        auto uuid = a->uuid_of(kind, url);
-        auto found = uuid ? a->load(kind, *uuid) : std::nullopt;
-        if (!found) return nullptr;
+      // Every expanded object passes the read gate (Api::load_readable); what the client may
+      // not read, or what is gone, is left out of `_expand` while its URL stays in the zaak.
+      // null: nothing is linked.
+      auto readable = [&](const Resource& kind,
+                          std::string_view url) -> std::optional<json::value> {
+        auto found = a->load_readable(call, kind, url);
+        if (!found) return std::nullopt;
         json::value v(std::move(*found));
         a->absolutize(v);
         return v;
+      };
+      auto one = [&](const std::string& name, const Resource& kind, std::string_view url) {
+        if (url.empty()) {
+          expanded[name] = nullptr;
+        } else if (auto v = readable(kind, url)) {
+          expanded[name] = std::move(*v);
+        }
       };
       auto many = [&](const Resource& kind, const json::value* urls) {
         json::array list;
         if (urls && urls->is_array()) {
           for (const auto& u : urls->as_array()) {
-            if (u.is_string()) list.push_back(one(kind, u.as_string()));
+            if (!u.is_string()) continue;
+            if (auto v = readable(kind, u.as_string())) list.push_back(std::move(*v));
           }
         }
         return list;
       };
       for (const auto& name : names) {
         if (name == "zaaktype") {
-          expanded[name] = one(*cat.zaaktype, text(out, "zaaktype"));
+          one(name, *cat.zaaktype, text(out, "zaaktype"));
         } else if (name == "status") {
-          expanded[name] = one(*z->status, text(out, "status"));
+          one(name, *z->status, text(out, "status"));
         } else if (name == "resultaat") {
-          expanded[name] = one(*z->resultaat, text(out, "resultaat"));
+          one(name, *z->resultaat, text(out, "resultaat"));
         } else if (name == "hoofdzaak") {
-          expanded[name] = one(*z->zaak, text(out, "hoofdzaak"));
+          one(name, *z->zaak, text(out, "hoofdzaak"));
         } else if (name == "rollen") {
           expanded[name] = many(*z->rol, out.if_contains("rollen"));
         } else if (name == "deelzaken") {
@@ -1035,7 +1048,10 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           json::array list;
           if (const auto* v = out.if_contains("relevanteAndereZaken"); v && v->is_array()) {
             for (const auto& item : v->as_array()) {
-              if (item.is_object()) list.push_back(one(*z->zaak, text(item.as_object(), "url")));
+              if (!item.is_object()) continue;
+              if (auto z2 = readable(*z->zaak, text(item.as_object(), "url"))) {
+                list.push_back(std::move(*z2));
+              }
             }
           }
           expanded[name] = std::move(list);
@@ -1461,7 +1477,9 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           std::vector<json::object> hits;
           for (std::size_t i = 0; i < rows.size(); ++i) {
             auto obj = json::parse(rows[i].text(0)).as_object();
-            if (within(obj.at("zaakgeometrie"), *area)) hits.push_back(std::move(obj));
+            if (within(obj.at("zaakgeometrie"), *area) && call.api.may_read(call, r, obj)) {
+              hits.push_back(std::move(obj));
+            }
           }
           total = static_cast<std::int64_t>(hits.size());
           for (auto i = page.offset(); i < total && i < page.end(); ++i) {
@@ -1473,7 +1491,9 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
               call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(), count_params);
           total = count.empty() ? 0 : count[0].integer(0);
           for (std::size_t i = 0; i < rows.size(); ++i) {
-            results.push_back(call.api.render(call, r, json::parse(rows[i].text(0)).as_object()));
+            auto obj = json::parse(rows[i].text(0)).as_object();
+            if (!call.api.may_read(call, r, obj)) continue;  // the list guard's second line
+            results.push_back(call.api.render(call, r, std::move(obj)));
           }
         }
         if (results.empty() && page.number > 1)
