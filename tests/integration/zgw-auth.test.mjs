@@ -234,15 +234,29 @@ test("loket clients add refuses bad input with a clear message and a non-zero ex
     [["--id", "cli-10", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen", "--max-vertrouwelijkheid", "topgeheim"],
       /--max-vertrouwelijkheid: topgeheim/],
     [["--id", readerClient.id, "--secret", secret, "--all-rights"], /already belongs to an application/],
+    // F3: a limited zrc client without its zaaktype, or without its maximum level, read every
+    // zaak by URL or up to zeer_geheim; refused as the Autorisaties API refuses it.
+    [["--id", "cli-11", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen"], /--zaaktype: required/],
+    [["--id", "cli-12", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen", "--max-vertrouwelijkheid", "openbaar"],
+      /--zaaktype: required/],
+    [["--id", "cli-13", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen",
+      "--zaaktype", `${server.url}/zgw/catalogi/api/v1/zaaktypen/00000000-0000-4000-8000-000000000001`], /--max-vertrouwelijkheid: required/],
+    [["--id", "cli-14", "--secret", secret, "--component", "drc", "--scopes", "documenten.lezen", "--type", "https://ztc.example/iot/1"],
+      /--max-vertrouwelijkheid: required/],
+    [["--id", "cli-15", "--secret", secret, "--component", "brc", "--scopes", "besluiten.lezen"], /--zaaktype: required/],
+    [["--id", "cli-16", "--secret", secret, "--component", "ztc", "--scopes", "catalogi.lezen", "--zaaktype", "https://ztc.example/zt/1"],
+      /--zaaktype: ztc is not limited per type/],
     [["--secret", secret, "--all-rights"], /--id/],
   ];
   for (const [args, message] of cases) {
     const r = await clientsAdd(args);
     assert.notEqual(r.code, 0, `${args.join(" ")} should fail:\n${r.stdout}`);
+    if (/required|not limited/.test(String(message))) assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, message, args.join(" "));
     assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret), "the secret is not echoed");
   }
-  for (const id of ["cli-1", "cli-2", "cli-4", "cli-5", "cli-6", "cli-7", "cli-8", "cli-9", "cli-10"]) {
+  for (const id of ["cli-1", "cli-2", "cli-4", "cli-5", "cli-6", "cli-7", "cli-8", "cli-9", "cli-10", "cli-11", "cli-12",
+    "cli-13", "cli-14", "cli-15", "cli-16"]) {
     assert.equal(await exists(id), false, `${id} was not created`);
   }
   // The taken id still signs with its own secret.

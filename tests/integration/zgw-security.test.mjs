@@ -175,3 +175,27 @@ test("F2: a child's expand of zaak passes the read gate too", async () => {
   assert.equal(r.json._expand.zaak.url, zaak.url);
   assert.equal(r.json._expand.roltype, undefined, "no catalogi.lezen: the roltype is left out");
 });
+
+test("F3: a read by URL applies the limits of a list, also for an autorisatie stored without zaaktype or level", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const b = await publishedZaaktype(server, { rsin: RSIN2 });
+  const mine = await registerCase(a, { bsn: BSN });
+  const foreign = await registerCase(b, { bsn: BSN });
+  const secret = await registerCase(a, { bsn: BSN });
+  assert.equal((await admin(secret.url, { method: "PATCH", body: { vertrouwelijkheidaanduiding: "zeer_geheim" } })).status, 200);
+  // Autorisaties as an older `loket clients add` stored them: no zaaktype; a zaaktype, no level.
+  const untyped = await limitedClient(a.zaaktype, ["zaken.lezen"]);
+  const unlevelled = await limitedClient(a.zaaktype, ["zaken.lezen"]);
+  await server.database.query(`UPDATE zgw_applicaties SET data = replace(data, '"zaaktype":', '"weg":') WHERE label = '${untyped.id}'`);
+  await server.database.query(`UPDATE zgw_applicaties SET data = replace(data, '"maxVertrouwelijkheidaanduiding":', '"weg":') WHERE label = '${unlevelled.id}'`);
+  // Neither client has called yet, so no process holds it in its cache; the version bump is for
+  // good measure.
+  await server.database.query("UPDATE zgw_autorisaties_version SET version = version + 1 WHERE id = 1");
+  for (const [name, c] of [["untyped", untyped], ["unlevelled", unlevelled]]) {
+    const f = zgwFetch(server, c);
+    const list = await f(`${ZAKEN}/zaken`);
+    assert.equal(list.status, 200, list.text);
+    assert.equal(list.json.count, 0, `${name}: a list shows nothing`);
+    for (const z of [mine, foreign, secret]) assert.equal((await f(z.url)).status, 403, `${name}: ${z.url}`);
+  }
+});
