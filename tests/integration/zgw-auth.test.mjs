@@ -154,6 +154,26 @@ test("iat too old: refused after --zgw-token-max-age (plus skew); exp and nbf ho
   unauthenticated(await get(bearer({ nbf: now() + 600 }), { on: strict }));
 });
 
+// F8: iat/exp at or past 2^63 gave a 500 and nbf: 1e300 was accepted. The numbers are written
+// into the payload as JSON text, since JavaScript numbers cannot carry 2^63 exactly.
+test("numeric claims out of range (iat/exp >= 2^63, nbf 1e300, negative) are a 401, never a 500", async () => {
+  const signed = (name, number) => {
+    const payload = JSON.stringify({ ...claimsOf(readerClient), [name]: "__N__" }).replace('"__N__"', number);
+    const input = `${b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64url(payload)}`;
+    return `Bearer ${input}.${createHmac("sha256", readerClient.secret).update(input).digest("base64url")}`;
+  };
+  for (const name of ["iat", "exp", "nbf"]) {
+    for (const number of ["9223372036854775808", "18446744073709551615", "9223372036854775807", "1e300",
+      "-1e300", "-1", "100000000000000000000000000000"]) {
+      const r = await get(signed(name, number));
+      unauthenticated(r);
+      assert.match(r.json.detail, new RegExp(name), `${name}: ${number}`);
+    }
+  }
+  // A sane exp far ahead is still fine.
+  assert.equal((await get(signed("exp", String(now() + 86400 * 365 * 50)))).status, 200);
+});
+
 test("user_id and user_representation are accepted and recorded in the audit trail", async () => {
   const claims = { user_id: "mdw-12", user_representation: "M. de Werker" };
   const r = await get(`Bearer ${token(readerClient.id, readerClient.secret, claims)}`);
