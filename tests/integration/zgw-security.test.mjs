@@ -199,3 +199,29 @@ test("F3: a read by URL applies the limits of a list, also for an autorisatie st
     for (const z of [mine, foreign, secret]) assert.equal((await f(z.url)).status, 403, `${name}: ${z.url}`);
   }
 });
+
+test("F9: identificatie and bronorganisatie are fixed after creation; identificatie has a character set", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const zaak = await registerCase(a, { bsn: BSN });
+  invalid(await admin(zaak.url, { method: "PATCH", body: { bronorganisatie: RSIN2 } }), "bronorganisatie", "wijzigen-niet-toegelaten");
+  invalid(await admin(zaak.url, { method: "PATCH", body: { identificatie: "ANDER-1" } }), "identificatie", "wijzigen-niet-toegelaten");
+  const read = (await admin(zaak.url)).json;
+  invalid(await admin(zaak.url, { method: "PUT", body: { ...read, bronorganisatie: RSIN2 } }), "bronorganisatie", "wijzigen-niet-toegelaten");
+  invalid(await admin(zaak.url, { method: "PUT", body: { ...read, identificatie: "ANDER-2" } }), "identificatie", "wijzigen-niet-toegelaten");
+  const after = (await admin(zaak.url)).json;
+  assert.equal(after.bronorganisatie, RSIN);
+  assert.equal(after.identificatie, zaak.identificatie);
+  // The same values are fine (PUT of the representation; PATCH naming them).
+  assert.equal((await admin(zaak.url, { method: "PUT", body: { ...read, omschrijving: "Gewijzigd" } })).status, 200);
+  assert.equal((await admin(zaak.url, { method: "PATCH", body: { identificatie: zaak.identificatie, bronorganisatie: RSIN } })).status, 200);
+  const today = new Date().toISOString().slice(0, 10);
+  const post = (identificatie) => admin(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: { bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: a.zaaktype, startdatum: today, identificatie },
+  });
+  for (const bad of ["ZAAK\n1", "ZAAK\u00001", "ZAAK\t2", "ZAAK 3", "<b>4</b>", "ZAAK\u007f5", "zaak-\u00e9"]) {
+    invalid(await post(bad), "identificatie", "invalid");
+  }
+  const ok = await post(`EIGEN-${process.pid}_1.a`);
+  assert.equal(ok.status, 201, ok.text);
+});

@@ -367,8 +367,26 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
   Checker check(body);
   json::object out;
   auto identificatie = check.string("identificatie", {.max_length = 40});
+  if (identificatie && !identificatie->empty() && !is_identificatie(*identificatie)) {
+    check.fail("identificatie", "invalid",
+               "Een identificatie bestaat uit letters (A-Z, a-z), cijfers, '-', '_' en '.'.");
+  }
   out["identificatie"] = identificatie.value_or("");
-  out["bronorganisatie"] = or_null(check.rsin("bronorganisatie", true));
+  auto bronorganisatie = check.rsin("bronorganisatie", true);
+  out["bronorganisatie"] = or_null(bronorganisatie);
+  // zrc-002 and the yaml: identificatie is fixed once given; bronorganisatie with it, or a PATCH
+  // would move the zaak (and its number) to another organisation. Empty: keep the stored one.
+  if (existing) {
+    if (identificatie && !identificatie->empty() &&
+        *identificatie != text(*existing, "identificatie")) {
+      check.fail("identificatie", "wijzigen-niet-toegelaten",
+                 "De identificatie van een zaak kan niet worden gewijzigd.");
+    }
+    if (bronorganisatie && *bronorganisatie != text(*existing, "bronorganisatie")) {
+      check.fail("bronorganisatie", "wijzigen-niet-toegelaten",
+                 "De bronorganisatie van een zaak kan niet worden gewijzigd.");
+    }
+  }
   out["omschrijving"] = check.string("omschrijving", {.max_length = 80}).value_or("");
   out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
 
