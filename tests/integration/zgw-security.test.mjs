@@ -225,3 +225,34 @@ test("F9: identificatie and bronorganisatie are fixed after creation; identifica
   const ok = await post(`EIGEN-${process.pid}_1.a`);
   assert.equal(ok.status, 201, ok.text);
 });
+
+test("rights first: a client without the create scope gets 403 for a body with bad references, and nothing is fetched", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const reader = zgwFetch(server, await limitedClient(a.zaaktype, ["zaken.lezen"]));
+  const hits = outsideHits.length;
+  const today = new Date().toISOString().slice(0, 10);
+  const missing = `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000`;
+  const bodies = [
+    { bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: `http://${outsideHost}/zaaktypen/1`, startdatum: today },
+    { bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: a.zaaktype, startdatum: today, hoofdzaak: missing },
+    { bronorganisatie: "1", zaaktype: "geen url" },
+  ];
+  for (const body of bodies) {
+    const r = await reader(`${ZAKEN}/zaken`, { method: "POST", body });
+    assert.equal(r.status, 403, r.text);
+  }
+  for (const [path, body] of [
+    ["rollen", { zaak: missing, roltype: `http://${outsideHost}/roltypen/1`, betrokkeneType: "medewerker" }],
+    ["statussen", { zaak: missing, statustype: `http://${outsideHost}/statustypen/1`, datumStatusGezet: "2026-01-01T00:00:00Z" }],
+    ["resultaten", { zaak: `http://${outsideHost}/zaken/1`, resultaattype: `http://${outsideHost}/resultaattypen/1` }],
+  ]) {
+    const r = await reader(`${ZAKEN}/${path}`, { method: "POST", body });
+    assert.equal(r.status, 403, `${path}: ${r.text}`);
+  }
+  assert.equal(outsideHits.length, hits, `fetched: ${outsideHits.slice(hits).join(", ")}`);
+  // With the scope, the same outside reference is fetched (the allow-list works; the test is real).
+  const writer = zgwFetch(server, await limitedClient(a.zaaktype, ["zaken.lezen", "zaken.aanmaken"]));
+  const w = await writer(`${ZAKEN}/zaken`, { method: "POST", body: bodies[0] });
+  assert.notEqual(w.status, 500, w.text);
+  assert.ok(outsideHits.length > hits, "the writer's reference was fetched");
+});

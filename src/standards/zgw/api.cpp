@@ -753,9 +753,11 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
   std::string uuid;
   const auto& scope = op == Op::Create ? r.create_scope : r.update_scope;
   if (op == Op::Create) {
-    if (r.parent) {
-      require(client, r, scope, std::nullopt);
-    }
+    // Rights first: validation resolves references (our own objects, and URLs on allowed hosts),
+    // and its 400s would tell a client without the scope which zaaktypen and zaken exist, and
+    // make the server fetch for it. The scope (for some type) is checked before; the guard,
+    // which needs the validated body, after.
+    require(client, r, scope, std::nullopt);
     uuid = call.new_uuid.empty() ? identity::new_uuid() : call.new_uuid;
   } else {
     uuid = std::string(req.param("uuid"));
