@@ -410,10 +410,13 @@ int main(int argc, char** argv) {
   clients_add->add_flag("--all-rights", new_client.all_rights, "Every right in every component");
   clients_add->add_option("--component", client_component, "zrc, ztc or ac (with --scopes)");
   clients_add->add_option("--scopes", client_scopes, "Comma-separated scopes, e.g. zaken.lezen");
-  clients_add->add_option("--zaaktype", client_types,
-                          "Zaaktype URL the rights are limited to (zrc; repeatable)");
+  clients_add->add_option(
+      "--zaaktype,--type", client_types,
+      "Type URL the rights are limited to: zaaktype (zrc), informatieobjecttype "
+      "(drc) or besluittype (brc); required for those components; repeatable");
   clients_add->add_option("--max-vertrouwelijkheid", client_max_level,
-                          "Highest confidentiality the client may see (zrc), e.g. openbaar");
+                          "Highest confidentiality the client may see (zrc, drc; required there), "
+                          "e.g. openbaar");
   auto* clients_token = clients_cmd->add_subcommand(
       "token", "Print a JWT for a client, to try the ZGW APIs with curl");
   clients_token->add_option("--id", new_client.client_id, "client_id")->required();
@@ -512,7 +515,10 @@ int main(int argc, char** argv) {
         }
         auto make = [&](const std::string& type) {
           boost::json::object a{{"component", client_component}, {"scopes", scopes}};
-          if (!type.empty()) a["zaaktype"] = type;
+          // The Autorisaties API's field for this component's type; "zaaktype" for a component
+          // without types, which validate() then refuses.
+          auto field = loket::zgw::type_field(client_component);
+          if (!type.empty()) a[field.empty() ? "zaaktype" : field] = type;
           if (!client_max_level.empty()) a["maxVertrouwelijkheidaanduiding"] = client_max_level;
           return a;
         };

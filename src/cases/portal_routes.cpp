@@ -90,11 +90,10 @@ class Portal {
       where.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + kind +
                 "_index = " + where.bind(privacy::blind_index(auth_.keys(), number, kind)) + ")");
     }
-    auto rows =
-        db.read_once("SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql() +
-                         " ORDER BY startdatum DESC, uuid LIMIT " + std::to_string(page.size) +
-                         " OFFSET " + std::to_string(page.offset()),
-                     where.params());
+    std::string sql = "SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql();
+    sql += " ORDER BY startdatum DESC, uuid LIMIT " + where.bind(page.size) + " OFFSET " +
+           where.bind(page.offset());
+    auto rows = db.read_once(sql, where.params());
     std::int64_t total = rows.empty() ? 0 : rows[0].integer(1);
     json::array results;
     for (std::size_t i = 0; i < rows.size(); ++i) {

@@ -154,6 +154,26 @@ test("iat too old: refused after --zgw-token-max-age (plus skew); exp and nbf ho
   unauthenticated(await get(bearer({ nbf: now() + 600 }), { on: strict }));
 });
 
+// F8: iat/exp at or past 2^63 gave a 500 and nbf: 1e300 was accepted. The numbers are written
+// into the payload as JSON text, since JavaScript numbers cannot carry 2^63 exactly.
+test("numeric claims out of range (iat/exp >= 2^63, nbf 1e300, negative) are a 401, never a 500", async () => {
+  const signed = (name, number) => {
+    const payload = JSON.stringify({ ...claimsOf(readerClient), [name]: "__N__" }).replace('"__N__"', number);
+    const input = `${b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64url(payload)}`;
+    return `Bearer ${input}.${createHmac("sha256", readerClient.secret).update(input).digest("base64url")}`;
+  };
+  for (const name of ["iat", "exp", "nbf"]) {
+    for (const number of ["9223372036854775808", "18446744073709551615", "9223372036854775807", "1e300",
+      "-1e300", "-1", "100000000000000000000000000000"]) {
+      const r = await get(signed(name, number));
+      unauthenticated(r);
+      assert.match(r.json.detail, new RegExp(name), `${name}: ${number}`);
+    }
+  }
+  // A sane exp far ahead is still fine.
+  assert.equal((await get(signed("exp", String(now() + 86400 * 365 * 50)))).status, 200);
+});
+
 test("user_id and user_representation are accepted and recorded in the audit trail", async () => {
   const claims = { user_id: "mdw-12", user_representation: "M. de Werker" };
   const r = await get(`Bearer ${token(readerClient.id, readerClient.secret, claims)}`);
@@ -234,15 +254,29 @@ test("loket clients add refuses bad input with a clear message and a non-zero ex
     [["--id", "cli-10", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen", "--max-vertrouwelijkheid", "topgeheim"],
       /--max-vertrouwelijkheid: topgeheim/],
     [["--id", readerClient.id, "--secret", secret, "--all-rights"], /already belongs to an application/],
+    // F3: a limited zrc client without its zaaktype, or without its maximum level, read every
+    // zaak by URL or up to zeer_geheim; refused as the Autorisaties API refuses it.
+    [["--id", "cli-11", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen"], /--zaaktype: required/],
+    [["--id", "cli-12", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen", "--max-vertrouwelijkheid", "openbaar"],
+      /--zaaktype: required/],
+    [["--id", "cli-13", "--secret", secret, "--component", "zrc", "--scopes", "zaken.lezen",
+      "--zaaktype", `${server.url}/zgw/catalogi/api/v1/zaaktypen/00000000-0000-4000-8000-000000000001`], /--max-vertrouwelijkheid: required/],
+    [["--id", "cli-14", "--secret", secret, "--component", "drc", "--scopes", "documenten.lezen", "--type", "https://ztc.example/iot/1"],
+      /--max-vertrouwelijkheid: required/],
+    [["--id", "cli-15", "--secret", secret, "--component", "brc", "--scopes", "besluiten.lezen"], /--zaaktype: required/],
+    [["--id", "cli-16", "--secret", secret, "--component", "ztc", "--scopes", "catalogi.lezen", "--zaaktype", "https://ztc.example/zt/1"],
+      /--zaaktype: ztc is not limited per type/],
     [["--secret", secret, "--all-rights"], /--id/],
   ];
   for (const [args, message] of cases) {
     const r = await clientsAdd(args);
     assert.notEqual(r.code, 0, `${args.join(" ")} should fail:\n${r.stdout}`);
+    if (/required|not limited/.test(String(message))) assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, message, args.join(" "));
     assert.ok(!r.stderr.includes(secret) && !r.stdout.includes(secret), "the secret is not echoed");
   }
-  for (const id of ["cli-1", "cli-2", "cli-4", "cli-5", "cli-6", "cli-7", "cli-8", "cli-9", "cli-10"]) {
+  for (const id of ["cli-1", "cli-2", "cli-4", "cli-5", "cli-6", "cli-7", "cli-8", "cli-9", "cli-10", "cli-11", "cli-12",
+    "cli-13", "cli-14", "cli-15", "cli-16"]) {
     assert.equal(await exists(id), false, `${id} was not created`);
   }
   // The taken id still signs with its own secret.

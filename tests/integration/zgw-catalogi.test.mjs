@@ -415,7 +415,7 @@ test("scopes: catalogi.lezen alone reads but cannot write or publish; no token i
   assert.equal((await reader(`${CATALOGI}/statustypen`, { method: "POST", body: { zaaktype: zt.url, omschrijving: "x", volgnummer: 1 } })).status, 403);
   assert.equal((await publish("zaaktypen", zt, reader)).status, 403);
   assert.equal((await fetch(`${server.url}${CATALOGI}/zaaktypen`)).status, 401);
-  const zaken = zgwFetch(server, await addClient(server, { component: "zrc", scopes: ["zaken.lezen"] }));
+  const zaken = zgwFetch(server, await addClient(server, { component: "zrc", scopes: ["zaken.lezen"], zaaktypen: [zt.url], maxLevel: "openbaar" }));
   assert.equal((await zaken(`${CATALOGI}/catalogussen`)).status, 403);
 });
 

@@ -190,7 +190,8 @@ test("zaken: zrc-002 identificatie unique within the bronorganisatie; zaaknummer
   // Another bronorganisatie may use the same identificatie.
   assert.equal((await api(`${ZAKEN}/zaken`, { method: "POST", body: zaakBody(t, { identificatie: z.identificatie, bronorganisatie: RSIN2 }) })).status, 201);
   const other = await newZaak(t);
-  invalid(await api(other.url, { method: "PATCH", body: { identificatie: z.identificatie } }), "identificatie", "identificatie-niet-uniek");
+  // Since F9 an identificatie cannot change at all, so no update can make it a duplicate.
+  invalid(await api(other.url, { method: "PATCH", body: { identificatie: z.identificatie } }), "identificatie", "wijzigen-niet-toegelaten");
 
   const one = await api(`${ZAKEN}/zaaknummer_reserveren`, { method: "POST", body: { bronorganisatie: RSIN } });
   assert.equal(one.status, 201, one.text);

@@ -11,6 +11,7 @@
 #include "catalog/organisation.hpp"
 #include "http/client.hpp"
 #include "http/error.hpp"
+#include "http/paging.hpp"
 #include "identity/staff.hpp"
 #include "standards/zgw/token.hpp"
 
@@ -131,6 +132,18 @@ void check_crs(const http::Request& req, bool writing) {
   }
   if (*content != kCrs) {
     throw http::Error(415, "unsupported_crs", "Alleen Content-Crs: EPSG:4326 wordt ondersteund.");
+  }
+}
+
+http::Page zgw_page(const http::Request& req, std::size_t page_size,
+                    std::vector<http::InvalidParam>& errors) {
+  try {
+    return http::page_from(req, static_cast<std::int64_t>(page_size));
+  } catch (const http::Error&) {
+    errors.push_back(
+        {"page", "invalid",
+         "Geef een paginanummer van 1 tot en met " + std::to_string(http::kMaxPage) + "."});
+    return http::Page{1, static_cast<std::int64_t>(page_size)};
   }
 }
 
@@ -510,11 +523,33 @@ void Api::clients_changed(db::Connection& c) {
   clients_checked_ = {};
 }
 
+namespace {
+
+bool allowed(const Client& client, const Resource& r, std::string_view scope,
+             const std::optional<Guard>& guard) {
+  return guard ? client.may(r.component->code, scope, guard->type, guard->level)
+               : client.may(r.component->code, scope);
+}
+
+}  // namespace
+
+bool Api::may_read(Call& call, const Resource& r, const json::object& stored) {
+  if (call.client.all_rights) return true;  // spares the guard's lookups
+  if (!call.client.may(r.component->code, r.read_scope)) return false;
+  return allowed(call.client, r, r.read_scope, r.guard ? r.guard(call, stored) : std::nullopt);
+}
+
+std::optional<json::object> Api::load_readable(Call& call, const Resource& r,
+                                               std::string_view url) {
+  auto uuid = uuid_of(r, url);
+  auto found = uuid ? load(r, *uuid) : std::nullopt;
+  if (!found || !may_read(call, r, *found)) return std::nullopt;
+  return found;
+}
+
 void Api::require(const Client& client, const Resource& r, std::string_view scope,
                   const std::optional<Guard>& guard) {
-  bool ok = guard ? client.may(r.component->code, scope, guard->type, guard->level)
-                  : client.may(r.component->code, scope);
-  if (!ok) {
+  if (!allowed(client, r, scope, guard)) {
     throw http::Error(403, "permission_denied",
                       "Deze client heeft hiervoor geen autorisatie (scope " + std::string(scope) +
                           (guard ? ", voor dit type en deze vertrouwelijkheid" : "") + ").");
@@ -582,20 +617,11 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     where.add(r.parent->column + " = " +
               where.bind(url_of(*r.parent->of, req.param(r.parent->param))));
   }
-  std::int64_t page = 1;
   std::string order = r.default_order;
   std::vector<http::InvalidParam> errors;
+  auto page = zgw_page(req, settings_.page_size, errors);
   for (const auto& [name, value] : req.query) {
-    if (name == "page") {
-      try {
-        std::size_t used = 0;
-        page = std::stoll(value, &used);
-        if (used != value.size() || page < 1) throw std::invalid_argument("page");
-      } catch (const std::exception&) {
-        errors.push_back({"page", "invalid", "Geef een paginanummer van 1 of hoger."});
-      }
-      continue;
-    }
+    if (name == "page") continue;
     if (name == "ordering") {
       std::string sql;
       std::size_t start = 0;
@@ -636,16 +662,15 @@ http::Response Api::list(const Resource& r, http::Request& req) {
   if (!errors.empty()) throw ValidationError(std::move(errors));
   if (r.list_guard) r.list_guard(call, where, r.read_scope);
 
-  auto size = static_cast<std::int64_t>(settings_.page_size);
   std::string sql = "SELECT data, COUNT(*) OVER ()";
   for (const auto& c : r.sealed_columns) sql += ", " + c;
-  sql += " FROM " + r.table + where.sql() + " ORDER BY " + order + " LIMIT " +
-         std::to_string(size) + " OFFSET " + std::to_string((page - 1) * size);
+  sql += " FROM " + r.table + where.sql() + " ORDER BY " + order;
+  sql += " LIMIT " + where.bind(page.size) + " OFFSET " + where.bind(page.offset());
   auto rows = db_.read_once(sql, where.params());
   std::int64_t total = 0;
   if (!rows.empty()) {
     total = rows[0].integer(1);
-  } else if (page > 1) {
+  } else if (page.number > 1) {
     throw http::Error(404, "not_found", "Deze pagina bestaat niet.");
   }
   json::array results;
@@ -658,10 +683,13 @@ http::Response Api::list(const Resource& r, http::Request& req) {
       }
       r.unseal(*this, obj, sealed);
     }
+    // The list guard has narrowed the query already; a row it let through by mistake still
+    // does not leave.
+    if (!may_read(call, r, obj)) continue;
     results.push_back(render(call, r, std::move(obj)));
   }
   auto link = [&](std::int64_t number) -> json::value {
-    if (number < 1 || (number - 1) * size >= total) return nullptr;
+    if (!http::page_exists(page, number, total)) return nullptr;
     boost::urls::url u(absolute(req.path));
     for (const auto& [k, v] : req.query) {
       if (k != "page") u.params().append({k, v});
@@ -670,8 +698,8 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     return json::string(u.buffer());
   };
   json::object body{{"count", total},
-                    {"next", link(page + 1)},
-                    {"previous", link(page - 1)},
+                    {"next", link(page.number + 1)},
+                    {"previous", link(page.number - 1)},
                     {"results", std::move(results)}};
   return json_response(200, body, r.geo);
 }
@@ -686,7 +714,11 @@ http::Response Api::read(const Resource& r, http::Request& req) {
     if (!p || *p != url_of(*r.parent->of, req.param(r.parent->param))) found.reset();
   }
   if (!found) throw http::Error(404, "not_found", "Er bestaat geen " + r.name + " met deze uuid.");
-  require(client, r, r.read_scope, r.guard ? r.guard(call, *found) : std::nullopt);
+  if (!may_read(call, r, *found)) {
+    throw http::Error(403, "permission_denied",
+                      "Deze client heeft hiervoor geen autorisatie (scope " + r.read_scope +
+                          (r.guard ? ", voor dit type en deze vertrouwelijkheid" : "") + ").");
+  }
   auto body = json::serialize(render(call, r, std::move(*found)));
   auto tag = etag_of(body);
   if (auto match = req.header("if-none-match");
@@ -721,9 +753,11 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
   std::string uuid;
   const auto& scope = op == Op::Create ? r.create_scope : r.update_scope;
   if (op == Op::Create) {
-    if (r.parent) {
-      require(client, r, scope, std::nullopt);
-    }
+    // Rights first: validation resolves references (our own objects, and URLs on allowed hosts),
+    // and its 400s would tell a client without the scope which zaaktypen and zaken exist, and
+    // make the server fetch for it. The scope (for some type) is checked before; the guard,
+    // which needs the validated body, after.
+    require(client, r, scope, std::nullopt);
     uuid = call.new_uuid.empty() ? identity::new_uuid() : call.new_uuid;
   } else {
     uuid = std::string(req.param("uuid"));

@@ -22,7 +22,9 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "http/error.hpp"
 #include "http/message.hpp"
+#include "http/paging.hpp"
 #include "http/router.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/rights.hpp"
@@ -34,6 +36,10 @@ namespace loket::zgw {
 inline constexpr std::string_view kCrs = "EPSG:4326";
 // Accept-Crs (and, when `writing`, Content-Crs) must name kCrs: 412, 406 or 415 otherwise.
 void check_crs(const http::Request& req, bool writing);
+// The `page` of a ZGW list (fixed page size), through the shared checked paging helper; a bad
+// value is added to `errors` as the ValidatieFout the standard names (`page`, invalid).
+http::Page zgw_page(const http::Request& req, std::size_t page_size,
+                    std::vector<http::InvalidParam>& errors);
 
 struct Component {
   std::string_view code;   // in autorisaties: "zrc", "ztc", "ac"
@@ -229,6 +235,15 @@ class Api {
 
   // Renders a stored object for a response: absolute URLs, decorations.
   boost::json::object render(Call& call, const Resource& resource, boost::json::object stored);
+
+  // The one authorisation gate for every object that leaves the API, embedded (`_expand`) or
+  // not: the client has the resource's read scope for the type and level its guard names.
+  // Reads, list rows and every expansion ask it.
+  bool may_read(Call& call, const Resource& resource, const boost::json::object& stored);
+  // The object one of our URLs of `resource` names, if it exists and may_read allows it; for
+  // `_expand`, which leaves out what it does not get (the parent keeps the URL).
+  std::optional<boost::json::object> load_readable(Call& call, const Resource& resource,
+                                                   std::string_view url);
 
   // Authenticates the bearer token; throws 401 problems.
   Client authenticate(const http::Request& request);

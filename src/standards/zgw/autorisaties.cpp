@@ -71,13 +71,24 @@ json::object check_autorisatie(Api& api, Checker& outer, const json::value& item
     out["component"] = *component;
     out["componentWeergave"] = component_title(*component);
     out["scopes"] = std::move(scopes);
-    if (auto field = type_field(*component); !field.empty()) {
-      if (auto url = check.url(field, true)) out[field] = api.relative(*url);
+    const auto& o = item.as_object();
+    auto given = [&](std::string_view key) {
+      const auto* v = o.if_contains(key);
+      return v && !v->is_null() && !(v->is_string() && v->as_string().empty());
+    };
+    auto field = type_field(*component);
+    if (!field.empty()) {
+      if (auto url = check.url(field); url && !url->empty()) out[field] = api.relative(*url);
     }
     if (needs_max_level(*component)) {
-      if (auto level = check.choice("maxVertrouwelijkheidaanduiding", kVertrouwelijkheid, true)) {
+      if (auto level = check.choice("maxVertrouwelijkheidaanduiding", kVertrouwelijkheid)) {
         out["maxVertrouwelijkheidaanduiding"] = *level;
       }
+    }
+    // The rule `loket clients add` applies too.
+    for (const auto& m : missing_limits(*component, !field.empty() && given(field),
+                                        given("maxVertrouwelijkheidaanduiding"))) {
+      check.fail(m.field, "required", m.reason);
     }
   }
   for (auto& e : check.errors()) outer.errors().push_back(std::move(e));

@@ -57,15 +57,22 @@ std::string_view component_title(std::string_view component) {
   return {};
 }
 
-std::string_view type_field(std::string_view component) {
-  if (component == "zrc") return "zaaktype";
-  if (component == "drc") return "informatieobjecttype";
-  if (component == "brc") return "besluittype";
-  return {};
-}
-
-bool needs_max_level(std::string_view component) {
-  return component == "zrc" || component == "drc";
+std::vector<MissingLimit> missing_limits(std::string_view component, bool has_type,
+                                         bool has_max_level) {
+  std::vector<MissingLimit> out;
+  auto field = type_field(component);
+  if (field.empty()) return out;
+  if (!has_type) {
+    out.push_back({std::string(field), "Geef het " + std::string(field) +
+                                           " waartoe de rechten in " + std::string(component) +
+                                           " beperkt zijn."});
+  }
+  if (needs_max_level(component) && !has_max_level) {
+    out.push_back({"maxVertrouwelijkheidaanduiding",
+                   "Geef de hoogste vertrouwelijkheidaanduiding die deze client in " +
+                       std::string(component) + " mag zien."});
+  }
+  return out;
 }
 
 std::optional<std::string> validate(const NewClient& c) {
@@ -95,10 +102,26 @@ std::optional<std::string> validate(const NewClient& c) {
         return "--scopes: " + std::string(s.as_string()) + " is not a scope of " + component;
       }
     }
-    if (const auto* level = a.if_contains("maxVertrouwelijkheidaanduiding");
-        level && confidentiality_level(level->as_string()) < 0) {
+    const auto* level = a.if_contains("maxVertrouwelijkheidaanduiding");
+    if (level && confidentiality_level(level->as_string()) < 0) {
       return "--max-vertrouwelijkheid: " + std::string(level->as_string()) +
              " is not a vertrouwelijkheidaanduiding (openbaar ... zeer_geheim)";
+    }
+    auto field = type_field(component);
+    const auto* type = field.empty() ? nullptr : a.if_contains(field);
+    if (field.empty() && a.if_contains("zaaktype")) {
+      return "--zaaktype: " + component + " is not limited per type; leave --zaaktype out";
+    }
+    // What the Autorisaties API refuses, refused here too (the same rule).
+    for (const auto& m :
+         missing_limits(component, type && type->is_string() && !type->as_string().empty(),
+                        level != nullptr)) {
+      if (m.field == "maxVertrouwelijkheidaanduiding") {
+        return "--max-vertrouwelijkheid: required for a client limited in " + component +
+               " (the highest confidentiality it may see, e.g. openbaar); or use --all-rights";
+      }
+      return "--zaaktype: required for a client limited in " + component + " (the " + m.field +
+             " URL its rights are limited to; repeatable); or use --all-rights";
     }
   }
   return std::nullopt;

@@ -10,6 +10,7 @@
 
 #include "db/database.hpp"
 #include "privacy/field_crypto.hpp"
+#include "standards/zgw/rights.hpp"
 
 namespace loket::zgw {
 
@@ -26,13 +27,22 @@ struct NewClient {
 const std::vector<std::string_view>& scopes_of(std::string_view component);
 // The Autorisaties API's componentWeergave ("Zaken API"); empty for an unknown component.
 std::string_view component_title(std::string_view component);
-// Components whose autorisaties are limited per type: the type field ("zaaktype", ...), or
-// empty when the scope alone decides.
-std::string_view type_field(std::string_view component);
-// Components whose autorisaties need maxVertrouwelijkheidaanduiding (zrc, drc).
-bool needs_max_level(std::string_view component);
+// type_field and needs_max_level: see rights.hpp.
 
-// The first thing wrong with a new client, as "field: reason", or nullopt.
+// A limit a per-type autorisatie lacks: the Autorisaties API field ("zaaktype", ...,
+// "maxVertrouwelijkheidaanduiding") and why.
+struct MissingLimit {
+  std::string field;
+  std::string reason;
+};
+// The one rule for a limited client, shared by the Autorisaties API and `loket clients add`: in a
+// component limited per type (zrc, drc, brc) an autorisatie names its type, and in zrc and drc
+// its maximum confidentiality. Without them a client would read every type, or up to
+// zeer_geheim (and rights.hpp allows such an autorisatie no object at all).
+std::vector<MissingLimit> missing_limits(std::string_view component, bool has_type,
+                                         bool has_max_level);
+
+// The first thing wrong with a new client, as "--option: reason", or nullopt.
 std::optional<std::string> validate(const NewClient& client);
 
 // Creates the application, its client_id and its encrypted secret in one transaction and

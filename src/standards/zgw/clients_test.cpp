@@ -43,7 +43,34 @@ TEST(ValidateNewClient, AcceptsAllRightsOrKnownScopes) {
             std::nullopt);
   auto zrc = autorisatie("zrc", {"zaken.lezen"});
   zrc["maxVertrouwelijkheidaanduiding"] = "openbaar";
+  zrc["zaaktype"] = "https://loket.example/zgw/catalogi/api/v1/zaaktypen/1";
   EXPECT_EQ(validate(with({zrc})), std::nullopt);
+}
+
+// F3: a limited zrc client without --zaaktype read every zaak by URL, one without
+// --max-vertrouwelijkheid up to zeer_geheim; the CLI refuses what the Autorisaties API refuses.
+TEST(ValidateNewClient, ALimitedClientNeedsItsTypeAndLevel) {
+  auto problem = [](const NewClient& c) { return validate(c).value_or(""); };
+  auto untyped = autorisatie("zrc", {"zaken.lezen"});
+  untyped["maxVertrouwelijkheidaanduiding"] = "openbaar";
+  EXPECT_TRUE(problem(with({untyped})).starts_with("--zaaktype: required"))
+      << problem(with({untyped}));
+  auto unlevelled = autorisatie("zrc", {"zaken.lezen"});
+  unlevelled["zaaktype"] = "https://loket.example/zgw/catalogi/api/v1/zaaktypen/1";
+  EXPECT_TRUE(problem(with({unlevelled})).starts_with("--max-vertrouwelijkheid: required"));
+  auto brc = autorisatie("brc", {"besluiten.lezen"});
+  EXPECT_TRUE(problem(with({brc})).starts_with("--zaaktype: required"));
+  brc["besluittype"] = "https://loket.example/zgw/catalogi/api/v1/besluittypen/1";
+  EXPECT_EQ(validate(with({brc})), std::nullopt);  // brc has no maximum level
+  auto ztc = autorisatie("ztc", {"catalogi.lezen"});
+  ztc["zaaktype"] = "https://loket.example/zgw/catalogi/api/v1/zaaktypen/1";
+  EXPECT_TRUE(problem(with({ztc})).starts_with("--zaaktype: ztc is not limited per type"));
+  // The rule itself, as the Autorisaties API applies it.
+  EXPECT_EQ(missing_limits("zrc", false, false).size(), 2U);
+  EXPECT_EQ(missing_limits("zrc", true, true).size(), 0U);
+  EXPECT_EQ(missing_limits("drc", true, false).at(0).field, "maxVertrouwelijkheidaanduiding");
+  EXPECT_EQ(missing_limits("brc", false, false).at(0).field, "besluittype");
+  EXPECT_TRUE(missing_limits("ztc", false, false).empty());
 }
 
 TEST(ValidateNewClient, NamesTheOptionThatIsWrong) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <optional>
 
 namespace loket::zgw {
 namespace {
@@ -26,7 +27,29 @@ bool has_scope(const Autorisatie& a, std::string_view scope) {
   return false;
 }
 
+// The limit an autorisatie sets on objects, or nullopt when it allows none (a component limited
+// per type, but the type or a needed maximum level is missing: fail closed).
+std::optional<Grant> limit_of(const Autorisatie& a) {
+  if (a.type.empty()) return std::nullopt;
+  if (a.max_level < 0) {
+    if (needs_max_level(a.component)) return std::nullopt;
+    return Grant{a.type, kMaxConfidentiality};
+  }
+  return Grant{a.type, a.max_level};
+}
+
 }  // namespace
+
+std::string_view type_field(std::string_view component) {
+  if (component == "zrc") return "zaaktype";
+  if (component == "drc") return "informatieobjecttype";
+  if (component == "brc") return "besluittype";
+  return {};
+}
+
+bool needs_max_level(std::string_view component) {
+  return component == "zrc" || component == "drc";
+}
 
 int confidentiality_level(std::string_view name) {
   for (std::size_t i = 0; i < kLevels.size(); ++i) {
@@ -53,16 +76,17 @@ bool Client::may(std::string_view component, std::string_view scope, std::string
   return std::any_of(autorisaties.begin(), autorisaties.end(), [&](const Autorisatie& a) {
     if (a.component != component || !has_scope(a, scope)) return false;
     // Components without types (ztc, ac, nrc) grant on the scope alone.
-    if (a.type.empty()) return true;
-    return a.type == type && level <= (a.max_level < 0 ? kMaxConfidentiality : a.max_level);
+    if (type_field(a.component).empty()) return true;
+    auto limit = limit_of(a);
+    return limit && limit->type == type && level <= limit->max_level;
   });
 }
 
 std::vector<Grant> Client::grants(std::string_view component, std::string_view scope) const {
   std::vector<Grant> out;
   for (const auto& a : autorisaties) {
-    if (a.component != component || !has_scope(a, scope) || a.type.empty()) continue;
-    out.push_back({a.type, a.max_level < 0 ? kMaxConfidentiality : a.max_level});
+    if (a.component != component || !has_scope(a, scope)) continue;
+    if (auto limit = limit_of(a)) out.push_back(std::move(*limit));
   }
   return out;
 }

@@ -17,6 +17,12 @@ int confidentiality_level(std::string_view name);
 std::string_view confidentiality_name(int level);
 inline constexpr int kMaxConfidentiality = 7;  // zeer_geheim
 
+// Components whose autorisaties are limited per type: the type field ("zaaktype" for zrc,
+// "informatieobjecttype" for drc, "besluittype" for brc), or empty when the scope alone decides.
+std::string_view type_field(std::string_view component);
+// Components whose autorisaties need maxVertrouwelijkheidaanduiding (zrc, drc).
+bool needs_max_level(std::string_view component);
+
 struct Autorisatie {
   std::string component;  // "zrc", "ztc", "ac", "drc", "brc", "nrc"
   std::vector<std::string> scopes;
@@ -42,10 +48,14 @@ struct Client {
   // A scope may name alternatives, "a | b": any one of them will do.
   // The component allows the scope at all (for some type, in components limited per type).
   bool may(std::string_view component, std::string_view scope) const;
-  // The scope is allowed for an object of `type` at confidentiality `level`.
+  // The scope is allowed for an object of `type` at confidentiality `level`. In a component
+  // limited per type, an autorisatie without its type (or without the maximum level the
+  // component needs) allows no object at all: the same limits as grants(), so that a read by
+  // URL never shows what a list would hide.
   bool may(std::string_view component, std::string_view scope, std::string_view type,
            int level) const;
-  // Every type the scope is allowed for; empty when none. Only meaningful without all rights.
+  // Every type the scope is allowed for, and up to which level; empty when none. Only
+  // meaningful without all rights.
   std::vector<Grant> grants(std::string_view component, std::string_view scope) const;
 };
 

@@ -107,6 +107,27 @@ TEST(ClientMay, AnUnknownLevelMeansNoLimitWithinTheType) {
   EXPECT_FALSE(c.may("brc", "besluiten.lezen", "/zgw/catalogi/api/v1/besluittypen/b", 0));
 }
 
+// F3: a limited zrc autorisatie without its zaaktype, or without its maximum level, used to let
+// a read by URL through (any type, up to zeer_geheim) while lists showed nothing: fail closed.
+TEST(ClientMay, AZrcAutorisatieWithoutTypeOrLevelAllowsNoObject) {
+  auto untyped = from(R"({"autorisaties": [{"component": "zrc", "scopes": ["zaken.lezen"],
+    "maxVertrouwelijkheidaanduiding": "zeer_geheim"}]})");
+  EXPECT_TRUE(untyped.may("zrc", "zaken.lezen"));  // the scope, for the list's first gate
+  EXPECT_FALSE(untyped.may("zrc", "zaken.lezen", kZaaktypeA, 0));
+  EXPECT_TRUE(untyped.grants("zrc", "zaken.lezen").empty());
+  auto no_level = from(R"({"autorisaties": [{"component": "zrc", "scopes": ["zaken.lezen"],
+    "zaaktype": "/zgw/catalogi/api/v1/zaaktypen/a"}]})");
+  EXPECT_FALSE(no_level.may("zrc", "zaken.lezen", kZaaktypeA, 0));
+  EXPECT_FALSE(no_level.may("zrc", "zaken.lezen", kZaaktypeA, kMaxConfidentiality));
+  EXPECT_TRUE(no_level.grants("zrc", "zaken.lezen").empty());
+  auto drc = from(R"({"autorisaties": [{"component": "drc", "scopes": ["documenten.lezen"]}]})");
+  EXPECT_FALSE(drc.may("drc", "documenten.lezen", "/iot/1", 0));
+  EXPECT_EQ(type_field("zrc"), "zaaktype");
+  EXPECT_EQ(type_field("ztc"), "");
+  EXPECT_TRUE(needs_max_level("drc"));
+  EXPECT_FALSE(needs_max_level("brc"));
+}
+
 TEST(ClientFromApplicatie, IgnoresMalformedParts) {
   auto c = from(R"({"label": "x", "heeftAlleAutorisaties": "yes", "autorisaties": [
     5, {"component": "ztc", "scopes": [1, "catalogi.lezen"]}]})");

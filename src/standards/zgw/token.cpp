@@ -96,6 +96,38 @@ std::optional<std::string> peek_client_id(std::string_view token) {
   return id;
 }
 
+namespace {
+
+// A NumericDate claim (RFC 7519 2) as whole seconds, or nullopt when it is not a finite number
+// from 0 to kMaxNumericDate: a value past 2^63 (or 1e300) can neither be converted nor compared
+// safely, and no honest clock produces one.
+std::optional<std::int64_t> numeric_date(const boost::json::value& v) {
+  if (v.is_int64()) {
+    auto n = v.as_int64();
+    if (n < 0 || n > kMaxNumericDate) return std::nullopt;
+    return n;
+  }
+  if (v.is_uint64()) {
+    auto n = v.as_uint64();
+    if (n > static_cast<std::uint64_t>(kMaxNumericDate)) return std::nullopt;
+    return static_cast<std::int64_t>(n);
+  }
+  if (v.is_double()) {
+    auto d = v.as_double();
+    // The comparisons are false for NaN, so it is refused too.
+    if (!(d >= 0.0 && d <= static_cast<double>(kMaxNumericDate))) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+  }
+  return std::nullopt;
+}
+
+std::string out_of_range(std::string_view name) {
+  return "The token's " + std::string(name) +
+         " claim is not a date in range (whole seconds since 1970, at most year 9999).";
+}
+
+}  // namespace
+
 std::variant<TokenClaims, std::string> verify_token(std::string_view token, std::string_view secret,
                                                     const TokenRules& rules) {
   auto parts = split(token);
@@ -125,8 +157,9 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
   if (iat == nullptr || !(iat->is_int64() || iat->is_uint64() || iat->is_double())) {
     return std::string("The token has no numeric iat claim.");
   }
-  out.iat = iat->is_double() ? static_cast<std::int64_t>(iat->as_double())
-                             : iat->to_number<std::int64_t>();
+  auto issued = numeric_date(*iat);
+  if (!issued) return out_of_range("iat");
+  out.iat = *issued;
   if (out.iat > rules.now + rules.clock_skew) {
     return std::string("The token was issued in the future (iat); check the client's clock.");
   }
@@ -141,8 +174,9 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
     if (!(v->is_int64() || v->is_uint64() || v->is_double())) {
       return std::string("The token's ") + name + " claim is not a number.";
     }
-    auto at =
-        v->is_double() ? static_cast<std::int64_t>(v->as_double()) : v->to_number<std::int64_t>();
+    auto date = numeric_date(*v);
+    if (!date) return out_of_range(name);
+    auto at = *date;
     if (std::string_view(name) == "exp" && at < rules.now - rules.clock_skew) {
       return std::string("The token has expired (exp); make a new one.");
     }

@@ -18,6 +18,10 @@ struct TokenClaims {
   std::string user_representation;  // optional claim
 };
 
+// The largest NumericDate (iat, exp, nbf) a token may carry: 9999-12-31T23:59:59Z. A claim
+// outside 0..kMaxNumericDate, or not a number, refuses the token.
+inline constexpr std::int64_t kMaxNumericDate = 253'402'300'799;
+
 struct TokenRules {
   std::int64_t now = 0;          // seconds since the epoch
   std::int64_t clock_skew = 60;  // how far in the future iat may lie

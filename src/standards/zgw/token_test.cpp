@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
+#include <limits>
 #include <string>
 #include <variant>
 
@@ -168,6 +169,35 @@ TEST(VerifyToken, HonoursExpAndNbfWhenPresent) {
   EXPECT_FALSE(accepted(verify_token(with("exp", "tomorrow"), kSecret, rules())));
   EXPECT_TRUE(accepted(verify_token(with("nbf", kNow + 60), kSecret, rules())));
   EXPECT_FALSE(accepted(verify_token(with("nbf", kNow + 61), kSecret, rules())));
+}
+
+// F8: a signed token with iat or exp at or past 2^63 gave a 500 (the conversion threw), and
+// nbf: 1e300 was accepted (the double's conversion to an integer is undefined).
+TEST(VerifyToken, RefusesNumericDatesOutOfRange) {
+  auto with = [](const char* name, boost::json::value v) {
+    auto c = claims();
+    c[name] = std::move(v);
+    return jwt(hs256(), c);
+  };
+  const boost::json::value huge[] = {std::uint64_t{1} << 63,
+                                     std::numeric_limits<std::uint64_t>::max(),
+                                     1e300,
+                                     -1e300,
+                                     static_cast<double>(kMaxNumericDate) + 2,
+                                     std::int64_t{-1},
+                                     std::numeric_limits<std::int64_t>::min(),
+                                     kMaxNumericDate + 1};
+  for (const auto* name : {"iat", "exp", "nbf"}) {
+    for (const auto& v : huge) {
+      auto r = verify_token(with(name, v), kSecret, rules());
+      EXPECT_FALSE(accepted(r)) << name << " = " << boost::json::serialize(v);
+      EXPECT_NE(reason(r).find(name), std::string::npos) << reason(r);
+    }
+  }
+  // A far but sane exp is fine; a fractional iat is read as whole seconds.
+  EXPECT_TRUE(accepted(verify_token(with("exp", kMaxNumericDate), kSecret, rules())));
+  EXPECT_TRUE(
+      accepted(verify_token(with("iat", static_cast<double>(kNow) + 0.5), kSecret, rules())));
 }
 
 TEST(VerifyToken, ReasonsNeverQuoteTheToken) {

@@ -1,5 +1,6 @@
 #include "standards/zgw/validate.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/json.hpp>
 #include <cctype>
@@ -59,6 +60,13 @@ bool is_url(std::string_view t) {
   if (rest.empty() || rest.front() == '/' || rest.front() == ':') return false;
   return std::none_of(t.begin(), t.end(), [](char c) {
     return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == '"';
+  });
+}
+
+bool is_identificatie(std::string_view t) {
+  return !t.empty() && t.size() <= 40 && std::all_of(t.begin(), t.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   });
 }
 

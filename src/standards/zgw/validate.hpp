@@ -35,6 +35,10 @@ bool is_datetime(std::string_view text);
 bool is_url(std::string_view text);
 // Nine digits passing the 11-proef (RSIN, like a BSN).
 bool is_rsin(std::string_view text);
+// A zaak's identificatie as Loket accepts it: 1 to 40 of A-Z, a-z, 0-9, '-', '_' and '.'
+// (the yaml only says maxLength 40; this set covers generated numbers like ZAAK-2026-0000000001
+// and keeps control characters, spaces and markup out of a number people read and copy).
+bool is_identificatie(std::string_view text);
 
 // An ISO 8601 duration such as "P30D", "P1Y6M", "P2W" or "PT12H".
 struct Duration {

@@ -142,5 +142,19 @@ TEST(Checker, AcceptsGoodValues) {
   EXPECT_NO_THROW(check.finish());
 }
 
+// F9: identificatie had no character set; control characters went into a number people copy.
+TEST(IsIdentificatie, LettersDigitsAndDashUnderscoreDot) {
+  EXPECT_TRUE(is_identificatie("ZAAK-2026-0000000001"));
+  EXPECT_TRUE(is_identificatie("eigen_nr.7"));
+  EXPECT_TRUE(is_identificatie(std::string(40, 'A')));
+  EXPECT_FALSE(is_identificatie(std::string(41, 'A')));
+  EXPECT_FALSE(is_identificatie(""));
+  for (std::string_view bad :
+       {"ZAAK\n1", "ZAAK\t1", "ZAAK 1", "Z<b>", "Z\x7f", "Z\xc3\xa9", "Z/1", "Z;1"}) {
+    EXPECT_FALSE(is_identificatie(bad)) << bad;
+  }
+  EXPECT_FALSE(is_identificatie(std::string_view("Z\0001", 3)));
+}
+
 }  // namespace
 }  // namespace loket::zgw

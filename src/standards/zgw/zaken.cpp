@@ -338,12 +338,14 @@ void expand_child(Api& api, Call& call, json::object& out,
       reason += "; kies uit " + list + ".";
       throw ValidationError("expand", "invalid-expand", reason);
     }
-    auto uuid = api.uuid_of(*it->second, text(out, name));
-    auto found = uuid ? api.load(*it->second, *uuid) : std::nullopt;
-    if (!found) {
-      expanded[name] = nullptr;
+    auto url = text(out, name);
+    if (url.empty()) {
+      expanded[name] = nullptr;  // nothing linked
       continue;
     }
+    // What the client may not read (or what is gone) is left out; the URL stays in `out`.
+    auto found = api.load_readable(call, *it->second, url);
+    if (!found) continue;
     json::value v(std::move(*found));
     api.absolutize(v);
     expanded[name] = std::move(v);
@@ -365,8 +367,26 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
   Checker check(body);
   json::object out;
   auto identificatie = check.string("identificatie", {.max_length = 40});
+  if (identificatie && !identificatie->empty() && !is_identificatie(*identificatie)) {
+    check.fail("identificatie", "invalid",
+               "Een identificatie bestaat uit letters (A-Z, a-z), cijfers, '-', '_' en '.'.");
+  }
   out["identificatie"] = identificatie.value_or("");
-  out["bronorganisatie"] = or_null(check.rsin("bronorganisatie", true));
+  auto bronorganisatie = check.rsin("bronorganisatie", true);
+  out["bronorganisatie"] = or_null(bronorganisatie);
+  // zrc-002 and the yaml: identificatie is fixed once given; bronorganisatie with it, or a PATCH
+  // would move the zaak (and its number) to another organisation. Empty: keep the stored one.
+  if (existing) {
+    if (identificatie && !identificatie->empty() &&
+        *identificatie != text(*existing, "identificatie")) {
+      check.fail("identificatie", "wijzigen-niet-toegelaten",
+                 "De identificatie van een zaak kan niet worden gewijzigd.");
+    }
+    if (bronorganisatie && *bronorganisatie != text(*existing, "bronorganisatie")) {
+      check.fail("bronorganisatie", "wijzigen-niet-toegelaten",
+                 "De bronorganisatie van een zaak kan niet worden gewijzigd.");
+    }
+  }
   out["omschrijving"] = check.string("omschrijving", {.max_length = 80}).value_or("");
   out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
 
@@ -1001,32 +1021,43 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
       auto names = expand_names(call);
       if (names.empty()) return;
       json::object expanded;
-      auto one = [&](const Resource& kind, std::string_view url) -> json::value {
-        auto uuid = a->uuid_of(kind, url);
-        auto found = uuid ? a->load(kind, *uuid) : std::nullopt;
-        if (!found) return nullptr;
+      // Every expanded object passes the read gate (Api::load_readable); what the client may
+      // not read, or what is gone, is left out of `_expand` while its URL stays in the zaak.
+      // null: nothing is linked.
+      auto readable = [&](const Resource& kind,
+                          std::string_view url) -> std::optional<json::value> {
+        auto found = a->load_readable(call, kind, url);
+        if (!found) return std::nullopt;
         json::value v(std::move(*found));
         a->absolutize(v);
         return v;
+      };
+      auto one = [&](const std::string& name, const Resource& kind, std::string_view url) {
+        if (url.empty()) {
+          expanded[name] = nullptr;
+        } else if (auto v = readable(kind, url)) {
+          expanded[name] = std::move(*v);
+        }
       };
       auto many = [&](const Resource& kind, const json::value* urls) {
         json::array list;
         if (urls && urls->is_array()) {
           for (const auto& u : urls->as_array()) {
-            if (u.is_string()) list.push_back(one(kind, u.as_string()));
+            if (!u.is_string()) continue;
+            if (auto v = readable(kind, u.as_string())) list.push_back(std::move(*v));
           }
         }
         return list;
       };
       for (const auto& name : names) {
         if (name == "zaaktype") {
-          expanded[name] = one(*cat.zaaktype, text(out, "zaaktype"));
+          one(name, *cat.zaaktype, text(out, "zaaktype"));
         } else if (name == "status") {
-          expanded[name] = one(*z->status, text(out, "status"));
+          one(name, *z->status, text(out, "status"));
         } else if (name == "resultaat") {
-          expanded[name] = one(*z->resultaat, text(out, "resultaat"));
+          one(name, *z->resultaat, text(out, "resultaat"));
         } else if (name == "hoofdzaak") {
-          expanded[name] = one(*z->zaak, text(out, "hoofdzaak"));
+          one(name, *z->zaak, text(out, "hoofdzaak"));
         } else if (name == "rollen") {
           expanded[name] = many(*z->rol, out.if_contains("rollen"));
         } else if (name == "deelzaken") {
@@ -1035,7 +1066,10 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           json::array list;
           if (const auto* v = out.if_contains("relevanteAndereZaken"); v && v->is_array()) {
             for (const auto& item : v->as_array()) {
-              if (item.is_object()) list.push_back(one(*z->zaak, text(item.as_object(), "url")));
+              if (!item.is_object()) continue;
+              if (auto z2 = readable(*z->zaak, text(item.as_object(), "url"))) {
+                list.push_back(std::move(*z2));
+              }
             }
           }
           expanded[name] = std::move(list);
@@ -1443,24 +1477,16 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
             errors.insert(errors.end(), e.invalid_params().begin(), e.invalid_params().end());
           }
         }
+        auto page = zgw_page(call.request, call.api.settings().page_size, errors);
         if (!errors.empty()) throw ValidationError(std::move(errors));
         r.list_guard(call, where, kLezen);
-        std::int64_t page = 1;
-        if (auto p = call.request.query_param("page")) {
-          try {
-            page = std::stoll(std::string(*p));
-          } catch (const std::exception&) {
-            page = 0;
-          }
-          if (page < 1)
-            throw ValidationError("page", "invalid", "Geef een paginanummer van 1 of hoger.");
-        }
-        auto size = static_cast<std::int64_t>(call.api.settings().page_size);
         std::string sql = "SELECT data FROM zgw_zaken" + where.sql() + " ORDER BY " + order;
+        // The count goes without the paging parameters bound below.
+        auto count_params = where.params();
         if (!area) {
-          sql += " LIMIT " + std::to_string(size) + " OFFSET " + std::to_string((page - 1) * size);
+          sql += " LIMIT " + where.bind(page.size) + " OFFSET " + where.bind(page.offset());
         } else {
-          sql += " LIMIT " + std::to_string(kGeoCandidates);
+          sql += " LIMIT " + where.bind(static_cast<std::int64_t>(kGeoCandidates));
         }
         auto rows = call.api.db().read_once(sql, where.params());
         std::int64_t total = 0;
@@ -1469,31 +1495,35 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           std::vector<json::object> hits;
           for (std::size_t i = 0; i < rows.size(); ++i) {
             auto obj = json::parse(rows[i].text(0)).as_object();
-            if (within(obj.at("zaakgeometrie"), *area)) hits.push_back(std::move(obj));
+            if (within(obj.at("zaakgeometrie"), *area) && call.api.may_read(call, r, obj)) {
+              hits.push_back(std::move(obj));
+            }
           }
           total = static_cast<std::int64_t>(hits.size());
-          for (auto i = (page - 1) * size; i < total && i < page * size; ++i) {
+          for (auto i = page.offset(); i < total && i < page.end(); ++i) {
             results.push_back(
                 call.api.render(call, r, std::move(hits[static_cast<std::size_t>(i)])));
           }
         } else {
-          auto count = call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(),
-                                               where.params());
+          auto count =
+              call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(), count_params);
           total = count.empty() ? 0 : count[0].integer(0);
           for (std::size_t i = 0; i < rows.size(); ++i) {
-            results.push_back(call.api.render(call, r, json::parse(rows[i].text(0)).as_object()));
+            auto obj = json::parse(rows[i].text(0)).as_object();
+            if (!call.api.may_read(call, r, obj)) continue;  // the list guard's second line
+            results.push_back(call.api.render(call, r, std::move(obj)));
           }
         }
-        if (results.empty() && page > 1)
+        if (results.empty() && page.number > 1)
           throw http::Error(404, "not_found", "Deze pagina bestaat niet.");
         auto link = [&](std::int64_t n) -> json::value {
-          if (n < 1 || (n - 1) * size >= total) return nullptr;
+          if (!http::page_exists(page, n, total)) return nullptr;
           return json::string(call.api.absolute(std::string(kZaken.mount) +
                                                 "/zaken/_zoek?page=" + std::to_string(n)));
         };
         auto response = http::Response::json(200, json::object{{"count", total},
-                                                               {"next", link(page + 1)},
-                                                               {"previous", link(page - 1)},
+                                                               {"next", link(page.number + 1)},
+                                                               {"previous", link(page.number - 1)},
                                                                {"results", std::move(results)}});
         response.headers.set("content-crs", std::string(kCrs));
         return response;
