@@ -53,6 +53,7 @@ before(async () => {
     assert.equal(s.code, 0, s.stderr);
     callers[name] = zgwFetch(server, { id, secret });
   }));
+  fx.call = (name, path) => callers[name](path, { method: "GET" });
   const browser = new Browser();
   const login = await browser.fetch(`${server.url}/auth/demo/login`, {
     method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "subject=resident:999993653",
@@ -112,7 +113,7 @@ for (const key of KEYS) {
         if (res.status === want && want < 300 && probe.check && CLIENTS.includes(name)) {
           let json;
           try { json = JSON.parse(res.text); } catch { json = undefined; }
-          note = probe.check({ ...res, json }, fx, name);
+          note = await probe.check({ ...res, json }, fx, name);
         } else if (res.status !== want) {
           try { note = JSON.parse(res.text)?.detail?.slice(0, 60); } catch { note = undefined; }
         }

@@ -269,6 +269,14 @@ export async function buildFixture(fx) {
     fx.children[kind] = {};
     for (const [key, z] of Object.entries(fx.zaken)) fx.children[kind][key] = await newChild(fx, kind, z);
   }
+  for (const [key, z] of Object.entries(fx.zaken)) LABELS.set(z.url, key);
+  for (const [t, zt] of Object.entries(fx.zt)) {
+    LABELS.set(zt.url, `zaaktype ${t}`);
+    for (const [path, part] of Object.entries(zt.parts)) LABELS.set(part.url, `${path} of ${t}`);
+  }
+  for (const [kind, byZaak] of Object.entries(fx.children)) {
+    for (const [key, child] of Object.entries(byZaak)) LABELS.set(child.url, `${kind} of ${key}`);
+  }
   fx.audit = {};
   for (const [key, z] of Object.entries(fx.zaken)) {
     const trail = await fx.admin(`${ZAKEN}/zaken/${z.uuid}/audittrail`);
@@ -303,8 +311,9 @@ function sameSet(got, want) {
   const w = sorted(want);
   return JSON.stringify(g) === JSON.stringify(w) ? undefined : `returned ${g.length} [${g.map(short).join(" ")}], expected [${w.map(short).join(" ")}]`;
 }
-// Object URLs are long; the last path segments are enough to tell them apart in a table.
-const short = (url) => url.split("/").slice(-2).join("/").slice(0, 24);
+// Object URLs are long: the table names the fixture's objects ("b", "statussen of aLow").
+const LABELS = new Map();
+const short = (url) => LABELS.get(url) ?? url.split("/").slice(-2).join("/").slice(0, 24);
 
 // ---- the table ----------------------------------------------------------------------------------
 // A route key ("GET /zgw/...") → { public?: status for every caller, probes: [...] }. A probe:
@@ -313,7 +322,8 @@ const short = (url) => url.split("/").slice(-2).join("/").slice(0, 24);
 //                  unless `reuse` (a change that leaves the object fit for the next client)
 //   request(fx, c) { method, path, body }
 //   expect(client) the status the standard asks for
-//   check(res, fx, client)  for a 2xx answer: which objects came back (a message when wrong)
+//   check(res, fx, client)  for a 2xx answer: which objects came back (a message when wrong;
+//                  may be async and ask more with fx.call(client, path))
 
 const S = (ok, code = 200) => (client) => (ok(client) ? code : 403);
 
@@ -393,6 +403,20 @@ function zakenRoutes(table) {
     });
   }
   add(table, "POST", Z, emptyBody((c) => may(c, "zrc", "zaken.aanmaken"), Z));
+  // A client may link any zaak into its own; expanding the link shows only what it may read.
+  add(table, "POST", Z, {
+    name: "new aLow naming b and aHigh, then expanded", expect: S((c) => may(c, "zrc", "zaken.aanmaken", ZAAK_FACTS.aLow), 201),
+    request: (fx) => ({
+      method: "POST", path: Z, body: zaakBody(fx, "A", "openbaar", {
+        relevanteAndereZaken: ["b", "aHigh"].map((k) => ({ url: fx.zaken[k].url, aardRelatie: "onderwerp" })),
+      }),
+    }),
+    check: async (res, fx, client) => {
+      const read = await fx.call(client, `${res.json.url}?expand=relevanteAndereZaken`);
+      if (read.status !== 200) return `read back: ${read.status}`;
+      return sameSet(expandedUrls(read.json), ["b", "aHigh"].filter((k) => mayReadZaak(client, ZAAK_FACTS[k])).map((k) => fx.zaken[k].url));
+    },
+  });
   // Writes: a zaak of each variant, made fresh for every cell that may succeed.
   for (const v of VARIANTS) {
     const facts = ZAAK_FACTS[v];
