@@ -442,6 +442,11 @@ function zakenRoutes(table) {
   }
 }
 
+// What a child's `expand` may show a client that reads the child: its zaak, and its type only
+// when the client may read the catalogue.
+const expandable = (spec, client) => Object.keys(spec.expand)
+  .filter((n) => spec.expand[n] === "zaak" || may(client, "ztc", "catalogi.lezen"));
+
 function childRoutes(table) {
   for (const [kind, spec] of Object.entries(CHILDREN)) {
     const collection = spec.nested ? `${ZAKEN}/zaken/{zaak_uuid}/${kind}` : `${ZAKEN}/${kind}`;
@@ -459,6 +464,15 @@ function childRoutes(table) {
         }
       } else {
         add(table, "GET", collection, childList(kind));
+        if (spec.expand) {
+          const names = Object.keys(spec.expand);
+          add(table, "GET", collection, {
+            ...childList(kind), name: `list ?expand=${names.join(",")}`,
+            request: () => ({ method: "GET", path: `${collection}?expand=${names.join(",")}` }),
+            check: (res, fx, client) => childList(kind).check(res, fx, client) ?? res.json.results
+              .map((x) => sameSet(expandedUrls(x), expandable(spec, client).map((n) => x[n]))).find(Boolean),
+          });
+        }
       }
     }
     for (const key of ZAAK_KEYS) {
@@ -470,10 +484,8 @@ function childRoutes(table) {
         add(table, "GET", item, {
           name: `${key} ?expand=${names.join(",")}`, expect: read,
           request: (fx) => ({ method: "GET", path: `${fx.children[kind][key].url}?expand=${names.join(",")}` }),
-          // The zaak, and the type only for a client that may read the catalogue.
-          check: (res, fx, client) => sameSet(expandedUrls(res.json), names
-            .filter((n) => spec.expand[n] === "zaak" || may(client, "ztc", "catalogi.lezen"))
-            .map((n) => fx.children[kind][key][n])),
+          check: (res, fx, client) => sameSet(expandedUrls(res.json),
+            expandable(spec, client).map((n) => fx.children[kind][key][n])),
         });
       }
     }
