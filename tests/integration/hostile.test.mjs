@@ -8,13 +8,14 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { runLoket, freePort, backend } from "./lib/server.mjs";
+import { runLoket, freePort, backend, startServer } from "./lib/server.mjs";
 import { startZgwServer, addClient, zgwFetch, token, CATALOGI, ZAKEN, AUTORISATIES } from "./lib/zgw.mjs";
 import { Browser } from "./lib/browser.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
 import { assertHealthy } from "./lib/expect.mjs";
+import { within } from "./lib/raw.mjs";
 import {
-  prng, encode, mutateField, hostileValue, hostileSegment, hostileQuery, BODIES, CONTENT_TYPES, send, Fingerprint,
+  prng, encode, mutateField, hostileValue, hostileSegment, hostileQuery, BODIES, CONTENT_TYPES, PAGING, send, Fingerprint,
 } from "./lib/hostile.mjs";
 
 const SEED = Number(process.env.LOKET_HOSTILE_SEED ?? 20261130) >>> 0;
@@ -36,6 +37,8 @@ const CONCURRENCY = 4; // reads at once; writes run one at a time, between two f
 console.log(`hostile: seed ${SEED} on ${backend} (replay: LOKET_HOSTILE_SEED=${SEED})`);
 
 let server, ext, admin, client, fingerprint;
+let serverArgs; // to start it again on the same database and port after a crash
+const crashed = []; // servers that died, stopped (and their database dropped) only at the end
 let resident, staff;
 const ids = {}; // collection path → uuid of an existing object
 const bases = {}; // "METHOD pattern" → a valid body
@@ -146,7 +149,8 @@ async function loadQueryNames() {
 before(async () => {
   const port = await freePort();
   ext = { server: await startStandIn(port), base: `http://127.0.0.1:${port}` };
-  server = await startZgwServer({ args: ["--demo", "--zgw-allowed-hosts", `127.0.0.1:${port}`] });
+  serverArgs = ["--demo", "--zgw-allowed-hosts", `127.0.0.1:${port}`];
+  server = await startZgwServer({ args: serverArgs });
   client = await addClient(server, { allRights: true });
   admin = zgwFetch(server, client);
 
@@ -232,6 +236,7 @@ before(async () => {
 after(async () => {
   fingerprint?.close();
   await server?.stop();
+  for (const s of crashed) await s.stop();
   ext?.server.closeAllConnections();
   ext?.server.close();
 });
@@ -247,7 +252,8 @@ const FORMS = { "/auth/demo/login": `subject=resident%3A${BSN_A}`, "/auth/{provi
 function whoFor(rng, path) {
   const r = rng.next();
   if (path.startsWith("/zgw/")) return r < 0.85 ? "zgw" : r < 0.9 ? "anonymous" : "bad-token";
-  if (path === "/auth/logout") return "throwaway";
+  // A login or logout replaces or ends the session it is sent with: never the shared ones.
+  if (path.startsWith("/auth/")) return r < 0.6 ? "anonymous" : "throwaway";
   if (path === "/api/v1/mandates") return r < 0.85 ? "staff" : r < 0.95 ? "resident" : "anonymous";
   if (path.startsWith("/api/v1/me") || path.startsWith("/api/v1/cases")) return r < 0.7 ? "resident" : r < 0.9 ? "staff" : "anonymous";
   return r < 0.8 ? "anonymous" : "resident";
@@ -337,11 +343,20 @@ function plan() {
       const { target, what: pathWhat } = fillPath(rng, path, { hostile: hostilePath });
       let query = "";
       let queryWhat = "";
-      if ((method === "GET" || path.endsWith("/_zoek")) && rng.chance(0.85)) {
+      const list = (method === "GET" && !path.endsWith("}")) || path.endsWith("/_zoek");
+      if (list && (i === 0 || i === count)) {  // every list is paged past its bounds at least once
+        query = `?${rng.pick(PAGING)}`;
+        queryWhat = `paging ${query}`;
+      } else if ((method === "GET" || path.endsWith("/_zoek")) && rng.chance(0.85)) {
         ({ query, what: queryWhat } = hostileQuery(rng, queryNames[key] ?? ["page", "pageSize"]));
       }
       else if (rng.chance(0.1)) ({ query, what: queryWhat } = hostileQuery(rng, []));
       const req = { key, method, who, target: Buffer.concat([target, Buffer.from(query, "latin1")]), what: [pathWhat, queryWhat].filter(Boolean) };
+      req.csrf = method !== "GET" && rng.chance(0.9); // a session's request without its CSRF token, now and then
+      if (who === "bad-token") {
+        req.token = badToken(rng);
+        req.what.push(req.token.what);
+      }
       if (method !== "GET" && method !== "DELETE") {
         const allowBig = bigBudget > 0;
         const b = fieldRun ? { ...mutateField(bases[key], rng, { allowBig }), contentType: "application/json" }
@@ -349,8 +364,10 @@ function plan() {
         if (b.body.length > 100_000 || b.what.includes("5000")) bigBudget--;
         // A fresh address or client id each time, so that the account lockout or the
         // uniqueness of client ids does not refuse the request before the mutated field is read.
-        b.body = Buffer.from(b.body.toString("latin1").replace("nobody@", `nobody${out.length}@`)
-          .replace("hostile-app", `hostile-app-${out.length}`), "latin1");
+        let text = b.body.toString("latin1").replace("nobody@", `nobody${out.length}@`)
+          .replace("hostile-app", `hostile-app-${out.length}`);
+        if (method === "POST") text = text.replace("\"HOSTILE-1\"", `"HOSTILE-1-${out.length}"`); // a new zaaktype
+        b.body = Buffer.from(text, "latin1");
         req.body = b.body;
         req.contentType = b.contentType;
         req.what.push(b.what);
@@ -374,7 +391,7 @@ const excerpt = (buf, n = 160) => {
   return clean;
 };
 
-function headersFor(req, rng) {
+function headersFor(req) {
   const h = {};
   if (req.contentType !== undefined) h["Content-Type"] = req.contentType;
   let b;
@@ -384,12 +401,7 @@ function headersFor(req, rng) {
       h["Accept-Crs"] = "EPSG:4326";
       if (req.body) h["Content-Crs"] = "EPSG:4326";
       break;
-    case "bad-token": {
-      const t = badToken(rng);
-      h.Authorization = t.value;
-      req.what.push(t.what);
-      break;
-    }
+    case "bad-token": h.Authorization = req.token.value; break;
     case "resident": b = resident; break;
     case "staff": b = staff; break;
     case "throwaway": b = req.browser; break;
@@ -398,7 +410,7 @@ function headersFor(req, rng) {
   if (b) {
     const jar = b.cookies(server.url.replace(/\/$/, ""));
     h.Cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-    if (req.method !== "GET" && rng.chance(0.9)) h["X-CSRF-Token"] = b.csrf;
+    if (req.csrf) h["X-CSRF-Token"] = b.csrf;
   }
   return h;
 }
@@ -409,9 +421,9 @@ function fail(kind, req, detail) {
 }
 
 // Sends one request and checks the contract of its answer.
-async function exchange(req, rng) {
+async function exchange(req) {
   if (req.who === "throwaway") req.browser = await demo(`resident:${BSN_REP}`);
-  const headers = headersFor(req, rng);
+  const headers = headersFor(req);
   sent++;
   let res;
   const tally = (s) => { statuses[s] = (statuses[s] ?? 0) + 1; };
@@ -439,12 +451,34 @@ async function exchange(req, rng) {
   return res;
 }
 
+// The server is alive and answers /healthz. When it died, the crash is a failure and it starts
+// again on the same database and port, so that the rest of the run still finds what it finds.
 async function healthy(where) {
-  try {
-    await assertHealthy(server);
-  } catch (e) {
-    failures.push(`server unhealthy after ${where}: ${e.message.slice(0, 400)}`);
-    throw new Error(`the server is down after ${where} (seed ${SEED}):\n${failures.join("\n")}`);
+  if (server.alive) {
+    try {
+      await assertHealthy(server);
+      return;
+    } catch (e) {
+      if (await within(server.exited, 5000, "alive") === "alive") {
+        failures.push(`server alive but unhealthy after ${where}: ${e.message.slice(0, 400)}`);
+        throw new Error(`the server no longer answers after ${where} (seed ${SEED}):\n${failures.join("\n")}`);
+      }
+    }
+  }
+  failures.push(`server died during ${where} (exit ${JSON.stringify(await server.exited)}); the requests that ` +
+    `were in flight are listed as closed without an answer just above; its last words: ${server.stderr().slice(-1200)}`);
+  crashed.push(server);
+  const port = server.port;
+  server = await startServer({ database: server.database, seed: false, listen: `127.0.0.1:${port}`,
+    args: ["--public-url", `http://127.0.0.1:${port}`, ...serverArgs] });
+}
+
+// The shared sessions still work, or the requests after a lost one tested less than they claim.
+async function sessionsAlive(what) {
+  for (const [name, b] of [["resident", resident], ["staff", staff]]) {
+    const r = await b.fetch(`${server.url}/api/v1/me`);
+    await r.arrayBuffer();
+    if (r.status !== 200) failures.push(`the ${name} session ended during ${what} (GET /api/v1/me: ${r.status}); the suite lost its reach`);
   }
 }
 
@@ -470,13 +504,14 @@ test("every route of `loket routes --demo` gets hostile requests (at least 1,000
 });
 
 test("reads: never a 5xx, 4xx are problem+json, and nothing is stored", async (t) => {
-  const rng = prng(SEED ^ 0x5eed);
   const reads = requests.filter((r) => r.method === "GET");
   for (let i = 0; i < reads.length; i += CONCURRENCY * 8) {
     const batch = reads.slice(i, i + CONCURRENCY * 8);
     const before = await fingerprint.take();
     for (let j = 0; j < batch.length; j += CONCURRENCY) {
-      await Promise.all(batch.slice(j, j + CONCURRENCY).map((r) => exchange(r, rng)));
+      const group = batch.slice(j, j + CONCURRENCY);
+      const answers = await Promise.all(group.map((r) => exchange(r)));
+      if (answers.includes(null)) await healthy(`reads ${group.map((r) => `${r.method} ${excerpt(r.target, 60)}`).join(" | ")}`);
     }
     const changed = Fingerprint.diff(before, await fingerprint.take());
     if (changed.length) {
@@ -484,17 +519,18 @@ test("reads: never a 5xx, 4xx are problem+json, and nothing is stored", async (t
     }
     await healthy(`reads ${i}..${i + batch.length}`);
   }
+  await sessionsAlive("reads");
   report(t, "reads");
 });
 
 // A write runs alone between two fingerprints: when it is refused, no table may differ.
 async function writes(t, filter, what) {
-  const rng = prng(SEED ^ 0xbad);
   const list = requests.filter(filter);
   let before = await fingerprint.take();
   let n = 0;
   for (const req of list) {
-    const res = await exchange(req, rng);
+    const res = await exchange(req);
+    if (!res) await healthy(`${req.method} ${excerpt(req.target, 100)}`);
     const now = await fingerprint.take();
     if (res && res.status >= 400) {
       const changed = Fingerprint.diff(before, now);
@@ -504,6 +540,7 @@ async function writes(t, filter, what) {
     if (++n % 50 === 0) await healthy(`${what} ${n - 50}..${n}`);
   }
   await healthy(what);
+  await sessionsAlive(what);
   report(t, what);
 }
 

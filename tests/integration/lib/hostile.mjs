@@ -189,7 +189,7 @@ export function randomUuid(rng) {
 
 // Hostile query values (already percent-encoded where they should be).
 export const QUERY_VALUES = [
-  ["2^63", "9223372036854775808"], ["2^63-1", "9223372036854775807"], ["-2^63-1", "-9223372036854775809"],
+  ["2^63", "9223372036854775808"], ["2^63-1", "9223372036854775807"], ["2^63/100", "92233720368547760"], ["-2^63-1", "-9223372036854775809"],
   ["huge digits", "9".repeat(400)], ["1e400", "1e400"], ["zero", "0"], ["negative", "-1"], ["fraction", "1.5"],
   ["text", "abc"], ["empty", ""], ["NUL", "%00"], ["NUL inside", "a%00b"], ["invalid UTF-8", "%ff%fe"],
   ["truncated UTF-8", "%c3"], ["surrogate", "%ed%a0%80"], ["long", "q".repeat(6000)], ["bad escape", "%zz%"],
@@ -198,6 +198,11 @@ export const QUERY_VALUES = [
   ["bool", "true"], ["uuid", "00000000-0000-4000-8000-000000000000"], ["sql", "%27%20OR%201%3D1--"],
   ["plus and spaces", "a+b%20c"], ["unicode", "%E2%80%AE%F0%9F%98%80"],
 ];
+
+// Paging past every bound: page and pageSize at and around 2^63, negative, enormous.
+export const PAGING = ["page=9223372036854775808", "page=9223372036854775807", "page=92233720368547760",
+  "page=92233720368547760&pageSize=100", "pageSize=9223372036854775807", "pageSize=1000000000", "page=-9223372036854775809",
+  "page=1e400", "page=0&pageSize=0", "page=2&page=9223372036854775807"];
 
 // A query string with one to three hostile parameters, from the route's own parameter names
 // (so that the value reaches the parser of that parameter) and a few unknown ones.
