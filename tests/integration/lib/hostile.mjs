@@ -98,9 +98,13 @@ export const VALUES = [
   ["bsn zeros", () => "000000000"], ["bsn long", () => "9".repeat(40)],
 ];
 
+// Text that a database may refuse (NUL, invalid UTF-8) is drawn more often than its share: it
+// is what slips past a validator that only checks types and lengths.
+const TEXT_ATTACKS = VALUES.filter(([name]) => /NUL|UTF-8|surrogate|control/.test(name));
+
 export function hostileValue(rng, { allowBig = true } = {}) {
   for (;;) {
-    const [name, make, big] = rng.pick(VALUES);
+    const [name, make, big] = rng.chance(0.25) ? rng.pick(TEXT_ATTACKS) : rng.pick(VALUES);
     if (big && !allowBig) continue;
     return { name, value: make() };
   }
