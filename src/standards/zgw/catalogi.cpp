@@ -3,6 +3,7 @@
 // zaaktype's state. The rules themselves live in catalog/case_type.
 #include "standards/zgw/catalogi.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 
@@ -19,6 +20,7 @@ constexpr std::string_view kLezen = "catalogi.lezen";
 constexpr std::string_view kSchrijven = "catalogi.schrijven";
 constexpr std::string_view kForced = "catalogi.geforceerd-schrijven";
 constexpr std::string_view kForcedDelete = "catalogi.geforceerd-verwijderen";
+constexpr std::ptrdiff_t kMaxTrefwoorden = 100;  // words in one ?trefwoorden= filter
 
 const std::initializer_list<std::string_view> kVertrouwelijkheid = {
     "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
@@ -557,23 +559,30 @@ Catalogi add_catalogi(Api& api) {
                   }}};
     versioned_filters(r);
     r.filters.push_back(exact("identificatie", "identificatie"));
-    r.filters.push_back({"trefwoorden", [](Api&, Where& w, std::string_view v) {
-                           std::size_t start = 0;
-                           while (start <= v.size()) {
-                             auto comma = v.find(',', start);
-                             auto word = std::string(v.substr(
-                                 start, comma == std::string_view::npos ? v.npos : comma - start));
-                             std::string escaped;
-                             for (char ch : word) {
-                               if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
-                               escaped += ch;
-                             }
-                             w.add("trefwoorden LIKE " + w.bind("%|" + escaped + "|%") +
-                                   " ESCAPE '\\'");
-                             if (comma == std::string_view::npos) break;
-                             start = comma + 1;
-                           }
-                         }});
+    r.filters.push_back(
+        {"trefwoorden", [](Api&, Where& w, std::string_view v) {
+           // One condition per word: thousands of them overflow SQLite's
+           // expression depth (a 500), so the list is bounded.
+           if (std::count(v.begin(), v.end(), ',') >= kMaxTrefwoorden) {
+             throw ValidationError(
+                 "trefwoorden", "max_length",
+                 "Geef hoogstens " + std::to_string(kMaxTrefwoorden) + " trefwoorden.");
+           }
+           std::size_t start = 0;
+           while (start <= v.size()) {
+             auto comma = v.find(',', start);
+             auto word = std::string(
+                 v.substr(start, comma == std::string_view::npos ? v.npos : comma - start));
+             std::string escaped;
+             for (char ch : word) {
+               if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
+               escaped += ch;
+             }
+             w.add("trefwoorden LIKE " + w.bind("%|" + escaped + "|%") + " ESCAPE '\\'");
+             if (comma == std::string_view::npos) break;
+             start = comma + 1;
+           }
+         }});
     r.orderings = {{"identificatie", "identificatie"}, {"beginGeldigheid", "begin_geldigheid"}};
     r.default_order = "identificatie, begin_geldigheid, uuid";
     r.validate = [a, cat, catalogus_of, keep_fixed](Call&, const json::object& body,
