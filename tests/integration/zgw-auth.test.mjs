@@ -174,6 +174,15 @@ test("numeric claims out of range (iat/exp >= 2^63, nbf 1e300, negative) are a 4
   assert.equal((await get(signed("exp", String(now() + 86400 * 365 * 50)))).status, 200);
 });
 
+test("a NUL in a signed token's client_id or iss is a 401, never a 500 (found by the hostile suite on PostgreSQL)", async () => {
+  for (const name of ["client_id", "iss"]) {
+    const payload = JSON.stringify({ ...claimsOf(readerClient), [name]: `${readerClient.id}\u0000x` });
+    const input = `${b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))}.${b64url(payload)}`;
+    const r = await get(`Bearer ${input}.${createHmac("sha256", readerClient.secret).update(input).digest("base64url")}`);
+    unauthenticated(r);
+  }
+});
+
 test("user_id and user_representation are accepted and recorded in the audit trail", async () => {
   const claims = { user_id: "mdw-12", user_representation: "M. de Werker" };
   const r = await get(`Bearer ${token(readerClient.id, readerClient.secret, claims)}`);

@@ -738,6 +738,9 @@ http::Response Api::write(const Resource& r, http::Request& req, Op op) {
   auto client = authenticate(req);
   Call call{*this, client, req};
   if (r.geo) check_crs(req, true);
+  // `expand` is a parameter of reads (the yaml has it on GET and _zoek only): a write answers with
+  // the object itself, so nothing after the commit can refuse the request.
+  std::erase_if(req.query, [](const auto& kv) { return kv.first == "expand"; });
   auto stored = save(call, r, op, parse_body(req));
   auto response = json_response(op == Op::Create ? 201 : 200, render(call, r, stored), r.geo);
   if (op == Op::Create) {

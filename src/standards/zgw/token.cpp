@@ -64,9 +64,12 @@ std::optional<boost::json::object> decode_object(std::string_view part) {
   return std::move(value.as_object());
 }
 
+// A string claim, or "" when it is absent, no string, or holds a NUL (JSON allows \u0000; no
+// client id, issuer or user does, and a NUL must not reach a database query).
 std::string string_claim(const boost::json::object& claims, std::string_view name) {
   const auto* v = claims.if_contains(name);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  if (!v || !v->is_string() || v->as_string().find('\0') != boost::json::string::npos) return {};
+  return std::string(v->as_string());
 }
 
 }  // namespace

@@ -223,6 +223,10 @@ TEST(PeekClientId, NeedsAStringClientId) {
   numeric["client_id"] = 5;
   EXPECT_FALSE(peek_client_id(jwt(hs256(), numeric)));
   EXPECT_FALSE(peek_client_id("garbage"));
+  auto with_nul = claims();
+  with_nul["client_id"] = std::string("app\0x", 5);
+  EXPECT_FALSE(peek_client_id(jwt(hs256(), with_nul)));
+  EXPECT_FALSE(accepted(verify_token(jwt(hs256(), with_nul), kSecret, rules())));
 }
 
 }  // namespace
