@@ -95,18 +95,19 @@ test("F2: expand never shows a linked zaak of another zaaktype or above the clie
   // The limited client cannot read them directly...
   assert.equal((await limited(foreign.url)).status, 403);
   assert.equal((await limited(secret.url)).status, 403);
-  // ...but may link them into zaken of its own: as relevanteAndereZaken, and as hoofdzaak.
+  // ...but zaken it may read link to them: as relevanteAndereZaken, and as hoofdzaak (linked by
+  // someone who may read both; the limited client itself may not link them, see below).
   const today = new Date().toISOString().slice(0, 10);
   const zaak = (extra) => ({
     bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: a.zaaktype, startdatum: today,
     vertrouwelijkheidaanduiding: "openbaar", ...extra,
   });
-  const own = await limited(`${ZAKEN}/zaken`, {
+  const own = await admin(`${ZAKEN}/zaken`, {
     method: "POST",
     body: zaak({ relevanteAndereZaken: [{ url: foreign.url, aardRelatie: "onderwerp" }, { url: secret.url, aardRelatie: "bijdrage" }] }),
   });
   assert.equal(own.status, 201, own.text);
-  const child = await limited(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ hoofdzaak: foreign.url }) });
+  const child = await admin(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ hoofdzaak: foreign.url }) });
   assert.equal(child.status, 201, child.text);
   // A deelzaak of zaaktype B under the client's own zaak (made by someone who may).
   const deel = await admin(`${ZAKEN}/zaken`, {
@@ -158,6 +159,35 @@ test("F2: expand never shows a linked zaak of another zaaktype or above the clie
   assert.deepEqual(full.json._expand.deelzaken.map((z) => z.url), [deel.json.url]);
   assert.equal(full.json._expand.zaaktype.url, a.zaaktype);
   assert.equal((await admin(`${child.json.url}?expand=hoofdzaak`)).json._expand.hoofdzaak.url, foreign.url);
+});
+
+test("F2: a client links into its zaken only zaken it may read; an unreadable one is named as if it did not exist", async () => {
+  const a = await publishedZaaktype(server, { rsin: RSIN });
+  const b = await publishedZaaktype(server, { rsin: RSIN2 });
+  const foreign = await registerCase(b, { bsn: BSN });
+  const client = await limitedClient(a.zaaktype, ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken"]);
+  const limited = zgwFetch(server, client);
+  const today = new Date().toISOString().slice(0, 10);
+  const zaak = (extra) => ({
+    bronorganisatie: RSIN, verantwoordelijkeOrganisatie: RSIN, zaaktype: a.zaaktype, startdatum: today,
+    vertrouwelijkheidaanduiding: "openbaar", ...extra,
+  });
+  const unknown = `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000`;
+  const before = (await admin(foreign.url)).json;
+  // The answer for a zaak it may not read is the answer for one that does not exist.
+  for (const url of [foreign.url, unknown]) {
+    invalid(await limited(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ hoofdzaak: url }) }), "hoofdzaak", "bad-url");
+    invalid(await limited(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ relevanteAndereZaken: [{ url, aardRelatie: "vervolg" }] }) }),
+      "relevanteAndereZaken.0.url", "bad-url");
+  }
+  // Nothing of the other zaak changed (no deelzaak was added to it).
+  assert.deepEqual((await admin(foreign.url)).json.deelzaken, before.deelzaken);
+  // A link someone else stored stays: the client may change other fields of its zaak.
+  const own = await admin(`${ZAKEN}/zaken`, { method: "POST", body: zaak({ relevanteAndereZaken: [{ url: foreign.url, aardRelatie: "onderwerp" }] }) });
+  assert.equal(own.status, 201, own.text);
+  const patched = await limited(own.json.url, { method: "PATCH", body: { omschrijving: "Bijgewerkt" } });
+  assert.equal(patched.status, 200, patched.text);
+  assert.deepEqual(patched.json.relevanteAndereZaken.map((r) => r.url), [foreign.url]);
 });
 
 test("F2: a child's expand of zaak passes the read gate too", async () => {

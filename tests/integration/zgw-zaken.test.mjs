@@ -221,7 +221,7 @@ test("zaken: zrc-009 communicatiekanaal, zrc-010 relevanteAndereZaken, zrc-012 h
   // zrc-010
   const rel = created(await post({ relevanteAndereZaken: [{ url: k.url, aardRelatie: "vervolg" }] }));
   assert.deepEqual(rel.relevanteAndereZaken, [{ url: k.url, aardRelatie: "vervolg", overigeRelatie: "", toelichting: "" }]);
-  invalid(await post({ relevanteAndereZaken: [{ url: k.url, aardRelatie: "vervolg" }, { url: `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000`, aardRelatie: "onderwerp" }] }), "relevanteAndereZaken.1", "bad-url");
+  invalid(await post({ relevanteAndereZaken: [{ url: k.url, aardRelatie: "vervolg" }, { url: `${server.url}${ZAKEN}/zaken/00000000-0000-4000-8000-000000000000`, aardRelatie: "onderwerp" }] }), "relevanteAndereZaken.1.url", "bad-url");
   invalid(await post({ relevanteAndereZaken: [{ url: k.url, aardRelatie: "familie" }] }), "relevanteAndereZaken.0.aardRelatie", "invalid_choice");
   // zrc-012
   const hoofd = await newZaak(t);

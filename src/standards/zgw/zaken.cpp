@@ -581,6 +581,27 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
     }
   }
 
+  // A new link to a zaak the client may not read is refused as if that zaak did not exist:
+  // linking would change what its readers see (deelzaken) and tell the client facts about it
+  // (whether it is a deelzaak). Links already stored stay, so a PATCH of another field works.
+  auto linkable = [&](const std::string& field, const std::string& rel, const json::object& found,
+                      bool stored_before) {
+    if (stored_before || !rel.starts_with("/zgw/") || api.may_read(call, *ctx.z->zaak, found)) {
+      return true;
+    }
+    check.fail(field, "bad-url", "Er bestaat geen zaak met deze URL.");
+    return false;
+  };
+  auto linked_before = [&](const std::string& rel) {
+    if (!existing) return false;
+    if (text(*existing, "hoofdzaak") == rel) return true;
+    const auto* v = existing->if_contains("relevanteAndereZaken");
+    if (!v || !v->is_array()) return false;
+    return std::any_of(v->as_array().begin(), v->as_array().end(), [&](const json::value& x) {
+      return x.is_object() && text(x.as_object(), "url") == rel;
+    });
+  };
+
   // zrc-012: the hoofdzaak is a zaak, not itself a deelzaak, and not this zaak.
   auto hoofdzaak = check.url("hoofdzaak");
   out["hoofdzaak"] = nullptr;
@@ -589,7 +610,8 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
     auto rel = api.relative(*hoofdzaak);
     if (auto problem = cases::check_hoofdzaak(self, rel, false); problem) {
       check.fail("hoofdzaak", *problem, "Een zaak kan niet haar eigen deelzaak zijn.");
-    } else if (auto found = api.resolve(check, "hoofdzaak", *hoofdzaak, *ctx.z->zaak)) {
+    } else if (auto found = api.resolve(check, "hoofdzaak", *hoofdzaak, *ctx.z->zaak);
+               found && linkable("hoofdzaak", rel, *found, linked_before(rel))) {
       const auto* h = found->if_contains("hoofdzaak");
       bool is_deelzaak = h && h->is_string() && !h->as_string().empty();
       if (cases::check_hoofdzaak(self, rel, is_deelzaak)) {
@@ -617,7 +639,9 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
       auto toelichting = sub.string("toelichting", {.max_length = 255}).value_or("");
       for (auto& e : sub.errors()) check.errors().push_back(e);
       if (url && !url->empty()) {
-        if (!api.resolve(check, at, *url, *ctx.z->zaak)) continue;
+        auto found = api.resolve(check, at + ".url", *url, *ctx.z->zaak);
+        auto rel = api.relative(*url);
+        if (!found || !linkable(at + ".url", rel, *found, linked_before(rel))) continue;
       }
       relevant.push_back({{"url", url ? json::value(api.relative(*url)) : json::value("")},
                           {"aardRelatie", or_null(aard)},

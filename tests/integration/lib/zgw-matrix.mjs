@@ -403,9 +403,14 @@ function zakenRoutes(table) {
     });
   }
   add(table, "POST", Z, emptyBody((c) => may(c, "zrc", "zaken.aanmaken"), Z));
-  // A client may link any zaak into its own; expanding the link shows only what it may read.
+  // A client links into its own zaak only zaken it may read; one it may not read is named as if
+  // it did not exist (400 bad-url). What it may link, expand shows.
   add(table, "POST", Z, {
-    name: "new aLow naming b and aHigh, then expanded", expect: S((c) => may(c, "zrc", "zaken.aanmaken", ZAAK_FACTS.aLow), 201),
+    name: "new aLow naming b and aHigh, then expanded",
+    expect: (c) => {
+      if (!may(c, "zrc", "zaken.aanmaken", ZAAK_FACTS.aLow)) return 403;
+      return ["b", "aHigh"].every((k) => mayReadZaak(c, ZAAK_FACTS[k])) ? 201 : 400;
+    },
     request: (fx) => ({
       method: "POST", path: Z, body: zaakBody(fx, "A", "openbaar", {
         relevanteAndereZaken: ["b", "aHigh"].map((k) => ({ url: fx.zaken[k].url, aardRelatie: "onderwerp" })),
