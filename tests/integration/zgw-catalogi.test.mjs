@@ -352,7 +352,7 @@ test("informatieobjecttypen, zaaktype-informatieobjecttypen and publishing order
   invalid(await api(ziot.json.url, { method: "DELETE" }), "zaaktype", "non-concept-zaaktype");
 });
 
-test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen", async () => {
+test("besluittypen: CRUD, filters, publish", async () => {
   const cat = await catalogus();
   const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Besluitbrief", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
   const post = (extra = {}) => api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Vergunningsbesluit", publicatieIndicatie: true, reactietermijn: "P6W", beginGeldigheid: "2024-01-01", informatieobjecttypen: [iot.json.url], ...extra } });
@@ -361,7 +361,6 @@ test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen
   invalid(await post({ omschrijving: "B2", reactietermijn: "zes weken" }), "reactietermijn", "invalid");
   invalid(await post({ omschrijving: "B3", publicatieIndicatie: undefined }), "publicatieIndicatie", "required");
   invalid(await post({ omschrijving: "Vergunningsbesluit", beginGeldigheid: "2024-06-01" }), "beginGeldigheid", "overlap");
-  invalid(await publish("besluittypen", bt.json), "informatieobjecttypen", "concept-relation");
   assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
   assert.equal((await publish("besluittypen", bt.json)).status, 200);
   const zt = await zaaktype(cat, { besluittypen: [bt.json.url] });
@@ -380,6 +379,23 @@ test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen
   const draft2 = await post({ omschrijving: "Nog concept" });
   const zt2 = await zaaktype(cat, { besluittypen: [draft2.json.url] });
   invalid(await publish("zaaktypen", zt2), "besluittypen", "concept-relation");
+});
+
+test("ztc-012: a besluittype is published before its informatieobjecttypen; only a zaaktype waits for its types", async () => {
+  const cat = await catalogus();
+  const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Besluit eerst", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
+  assert.equal(iot.status, 201, iot.text);
+  const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Eerst gepubliceerd", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [iot.json.url] } });
+  assert.equal(bt.status, 201, bt.text);
+  const pub = await publish("besluittypen", bt.json);
+  assert.equal(pub.status, 200, pub.text);
+  assert.equal(pub.json.concept, false);
+  assert.deepEqual(pub.json.informatieobjecttypen, [iot.json.url]);
+  assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
+  // A zaaktype still waits for its besluittypen.
+  const draft = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Nog niet", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [] } });
+  const zt = await zaaktype(cat, { besluittypen: [draft.json.url] });
+  invalid(await publish("zaaktypen", zt), "besluittypen", "concept-relation");
 });
 
 test("zaakobjecttypen: CRUD and filters; the catalogus must be the zaaktype's", async () => {

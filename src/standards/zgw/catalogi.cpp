@@ -1154,11 +1154,9 @@ Catalogi add_catalogi(Api& api) {
     refuse_blockers(iots, "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
   });
   add_publish(api, iot_versions, nullptr);
-  add_publish(api, bt_versions, [cat](Call& call, const json::object& besluittype) {
-    refuse_blockers(references(call, *cat->informatieobjecttype,
-                               besluittype.if_contains("informatieobjecttypen")),
-                    "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
-  });
+  // Only a zaaktype waits for its related types (ztc-012): a besluittype may be published
+  // before its informatieobjecttypen, as clients that publish besluittypen first expect.
+  add_publish(api, bt_versions, nullptr);
 
   add_referentielijsten(api);
   return *cat;
