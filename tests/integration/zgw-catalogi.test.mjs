@@ -398,6 +398,21 @@ test("ztc-012: a besluittype is published before its informatieobjecttypen; only
   invalid(await publish("zaaktypen", zt), "besluittypen", "concept-relation");
 });
 
+test("ztc-009: a concept informatieobjecttype may be renamed; a published one may not", async () => {
+  const cat = await catalogus();
+  const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Tikfout", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
+  assert.equal(iot.status, 201, iot.text);
+  const renamed = await api(iot.json.url, { method: "PATCH", body: { omschrijving: "Zonder tikfout" } });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal(renamed.json.omschrijving, "Zonder tikfout");
+  assert.equal((await reader(`${CATALOGI}/informatieobjecttypen?catalogus=${cat.url}&status=alles&omschrijving=Zonder tikfout`)).json.count, 1);
+  // The catalogus stays fixed.
+  const other = await catalogus();
+  invalid(await api(iot.json.url, { method: "PATCH", body: { catalogus: other.url } }), "catalogus", "wijzigen-niet-toegestaan");
+  assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
+  invalid(await api(iot.json.url, { method: "PATCH", body: { omschrijving: "Weer anders" } }), "nonFieldErrors", "non-concept-object");
+});
+
 test("zaakobjecttypen: CRUD and filters; the catalogus must be the zaaktype's", async () => {
   const cat = await catalogus();
   const other = await catalogus();

@@ -479,7 +479,8 @@ Catalogi add_catalogi(Api& api) {
       out["trefwoord"] = strings(check, body, "trefwoord");
       if (const auto* g = check.object("omschrijvingGeneriek")) out["omschrijvingGeneriek"] = *g;
       out["concept"] = existing ? is_concept(*existing) : true;
-      keep_fixed(check, out, existing, {"catalogus", "omschrijving"});
+      // Only catalogus is fixed; a concept may still be renamed (ztc-009 freezes published ones).
+      keep_fixed(check, out, existing, {"catalogus"});
       check.finish();
       return out;
     };
