@@ -372,7 +372,7 @@ test("besluittypen: CRUD, filters, publish", async () => {
   assert.equal((await q("omschrijving=Anders")).json.count, 0);
   assert.equal((await publish("zaaktypen", zt)).status, 200);
   invalid(await api(bt.json.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-object");
-  const draft = await post({ omschrijving: "Concept besluit" });
+  const draft = await post({ omschrijving: "Concept besluit", informatieobjecttypen: [] });
   assert.equal((await api(draft.json.url, { method: "PATCH", body: { toelichting: "x" } })).status, 200);
   assert.equal((await api(draft.json.url, { method: "DELETE" })).status, 204);
   // A zaaktype naming a concept besluittype cannot be published.
@@ -411,6 +411,64 @@ test("ztc-009: a concept informatieobjecttype may be renamed; a published one ma
   invalid(await api(iot.json.url, { method: "PATCH", body: { catalogus: other.url } }), "catalogus", "wijzigen-niet-toegestaan");
   assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
   invalid(await api(iot.json.url, { method: "PATCH", body: { omschrijving: "Weer anders" } }), "nonFieldErrors", "non-concept-object");
+});
+
+test("ztc-010 non-concept-relation: a concept related to a published type changes or goes only by force", async () => {
+  const cat = await catalogus();
+  const iotBody = (omschrijving) => ({ catalogus: cat.url, omschrijving, vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" });
+  const btBody = (omschrijving, informatieobjecttypen) => ({ catalogus: cat.url, omschrijving, publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen });
+  const mk = async (path, body) => {
+    const r = await api(`${CATALOGI}/${path}`, { method: "POST", body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const published = await mk("informatieobjecttypen", iotBody("Gepubliceerd"));
+  assert.equal((await publish("informatieobjecttypen", published)).status, 200);
+
+  // A concept besluittype linked to a published informatieobjecttype.
+  const bt = await mk("besluittypen", btBody("Gekoppeld", [published.url]));
+  invalid(await api(bt.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt.url, { method: "PUT", body: { ...btBody("Gekoppeld", [published.url]), toelichting: "anders" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  assert.equal((await reader(bt.url)).status, 200, "nothing was deleted");
+  // Closing it (eindeGeldigheid alone) is allowed, as for a published type.
+  assert.equal((await api(bt.url, { method: "PATCH", body: { eindeGeldigheid: "2030-12-31" } })).status, 200);
+  // A correction may change it, a forced delete remove it.
+  const corrected = await forced(bt.url, { method: "PATCH", body: { toelichting: "Gecorrigeerd" } });
+  assert.equal(corrected.status, 200, corrected.text);
+  assert.equal((await forced(bt.url, { method: "DELETE" })).status, 204);
+
+  // Linking a concept to a published type by PATCH is such a change too.
+  const concept = await mk("informatieobjecttypen", iotBody("Concept"));
+  const bt2 = await mk("besluittypen", btBody("Los", [concept.url]));
+  assert.equal((await api(bt2.url, { method: "PATCH", body: { toelichting: "vrij" } })).status, 200);
+  invalid(await api(bt2.url, { method: "PATCH", body: { informatieobjecttypen: [concept.url, published.url] } }), "nonFieldErrors", "non-concept-relation");
+
+  // The other way round: a concept informatieobjecttype listed by a published besluittype.
+  assert.equal((await publish("besluittypen", bt2)).status, 200);
+  invalid(await api(concept.url, { method: "PATCH", body: { informatieobjectcategorie: "formulier" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(concept.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+
+  // A concept zaaktype naming a published besluittype.
+  const zt = await zaaktype(cat, { besluittypen: [bt2.url] });
+  invalid(await api(zt.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(zt.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  assert.equal((await forced(zt.url, { method: "DELETE" })).status, 204);
+  // And a concept besluittype named by a published zaaktype.
+  const bt3 = await mk("besluittypen", btBody("Bij zaaktype", []));
+  const zt2 = await forced(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { besluittypen: [bt3.url] }) });
+  assert.equal(zt2.status, 201, zt2.text);
+  assert.equal((await publish("besluittypen", bt3)).status, 200);
+  assert.equal((await publish("zaaktypen", zt2.json)).status, 200);
+  const bt4 = await mk("besluittypen", btBody("Later bij zaaktype", []));
+  const corrected2 = await forced(zt2.json.url, { method: "PATCH", body: { besluittypen: [bt3.url, bt4.url] } });
+  assert.equal(corrected2.status, 200, corrected2.text);
+  invalid(await api(bt4.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt4.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  // Unrelated concepts are untouched.
+  const free = await mk("besluittypen", btBody("Vrij", []));
+  assert.equal((await api(free.url, { method: "PATCH", body: { toelichting: "x" } })).status, 200);
+  assert.equal((await api(free.url, { method: "DELETE" })).status, 204);
 });
 
 test("zaakobjecttypen: CRUD and filters; the catalogus must be the zaaktype's", async () => {

@@ -156,6 +156,58 @@ struct Versioned {
   std::string key_field, key_column;
 };
 
+// ---- relations between versioned types (ztc-010's non-concept-relation) ------------------
+
+// The published types an object is related to by URL (relative URLs).
+using Related = std::function<std::vector<std::string>(Call&, const json::object&)>;
+
+// Those of `urls` (a list of relative URLs of `kind`) that are published.
+std::vector<std::string> published_of(Call& call, const Resource& kind, const json::value* urls) {
+  std::vector<std::string> out;
+  if (!urls || !urls->is_array()) return out;
+  for (const auto& u : urls->as_array()) {
+    if (!u.is_string()) continue;
+    auto uuid = call.api.uuid_of(kind, u.as_string());
+    auto found = uuid ? call.api.load(*call.connection, kind, *uuid) : std::nullopt;
+    if (found && !is_concept(*found)) out.emplace_back(u.as_string());
+  }
+  return out;
+}
+
+// The published objects of `table` whose representation lists `url` (zaaktypen listing a
+// besluittype, besluittypen listing an informatieobjecttype).
+std::vector<std::string> published_listing(Call& call, std::string_view table,
+                                           const std::string& url) {
+  std::vector<std::string> out;
+  if (url.empty()) return out;
+  auto rows = call.connection->query(
+      "SELECT url FROM " + std::string(table) + " WHERE concept = 0 AND data LIKE $1 ORDER BY url",
+      {"%\"" + url + "\"%"});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+  return out;
+}
+
+// A concept related to a published type is changed (PUT, PATCH beyond eindeGeldigheid) only by
+// a correction, and deleted only with catalogi.geforceerd-verwijderen, as the reference
+// implementation does (400 nonFieldErrors non-concept-relation). Published objects are ztc-009's.
+void guard_relations(Call& call, const Resource& r, const Related& related,
+                     const json::object& stored, const json::object* before) {
+  bool destroying = before == nullptr;
+  const auto& old = destroying ? stored : *before;
+  if (!is_concept(old)) return;
+  if (!destroying && catalog::changes_only(old, stored, {"eindeGeldigheid"})) return;
+  if (call.client.may(kCatalogi.code, destroying ? kForcedDelete : kForced)) return;
+  auto found = related(call, old);
+  if (!destroying && found.empty()) found = related(call, stored);
+  if (found.empty()) return;
+  throw refused("nonFieldErrors", "non-concept-relation",
+                "Dit " + r.name + " is gerelateerd aan een gepubliceerd type (" +
+                    call.api.absolute(found.front()) + "); " +
+                    (destroying ? "verwijderen vraagt de scope catalogi.geforceerd-verwijderen."
+                                : "wijzigen vraagt de scope catalogi.geforceerd-schrijven (een "
+                                  "correctie)."));
+}
+
 // ztc-016: versions with the same name in one catalogue do not overlap in validity.
 void guard_overlap(db::Connection& c, const Versioned& v, const json::object& stored) {
   auto rows =
@@ -743,27 +795,49 @@ Catalogi add_catalogi(Api& api) {
   Versioned zaaktype_versions{cat->zaaktype, "identificatie", "identificatie"};
   Versioned iot_versions{cat->informatieobjecttype, "omschrijving", "omschrijving"};
   Versioned bt_versions{cat->besluittype, "omschrijving", "omschrijving"};
-  for (const auto& v : {zaaktype_versions, iot_versions, bt_versions}) {
+  // The relations by URL between versioned types, seen from either side. The zaaktype's
+  // informatieobjecttypen are named through its zaaktype-informatieobjecttypen, which follow
+  // the zaaktype (ztc-010's parts rule).
+  Related zaaktype_related = [cat](Call& call, const json::object& o) {
+    return published_of(call, *cat->besluittype, o.if_contains("besluittypen"));
+  };
+  Related iot_related = [](Call& call, const json::object& o) {
+    return published_listing(call, "zgw_besluittypen", text(o, "url"));
+  };
+  Related bt_related = [cat](Call& call, const json::object& o) {
+    auto out =
+        published_of(call, *cat->informatieobjecttype, o.if_contains("informatieobjecttypen"));
+    for (auto& u : published_listing(call, "zgw_zaaktypen", text(o, "url"))) out.push_back(u);
+    return out;
+  };
+  for (const auto& entry :
+       {std::pair{zaaktype_versions, zaaktype_related}, std::pair{iot_versions, iot_related},
+        std::pair{bt_versions, bt_related}}) {
+    const auto& v = entry.first;
+    const auto& related = entry.second;
     auto& r = const_cast<Resource&>(*v.resource);
-    r.before_store = [v](Call& call, json::object& stored, const json::object* before) {
+    r.before_store = [v, related](Call& call, json::object& stored, const json::object* before) {
       guard_published(call, stored, before);
+      if (before) guard_relations(call, *v.resource, related, stored, before);
       guard_overlap(*call.connection, v, stored);
     };
-    r.before_destroy = [cat](Call& call, const json::object& stored) {
+    r.before_destroy = [v, related](Call& call, const json::object& stored) {
       guard_destroy_published(call, stored);
+      guard_relations(call, *v.resource, related, stored, nullptr);
     };
   }
   // A concept zaaktype takes its parts with it.
-  const_cast<Resource&>(*cat->zaaktype).before_destroy = [](Call& call,
-                                                            const json::object& stored) {
-    guard_destroy_published(call, stored);
-    for (const char* table :
-         {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
-          "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
-      call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1",
-                               {text(stored, "url")});
-    }
-  };
+  const_cast<Resource&>(*cat->zaaktype).before_destroy =
+      [cat, zaaktype_related](Call& call, const json::object& stored) {
+        guard_destroy_published(call, stored);
+        guard_relations(call, *cat->zaaktype, zaaktype_related, stored, nullptr);
+        for (const char* table :
+             {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
+              "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
+          call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1",
+                                   {text(stored, "url")});
+        }
+      };
 
   // ---- statustypen
   {
