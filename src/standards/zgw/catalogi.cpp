@@ -95,12 +95,14 @@ void validity(Checker& check, json::object& out, bool begin_required) {
   auto end = check.date("eindeGeldigheid");
   auto begin_object = check.date("beginObject");
   auto end_object = check.date("eindeObject");
+  // Errors about a combination of fields are nonFieldErrors, as clients of the reference
+  // implementation read them.
   if (begin && end && !catalog::is_ordered({*begin, end})) {
-    check.fail("eindeGeldigheid", "date-mismatch",
+    check.fail("nonFieldErrors", "date-mismatch",
                "eindeGeldigheid mag niet voor beginGeldigheid liggen.");
   }
   if (begin_object && end_object && *end_object < *begin_object) {
-    check.fail("eindeObject", "date-mismatch", "eindeObject mag niet voor beginObject liggen.");
+    check.fail("nonFieldErrors", "date-mismatch", "eindeObject mag niet voor beginObject liggen.");
   }
   out["beginGeldigheid"] = or_null(begin);
   out["eindeGeldigheid"] = or_null(end);
@@ -119,8 +121,10 @@ json::array same_catalogus(Api& api, Checker& check, std::string_view field,
     auto found = api.resolve(check, at, urls[i], kind);
     if (!found) continue;
     if (!catalogus.empty() && text(*found, "catalogus") != catalogus) {
-      check.fail(field, "relations-incorrect-catalogus",
-                 "Deze " + kind.name + " hoort bij een andere catalogus.");
+      // The reference names deelzaaktypen; the other relations are nonFieldErrors there.
+      check.fail(field == "deelzaaktypen" ? field : "nonFieldErrors",
+                 "relations-incorrect-catalogus",
+                 "Deze " + kind.name + " (" + at + ") hoort bij een andere catalogus.");
       continue;
     }
     out.emplace_back(api.relative(urls[i]));
@@ -309,7 +313,7 @@ void guard_part(Call& call, const Catalogi& cat, const json::object& part, bool 
   if (!zaaktype || is_concept(*zaaktype)) return;
   if (!deleting && call.client.may(kCatalogi.code, kForced)) return;
   if (deleting && call.client.may(kCatalogi.code, kForcedDelete)) return;
-  throw refused("zaaktype", "non-concept-zaaktype",
+  throw refused("nonFieldErrors", "non-concept-zaaktype",
                 deleting ? "Het zaaktype is gepubliceerd; onderdelen ervan kunnen niet worden "
                            "verwijderd."
                          : "Het zaaktype is gepubliceerd; onderdelen ervan wijzigen of toevoegen "
@@ -664,7 +668,7 @@ Catalogi add_catalogi(Api& api) {
       out["verlengingMogelijk"] = verlenging ? json::value(*verlenging) : json::value(nullptr);
       auto termijn = term(check, "verlengingstermijn", false);
       if (verlenging && *verlenging && !termijn && check.ok()) {
-        check.fail("verlengingstermijn", "value-error",
+        check.fail("nonFieldErrors", "verlenging-mismatch",
                    "Geef een verlengingstermijn als verlenging mogelijk is.");
       }
       out["verlengingstermijn"] = or_null(termijn);
@@ -966,7 +970,7 @@ Catalogi add_catalogi(Api& api) {
           out["selectielijstklasse"] = a->relative(*sl);
           auto procestype = zaaktype ? text(*zaaktype, "selectielijstProcestype") : std::string();
           if (!procestype.empty() && a->relative(text(*klasse, "procesType")) != procestype) {
-            check.fail("selectielijstklasse", "procestype-mismatch",
+            check.fail("nonFieldErrors", "procestype-mismatch",
                        "Deze selectielijstklasse hoort niet bij het selectielijstProcestype van "
                        "het zaaktype.");
           }
@@ -1015,7 +1019,11 @@ Catalogi add_catalogi(Api& api) {
                .registratie = !registratie.empty(),
                .procestermijn = procestermijn.has_value()},
                                         klasse ? text(*klasse, "procestermijn") : std::string())) {
-            sub.fail(p.field, p.code, p.reason);
+            if (p.code == "invalid-afleidingswijze-for-procestermijn") {
+              check.fail("nonFieldErrors", p.code, p.reason);  // with the selectielijstklasse
+            } else {
+              sub.fail(p.field, p.code, p.reason);
+            }
           }
         }
         for (auto& e : sub.errors()) check.errors().push_back(e);
@@ -1085,7 +1093,7 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype",
+            check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
                        "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
@@ -1144,7 +1152,7 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype",
+            check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
                        "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
@@ -1185,7 +1193,7 @@ Catalogi add_catalogi(Api& api) {
       auto catalogus = check.url("catalogus", true);
       if (catalogus && !catalogus->empty() && zaaktype &&
           a->relative(*catalogus) != text(*zaaktype, "catalogus")) {
-        check.fail("catalogus", "relations-incorrect-catalogus",
+        check.fail("nonFieldErrors", "relations-incorrect-catalogus",
                    "Het zaaktype hoort bij een andere catalogus.");
       }
       auto ander = check.boolean("anderObjecttype", true);
