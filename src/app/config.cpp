@@ -69,7 +69,9 @@ std::optional<std::string> validate(const Settings& s) {
   }
   for (auto r :
        {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 1, 86400),
-        range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7ull * 86400)}) {
+        range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7ull * 86400),
+        // An hour covers any clock that is merely wrong; more would let a token live that long.
+        range("zgw-clock-skew", "LOKET_ZGW_CLOCK_SKEW", s.zgw_clock_skew, 0, 3600)}) {
     if (r) return r;
   }
   auto is_url = [](std::string_view u) {

@@ -38,6 +38,7 @@ struct Settings {
   std::string metrics_token;      // Bearer token for /metrics; empty: loopback clients only
   std::string zgw_allowed_hosts;  // comma-separated hosts whose ZGW URLs may be fetched
   std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat
+  std::uint64_t zgw_clock_skew = 60;       // seconds a ZGW client's clock may differ from ours
   bool demo = false;                       // demo login with test residents; refused in production
   std::string mode = "development";        // or "production"
 };

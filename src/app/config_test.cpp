@@ -33,6 +33,11 @@ TEST(Config, NamesTheWrongSetting) {
   s = {};
   s.max_body = 1;
   EXPECT_NE(validate(s)->find("--max-body"), std::string::npos);
+  s = {};
+  s.zgw_clock_skew = 3601;
+  EXPECT_NE(validate(s)->find("--zgw-clock-skew (LOKET_ZGW_CLOCK_SKEW)"), std::string::npos);
+  s.zgw_clock_skew = 3600;
+  EXPECT_EQ(validate(s), std::nullopt);
 }
 
 TEST(Config, ProductionRefusesTheDemoLoginAndPlainHttp) {

@@ -307,6 +307,12 @@ int main(int argc, char** argv) {
       ->envname("LOKET_ZGW_TOKEN_MAX_AGE")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--zgw-clock-skew", s.zgw_clock_skew,
+                   "Seconds a ZGW client's clock may run ahead of or behind ours (iat, exp, "
+                   "nbf), 0 to 3600")
+      ->envname("LOKET_ZGW_CLOCK_SKEW")
+      ->capture_default_str();
+  serve_cmd
       ->add_flag("--demo", s.demo,
                  "Demo login: pick a test resident or business (not in production)")
       ->envname("LOKET_DEMO");
@@ -318,7 +324,7 @@ int main(int argc, char** argv) {
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
         "--request-timeout", "--idle-timeout", "--write-timeout", "--shutdown-timeout",
-        "--session-idle", "--session-absolute", "--zgw-token-max-age"}) {
+        "--session-idle", "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

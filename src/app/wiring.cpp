@@ -71,6 +71,7 @@ zgw::ApiSettings zgw_settings(const Settings& s) {
   zgw::ApiSettings out;
   out.base_url = s.public_url;
   out.token_max_age = static_cast<std::int64_t>(s.zgw_token_max_age);
+  out.clock_skew = static_cast<std::int64_t>(s.zgw_clock_skew);
   std::string_view hosts = s.zgw_allowed_hosts;
   while (!hosts.empty()) {
     auto comma = hosts.find(',');

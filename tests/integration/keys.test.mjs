@@ -5,7 +5,7 @@ import path from "node:path";
 import { readFile, writeFile } from "node:fs/promises";
 import { startServer, createDatabase, runLoket } from "./lib/server.mjs";
 import { Browser } from "./lib/browser.mjs";
-import { startZgwServer, zgwFetch, ZAKEN } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, ZAKEN, CATALOGI } from "./lib/zgw.mjs";
 import { publishedZaaktype, registerCase } from "./lib/zgw-cases.mjs";
 
 test("keys add, then rotate; sessions survive both, and a missing old key stops rotation", async () => {
@@ -64,6 +64,9 @@ test("rotate re-encrypts the registry's BSNs and KvK numbers and the ZGW client 
     const type = await publishedZaaktype(server, { rsin: "002220647" });
     const person = await registerCase(type, { bsn: "999993653" });
     const business = await registerCase(type, { kvk: "12345678" });
+    // A client whose applicatie is gone keeps its secret (keyed by client_id); rotate covers it.
+    const orphan = await addClient(server, { component: "ztc", scopes: ["catalogi.lezen"] });
+    await db.query(`DELETE FROM zgw_client_ids WHERE client_id = '${orphan.id}'`);
     await server.stop();
     assert.equal((await runLoket(["keys", "add", "--key-file", keyFile])).code, 0);
     const rotated = await runLoket(["keys", "rotate", "--database", db.url, "--key-file", keyFile]);
@@ -79,6 +82,8 @@ test("rotate re-encrypts the registry's BSNs and KvK numbers and the ZGW client 
     // The client's secret still signs, and the numbers read back and still find their cases.
     server = await startZgwServer({ database: db, seed: false });
     const api = zgwFetch(server, type.client);
+    const orphaned = await zgwFetch(server, orphan)(`${CATALOGI}/catalogussen`);
+    assert.equal(orphaned.status, 403, `the orphaned secret still decrypts: ${orphaned.text}`);
     const found = await api(`${ZAKEN}/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=999993653`);
     assert.equal(found.status, 200, found.text);
     assert.deepEqual(found.json.results.map((z) => z.uuid), [person.uuid]);

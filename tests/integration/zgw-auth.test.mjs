@@ -138,6 +138,40 @@ test("iat: in the future beyond the clock skew (60 s) refused; within it accepte
   assert.match(r.json.detail, /future/);
 });
 
+test("--zgw-clock-skew: iat 4 minutes ahead is refused by default, accepted with 300 s (flag or LOKET_ZGW_CLOCK_SKEW)", async () => {
+  const ahead = (c) => `Bearer ${token(c.id, c.secret, { iat: now() + 240 })}`;
+  const r = await get(ahead(readerClient));
+  unauthenticated(r);
+  assert.match(r.json.detail, /future/);
+  const [flag, env] = await Promise.all([
+    startZgwServer({ args: ["--zgw-clock-skew", "300"] }),
+    startZgwServer({ env: { LOKET_ZGW_CLOCK_SKEW: "300" } }),
+  ]);
+  try {
+    for (const on of [flag, env]) {
+      const c = await addClient(on, { component: "ztc", scopes: ["catalogi.lezen"] });
+      assert.equal((await get(ahead(c), { on })).status, 200);
+      // Beyond the wider skew it is still refused.
+      unauthenticated(await get(`Bearer ${token(c.id, c.secret, { iat: now() + 420 })}`, { on }));
+    }
+  } finally {
+    await Promise.all([flag.stop(), env.stop()]);
+  }
+});
+
+test("--zgw-clock-skew: a wrong value stops start-up with one line naming it; serve --help lists it", async () => {
+  for (const value of ["3601", "-5", "vijf"]) {
+    const r = await runLoket(["serve", "--database", server.database.url, "--listen", "127.0.0.1:0",
+      "--zgw-clock-skew", value], { cwd: server.database.dir });
+    assert.notEqual(r.code, 0, value);
+    assert.match(r.stderr, /--zgw-clock-skew/, value);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+  }
+  const help = await runLoket(["serve", "--help"]);
+  assert.match(help.stdout, /--zgw-clock-skew/);
+  assert.match(help.stdout, /LOKET_ZGW_CLOCK_SKEW/);
+});
+
 test("iat too old: refused after --zgw-token-max-age (plus skew); exp and nbf honoured", async () => {
   const c = await addClient(strict, { component: "ztc", scopes: ["catalogi.lezen"] });
   const bearer = (claims) => `Bearer ${token(c.id, c.secret, claims)}`;

@@ -269,22 +269,53 @@ test("a change takes effect at once: rights granted, narrowed, revoked; client_i
   await patch({ heeftAlleAutorisaties: true, autorisaties: [] });
   assert.equal((await client(`${AUTORISATIES}/applicaties`)).status, 200, "all rights at once");
 
-  // Removing the client_id revokes it at once, and its secret goes with it.
+  // Removing the client_id revokes its rights at once; the secret stays with the client_id.
   await patch({ clientIds: [`${id}-renamed`] });
   const revoked = await client(`${CATALOGI}/catalogussen`);
-  assert.equal(revoked.status, 401, revoked.text);
-  assert.equal(revoked.json.code, "not_authenticated");
+  assert.equal(revoked.status, 403, revoked.text);
+  assert.equal(revoked.json.code, "permission_denied");
   const reused = await create(ztcReader([id]));
-  assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 401, "a re-issued client_id does not inherit the old secret");
+  assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 200, "given to an applicatie again, the client_id signs with its secret");
 
-  // Deleting the applicatie revokes too.
+  // loket clients secret rotates it.
   const set2 = await setSecret(id, `${secret}-new`);
   assert.equal(set2.code, 0, set2.stderr);
   const renewed = zgwFetch(server, { id, secret: `${secret}-new` });
   assert.equal((await renewed(`${CATALOGI}/catalogussen`)).status, 200);
   assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 401, "the old secret is replaced");
+  // Deleting the applicatie revokes its rights at once, not the secret.
   assert.equal((await admin(reused.url, { method: "DELETE" })).status, 204);
-  assert.equal((await renewed(`${CATALOGI}/catalogussen`)).status, 401, "deleted at once");
+  const deleted = await renewed(`${CATALOGI}/catalogussen`);
+  assert.equal(deleted.status, 403, deleted.text);
+  assert.equal(deleted.json.code, "permission_denied");
+});
+
+test("a client keeps its secret when its applicatie is deleted and made again through the API", async () => {
+  // What integration suites and provisioning scripts do: delete the applicatie, post it again.
+  const id = uniqueId();
+  const secret = `secret-${id}-0123456789abcdef`;
+  const body = { clientIds: [id], label: "Provisioned", autorisaties: [{ component: "ztc", scopes: ["catalogi.lezen"] }] };
+  const first = await create(body);
+  assert.equal((await setSecret(id, secret)).code, 0);
+  const client = zgwFetch(server, { id, secret });
+  assert.equal((await client(`${CATALOGI}/catalogussen`)).status, 200);
+  assert.equal((await admin(first.url, { method: "DELETE" })).status, 204);
+  // Known, but without rights: 403, not 401; its own applicatie is gone.
+  const between = await client(`${CATALOGI}/catalogussen`);
+  assert.equal(between.status, 403, between.text);
+  assert.equal((await client(`${AUTORISATIES}/applicaties/consumer`)).status, 404);
+  // The secret can be rotated while no applicatie has the client_id.
+  assert.equal((await setSecret(id, `${secret}-2`)).code, 0);
+  const rotated = zgwFetch(server, { id, secret: `${secret}-2` });
+  const second = await create(body);
+  assert.notEqual(second.url, first.url);
+  const after = await rotated(`${CATALOGI}/catalogussen`);
+  assert.equal(after.status, 200, after.text);
+  const own = await rotated(`${AUTORISATIES}/applicaties/consumer`);
+  assert.equal(own.json.url, second.url);
+  // A client_id that never had a secret stays unknown.
+  const unknown = zgwFetch(server, { id: `${id}-never`, secret });
+  assert.equal((await unknown(`${CATALOGI}/catalogussen`)).status, 401);
 });
 
 test("loket clients secret: refuses unknown client_ids and short secrets", async () => {

@@ -132,12 +132,12 @@ test("zaaktypen: bad input names the field", async () => {
   invalid(await post({ doorlooptijd: "8 weken" }), "doorlooptijd", "invalid");
   invalid(await post({ servicenorm: "P0D" }), "servicenorm", "invalid");
   invalid(await post({ beginGeldigheid: "2024-13-01" }), "beginGeldigheid", "invalid");
-  invalid(await post({ eindeGeldigheid: "2023-01-01" }), "eindeGeldigheid", "date-mismatch");
+  invalid(await post({ eindeGeldigheid: "2023-01-01" }), "nonFieldErrors", "date-mismatch");
   invalid(await post({ vertrouwelijkheidaanduiding: "heel_geheim" }), "vertrouwelijkheidaanduiding", "invalid_choice");
   invalid(await post({ catalogus: "niet een url" }), "catalogus", "bad-url");
   invalid(await post({ catalogus: `${server.url}${CATALOGI}/catalogussen/00000000-0000-4000-8000-000000000000` }), "catalogus", "bad-url");
   invalid(await post({ catalogus: "https://elders.example/catalogussen/1" }), "catalogus", "bad-url");
-  invalid(await post({ verlengingstermijn: null }), "verlengingstermijn");
+  invalid(await post({ verlengingstermijn: null }), "nonFieldErrors", "verlenging-mismatch");
   invalid(await post({ referentieproces: {} }), "referentieproces.naam", "required");
   // ztc-001: the procestype must be in the selectielijst.
   invalid(await post({ selectielijstProcestype: `${server.url}${REF}/procestypen/00000000-0000-4000-8000-000000000000` }), "selectielijstProcestype", "bad-url");
@@ -146,7 +146,7 @@ test("zaaktypen: bad input names the field", async () => {
   const other = await catalogus();
   const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: other.url, omschrijving: "Besluit", publicatieIndicatie: false, beginGeldigheid: "2024-01-01" } });
   assert.equal(bt.status, 201, bt.text);
-  invalid(await post({ besluittypen: [bt.json.url] }), "besluittypen", "relations-incorrect-catalogus");
+  invalid(await post({ besluittypen: [bt.json.url] }), "nonFieldErrors", "relations-incorrect-catalogus");
   const body = await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: "[1,2]" });
   assert.equal(body.status, 400);
 });
@@ -223,9 +223,9 @@ test("statustypen: volgnummer unique, isEindstatus derived, parts only on concep
   assert.equal((await reader(`${CATALOGI}/statustypen?zaaktype=${zt.url}&datumGeldigheid=2024-02-01`)).json.count, 2);
   assert.equal((await reader(`${CATALOGI}/statustypen?zaaktype=${zt.url}&datumGeldigheid=2020-02-01`)).json.count, 0);
   // Published zaaktype: no new parts, no changes, no deletes; a correction may add one.
-  invalid(await mk({ omschrijving: "Later", volgnummer: 3 }), "zaaktype", "non-concept-zaaktype");
-  invalid(await api(s1.json.url, { method: "PATCH", body: { statustekst: "x" } }), "zaaktype", "non-concept-zaaktype");
-  invalid(await api(s1.json.url, { method: "DELETE" }), "zaaktype", "non-concept-zaaktype");
+  invalid(await mk({ omschrijving: "Later", volgnummer: 3 }), "nonFieldErrors", "non-concept-zaaktype");
+  invalid(await api(s1.json.url, { method: "PATCH", body: { statustekst: "x" } }), "nonFieldErrors", "non-concept-zaaktype");
+  invalid(await api(s1.json.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-zaaktype");
   const added = await mk({ omschrijving: "Gearchiveerd", volgnummer: 3 }, forced);
   assert.equal(added.status, 201, added.text);
   assert.equal(added.json.isEindstatus, true);
@@ -270,10 +270,10 @@ test("resultaattypen: ztc-002 reference lists, derived archive fields, brondatum
   invalid(await post({ resultaattypeomschrijving: `${server.url}${REF}/resultaattypeomschrijvingen/00000000-0000-4000-8000-000000000000` }), "resultaattypeomschrijving", "bad-url");
   invalid(await post({ selectielijstklasse: "https://selectielijst.example/resultaten/1" }), "selectielijstklasse", "bad-url");
   // ztc-002: the resultaat belongs to the zaaktype's procestype.
-  invalid(await post({ selectielijstklasse: ref("resultaten", RESULTAAT_ANDER_PROCES), brondatumArchiefprocedure: { afleidingswijze: "afgehandeld" } }), "selectielijstklasse", "procestype-mismatch");
+  invalid(await post({ selectielijstklasse: ref("resultaten", RESULTAAT_ANDER_PROCES), brondatumArchiefprocedure: { afleidingswijze: "afgehandeld" } }), "nonFieldErrors", "procestype-mismatch");
   // ztc-003: procestermijn nihil needs afgehandeld; ingeschatte bestaansduur needs termijn.
-  invalid(await post({ selectielijstklasse: ref("resultaten", RESULTAAT_GEWEIGERD) }), "brondatumArchiefprocedure.afleidingswijze", "invalid-afleidingswijze-for-procestermijn");
-  invalid(await post({ brondatumArchiefprocedure: { afleidingswijze: "afgehandeld" } }), "brondatumArchiefprocedure.afleidingswijze", "invalid-afleidingswijze-for-procestermijn");
+  invalid(await post({ selectielijstklasse: ref("resultaten", RESULTAAT_GEWEIGERD) }), "nonFieldErrors", "invalid-afleidingswijze-for-procestermijn");
+  invalid(await post({ brondatumArchiefprocedure: { afleidingswijze: "afgehandeld" } }), "nonFieldErrors", "invalid-afleidingswijze-for-procestermijn");
   const nihil = await post({ selectielijstklasse: ref("resultaten", RESULTAAT_GEWEIGERD), brondatumArchiefprocedure: { afleidingswijze: "afgehandeld" } });
   assert.equal(nihil.status, 201, nihil.text);
   // ztc-004..008 on a zaaktype without selectielijstProcestype (no ztc-003 constraint).
@@ -310,7 +310,7 @@ test("eigenschappen: ztc-015 date lengths, statustype of the same zaaktype", asy
   assert.equal((await post({ naam: "d4", specificatie: { formaat: "datum_tijd", lengte: "14", kardinaliteit: "1" } })).status, 201);
   invalid(await post({ naam: "d5", specificatie: { formaat: "kleur", lengte: "1", kardinaliteit: "1" } }), "specificatie.formaat", "invalid_choice");
   invalid(await post({ naam: "d6", specificatie: undefined }), "specificatie", "required");
-  invalid(await post({ naam: "d7", statustype: st.json.url }), "statustype", "relations-incorrect-zaaktype");
+  invalid(await post({ naam: "d7", statustype: st.json.url }), "nonFieldErrors", "relations-incorrect-zaaktype");
   invalid(await post(), "naam", "unique");
   assert.equal((await reader(`${CATALOGI}/eigenschappen?zaaktype=${zt.url}&status=alles`)).json.count, 2);
   assert.equal((await api(e.json.url, { method: "PATCH", body: { definitie: "Anders" } })).status, 200);
@@ -348,11 +348,11 @@ test("informatieobjecttypen, zaaktype-informatieobjecttypen and publishing order
   // Published informatieobjecttype: changes refused, eindeGeldigheid allowed.
   invalid(await api(iot.json.url, { method: "PATCH", body: { informatieobjectcategorie: "brief" } }), "nonFieldErrors", "non-concept-object");
   assert.equal((await api(iot.json.url, { method: "PATCH", body: { eindeGeldigheid: "2030-12-31" } })).status, 200);
-  invalid(await ziotPost({ volgnummer: 2 }), "zaaktype", "non-concept-zaaktype");
-  invalid(await api(ziot.json.url, { method: "DELETE" }), "zaaktype", "non-concept-zaaktype");
+  invalid(await ziotPost({ volgnummer: 2 }), "nonFieldErrors", "non-concept-zaaktype");
+  invalid(await api(ziot.json.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-zaaktype");
 });
 
-test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen", async () => {
+test("besluittypen: CRUD, filters, publish", async () => {
   const cat = await catalogus();
   const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Besluitbrief", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
   const post = (extra = {}) => api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Vergunningsbesluit", publicatieIndicatie: true, reactietermijn: "P6W", beginGeldigheid: "2024-01-01", informatieobjecttypen: [iot.json.url], ...extra } });
@@ -361,7 +361,6 @@ test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen
   invalid(await post({ omschrijving: "B2", reactietermijn: "zes weken" }), "reactietermijn", "invalid");
   invalid(await post({ omschrijving: "B3", publicatieIndicatie: undefined }), "publicatieIndicatie", "required");
   invalid(await post({ omschrijving: "Vergunningsbesluit", beginGeldigheid: "2024-06-01" }), "beginGeldigheid", "overlap");
-  invalid(await publish("besluittypen", bt.json), "informatieobjecttypen", "concept-relation");
   assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
   assert.equal((await publish("besluittypen", bt.json)).status, 200);
   const zt = await zaaktype(cat, { besluittypen: [bt.json.url] });
@@ -373,13 +372,144 @@ test("besluittypen: CRUD, filters, publish needs published informatieobjecttypen
   assert.equal((await q("omschrijving=Anders")).json.count, 0);
   assert.equal((await publish("zaaktypen", zt)).status, 200);
   invalid(await api(bt.json.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-object");
-  const draft = await post({ omschrijving: "Concept besluit" });
+  const draft = await post({ omschrijving: "Concept besluit", informatieobjecttypen: [] });
   assert.equal((await api(draft.json.url, { method: "PATCH", body: { toelichting: "x" } })).status, 200);
   assert.equal((await api(draft.json.url, { method: "DELETE" })).status, 204);
   // A zaaktype naming a concept besluittype cannot be published.
   const draft2 = await post({ omschrijving: "Nog concept" });
   const zt2 = await zaaktype(cat, { besluittypen: [draft2.json.url] });
   invalid(await publish("zaaktypen", zt2), "besluittypen", "concept-relation");
+});
+
+test("ztc-012: a besluittype is published before its informatieobjecttypen; only a zaaktype waits for its types", async () => {
+  const cat = await catalogus();
+  const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Besluit eerst", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
+  assert.equal(iot.status, 201, iot.text);
+  const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Eerst gepubliceerd", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [iot.json.url] } });
+  assert.equal(bt.status, 201, bt.text);
+  const pub = await publish("besluittypen", bt.json);
+  assert.equal(pub.status, 200, pub.text);
+  assert.equal(pub.json.concept, false);
+  assert.deepEqual(pub.json.informatieobjecttypen, [iot.json.url]);
+  assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
+  // A zaaktype still waits for its besluittypen.
+  const draft = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Nog niet", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [] } });
+  const zt = await zaaktype(cat, { besluittypen: [draft.json.url] });
+  invalid(await publish("zaaktypen", zt), "besluittypen", "concept-relation");
+});
+
+test("ztc-009: a concept informatieobjecttype may be renamed; a published one may not", async () => {
+  const cat = await catalogus();
+  const iot = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "Tikfout", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
+  assert.equal(iot.status, 201, iot.text);
+  const renamed = await api(iot.json.url, { method: "PATCH", body: { omschrijving: "Zonder tikfout" } });
+  assert.equal(renamed.status, 200, renamed.text);
+  assert.equal(renamed.json.omschrijving, "Zonder tikfout");
+  assert.equal((await reader(`${CATALOGI}/informatieobjecttypen?catalogus=${cat.url}&status=alles&omschrijving=Zonder tikfout`)).json.count, 1);
+  // The catalogus stays fixed.
+  const other = await catalogus();
+  invalid(await api(iot.json.url, { method: "PATCH", body: { catalogus: other.url } }), "catalogus", "wijzigen-niet-toegestaan");
+  assert.equal((await publish("informatieobjecttypen", iot.json)).status, 200);
+  invalid(await api(iot.json.url, { method: "PATCH", body: { omschrijving: "Weer anders" } }), "nonFieldErrors", "non-concept-object");
+});
+
+test("ztc-010 non-concept-relation: a concept related to a published type changes or goes only by force", async () => {
+  const cat = await catalogus();
+  const iotBody = (omschrijving) => ({ catalogus: cat.url, omschrijving, vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" });
+  const btBody = (omschrijving, informatieobjecttypen) => ({ catalogus: cat.url, omschrijving, publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen });
+  const mk = async (path, body) => {
+    const r = await api(`${CATALOGI}/${path}`, { method: "POST", body });
+    assert.equal(r.status, 201, r.text);
+    return r.json;
+  };
+  const published = await mk("informatieobjecttypen", iotBody("Gepubliceerd"));
+  assert.equal((await publish("informatieobjecttypen", published)).status, 200);
+
+  // A concept besluittype linked to a published informatieobjecttype.
+  const bt = await mk("besluittypen", btBody("Gekoppeld", [published.url]));
+  invalid(await api(bt.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt.url, { method: "PUT", body: { ...btBody("Gekoppeld", [published.url]), toelichting: "anders" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  assert.equal((await reader(bt.url)).status, 200, "nothing was deleted");
+  // Closing it (eindeGeldigheid alone) is allowed, as for a published type.
+  assert.equal((await api(bt.url, { method: "PATCH", body: { eindeGeldigheid: "2030-12-31" } })).status, 200);
+  // A correction may change it, a forced delete remove it.
+  const corrected = await forced(bt.url, { method: "PATCH", body: { toelichting: "Gecorrigeerd" } });
+  assert.equal(corrected.status, 200, corrected.text);
+  assert.equal((await forced(bt.url, { method: "DELETE" })).status, 204);
+
+  // Linking a concept to a published type by PATCH is such a change too.
+  const concept = await mk("informatieobjecttypen", iotBody("Concept"));
+  const bt2 = await mk("besluittypen", btBody("Los", [concept.url]));
+  assert.equal((await api(bt2.url, { method: "PATCH", body: { toelichting: "vrij" } })).status, 200);
+  invalid(await api(bt2.url, { method: "PATCH", body: { informatieobjecttypen: [concept.url, published.url] } }), "nonFieldErrors", "non-concept-relation");
+
+  // The other way round: a concept informatieobjecttype listed by a published besluittype.
+  assert.equal((await publish("besluittypen", bt2)).status, 200);
+  invalid(await api(concept.url, { method: "PATCH", body: { informatieobjectcategorie: "formulier" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(concept.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+
+  // A concept zaaktype naming a published besluittype.
+  const zt = await zaaktype(cat, { besluittypen: [bt2.url] });
+  invalid(await api(zt.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(zt.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  assert.equal((await forced(zt.url, { method: "DELETE" })).status, 204);
+  // And a concept besluittype named by a published zaaktype.
+  const bt3 = await mk("besluittypen", btBody("Bij zaaktype", []));
+  const zt2 = await forced(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { besluittypen: [bt3.url] }) });
+  assert.equal(zt2.status, 201, zt2.text);
+  assert.equal((await publish("besluittypen", bt3)).status, 200);
+  assert.equal((await publish("zaaktypen", zt2.json)).status, 200);
+  const bt4 = await mk("besluittypen", btBody("Later bij zaaktype", []));
+  const corrected2 = await forced(zt2.json.url, { method: "PATCH", body: { besluittypen: [bt3.url, bt4.url] } });
+  assert.equal(corrected2.status, 200, corrected2.text);
+  invalid(await api(bt4.url, { method: "PATCH", body: { toelichting: "x" } }), "nonFieldErrors", "non-concept-relation");
+  invalid(await api(bt4.url, { method: "DELETE" }), "nonFieldErrors", "non-concept-relation");
+  // Unrelated concepts are untouched.
+  const free = await mk("besluittypen", btBody("Vrij", []));
+  assert.equal((await api(free.url, { method: "PATCH", body: { toelichting: "x" } })).status, 200);
+  assert.equal((await api(free.url, { method: "DELETE" })).status, 204);
+});
+
+test("errors as clients read them: nonFieldErrors for combinations, indexed list items, required vs blank", async () => {
+  const cat = await catalogus();
+  const other = await catalogus();
+  const zt = await zaaktype(cat);
+  const names = (r) => r.json.invalidParams.map((p) => `${p.name}:${p.code}`);
+  // A combination of fields: nonFieldErrors with the standard's code, not one of the fields.
+  const late = await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { beginGeldigheid: "2024-02-01", eindeGeldigheid: "2024-01-01" }) });
+  invalid(late, "nonFieldErrors", "date-mismatch");
+  assert.ok(!names(late).includes("eindeGeldigheid:date-mismatch"), late.text);
+  invalid(await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { verlengingstermijn: undefined }) }), "nonFieldErrors", "verlenging-mismatch");
+  const foreign = await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { catalogus: other.url, omschrijving: "Elders", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" } });
+  const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "B", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [foreign.json.url] } });
+  invalid(bt, "nonFieldErrors", "relations-incorrect-catalogus");
+  const rt = await api(`${CATALOGI}/resultaattypen`, { method: "POST", body: {
+    zaaktype: zt.url, omschrijving: "Anders", resultaattypeomschrijving: ref("resultaattypeomschrijvingen", RTO_TOEGEKEND),
+    selectielijstklasse: ref("resultaten", RESULTAAT_ANDER_PROCES), brondatumArchiefprocedure: { afleidingswijze: "termijn", procestermijn: "P1Y" } } });
+  invalid(rt, "nonFieldErrors", "procestype-mismatch");
+  const wrong = await api(`${CATALOGI}/resultaattypen`, { method: "POST", body: {
+    zaaktype: zt.url, omschrijving: "Nihil", resultaattypeomschrijving: ref("resultaattypeomschrijvingen", RTO_TOEGEKEND),
+    selectielijstklasse: ref("resultaten", RESULTAAT_GEWEIGERD), brondatumArchiefprocedure: { afleidingswijze: "termijn", procestermijn: "P1Y" } } });
+  invalid(wrong, "nonFieldErrors", "invalid-afleidingswijze-for-procestermijn");
+  assert.equal((await publish("zaaktypen", zt)).status, 200);
+  invalid(await api(`${CATALOGI}/roltypen`, { method: "POST", body: { zaaktype: zt.url, omschrijving: "Laat", omschrijvingGeneriek: "adviseur" } }), "nonFieldErrors", "non-concept-zaaktype");
+  // A bad URL inside a list names the field with its index.
+  const listed = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: cat.url, omschrijving: "L", publicatieIndicatie: false, beginGeldigheid: "2024-01-01",
+    informatieobjecttypen: [foreign.json.url.replace(/[0-9a-f-]{36}$/, "00000000-0000-4000-8000-000000000000"), "geen url"] } });
+  invalid(listed, "informatieobjecttypen.0", "bad-url");
+  invalid(listed, "informatieobjecttypen.1", "bad-url");
+  invalid(await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { productenOfDiensten: ["https://pdc.example/1", "x"] }) }), "productenOfDiensten.1", "bad-url");
+  // Missing: required; empty: blank; null: null.
+  const base = { catalogus: cat.url, omschrijving: "Leeg", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" };
+  for (const field of ["omschrijving", "informatieobjectcategorie", "vertrouwelijkheidaanduiding", "catalogus"]) {
+    const { [field]: _, ...missing } = base;
+    invalid(await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: missing }), field, "required");
+    invalid(await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { ...base, [field]: "" } }), field, "blank");
+    invalid(await api(`${CATALOGI}/informatieobjecttypen`, { method: "POST", body: { ...base, [field]: null } }), field, "null");
+  }
+  invalid(await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { doel: "" }) }), "doel", "blank");
+  invalid(await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: zaaktypeBody(cat, { doel: undefined }) }), "doel", "required");
 });
 
 test("zaakobjecttypen: CRUD and filters; the catalogus must be the zaaktype's", async () => {
@@ -390,7 +520,7 @@ test("zaakobjecttypen: CRUD and filters; the catalogus must be the zaaktype's", 
   const z = await post();
   assert.equal(z.status, 201, z.text);
   assert.equal(z.json.beginGeldigheid, "2024-01-01");
-  invalid(await post({ catalogus: other.url }), "catalogus", "relations-incorrect-catalogus");
+  invalid(await post({ catalogus: other.url }), "nonFieldErrors", "relations-incorrect-catalogus");
   invalid(await post({ objecttype: "geen url" }), "objecttype", "bad-url");
   const q = (s) => reader(`${CATALOGI}/zaakobjecttypen?${s}`);
   assert.equal((await q(`zaaktype=${zt.url}`)).json.count, 1);

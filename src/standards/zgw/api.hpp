@@ -296,7 +296,8 @@ class Api {
   http::Response read(const Resource& r, http::Request& req);
   http::Response write(const Resource& r, http::Request& req, Op op);
   http::Response destroy(const Resource& r, http::Request& req);
-  std::optional<CachedClient> find_client(const std::string& client_id);
+  // `fresh`: read the database even when the client is cached.
+  std::optional<CachedClient> find_client(const std::string& client_id, bool fresh = false);
   std::string collection_path(const Resource& r) const;
 
   db::Database& db_;

@@ -156,19 +156,14 @@ json::object validate_applicatie(Call& call, const json::object& body,
   return out;
 }
 
-// Keeps zgw_client_ids in step with the applicatie; a client_id that leaves loses its secret,
-// so that whoever is given that id later cannot sign with the old one.
-void store_client_ids(Call& call, const json::object& stored, const json::object* before) {
+// Keeps zgw_client_ids in step with the applicatie. Secrets are not touched: they belong to the
+// client_id (the reference implementation keeps them apart from applicaties too), so a client
+// whose applicatie is deleted and made again, as integration suites and provisioning scripts
+// do, keeps working; a client_id without an applicatie authenticates but has no rights.
+void store_client_ids(Call& call, const json::object& stored, const json::object*) {
   auto& c = *call.connection;
   auto uuid = json::value_to<std::string>(stored.at("uuid"));
   auto now = client_ids_of(stored);
-  if (before) {
-    for (const auto& old : client_ids_of(*before)) {
-      if (std::find(now.begin(), now.end(), old) == now.end()) {
-        c.execute("DELETE FROM zgw_client_secrets WHERE client_id = $1", {old});
-      }
-    }
-  }
   c.execute("DELETE FROM zgw_client_ids WHERE applicatie = $1", {uuid});
   for (const auto& id : now) {
     c.execute("INSERT INTO zgw_client_ids (client_id, applicatie) VALUES ($1, $2)", {id, uuid});
@@ -176,11 +171,9 @@ void store_client_ids(Call& call, const json::object& stored, const json::object
   call.api.clients_changed(c);
 }
 
+// Deleting an applicatie removes its rights, not the secrets of its client_ids.
 void remove_client_ids(Call& call, const json::object& stored) {
   auto& c = *call.connection;
-  for (const auto& id : client_ids_of(stored)) {
-    c.execute("DELETE FROM zgw_client_secrets WHERE client_id = $1", {id});
-  }
   c.execute("DELETE FROM zgw_client_ids WHERE applicatie = $1",
             {json::value_to<std::string>(stored.at("uuid"))});
   call.api.clients_changed(c);

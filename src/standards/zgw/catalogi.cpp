@@ -97,12 +97,14 @@ void validity(Checker& check, json::object& out, bool begin_required) {
   auto end = check.date("eindeGeldigheid");
   auto begin_object = check.date("beginObject");
   auto end_object = check.date("eindeObject");
+  // Errors about a combination of fields are nonFieldErrors, as clients of the reference
+  // implementation read them.
   if (begin && end && !catalog::is_ordered({*begin, end})) {
-    check.fail("eindeGeldigheid", "date-mismatch",
+    check.fail("nonFieldErrors", "date-mismatch",
                "eindeGeldigheid mag niet voor beginGeldigheid liggen.");
   }
   if (begin_object && end_object && *end_object < *begin_object) {
-    check.fail("eindeObject", "date-mismatch", "eindeObject mag niet voor beginObject liggen.");
+    check.fail("nonFieldErrors", "date-mismatch", "eindeObject mag niet voor beginObject liggen.");
   }
   out["beginGeldigheid"] = or_null(begin);
   out["eindeGeldigheid"] = or_null(end);
@@ -121,8 +123,10 @@ json::array same_catalogus(Api& api, Checker& check, std::string_view field,
     auto found = api.resolve(check, at, urls[i], kind);
     if (!found) continue;
     if (!catalogus.empty() && text(*found, "catalogus") != catalogus) {
-      check.fail(field, "relations-incorrect-catalogus",
-                 "Deze " + kind.name + " hoort bij een andere catalogus.");
+      // The reference names deelzaaktypen; the other relations are nonFieldErrors there.
+      check.fail(field == "deelzaaktypen" ? field : "nonFieldErrors",
+                 "relations-incorrect-catalogus",
+                 "Deze " + kind.name + " (" + at + ") hoort bij een andere catalogus.");
       continue;
     }
     out.emplace_back(api.relative(urls[i]));
@@ -157,6 +161,58 @@ struct Versioned {
   const Resource* resource;
   std::string key_field, key_column;
 };
+
+// ---- relations between versioned types (ztc-010's non-concept-relation) ------------------
+
+// The published types an object is related to by URL (relative URLs).
+using Related = std::function<std::vector<std::string>(Call&, const json::object&)>;
+
+// Those of `urls` (a list of relative URLs of `kind`) that are published.
+std::vector<std::string> published_of(Call& call, const Resource& kind, const json::value* urls) {
+  std::vector<std::string> out;
+  if (!urls || !urls->is_array()) return out;
+  for (const auto& u : urls->as_array()) {
+    if (!u.is_string()) continue;
+    auto uuid = call.api.uuid_of(kind, u.as_string());
+    auto found = uuid ? call.api.load(*call.connection, kind, *uuid) : std::nullopt;
+    if (found && !is_concept(*found)) out.emplace_back(u.as_string());
+  }
+  return out;
+}
+
+// The published objects of `table` whose representation lists `url` (zaaktypen listing a
+// besluittype, besluittypen listing an informatieobjecttype).
+std::vector<std::string> published_listing(Call& call, std::string_view table,
+                                           const std::string& url) {
+  std::vector<std::string> out;
+  if (url.empty()) return out;
+  auto rows = call.connection->query(
+      "SELECT url FROM " + std::string(table) + " WHERE concept = 0 AND data LIKE $1 ORDER BY url",
+      {"%\"" + url + "\"%"});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+  return out;
+}
+
+// A concept related to a published type is changed (PUT, PATCH beyond eindeGeldigheid) only by
+// a correction, and deleted only with catalogi.geforceerd-verwijderen, as the reference
+// implementation does (400 nonFieldErrors non-concept-relation). Published objects are ztc-009's.
+void guard_relations(Call& call, const Resource& r, const Related& related,
+                     const json::object& stored, const json::object* before) {
+  bool destroying = before == nullptr;
+  const auto& old = destroying ? stored : *before;
+  if (!is_concept(old)) return;
+  if (!destroying && catalog::changes_only(old, stored, {"eindeGeldigheid"})) return;
+  if (call.client.may(kCatalogi.code, destroying ? kForcedDelete : kForced)) return;
+  auto found = related(call, old);
+  if (!destroying && found.empty()) found = related(call, stored);
+  if (found.empty()) return;
+  throw refused("nonFieldErrors", "non-concept-relation",
+                "Dit " + r.name + " is gerelateerd aan een gepubliceerd type (" +
+                    call.api.absolute(found.front()) + "); " +
+                    (destroying ? "verwijderen vraagt de scope catalogi.geforceerd-verwijderen."
+                                : "wijzigen vraagt de scope catalogi.geforceerd-schrijven (een "
+                                  "correctie)."));
+}
 
 // ztc-016: versions with the same name in one catalogue do not overlap in validity.
 void guard_overlap(db::Connection& c, const Versioned& v, const json::object& stored) {
@@ -259,7 +315,7 @@ void guard_part(Call& call, const Catalogi& cat, const json::object& part, bool 
   if (!zaaktype || is_concept(*zaaktype)) return;
   if (!deleting && call.client.may(kCatalogi.code, kForced)) return;
   if (deleting && call.client.may(kCatalogi.code, kForcedDelete)) return;
-  throw refused("zaaktype", "non-concept-zaaktype",
+  throw refused("nonFieldErrors", "non-concept-zaaktype",
                 deleting ? "Het zaaktype is gepubliceerd; onderdelen ervan kunnen niet worden "
                            "verwijderd."
                          : "Het zaaktype is gepubliceerd; onderdelen ervan wijzigen of toevoegen "
@@ -481,7 +537,8 @@ Catalogi add_catalogi(Api& api) {
       out["trefwoord"] = strings(check, body, "trefwoord");
       if (const auto* g = check.object("omschrijvingGeneriek")) out["omschrijvingGeneriek"] = *g;
       out["concept"] = existing ? is_concept(*existing) : true;
-      keep_fixed(check, out, existing, {"catalogus", "omschrijving"});
+      // Only catalogus is fixed; a concept may still be renamed (ztc-009 freezes published ones).
+      keep_fixed(check, out, existing, {"catalogus"});
       check.finish();
       return out;
     };
@@ -620,7 +677,7 @@ Catalogi add_catalogi(Api& api) {
       out["verlengingMogelijk"] = verlenging ? json::value(*verlenging) : json::value(nullptr);
       auto termijn = term(check, "verlengingstermijn", false);
       if (verlenging && *verlenging && !termijn && check.ok()) {
-        check.fail("verlengingstermijn", "value-error",
+        check.fail("nonFieldErrors", "verlenging-mismatch",
                    "Geef een verlengingstermijn als verlenging mogelijk is.");
       }
       out["verlengingstermijn"] = or_null(termijn);
@@ -751,27 +808,49 @@ Catalogi add_catalogi(Api& api) {
   Versioned zaaktype_versions{cat->zaaktype, "identificatie", "identificatie"};
   Versioned iot_versions{cat->informatieobjecttype, "omschrijving", "omschrijving"};
   Versioned bt_versions{cat->besluittype, "omschrijving", "omschrijving"};
-  for (const auto& v : {zaaktype_versions, iot_versions, bt_versions}) {
+  // The relations by URL between versioned types, seen from either side. The zaaktype's
+  // informatieobjecttypen are named through its zaaktype-informatieobjecttypen, which follow
+  // the zaaktype (ztc-010's parts rule).
+  Related zaaktype_related = [cat](Call& call, const json::object& o) {
+    return published_of(call, *cat->besluittype, o.if_contains("besluittypen"));
+  };
+  Related iot_related = [](Call& call, const json::object& o) {
+    return published_listing(call, "zgw_besluittypen", text(o, "url"));
+  };
+  Related bt_related = [cat](Call& call, const json::object& o) {
+    auto out =
+        published_of(call, *cat->informatieobjecttype, o.if_contains("informatieobjecttypen"));
+    for (auto& u : published_listing(call, "zgw_zaaktypen", text(o, "url"))) out.push_back(u);
+    return out;
+  };
+  for (const auto& entry :
+       {std::pair{zaaktype_versions, zaaktype_related}, std::pair{iot_versions, iot_related},
+        std::pair{bt_versions, bt_related}}) {
+    const auto& v = entry.first;
+    const auto& related = entry.second;
     auto& r = const_cast<Resource&>(*v.resource);
-    r.before_store = [v](Call& call, json::object& stored, const json::object* before) {
+    r.before_store = [v, related](Call& call, json::object& stored, const json::object* before) {
       guard_published(call, stored, before);
+      if (before) guard_relations(call, *v.resource, related, stored, before);
       guard_overlap(*call.connection, v, stored);
     };
-    r.before_destroy = [cat](Call& call, const json::object& stored) {
+    r.before_destroy = [v, related](Call& call, const json::object& stored) {
       guard_destroy_published(call, stored);
+      guard_relations(call, *v.resource, related, stored, nullptr);
     };
   }
   // A concept zaaktype takes its parts with it.
-  const_cast<Resource&>(*cat->zaaktype).before_destroy = [](Call& call,
-                                                            const json::object& stored) {
-    guard_destroy_published(call, stored);
-    for (const char* table :
-         {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
-          "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
-      call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1",
-                               {text(stored, "url")});
-    }
-  };
+  const_cast<Resource&>(*cat->zaaktype).before_destroy =
+      [cat, zaaktype_related](Call& call, const json::object& stored) {
+        guard_destroy_published(call, stored);
+        guard_relations(call, *cat->zaaktype, zaaktype_related, stored, nullptr);
+        for (const char* table :
+             {"zgw_statustypen", "zgw_roltypen", "zgw_resultaattypen", "zgw_eigenschappen",
+              "zgw_zaaktype_informatieobjecttypen", "zgw_zaakobjecttypen"}) {
+          call.connection->execute(std::string("DELETE FROM ") + table + " WHERE zaaktype = $1",
+                                   {text(stored, "url")});
+        }
+      };
 
   // ---- statustypen
   {
@@ -900,7 +979,7 @@ Catalogi add_catalogi(Api& api) {
           out["selectielijstklasse"] = a->relative(*sl);
           auto procestype = zaaktype ? text(*zaaktype, "selectielijstProcestype") : std::string();
           if (!procestype.empty() && a->relative(text(*klasse, "procesType")) != procestype) {
-            check.fail("selectielijstklasse", "procestype-mismatch",
+            check.fail("nonFieldErrors", "procestype-mismatch",
                        "Deze selectielijstklasse hoort niet bij het selectielijstProcestype van "
                        "het zaaktype.");
           }
@@ -949,7 +1028,11 @@ Catalogi add_catalogi(Api& api) {
                .registratie = !registratie.empty(),
                .procestermijn = procestermijn.has_value()},
                                         klasse ? text(*klasse, "procestermijn") : std::string())) {
-            sub.fail(p.field, p.code, p.reason);
+            if (p.code == "invalid-afleidingswijze-for-procestermijn") {
+              check.fail("nonFieldErrors", p.code, p.reason);  // with the selectielijstklasse
+            } else {
+              sub.fail(p.field, p.code, p.reason);
+            }
           }
         }
         for (auto& e : sub.errors()) check.errors().push_back(e);
@@ -1019,7 +1102,7 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype",
+            check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
                        "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
@@ -1078,7 +1161,7 @@ Catalogi add_catalogi(Api& api) {
       if (statustype && !statustype->empty()) {
         if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
           if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-            check.fail("statustype", "relations-incorrect-zaaktype",
+            check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
                        "Dit statustype hoort bij een ander zaaktype.");
           }
           out["statustype"] = a->relative(*statustype);
@@ -1119,7 +1202,7 @@ Catalogi add_catalogi(Api& api) {
       auto catalogus = check.url("catalogus", true);
       if (catalogus && !catalogus->empty() && zaaktype &&
           a->relative(*catalogus) != text(*zaaktype, "catalogus")) {
-        check.fail("catalogus", "relations-incorrect-catalogus",
+        check.fail("nonFieldErrors", "relations-incorrect-catalogus",
                    "Het zaaktype hoort bij een andere catalogus.");
       }
       auto ander = check.boolean("anderObjecttype", true);
@@ -1163,11 +1246,9 @@ Catalogi add_catalogi(Api& api) {
     refuse_blockers(iots, "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
   });
   add_publish(api, iot_versions, nullptr);
-  add_publish(api, bt_versions, [cat](Call& call, const json::object& besluittype) {
-    refuse_blockers(references(call, *cat->informatieobjecttype,
-                               besluittype.if_contains("informatieobjecttypen")),
-                    "informatieobjecttypen", "concept-relation", "de informatieobjecttypen");
-  });
+  // Only a zaaktype waits for its related types (ztc-012): a besluittype may be published
+  // before its informatieobjecttypen, as clients that publish besluittypen first expect.
+  add_publish(api, bt_versions, nullptr);
 
   add_referentielijsten(api);
   return *cat;

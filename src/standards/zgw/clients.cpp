@@ -139,7 +139,11 @@ void set_secret(db::Database& db, const privacy::KeyRing& keys, const std::strin
                 const std::string& secret) {
   if (secret.size() < 16) throw std::invalid_argument("--secret: at least 16 characters");
   db.write([&](db::Connection& c) {
-    if (c.query("SELECT 1 FROM zgw_client_ids WHERE client_id = $1", {client_id}).empty()) {
+    // A client_id whose applicatie was deleted keeps its secret, and may have it rotated.
+    if (c.query("SELECT 1 FROM zgw_client_ids WHERE client_id = $1 UNION ALL"
+                " SELECT 1 FROM zgw_client_secrets WHERE client_id = $1",
+                {client_id})
+            .empty()) {
       throw std::invalid_argument("--id: no application has client_id " + client_id +
                                   "; add it to one first (loket clients add, or the "
                                   "Autorisaties API)");
