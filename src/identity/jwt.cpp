@@ -10,6 +10,8 @@
 #include <cmath>
 #include <memory>
 
+#include "http/json_body.hpp"
+
 namespace loket::identity {
 namespace {
 
@@ -164,6 +166,11 @@ std::optional<boost::json::object> verify_jws(std::string_view token, std::strin
   if (!cjose_jws_get_plaintext(jws.get(), &payload, &length, &err)) return fail("no payload");
   auto claims = parse_object(std::string_view(reinterpret_cast<const char*>(payload), length));
   if (!claims) return fail("payload is not a JSON object");
+  // Claims name sessions and accounts (sid, sub, email): text that is not valid UTF-8 without
+  // NUL would fail in the database, so a token carrying it is refused here.
+  if (auto field = http::first_unclean_text(*claims)) {
+    return fail("claim " + *field + " is not valid UTF-8 text without NUL");
+  }
   return claims;
 }
 

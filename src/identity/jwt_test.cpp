@@ -220,5 +220,18 @@ TEST_F(JwtTest, SignedTokenWithHugeIatIsRefused) {
   EXPECT_EQ(check_id_token(*c, rules()), "iat is not a valid time");
 }
 
+// F7: a signed token whose claims hold a NUL is refused before any claim is used.
+TEST_F(JwtTest, ClaimsWithANulAreRefused) {
+  auto c = claims();
+  c["sid"] = std::string("s\0x", 3);
+  std::string reason;
+  EXPECT_FALSE(verify_jws(sign(c), jwks_, &reason));
+  EXPECT_EQ(reason, "claim sid is not valid UTF-8 text without NUL");
+  c = claims();
+  c["address"] = boost::json::object{{"street", std::string("a\0", 2)}};
+  EXPECT_FALSE(verify_jws(sign(c), jwks_, &reason));
+  EXPECT_EQ(reason, "claim address.street is not valid UTF-8 text without NUL");
+}
+
 }  // namespace
 }  // namespace loket::identity

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "http/error.hpp"
+#include "http/json_body.hpp"
 #include "identity/mandate_store.hpp"
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
@@ -13,15 +14,6 @@
 
 namespace loket::identity {
 namespace {
-
-boost::json::object parse_object(const http::Request& request) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(request.body, ec);
-  if (ec || !v.is_object()) {
-    throw http::BadRequest("Send a JSON object.", {{"body", "invalid", "Not a JSON object."}});
-  }
-  return std::move(v.as_object());
-}
 
 std::string field(const boost::json::object& o, std::string_view name) {
   auto* v = o.if_contains(name);
@@ -122,7 +114,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
       throw http::Forbidden("Only a resident or business gives a mandate, for themselves.");
     }
     auto now = unix_now();
-    auto m = new_mandate(parse_object(req), now);
+    auto m = new_mandate(http::json_object_body(req), now);
     if (s.kind == "resident" && m.representative == s.number) {
       throw http::BadRequest("You cannot give yourself a mandate.",
                              {{"representativeBsn", "self", "Fill in the BSN of someone else."}});
@@ -158,7 +150,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
   router.add(http::Method::Put, "/api/v1/me/acting-for", [&auth](http::Request& req) {
     auto s = auth.require_subject(req, "to act for someone");
     auth.require_csrf(req, s);
-    auto id = field(parse_object(req), "mandateId");
+    auto id = field(http::json_object_body(req), "mandateId");
     if (id.empty()) {
       throw http::BadRequest("Say which mandate.",
                              {{"mandateId", "required", "Choose a mandate."}});
@@ -191,7 +183,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     if (!may_register_mandates(s.actor())) {
       throw http::Forbidden("Only case workers and administrators register mandates.");
     }
-    auto body = parse_object(req);
+    auto body = http::json_object_body(req);
     auto now = unix_now();
     auto bsn = field(body, "subjectBsn"), kvk = field(body, "subjectKvk");
     std::vector<http::InvalidParam> problems;

@@ -96,9 +96,13 @@ test("bad mandates are refused, naming the field", async () => {
   r = await send(parent, "POST", "/api/v1/me/mandates", {});
   assert.deepEqual((await problemNames(r)).sort(), ["representativeBsn", "validUntil"]);
   const garbage = await parent.fetch(`${server.url}/api/v1/me/mandates`, {
-    method: "POST", headers: { "x-csrf-token": parent.csrf }, body: "{nope",
+    method: "POST", headers: { "content-type": "application/json", "x-csrf-token": parent.csrf }, body: "{nope",
   });
   assert.equal(garbage.status, 400);
+  const untyped = await parent.fetch(`${server.url}/api/v1/me/mandates`, {
+    method: "POST", headers: { "x-csrf-token": parent.csrf }, body: JSON.stringify({ representativeBsn: CHILD, validUntil: inAYear() }),
+  });
+  assert.equal(untyped.status, 415, "a body without Content-Type: application/json is refused");
   const mine = await (await parent.fetch(`${server.url}/api/v1/me/mandates`)).json();
   assert.ok(mine.given.every((m) => m.revoked), "no half-written mandate from the refusals");
 });

@@ -34,6 +34,10 @@ namespace loket::zgw {
 inline constexpr std::string_view kCrs = "EPSG:4326";
 // Accept-Crs (and, when `writing`, Content-Crs) must name kCrs: 412, 406 or 415 otherwise.
 void check_crs(const http::Request& req, bool writing);
+// The request body as a JSON object, read by http::read_json_body (every key and string valid
+// UTF-8 without NUL): 415 for another Content-Type, 400 parse_error for bad JSON, a ValidatieFout
+// naming the field for bad text, and for a body that is no object.
+boost::json::object parse_body(const http::Request& req);
 
 struct Component {
   std::string_view code;   // in autorisaties: "zrc", "ztc", "ac"
