@@ -495,6 +495,7 @@ http::Response Auth::me(http::Request& request) {
     const auto& m = *s->acting_for;
     boost::json::object af{
         {"mandateId", m.id}, {"kind", m.subject_kind}, {"validUntil", date_of(m.valid_until)}};
+    if (!m.organisation_id.empty()) af["organisation"] = m.organisation_id;
     if (m.subject_kind == "resident") {
       af["bsnMasked"] = privacy::mask_bsn(m.subject_number);
     } else {

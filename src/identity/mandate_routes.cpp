@@ -9,6 +9,7 @@
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
 #include "identity/staff.hpp"
+#include "identity/staff_store.hpp"
 #include "privacy/bsn.hpp"
 #include "privacy/processing_log.hpp"
 
@@ -20,21 +21,57 @@ std::string field(const boost::json::object& o, std::string_view name) {
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+boost::json::value or_null(const std::string& s) {
+  return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
+}
+
 boost::json::object party(std::string_view kind, const std::string& number) {
   if (kind == "business") return {{"kind", "business"}, {"kvk", number}};
   return {{"kind", "resident"}, {"bsnMasked", privacy::mask_bsn(number)}};
 }
 
 boost::json::object view(const Mandate& m, std::int64_t now) {
-  return {{"id", m.id},
-          {"represented", party(m.subject_kind, m.subject_number)},
-          {"representative", party("resident", m.representative)},
-          {"scope", m.scope},
-          {"validFrom", date_of(m.valid_from)},
-          {"validUntil", date_of(m.valid_until)},
-          {"grantedBy", m.granted_by},
-          {"active", is_active(m, now)},
-          {"revoked", m.revoked_at.has_value()}};
+  return {
+      {"id", m.id},
+      {"represented", party(m.subject_kind, m.subject_number)},
+      {"representative", party("resident", m.representative)},
+      {"scope", m.scope},
+      {"validFrom", date_of(m.valid_from)},
+      {"validUntil", date_of(m.valid_until)},
+      {"grantedBy", m.granted_by},
+      {"organisation", or_null(m.organisation_id)},
+      {"maxConfidentiality", m.granted_by == "subject"
+                                 ? boost::json::value(nullptr)
+                                 : boost::json::value(confidentiality_name(m.max_confidentiality))},
+      {"active", is_active(m, now)},
+      {"revoked", m.revoked_at.has_value()}};
+}
+
+// Gives a mandate a staff member registers its scope: the organisation named in
+// `organisation`, or their only one, where they must be case worker or administrator, and the
+// highest level they may see there.
+void limit_to_registrar(Mandate& m, const Subject& s, const std::vector<StaffRole>& staff,
+                        std::string_view named) {
+  std::vector<OrganisationRole> roles;
+  roles.reserve(staff.size());
+  for (const auto& r : staff) roles.push_back({r.organisation_id, r.role});
+  auto actor = s.actor();
+  auto own = mandate_organisations(actor, roles);
+  if (named.empty() && own.size() > 1) {
+    throw http::BadRequest(
+        "You work for more than one organisation: say for which one you register the mandate.",
+        {{"organisation", "required", "Fill in the id of your organisation."}});
+  }
+  auto scope =
+      staff_mandate_scope(actor, roles, named.empty() && own.size() == 1 ? own.front() : named);
+  if (!scope) {
+    throw http::BadRequest(
+        "You register mandates only for the organisation you work for.",
+        {{"organisation", "not-yours",
+          "Fill in the id of an organisation where you are case worker or administrator."}});
+  }
+  m.organisation_id = std::string(scope->organisation_id);
+  m.max_confidentiality = scope->max_confidentiality;
 }
 
 // Reads representativeBsn and validUntil, checking each and naming the field that is wrong.
@@ -78,6 +115,7 @@ void log_processing(db::Connection& c, const Auth& auth, const http::Request& re
        .subject_number = m.subject_number,
        .subject_kind = m.subject_kind == "business" ? "kvk" : "bsn",
        .actor_kind = actor.kind,
+       .actor_organisation = actor.kind == "staff" ? m.organisation_id : std::string(),
        .actor_role = actor.roles.empty() ? std::string() : actor.roles.front(),
        .acting_for_self = self,
        .actor_number = self || actor.kind == "staff" ? std::string() : actor.number});
@@ -206,6 +244,8 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     }
     m.granted_by = "staff";
     auth.database().write([&](db::Connection& c) {
+      // Read inside the write: the scope is that of the staff member's roles as they are now.
+      limit_to_registrar(m, s, staff_roles(c, s.number), field(body, "organisation"));
       insert_mandate(c, auth.keys(), m, s.number, now);
       log_processing(c, auth, req, m, "register-mandate", s);
     });
