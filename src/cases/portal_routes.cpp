@@ -69,27 +69,16 @@ class Portal {
     auto& db = auth_.database();
     auto orgs = organisations(db);
     zgw::Where where;
+    std::vector<identity::StaffRole> roles;
     if (subject.kind == "staff") {
-      auto roles = db.read_value(
+      roles = db.read_value(
           [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
-      std::string rsins;
-      for (const auto& [rsin, org] : orgs.by_rsin) {
-        auto access = identity::case_access(subject.actor(), view(roles), {org.id, 0, false});
-        if (access != identity::CaseAccess::None)
-          rsins += (rsins.empty() ? "" : ", ") + where.bind(rsin);
-      }
-      if (rsins.empty()) {
-        where.add("1 = 0");
-      } else {
-        where.add("bronorganisatie IN (" + rsins + ")");
-        where.add("vertrouwelijkheid <= " +
-                  where.bind(std::int64_t{identity::kStaffMaxConfidentiality}));
-      }
     } else {
       auto [kind, number] = party_of(subject);
       where.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + kind +
                 "_index = " + where.bind(privacy::blind_index(auth_.keys(), number, kind)) + ")");
     }
+    limit_by_policy(where, subject.actor(), view(roles), orgs, subject.kind != "staff");
     std::string sql = "SELECT data, COUNT(*) OVER () FROM zgw_zaken" + where.sql();
     sql += " ORDER BY startdatum DESC, uuid LIMIT " + where.bind(page.size) + " OFFSET " +
            where.bind(page.offset());
@@ -175,6 +164,27 @@ class Portal {
     out.reserve(roles.size());
     for (const auto& r : roles) out.push_back({r.organisation_id, r.role});
     return out;
+  }
+
+  // Narrows a list to what case_access allows, so that the list shows what a read would: per
+  // organisation the cases up to the highest level the actor may read. A party who may read
+  // each of their cases, whatever organisation holds it, gets no condition (cases of
+  // organisations Loket does not know stay theirs); anyone else sees known organisations only.
+  static void limit_by_policy(zgw::Where& where, const identity::Actor& actor,
+                              const std::vector<identity::OrganisationRole>& roles,
+                              const Organisations& orgs, bool party) {
+    if (identity::highest_readable_confidentiality(actor, roles, "", party) ==
+        identity::kHighestConfidentiality) {
+      return;
+    }
+    std::string any;
+    for (const auto& [rsin, org] : orgs.by_rsin) {
+      int level = identity::highest_readable_confidentiality(actor, roles, org.id, party);
+      if (level < 0) continue;
+      any += (any.empty() ? "(bronorganisatie = " : " OR (bronorganisatie = ") + where.bind(rsin) +
+             " AND vertrouwelijkheid <= " + where.bind(std::int64_t{level}) + ")";
+    }
+    where.add(any.empty() ? "1 = 0" : "(" + any + ")");
   }
 
   // One processing record per person in the case: they see it in their data tracker.

@@ -22,6 +22,8 @@ constexpr std::array kTitles{
           "This conflicts with the current state."},
     Title{"too-many-attempts", "Te veel pogingen.", "Too many attempts."},
     Title{"payload-too-large", "De inhoud is te groot.", "The content is too large."},
+    Title{"unsupported-media-type", "Dit mediatype wordt niet ondersteund.",
+          "This media type is not supported."},
     Title{"headers-too-large", "De kopregels zijn te groot.", "The request headers are too large."},
     Title{"request-timeout", "De aanvraag duurde te lang.", "The request took too long."},
     Title{"not-implemented", "Deze methode wordt niet ondersteund.",

@@ -1,5 +1,8 @@
-// Form decoding: '+' is a space, %XX a byte; a bad escape makes the field unreadable.
+// Form decoding: '+' is a space, %XX a byte; a bad escape, or decoded bytes that are no clean
+// text (invalid UTF-8, NUL), make the field unreadable.
 #include "http/form.hpp"
+
+#include "http/text.hpp"
 
 namespace loket::http {
 namespace {
@@ -26,12 +29,13 @@ std::optional<std::string> decode(std::string_view s) {
       out += s[i];
     }
   }
+  if (!is_clean_text(out)) return std::nullopt;
   return out;
 }
 
 }  // namespace
 
-std::optional<std::string> form_field(std::string_view body, std::string_view name) {
+FormField find_form_field(std::string_view body, std::string_view name) {
   while (!body.empty()) {
     auto amp = body.find('&');
     auto pair = body.substr(0, amp);
@@ -39,10 +43,18 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
     auto eq = pair.find('=');
     auto key = decode(pair.substr(0, eq));
     if (!key || *key != name) continue;
-    return eq == std::string_view::npos ? std::optional<std::string>("")
-                                        : decode(pair.substr(eq + 1));
+    if (eq == std::string_view::npos) return {FormField::State::Present, ""};
+    auto value = decode(pair.substr(eq + 1));
+    if (!value) return {FormField::State::Malformed, ""};
+    return {FormField::State::Present, std::move(*value)};
   }
-  return std::nullopt;
+  return {};
+}
+
+std::optional<std::string> form_field(std::string_view body, std::string_view name) {
+  auto f = find_form_field(body, name);
+  if (f.state != FormField::State::Present) return std::nullopt;
+  return std::move(f.value);
 }
 
 }  // namespace loket::http

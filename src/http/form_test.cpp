@@ -15,5 +15,21 @@ TEST(Form, DecodesFields) {
   EXPECT_EQ(form_field("", "a"), std::nullopt);
 }
 
+// F7: a value that decodes to something other than clean text is malformed, not a value.
+TEST(Form, ValuesThatAreNoCleanTextAreMalformed) {
+  EXPECT_EQ(form_field("a=%C3%A9", "a"), "\xC3\xA9");  // é
+  EXPECT_EQ(form_field("a=x%00y", "a"), std::nullopt);
+  EXPECT_EQ(form_field("a=%FF", "a"), std::nullopt);
+  EXPECT_EQ(form_field("a=%C0%AF", "a"), std::nullopt);  // overlong '/'
+  EXPECT_EQ(form_field(std::string_view("a=\xFE", 3), "a"), std::nullopt);
+  EXPECT_EQ(form_field(std::string_view("a=x\0y", 5), "a"), std::nullopt);
+  EXPECT_EQ(find_form_field("a=%FF", "a").state, FormField::State::Malformed);
+  EXPECT_EQ(find_form_field("a=%zz", "a").state, FormField::State::Malformed);
+  EXPECT_EQ(find_form_field("b=1", "a").state, FormField::State::Absent);
+  auto ok = find_form_field("b=%FF&a=1", "a");  // another field's bad value is not this one's
+  EXPECT_EQ(ok.state, FormField::State::Present);
+  EXPECT_EQ(ok.value, "1");
+}
+
 }  // namespace
 }  // namespace loket::http

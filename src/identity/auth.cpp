@@ -12,6 +12,7 @@
 #include "http/cookies.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
+#include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "identity/mandate_store.hpp"
 #include "identity/session_store.hpp"
@@ -285,14 +286,9 @@ http::Response Auth::staff_oidc_login(const http::Request& request, const LoginI
 // wrong, and takes as long for an unknown address as for a known one.
 http::Response Auth::staff_login(http::Request& request) {
   require_same_origin(request);
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(request.body, ec);
-  if (ec || !doc.is_object()) {
-    throw http::BadRequest("Send a JSON object with email, password and code.",
-                           {{"body", "invalid", "Not a JSON object."}});
-  }
+  auto doc = http::json_object_body(request);
   auto field = [&](std::string_view name) -> std::string {
-    auto* v = doc.as_object().if_contains(name);
+    auto* v = doc.if_contains(name);
     return v && v->is_string() ? std::string(v->as_string()) : std::string();
   };
   std::string email = lower_email(field("email")), password = field("password"),
@@ -459,15 +455,16 @@ http::Response Auth::logout(http::Request& request) {
 
 http::Response Auth::backchannel_logout(http::Request& request) {
   auto& p = provider(request.param("provider"));
-  auto token = http::form_field(request.body, "logout_token");
+  auto token = http::find_form_field(request.body, "logout_token");
   auto bad = [](std::string_view description) {
     auto r = http::Response::json(
         400, {{"error", "invalid_request"}, {"error_description", description}});
     return r;
   };
-  if (!token || token->empty()) return bad("logout_token is missing");
+  if (token.state == http::FormField::State::Malformed) return bad("logout_token is malformed");
+  if (token.value.empty()) return bad("logout_token is missing");
   std::string error;
-  auto claims = p.verify_logout_token(*token, &error);
+  auto claims = p.verify_logout_token(token.value, &error);
   if (!claims) {
     log::warn("back-channel logout refused", {{"provider", p.config().name}, {"reason", error}});
     return bad("logout_token is not valid");
@@ -498,6 +495,7 @@ http::Response Auth::me(http::Request& request) {
     const auto& m = *s->acting_for;
     boost::json::object af{
         {"mandateId", m.id}, {"kind", m.subject_kind}, {"validUntil", date_of(m.valid_until)}};
+    if (!m.organisation_id.empty()) af["organisation"] = m.organisation_id;
     if (m.subject_kind == "resident") {
       af["bsnMasked"] = privacy::mask_bsn(m.subject_number);
     } else {

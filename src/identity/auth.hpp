@@ -44,7 +44,7 @@ struct Subject {
   std::optional<Mandate> acting_for;  // a resident acting for someone else under this mandate
 
   Actor actor() const {
-    Actor a{kind, number, {}};
+    Actor a{kind, number, {}, acting_for ? &*acting_for : nullptr};
     for (const auto& r : roles) a.roles.push_back(r);
     return a;
   }

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <memory>
+
+#include "http/json_body.hpp"
 
 namespace loket::identity {
 namespace {
@@ -42,13 +45,35 @@ bool allowed(std::string_view alg) {
   return std::find(std::begin(kAllowedAlgs), std::end(kAllowedAlgs), alg) != std::end(kAllowedAlgs);
 }
 
-std::optional<std::int64_t> number(const boost::json::object& o, std::string_view key) {
+// The latest time a claim may name: 9999-12-31T23:59:59Z. Anything later (2^63, 1e300) is no
+// date but an attack on the arithmetic that compares it, so the token is refused.
+constexpr std::int64_t kLatestTime = 253'402'300'799;
+
+// A NumericDate claim (RFC 7519 section 2): absent, or seconds since the epoch, or nothing
+// usable (not a number, negative, not finite, past kLatestTime).
+struct NumericDate {
+  bool present = false;
+  bool valid = false;
+  std::int64_t seconds = 0;
+};
+
+NumericDate numeric_date(const boost::json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
-  if (!v) return std::nullopt;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
-  return std::nullopt;
+  if (!v) return {};
+  NumericDate d{true, false, 0};
+  if (v->is_int64()) {
+    d.valid = v->as_int64() >= 0 && v->as_int64() <= kLatestTime;
+    if (d.valid) d.seconds = v->as_int64();
+  } else if (v->is_uint64()) {
+    d.valid = v->as_uint64() <= static_cast<std::uint64_t>(kLatestTime);
+    if (d.valid) d.seconds = static_cast<std::int64_t>(v->as_uint64());
+  } else if (v->is_double()) {
+    // Compared before the conversion: casting an out-of-range double is undefined behaviour.
+    double x = v->as_double();
+    d.valid = std::isfinite(x) && x >= 0 && x <= static_cast<double>(kLatestTime);
+    if (d.valid) d.seconds = static_cast<std::int64_t>(x);
+  }
+  return d;
 }
 
 std::string_view text(const boost::json::object& o, std::string_view key) {
@@ -56,7 +81,7 @@ std::string_view text(const boost::json::object& o, std::string_view key) {
   return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
 }
 
-// iss, aud/azp, exp, iat: shared by ID tokens and logout tokens.
+// iss, aud/azp, and the times (iat, exp, nbf, auth_time): shared by ID tokens and logout tokens.
 std::optional<std::string> check_common(const boost::json::object& c, const IdTokenRules& r) {
   if (text(c, "iss") != r.issuer) return "iss is not the provider's issuer";
   auto* aud = c.if_contains("aud");
@@ -75,10 +100,18 @@ std::optional<std::string> check_common(const boost::json::object& c, const IdTo
   if (audiences > 1 && text(c, "azp") != r.client_id) return "azp is not this client";
   if (auto azp = text(c, "azp"); !azp.empty() && azp != r.client_id)
     return "azp is not this client";
-  auto iat = number(c, "iat");
-  if (!iat) return "iat is missing";
-  if (*iat > r.now + r.clock_skew) return "iat is in the future";
-  if (*iat < r.now - r.max_age - r.clock_skew) return "iat is too old";
+  for (std::string_view claim : {"iat", "exp", "nbf", "auth_time"}) {
+    auto d = numeric_date(c, claim);
+    if (d.present && !d.valid) return std::string(claim) + " is not a valid time";
+  }
+  auto iat = numeric_date(c, "iat");
+  if (!iat.present) return "iat is missing";
+  if (iat.seconds > r.now + r.clock_skew) return "iat is in the future";
+  if (iat.seconds < r.now - r.max_age - r.clock_skew) return "iat is too old";
+  if (auto exp = numeric_date(c, "exp"); exp.present && exp.seconds < r.now - r.clock_skew)
+    return "token has expired";
+  if (auto nbf = numeric_date(c, "nbf"); nbf.present && nbf.seconds > r.now + r.clock_skew)
+    return "token is not valid yet";
   return std::nullopt;
 }
 
@@ -133,14 +166,17 @@ std::optional<boost::json::object> verify_jws(std::string_view token, std::strin
   if (!cjose_jws_get_plaintext(jws.get(), &payload, &length, &err)) return fail("no payload");
   auto claims = parse_object(std::string_view(reinterpret_cast<const char*>(payload), length));
   if (!claims) return fail("payload is not a JSON object");
+  // Claims name sessions and accounts (sid, sub, email): text that is not valid UTF-8 without
+  // NUL would fail in the database, so a token carrying it is refused here.
+  if (auto field = http::first_unclean_text(*claims)) {
+    return fail("claim " + *field + " is not valid UTF-8 text without NUL");
+  }
   return claims;
 }
 
 std::optional<std::string> check_id_token(const boost::json::object& c, const IdTokenRules& r) {
   if (auto problem = check_common(c, r)) return problem;
-  auto exp = number(c, "exp");
-  if (!exp) return "exp is missing";
-  if (*exp < r.now - r.clock_skew) return "token has expired";
+  if (!numeric_date(c, "exp").present) return "exp is missing";
   if (text(c, "sub").empty()) return "sub is missing";
   if (!r.nonce.empty()) {
     auto nonce = text(c, "nonce");

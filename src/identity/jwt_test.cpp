@@ -6,7 +6,9 @@
 
 #include <boost/json.hpp>
 #include <cstdlib>
+#include <limits>
 #include <memory>
+#include <vector>
 
 namespace loket::identity {
 namespace {
@@ -153,6 +155,82 @@ TEST_F(JwtTest, LogoutTokenRules) {
   auto no_event = c;
   no_event.erase("events");
   EXPECT_TRUE(check_logout_token(no_event, r));
+}
+
+// F8: a time claim that is no usable time (not a number, 2^63 and beyond, not finite, absurdly
+// far away, negative) makes the token invalid; it is never converted to an integer.
+TEST_F(JwtTest, TimeClaimsThatAreNoTimeMakeTheTokenInvalid) {
+  boost::json::object logout{
+      {"iss", "https://op.example"},
+      {"aud", "loket"},
+      {"iat", now_},
+      {"jti", "j1"},
+      {"sid", "s1"},
+      {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
+  auto logout_rules = rules();
+  logout_rules.nonce.clear();
+  std::vector<boost::json::value> bad;
+  // As a provider sends them: parsed from the token's text.
+  for (const char* text :
+       {"9223372036854775807", "9223372036854775808", "18446744073709551615", "1e300", "-1e300",
+        "1e19", "253402300800", "-1", "\"1800000000\"", "null", "true", "[1800000000]", "{}"}) {
+    bad.push_back(boost::json::parse(text));
+  }
+  bad.emplace_back(std::numeric_limits<double>::infinity());
+  bad.emplace_back(-std::numeric_limits<double>::infinity());
+  bad.emplace_back(std::numeric_limits<double>::quiet_NaN());
+  for (std::string_view claim : {"iat", "exp", "nbf", "auth_time"}) {
+    for (const auto& value : bad) {
+      auto id = claims();
+      id[claim] = value;
+      auto problem = check_id_token(id, rules());
+      ASSERT_TRUE(problem) << claim << " = " << value;
+      EXPECT_EQ(*problem, std::string(claim) + " is not a valid time") << value;
+      auto lt = logout;
+      lt[claim] = value;
+      problem = check_logout_token(lt, logout_rules);
+      ASSERT_TRUE(problem) << claim << " = " << value;
+      EXPECT_EQ(*problem, std::string(claim) + " is not a valid time") << value;
+    }
+  }
+  // The same claims with usable values, also as fractions (NumericDate allows them).
+  auto c = claims();
+  c["iat"] = static_cast<double>(now_) + 0.5;
+  c["exp"] = static_cast<double>(now_ + 300);
+  c["nbf"] = now_;
+  c["auth_time"] = now_ - 30;
+  EXPECT_EQ(check_id_token(c, rules()), std::nullopt);
+  c["nbf"] = now_ + 3600;
+  EXPECT_EQ(check_id_token(c, rules()), "token is not valid yet");
+  auto lt = logout;
+  lt["exp"] = now_ - 3600;
+  EXPECT_EQ(check_logout_token(lt, logout_rules), "token has expired");
+}
+
+// The same through a signed token: the numbers come out of the payload, not our code.
+TEST_F(JwtTest, SignedTokenWithHugeIatIsRefused) {
+  auto payload = boost::json::serialize(claims());
+  auto at = payload.find("\"iat\":");
+  ASSERT_NE(at, std::string::npos);
+  auto end = payload.find(',', at);
+  payload.replace(at, end - at, "\"iat\":9223372036854775808");
+  std::string reason;
+  auto c = verify_jws(sign(boost::json::parse(payload).as_object()), jwks_, &reason);
+  ASSERT_TRUE(c) << reason;
+  EXPECT_EQ(check_id_token(*c, rules()), "iat is not a valid time");
+}
+
+// F7: a signed token whose claims hold a NUL is refused before any claim is used.
+TEST_F(JwtTest, ClaimsWithANulAreRefused) {
+  auto c = claims();
+  c["sid"] = std::string("s\0x", 3);
+  std::string reason;
+  EXPECT_FALSE(verify_jws(sign(c), jwks_, &reason));
+  EXPECT_EQ(reason, "claim sid is not valid UTF-8 text without NUL");
+  c = claims();
+  c["address"] = boost::json::object{{"street", std::string("a\0", 2)}};
+  EXPECT_FALSE(verify_jws(sign(c), jwks_, &reason));
+  EXPECT_EQ(reason, "claim address.street is not valid UTF-8 text without NUL");
 }
 
 }  // namespace

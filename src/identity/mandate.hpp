@@ -8,6 +8,11 @@
 
 namespace loket::identity {
 
+// Confidentiality levels as ZGW numbers them: 0 = openbaar ... 7 = zeer_geheim.
+inline constexpr int kHighestConfidentiality = 7;
+// The ZGW name of a level ("confidentieel"), or "" for none.
+std::string_view confidentiality_name(int level);
+
 struct Mandate {
   std::string id;
   std::string subject_kind;    // "resident" or "business": who is represented
@@ -18,6 +23,11 @@ struct Mandate {
   std::int64_t valid_until = 0;
   std::string granted_by;  // "subject" or "staff"
   std::optional<std::int64_t> revoked_at;
+  // Where a mandate registered by staff holds: the cases of the registering staff member's
+  // organisation, up to the confidentiality they may see themselves. A mandate the person gave
+  // themselves holds for each of their cases (no organisation, the highest level).
+  std::string organisation_id;
+  int max_confidentiality = kHighestConfidentiality;
 };
 
 bool is_active(const Mandate& m, std::int64_t now);

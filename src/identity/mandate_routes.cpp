@@ -4,28 +4,25 @@
 #include <boost/json.hpp>
 
 #include "http/error.hpp"
+#include "http/json_body.hpp"
 #include "identity/mandate_store.hpp"
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
 #include "identity/staff.hpp"
+#include "identity/staff_store.hpp"
 #include "privacy/bsn.hpp"
 #include "privacy/processing_log.hpp"
 
 namespace loket::identity {
 namespace {
 
-boost::json::object parse_object(const http::Request& request) {
-  boost::system::error_code ec;
-  auto v = boost::json::parse(request.body, ec);
-  if (ec || !v.is_object()) {
-    throw http::BadRequest("Send a JSON object.", {{"body", "invalid", "Not a JSON object."}});
-  }
-  return std::move(v.as_object());
-}
-
 std::string field(const boost::json::object& o, std::string_view name) {
   auto* v = o.if_contains(name);
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+boost::json::value or_null(const std::string& s) {
+  return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
 }
 
 boost::json::object party(std::string_view kind, const std::string& number) {
@@ -34,15 +31,47 @@ boost::json::object party(std::string_view kind, const std::string& number) {
 }
 
 boost::json::object view(const Mandate& m, std::int64_t now) {
-  return {{"id", m.id},
-          {"represented", party(m.subject_kind, m.subject_number)},
-          {"representative", party("resident", m.representative)},
-          {"scope", m.scope},
-          {"validFrom", date_of(m.valid_from)},
-          {"validUntil", date_of(m.valid_until)},
-          {"grantedBy", m.granted_by},
-          {"active", is_active(m, now)},
-          {"revoked", m.revoked_at.has_value()}};
+  return {
+      {"id", m.id},
+      {"represented", party(m.subject_kind, m.subject_number)},
+      {"representative", party("resident", m.representative)},
+      {"scope", m.scope},
+      {"validFrom", date_of(m.valid_from)},
+      {"validUntil", date_of(m.valid_until)},
+      {"grantedBy", m.granted_by},
+      {"organisation", or_null(m.organisation_id)},
+      {"maxConfidentiality", m.granted_by == "subject"
+                                 ? boost::json::value(nullptr)
+                                 : boost::json::value(confidentiality_name(m.max_confidentiality))},
+      {"active", is_active(m, now)},
+      {"revoked", m.revoked_at.has_value()}};
+}
+
+// Gives a mandate a staff member registers its scope: the organisation named in
+// `organisation`, or their only one, where they must be case worker or administrator, and the
+// highest level they may see there.
+void limit_to_registrar(Mandate& m, const Subject& s, const std::vector<StaffRole>& staff,
+                        std::string_view named) {
+  std::vector<OrganisationRole> roles;
+  roles.reserve(staff.size());
+  for (const auto& r : staff) roles.push_back({r.organisation_id, r.role});
+  auto actor = s.actor();
+  auto own = mandate_organisations(actor, roles);
+  if (named.empty() && own.size() > 1) {
+    throw http::BadRequest(
+        "You work for more than one organisation: say for which one you register the mandate.",
+        {{"organisation", "required", "Fill in the id of your organisation."}});
+  }
+  auto scope =
+      staff_mandate_scope(actor, roles, named.empty() && own.size() == 1 ? own.front() : named);
+  if (!scope) {
+    throw http::BadRequest(
+        "You register mandates only for the organisation you work for.",
+        {{"organisation", "not-yours",
+          "Fill in the id of an organisation where you are case worker or administrator."}});
+  }
+  m.organisation_id = std::string(scope->organisation_id);
+  m.max_confidentiality = scope->max_confidentiality;
 }
 
 // Reads representativeBsn and validUntil, checking each and naming the field that is wrong.
@@ -86,6 +115,7 @@ void log_processing(db::Connection& c, const Auth& auth, const http::Request& re
        .subject_number = m.subject_number,
        .subject_kind = m.subject_kind == "business" ? "kvk" : "bsn",
        .actor_kind = actor.kind,
+       .actor_organisation = actor.kind == "staff" ? m.organisation_id : std::string(),
        .actor_role = actor.roles.empty() ? std::string() : actor.roles.front(),
        .acting_for_self = self,
        .actor_number = self || actor.kind == "staff" ? std::string() : actor.number});
@@ -122,7 +152,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
       throw http::Forbidden("Only a resident or business gives a mandate, for themselves.");
     }
     auto now = unix_now();
-    auto m = new_mandate(parse_object(req), now);
+    auto m = new_mandate(http::json_object_body(req), now);
     if (s.kind == "resident" && m.representative == s.number) {
       throw http::BadRequest("You cannot give yourself a mandate.",
                              {{"representativeBsn", "self", "Fill in the BSN of someone else."}});
@@ -158,7 +188,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
   router.add(http::Method::Put, "/api/v1/me/acting-for", [&auth](http::Request& req) {
     auto s = auth.require_subject(req, "to act for someone");
     auth.require_csrf(req, s);
-    auto id = field(parse_object(req), "mandateId");
+    auto id = field(http::json_object_body(req), "mandateId");
     if (id.empty()) {
       throw http::BadRequest("Say which mandate.",
                              {{"mandateId", "required", "Choose a mandate."}});
@@ -191,7 +221,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     if (!may_register_mandates(s.actor())) {
       throw http::Forbidden("Only case workers and administrators register mandates.");
     }
-    auto body = parse_object(req);
+    auto body = http::json_object_body(req);
     auto now = unix_now();
     auto bsn = field(body, "subjectBsn"), kvk = field(body, "subjectKvk");
     std::vector<http::InvalidParam> problems;
@@ -214,6 +244,8 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     }
     m.granted_by = "staff";
     auth.database().write([&](db::Connection& c) {
+      // Read inside the write: the scope is that of the staff member's roles as they are now.
+      limit_to_registrar(m, s, staff_roles(c, s.number), field(body, "organisation"));
       insert_mandate(c, auth.keys(), m, s.number, now);
       log_processing(c, auth, req, m, "register-mandate", s);
     });

@@ -9,16 +9,19 @@ namespace {
 constexpr std::string_view kInsert =
     "INSERT INTO mandates (id, subject_kind, subject_index, subject_enc, representative_index,"
     " representative_enc, scope, valid_from, valid_until, granted_by, granted_by_staff,"
-    " revoked_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12)";
+    " revoked_at, created_at, organisation_id, max_confidentiality)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $13, $14)";
 constexpr std::string_view kById =
     "SELECT id, subject_kind, subject_enc, representative_enc, scope, valid_from, valid_until,"
-    " granted_by, revoked_at FROM mandates WHERE id = $1";
+    " granted_by, revoked_at, organisation_id, max_confidentiality FROM mandates WHERE id = $1";
 constexpr std::string_view kGiven =
     "SELECT id, subject_kind, subject_enc, representative_enc, scope, valid_from, valid_until,"
-    " granted_by, revoked_at FROM mandates WHERE subject_index = $1 ORDER BY created_at, id";
+    " granted_by, revoked_at, organisation_id, max_confidentiality FROM mandates"
+    " WHERE subject_index = $1 ORDER BY created_at, id";
 constexpr std::string_view kReceived =
     "SELECT id, subject_kind, subject_enc, representative_enc, scope, valid_from, valid_until,"
-    " granted_by, revoked_at FROM mandates WHERE representative_index = $1 ORDER BY created_at, id";
+    " granted_by, revoked_at, organisation_id, max_confidentiality FROM mandates"
+    " WHERE representative_index = $1 ORDER BY created_at, id";
 constexpr std::string_view kRevoke =
     "UPDATE mandates SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 
@@ -38,6 +41,10 @@ Mandate from_row(const privacy::KeyRing& keys, const db::Rows::Row& r) {
   m.valid_until = r.integer(6);
   m.granted_by = r.text(7);
   if (!r.is_null(8)) m.revoked_at = r.integer(8);
+  // NULL: no limit (a mandate the person gave). A staff mandate without an organisation
+  // covers nothing (mandate_covers), so a lost scope fails closed.
+  if (!r.is_null(9)) m.organisation_id = r.text(9);
+  if (!r.is_null(10)) m.max_confidentiality = static_cast<int>(r.integer(10));
   return m;
 }
 
@@ -58,7 +65,10 @@ void insert_mandate(db::Connection& c, const privacy::KeyRing& keys, const Manda
        privacy::blind_index(keys, m.representative, "bsn"),
        privacy::encrypt(keys, m.representative, "mandates.representative_enc:" + m.id), m.scope,
        m.valid_from, m.valid_until, m.granted_by,
-       granted_by_staff.empty() ? db::Value(nullptr) : db::Value(granted_by_staff), now});
+       granted_by_staff.empty() ? db::Value(nullptr) : db::Value(granted_by_staff), now,
+       m.organisation_id.empty() ? db::Value(nullptr) : db::Value(m.organisation_id),
+       m.granted_by == "subject" ? db::Value(nullptr)
+                                 : db::Value(std::int64_t{m.max_confidentiality})});
 }
 
 std::optional<Mandate> find_mandate(db::Connection& c, const privacy::KeyRing& keys,

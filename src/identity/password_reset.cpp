@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "http/cookies.hpp"
 #include "http/error.hpp"
+#include "http/json_body.hpp"
 #include "identity/lockout.hpp"
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
@@ -23,16 +24,6 @@ namespace {
 
 namespace log = common::log;
 constexpr std::int64_t kHour = 3'600'000;
-
-boost::json::object parse_object(const http::Request& request, std::string_view fields) {
-  boost::system::error_code ec;
-  auto doc = boost::json::parse(request.body, ec);
-  if (ec || !doc.is_object()) {
-    throw http::BadRequest("Send a JSON object with " + std::string(fields) + ".",
-                           {{"body", "invalid", "Not a JSON object."}});
-  }
-  return std::move(doc.as_object());
-}
 
 std::string text(const boost::json::object& o, std::string_view name) {
   auto* v = o.if_contains(name);
@@ -64,7 +55,7 @@ LockoutDecision cap(const std::vector<std::int64_t>& events, std::int64_t now, s
 
 http::Response request_reset(http::Request& request, Auth& auth, const ResetLimits& limits) {
   auth.require_same_origin(request);
-  auto doc = parse_object(request, "email");
+  auto doc = http::json_object_body(request);
   auto email = lower_email(text(doc, "email"));
   NewStaff probe{email, "x", "00000000-0000-4000-8000-000000000000", "case-worker", ""};
   if (email.empty()) {
@@ -124,7 +115,7 @@ http::Response request_reset(http::Request& request, Auth& auth, const ResetLimi
 
 http::Response confirm_reset(http::Request& request, Auth& auth) {
   auth.require_same_origin(request);
-  auto doc = parse_object(request, "token, password and code");
+  auto doc = http::json_object_body(request);
   auto token = text(doc, "token"), password = text(doc, "password"), code = text(doc, "code");
   std::vector<http::InvalidParam> missing;
   if (token.empty()) missing.push_back({"token", "required", "Open the link from the mail."});

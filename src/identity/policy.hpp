@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct Actor {
   std::string_view kind;                // resident, business, staff
   std::string_view number;              // BSN, KvK number, or staff account id
   std::vector<std::string_view> roles;  // staff roles (any organisation)
+  // While a resident acts for someone else: the mandate they act under (its scope limits
+  // which of that person's cases they see).
+  const Mandate* acting_for = nullptr;
 };
 
 // A resident may act for the represented party while the mandate names them and is active.
@@ -47,10 +51,36 @@ struct OrganisationRole {
 // stay with the systems that registered them.
 inline constexpr int kStaffMaxConfidentiality = 5;  // confidentieel
 
-// Residents and businesses read their own cases. Staff only ever see cases of their own
-// organisation (tenant isolation): case workers and approvers handle them, administrators and
-// privacy officers read them; contractors see work orders, not cases.
+// Whether the case lies within the mandate's scope. A mandate the person gave themselves
+// covers each of their cases; one registered by staff only the cases of the organisation it
+// was registered for, up to its confidentiality level (a staff member cannot hand out more
+// than they may see, nor another organisation's cases). Any other mandate covers nothing.
+bool mandate_covers(const Mandate& m, const CaseFacts& c);
+
+// Residents and businesses read their own cases, and a representative those of the person
+// they act for that the mandate covers. Staff only ever see cases of their own organisation
+// (tenant isolation): case workers and approvers handle them, administrators and privacy
+// officers read them; contractors see work orders, not cases.
 CaseAccess case_access(const Actor& actor, const std::vector<OrganisationRole>& roles,
                        const CaseFacts& c);
+
+// The highest confidentiality level of a case of `organisation_id` that the actor may read
+// (as a party when `party`), or -1 when none: what a list filters on, asked of case_access.
+int highest_readable_confidentiality(const Actor& actor, const std::vector<OrganisationRole>& roles,
+                                     std::string_view organisation_id, bool party);
+
+// The scope a staff member gives a mandate they register for `organisation_id`: that
+// organisation and the highest level they may see there; nullopt when they may not register
+// mandates for it (they are no case worker or administrator there).
+struct MandateScope {
+  std::string_view organisation_id;
+  int max_confidentiality = 0;
+};
+std::optional<MandateScope> staff_mandate_scope(const Actor& actor,
+                                                const std::vector<OrganisationRole>& roles,
+                                                std::string_view organisation_id);
+// The organisations a staff member registers mandates for, in the order of their roles.
+std::vector<std::string_view> mandate_organisations(const Actor& actor,
+                                                    const std::vector<OrganisationRole>& roles);
 
 }  // namespace loket::identity

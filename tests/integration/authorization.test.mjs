@@ -13,8 +13,10 @@ const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
 // representative: a resident acting for resident A under A's mandate.
 // caseWorker, contractor: ORG1 (where resident A's case is); otherCaseWorker, otherAdmin: ORG2.
+// paperRepresentative: a resident acting for A under a paper mandate that ORG2's case worker
+// registered, which holds for ORG2's cases only (issue 8, F4): A's ORG1 case is not theirs to see.
 const ROLES = ["anonymous", "residentA", "residentB", "representative", "business", "caseWorker", "contractor",
-  "otherCaseWorker", "otherAdmin"];
+  "otherCaseWorker", "otherAdmin", "paperRepresentative"];
 
 const json = { "content-type": "application/json" };
 const IN_A_YEAR = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
@@ -104,6 +106,7 @@ for (const k of ROUTES.filter((x) => x.split(" ")[1].startsWith("/zgw/"))) {
 let server;
 let caseOfA;
 let mandateOfA;
+let paperMandateOfA;
 const browsers = {};
 
 async function demo(subject) {
@@ -127,6 +130,7 @@ before(async () => {
   browsers.otherCaseWorker = await staffBrowser(server, { email: "worker@org2.example", organisation: ORG2, role: "case-worker" });
   browsers.otherAdmin = await staffBrowser(server, { email: "admin@org2.example", organisation: ORG2, role: "administrator" });
   browsers.representative = await demo("resident:999991905");
+  browsers.paperRepresentative = await demo("resident:999991905");
   for (const role of ROLES.slice(1)) {
     browsers[role].csrf = (await (await browsers[role].fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
   }
@@ -136,6 +140,12 @@ before(async () => {
   });
   assert.equal(m.status, 201);
   mandateOfA = (await m.json()).id;
+  const paper = await browsers.otherCaseWorker.fetch(`${server.url}/api/v1/mandates`, {
+    method: "POST", headers: { ...json, "x-csrf-token": browsers.otherCaseWorker.csrf },
+    body: JSON.stringify({ subjectBsn: "999993653", representativeBsn: "999991905", validUntil: IN_A_YEAR }),
+  });
+  assert.equal(paper.status, 201);
+  paperMandateOfA = (await paper.json()).id;
 });
 after(async () => { await server?.stop(); });
 
@@ -151,12 +161,14 @@ for (const [key, spec] of Object.entries(MATRIX)) {
   test(`${key}: each role gets what the policy says`, async () => {
     const [method, pattern] = key.split(" ");
     const target = typeof spec.path === "function" ? spec.path() : spec.path ?? pattern;
-    // The representative acts for A in every test (an entry may have stopped it).
-    const acting = await browsers.representative.fetch(`${server.url}/api/v1/me/acting-for`, {
-      method: "PUT", headers: { ...json, "x-csrf-token": browsers.representative.csrf },
-      body: JSON.stringify({ mandateId: mandateOfA }),
-    });
-    assert.equal(acting.status, 200);
+    // The representatives act for A in every test (an entry may have stopped it).
+    for (const [role, mandateId] of [["representative", mandateOfA], ["paperRepresentative", paperMandateOfA]]) {
+      const acting = await browsers[role].fetch(`${server.url}/api/v1/me/acting-for`, {
+        method: "PUT", headers: { ...json, "x-csrf-token": browsers[role].csrf },
+        body: JSON.stringify({ mandateId }),
+      });
+      assert.equal(acting.status, 200);
+    }
     const outcome = {};
     const want = {};
     for (const role of ROLES) {

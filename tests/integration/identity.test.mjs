@@ -173,6 +173,16 @@ test("back-channel logout refuses a bad logout token", async () => {
   assert.equal((await r.json()).error, "invalid_request");
 });
 
+test("back-channel logout: a logout_token that decodes to a NUL or invalid UTF-8 is malformed", async () => {
+  for (const value of ["%00", "%FF", "eyJhbGciOiJSUzI1NiJ9.e30.%C0%AF"]) {
+    const r = await fetch(`${base}/auth/digid/backchannel-logout`, {
+      method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `logout_token=${value}`,
+    });
+    assert.equal(r.status, 400, value);
+    assert.deepEqual(await r.json(), { error: "invalid_request", error_description: "logout_token is malformed" });
+  }
+});
+
 test("logout at the provider ends the Loket session through back-channel logout", async () => {
   const b = new Browser();
   await login(b);

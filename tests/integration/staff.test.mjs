@@ -79,8 +79,13 @@ test("missing fields are named", async () => {
   assert.equal(r.status, 400);
   const names = (await r.json()).invalidParams.map((p) => p.name).sort();
   assert.deepEqual(names, ["code", "email", "password"]);
-  const garbage = await new Browser().fetch(`${server.url}/auth/staff/login`, { method: "POST", body: "{" });
+  const garbage = await new Browser().fetch(`${server.url}/auth/staff/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: "{",
+  });
   assert.equal(garbage.status, 400);
+  // A body that is not sent as JSON is refused before it is read.
+  const untyped = await new Browser().fetch(`${server.url}/auth/staff/login`, { method: "POST", body: "{}" });
+  assert.equal(untyped.status, 415);
 });
 
 test("repeated failures lock the account for a growing time, with Retry-After", async () => {

@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <boost/url.hpp>
 #include <ctime>
+#include <variant>
 
 #include "catalog/organisation.hpp"
 #include "http/client.hpp"
 #include "http/error.hpp"
 #include "http/paging.hpp"
+#include "http/json_body.hpp"
 #include "identity/staff.hpp"
 #include "standards/zgw/token.hpp"
 
@@ -50,21 +52,6 @@ http::Error not_authenticated(const std::string& detail) {
   http::Error e(401, "not_authenticated", detail);
   e.headers().set("www-authenticate", "Bearer");  // RFC 9110 15.5.2: a 401 names the scheme
   return e;
-}
-
-json::object parse_body(const http::Request& req) {
-  auto type = req.header("content-type").value_or("");
-  if (!type.starts_with("application/json")) {
-    throw http::Error(415, "unsupported_media_type",
-                      "Stuur de inhoud als application/json (Content-Type).");
-  }
-  json::error_code ec;
-  auto value = json::parse(req.body, ec);
-  if (ec) throw http::Error(400, "parse_error", "De inhoud is geen geldige JSON.");
-  if (!value.is_object()) {
-    throw ValidationError("nonFieldErrors", "invalid", "Stuur een JSON-object.");
-  }
-  return std::move(value.as_object());
 }
 
 http::Response json_response(int status, const json::value& body, bool geo) {
@@ -114,6 +101,32 @@ const json::string* string_field(const json::object& o, std::string_view field) 
 }
 
 }  // namespace
+
+json::object parse_body(const http::Request& req) {
+  auto result = http::read_json_body(req);
+  if (const auto* e = std::get_if<http::JsonBodyError>(&result)) {
+    switch (e->kind) {
+      case http::JsonBodyError::Kind::MediaType:
+        throw http::Error(415, "unsupported_media_type",
+                          "Stuur de inhoud als application/json (Content-Type).");
+      case http::JsonBodyError::Kind::Depth:
+        throw http::Error(400, "parse_error",
+                          "De inhoud is te diep genest (hoogstens " +
+                              std::to_string(http::kMaxJsonDepth) + " niveaus).");
+      case http::JsonBodyError::Kind::Text:
+        throw ValidationError(e->field.empty() ? "nonFieldErrors" : e->field, "invalid",
+                              "Geen geldige UTF-8-tekst, of een NUL-teken.");
+      case http::JsonBodyError::Kind::Syntax:
+        break;
+    }
+    throw http::Error(400, "parse_error", "De inhoud is geen geldige JSON.");
+  }
+  auto& value = std::get<json::value>(result);
+  if (!value.is_object()) {
+    throw ValidationError("nonFieldErrors", "invalid", "Stuur een JSON-object.");
+  }
+  return std::move(value.as_object());
+}
 
 void check_crs(const http::Request& req, bool writing) {
   auto accept = req.header("accept-crs");

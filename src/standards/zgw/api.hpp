@@ -40,6 +40,10 @@ void check_crs(const http::Request& req, bool writing);
 // value is added to `errors` as the ValidatieFout the standard names (`page`, invalid).
 http::Page zgw_page(const http::Request& req, std::size_t page_size,
                     std::vector<http::InvalidParam>& errors);
+// The request body as a JSON object, read by http::read_json_body (every key and string valid
+// UTF-8 without NUL): 415 for another Content-Type, 400 parse_error for bad JSON, a ValidatieFout
+// naming the field for bad text, and for a body that is no object.
+boost::json::object parse_body(const http::Request& req);
 
 struct Component {
   std::string_view code;   // in autorisaties: "zrc", "ztc", "ac"

@@ -107,20 +107,8 @@ http::Error forbidden(const std::string& detail) {
   return http::Error(403, "permission_denied", detail);
 }
 
-json::object parse_object(const http::Request& req) {
-  auto type = req.header("content-type").value_or("");
-  if (!type.starts_with("application/json")) {
-    throw http::Error(415, "unsupported_media_type",
-                      "Stuur de inhoud als application/json (Content-Type).");
-  }
-  json::error_code ec;
-  auto value = json::parse(req.body, ec);
-  if (ec) throw http::Error(400, "parse_error", "De inhoud is geen geldige JSON.");
-  if (!value.is_object()) {
-    throw ValidationError("nonFieldErrors", "invalid", "Stuur een JSON-object.");
-  }
-  return std::move(value.as_object());
-}
+// The engine's body reader: the same checks (media type, JSON, clean text) and answers.
+json::object parse_object(const http::Request& req) { return parse_body(req); }
 
 bool is_closed(const json::object& zaak) {
   const auto* e = zaak.if_contains("einddatum");
