@@ -69,6 +69,22 @@ std::string string_claim(const boost::json::object& claims, std::string_view nam
   return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
+// A numeric date claim as whole seconds; nullopt when it is no number or lies outside int64
+// (a uint64 past INT64_MAX or a double such as 1e300 is refused, not converted).
+std::optional<std::int64_t> seconds_claim(const boost::json::value& v) {
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64()) {
+    if (v.as_uint64() > static_cast<std::uint64_t>(INT64_MAX)) return std::nullopt;
+    return static_cast<std::int64_t>(v.as_uint64());
+  }
+  // 2^63 is exact as a double; every double strictly between -2^63 and 2^63 converts.
+  constexpr double kLimit = 9223372036854775808.0;
+  if (v.is_double() && v.as_double() > -kLimit && v.as_double() < kLimit) {
+    return static_cast<std::int64_t>(v.as_double());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<std::string_view> bearer_token(std::string_view authorization) {
@@ -122,11 +138,9 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
   if (out.iss.empty()) return std::string("The token has no iss claim.");
   if (out.client_id.empty()) return std::string("The token has no client_id claim.");
   const auto* iat = claims->if_contains("iat");
-  if (iat == nullptr || !(iat->is_int64() || iat->is_uint64() || iat->is_double())) {
-    return std::string("The token has no numeric iat claim.");
-  }
-  out.iat = iat->is_double() ? static_cast<std::int64_t>(iat->as_double())
-                             : iat->to_number<std::int64_t>();
+  auto iat_seconds = iat == nullptr ? std::nullopt : seconds_claim(*iat);
+  if (!iat_seconds) return std::string("The token has no numeric iat claim in range.");
+  out.iat = *iat_seconds;
   if (out.iat > rules.now + rules.clock_skew) {
     return std::string("The token was issued in the future (iat); check the client's clock.");
   }
@@ -138,11 +152,9 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
   for (auto name : {"exp", "nbf"}) {
     const auto* v = claims->if_contains(name);
     if (v == nullptr) continue;
-    if (!(v->is_int64() || v->is_uint64() || v->is_double())) {
-      return std::string("The token's ") + name + " claim is not a number.";
-    }
-    auto at =
-        v->is_double() ? static_cast<std::int64_t>(v->as_double()) : v->to_number<std::int64_t>();
+    auto seconds = seconds_claim(*v);
+    if (!seconds) return std::string("The token's ") + name + " claim is not a number in range.";
+    auto at = *seconds;
     if (std::string_view(name) == "exp" && at < rules.now - rules.clock_skew) {
       return std::string("The token has expired (exp); make a new one.");
     }
