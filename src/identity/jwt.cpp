@@ -42,12 +42,19 @@ bool allowed(std::string_view alg) {
   return std::find(std::begin(kAllowedAlgs), std::end(kAllowedAlgs), alg) != std::end(kAllowedAlgs);
 }
 
+// A numeric date claim as whole seconds; nullopt (as if absent) when it lies outside int64: a
+// uint64 past INT64_MAX would wrap negative, and converting a double such as 1e300 is undefined.
 std::optional<std::int64_t> number(const boost::json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
   if (!v) return std::nullopt;
   if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-  if (v->is_double()) return static_cast<std::int64_t>(v->as_double());
+  if (v->is_uint64() && v->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(v->as_uint64());
+  }
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63, exact as a double
+  if (v->is_double() && v->as_double() > -kLimit && v->as_double() < kLimit) {
+    return static_cast<std::int64_t>(v->as_double());
+  }
   return std::nullopt;
 }
 
