@@ -56,7 +56,7 @@ for name in "${names[@]}"; do
     artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1)
     line=$(printf '%-16s CRASH  %10s execs  %s (exit %d; log %s)' "$name" "${execs:-?}" \
       "${artifact:-no crash file}" "$rc" "$log")
-    grep -m1 -E 'ERROR: |runtime error|fuzz: (finding|unexpected)' "$log" | sed 's/^/    /'
+    grep -m1 -E 'runtime error|Assertion|fuzz: (finding|unexpected)|ERROR: AddressSanitizer|ERROR: LeakSanitizer' "$log" | sed 's/^/    /'
   fi
   echo "$line"
   summary+=("$line")

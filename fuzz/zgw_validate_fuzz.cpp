@@ -80,11 +80,16 @@ void relations(zgw::Checker& check, const json::object& body) {
 
 void body(const json::object& object) {
   zgw::Checker check(object);
-  for (const auto& field : object) each_check(check, field.key());
+  // Every field the body names (a resource checks fixed, non-empty names; "" is not one).
+  for (const auto& field : object) {
+    if (!field.key().empty()) each_check(check, field.key());
+  }
   // The same fields nested, as zaakobject and rol bodies carry them.
   if (const auto* nested = object.if_contains("nested"); nested != nullptr && nested->is_object()) {
     zgw::Checker sub(nested->as_object(), "nested");
-    for (const auto& field : nested->as_object()) each_check(sub, field.key());
+    for (const auto& field : nested->as_object()) {
+      if (!field.key().empty()) each_check(sub, field.key());
+    }
   }
   relations(check, object);
   for (const auto& field : object) {
