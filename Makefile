@@ -6,7 +6,7 @@ DB ?= sqlite:var/loket.db
 LISTEN ?= 127.0.0.1:8080
 export CCACHE_DIR ?= $(CURDIR)/build/ccache
 
-.PHONY: deps release debug run test bench lint format clean
+.PHONY: deps release debug run test bench fuzz lint format clean
 
 deps:
 	@scripts/deps.sh
@@ -36,11 +36,17 @@ test: debug
 bench: release
 	@bench/run.sh
 
+# libFuzzer targets (clang, build/fuzz), each run FUZZ_SECONDS from its corpus; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/deps.sh fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 lint: debug
 	@scripts/lint.sh
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 
 clean:
 	rm -rf build

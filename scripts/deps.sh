@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Loket needs on Debian 12: the Debian packages
 # that are missing (apt-get, with sudo when not root) and the npm packages in package-lock.json.
+# `deps.sh fuzz` (make fuzz) also installs clang and its libFuzzer runtime.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 wrk curl nodejs npm chromium fonts-dejavu-core
 )
+if [[ ${1:-} == fuzz ]]; then
+  # libclang-rt-14-dev holds libclang_rt.fuzzer (and the sanitizer runtimes) for clang 14.
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

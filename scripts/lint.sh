@@ -3,7 +3,7 @@
 # every C++ file, using the compile commands of the test build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-files=$(git ls-files 'src/*.cpp' 'src/*.hpp')
+files=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 clang-format --dry-run --Werror $files
-git ls-files 'src/*.cpp' | xargs -P "$(nproc)" -n 1 clang-tidy -p build/test --quiet --extra-arg=-Wno-unknown-warning-option 2>/dev/null
+git ls-files 'src/*.cpp' 'fuzz/*.cpp' | xargs -P "$(nproc)" -n 1 clang-tidy -p build/test --quiet --extra-arg=-Wno-unknown-warning-option 2>/dev/null
 echo "lint: clean"

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Every test suite, in order: unit tests (GoogleTest), the integration tests against the real
-# binary and the browser tests (Debian Chromium) on SQLite and on a private PostgreSQL cluster, and the NL API Design Rules lint of the
-# OpenAPI document. Every suite runs even when an earlier one fails. The last line is
+# Every test suite, in order: unit tests (GoogleTest), the fuzz corpus replay, the integration
+# tests against the real binary and the browser tests (Debian Chromium) on SQLite and on a
+# private PostgreSQL cluster, and the NL API Design Rules lint of the OpenAPI document. Every
+# suite runs even when an earlier one fails. The last line is
 #   test: N passed, M failed
 # and the exit status is non-zero when anything failed.
 #
 # Environment: LOKET_BIN (default build/test/loket), LOKET_UNIT_BIN (default
-# build/test/loket_unit_tests), LOKET_SHARED_DIR (default ../shared beside the repository),
-# LOKET_TEST_PG_DIR (default build/test-pg).
+# build/test/loket_unit_tests), LOKET_REPLAY_DIR (default build/test/fuzz), LOKET_SHARED_DIR
+# (default ../shared beside the repository), LOKET_TEST_PG_DIR (default build/test-pg).
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -17,6 +18,7 @@ shared=${LOKET_SHARED_DIR:-$repo/../shared}
 pg_dir=${LOKET_TEST_PG_DIR:-build/test-pg}
 export LOKET_BIN=${LOKET_BIN:-build/test/loket}
 unit_bin=${LOKET_UNIT_BIN:-build/test/loket_unit_tests}
+replay_dir=${LOKET_REPLAY_DIR:-build/test/fuzz}
 mkdir -p "$results"
 
 passed=0
@@ -63,7 +65,29 @@ fi
 read -r p f s < <(count gtest "$results/unit.json")
 tally "unit" "$rc" "$p" "$f" "$s"
 
-# 2. Integration tests, once per database.
+# 2. Every fuzz target's checked-in corpus (fuzz/corpus/<name>/) through its replay binary (the
+# GCC sanitiser build, no libFuzzer): one passed per target that replays cleanly, so a crash
+# found once by make fuzz stays found.
+section "fuzz corpus replay ($replay_dir)"
+for source in fuzz/*_fuzz.cpp; do
+  name=$(basename "$source" .cpp)
+  name=${name%_fuzz}
+  corpus=fuzz/corpus/$name
+  if [[ ! -x $replay_dir/${name}_replay ]]; then
+    echo "missing $replay_dir/${name}_replay (run make debug)" >&2
+    rc=127
+  elif [[ ! -d $corpus ]]; then
+    echo "fuzz $name: no corpus in $corpus" >&2
+    rc=1
+  else
+    out=$("$replay_dir/${name}_replay" "$corpus")
+    rc=$?
+    echo "fuzz $name: $out"
+  fi
+  if ((rc == 0)); then tally "fuzz $name" 0 1 0; else tally "fuzz $name" "$rc" 0 1; fi
+done
+
+# 3. Integration tests, once per database.
 run_integration() {
   local db=$1
   local tap="$results/integration-$db.tap"
@@ -89,7 +113,7 @@ run_integration() {
 run_integration sqlite
 run_integration postgres
 
-# 3. The OpenAPI document of a running server under the NL API Design Rules linter.
+# 4. The OpenAPI document of a running server under the NL API Design Rules linter.
 section "OpenAPI lint (NL API Design Rules)"
 ruleset="$shared/reference/api-design-rules-linter.yaml"
 rc=0

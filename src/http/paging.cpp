@@ -3,6 +3,8 @@
 #include "http/paging.hpp"
 
 #include <algorithm>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <boost/url/url.hpp>
 #include <charconv>
 
@@ -82,10 +84,20 @@ std::optional<std::string> page_link(const Request& request, const Page& page, s
   if (!page_exists(page, number, total)) return std::nullopt;
   boost::urls::url u;
   u.set_path(request.path);
+  // Encoded here rather than by params().append, which in Boost.URL 1.81 leaves a '+' as it is:
+  // read back, it is a space, so "q=a%2Bb" would come back as "q=a b" on the next page.
+  std::string query;
+  auto add = [&query](std::string_view k, std::string_view v) {
+    if (!query.empty()) query += '&';
+    query += boost::urls::encode(k, boost::urls::unreserved_chars);
+    query += '=';
+    query += boost::urls::encode(v, boost::urls::unreserved_chars);
+  };
   for (const auto& [k, v] : request.query) {
-    if (k != "page") u.params().append({k, v});
+    if (k != "page") add(k, v);
   }
-  u.params().append({"page", std::to_string(number)});
+  add("page", std::to_string(number));
+  u.set_encoded_query(query);
   return std::string(u.buffer());
 }
 

@@ -134,6 +134,14 @@ std::optional<boost::json::object> verify_jws(std::string_view token, std::strin
     return std::nullopt;
   };
   if (std::count(token.begin(), token.end(), '.') != 2) return fail("not a compact JWS");
+  // libcjose asserts, aborting the whole server, on a part that is not clean base64url (an '='
+  // inside a part): only strict base64url parts reach it.
+  for (std::size_t start = 0, i = 0; i < 3; ++i) {
+    auto end = token.find('.', start);
+    auto part = token.substr(start, end == std::string_view::npos ? end : end - start);
+    if (!base64url_decode(part)) return fail("token is not base64url");
+    start = end + 1;
+  }
   auto header = peek_header(token);
   if (!header) return fail("unreadable header");
   if (!allowed(header->alg)) return fail("algorithm not allowed: " + header->alg);
