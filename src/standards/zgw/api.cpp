@@ -713,13 +713,8 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     results.push_back(render(call, r, std::move(obj)));
   }
   auto link = [&](std::int64_t number) -> json::value {
-    if (!http::page_exists(page, number, total)) return nullptr;
-    boost::urls::url u(absolute(req.path));
-    for (const auto& [k, v] : req.query) {
-      if (k != "page") u.params().append({k, v});
-    }
-    if (number > 1) u.params().append({"page", std::to_string(number)});
-    return json::string(u.buffer());
+    auto l = http::page_link(req, page, number, total);
+    return l ? json::value(absolute(*l)) : json::value(nullptr);
   };
   json::object body{{"count", total},
                     {"next", link(page.number + 1)},
