@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/base64.hpp"
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "identity/jwt.hpp"
@@ -68,8 +69,8 @@ void backchannel_logout(std::string_view body) {
   auto first = token->find('.');
   auto second = token->find('.', first == std::string::npos ? first : first + 1);
   if (second == std::string::npos) return;
-  auto payload =
-      loket::fuzz::base64url_decode(std::string_view(*token).substr(first + 1, second - first - 1));
+  auto payload = loket::common::base64url_decode(
+      std::string_view(*token).substr(first + 1, second - first - 1));
   if (!payload) return;
   if (auto resigned = loket::fuzz::es256_token(*payload)) {
     if (auto claims = identity::verify_jws(*resigned, loket::fuzz::kProviderJwks, &reason)) {

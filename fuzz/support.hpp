@@ -1,8 +1,6 @@
 // Shared pieces of the fuzz targets: the server's request translation, findings that stop the
-// run, and HS256/base64url helpers so a target can get past a signature to the claim checks.
+// run. Tokens are signed with zgw::sign_hs256 and decoded with common::base64url_decode.
 #pragma once
-
-#include <sodium.h>
 
 #include <boost/url/parse.hpp>
 #include <cstdint>
@@ -57,42 +55,6 @@ inline std::optional<http::Request> request_from_target(std::string_view target)
   if (out.path.find('\0') != std::string::npos) return std::nullopt;
   for (auto param : url->params()) out.query.emplace_back(param.key, param.value);
   return out;
-}
-
-inline std::string base64url_encode(std::string_view in) {
-  std::string out(sodium_base64_encoded_len(in.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(in.data()),
-                    in.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
-inline std::optional<std::string> base64url_decode(std::string_view in) {
-  std::string out(in.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
-                        in.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
-// A compact JWS "header.payload.signature" with an HS256 signature by `secret` over the
-// base64url of `header` and `payload` (which need not be JSON).
-inline std::string hs256_token(std::string_view header, std::string_view payload,
-                               std::string_view secret) {
-  auto input = base64url_encode(header) + "." + base64url_encode(payload);
-  crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
-  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(input.data()),
-                                input.size());
-  std::string mac(crypto_auth_hmacsha256_BYTES, '\0');
-  crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(mac.data()));
-  return input + "." + base64url_encode(mac);
 }
 
 }  // namespace loket::fuzz

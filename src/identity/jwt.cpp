@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 
+#include "common/base64.hpp"
 #include "http/json_body.hpp"
 
 namespace loket::identity {
@@ -22,17 +23,7 @@ struct JwkDeleter {
   void operator()(cjose_jwk_t* k) const { cjose_jwk_release(k); }
 };
 
-std::optional<std::string> base64url_decode(std::string_view in) {
-  std::string out(in.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
-                        in.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
+using common::base64url_decode;
 
 std::optional<boost::json::object> parse_object(std::string_view text) {
   boost::system::error_code ec;

@@ -2,11 +2,10 @@
 // triggers one refresh (key rotation at the provider), at most once a minute.
 #include "identity/oidc.hpp"
 
-#include <sodium.h>
-
 #include <boost/json.hpp>
 #include <boost/url/url.hpp>
 
+#include "common/base64.hpp"
 #include "http/client.hpp"
 #include "identity/jwt.hpp"
 #include "identity/session.hpp"
@@ -42,11 +41,7 @@ std::string str(const boost::json::object& o, std::string_view key) {
 std::string basic_auth(const std::string& id, const std::string& secret) {
   // RFC 6749 2.3.1: both parts form-encoded before base64.
   auto raw = http::form_encode(id) + ":" + http::form_encode(secret);
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return "Basic " + out;
+  return "Basic " + common::base64_encode(raw);
 }
 
 }  // namespace

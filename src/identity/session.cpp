@@ -7,17 +7,9 @@
 #include <cstring>
 #include <vector>
 
+#include "common/base64.hpp"
+
 namespace loket::identity {
-namespace {
-
-std::string base64url(const unsigned char* data, std::size_t n) {
-  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-}  // namespace
 
 SessionStatus session_status(std::int64_t created_at, std::int64_t last_seen_at, std::int64_t now,
                              const SessionTimeouts& t) {
@@ -29,7 +21,8 @@ SessionStatus session_status(std::int64_t created_at, std::int64_t last_seen_at,
 std::string random_token(std::size_t bytes) {
   std::vector<unsigned char> buf(bytes);
   randombytes_buf(buf.data(), buf.size());
-  return base64url(buf.data(), buf.size());
+  return common::base64url_encode(
+      std::string_view(reinterpret_cast<const char*>(buf.data()), buf.size()));
 }
 
 std::string token_hash(std::string_view token) {
@@ -44,7 +37,8 @@ std::string pkce_challenge(std::string_view verifier) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(verifier.data()),
                      verifier.size());
-  return base64url(digest, sizeof digest);
+  return common::base64url_encode(
+      std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 bool is_local_path(std::string_view p) {

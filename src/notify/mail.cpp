@@ -3,13 +3,14 @@
 #include "notify/mail.hpp"
 
 #include <curl/curl.h>
-#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <memory>
+
+#include "common/base64.hpp"
 
 namespace loket::notify {
 namespace {
@@ -23,13 +24,7 @@ bool is_ascii(const std::string& s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string base64(const std::string& raw) {
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
+std::string base64(const std::string& raw) { return common::base64_encode(raw); }
 
 std::string rfc5322_date(std::int64_t unix_seconds) {
   std::time_t t = static_cast<std::time_t>(unix_seconds);

@@ -12,8 +12,8 @@
 #include "catalog/organisation.hpp"
 #include "http/client.hpp"
 #include "http/error.hpp"
-#include "http/paging.hpp"
 #include "http/json_body.hpp"
+#include "http/paging.hpp"
 #include "identity/staff.hpp"
 #include "standards/zgw/token.hpp"
 

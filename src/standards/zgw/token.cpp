@@ -6,29 +6,13 @@
 #include <boost/json.hpp>
 #include <vector>
 
+#include "common/base64.hpp"
+
 namespace loket::zgw {
 namespace {
 
-std::optional<std::string> base64url_decode(std::string_view in) {
-  std::string out(in.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), in.data(),
-                        in.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
-std::string base64url_encode(std::string_view in) {
-  std::string out(sodium_base64_encoded_len(in.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
-                  '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(in.data()),
-                    in.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
+using common::base64url_decode;
+using common::base64url_encode;
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   crypto_auth_hmacsha256_state state;
@@ -197,8 +181,11 @@ std::string sign_token(const TokenClaims& claims, std::string_view secret) {
   if (!claims.user_representation.empty()) {
     payload["user_representation"] = claims.user_representation;
   }
-  auto signing_input = base64url_encode(R"({"alg":"HS256","typ":"JWT"})") + "." +
-                       base64url_encode(boost::json::serialize(payload));
+  return sign_hs256(R"({"alg":"HS256","typ":"JWT"})", boost::json::serialize(payload), secret);
+}
+
+std::string sign_hs256(std::string_view header, std::string_view payload, std::string_view secret) {
+  auto signing_input = base64url_encode(header) + "." + base64url_encode(payload);
   return signing_input + "." + base64url_encode(hmac_sha256(secret, signing_input));
 }
 

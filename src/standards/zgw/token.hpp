@@ -44,5 +44,8 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
 
 // A token for `claims` signed with `secret`: for `loket clients token` and the tests.
 std::string sign_token(const TokenClaims& claims, std::string_view secret);
+// A compact JWS over any header and payload text (JSON or not), signed HS256 with `secret`: for
+// sign_token, and for tests and fuzzing that need tokens no well-behaved client would send.
+std::string sign_hs256(std::string_view header, std::string_view payload, std::string_view secret);
 
 }  // namespace loket::zgw
