@@ -1,11 +1,14 @@
-// Boost.Beast server with C++20 coroutines. The only translation unit that includes Beast/Asio.
+// Boost.Beast server with C++20 coroutines: sockets, deadlines and the connection limit; the
+// request itself is read and checked by RequestParser.
 #include "http/server.hpp"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -14,6 +17,7 @@
 
 #include "common/log.hpp"
 #include "http/error.hpp"
+#include "http/request_parser.hpp"
 
 namespace loket::http {
 
@@ -28,6 +32,7 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+using Clock = std::chrono::steady_clock;
 
 // A connection as the shutdown logic sees it: idle ones are closed, busy ones finish.
 struct Connection {
@@ -42,27 +47,6 @@ struct Loop {
   std::list<Connection> connections;
   std::thread thread;
 };
-
-Method to_method(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get:
-      return Method::Get;
-    case bhttp::verb::head:
-      return Method::Head;
-    case bhttp::verb::post:
-      return Method::Post;
-    case bhttp::verb::put:
-      return Method::Put;
-    case bhttp::verb::patch:
-      return Method::Patch;
-    case bhttp::verb::delete_:
-      return Method::Delete;
-    case bhttp::verb::options:
-      return Method::Options;
-    default:
-      return Method::Other;
-  }
-}
 
 }  // namespace
 
@@ -86,13 +70,12 @@ struct Server::Impl {
     for (unsigned i = 0; i < std::max(1u, n); ++i) loops.push_back(std::make_unique<Loop>());
   }
 
-  // A problem+json answer the server gives on its own (malformed, too large, too slow).
-  static bhttp::response<bhttp::string_body> server_problem(int status, std::string code,
-                                                            const std::string& detail) {
-    auto p = problem_response(Error(status, std::move(code), detail), "");
+  // A problem+json answer the server gives on its own (malformed, too large, too slow, busy).
+  static bhttp::response<bhttp::string_body> server_problem(const Error& error) {
+    auto p = problem_response(error, "");
     add_security_headers(p.headers, true);
     p.headers.set("traceparent", "00-" + new_trace_id() + "-" + new_span_id() + "-01");
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(error.status()), 11};
     for (const auto& [name, value] : p.headers.all()) res.insert(name, value);
     res.keep_alive(false);
     res.body() = std::move(p.body);
@@ -100,26 +83,15 @@ struct Server::Impl {
     return res;
   }
 
-  awaitable<void> reject(beast::tcp_stream& stream, int status, std::string code,
-                         std::string detail) {
-    auto res = server_problem(status, std::move(code), detail);
+  awaitable<void> reject(beast::tcp_stream& stream, const Error& error) {
+    auto res = server_problem(error);
     stream.expires_after(std::chrono::seconds(2));
     co_await bhttp::async_write(stream, res, kTuple);
   }
 
-  // Translates a parsed Beast request; returns false when the target is not a valid URL path.
-  static bool translate(bhttp::request<bhttp::string_body>& in, Request& out) {
-    out.method = to_method(in.method());
-    out.method_text = std::string(in.method_string());
-    out.target = std::string(in.target());
-    auto url = boost::urls::parse_origin_form(in.target());
-    if (!url) return false;
-    out.path = url->path();
-    if (out.path.find('\0') != std::string::npos) return false;
-    for (auto param : url->params()) out.query.emplace_back(param.key, param.value);
-    for (const auto& field : in) out.headers.add(field.name_string(), field.value());
-    out.body = std::move(in.body());
-    return true;
+  awaitable<void> reject(beast::tcp_stream& stream, int status, std::string code,
+                         const std::string& detail) {
+    co_await reject(stream, Error(status, std::move(code), detail));
   }
 
   awaitable<void> session(tcp::socket socket, Loop& loop) {
@@ -130,6 +102,16 @@ struct Server::Impl {
     if (!ec) remote = ep.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     auto self = loop.connections.insert(loop.connections.end(), Connection{&stream});
+    // Gives the connection's slots back however the session ends, an exception included.
+    struct Leave {
+      Impl& impl;
+      Loop& loop;
+      std::list<Connection>::iterator self;
+      ~Leave() {
+        loop.connections.erase(self);
+        impl.open_connections.fetch_sub(1);
+      }
+    } leave{*this, loop, self};
     beast::flat_buffer buffer;
     struct DeadlineState {
       bool fired = false;
@@ -137,6 +119,20 @@ struct Server::Impl {
     };
     auto deadline_state = std::make_shared<DeadlineState>();
     asio::steady_timer deadline(stream.get_executor());
+    // The deadline cancels the read but keeps the socket open, so that the client still hears
+    // 408; Beast's own timeout (which closes the socket) is only the backstop.
+    auto arm = [&](Clock::time_point at) {
+      stream.expires_at(at + std::chrono::seconds(5));
+      deadline_state->fired = false;
+      deadline.expires_at(at);
+      deadline.async_wait([state = deadline_state, &stream](boost::system::error_code dec) {
+        if (dec || !state->alive) return;
+        state->fired = true;
+        boost::system::error_code ignored;
+        stream.socket().cancel(ignored);
+      });
+    };
+    const ParserOptions limits{options.header_limit, options.body_limit};
 
     for (;;) {
       // Wait for the first byte of the next request; until then the connection is idle.
@@ -150,56 +146,64 @@ struct Server::Impl {
       }
       self->idle = false;
 
-      // The request deadline cancels the read but keeps the socket open, so that the client
-      // still hears 408; Beast's own timeout (which closes the socket) is only the backstop.
-      stream.expires_after(options.request_timeout + std::chrono::seconds(5));
-      deadline_state->fired = false;
-      deadline.expires_after(options.request_timeout);
-      deadline.async_wait([state = deadline_state, &stream](boost::system::error_code dec) {
-        if (dec || !state->alive) return;
-        state->fired = true;
-        boost::system::error_code ignored;
-        stream.socket().cancel(ignored);
-      });
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
-      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-      if (hec) {
-        co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : hec);
-        break;
-      }
-      auto length = parser.content_length();
-      if (length && *length > options.body_limit) {
-        co_await reject(
-            stream, 413, "payload-too-large",
-            "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
-        break;
-      }
-      if (parser.get()[bhttp::field::expect] == "100-continue") {
-        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-        co_await bhttp::async_write(stream, cont, kTuple);
-      }
-      if (!parser.is_done()) {
-        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-        if (bec) {
-          co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : bec);
+      arm(Clock::now() + options.request_timeout);
+      RequestParser parser(limits);
+      std::optional<Error> refusal;
+      bool head_seen = false;
+      bool complete = false;
+      for (;;) {
+        auto data = buffer.data();
+        auto n = parser.feed(std::string_view(static_cast<const char*>(data.data()), data.size()));
+        buffer.consume(n);
+        auto state = parser.state();
+        if (state == RequestParser::State::Refused) {
+          const auto& r = parser.refusal();
+          refusal.emplace(r.status, r.code, r.detail, r.invalid_params);
           break;
         }
+        if (state != RequestParser::State::Head && !head_seen) {
+          head_seen = true;
+          if (state == RequestParser::State::Body && parser.expects_continue()) {
+            bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+            co_await bhttp::async_write(stream, cont, kTuple);
+          }
+        }
+        if (state == RequestParser::State::Done) {
+          complete = true;
+          break;
+        }
+        if (n > 0 && buffer.size() > 0) continue;
+        // Beast limits the head but not a chunk header's extensions: bound what waits here too.
+        if (buffer.size() > options.header_limit + 65536) {
+          refusal.emplace(400, "invalid-request", "A chunk header is too long.");
+          break;
+        }
+        auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        if (rec) {
+          if (deadline_state->fired) {
+            refusal.emplace(408, "request-timeout",
+                            "The request did not arrive in time. Send it again at once.");
+          }
+          break;
+        }
+        buffer.commit(rn);
       }
+      deadline_state->fired = false;
       deadline.cancel();
-
-      auto& raw = parser.get();
-      bool keep_alive = raw.keep_alive();
-      bool head = raw.method() == bhttp::verb::head;
-      auto version = raw.version();
-      Request request;
-      request.remote_address = remote;
-      if (!translate(raw, request)) {
-        co_await reject(stream, 400, "invalid-request",
-                        "The address (request target) is not valid.");
+      if (!complete) {
+        // After a refusal the rest of the bytes cannot be trusted to start a request: close.
+        if (refusal) {
+          co_await reject(stream, *refusal);
+          co_await linger(stream);
+        }
         break;
       }
+
+      bool keep_alive = parser.keep_alive();
+      auto version = parser.version();
+      Request request = parser.take();
+      bool head = request.method == Method::Head;
+      request.remote_address = remote;
 
       Response response;
       if (options.workers == 0) {
@@ -230,28 +234,20 @@ struct Server::Impl {
     deadline.cancel();
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
-    loop.connections.erase(self);
-    open_connections.fetch_sub(1);
   }
 
-  // Answers a request that could not be read, when the error deserves an answer.
-  awaitable<void> reject_after(beast::tcp_stream& stream, boost::system::error_code ec) {
-    if (ec == bhttp::error::header_limit) {
-      co_await reject(
-          stream, 431, "headers-too-large",
-          "The request headers may be at most " + std::to_string(options.header_limit) + " bytes.");
-    } else if (ec == bhttp::error::body_limit) {
-      co_await reject(stream, 413, "payload-too-large",
-                      "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
-    } else if (ec == beast::error::timeout) {
-      co_await reject(stream, 408, "request-timeout",
-                      "The request did not arrive in time. Send it again at once.");
-    } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-               ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
-      co_return;
-    } else {
-      co_await reject(stream, 400, "invalid-request",
-                      "The request is not valid HTTP/1.1 (" + ec.message() + ").");
+  // The client may still be sending (the rest of a body, a pipelined request); closing with
+  // unread bytes makes the kernel answer RST, which can destroy our answer before the client
+  // has read it. So stop sending, and read and discard for a moment (as nginx's lingering_close).
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 4096> sink;
+    for (std::size_t total = 0; total < 64 * 1024;) {
+      auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (rec) break;
+      total += n;
     }
   }
 

@@ -121,6 +121,58 @@ describe("limits and malformed input", () => {
     }
   });
 
+  // Request smuggling (RFC 9112 6.1, 6.3; finding F5): a head whose body length is in doubt is
+  // refused before anything else is read, and the bytes after it never run as a request.
+  const smuggling = {
+    "Transfer-Encoding: gzip": "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+    "Transfer-Encoding: xchunked": "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n",
+    "Transfer-Encoding: chunked, identity":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+    "Transfer-Encoding: gzip with a Content-Length":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\nhello",
+    "Content-Length with Transfer-Encoding: chunked":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
+    "no Host header": "GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n",
+    "two Host headers": "GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+    "a folded header line": "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: one\r\n two\r\n\r\n",
+    "a folded Transfer-Encoding":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\tchunked\r\n\r\n0\r\n\r\n",
+  };
+  for (const [what, head] of Object.entries(smuggling)) {
+    test(`request smuggling: ${what} is 400 problem+json, the connection closes, nothing after it runs`, async () => {
+      const c = await RawConnection.open(server.port);
+      try {
+        await c.write(head + "GET /api/v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
+        const res = await c.responseOrClose({ timeout: 3000 });
+        assertRejected(res, [400], what);
+        assert.ok(await c.closed(3000), `${what}: the connection must close after the refusal`);
+        assert.equal(c.buf.length, 0, `${what}: a second response: ${c.buf.toString("latin1")}`);
+      } finally {
+        c.destroy();
+      }
+      const smuggled = server.logs().filter((l) => l.msg === "request" && l.target === "/api/v1/smuggled");
+      assert.deepEqual(smuggled, [], "the smuggled request never reached the pipeline");
+    });
+  }
+
+  test("request smuggling: the refusal names what is wrong", async () => {
+    const details = {};
+    for (const what of ["Transfer-Encoding: gzip", "no Host header", "a folded header line",
+      "Transfer-Encoding: gzip with a Content-Length"]) {
+      details[what] = (await rawRequest(server.port, smuggling[what], { timeout: 3000 }))?.json().detail;
+    }
+    assert.match(details["Transfer-Encoding: gzip"], /chunked/);
+    assert.match(details["no Host header"], /Host/);
+    assert.match(details["a folded header line"], /folding/);
+    assert.match(details["Transfer-Encoding: gzip with a Content-Length"], /Content-Length/);
+  });
+
+  test("a transfer coding before chunked (gzip, chunked) is 501: understood framing, unknown coding", async () => {
+    const res = await rawRequest(server.port,
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", { timeout: 3000 });
+    assertRejected(res, [501], "gzip, chunked");
+  });
+
   const badTargets = ["/%zz", "http//x", "/%", "/%G0", "../etc/passwd", "/a b", "*", "/a\x01b"];
   for (const target of badTargets) {
     test(`a malformed target ${JSON.stringify(target)} is 400 problem+json`, async () => {
@@ -280,3 +332,4 @@ describe("--max-connections", () => {
     }
   });
 });
+
