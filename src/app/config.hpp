@@ -19,6 +19,9 @@ struct Settings {
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
   std::uint64_t max_connections = 10000;
+  std::uint64_t max_connections_per_address = 1000;  // from one IPv4 address or IPv6 /64
+  std::uint64_t body_budget = 256ull * 1024 * 1024;  // request bodies in memory at once, bytes
+  std::uint64_t head_timeout = 10000;     // ms for a new connection to send a whole request head
   std::uint64_t request_timeout = 10000;  // milliseconds
   std::uint64_t idle_timeout = 60000;
   std::uint64_t write_timeout = 30000;

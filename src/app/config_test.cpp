@@ -82,3 +82,24 @@ TEST(Config, MailAndStaffOidcSettings) {
 
 }  // namespace
 }  // namespace loket::app
+
+namespace loket::app {
+namespace {
+
+TEST(Config, ConnectionLimits) {
+  Settings s;
+  s.max_connections_per_address = 0;
+  EXPECT_NE(validate(s)->find("--max-connections-per-address"), std::string::npos);
+  s = {};
+  s.head_timeout = 5;
+  EXPECT_NE(validate(s)->find("--head-timeout (LOKET_HEAD_TIMEOUT)"), std::string::npos);
+  s = {};
+  s.max_body = 4096;
+  s.body_budget = 2048;
+  EXPECT_NE(validate(s)->find("--body-budget"), std::string::npos);
+  s.body_budget = 4096;
+  EXPECT_EQ(validate(s), std::nullopt);
+}
+
+}  // namespace
+}  // namespace loket::app

@@ -150,6 +150,9 @@ int serve(const Settings& s) {
   o.header_limit = s.max_header;
   o.body_limit = s.max_body;
   o.max_connections = s.max_connections;
+  o.max_connections_per_address = s.max_connections_per_address;
+  o.body_budget = s.body_budget;
+  o.head_timeout = std::chrono::milliseconds(s.head_timeout);
   o.request_timeout = std::chrono::milliseconds(s.request_timeout);
   o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
   o.write_timeout = std::chrono::milliseconds(s.write_timeout);
@@ -217,6 +220,23 @@ int main(int argc, char** argv) {
   serve_cmd
       ->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
       ->envname("LOKET_MAX_CONNECTIONS")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-connections-per-address", s.max_connections_per_address,
+                   "Open connections from one client address (IPv6: one /64) at most (503 above; "
+                   "behind a reverse proxy all come from the proxy)")
+      ->envname("LOKET_MAX_CONNECTIONS_PER_ADDRESS")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--body-budget", s.body_budget,
+                   "Request bodies held in memory at once, all connections together, bytes "
+                   "(503 above)")
+      ->envname("LOKET_BODY_BUDGET")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--head-timeout", s.head_timeout,
+                   "Time for a new connection to send a whole request head, ms (closed after)")
+      ->envname("LOKET_HEAD_TIMEOUT")
       ->capture_default_str();
   serve_cmd
       ->add_option("--request-timeout", s.request_timeout,
@@ -317,8 +337,9 @@ int main(int argc, char** argv) {
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
-        "--request-timeout", "--idle-timeout", "--write-timeout", "--shutdown-timeout",
-        "--session-idle", "--session-absolute", "--zgw-token-max-age"}) {
+        "--max-connections-per-address", "--body-budget", "--head-timeout", "--request-timeout",
+        "--idle-timeout", "--write-timeout", "--shutdown-timeout", "--session-idle",
+        "--session-absolute", "--zgw-token-max-age"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

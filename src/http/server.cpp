@@ -1,4 +1,4 @@
-// Boost.Beast server with C++20 coroutines: sockets, deadlines and the connection limit; the
+// Boost.Beast server with C++20 coroutines: sockets, deadlines and connection limits; the
 // request itself is read and checked by RequestParser.
 #include "http/server.hpp"
 
@@ -14,6 +14,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "common/log.hpp"
 #include "http/error.hpp"
@@ -48,6 +49,90 @@ struct Loop {
   std::thread thread;
 };
 
+// Whom a connection counts against: the IPv4 address, or an IPv6 client's /64 (one subscriber
+// gets a whole /64, so single IPv6 addresses cost an attacker nothing).
+std::string client_key(const asio::ip::address& address) {
+  if (address.is_v6()) {
+    auto v6 = address.to_v6();
+    if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return asio::ip::address_v6(bytes).to_string() + "/64";
+  }
+  return address.to_string();
+}
+
+// Open connections per client, shared by every loop.
+class ClientSlots {
+ public:
+  explicit ClientSlots(std::size_t limit) : limit_(limit) {}
+
+  bool acquire(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto& n = counts_[key];
+    if (n >= limit_) return false;
+    ++n;
+    return true;
+  }
+
+  void release(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && --it->second == 0) counts_.erase(it);
+  }
+
+ private:
+  std::size_t limit_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::size_t> counts_;
+};
+
+// Bytes of request bodies in memory, over all connections.
+class BodyBudget {
+ public:
+  explicit BodyBudget(std::size_t limit) : limit_(limit) {}
+
+  bool reserve(std::size_t n) {
+    auto used = used_.load();
+    do {
+      if (n > limit_ - used) return false;
+    } while (!used_.compare_exchange_weak(used, used + n));
+    return true;
+  }
+
+  void release(std::size_t n) { used_.fetch_sub(n); }
+
+ private:
+  std::size_t limit_;
+  std::atomic<std::size_t> used_{0};
+};
+
+// The share of the body budget one request holds; given back when the request is done.
+class BodyReservation {
+ public:
+  explicit BodyReservation(BodyBudget& budget) : budget_(budget) {}
+  ~BodyReservation() { budget_.release(held_); }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+
+  // Makes the reservation at least n bytes; false when the budget has no room for it.
+  bool cover(std::size_t n) {
+    if (n <= held_) return true;
+    if (!budget_.reserve(n - held_)) return false;
+    held_ = n;
+    return true;
+  }
+
+  void release() {
+    budget_.release(held_);
+    held_ = 0;
+  }
+
+ private:
+  BodyBudget& budget_;
+  std::size_t held_ = 0;
+};
+
 }  // namespace
 
 struct Server::Impl {
@@ -57,6 +142,8 @@ struct Server::Impl {
   asio::thread_pool workers;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open_connections{0};
+  ClientSlots client_slots;
+  BodyBudget body_budget;
   std::uint16_t bound_port = 0;
   std::unique_ptr<asio::signal_set> signals;
 
@@ -65,7 +152,11 @@ struct Server::Impl {
   bool finished = false;
 
   Impl(ServerOptions o, Pipeline& p)
-      : options(std::move(o)), pipeline(p), workers(options.workers == 0 ? 1 : options.workers) {
+      : options(std::move(o)),
+        pipeline(p),
+        workers(options.workers == 0 ? 1 : options.workers),
+        client_slots(options.max_connections_per_address),
+        body_budget(options.body_budget) {
     unsigned n = options.io_threads ? options.io_threads : std::thread::hardware_concurrency();
     for (unsigned i = 0; i < std::max(1u, n); ++i) loops.push_back(std::make_unique<Loop>());
   }
@@ -94,8 +185,9 @@ struct Server::Impl {
     co_await reject(stream, Error(status, std::move(code), detail));
   }
 
-  awaitable<void> session(tcp::socket socket, Loop& loop) {
+  awaitable<void> session(tcp::socket socket, Loop& loop, std::string client) {
     open_connections.fetch_add(1);
+    auto accepted = Clock::now();
     std::string remote;
     boost::system::error_code ec;
     auto ep = socket.remote_endpoint(ec);
@@ -107,11 +199,13 @@ struct Server::Impl {
       Impl& impl;
       Loop& loop;
       std::list<Connection>::iterator self;
+      const std::string& client;
       ~Leave() {
         loop.connections.erase(self);
+        impl.client_slots.release(client);
         impl.open_connections.fetch_sub(1);
       }
-    } leave{*this, loop, self};
+    } leave{*this, loop, self, client};
     beast::flat_buffer buffer;
     struct DeadlineState {
       bool fired = false;
@@ -134,20 +228,28 @@ struct Server::Impl {
     };
     const ParserOptions limits{options.header_limit, options.body_limit};
 
-    for (;;) {
-      // Wait for the first byte of the next request; until then the connection is idle.
+    for (bool first = true;; first = false) {
+      // Wait for the first byte of the next request; until then the connection is idle. A new
+      // connection that says nothing gets only the head timeout, not the keep-alive one.
       if (buffer.size() == 0) {
         self->idle = true;
         if (stopping) break;
-        stream.expires_after(options.idle_timeout);
+        if (first) {
+          stream.expires_at(accepted + options.head_timeout);
+        } else {
+          stream.expires_after(options.idle_timeout);
+        }
         auto [rec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
         if (rec) break;
         buffer.commit(n);
       }
       self->idle = false;
 
-      arm(Clock::now() + options.request_timeout);
+      auto began = Clock::now();
+      auto request_deadline = began + options.request_timeout;
+      arm(std::min(request_deadline, (first ? accepted : began) + options.head_timeout));
       RequestParser parser(limits);
+      BodyReservation reservation(body_budget);
       std::optional<Error> refusal;
       bool head_seen = false;
       bool complete = false;
@@ -163,9 +265,23 @@ struct Server::Impl {
         }
         if (state != RequestParser::State::Head && !head_seen) {
           head_seen = true;
+          arm(request_deadline);
+          if (!reservation.cover(parser.content_length().value_or(0))) {
+            refusal.emplace(busy_bodies());
+            break;
+          }
           if (state == RequestParser::State::Body && parser.expects_continue()) {
             bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
             co_await bhttp::async_write(stream, cont, kTuple);
+          }
+        }
+        // A chunked body has no length up front: it takes budget as it grows, in steps.
+        if (parser.chunked() && head_seen) {
+          constexpr std::size_t kStep = 64 * 1024;
+          auto want = std::min(options.body_limit, (parser.body_size() / kStep + 1) * kStep);
+          if (!reservation.cover(want)) {
+            refusal.emplace(busy_bodies());
+            break;
           }
         }
         if (state == RequestParser::State::Done) {
@@ -214,6 +330,10 @@ struct Server::Impl {
             workers, [&]() -> awaitable<Response> { co_return pipeline.handle(request); },
             use_awaitable);
       }
+      // The body is read and handled: its memory and its share of the budget go back now, not
+      // after the (possibly slow) write.
+      std::string().swap(request.body);
+      reservation.release();
 
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
       for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
@@ -251,6 +371,14 @@ struct Server::Impl {
     }
   }
 
+  static Error busy_bodies() {
+    ServiceUnavailable e(
+        "The server is receiving too many request bodies at once. Send the request again in a "
+        "moment.");
+    e.headers().set("retry-after", "1");
+    return e;
+  }
+
   awaitable<void> accept_loop(Loop& loop) {
     for (;;) {
       auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
@@ -263,11 +391,25 @@ struct Server::Impl {
         continue;
       }
       if (open_connections.load() >= options.max_connections) {
-        asio::co_spawn(loop.context, busy(std::move(socket)), asio::detached);
+        asio::co_spawn(
+            loop.context,
+            busy(std::move(socket), "The server has too many connections. Try again in a moment."),
+            asio::detached);
+        continue;
+      }
+      auto peer = socket.remote_endpoint(ec);
+      if (ec) continue;  // already gone
+      auto client = client_key(peer.address());
+      if (!client_slots.acquire(client)) {
+        asio::co_spawn(loop.context,
+                       busy(std::move(socket),
+                            "Too many connections from your address. Close some, or try again "
+                            "in a moment."),
+                       asio::detached);
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      asio::co_spawn(loop.context, session(std::move(socket), loop),
+      asio::co_spawn(loop.context, session(std::move(socket), loop, std::move(client)),
                      [](const std::exception_ptr& e) {
                        if (!e) return;
                        try {
@@ -279,10 +421,11 @@ struct Server::Impl {
     }
   }
 
-  awaitable<void> busy(tcp::socket socket) {
+  awaitable<void> busy(tcp::socket socket, std::string detail) {
     beast::tcp_stream stream(std::move(socket));
-    co_await reject(stream, 503, "service-unavailable",
-                    "The server has too many connections. Try again in a moment.");
+    ServiceUnavailable error(detail);
+    error.headers().set("retry-after", "1");
+    co_await reject(stream, error);
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
