@@ -77,6 +77,21 @@ std::optional<std::string> validate(const Settings& s) {
         fmt::format("at least --max-body ({} bytes), or no body of that size fits", s.max_body),
         std::to_string(s.body_budget));
   }
+  if (!s.metrics_listen.empty()) {
+    auto m = parse_listen(s.metrics_listen);
+    if (!m) {
+      return bad("metrics-listen", "LOKET_METRICS_LISTEN", "HOST:PORT such as 127.0.0.1:9090",
+                 s.metrics_listen);
+    }
+    // Both sockets use SO_REUSEPORT, so the same address would silently share one port.
+    if (m->port != 0 && s.metrics_listen == s.listen) {
+      return bad("metrics-listen", "LOKET_METRICS_LISTEN", "an address other than --listen",
+                 s.metrics_listen);
+    }
+  }
+  if (s.metrics_token.find_first_of(" \t\r\n") != std::string::npos) {
+    return bad("metrics-token", "LOKET_METRICS_TOKEN", "a token without spaces", "(hidden)");
+  }
   for (auto r :
        {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 1, 86400),
         range("session-absolute", "LOKET_SESSION_ABSOLUTE", s.session_absolute, 1, 7ull * 86400)}) {

@@ -38,7 +38,8 @@ struct Settings {
   std::string staff_oidc_email_claim = "email";  // the claim that names the staff account
   std::string smtp_url;                          // smtp://host:port; empty: mails stay queued
   std::string mail_from = "loket@localhost";     // sender of outgoing mail
-  std::string metrics_token;      // Bearer token for /metrics; empty: loopback clients only
+  std::string metrics_token;      // Bearer token for /metrics on --listen; empty: 404 there
+  std::string metrics_listen;     // HOST:PORT serving /metrics and /healthz only; empty: none
   std::string zgw_allowed_hosts;  // comma-separated hosts whose ZGW URLs may be fetched
   std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat
   bool demo = false;                       // demo login with test residents; refused in production

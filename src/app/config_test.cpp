@@ -101,5 +101,20 @@ TEST(Config, ConnectionLimits) {
   EXPECT_EQ(validate(s), std::nullopt);
 }
 
+TEST(Config, TheMetricsListenerAndToken) {
+  Settings s;
+  s.metrics_listen = "9090";
+  EXPECT_NE(validate(s)->find("--metrics-listen"), std::string::npos);
+  s.metrics_listen = s.listen;
+  EXPECT_NE(validate(s)->find("--metrics-listen"), std::string::npos);
+  s.metrics_listen = "127.0.0.1:9090";
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.metrics_token = "two words";
+  auto problem = validate(s);
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("--metrics-token"), std::string::npos);
+  EXPECT_EQ(problem->find("two words"), std::string::npos) << "a secret is never echoed";
+}
+
 }  // namespace
 }  // namespace loket::app

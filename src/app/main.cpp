@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/config.hpp"
 #include "app/wiring.hpp"
@@ -158,9 +159,18 @@ int serve(const Settings& s) {
   o.write_timeout = std::chrono::milliseconds(s.write_timeout);
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
   loket::http::Server server(o, *app.pipeline);
+  std::optional<std::size_t> metrics_listener;
+  auto metrics_at = loket::app::parse_listen(s.metrics_listen);
+  if (metrics_at) {
+    metrics_listener = server.add_listener(metrics_at->host, metrics_at->port, *app.metrics);
+  }
   server.listen();
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
+  if (metrics_listener) {
+    log::notice("metrics listening",
+                {{"address", metrics_at->host}, {"port", server.port(*metrics_listener)}});
+  }
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
   outbox.stop();
@@ -317,6 +327,14 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--mail-from", s.mail_from, "Sender of outgoing mail")
       ->envname("LOKET_MAIL_FROM")
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--metrics-listen", s.metrics_listen,
+                   "HOST:PORT of a second listener for operators: /metrics and /healthz only")
+      ->envname("LOKET_METRICS_LISTEN");
+  serve_cmd
+      ->add_option("--metrics-token", s.metrics_token,
+                   "Bearer token that opens /metrics on --listen (without it: 404 there)")
+      ->envname("LOKET_METRICS_TOKEN");
   serve_cmd
       ->add_option("--zgw-allowed-hosts", s.zgw_allowed_hosts,
                    "Hosts (host[:port], comma-separated) whose ZGW URLs may be fetched")

@@ -41,10 +41,18 @@ struct Connection {
   bool idle = true;
 };
 
+// An address to listen on and what answers there.
+struct Listener {
+  std::string host;
+  std::uint16_t port = 0;
+  Pipeline* pipeline = nullptr;
+  std::uint16_t bound = 0;
+};
+
 // State owned by one io_context and touched only from its thread.
 struct Loop {
   asio::io_context context{1};
-  std::unique_ptr<tcp::acceptor> acceptor;
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // one per listener
   std::list<Connection> connections;
   std::thread thread;
 };
@@ -137,14 +145,13 @@ class BodyReservation {
 
 struct Server::Impl {
   ServerOptions options;
-  Pipeline& pipeline;
+  std::vector<Listener> listeners;
   std::vector<std::unique_ptr<Loop>> loops;
   asio::thread_pool workers;
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open_connections{0};
   ClientSlots client_slots;
   BodyBudget body_budget;
-  std::uint16_t bound_port = 0;
   std::unique_ptr<asio::signal_set> signals;
 
   std::mutex deadline_mutex;
@@ -153,10 +160,10 @@ struct Server::Impl {
 
   Impl(ServerOptions o, Pipeline& p)
       : options(std::move(o)),
-        pipeline(p),
         workers(options.workers == 0 ? 1 : options.workers),
         client_slots(options.max_connections_per_address),
         body_budget(options.body_budget) {
+    listeners.push_back(Listener{options.host, options.port, &p});
     unsigned n = options.io_threads ? options.io_threads : std::thread::hardware_concurrency();
     for (unsigned i = 0; i < std::max(1u, n); ++i) loops.push_back(std::make_unique<Loop>());
   }
@@ -185,7 +192,7 @@ struct Server::Impl {
     co_await reject(stream, Error(status, std::move(code), detail));
   }
 
-  awaitable<void> session(tcp::socket socket, Loop& loop, std::string client) {
+  awaitable<void> session(tcp::socket socket, Loop& loop, Pipeline& pipeline, std::string client) {
     open_connections.fetch_add(1);
     auto accepted = Clock::now();
     std::string remote;
@@ -379,9 +386,11 @@ struct Server::Impl {
     return e;
   }
 
-  awaitable<void> accept_loop(Loop& loop) {
+  awaitable<void> accept_loop(Loop& loop, std::size_t index) {
+    auto& acceptor = *loop.acceptors[index];
+    Pipeline& pipeline = *listeners[index].pipeline;
     for (;;) {
-      auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
+      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
       if (stopping || ec == asio::error::operation_aborted) co_return;
       if (ec) {
         // Out of file descriptors and the like: back off briefly instead of spinning.
@@ -409,7 +418,7 @@ struct Server::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      asio::co_spawn(loop.context, session(std::move(socket), loop, std::move(client)),
+      asio::co_spawn(loop.context, session(std::move(socket), loop, pipeline, std::move(client)),
                      [](const std::exception_ptr& e) {
                        if (!e) return;
                        try {
@@ -436,7 +445,7 @@ struct Server::Impl {
     for (auto& loop : loops) {
       asio::post(loop->context, [l = loop.get()] {
         boost::system::error_code ec;
-        l->acceptor->close(ec);
+        for (auto& a : l->acceptors) a->close(ec);
         for (auto& c : l->connections) {
           if (c.idle) c.stream->socket().close(ec);
         }
@@ -453,34 +462,42 @@ Server::Server(ServerOptions options, Pipeline& pipeline)
 
 Server::~Server() = default;
 
-void Server::listen() {
-  auto& o = impl_->options;
-  boost::system::error_code ec;
-  tcp::resolver resolver(impl_->loops[0]->context);
-  auto results = resolver.resolve(o.host, std::to_string(o.port), ec);
-  if (ec || results.empty()) {
-    throw std::runtime_error("cannot resolve listen address " + o.host + ": " + ec.message());
-  }
-  auto endpoint = results.begin()->endpoint();
-  for (auto& loop : impl_->loops) {
-    auto acceptor = std::make_unique<tcp::acceptor>(loop->context);
-    acceptor->open(endpoint.protocol(), ec);
-    if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor->set_option(ReusePort(true), ec);
-    if (!ec) acceptor->bind(endpoint, ec);
-    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      throw std::runtime_error("cannot listen on " + o.host + ":" +
-                               std::to_string(endpoint.port()) + ": " + ec.message());
-    }
-    // With port 0 the first acceptor picks a port; the others join it.
-    endpoint.port(acceptor->local_endpoint().port());
-    loop->acceptor = std::move(acceptor);
-  }
-  impl_->bound_port = endpoint.port();
+std::size_t Server::add_listener(std::string host, std::uint16_t port, Pipeline& pipeline) {
+  impl_->listeners.push_back(Listener{std::move(host), port, &pipeline});
+  return impl_->listeners.size() - 1;
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+void Server::listen() {
+  boost::system::error_code ec;
+  tcp::resolver resolver(impl_->loops[0]->context);
+  for (auto& l : impl_->listeners) {
+    auto results = resolver.resolve(l.host, std::to_string(l.port), ec);
+    if (ec || results.empty()) {
+      throw std::runtime_error("cannot resolve listen address " + l.host + ": " + ec.message());
+    }
+    auto endpoint = results.begin()->endpoint();
+    for (auto& loop : impl_->loops) {
+      auto acceptor = std::make_unique<tcp::acceptor>(loop->context);
+      acceptor->open(endpoint.protocol(), ec);
+      if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+      if (!ec) acceptor->set_option(ReusePort(true), ec);
+      if (!ec) acceptor->bind(endpoint, ec);
+      if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+      if (ec) {
+        throw std::runtime_error("cannot listen on " + l.host + ":" +
+                                 std::to_string(endpoint.port()) + ": " + ec.message());
+      }
+      // With port 0 the first acceptor picks a port; the others join it.
+      endpoint.port(acceptor->local_endpoint().port());
+      loop->acceptors.push_back(std::move(acceptor));
+    }
+    l.bound = endpoint.port();
+  }
+}
+
+std::uint16_t Server::port(std::size_t listener) const {
+  return listener < impl_->listeners.size() ? impl_->listeners[listener].bound : 0;
+}
 
 void Server::stop() { impl_->begin_shutdown(); }
 
@@ -491,7 +508,9 @@ void Server::run() {
     if (!ec) impl.begin_shutdown();
   });
   for (auto& loop : impl.loops) {
-    asio::co_spawn(loop->context, impl.accept_loop(*loop), asio::detached);
+    for (std::size_t i = 0; i < loop->acceptors.size(); ++i) {
+      asio::co_spawn(loop->context, impl.accept_loop(*loop, i), asio::detached);
+    }
   }
 
   // The shutdown deadline: once stopping, give in-flight work at most shutdown_timeout.

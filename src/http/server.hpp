@@ -39,9 +39,14 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // A further address that serves `pipeline` (the operators' metrics listener, say), with the
+  // same limits; returns its index for port(). Call before listen().
+  std::size_t add_listener(std::string host, std::uint16_t port, Pipeline& pipeline);
+
   // Binds the listening sockets; throws std::runtime_error naming the address on failure.
   void listen();
-  std::uint16_t port() const;
+  // The bound port of a listener: 0 is the one of ServerOptions.
+  std::uint16_t port(std::size_t listener = 0) const;
 
   // Serves until SIGTERM or SIGINT (or stop()), then shuts down gracefully: stops accepting,
   // closes idle keep-alive connections, lets in-flight requests finish (answering them with
