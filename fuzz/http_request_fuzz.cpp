@@ -20,6 +20,7 @@ namespace {
 }
 
 void check(std::string_view bytes, std::size_t split) {
+  using loket::http::is_valid_text;
   using State = loket::http::RequestParser::State;
   // Small limits, so that the limit paths are reached too.
   const loket::http::ParserOptions limits{.header_limit = 4096, .body_limit = 4096};
@@ -27,8 +28,13 @@ void check(std::string_view bytes, std::size_t split) {
   auto whole = loket::http::parse_request(bytes, limits);
   if (whole.request && whole.refusal) finding("both a request and a refusal");
   if (whole.consumed > bytes.size()) finding("consumed more bytes than it was given");
-  if (whole.request && whole.request->body.size() > limits.body_limit) {
-    finding("a body over the limit");
+  if (whole.request) {
+    // What reaches a handler is text: the path and every query parameter.
+    if (!is_valid_text(whole.request->path)) finding("a path that is not UTF-8 text");
+    for (const auto& [name, value] : whole.request->query) {
+      if (!is_valid_text(name) || !is_valid_text(value)) finding("a query that is not text");
+    }
+    if (whole.request->body.size() > limits.body_limit) finding("a body over the limit");
   }
   if (whole.refusal && (whole.refusal->status < 400 || whole.refusal->status > 599)) {
     finding("a refusal that is not a 4xx or 5xx");

@@ -1,6 +1,6 @@
 // The request parser: Beast reads the syntax, this file adds what Beast lets through (framing
-// that could smuggle a second request, Host, folded lines) and translates the result into our
-// Request.
+// that could smuggle a second request, Host, folded lines, text that is not UTF-8) and
+// translates the result into our Request.
 #include "http/request_parser.hpp"
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 #include <limits>
+#include <variant>
 
 namespace loket::http {
 
@@ -72,7 +73,49 @@ bool has_folded_line(std::string_view head) {
   return head.find("\n ") != std::string_view::npos || head.find("\n\t") != std::string_view::npos;
 }
 
+InvalidParam text_param(std::string name) {
+  return {std::move(name), "invalid", "Must be UTF-8 text without NUL characters."};
+}
+
 }  // namespace
+
+bool is_valid_text(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c == 0) return false;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;  // a continuation byte first, an overlong 2-byte lead, or past U+10FFFF
+    }
+    if (static_cast<std::size_t>(end - p) <= n) return false;
+    for (std::size_t i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
 
 struct RequestParser::Impl {
   bhttp::request_parser<bhttp::string_body> parser;
@@ -196,15 +239,44 @@ void RequestParser::accept_head() {
     refuse(400, "invalid-request", "The address (request target) is not valid.");
     return;
   }
-  request_.path = url->path();
-  if (request_.path.find('\0') != std::string::npos) {
-    refuse(400, "invalid-request", "The address (request target) is not valid.");
+  std::vector<InvalidParam> bad;
+  for (auto segment : url->encoded_segments()) {
+    if (!is_valid_text(segment.decode())) bad.push_back(text_param(std::string(segment)));
+  }
+  if (!bad.empty() && options_.router) {
+    auto match = options_.router->match(to_method(req.method()), url->path());
+    if (auto* found = std::get_if<Router::Found>(&match)) {
+      std::vector<InvalidParam> named;
+      for (const auto& [name, value] : found->params) {
+        if (!is_valid_text(value)) named.push_back(text_param(name));
+      }
+      std::sort(named.begin(), named.end(),
+                [](const auto& a, const auto& b) { return a.name < b.name; });
+      if (!named.empty()) bad = std::move(named);
+    }
+  }
+  auto decoded = url->params();
+  auto encoded = url->encoded_params();
+  auto e = encoded.begin();
+  for (auto it = decoded.begin(); it != decoded.end(); ++it, ++e) {
+    auto param = *it;
+    if (is_valid_text(param.key) && is_valid_text(param.value)) continue;
+    // Name the parameter as decoded when that is text, else as sent (percent-encoded ASCII).
+    bad.push_back(text_param(is_valid_text(param.key) ? param.key : std::string((*e).key)));
+  }
+  if (!bad.empty()) {
+    refuse(400, "invalid-request",
+           "The address holds a path segment or query parameter that is not UTF-8 text or "
+           "contains a NUL character.",
+           std::move(bad));
     return;
   }
+
   request_.method = to_method(req.method());
   request_.method_text = std::string(req.method_string());
   request_.target = std::string(req.target());
-  for (auto param : url->params()) request_.query.emplace_back(param.key, param.value);
+  request_.path = url->path();
+  for (auto param : decoded) request_.query.emplace_back(param.key, param.value);
   for (const auto& field : req) request_.headers.add(field.name_string(), field.value());
 }
 

@@ -1,6 +1,7 @@
 // Reads one HTTP/1.1 request from bytes and checks it before anything acts on it: framing
-// (RFC 9112 6.1, 6.3), Host, line folding and the target. The server feeds it from a socket;
-// tests and the fuzz target feed it from memory, so both see the same rules.
+// (RFC 9112 6.1, 6.3), Host, line folding, the target, and that every decoded path segment and
+// query parameter is UTF-8 without NUL. The server feeds it from a socket; tests and the fuzz
+// target feed it from memory, so both see the same rules.
 #pragma once
 
 #include <cstddef>
@@ -13,12 +14,16 @@
 
 #include "http/error.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
 
 namespace loket::http {
 
 struct ParserOptions {
   std::size_t header_limit = std::size_t{16} * 1024;
   std::size_t body_limit = std::size_t{1024} * 1024;
+  // With the routes, a path segment that is not text is named by its route parameter ("id");
+  // without them, or when no route matches, by the segment as sent.
+  const Router* router = nullptr;
 };
 
 // Why a request is refused. The server answers it as problem+json and closes the connection,
@@ -87,5 +92,10 @@ struct Parsed {
   std::size_t consumed = 0;
 };
 Parsed parse_request(std::string_view bytes, ParserOptions options = {});
+
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
+// U+10FFFF) without a NUL character: what every text input must be before it reaches a handler,
+// a log line or a database.
+bool is_valid_text(std::string_view text);
 
 }  // namespace loket::http

@@ -169,5 +169,53 @@ TEST(RequestParser, RefusesMalformedRequests) {
   }
 }
 
+// Every decoded path segment and query parameter is UTF-8 without NUL (F7, at the edge), and
+// the refusal names it.
+TEST(RequestParser, RefusesPathsAndQueriesThatAreNotText) {
+  auto q = refused("GET /api/v1/organisations?page=%00 HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(q.status, 400);
+  ASSERT_EQ(q.invalid_params.size(), 1u);
+  EXPECT_EQ(q.invalid_params[0].name, "page");
+  auto v = refused("GET /x?ok=1&naam=%FF HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(v.invalid_params.size(), 1u);
+  EXPECT_EQ(v.invalid_params[0].name, "naam");
+  auto k = refused("GET /x?%FF=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(k.invalid_params.size(), 1u);
+  EXPECT_EQ(k.invalid_params[0].name, "%FF") << "a name that is not text is shown as sent";
+  auto p = refused("GET /api/v1/organisations/%FF HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(p.invalid_params.size(), 1u);
+  EXPECT_EQ(p.invalid_params[0].name, "%FF");
+  auto nul = refused("GET /a/b%00c/d HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(nul.invalid_params.size(), 1u);
+  EXPECT_EQ(nul.invalid_params[0].name, "b%00c");
+  // Knowing the routes, the parser names the route parameter instead.
+  Router router;
+  router.add(Method::Get, "/a/{first}/d", [](Request&) { return Response{}; });
+  auto named = refused("GET /a/b%00c/d HTTP/1.1\r\nHost: h\r\n\r\n", {.router = &router});
+  ASSERT_EQ(named.invalid_params.size(), 1u);
+  EXPECT_EQ(named.invalid_params[0].name, "first");
+  auto unrouted = refused("GET /x/%FF HTTP/1.1\r\nHost: h\r\n\r\n", {.router = &router});
+  EXPECT_EQ(unrouted.invalid_params.at(0).name, "%FF");
+  // Overlong encodings and surrogates are not UTF-8 either.
+  EXPECT_EQ(refused("GET /x?a=%C0%AF HTTP/1.1\r\nHost: h\r\n\r\n").status, 400);
+  EXPECT_EQ(refused("GET /x?a=%ED%A0%80 HTTP/1.1\r\nHost: h\r\n\r\n").status, 400);
+  EXPECT_TRUE(
+      parse_request("GET /caf%C3%A9?q=%E2%82%AC%F0%9F%98%80 HTTP/1.1\r\nHost: h\r\n\r\n").request);
+}
+
+TEST(ValidText, AcceptsUtf8AndRefusesTheRest) {
+  EXPECT_TRUE(is_valid_text(""));
+  EXPECT_TRUE(is_valid_text("Jos\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_text(std::string_view("a\0b", 3)));
+  EXPECT_FALSE(is_valid_text("\xFF"));
+  EXPECT_FALSE(is_valid_text("\xC3"));              // cut short
+  EXPECT_FALSE(is_valid_text("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_text("\xE0\x80\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_text("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_text("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_text("\x80"));
+  EXPECT_TRUE(is_valid_text("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+}
+
 }  // namespace
 }  // namespace loket::http

@@ -233,7 +233,7 @@ struct Server::Impl {
         stream.socket().cancel(ignored);
       });
     };
-    const ParserOptions limits{options.header_limit, options.body_limit};
+    const ParserOptions limits{options.header_limit, options.body_limit, &pipeline.router()};
 
     for (bool first = true;; first = false) {
       // Wait for the first byte of the next request; until then the connection is idle. A new

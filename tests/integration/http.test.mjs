@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { startServer } from "./lib/server.mjs";
 import { RawConnection, rawRequest } from "./lib/raw.mjs";
 import { assertProblem, assertSecurityHeaders, getJson } from "./lib/expect.mjs";
+import { startZgwServer, addClient, zgwFetch, ZAKEN } from "./lib/zgw.mjs";
 
 const TRACEPARENT_RE = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
@@ -351,3 +352,48 @@ describe("readiness follows the schema", () => {
   });
 });
 
+// Finding F7 at the edge: a NUL or a byte that is not UTF-8 in the address reached the handlers
+// (and on PostgreSQL the database, 500). Every path segment and query parameter is now checked
+// where the request is read: 400 problem+json naming it, whatever the route.
+describe("the address is UTF-8 text without NUL", () => {
+  let server;
+  let zgw;
+  before(async () => {
+    server = await startZgwServer();
+    zgw = zgwFetch(server, await addClient(server, { allRights: true }));
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  const ORG = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
+  const cases = [
+    ["/api/v1/organisations?page=%00", "page"],
+    ["/api/v1/organisations?page=1&pageSize=%FF", "pageSize"],
+    ["/api/v1/organisations?%FF=1", "%FF"],
+    // A path segment is named by its route parameter, or as sent where no route matches.
+    ["/api/v1/organisations/%FF", "id"],
+    [`/api/v1/organisations/${ORG}%00`, "id"],
+    ["/api/v1/nothing-here/%FF", "%FF"],
+    [`${ZAKEN}/zaken?identificatie=%00`, "identificatie"],
+    [`${ZAKEN}/zaken?identificatie=abc%FF`, "identificatie"],
+    [`${ZAKEN}/zaken?bronorganisatie=%C0%AF`, "bronorganisatie"],
+    [`${ZAKEN}/zaken/%FF`, "uuid"],
+    [`${ZAKEN}/zaken/00000000-0000-4000-8000-000000000001%00/audittrail`, "zaak_uuid"],
+  ];
+  for (const [path, name] of cases) {
+    test(`GET ${path} is 400 naming ${name}`, async () => {
+      const r = path.startsWith(ZAKEN) ? await zgw(path) : await (async () => {
+        const x = await fetch(`${server.url}${path}`);
+        return { status: x.status, headers: x.headers, json: await x.json() };
+      })();
+      assertProblem(r.status, r.headers, r.json, 400, path);
+      assert.deepEqual(r.json.invalidParams?.map((p) => p.name), [name], JSON.stringify(r.json));
+    });
+  }
+
+  test("text that is UTF-8 passes: a ZGW filter with é and € is answered", async () => {
+    const r = await zgw(`${ZAKEN}/zaken?identificatie=Jos%C3%A9%E2%82%AC`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.count, 0);
+    assert.ok(!server.stderr().includes("500"), server.stderr().slice(-1000));
+  });
+});
