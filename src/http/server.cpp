@@ -49,11 +49,13 @@ struct Listener {
   std::uint16_t bound = 0;
 };
 
-// State owned by one io_context and touched only from its thread.
+// State owned by one io_context and touched only from its thread. The connections are declared
+// before the context: a session still suspended when the context is destroyed (after the
+// shutdown deadline) is destroyed with it, and its clean-up erases it from the list.
 struct Loop {
+  std::list<Connection> connections;
   asio::io_context context{1};
   std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // one per listener
-  std::list<Connection> connections;
   std::thread thread;
 };
 
@@ -146,12 +148,14 @@ class BodyReservation {
 struct Server::Impl {
   ServerOptions options;
   std::vector<Listener> listeners;
-  std::vector<std::unique_ptr<Loop>> loops;
-  asio::thread_pool workers;
+  // Before the loops, so that they outlive the sessions destroyed with the loops' contexts,
+  // which give their slots and budget back.
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open_connections{0};
   ClientSlots client_slots;
   BodyBudget body_budget;
+  std::vector<std::unique_ptr<Loop>> loops;
+  asio::thread_pool workers;
   std::unique_ptr<asio::signal_set> signals;
 
   std::mutex deadline_mutex;
@@ -160,9 +164,9 @@ struct Server::Impl {
 
   Impl(ServerOptions o, Pipeline& p)
       : options(std::move(o)),
-        workers(options.workers == 0 ? 1 : options.workers),
         client_slots(options.max_connections_per_address),
-        body_budget(options.body_budget) {
+        body_budget(options.body_budget),
+        workers(options.workers == 0 ? 1 : options.workers) {
     listeners.push_back(Listener{options.host, options.port, &p});
     unsigned n = options.io_threads ? options.io_threads : std::thread::hardware_concurrency();
     for (unsigned i = 0; i < std::max(1u, n); ++i) loops.push_back(std::make_unique<Loop>());
