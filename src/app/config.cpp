@@ -61,11 +61,36 @@ std::optional<std::string> validate(const Settings& s) {
         range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
         range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
         range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),
+        range("max-connections-per-address", "LOKET_MAX_CONNECTIONS_PER_ADDRESS",
+              s.max_connections_per_address, 1, 1'000'000),
+        range("body-budget", "LOKET_BODY_BUDGET", s.body_budget, 1024, 1ull << 40),
+        range("head-timeout", "LOKET_HEAD_TIMEOUT", s.head_timeout, 100, 3'600'000),
         range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
         range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
         range("write-timeout", "LOKET_WRITE_TIMEOUT", s.write_timeout, 100, 3'600'000),
         range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {
     if (r) return r;
+  }
+  if (s.body_budget < s.max_body) {
+    return bad(
+        "body-budget", "LOKET_BODY_BUDGET",
+        fmt::format("at least --max-body ({} bytes), or no body of that size fits", s.max_body),
+        std::to_string(s.body_budget));
+  }
+  if (!s.metrics_listen.empty()) {
+    auto m = parse_listen(s.metrics_listen);
+    if (!m) {
+      return bad("metrics-listen", "LOKET_METRICS_LISTEN", "HOST:PORT such as 127.0.0.1:9090",
+                 s.metrics_listen);
+    }
+    // Both sockets use SO_REUSEPORT, so the same address would silently share one port.
+    if (m->port != 0 && s.metrics_listen == s.listen) {
+      return bad("metrics-listen", "LOKET_METRICS_LISTEN", "an address other than --listen",
+                 s.metrics_listen);
+    }
+  }
+  if (s.metrics_token.find_first_of(" \t\r\n") != std::string::npos) {
+    return bad("metrics-token", "LOKET_METRICS_TOKEN", "a token without spaces", "(hidden)");
   }
   for (auto r :
        {range("session-idle", "LOKET_SESSION_IDLE", s.session_idle, 1, 86400),

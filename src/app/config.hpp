@@ -19,6 +19,9 @@ struct Settings {
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
   std::uint64_t max_connections = 10000;
+  std::uint64_t max_connections_per_address = 1000;  // from one IPv4 address or IPv6 /64
+  std::uint64_t body_budget = 256ull * 1024 * 1024;  // request bodies in memory at once, bytes
+  std::uint64_t head_timeout = 10000;     // ms for a new connection to send a whole request head
   std::uint64_t request_timeout = 10000;  // milliseconds
   std::uint64_t idle_timeout = 60000;
   std::uint64_t write_timeout = 30000;
@@ -35,7 +38,8 @@ struct Settings {
   std::string staff_oidc_email_claim = "email";  // the claim that names the staff account
   std::string smtp_url;                          // smtp://host:port; empty: mails stay queued
   std::string mail_from = "loket@localhost";     // sender of outgoing mail
-  std::string metrics_token;      // Bearer token for /metrics; empty: loopback clients only
+  std::string metrics_token;      // Bearer token for /metrics on --listen; empty: 404 there
+  std::string metrics_listen;     // HOST:PORT serving /metrics and /healthz only; empty: none
   std::string zgw_allowed_hosts;  // comma-separated hosts whose ZGW URLs may be fetched
   std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat
   std::uint64_t zgw_clock_skew = 60;       // seconds a ZGW client's clock may differ from ours

@@ -87,3 +87,39 @@ TEST(Config, MailAndStaffOidcSettings) {
 
 }  // namespace
 }  // namespace loket::app
+
+namespace loket::app {
+namespace {
+
+TEST(Config, ConnectionLimits) {
+  Settings s;
+  s.max_connections_per_address = 0;
+  EXPECT_NE(validate(s)->find("--max-connections-per-address"), std::string::npos);
+  s = {};
+  s.head_timeout = 5;
+  EXPECT_NE(validate(s)->find("--head-timeout (LOKET_HEAD_TIMEOUT)"), std::string::npos);
+  s = {};
+  s.max_body = 4096;
+  s.body_budget = 2048;
+  EXPECT_NE(validate(s)->find("--body-budget"), std::string::npos);
+  s.body_budget = 4096;
+  EXPECT_EQ(validate(s), std::nullopt);
+}
+
+TEST(Config, TheMetricsListenerAndToken) {
+  Settings s;
+  s.metrics_listen = "9090";
+  EXPECT_NE(validate(s)->find("--metrics-listen"), std::string::npos);
+  s.metrics_listen = s.listen;
+  EXPECT_NE(validate(s)->find("--metrics-listen"), std::string::npos);
+  s.metrics_listen = "127.0.0.1:9090";
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.metrics_token = "two words";
+  auto problem = validate(s);
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->find("--metrics-token"), std::string::npos);
+  EXPECT_EQ(problem->find("two words"), std::string::npos) << "a secret is never echoed";
+}
+
+}  // namespace
+}  // namespace loket::app

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "app/config.hpp"
 #include "app/wiring.hpp"
@@ -150,14 +151,26 @@ int serve(const Settings& s) {
   o.header_limit = s.max_header;
   o.body_limit = s.max_body;
   o.max_connections = s.max_connections;
+  o.max_connections_per_address = s.max_connections_per_address;
+  o.body_budget = s.body_budget;
+  o.head_timeout = std::chrono::milliseconds(s.head_timeout);
   o.request_timeout = std::chrono::milliseconds(s.request_timeout);
   o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
   o.write_timeout = std::chrono::milliseconds(s.write_timeout);
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
   loket::http::Server server(o, *app.pipeline);
+  std::optional<std::size_t> metrics_listener;
+  auto metrics_at = loket::app::parse_listen(s.metrics_listen);
+  if (metrics_at) {
+    metrics_listener = server.add_listener(metrics_at->host, metrics_at->port, *app.metrics);
+  }
   server.listen();
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
+  if (metrics_listener) {
+    log::notice("metrics listening",
+                {{"address", metrics_at->host}, {"port", server.port(*metrics_listener)}});
+  }
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
   outbox.stop();
@@ -217,6 +230,23 @@ int main(int argc, char** argv) {
   serve_cmd
       ->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
       ->envname("LOKET_MAX_CONNECTIONS")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-connections-per-address", s.max_connections_per_address,
+                   "Open connections from one client address (IPv6: one /64) at most (503 above; "
+                   "behind a reverse proxy all come from the proxy)")
+      ->envname("LOKET_MAX_CONNECTIONS_PER_ADDRESS")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--body-budget", s.body_budget,
+                   "Request bodies held in memory at once, all connections together, bytes "
+                   "(503 above)")
+      ->envname("LOKET_BODY_BUDGET")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--head-timeout", s.head_timeout,
+                   "Time for a new connection to send a whole request head, ms (closed after)")
+      ->envname("LOKET_HEAD_TIMEOUT")
       ->capture_default_str();
   serve_cmd
       ->add_option("--request-timeout", s.request_timeout,
@@ -298,6 +328,14 @@ int main(int argc, char** argv) {
       ->envname("LOKET_MAIL_FROM")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--metrics-listen", s.metrics_listen,
+                   "HOST:PORT of a second listener for operators: /metrics and /healthz only")
+      ->envname("LOKET_METRICS_LISTEN");
+  serve_cmd
+      ->add_option("--metrics-token", s.metrics_token,
+                   "Bearer token that opens /metrics on --listen (without it: 404 there)")
+      ->envname("LOKET_METRICS_TOKEN");
+  serve_cmd
       ->add_option("--zgw-allowed-hosts", s.zgw_allowed_hosts,
                    "Hosts (host[:port], comma-separated) whose ZGW URLs may be fetched")
       ->envname("LOKET_ZGW_ALLOWED_HOSTS");
@@ -323,8 +361,9 @@ int main(int argc, char** argv) {
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
-        "--request-timeout", "--idle-timeout", "--write-timeout", "--shutdown-timeout",
-        "--session-idle", "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew"}) {
+        "--max-connections-per-address", "--body-budget", "--head-timeout", "--request-timeout",
+        "--idle-timeout", "--write-timeout", "--shutdown-timeout", "--session-idle",
+        "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

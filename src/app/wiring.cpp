@@ -169,6 +169,22 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                             .access_log = common::log::enabled(common::log::Level::Info),
                             .form_action_extra = provider_origins(settings),
                             .metrics_token = settings.metrics_token});
+  {
+    http::Router ops;
+    ops.add(http::Method::Get, "/healthz", [](http::Request&) {
+      return http::Response::json(200, {{"status", "ok"}});
+    });
+    ops.add(http::Method::Get, "/metrics", [main = app.pipeline.get()](http::Request&) {
+      return http::Response::text(200, main->metrics().render(),
+                                  std::string(http::kMetricsContentType));
+    });
+    // Scrapes are neither logged (one every few seconds is noise) nor counted as requests of
+    // the main listener.
+    app.metrics = std::make_unique<http::Pipeline>(
+        std::move(ops), http::StaticFiles(""),
+        http::PipelineOptions{
+            .api_version = LOKET_VERSION, .access_log = false, .metrics_path = ""});
+  }
   app.pipeline->metrics().add_collector([&db] {
     auto s = db.stats();
     return fmt::format(

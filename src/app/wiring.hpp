@@ -17,6 +17,8 @@ struct Application {
   std::unique_ptr<identity::Auth> auth;
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<http::Pipeline> pipeline;
+  // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.
+  std::unique_ptr<http::Pipeline> metrics;
 };
 
 // `web_root` empty serves no static files; `keys` must outlive nothing: Application owns them.

@@ -28,6 +28,8 @@ constexpr std::array kTitles{
     Title{"request-timeout", "De aanvraag duurde te lang.", "The request took too long."},
     Title{"not-implemented", "Deze methode wordt niet ondersteund.",
           "This method is not supported."},
+    Title{"unsupported-transfer-coding", "Deze overdrachtscodering wordt niet ondersteund.",
+          "This transfer coding is not supported."},
     Title{"service-unavailable",
           "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
           "The service is temporarily unavailable. Please try again later."},

@@ -106,16 +106,13 @@ Response Pipeline::dispatch(Request& request, std::size_t& route_id) {
     throw Error(501, "not-implemented",
                 "The method " + request.method_text + " is not supported by this server.");
   }
-  if (request.path == options_.metrics_path) {
+  if (!options_.metrics_path.empty() && request.path == options_.metrics_path &&
+      metrics_allowed(request)) {
     if (request.method != Method::Get && request.method != Method::Head) {
       throw MethodNotAllowed("Use one of: GET, HEAD.", "GET, HEAD");
     }
     request.route = options_.metrics_path;
-    if (!metrics_allowed(request)) {
-      throw Forbidden(
-          "Metrics are for the operators: send the metrics token, or ask from this machine.");
-    }
-    return Response::text(200, metrics_->render(), "text/plain; version=0.0.4; charset=utf-8");
+    return Response::text(200, metrics_->render(), std::string(kMetricsContentType));
   }
   auto match = router_.match(request.method, request.path);
   if (auto* found = std::get_if<Router::Found>(&match)) {
@@ -151,17 +148,15 @@ void add_security_headers(Headers& h, bool hsts, std::string_view form_action_ex
   if (!h.contains("cache-control")) h.set("cache-control", "no-store");
 }
 
-// Without a token only the machine itself (a local Prometheus agent, an operator) may look;
-// with one, whoever presents it.
+// Only whoever presents the metrics token: where the request comes from proves nothing, since
+// behind a reverse proxy on the same machine every request comes from 127.0.0.1. Without a
+// token the path is like any unknown one (404); operators use the metrics listener instead.
 bool Pipeline::metrics_allowed(const Request& request) const {
-  if (!options_.metrics_token.empty()) {
-    auto auth = request.header("authorization").value_or("");
-    std::string expected = "Bearer " + options_.metrics_token;
-    return auth.size() == expected.size() &&
-           sodium_memcmp(auth.data(), expected.data(), expected.size()) == 0;
-  }
-  const auto& a = request.remote_address;
-  return a == "::1" || a.starts_with("127.") || a.starts_with("::ffff:127.");
+  if (options_.metrics_token.empty()) return false;
+  auto auth = request.header("authorization").value_or("");
+  std::string expected = "Bearer " + options_.metrics_token;
+  return auth.size() == expected.size() &&
+         sodium_memcmp(auth.data(), expected.data(), expected.size()) == 0;
 }
 
 void Pipeline::decorate(const Request& request, Response& response) const {

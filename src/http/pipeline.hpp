@@ -20,7 +20,9 @@ struct PipelineOptions {
   // Origins a form submission may be redirected to, besides our own: the login providers,
   // where logging out ends. Space-separated, for CSP form-action.
   std::string form_action_extra;
-  std::string metrics_token;  // empty: metrics only for loopback clients
+  // Bearer token that opens metrics_path on this pipeline; empty: metrics_path is 404 here
+  // (operators scrape the metrics listener instead). An empty metrics_path serves no metrics.
+  std::string metrics_token;
 };
 
 class Pipeline {

@@ -1,19 +1,24 @@
-// Boost.Beast server with C++20 coroutines. The only translation unit that includes Beast/Asio.
+// Boost.Beast server with C++20 coroutines: sockets, deadlines and connection limits; the
+// request itself is read and checked by RequestParser.
 #include "http/server.hpp"
 
+#include <algorithm>
+#include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <condition_variable>
 #include <list>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "common/log.hpp"
 #include "http/error.hpp"
+#include "http/request_parser.hpp"
 
 namespace loket::http {
 
@@ -28,6 +33,7 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 namespace {
 
 using ReusePort = asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>;
+using Clock = std::chrono::steady_clock;
 
 // A connection as the shutdown logic sees it: idle ones are closed, busy ones finish.
 struct Connection {
@@ -35,45 +41,121 @@ struct Connection {
   bool idle = true;
 };
 
-// State owned by one io_context and touched only from its thread.
+// An address to listen on and what answers there.
+struct Listener {
+  std::string host;
+  std::uint16_t port = 0;
+  Pipeline* pipeline = nullptr;
+  std::uint16_t bound = 0;
+};
+
+// State owned by one io_context and touched only from its thread. The connections are declared
+// before the context: a session still suspended when the context is destroyed (after the
+// shutdown deadline) is destroyed with it, and its clean-up erases it from the list.
 struct Loop {
-  asio::io_context context{1};
-  std::unique_ptr<tcp::acceptor> acceptor;
   std::list<Connection> connections;
+  asio::io_context context{1};
+  std::vector<std::unique_ptr<tcp::acceptor>> acceptors;  // one per listener
   std::thread thread;
 };
 
-Method to_method(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get:
-      return Method::Get;
-    case bhttp::verb::head:
-      return Method::Head;
-    case bhttp::verb::post:
-      return Method::Post;
-    case bhttp::verb::put:
-      return Method::Put;
-    case bhttp::verb::patch:
-      return Method::Patch;
-    case bhttp::verb::delete_:
-      return Method::Delete;
-    case bhttp::verb::options:
-      return Method::Options;
-    default:
-      return Method::Other;
+// Whom a connection counts against: the IPv4 address, or an IPv6 client's /64 (one subscriber
+// gets a whole /64, so single IPv6 addresses cost an attacker nothing).
+std::string client_key(const asio::ip::address& address) {
+  if (address.is_v6()) {
+    auto v6 = address.to_v6();
+    if (v6.is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, v6).to_string();
+    auto bytes = v6.to_bytes();
+    std::fill(bytes.begin() + 8, bytes.end(), 0);
+    return asio::ip::address_v6(bytes).to_string() + "/64";
   }
+  return address.to_string();
 }
+
+// Open connections per client, shared by every loop.
+class ClientSlots {
+ public:
+  explicit ClientSlots(std::size_t limit) : limit_(limit) {}
+
+  bool acquire(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto& n = counts_[key];
+    if (n >= limit_) return false;
+    ++n;
+    return true;
+  }
+
+  void release(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && --it->second == 0) counts_.erase(it);
+  }
+
+ private:
+  std::size_t limit_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::size_t> counts_;
+};
+
+// Bytes of request bodies in memory, over all connections.
+class BodyBudget {
+ public:
+  explicit BodyBudget(std::size_t limit) : limit_(limit) {}
+
+  bool reserve(std::size_t n) {
+    auto used = used_.load();
+    do {
+      if (n > limit_ - used) return false;
+    } while (!used_.compare_exchange_weak(used, used + n));
+    return true;
+  }
+
+  void release(std::size_t n) { used_.fetch_sub(n); }
+
+ private:
+  std::size_t limit_;
+  std::atomic<std::size_t> used_{0};
+};
+
+// The share of the body budget one request holds; given back when the request is done.
+class BodyReservation {
+ public:
+  explicit BodyReservation(BodyBudget& budget) : budget_(budget) {}
+  ~BodyReservation() { budget_.release(held_); }
+  BodyReservation(const BodyReservation&) = delete;
+  BodyReservation& operator=(const BodyReservation&) = delete;
+
+  // Makes the reservation at least n bytes; false when the budget has no room for it.
+  bool cover(std::size_t n) {
+    if (n <= held_) return true;
+    if (!budget_.reserve(n - held_)) return false;
+    held_ = n;
+    return true;
+  }
+
+  void release() {
+    budget_.release(held_);
+    held_ = 0;
+  }
+
+ private:
+  BodyBudget& budget_;
+  std::size_t held_ = 0;
+};
 
 }  // namespace
 
 struct Server::Impl {
   ServerOptions options;
-  Pipeline& pipeline;
-  std::vector<std::unique_ptr<Loop>> loops;
-  asio::thread_pool workers;
+  std::vector<Listener> listeners;
+  // Before the loops, so that they outlive the sessions destroyed with the loops' contexts,
+  // which give their slots and budget back.
   std::atomic<bool> stopping{false};
   std::atomic<std::size_t> open_connections{0};
-  std::uint16_t bound_port = 0;
+  ClientSlots client_slots;
+  BodyBudget body_budget;
+  std::vector<std::unique_ptr<Loop>> loops;
+  asio::thread_pool workers;
   std::unique_ptr<asio::signal_set> signals;
 
   std::mutex deadline_mutex;
@@ -81,18 +163,21 @@ struct Server::Impl {
   bool finished = false;
 
   Impl(ServerOptions o, Pipeline& p)
-      : options(std::move(o)), pipeline(p), workers(options.workers == 0 ? 1 : options.workers) {
+      : options(std::move(o)),
+        client_slots(options.max_connections_per_address),
+        body_budget(options.body_budget),
+        workers(options.workers == 0 ? 1 : options.workers) {
+    listeners.push_back(Listener{options.host, options.port, &p});
     unsigned n = options.io_threads ? options.io_threads : std::thread::hardware_concurrency();
     for (unsigned i = 0; i < std::max(1u, n); ++i) loops.push_back(std::make_unique<Loop>());
   }
 
-  // A problem+json answer the server gives on its own (malformed, too large, too slow).
-  static bhttp::response<bhttp::string_body> server_problem(int status, std::string code,
-                                                            const std::string& detail) {
-    auto p = problem_response(Error(status, std::move(code), detail), "");
+  // A problem+json answer the server gives on its own (malformed, too large, too slow, busy).
+  static bhttp::response<bhttp::string_body> server_problem(const Error& error) {
+    auto p = problem_response(error, "");
     add_security_headers(p.headers, true);
     p.headers.set("traceparent", "00-" + new_trace_id() + "-" + new_span_id() + "-01");
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), 11};
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(error.status()), 11};
     for (const auto& [name, value] : p.headers.all()) res.insert(name, value);
     res.keep_alive(false);
     res.body() = std::move(p.body);
@@ -100,36 +185,38 @@ struct Server::Impl {
     return res;
   }
 
-  awaitable<void> reject(beast::tcp_stream& stream, int status, std::string code,
-                         std::string detail) {
-    auto res = server_problem(status, std::move(code), detail);
+  awaitable<void> reject(beast::tcp_stream& stream, const Error& error) {
+    auto res = server_problem(error);
     stream.expires_after(std::chrono::seconds(2));
     co_await bhttp::async_write(stream, res, kTuple);
   }
 
-  // Translates a parsed Beast request; returns false when the target is not a valid URL path.
-  static bool translate(bhttp::request<bhttp::string_body>& in, Request& out) {
-    out.method = to_method(in.method());
-    out.method_text = std::string(in.method_string());
-    out.target = std::string(in.target());
-    auto url = boost::urls::parse_origin_form(in.target());
-    if (!url) return false;
-    out.path = url->path();
-    if (out.path.find('\0') != std::string::npos) return false;
-    for (auto param : url->params()) out.query.emplace_back(param.key, param.value);
-    for (const auto& field : in) out.headers.add(field.name_string(), field.value());
-    out.body = std::move(in.body());
-    return true;
+  awaitable<void> reject(beast::tcp_stream& stream, int status, std::string code,
+                         const std::string& detail) {
+    co_await reject(stream, Error(status, std::move(code), detail));
   }
 
-  awaitable<void> session(tcp::socket socket, Loop& loop) {
+  awaitable<void> session(tcp::socket socket, Loop& loop, Pipeline& pipeline, std::string client) {
     open_connections.fetch_add(1);
+    auto accepted = Clock::now();
     std::string remote;
     boost::system::error_code ec;
     auto ep = socket.remote_endpoint(ec);
     if (!ec) remote = ep.address().to_string();
     beast::tcp_stream stream(std::move(socket));
     auto self = loop.connections.insert(loop.connections.end(), Connection{&stream});
+    // Gives the connection's slots back however the session ends, an exception included.
+    struct Leave {
+      Impl& impl;
+      Loop& loop;
+      std::list<Connection>::iterator self;
+      const std::string& client;
+      ~Leave() {
+        loop.connections.erase(self);
+        impl.client_slots.release(client);
+        impl.open_connections.fetch_sub(1);
+      }
+    } leave{*this, loop, self, client};
     beast::flat_buffer buffer;
     struct DeadlineState {
       bool fired = false;
@@ -137,69 +224,113 @@ struct Server::Impl {
     };
     auto deadline_state = std::make_shared<DeadlineState>();
     asio::steady_timer deadline(stream.get_executor());
-
-    for (;;) {
-      // Wait for the first byte of the next request; until then the connection is idle.
-      if (buffer.size() == 0) {
-        self->idle = true;
-        if (stopping) break;
-        stream.expires_after(options.idle_timeout);
-        auto [rec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
-        if (rec) break;
-        buffer.commit(n);
-      }
-      self->idle = false;
-
-      // The request deadline cancels the read but keeps the socket open, so that the client
-      // still hears 408; Beast's own timeout (which closes the socket) is only the backstop.
-      stream.expires_after(options.request_timeout + std::chrono::seconds(5));
+    // The deadline cancels the read but keeps the socket open, so that the client still hears
+    // 408; Beast's own timeout (which closes the socket) is only the backstop.
+    auto arm = [&](Clock::time_point at) {
+      stream.expires_at(at + std::chrono::seconds(5));
       deadline_state->fired = false;
-      deadline.expires_after(options.request_timeout);
+      deadline.expires_at(at);
       deadline.async_wait([state = deadline_state, &stream](boost::system::error_code dec) {
         if (dec || !state->alive) return;
         state->fired = true;
         boost::system::error_code ignored;
         stream.socket().cancel(ignored);
       });
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
-      parser.body_limit(options.body_limit);
-      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, kTuple);
-      if (hec) {
-        co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : hec);
-        break;
+    };
+    const ParserOptions limits{options.header_limit, options.body_limit, &pipeline.router()};
+
+    for (bool first = true;; first = false) {
+      // Wait for the first byte of the next request; until then the connection is idle. A new
+      // connection that says nothing gets only the head timeout, not the keep-alive one.
+      if (buffer.size() == 0) {
+        self->idle = true;
+        if (stopping) break;
+        if (first) {
+          stream.expires_at(accepted + options.head_timeout);
+        } else {
+          stream.expires_after(options.idle_timeout);
+        }
+        auto [rec, n] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        if (rec) break;
+        buffer.commit(n);
       }
-      auto length = parser.content_length();
-      if (length && *length > options.body_limit) {
-        co_await reject(
-            stream, 413, "payload-too-large",
-            "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
-        break;
-      }
-      if (parser.get()[bhttp::field::expect] == "100-continue") {
-        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-        co_await bhttp::async_write(stream, cont, kTuple);
-      }
-      if (!parser.is_done()) {
-        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, kTuple);
-        if (bec) {
-          co_await reject_after(stream, deadline_state->fired ? beast::error::timeout : bec);
+      self->idle = false;
+
+      auto began = Clock::now();
+      auto request_deadline = began + options.request_timeout;
+      arm(std::min(request_deadline, (first ? accepted : began) + options.head_timeout));
+      RequestParser parser(limits);
+      BodyReservation reservation(body_budget);
+      std::optional<Error> refusal;
+      bool head_seen = false;
+      bool complete = false;
+      for (;;) {
+        auto data = buffer.data();
+        auto n = parser.feed(std::string_view(static_cast<const char*>(data.data()), data.size()));
+        buffer.consume(n);
+        auto state = parser.state();
+        if (state == RequestParser::State::Refused) {
+          const auto& r = parser.refusal();
+          refusal.emplace(r.status, r.code, r.detail, r.invalid_params);
           break;
         }
+        if (state != RequestParser::State::Head && !head_seen) {
+          head_seen = true;
+          arm(request_deadline);
+          if (!reservation.cover(parser.content_length().value_or(0))) {
+            refusal.emplace(busy_bodies());
+            break;
+          }
+          if (state == RequestParser::State::Body && parser.expects_continue()) {
+            bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+            co_await bhttp::async_write(stream, cont, kTuple);
+          }
+        }
+        // A chunked body has no length up front: it takes budget as it grows, in steps.
+        if (parser.chunked() && head_seen) {
+          constexpr std::size_t kStep = 64 * 1024;
+          auto want = std::min(options.body_limit, (parser.body_size() / kStep + 1) * kStep);
+          if (!reservation.cover(want)) {
+            refusal.emplace(busy_bodies());
+            break;
+          }
+        }
+        if (state == RequestParser::State::Done) {
+          complete = true;
+          break;
+        }
+        if (n > 0 && buffer.size() > 0) continue;
+        // Beast limits the head but not a chunk header's extensions: bound what waits here too.
+        if (buffer.size() > options.header_limit + 65536) {
+          refusal.emplace(400, "invalid-request", "A chunk header is too long.");
+          break;
+        }
+        auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        if (rec) {
+          if (deadline_state->fired) {
+            refusal.emplace(408, "request-timeout",
+                            "The request did not arrive in time. Send it again at once.");
+          }
+          break;
+        }
+        buffer.commit(rn);
       }
+      deadline_state->fired = false;
       deadline.cancel();
-
-      auto& raw = parser.get();
-      bool keep_alive = raw.keep_alive();
-      bool head = raw.method() == bhttp::verb::head;
-      auto version = raw.version();
-      Request request;
-      request.remote_address = remote;
-      if (!translate(raw, request)) {
-        co_await reject(stream, 400, "invalid-request",
-                        "The address (request target) is not valid.");
+      if (!complete) {
+        // After a refusal the rest of the bytes cannot be trusted to start a request: close.
+        if (refusal) {
+          co_await reject(stream, *refusal);
+          co_await linger(stream);
+        }
         break;
       }
+
+      bool keep_alive = parser.keep_alive();
+      auto version = parser.version();
+      Request request = parser.take();
+      bool head = request.method == Method::Head;
+      request.remote_address = remote;
 
       Response response;
       if (options.workers == 0) {
@@ -210,6 +341,10 @@ struct Server::Impl {
             workers, [&]() -> awaitable<Response> { co_return pipeline.handle(request); },
             use_awaitable);
       }
+      // The body is read and handled: its memory and its share of the budget go back now, not
+      // after the (possibly slow) write.
+      std::string().swap(request.body);
+      reservation.release();
 
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
       for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
@@ -230,34 +365,36 @@ struct Server::Impl {
     deadline.cancel();
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream.close();
-    loop.connections.erase(self);
-    open_connections.fetch_sub(1);
   }
 
-  // Answers a request that could not be read, when the error deserves an answer.
-  awaitable<void> reject_after(beast::tcp_stream& stream, boost::system::error_code ec) {
-    if (ec == bhttp::error::header_limit) {
-      co_await reject(
-          stream, 431, "headers-too-large",
-          "The request headers may be at most " + std::to_string(options.header_limit) + " bytes.");
-    } else if (ec == bhttp::error::body_limit) {
-      co_await reject(stream, 413, "payload-too-large",
-                      "The body may be at most " + std::to_string(options.body_limit) + " bytes.");
-    } else if (ec == beast::error::timeout) {
-      co_await reject(stream, 408, "request-timeout",
-                      "The request did not arrive in time. Send it again at once.");
-    } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-               ec == asio::error::operation_aborted || ec == asio::error::connection_reset) {
-      co_return;
-    } else {
-      co_await reject(stream, 400, "invalid-request",
-                      "The request is not valid HTTP/1.1 (" + ec.message() + ").");
+  // The client may still be sending (the rest of a body, a pipelined request); closing with
+  // unread bytes makes the kernel answer RST, which can destroy our answer before the client
+  // has read it. So stop sending, and read and discard for a moment (as nginx's lingering_close).
+  awaitable<void> linger(beast::tcp_stream& stream) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(std::chrono::seconds(1));
+    std::array<char, 4096> sink;
+    for (std::size_t total = 0; total < 64 * 1024;) {
+      auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (rec) break;
+      total += n;
     }
   }
 
-  awaitable<void> accept_loop(Loop& loop) {
+  static Error busy_bodies() {
+    ServiceUnavailable e(
+        "The server is receiving too many request bodies at once. Send the request again in a "
+        "moment.");
+    e.headers().set("retry-after", "1");
+    return e;
+  }
+
+  awaitable<void> accept_loop(Loop& loop, std::size_t index) {
+    auto& acceptor = *loop.acceptors[index];
+    Pipeline& pipeline = *listeners[index].pipeline;
     for (;;) {
-      auto [ec, socket] = co_await loop.acceptor->async_accept(kTuple);
+      auto [ec, socket] = co_await acceptor.async_accept(kTuple);
       if (stopping || ec == asio::error::operation_aborted) co_return;
       if (ec) {
         // Out of file descriptors and the like: back off briefly instead of spinning.
@@ -267,11 +404,25 @@ struct Server::Impl {
         continue;
       }
       if (open_connections.load() >= options.max_connections) {
-        asio::co_spawn(loop.context, busy(std::move(socket)), asio::detached);
+        asio::co_spawn(
+            loop.context,
+            busy(std::move(socket), "The server has too many connections. Try again in a moment."),
+            asio::detached);
+        continue;
+      }
+      auto peer = socket.remote_endpoint(ec);
+      if (ec) continue;  // already gone
+      auto client = client_key(peer.address());
+      if (!client_slots.acquire(client)) {
+        asio::co_spawn(loop.context,
+                       busy(std::move(socket),
+                            "Too many connections from your address. Close some, or try again "
+                            "in a moment."),
+                       asio::detached);
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
-      asio::co_spawn(loop.context, session(std::move(socket), loop),
+      asio::co_spawn(loop.context, session(std::move(socket), loop, pipeline, std::move(client)),
                      [](const std::exception_ptr& e) {
                        if (!e) return;
                        try {
@@ -283,10 +434,11 @@ struct Server::Impl {
     }
   }
 
-  awaitable<void> busy(tcp::socket socket) {
+  awaitable<void> busy(tcp::socket socket, std::string detail) {
     beast::tcp_stream stream(std::move(socket));
-    co_await reject(stream, 503, "service-unavailable",
-                    "The server has too many connections. Try again in a moment.");
+    ServiceUnavailable error(detail);
+    error.headers().set("retry-after", "1");
+    co_await reject(stream, error);
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
@@ -297,7 +449,7 @@ struct Server::Impl {
     for (auto& loop : loops) {
       asio::post(loop->context, [l = loop.get()] {
         boost::system::error_code ec;
-        l->acceptor->close(ec);
+        for (auto& a : l->acceptors) a->close(ec);
         for (auto& c : l->connections) {
           if (c.idle) c.stream->socket().close(ec);
         }
@@ -314,34 +466,42 @@ Server::Server(ServerOptions options, Pipeline& pipeline)
 
 Server::~Server() = default;
 
-void Server::listen() {
-  auto& o = impl_->options;
-  boost::system::error_code ec;
-  tcp::resolver resolver(impl_->loops[0]->context);
-  auto results = resolver.resolve(o.host, std::to_string(o.port), ec);
-  if (ec || results.empty()) {
-    throw std::runtime_error("cannot resolve listen address " + o.host + ": " + ec.message());
-  }
-  auto endpoint = results.begin()->endpoint();
-  for (auto& loop : impl_->loops) {
-    auto acceptor = std::make_unique<tcp::acceptor>(loop->context);
-    acceptor->open(endpoint.protocol(), ec);
-    if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-    if (!ec) acceptor->set_option(ReusePort(true), ec);
-    if (!ec) acceptor->bind(endpoint, ec);
-    if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) {
-      throw std::runtime_error("cannot listen on " + o.host + ":" +
-                               std::to_string(endpoint.port()) + ": " + ec.message());
-    }
-    // With port 0 the first acceptor picks a port; the others join it.
-    endpoint.port(acceptor->local_endpoint().port());
-    loop->acceptor = std::move(acceptor);
-  }
-  impl_->bound_port = endpoint.port();
+std::size_t Server::add_listener(std::string host, std::uint16_t port, Pipeline& pipeline) {
+  impl_->listeners.push_back(Listener{std::move(host), port, &pipeline});
+  return impl_->listeners.size() - 1;
 }
 
-std::uint16_t Server::port() const { return impl_->bound_port; }
+void Server::listen() {
+  boost::system::error_code ec;
+  tcp::resolver resolver(impl_->loops[0]->context);
+  for (auto& l : impl_->listeners) {
+    auto results = resolver.resolve(l.host, std::to_string(l.port), ec);
+    if (ec || results.empty()) {
+      throw std::runtime_error("cannot resolve listen address " + l.host + ": " + ec.message());
+    }
+    auto endpoint = results.begin()->endpoint();
+    for (auto& loop : impl_->loops) {
+      auto acceptor = std::make_unique<tcp::acceptor>(loop->context);
+      acceptor->open(endpoint.protocol(), ec);
+      if (!ec) acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+      if (!ec) acceptor->set_option(ReusePort(true), ec);
+      if (!ec) acceptor->bind(endpoint, ec);
+      if (!ec) acceptor->listen(asio::socket_base::max_listen_connections, ec);
+      if (ec) {
+        throw std::runtime_error("cannot listen on " + l.host + ":" +
+                                 std::to_string(endpoint.port()) + ": " + ec.message());
+      }
+      // With port 0 the first acceptor picks a port; the others join it.
+      endpoint.port(acceptor->local_endpoint().port());
+      loop->acceptors.push_back(std::move(acceptor));
+    }
+    l.bound = endpoint.port();
+  }
+}
+
+std::uint16_t Server::port(std::size_t listener) const {
+  return listener < impl_->listeners.size() ? impl_->listeners[listener].bound : 0;
+}
 
 void Server::stop() { impl_->begin_shutdown(); }
 
@@ -352,7 +512,9 @@ void Server::run() {
     if (!ec) impl.begin_shutdown();
   });
   for (auto& loop : impl.loops) {
-    asio::co_spawn(loop->context, impl.accept_loop(*loop), asio::detached);
+    for (std::size_t i = 0; i < loop->acceptors.size(); ++i) {
+      asio::co_spawn(loop->context, impl.accept_loop(*loop, i), asio::detached);
+    }
   }
 
   // The shutdown deadline: once stopping, give in-flight work at most shutdown_timeout.

@@ -19,6 +19,13 @@ struct ServerOptions {
   std::size_t header_limit = std::size_t{16} * 1024;
   std::size_t body_limit = std::size_t{1024} * 1024;
   std::size_t max_connections = 10000;
+  // Open connections from one client address (an IPv6 client: its /64), so that one address
+  // cannot take every connection. Behind a reverse proxy every connection is the proxy's.
+  std::size_t max_connections_per_address = 1000;
+  // Request bodies held in memory at once, over all connections: a body that does not fit in
+  // what is left gets 503 instead of growing memory without bound.
+  std::size_t body_budget = std::size_t{256} * 1024 * 1024;
+  std::chrono::milliseconds head_timeout{10000};     // a new connection's first request head
   std::chrono::milliseconds request_timeout{10000};  // whole request, first byte to last
   std::chrono::milliseconds idle_timeout{60000};     // keep-alive connection with no request
   std::chrono::milliseconds write_timeout{30000};
@@ -32,9 +39,14 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
+  // A further address that serves `pipeline` (the operators' metrics listener, say), with the
+  // same limits; returns its index for port(). Call before listen().
+  std::size_t add_listener(std::string host, std::uint16_t port, Pipeline& pipeline);
+
   // Binds the listening sockets; throws std::runtime_error naming the address on failure.
   void listen();
-  std::uint16_t port() const;
+  // The bound port of a listener: 0 is the one of ServerOptions.
+  std::uint16_t port(std::size_t listener = 0) const;
 
   // Serves until SIGTERM or SIGINT (or stop()), then shuts down gracefully: stops accepting,
   // closes idle keep-alive connections, lets in-flight requests finish (answering them with

@@ -5,12 +5,15 @@ import assert from "node:assert/strict";
 import { startServer } from "./lib/server.mjs";
 import { RawConnection, rawRequest } from "./lib/raw.mjs";
 import { assertProblem, assertSecurityHeaders, getJson } from "./lib/expect.mjs";
+import { startZgwServer, addClient, zgwFetch, ZAKEN } from "./lib/zgw.mjs";
 
 const TRACEPARENT_RE = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
+const METRICS_TOKEN = "metrics-token-0123456789abcdef";
+
 describe("http basics", () => {
   let server;
-  before(async () => { server = await startServer(); });
+  before(async () => { server = await startServer({ args: ["--metrics-token", METRICS_TOKEN] }); });
   after(async () => { assert.equal(await server?.stop(), 0, "clean exit on SIGTERM"); });
 
   test("GET /healthz is 200 {status: ok} as JSON with security headers and no-store", async () => {
@@ -73,7 +76,7 @@ describe("http basics", () => {
       ["POST", "/healthz"],
       ["DELETE", "/api/v1/organisations"],
       ["PUT", "/api/v1/organisations/5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01"],
-      ["POST", "/metrics"],
+      ["POST", "/readyz"],
     ];
     for (const [method, path] of cases) {
       const { status, headers, body } = await getJson(`${server.url}${path}`, { method });
@@ -228,7 +231,7 @@ describe("http basics", () => {
       return m ? Number(m[1]) : 0;
     };
     const scrape = async () => {
-      const r = await fetch(`${server.url}/metrics`);
+      const r = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       assert.equal(r.status, 200);
       assert.match(r.headers.get("content-type"), /^text\/plain/);
       return r.text();
@@ -265,6 +268,66 @@ describe("http basics", () => {
   });
 });
 
+// Finding F10: /metrics was open to anything arriving from 127.0.0.1, which behind a reverse
+// proxy on the same machine is everyone.
+describe("/metrics: only with the token on the main listener, or on its own listener", () => {
+  let plain;
+  let server;
+  let metricsUrl;
+  before(async () => {
+    plain = await startServer({ seed: false });
+    server = await startServer({ seed: false, args: ["--metrics-token", METRICS_TOKEN, "--metrics-listen", "127.0.0.1:0"] });
+    const line = await server.waitForLog((l) => l.msg === "metrics listening" && Number.isInteger(l.port));
+    assert.notEqual(line.port, server.port);
+    metricsUrl = `http://127.0.0.1:${line.port}`;
+  });
+  after(async () => {
+    assert.equal(await plain?.stop(), 0);
+    assert.equal(await server?.stop(), 0);
+  });
+
+  test("without --metrics-token, GET /metrics from this machine is 404 like any unknown path", async () => {
+    for (const [method, headers] of [["GET", {}], ["HEAD", {}], ["POST", {}],
+      ["GET", { authorization: "Bearer " }], ["GET", { "x-forwarded-for": "127.0.0.1" }]]) {
+      const r = await fetch(`${plain.url}/metrics`, { method, headers });
+      const text = await r.text();
+      assert.equal(r.status, 404, `${method} /metrics ${JSON.stringify(headers)}: ${text.slice(0, 200)}`);
+      assert.ok(!text.includes("loket_http_requests_total"), "no metric leaks");
+    }
+  });
+
+  test("with --metrics-token, /metrics on the main listener is 200 with the Bearer token and 404 without", async () => {
+    const ok = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    assert.equal(ok.status, 200);
+    assert.match(await ok.text(), /^# TYPE loket_http_requests_total counter$/m);
+    for (const auth of [undefined, `Bearer ${METRICS_TOKEN}x`, `Bearer ${METRICS_TOKEN.slice(0, -1)}`, METRICS_TOKEN,
+      `Basic ${METRICS_TOKEN}`]) {
+      const r = await fetch(`${server.url}/metrics`, { headers: auth ? { authorization: auth } : {} });
+      const { status, headers, body } = { status: r.status, headers: r.headers, body: await r.json() };
+      assertProblem(status, headers, body, 404, `authorization ${auth}`);
+    }
+  });
+
+  test("--metrics-listen serves /metrics (counting the main listener's requests) and /healthz, nothing else", async () => {
+    for (let i = 0; i < 2; i++) await (await fetch(`${server.url}/api/v1/organisations`)).arrayBuffer();
+    const r = await fetch(`${metricsUrl}/metrics`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get("content-type"), /^text\/plain/);
+    const text = await r.text();
+    const m = /^loket_http_requests_total\{route="\/api\/v1\/organisations",status="2xx"\} (\d+)$/m.exec(text);
+    assert.ok(m && Number(m[1]) >= 2, `the main listener's requests are counted:\n${text.slice(0, 1500)}`);
+    assert.match(text, /^loket_db_pool_size \d+$/m);
+    const health = await fetch(`${metricsUrl}/healthz`);
+    assert.equal(health.status, 200);
+    assert.deepEqual(await health.json(), { status: "ok" });
+    for (const path of ["/api/v1/organisations", "/readyz", "/zgw/zaken/api/v1/zaken", "/index.html"]) {
+      const x = await fetch(`${metricsUrl}${path}`);
+      await x.arrayBuffer();
+      assert.equal(x.status, 404, `${path} on the metrics listener`);
+    }
+  });
+});
+
 describe("readiness follows the schema", () => {
   let server;
   before(async () => { server = await startServer(); });
@@ -286,5 +349,51 @@ describe("readiness follows the schema", () => {
       await db.query(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (${Number(version)}, '${name}', '${appliedAt}')`);
     }
     assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+  });
+});
+
+// Finding F7 at the edge: a NUL or a byte that is not UTF-8 in the address reached the handlers
+// (and on PostgreSQL the database, 500). Every path segment and query parameter is now checked
+// where the request is read: 400 problem+json naming it, whatever the route.
+describe("the address is UTF-8 text without NUL", () => {
+  let server;
+  let zgw;
+  before(async () => {
+    server = await startZgwServer();
+    zgw = zgwFetch(server, await addClient(server, { allRights: true }));
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  const ORG = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
+  const cases = [
+    ["/api/v1/organisations?page=%00", "page"],
+    ["/api/v1/organisations?page=1&pageSize=%FF", "pageSize"],
+    ["/api/v1/organisations?%FF=1", "%FF"],
+    // A path segment is named by its route parameter, or as sent where no route matches.
+    ["/api/v1/organisations/%FF", "id"],
+    [`/api/v1/organisations/${ORG}%00`, "id"],
+    ["/api/v1/nothing-here/%FF", "%FF"],
+    [`${ZAKEN}/zaken?identificatie=%00`, "identificatie"],
+    [`${ZAKEN}/zaken?identificatie=abc%FF`, "identificatie"],
+    [`${ZAKEN}/zaken?bronorganisatie=%C0%AF`, "bronorganisatie"],
+    [`${ZAKEN}/zaken/%FF`, "uuid"],
+    [`${ZAKEN}/zaken/00000000-0000-4000-8000-000000000001%00/audittrail`, "zaak_uuid"],
+  ];
+  for (const [path, name] of cases) {
+    test(`GET ${path} is 400 naming ${name}`, async () => {
+      const r = path.startsWith(ZAKEN) ? await zgw(path) : await (async () => {
+        const x = await fetch(`${server.url}${path}`);
+        return { status: x.status, headers: x.headers, json: await x.json() };
+      })();
+      assertProblem(r.status, r.headers, r.json, 400, path);
+      assert.deepEqual(r.json.invalidParams?.map((p) => p.name), [name], JSON.stringify(r.json));
+    });
+  }
+
+  test("text that is UTF-8 passes: a ZGW filter with é and € is answered", async () => {
+    const r = await zgw(`${ZAKEN}/zaken?identificatie=Jos%C3%A9%E2%82%AC`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.count, 0);
+    assert.ok(!server.stderr().includes("500"), server.stderr().slice(-1000));
   });
 });

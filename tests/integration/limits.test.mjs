@@ -121,6 +121,58 @@ describe("limits and malformed input", () => {
     }
   });
 
+  // Request smuggling (RFC 9112 6.1, 6.3; finding F5): a head whose body length is in doubt is
+  // refused before anything else is read, and the bytes after it never run as a request.
+  const smuggling = {
+    "Transfer-Encoding: gzip": "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+    "Transfer-Encoding: xchunked": "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n",
+    "Transfer-Encoding: chunked, identity":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n",
+    "Transfer-Encoding: gzip with a Content-Length":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nContent-Length: 5\r\n\r\nhello",
+    "Content-Length with Transfer-Encoding: chunked":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n0\r\n\r\n",
+    "no Host header": "GET /healthz HTTP/1.1\r\nAccept: */*\r\n\r\n",
+    "two Host headers": "GET /healthz HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+    "a folded header line": "GET /healthz HTTP/1.1\r\nHost: x\r\nX-A: one\r\n two\r\n\r\n",
+    "a folded Transfer-Encoding":
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\tchunked\r\n\r\n0\r\n\r\n",
+  };
+  for (const [what, head] of Object.entries(smuggling)) {
+    test(`request smuggling: ${what} is 400 problem+json, the connection closes, nothing after it runs`, async () => {
+      const c = await RawConnection.open(server.port);
+      try {
+        await c.write(head + "GET /api/v1/smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
+        const res = await c.responseOrClose({ timeout: 3000 });
+        assertRejected(res, [400], what);
+        assert.ok(await c.closed(3000), `${what}: the connection must close after the refusal`);
+        assert.equal(c.buf.length, 0, `${what}: a second response: ${c.buf.toString("latin1")}`);
+      } finally {
+        c.destroy();
+      }
+      const smuggled = server.logs().filter((l) => l.msg === "request" && l.target === "/api/v1/smuggled");
+      assert.deepEqual(smuggled, [], "the smuggled request never reached the pipeline");
+    });
+  }
+
+  test("request smuggling: the refusal names what is wrong", async () => {
+    const details = {};
+    for (const what of ["Transfer-Encoding: gzip", "no Host header", "a folded header line",
+      "Transfer-Encoding: gzip with a Content-Length"]) {
+      details[what] = (await rawRequest(server.port, smuggling[what], { timeout: 3000 }))?.json().detail;
+    }
+    assert.match(details["Transfer-Encoding: gzip"], /chunked/);
+    assert.match(details["no Host header"], /Host/);
+    assert.match(details["a folded header line"], /folding/);
+    assert.match(details["Transfer-Encoding: gzip with a Content-Length"], /Content-Length/);
+  });
+
+  test("a transfer coding before chunked (gzip, chunked) is 501: understood framing, unknown coding", async () => {
+    const res = await rawRequest(server.port,
+      "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", { timeout: 3000 });
+    assertRejected(res, [501], "gzip, chunked");
+  });
+
   const badTargets = ["/%zz", "http//x", "/%", "/%G0", "../etc/passwd", "/a b", "*", "/a\x01b"];
   for (const target of badTargets) {
     test(`a malformed target ${JSON.stringify(target)} is 400 problem+json`, async () => {
@@ -278,5 +330,156 @@ describe("--max-connections", () => {
     } finally {
       held.forEach((c) => c.destroy());
     }
+  });
+});
+
+// Finding F6: one address took every connection. The new settings go in through the environment
+// so that a server without them still starts (and these tests show what it lacks).
+describe("--max-connections-per-address", () => {
+  let server;
+  const PER_ADDRESS = 4;
+  const MAX = 8;
+  before(async () => {
+    server = await startServer({
+      seed: false,
+      args: ["--max-connections", String(MAX), "--idle-timeout", "20000"],
+      env: { LOKET_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS), LOKET_HEAD_TIMEOUT: "20000" },
+    });
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  test("idle sockets from 127.0.0.2 beyond the limit get 503; /healthz from 127.0.0.1 still answers", async () => {
+    const held = [];
+    const from2 = () => RawConnection.open(server.port, "127.0.0.1", { localAddress: "127.0.0.2" });
+    try {
+      // More idle sockets than the whole server takes, all from one address.
+      for (let i = 0; i < MAX + 2; i++) held.push(await from2());
+      const refused = () => held.filter((c) => c.ended || c.buf.length > 0);
+      for (let i = 0; i < 100 && refused().length < MAX + 2 - PER_ADDRESS; i++) await sleep(50);
+      assert.equal(refused().length, MAX + 2 - PER_ADDRESS, "every socket over the per-address limit is refused");
+      for (const c of refused()) {
+        assertRejected(await c.responseOrClose({ timeout: 3000 }), [503], "a socket over the per-address limit");
+      }
+      assert.equal(held.filter((c) => !c.ended).length, PER_ADDRESS, "the sockets within the limit stay open");
+
+      const res = await fetch(`${server.url}/healthz`);
+      assert.equal(res.status, 200, "another address is still served");
+      await res.arrayBuffer();
+
+      // Closing one of them frees a slot for that address again.
+      held.find((c) => !c.ended).destroy();
+      let ok = null;
+      for (let i = 0; i < 20 && ok?.status !== 200; i++) {
+        await sleep(100);
+        const c = await from2();
+        try {
+          await c.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+          ok = await c.responseOrClose({ timeout: 3000 });
+        } finally {
+          c.destroy();
+        }
+      }
+      assert.equal(ok?.status, 200, "127.0.0.2 is served once one of its connections closed");
+    } finally {
+      held.forEach((c) => c.destroy());
+    }
+  });
+});
+
+describe("--head-timeout", () => {
+  let server;
+  const HEAD_TIMEOUT = 500;
+  before(async () => {
+    server = await startServer({
+      seed: false,
+      args: ["--idle-timeout", "20000", "--request-timeout", "20000"],
+      env: { LOKET_HEAD_TIMEOUT: String(HEAD_TIMEOUT) },
+    });
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  test("a connection that sends nothing is closed after --head-timeout, not kept for --idle-timeout", async () => {
+    const c = await RawConnection.open(server.port);
+    try {
+      assert.ok(await c.closed(HEAD_TIMEOUT + 4500), "the silent connection was not closed");
+      assert.equal(c.buf.length, 0, "closed without an answer: nothing was asked");
+    } finally {
+      c.destroy();
+    }
+  });
+
+  test("half a request head gets 408 after --head-timeout, even with a long --request-timeout", async () => {
+    const c = await RawConnection.open(server.port);
+    try {
+      await c.write("GET /healthz HTTP/1.1\r\nHo");
+      assertRejected(await c.responseOrClose({ timeout: HEAD_TIMEOUT + 4500 }), [408], "half a head");
+      assert.ok(await c.closed(2000));
+    } finally {
+      c.destroy();
+    }
+  });
+
+  test("a kept-alive connection may idle longer than --head-timeout between requests", async () => {
+    const c = await RawConnection.open(server.port);
+    try {
+      await c.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+      assert.equal((await c.response()).status, 200);
+      await sleep(HEAD_TIMEOUT * 3);
+      assert.ok(!c.ended, "closed while idle between requests");
+      await c.write("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      assert.equal((await c.response()).status, 200);
+    } finally {
+      c.destroy();
+    }
+  });
+});
+
+describe("--body-budget", () => {
+  let server;
+  const BUDGET = 4096;
+  before(async () => {
+    server = await startServer({
+      seed: false,
+      args: ["--max-body", String(BUDGET), "--request-timeout", "20000"],
+      env: { LOKET_BODY_BUDGET: String(BUDGET) },
+    });
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  const post = (length) => `POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${length}\r\n\r\n${"b".repeat(length)}`;
+
+  test("a body that does not fit in what is left of the budget is 503 with Retry-After; it comes back after", async () => {
+    const holder = await RawConnection.open(server.port);
+    try {
+      // 3000 bytes announced; 100 Continue says the server took the head (and the budget for it).
+      await holder.write("POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nExpect: 100-continue\r\n" +
+        "Content-Length: 3000\r\n\r\n");
+      assert.equal((await holder.response({ keepInterim: true })).status, 100);
+      await holder.write("b".repeat(10));
+
+      const c = await RawConnection.open(server.port);
+      try {
+        await c.write(post(2000));
+        const res = await c.responseOrClose({ timeout: 3000 });
+        assertRejected(res, [503], "a body over the remaining budget");
+        assert.ok(Number(res.headers["retry-after"]) >= 1, `Retry-After: ${res.headers["retry-after"]}`);
+        assert.ok(await c.closed(3000), "closed after the 503");
+      } finally {
+        c.destroy();
+      }
+      const chunked = await rawRequest(server.port,
+        "POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", { timeout: 3000 });
+      assertRejected(chunked, [503], "a chunked body while the budget is taken");
+      // A request without a body needs no budget.
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+
+      await holder.write("b".repeat(2990));
+      assert.equal((await holder.response()).status, 405, "the holder's request is served");
+    } finally {
+      holder.destroy();
+    }
+    // The holder's share is back once its request is done.
+    const again = await rawRequest(server.port, post(2000), { timeout: 3000 });
+    assert.equal(again?.status, 405, again?.body);
   });
 });

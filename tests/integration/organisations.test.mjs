@@ -15,7 +15,7 @@ describe("organisations (seeded)", () => {
   const api = (p) => `${server.url}/api/v1/organisations${p}`;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer({ args: ["--metrics-token", "organisations-metrics-token"] });
     all = (await getJson(api(""))).body;
   });
   after(async () => { await server?.stop(); });
@@ -170,7 +170,8 @@ describe("organisations (seeded)", () => {
       assert.deepEqual(results[i].body, all);
       assert.deepEqual(results[i + 1].body, all.results[(i / 3) % 3]);
     }
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`,
+      { headers: { authorization: "Bearer organisations-metrics-token" } })).text();
     assert.equal(/^loket_db_pool_in_use (\d+)$/m.exec(metrics)?.[1], "0", "every connection returned to the pool");
   });
 });

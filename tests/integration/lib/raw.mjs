@@ -79,9 +79,10 @@ export function parseResponse(buf, { head = false, eof = false } = {}) {
 
 // One TCP connection with a read buffer.
 export class RawConnection {
-  static open(port, host = "127.0.0.1") {
+  // localAddress: the source address, e.g. "127.0.0.2" to come from another client.
+  static open(port, host = "127.0.0.1", { localAddress } = {}) {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ port, host });
+      const socket = net.connect({ port, host, ...(localAddress ? { localAddress } : {}) });
       socket.once("error", reject);
       socket.once("connect", () => {
         socket.removeListener("error", reject);

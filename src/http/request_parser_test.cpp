@@ -1,0 +1,221 @@
+#include "http/request_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace loket::http {
+namespace {
+
+using namespace std::string_literals;
+
+// The refusal of a request that must be refused; fails the test when it is accepted.
+Refusal refused(std::string_view bytes, ParserOptions limits = {}) {
+  auto r = parse_request(bytes, limits);
+  EXPECT_TRUE(r.refusal) << "accepted: " << bytes;
+  EXPECT_FALSE(r.request);
+  return r.refusal.value_or(Refusal{0, "", "", {}});
+}
+
+TEST(RequestParser, ReadsAGetWithQueryAndHeaders) {
+  auto r = parse_request(
+      "GET /api/v1/zaken/a%20b?x=1&naam=Jos%C3%A9&leeg HTTP/1.1\r\nHost: loket\r\n"
+      "Accept: application/json\r\n\r\n");
+  ASSERT_TRUE(r.request);
+  EXPECT_EQ(r.request->method, Method::Get);
+  EXPECT_EQ(r.request->path, "/api/v1/zaken/a b");
+  EXPECT_EQ(r.request->target, "/api/v1/zaken/a%20b?x=1&naam=Jos%C3%A9&leeg");
+  ASSERT_EQ(r.request->query.size(), 3u);
+  EXPECT_EQ(r.request->query[1].second, "Jos\xC3\xA9");
+  EXPECT_EQ(r.request->header("accept"), "application/json");
+}
+
+TEST(RequestParser, ReadsContentLengthAndChunkedBodies) {
+  std::string_view pipelined = "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhelloGET";
+  auto cl = parse_request(pipelined);
+  ASSERT_TRUE(cl.request);
+  EXPECT_EQ(cl.request->body, "hello");
+  EXPECT_EQ(cl.consumed, pipelined.size() - 3) << "the next request's bytes stay";
+  auto chunked = parse_request(
+      "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  ASSERT_TRUE(chunked.request);
+  EXPECT_EQ(chunked.request->body, "hello world");
+  auto upper =
+      parse_request("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\n0\r\n\r\n");
+  EXPECT_TRUE(upper.request);
+}
+
+TEST(RequestParser, WaitsForMoreBytes) {
+  auto r = parse_request("GET / HTTP/1.1\r\nHost: h\r\n");
+  EXPECT_FALSE(r.request);
+  EXPECT_FALSE(r.refusal);
+  auto body = parse_request("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 10\r\n\r\nabc");
+  EXPECT_FALSE(body.request);
+  EXPECT_FALSE(body.refusal);
+}
+
+TEST(RequestParser, FedInPiecesReadsTheSame) {
+  std::string bytes =
+      "POST /a?b=c HTTP/1.1\r\nHost: h\r\nX-A: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n0\r\n\r\n";
+  RequestParser parser;
+  std::string pending;
+  for (char c : bytes) {
+    pending += c;
+    pending.erase(0, parser.feed(pending));
+  }
+  ASSERT_EQ(parser.state(), RequestParser::State::Done);
+  EXPECT_EQ(parser.take().body, "abc");
+}
+
+// RFC 9112 6.1: a Transfer-Encoding whose last coding is not chunked leaves the body's end
+// unknown; read as "no body", the body would run as a second request (request smuggling).
+TEST(RequestParser, RefusesTransferEncodingsThatDoNotEndInChunked) {
+  for (std::string te : {"gzip", "xchunked", "chunked, identity", "chunked, gzip", "identity", "",
+                         "chunked,chunked", "chunkedx"}) {
+    auto r = refused("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: " + te +
+                     "\r\n\r\nGET /admin HTTP/1.1\r\nHost: h\r\n\r\n");
+    EXPECT_EQ(r.status, 400) << te;
+    EXPECT_NE(r.detail.find("chunked"), std::string::npos) << te;
+  }
+  // Two fields combine into one list: gzip then chunked as separate lines ends in chunked, but
+  // we do not decode gzip.
+  auto gz = refused(
+      "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "0\r\n\r\n");
+  EXPECT_EQ(gz.status, 501);
+  EXPECT_EQ(refused("POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").code,
+            "unsupported-transfer-coding");
+}
+
+TEST(RequestParser, RefusesContentLengthBesideTransferEncoding) {
+  // In either order, and whether or not the coding is chunked.
+  for (std::string head : {"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n",
+                           "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n",
+                           "Transfer-Encoding: gzip\r\nContent-Length: 4\r\n",
+                           "Content-Length: 4\r\nTransfer-Encoding: gzip\r\n"}) {
+    auto r = refused("POST /x HTTP/1.1\r\nHost: h\r\n" + head + "\r\n0\r\n\r\n");
+    EXPECT_EQ(r.status, 400) << head;
+  }
+}
+
+TEST(RequestParser, RefusesTransferEncodingInHttp10) {
+  EXPECT_EQ(refused("POST /x HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").status, 400);
+}
+
+TEST(RequestParser, RefusesAMissingOrRepeatedHost) {
+  EXPECT_NE(refused("GET / HTTP/1.1\r\nAccept: */*\r\n\r\n").detail.find("Host"),
+            std::string::npos);
+  EXPECT_EQ(refused("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n").status, 400);
+  EXPECT_EQ(refused("GET / HTTP/1.1\r\nHost: a\r\nhost: a\r\n\r\n").status, 400);
+  EXPECT_EQ(refused("GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n").status, 400);
+  // HTTP/1.0 predates Host.
+  EXPECT_TRUE(parse_request("GET / HTTP/1.0\r\n\r\n").request);
+}
+
+TEST(RequestParser, RefusesObsoleteLineFolding) {
+  auto r = refused("GET / HTTP/1.1\r\nHost: h\r\nX-A: one\r\n two\r\n\r\n");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.detail.find("folding"), std::string::npos);
+  EXPECT_EQ(refused("GET / HTTP/1.1\r\nHost: h\r\nX-A: one\r\n\ttwo\r\n\r\n").status, 400);
+  // A folded Transfer-Encoding is the classic way to hide it from one of two parsers.
+  EXPECT_EQ(refused("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding:\r\n chunked\r\n\r\n"
+                    "0\r\n\r\n")
+                .status,
+            400);
+  EXPECT_EQ(refused("GET / HTTP/1.1\r\n Host: h\r\n\r\n").status, 400);
+}
+
+TEST(RequestParser, FoldingAcrossPiecesIsFoundToo) {
+  RequestParser parser;
+  std::string pending;
+  for (char c : std::string("GET / HTTP/1.1\r\nHost: h\r\nX-A: one\r\n two\r\n\r\n")) {
+    pending += c;
+    pending.erase(0, parser.feed(pending));
+  }
+  EXPECT_EQ(parser.state(), RequestParser::State::Refused);
+}
+
+TEST(RequestParser, TheBytesAfterARefusalAreNotRead) {
+  std::string head = "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip\r\n\r\n";
+  auto r = parse_request(head + "GET /second HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_TRUE(r.refusal);
+  EXPECT_LE(r.consumed, head.size());
+}
+
+TEST(RequestParser, LimitsGiveTheirOwnStatus) {
+  ParserOptions small{.header_limit = 64, .body_limit = 8};
+  EXPECT_EQ(
+      refused("GET / HTTP/1.1\r\nHost: h\r\nX-Long: " + std::string(100, 'a') + "\r\n\r\n", small)
+          .status,
+      431);
+  EXPECT_EQ(refused("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 9\r\n\r\n", small).status, 413);
+  EXPECT_EQ(refused("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "9\r\n123456789\r\n0\r\n\r\n",
+                    small)
+                .status,
+            413);
+}
+
+TEST(RequestParser, RefusesMalformedRequests) {
+  for (std::string bad :
+       {std::string("GARBAGE\r\n\r\n"), std::string("GET /%zz HTTP/1.1\r\nHost: h\r\n\r\n"),
+        std::string("GET http//x HTTP/1.1\r\nHost: h\r\n\r\n"),
+        std::string("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"),
+        "GET / HTTP/1.1\r\nHost: h\r\nX-A: a\0b\r\n\r\n"s,
+        std::string("GET / HTTP/1.1\nHost: h\n\n")}) {
+    EXPECT_EQ(refused(bad).status, 400) << bad;
+  }
+}
+
+// Every decoded path segment and query parameter is UTF-8 without NUL (F7, at the edge), and
+// the refusal names it.
+TEST(RequestParser, RefusesPathsAndQueriesThatAreNotText) {
+  auto q = refused("GET /api/v1/organisations?page=%00 HTTP/1.1\r\nHost: h\r\n\r\n");
+  EXPECT_EQ(q.status, 400);
+  ASSERT_EQ(q.invalid_params.size(), 1u);
+  EXPECT_EQ(q.invalid_params[0].name, "page");
+  auto v = refused("GET /x?ok=1&naam=%FF HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(v.invalid_params.size(), 1u);
+  EXPECT_EQ(v.invalid_params[0].name, "naam");
+  auto k = refused("GET /x?%FF=1 HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(k.invalid_params.size(), 1u);
+  EXPECT_EQ(k.invalid_params[0].name, "%FF") << "a name that is not text is shown as sent";
+  auto p = refused("GET /api/v1/organisations/%FF HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(p.invalid_params.size(), 1u);
+  EXPECT_EQ(p.invalid_params[0].name, "%FF");
+  auto nul = refused("GET /a/b%00c/d HTTP/1.1\r\nHost: h\r\n\r\n");
+  ASSERT_EQ(nul.invalid_params.size(), 1u);
+  EXPECT_EQ(nul.invalid_params[0].name, "b%00c");
+  // Knowing the routes, the parser names the route parameter instead.
+  Router router;
+  router.add(Method::Get, "/a/{first}/d", [](Request&) { return Response{}; });
+  auto named = refused("GET /a/b%00c/d HTTP/1.1\r\nHost: h\r\n\r\n", {.router = &router});
+  ASSERT_EQ(named.invalid_params.size(), 1u);
+  EXPECT_EQ(named.invalid_params[0].name, "first");
+  auto unrouted = refused("GET /x/%FF HTTP/1.1\r\nHost: h\r\n\r\n", {.router = &router});
+  EXPECT_EQ(unrouted.invalid_params.at(0).name, "%FF");
+  // Overlong encodings and surrogates are not UTF-8 either.
+  EXPECT_EQ(refused("GET /x?a=%C0%AF HTTP/1.1\r\nHost: h\r\n\r\n").status, 400);
+  EXPECT_EQ(refused("GET /x?a=%ED%A0%80 HTTP/1.1\r\nHost: h\r\n\r\n").status, 400);
+  EXPECT_TRUE(
+      parse_request("GET /caf%C3%A9?q=%E2%82%AC%F0%9F%98%80 HTTP/1.1\r\nHost: h\r\n\r\n").request);
+}
+
+TEST(ValidText, AcceptsUtf8AndRefusesTheRest) {
+  EXPECT_TRUE(is_valid_text(""));
+  EXPECT_TRUE(is_valid_text("Jos\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(is_valid_text(std::string_view("a\0b", 3)));
+  EXPECT_FALSE(is_valid_text("\xFF"));
+  EXPECT_FALSE(is_valid_text("\xC3"));              // cut short
+  EXPECT_FALSE(is_valid_text("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_text("\xE0\x80\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_text("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(is_valid_text("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(is_valid_text("\x80"));
+  EXPECT_TRUE(is_valid_text("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+}
+
+}  // namespace
+}  // namespace loket::http
