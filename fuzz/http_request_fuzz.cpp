@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "http/request_parser.hpp"
+#include "http/text.hpp"
 
 namespace {
 
@@ -20,7 +21,7 @@ namespace {
 }
 
 void check(std::string_view bytes, std::size_t split) {
-  using loket::http::is_valid_text;
+  using loket::http::is_clean_text;
   using State = loket::http::RequestParser::State;
   // Small limits, so that the limit paths are reached too.
   const loket::http::ParserOptions limits{.header_limit = 4096, .body_limit = 4096};
@@ -30,9 +31,9 @@ void check(std::string_view bytes, std::size_t split) {
   if (whole.consumed > bytes.size()) finding("consumed more bytes than it was given");
   if (whole.request) {
     // What reaches a handler is text: the path and every query parameter.
-    if (!is_valid_text(whole.request->path)) finding("a path that is not UTF-8 text");
+    if (!is_clean_text(whole.request->path)) finding("a path that is not UTF-8 text");
     for (const auto& [name, value] : whole.request->query) {
-      if (!is_valid_text(name) || !is_valid_text(value)) finding("a query that is not text");
+      if (!is_clean_text(name) || !is_clean_text(value)) finding("a query that is not text");
     }
     if (whole.request->body.size() > limits.body_limit) finding("a body over the limit");
   }

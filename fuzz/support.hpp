@@ -2,7 +2,6 @@
 // run. Tokens are signed with zgw::sign_hs256 and decoded with common::base64url_decode.
 #pragma once
 
-#include <boost/url/parse.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +13,7 @@
 #include <utility>
 
 #include "http/message.hpp"
+#include "http/request_parser.hpp"
 
 namespace loket::fuzz {
 
@@ -43,18 +43,16 @@ inline std::pair<std::string_view, std::string_view> first_line(std::string_view
   return {text.substr(0, nl), text.substr(nl + 1)};
 }
 
-// A Request as src/http/server.cpp (translate) builds it from a request target: origin-form,
-// the decoded path without NUL, the decoded query parameters in order. nullopt where the server
-// answers 400 before any route sees the request.
+// A Request as the server builds it from a request target (http::parse_request); nullopt where
+// the server answers 400 before any route sees the request.
 inline std::optional<http::Request> request_from_target(std::string_view target) {
-  auto url = boost::urls::parse_origin_form(target);
-  if (!url) return std::nullopt;
-  http::Request out;
-  out.target = std::string(target);
-  out.path = url->path();
-  if (out.path.find('\0') != std::string::npos) return std::nullopt;
-  for (auto param : url->params()) out.query.emplace_back(param.key, param.value);
-  return out;
+  // Through the server's own parser, so a target sees what a handler sees (decoding, the UTF-8
+  // and NUL checks); white space or a line end would make another request line.
+  if (target.find_first_of(" \t\r\n") != std::string_view::npos) return std::nullopt;
+  auto parsed =
+      http::parse_request("GET " + std::string(target) + " HTTP/1.1\r\nHost: fuzz\r\n\r\n");
+  if (!parsed.request) return std::nullopt;
+  return std::move(*parsed.request);
 }
 
 }  // namespace loket::fuzz

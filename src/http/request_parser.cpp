@@ -10,6 +10,8 @@
 #include <limits>
 #include <variant>
 
+#include "http/text.hpp"
+
 namespace loket::http {
 
 namespace beast = boost::beast;
@@ -78,44 +80,6 @@ InvalidParam text_param(std::string name) {
 }
 
 }  // namespace
-
-bool is_valid_text(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t n = 0;
-    std::uint32_t cp = 0;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-      cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      cp = c & 0x07;
-    } else {
-      return false;  // a continuation byte first, an overlong 2-byte lead, or past U+10FFFF
-    }
-    if (static_cast<std::size_t>(end - p) <= n) return false;
-    for (std::size_t i = 1; i <= n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    p += n + 1;
-  }
-  return true;
-}
 
 struct RequestParser::Impl {
   bhttp::request_parser<bhttp::string_body> parser;
@@ -241,14 +205,14 @@ void RequestParser::accept_head() {
   }
   std::vector<InvalidParam> bad;
   for (auto segment : url->encoded_segments()) {
-    if (!is_valid_text(segment.decode())) bad.push_back(text_param(std::string(segment)));
+    if (!is_clean_text(segment.decode())) bad.push_back(text_param(std::string(segment)));
   }
   if (!bad.empty() && options_.router) {
     auto match = options_.router->match(to_method(req.method()), url->path());
     if (auto* found = std::get_if<Router::Found>(&match)) {
       std::vector<InvalidParam> named;
       for (const auto& [name, value] : found->params) {
-        if (!is_valid_text(value)) named.push_back(text_param(name));
+        if (!is_clean_text(value)) named.push_back(text_param(name));
       }
       std::sort(named.begin(), named.end(),
                 [](const auto& a, const auto& b) { return a.name < b.name; });
@@ -260,9 +224,9 @@ void RequestParser::accept_head() {
   auto e = encoded.begin();
   for (auto it = decoded.begin(); it != decoded.end(); ++it, ++e) {
     auto param = *it;
-    if (is_valid_text(param.key) && is_valid_text(param.value)) continue;
+    if (is_clean_text(param.key) && is_clean_text(param.value)) continue;
     // Name the parameter as decoded when that is text, else as sent (percent-encoded ASCII).
-    bad.push_back(text_param(is_valid_text(param.key) ? param.key : std::string((*e).key)));
+    bad.push_back(text_param(is_clean_text(param.key) ? param.key : std::string((*e).key)));
   }
   if (!bad.empty()) {
     refuse(400, "invalid-request",

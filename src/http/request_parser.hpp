@@ -93,9 +93,4 @@ struct Parsed {
 };
 Parsed parse_request(std::string_view bytes, ParserOptions options = {});
 
-// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points above
-// U+10FFFF) without a NUL character: what every text input must be before it reaches a handler,
-// a log line or a database.
-bool is_valid_text(std::string_view text);
-
 }  // namespace loket::http

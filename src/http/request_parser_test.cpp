@@ -203,19 +203,5 @@ TEST(RequestParser, RefusesPathsAndQueriesThatAreNotText) {
       parse_request("GET /caf%C3%A9?q=%E2%82%AC%F0%9F%98%80 HTTP/1.1\r\nHost: h\r\n\r\n").request);
 }
 
-TEST(ValidText, AcceptsUtf8AndRefusesTheRest) {
-  EXPECT_TRUE(is_valid_text(""));
-  EXPECT_TRUE(is_valid_text("Jos\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
-  EXPECT_FALSE(is_valid_text(std::string_view("a\0b", 3)));
-  EXPECT_FALSE(is_valid_text("\xFF"));
-  EXPECT_FALSE(is_valid_text("\xC3"));              // cut short
-  EXPECT_FALSE(is_valid_text("\xC0\xAF"));          // overlong '/'
-  EXPECT_FALSE(is_valid_text("\xE0\x80\xAF"));      // overlong '/'
-  EXPECT_FALSE(is_valid_text("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(is_valid_text("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(is_valid_text("\x80"));
-  EXPECT_TRUE(is_valid_text("\xF4\x8F\xBF\xBF"));  // U+10FFFF
-}
-
 }  // namespace
 }  // namespace loket::http
