@@ -147,13 +147,45 @@ test("zaken: create with defaults (zrc-002 identificatie, zrc-008 vertrouwelijkh
   assert.deepEqual(susp.json.opschorting, { indicatie: true, eerdereOpschorting: false, reden: "Wacht op stukken" });
   const resumed = await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: false, reden: "" } } });
   assert.equal(resumed.json.opschorting.eerdereOpschorting, true);
-  invalid(await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: true } } }), "opschorting.reden", "blank");
+  invalid(await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: true } } }), "opschorting.reden", "required");
+  invalid(await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: true, reden: "" } } }), "opschorting.reden", "blank");
   // zrc-011: null is the same as absent.
   const nulls = await newZaak(t, { verlenging: null, opschorting: null });
   assert.deepEqual(nulls.verlenging, { reden: "", duur: null });
   // The zaaktype cannot change.
   const other = await setup();
   invalid(await api(z.url, { method: "PATCH", body: { zaaktype: other.zt.url } }), "zaaktype", "wijzigen-niet-toegelaten");
+});
+
+test("zaken: zrc-011 verlenging needs duur and reden, opschorting needs indicatie and reden; every missing field is named", async () => {
+  const t = await setup();
+  const z = await newZaak(t);
+  const missing = (r, names, code = "required") => {
+    assert.equal(r.status, 400, r.text);
+    for (const name of names) {
+      const found = r.json.invalidParams.filter((p) => p.name === name);
+      assert.equal(found.length, 1, `one ${name} in ${r.text}`);
+      assert.equal(found[0].code, code, r.text);
+    }
+  };
+  missing(await api(z.url, { method: "PATCH", body: { verlenging: {} } }), ["verlenging.duur", "verlenging.reden"]);
+  missing(await api(z.url, { method: "PATCH", body: { verlenging: { duur: "P1W" } } }), ["verlenging.reden"]);
+  missing(await api(z.url, { method: "PATCH", body: { verlenging: { reden: "x", duur: null } } }), ["verlenging.duur"], "null");
+  missing(await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: null, reden: null } } }),
+    ["opschorting.indicatie", "opschorting.reden"], "null");
+  missing(await api(z.url, { method: "PATCH", body: { opschorting: {} } }), ["opschorting.indicatie", "opschorting.reden"]);
+  missing(await api(z.url, { method: "PATCH", body: { opschorting: { reden: "x" } } }), ["opschorting.indicatie"]);
+  missing(await api(z.url, { method: "PATCH", body: { opschorting: { indicatie: false } } }), ["opschorting.reden"]);
+  missing(await api(`${ZAKEN}/zaken`, { method: "POST", body: zaakBody(t, { verlenging: {}, opschorting: {} }) }),
+    ["verlenging.duur", "verlenging.reden", "opschorting.indicatie", "opschorting.reden"]);
+  // Nothing was stored by the refused requests.
+  const after = (await api(z.url)).json;
+  assert.deepEqual(after.verlenging, { reden: "", duur: null });
+  assert.equal(after.opschorting.indicatie, false);
+  // What a read answers can be sent back unchanged (zrc-011: the empty structure means none).
+  const put = await api(z.url, { method: "PUT", body: { ...after } });
+  assert.equal(put.status, 200, put.text);
+  assert.deepEqual(put.json.verlenging, { reden: "", duur: null });
 });
 
 test("zaken: zrc-001 the zaaktype exists and is published; required fields and bad input name the field", async () => {

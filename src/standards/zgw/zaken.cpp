@@ -491,10 +491,12 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
   // zrc-011: the groups; null is the same as absent.
   std::optional<cases::Period> verlenging_duur;
   const auto* verlenging = check.object("verlenging");
-  // The empty structure a read answers (zrc-011) counts as no verlenging when sent back.
-  if (verlenging && text(*verlenging, "reden").empty() &&
-      (!verlenging->if_contains("duur") || verlenging->at("duur").is_null())) {
-    verlenging = nullptr;
+  // The empty structure a read answers (zrc-011) counts as no verlenging when sent back; any
+  // other object needs both duur and reden (the yaml's required; neither may be null).
+  if (verlenging) {
+    const auto* r = verlenging->if_contains("reden");
+    const auto* d = verlenging->if_contains("duur");
+    if (r && r->is_string() && r->as_string().empty() && d && d->is_null()) verlenging = nullptr;
   }
   if (verlenging) {
     Checker sub(*verlenging, "verlenging");
@@ -522,8 +524,16 @@ json::object validate_zaak(const ZaakContext& ctx, Call& call, const json::objec
   if (const auto* o = check.object("opschorting")) {
     Checker sub(*o, "opschorting");
     auto indicatie = sub.boolean("indicatie", true);
+    // reden is required but may be blank while the zaak is not suspended (the yaml has no
+    // minLength); every missing field is reported, not only the first.
+    if (!o->contains("reden")) {
+      sub.fail("reden", "required", "Dit veld is verplicht.");
+    } else if (o->at("reden").is_null()) {
+      sub.fail("reden", "null", "Dit veld mag niet leeg (null) zijn.");
+    }
     auto reden = sub.string("reden", {.max_length = 200}).value_or("");
-    if (indicatie && *indicatie && reden.empty()) {
+    const auto* given = o->if_contains("reden");
+    if (indicatie && *indicatie && reden.empty() && given && given->is_string()) {
       sub.fail("reden", "blank", "Geef de reden van de opschorting.");
     }
     for (auto& e : sub.errors()) check.errors().push_back(e);
