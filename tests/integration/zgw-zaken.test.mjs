@@ -577,10 +577,39 @@ test("zaken: geometry is validated, Accept-Crs/Content-Crs are required, _zoek f
   assert.deepEqual(byFilter.json.results.map((z) => z.url), [outside.url]);
   const byList = await zoek({ zaaktype: t.zt.url, bronorganisatie__in: [RSIN, RSIN2] });
   assert.equal(byList.json.count, 3);
-  invalid(await zoek({ zaakgeometrie: { within: { type: "Point", coordinates: [5, 52] } } }), "zaakgeometrie", "invalid");
+  invalid(await zoek({ zaakgeometrie: { within: { type: "Cirkel", coordinates: [5, 52] } } }), "zaakgeometrie", "invalid");
   invalid(await zoek({ kleur: "rood" }), "nonFieldErrors", "unknown-parameters");
   invalid(await zoek({ startdatum__gt: "ooit" }), "startdatum__gt", "invalid");
   assert.equal((await zoek({}, { "accept-crs": "EPSG:28992" })).status, 406);
+});
+
+test("zaken: _zoek zaakgeometrie.within takes every GeoJSON geometry the yaml's GeoWithin allows", async () => {
+  const t = await setup();
+  const point = (x, y) => ({ type: "Point", coordinates: [x, y] });
+  const spot = await newZaak(t, { zaakgeometrie: point(5.1, 52.1) });
+  const road = await newZaak(t, { zaakgeometrie: { type: "LineString", coordinates: [[6.0, 53.0], [6.1, 53.0]] } });
+  await newZaak(t, { zaakgeometrie: point(4.9, 52.37) });
+  const zoek = async (within) => {
+    const r = await api(`${ZAKEN}/zaken/_zoek`, { method: "POST", body: { zaaktype: t.zt.url, zaakgeometrie: { within } } });
+    assert.equal(r.status, 200, r.text);
+    return r.json.results.map((z) => z.url).sort();
+  };
+  const line = { type: "LineString", coordinates: [[5.0, 52.0], [5.2, 52.2]] };
+  const square = { type: "Polygon", coordinates: [[[5.0, 52.0], [5.2, 52.0], [5.2, 52.2], [5.0, 52.2], [5.0, 52.0]]] };
+  assert.deepEqual(await zoek(point(5.1, 52.1)), [spot.url]);
+  assert.deepEqual(await zoek(point(5.1, 52.2)), []);
+  assert.deepEqual(await zoek({ type: "MultiPoint", coordinates: [[1, 1], [5.1, 52.1]] }), [spot.url]);
+  assert.deepEqual(await zoek(line), [spot.url]);
+  assert.deepEqual(await zoek({ type: "MultiLineString", coordinates: [line.coordinates, [[5.9, 53.0], [6.2, 53.0]]] }),
+    [spot.url, road.url].sort());
+  assert.deepEqual(await zoek({ type: "LineString", coordinates: [[6.05, 53.0], [6.2, 53.0]] }), []);
+  assert.deepEqual(await zoek({ type: "GeometryCollection", geometries: [square, { type: "LineString", coordinates: [[5.9, 53.0], [6.2, 53.0]] }] }),
+    [spot.url, road.url].sort());
+  assert.deepEqual(await zoek({ type: "MultiPolygon", coordinates: [square.coordinates] }), [spot.url]);
+  const bad = (within) => api(`${ZAKEN}/zaken/_zoek`, { method: "POST", body: { zaakgeometrie: { within } } });
+  invalid(await bad({ type: "Feature", geometry: point(5, 52) }), "zaakgeometrie", "invalid");
+  invalid(await bad({ type: "LineString", coordinates: [[5, 52]] }), "zaakgeometrie", "invalid");
+  invalid(await bad({ type: "GeometryCollection", geometries: [] }), "zaakgeometrie", "invalid");
 });
 
 test("zaken: expand, the audit trail, and delete takes everything with it (zrc-017)", async () => {

@@ -1,7 +1,9 @@
 // GeoJSON geometry checks; see geometry.hpp.
 #include "standards/zgw/geometry.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -95,6 +97,62 @@ bool in_polygon(Point p, const json::array& rings) {
   return true;
 }
 
+Point point_of(const json::value& position) {
+  const auto& a = position.as_array();
+  return {a[0].to_number<double>(), a[1].to_number<double>()};
+}
+
+// How far a position may lie from a point or line of the area and still be on it: about 0.1 mm
+// in degrees, so that a position computed on a line (a rounding away from it) still counts.
+constexpr double kOnTolerance = 1e-9;
+
+bool on_point(Point p, Point q) {
+  return std::abs(p.x - q.x) <= kOnTolerance && std::abs(p.y - q.y) <= kOnTolerance;
+}
+
+bool on_line(Point p, const json::array& line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    Point a = point_of(line[i]);
+    if (on_point(p, a)) return true;
+    if (i + 1 == line.size()) break;
+    Point b = point_of(line[i + 1]);
+    double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    if (len2 == 0) continue;
+    double t = std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0);
+    if (on_point(p, {a.x + t * dx, a.y + t * dy})) return true;
+  }
+  return false;
+}
+
+// The position lies in the area: on a point of it, on a line of it, or inside (or on the edge
+// of) a polygon of it; a GeometryCollection covers what any of its parts covers.
+bool covers(const json::value& area, Point p) {
+  const auto& o = area.as_object();
+  std::string_view type = o.at("type").as_string();
+  if (type == "GeometryCollection") {
+    const auto& parts = o.at("geometries").as_array();
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](const json::value& part) { return covers(part, p); });
+  }
+  const auto& c = o.at("coordinates");
+  auto any = [&](auto&& test) {
+    const auto& items = c.as_array();
+    return std::any_of(items.begin(), items.end(), test);
+  };
+  if (type == "Point") return on_point(p, point_of(c));
+  if (type == "MultiPoint")
+    return any([&](const json::value& q) { return on_point(p, point_of(q)); });
+  if (type == "LineString") return on_line(p, c.as_array());
+  if (type == "MultiLineString") {
+    return any([&](const json::value& l) { return on_line(p, l.as_array()); });
+  }
+  if (type == "Polygon") return in_polygon(p, c.as_array());
+  if (type == "MultiPolygon") {
+    return any([&](const json::value& poly) { return in_polygon(p, poly.as_array()); });
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<std::string> check_geometry(const json::value& g) {
@@ -139,19 +197,10 @@ std::optional<BoundingBox> bounding_box(const json::value& g) {
 }
 
 bool within(const json::value& g, const json::value& area) {
-  const auto& a = area.as_object();
-  std::vector<const json::array*> polygons;
-  if (a.at("type").as_string() == "Polygon") {
-    polygons.push_back(&a.at("coordinates").as_array());
-  } else if (a.at("type").as_string() == "MultiPolygon") {
-    for (const auto& p : a.at("coordinates").as_array()) polygons.push_back(&p.as_array());
-  }
   bool all = true, any = false;
   positions(g, [&](Point p) {
     any = true;
-    bool in = false;
-    for (const auto* poly : polygons) in = in || in_polygon(p, *poly);
-    all = all && in;
+    all = all && covers(area, p);
   });
   return any && all;
 }

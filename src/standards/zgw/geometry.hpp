@@ -1,5 +1,5 @@
 // GeoJSON geometry checks for zaakgeometrie: the type and the shape of the coordinates (WGS84,
-// EPSG:4326), the bounding box, and whether a geometry lies within a polygon (_zoek). Pure.
+// EPSG:4326), the bounding box, and whether a geometry lies within another (_zoek). Pure.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -16,8 +16,10 @@ struct BoundingBox {
 std::optional<std::string> check_geometry(const boost::json::value& geometry);
 // The bounding box of a valid geometry (nullopt for an empty collection).
 std::optional<BoundingBox> bounding_box(const boost::json::value& geometry);
-// Every position of `geometry` lies inside (or on the edge of) the Polygon or MultiPolygon
-// `area` (holes respected). Both must be valid.
+// Every position of `geometry` lies in `area`, which may be any GeoJSON geometry (the yaml's
+// GeoWithin): on one of its points, on one of its lines (within about 0.1 mm), or inside or on the
+// edge of one of its polygons (holes respected). Only positions are tested, not the segments
+// between them. Both must be valid.
 bool within(const boost::json::value& geometry, const boost::json::value& area);
 
 }  // namespace loket::zgw

@@ -45,5 +45,27 @@ TEST(Geometry, BoundingBoxAndWithin) {
   EXPECT_FALSE(within(line, square));
 }
 
+// The area of within() may be any geometry GeoWithin allows, not only a polygon.
+TEST(Geometry, WithinAnyArea) {
+  auto point = [](double x, double y) {
+    return boost::json::value{{"type", "Point"}, {"coordinates", {x, y}}};
+  };
+  auto line = g(R"({"type":"LineString","coordinates":[[0,0],[2,2],[4,0]]})");
+  EXPECT_TRUE(within(point(1, 2), point(1, 2)));
+  EXPECT_FALSE(within(point(1, 2), point(1, 2.001)));
+  EXPECT_TRUE(within(point(1, 1), line));
+  EXPECT_TRUE(within(point(3, 1), line));
+  EXPECT_FALSE(within(point(2, 1), line));
+  EXPECT_TRUE(within(g(R"({"type":"MultiPoint","coordinates":[[0,0],[4,0]]})"), line));
+  EXPECT_TRUE(within(point(7, 8), g(R"({"type":"MultiPoint","coordinates":[[1,1],[7,8]]})")));
+  auto collection = g(R"({"type":"GeometryCollection","geometries":[
+      {"type":"Point","coordinates":[9,9]},
+      {"type":"MultiLineString","coordinates":[[[20,20],[30,20]]]},
+      {"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]]]}]})");
+  EXPECT_TRUE(
+      within(g(R"({"type":"MultiPoint","coordinates":[[9,9],[25,20],[0.5,0.5]]})"), collection));
+  EXPECT_FALSE(within(g(R"({"type":"MultiPoint","coordinates":[[9,9],[25,21]]})"), collection));
+}
+
 }  // namespace
 }  // namespace loket::zgw

@@ -1428,7 +1428,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
               return http::Response::json(200, v);
             });
 
-  // ---- _zoek: the list's filters in a body, plus zaakgeometrie within a polygon
+  // ---- _zoek: the list's filters in a body, plus zaakgeometrie within a geometry
   api.route(
       kZaken, http::Method::Post, "/zaken/_zoek", "Zoek zaken (filters en zaakgeometrie).",
       [z](Call& call) {
@@ -1445,18 +1445,24 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           if (name == "zaakgeometrie") {
             const auto& g = kv.value();
             const auto* within = g.is_object() ? g.as_object().if_contains("within") : nullptr;
+            // Any GeoJSON geometry the yaml's GeoWithin allows (Point .. GeometryCollection).
             auto problem = within ? check_geometry(*within) : std::optional<std::string>("");
-            auto type = within && within->is_object() ? text(within->as_object(), "type") : "";
-            if (problem || (type != "Polygon" && type != "MultiPolygon")) {
+            auto box = problem ? std::nullopt : bounding_box(*within);
+            if (!box) {
               errors.push_back({"zaakgeometrie", "invalid",
-                                "Geef zaakgeometrie.within: een GeoJSON Polygon of MultiPolygon."});
+                                "Geef zaakgeometrie.within: een GeoJSON-geometrie" +
+                                    (problem && !problem->empty() ? " (" + *problem + ")" : "") +
+                                    "."});
               continue;
             }
             area = *within;
-            auto box = bounding_box(*within);
-            where.add("geo_min_x >= " + where.bind(box->min_x) + " AND geo_max_x <= " +
-                      where.bind(box->max_x) + " AND geo_min_y >= " + where.bind(box->min_y) +
-                      " AND geo_max_y <= " + where.bind(box->max_y));
+            // The candidates lie in the area's box, widened by the tolerance within() allows
+            // for a position on a point or a line.
+            constexpr double kSlack = 1e-9;
+            where.add("geo_min_x >= " + where.bind(box->min_x - kSlack) +
+                      " AND geo_max_x <= " + where.bind(box->max_x + kSlack) +
+                      " AND geo_min_y >= " + where.bind(box->min_y - kSlack) +
+                      " AND geo_max_y <= " + where.bind(box->max_y + kSlack));
             continue;
           }
           if (name == "expand" || name == "fields") continue;
