@@ -612,6 +612,31 @@ test("zaken: _zoek zaakgeometrie.within takes every GeoJSON geometry the yaml's 
   invalid(await bad({ type: "GeometryCollection", geometries: [] }), "zaakgeometrie", "invalid");
 });
 
+test("zaken: _zoek honours fields (zrc-029): only the named fields of each zaak; an unknown name is a 400 naming fields", async () => {
+  const t = await setup();
+  const z = await newZaak(t, { omschrijving: "Velden" });
+  const zoek = (body) => api(`${ZAKEN}/zaken/_zoek`, { method: "POST", body: { zaaktype: t.zt.url, ...body } });
+  const some = await zoek({ fields: ["url", "uuid", "identificatie", "bronorganisatie"] });
+  assert.equal(some.status, 200, some.text);
+  assert.equal(some.json.count, 1);
+  assert.deepEqual(some.json.results, [{ url: z.url, uuid: z.uuid, identificatie: z.identificatie, bronorganisatie: RSIN }]);
+  // An object names a field to expand (zrc-029); the zaak keeps that field.
+  const nested = await zoek({ fields: ["omschrijving", { zaaktype: ["identificatie"], status: ["volgnummer"] }] });
+  assert.equal(nested.status, 200, nested.text);
+  assert.deepEqual(Object.keys(nested.json.results[0]).sort(), ["omschrijving", "status", "zaaktype"]);
+  assert.equal(nested.json.results[0].zaaktype, t.zt.url);
+  assert.deepEqual((await zoek({ fields: ["url", "url"] })).json.results, [{ url: z.url }]);
+  const all = await zoek({ fields: ["*"] });
+  assert.deepEqual(all.json.results[0], (await api(z.url)).json);
+  const none = await zoek({});
+  assert.deepEqual(none.json.results[0], (await api(z.url)).json);
+  invalid(await zoek({ fields: ["url", "kleur"] }), "fields", "invalid");
+  invalid(await zoek({ fields: [{ kleur: ["*"] }] }), "fields", "invalid");
+  invalid(await zoek({ fields: "url" }), "fields", "invalid");
+  invalid(await zoek({ fields: [3] }), "fields", "invalid");
+  invalid(await zoek({ fields: ["url"], expand: ["zaaktype"] }), "fields", "invalid");
+});
+
 test("zaken: expand, the audit trail, and delete takes everything with it (zrc-017)", async () => {
   const t = await setup();
   const z = await newZaak(t);

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <map>
@@ -288,6 +289,104 @@ void normalise_groups(json::object& zaak) {
     zaak["processobject"] = {
         {"datumkenmerk", ""}, {"identificatie", ""}, {"objecttype", ""}, {"registratie", ""}};
   }
+}
+
+// The fields of a zaak in the Zaken 1.7 yaml: what `fields` in _zoek may name (zrc-029).
+constexpr std::array<std::string_view, 41> kZaakFields{"url",
+                                                       "uuid",
+                                                       "identificatie",
+                                                       "bronorganisatie",
+                                                       "omschrijving",
+                                                       "toelichting",
+                                                       "zaaktype",
+                                                       "registratiedatum",
+                                                       "verantwoordelijkeOrganisatie",
+                                                       "startdatum",
+                                                       "einddatum",
+                                                       "einddatumGepland",
+                                                       "uiterlijkeEinddatumAfdoening",
+                                                       "publicatiedatum",
+                                                       "communicatiekanaal",
+                                                       "productenOfDiensten",
+                                                       "vertrouwelijkheidaanduiding",
+                                                       "betalingsindicatie",
+                                                       "betalingsindicatieWeergave",
+                                                       "laatsteBetaaldatum",
+                                                       "zaakgeometrie",
+                                                       "verlenging",
+                                                       "opschorting",
+                                                       "selectielijstklasse",
+                                                       "hoofdzaak",
+                                                       "deelzaken",
+                                                       "relevanteAndereZaken",
+                                                       "eigenschappen",
+                                                       "rollen",
+                                                       "status",
+                                                       "zaakinformatieobjecten",
+                                                       "zaakobjecten",
+                                                       "kenmerken",
+                                                       "archiefnominatie",
+                                                       "archiefstatus",
+                                                       "archiefactiedatum",
+                                                       "resultaat",
+                                                       "opdrachtgevendeOrganisatie",
+                                                       "processobjectaard",
+                                                       "startdatumBewaartermijn",
+                                                       "processobject"};
+
+// zrc-029: `fields` of _zoek is a list of field names ("*": all) and of objects naming a field
+// to expand with the fields wanted of it. The named fields of the zaak are kept; the expansion
+// inside such an object is not done (docs/zgw-zaken.md). nullopt: every field.
+std::optional<std::vector<std::string>> zoek_fields(const json::value& v, bool with_expand,
+                                                    std::vector<http::InvalidParam>& errors) {
+  auto fail = [&](std::string reason) {
+    errors.push_back({"fields", "invalid", std::move(reason)});
+    return std::nullopt;
+  };
+  if (v.is_null()) return std::nullopt;
+  if (with_expand) return fail("Gebruik fields of expand, niet allebei (zrc-029).");
+  if (!v.is_array()) return fail("Geef fields als een lijst van veldnamen.");
+  std::vector<std::string> names;
+  bool all = false;
+  auto add = [&](std::string_view name) {
+    if (name == "*") {
+      all = true;
+      return true;
+    }
+    auto it = std::find(kZaakFields.begin(), kZaakFields.end(), name);
+    if (it == kZaakFields.end()) return false;
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
+    return true;
+  };
+  for (const auto& item : v.as_array()) {
+    if (item.is_string()) {
+      if (!add(item.as_string())) {
+        return fail("Onbekend veld in fields: " + std::string(item.as_string()) + ".");
+      }
+    } else if (item.is_object()) {
+      for (const auto& kv : item.as_object()) {
+        if (!kv.value().is_array())
+          return fail("Geef bij " + std::string(kv.key()) + " een lijst.");
+        if (kv.key() == "*" || !add(kv.key())) {
+          return fail("Onbekend veld in fields: " + std::string(kv.key()) + ".");
+        }
+      }
+    } else {
+      return fail("Een element van fields is een veldnaam of een object.");
+    }
+  }
+  if (all) return std::nullopt;
+  return names;
+}
+
+json::object select_fields(json::object zaak,
+                           const std::optional<std::vector<std::string>>& names) {
+  if (!names) return zaak;
+  json::object out;
+  for (const auto& name : *names) {
+    if (auto* v = zaak.if_contains(name)) out[name] = std::move(*v);
+  }
+  return out;
 }
 
 std::vector<std::string> expand_names(const Call& call) {
@@ -1439,6 +1538,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
         Where where;
         std::vector<http::InvalidParam> errors;
         std::optional<json::value> area;
+        std::optional<std::vector<std::string>> selection;  // zrc-029 fields; nullopt: all
         std::string order = r.default_order;
         for (const auto& kv : body) {
           std::string name(kv.key());
@@ -1465,7 +1565,11 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
                       " AND geo_max_y <= " + where.bind(box->max_y + kSlack));
             continue;
           }
-          if (name == "expand" || name == "fields") continue;
+          if (name == "fields") {
+            selection = zoek_fields(kv.value(), body.contains("expand"), errors);
+            continue;
+          }
+          if (name == "expand") continue;
           // A list of values is the same as comma-separated ones ("__in").
           std::string value;
           if (kv.value().is_string()) {
@@ -1529,8 +1633,8 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           }
           total = static_cast<std::int64_t>(hits.size());
           for (auto i = page.offset(); i < total && i < page.end(); ++i) {
-            results.push_back(
-                call.api.render(call, r, std::move(hits[static_cast<std::size_t>(i)])));
+            results.push_back(select_fields(
+                call.api.render(call, r, std::move(hits[static_cast<std::size_t>(i)])), selection));
           }
         } else {
           auto count =
@@ -1539,7 +1643,7 @@ Zaken add_zaken(Api& api, const Catalogi& catalogi) {
           for (std::size_t i = 0; i < rows.size(); ++i) {
             auto obj = json::parse(rows[i].text(0)).as_object();
             if (!call.api.may_read(call, r, obj)) continue;  // the list guard's second line
-            results.push_back(call.api.render(call, r, std::move(obj)));
+            results.push_back(select_fields(call.api.render(call, r, std::move(obj)), selection));
           }
         }
         if (results.empty() && page.number > 1)
