@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { runLoket, freePort, backend, startServer } from "./lib/server.mjs";
-import { startZgwServer, addClient, zgwFetch, token, CATALOGI, ZAKEN, AUTORISATIES } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, token, CATALOGI, ZAKEN, AUTORISATIES, zaaktypeBody } from "./lib/zgw.mjs";
 import { Browser } from "./lib/browser.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
 import { assertHealthy } from "./lib/expect.mjs";
@@ -24,7 +24,6 @@ const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const RSIN = "002220647";
 const BSN_A = "999993653";
 const BSN_REP = "999991905";
-const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
 const RESULTAAT_VERLEEND = "a3b4c5d6-2e2f-4c1b-8b62-000000000501";
 const RTO_TOEGEKEND = "e1f2a3b4-3f30-4d2c-9c73-000000000001";
 const IN_A_YEAR = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
@@ -81,15 +80,8 @@ async function make(collection, body, { pattern = collection, record = true } = 
 
 async function zaaktype(cat, n, { publish }) {
   const ref = (list, uuid) => `${server.url}${REF}/${list}/${uuid}`;
-  const zt = await make(`${CATALOGI}/zaaktypen`, {
-    identificatie: `HOSTILE-${n}`, omschrijving: "Aanvraag vergunning", vertrouwelijkheidaanduiding: "openbaar",
-    doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
-    handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
-    doorlooptijd: "P8W", opschortingEnAanhoudingMogelijk: false, verlengingMogelijk: false,
-    publicatieIndicatie: false, productenOfDiensten: [], referentieproces: { naam: "vergunning" },
-    verantwoordelijke: "Team Vergunningen", catalogus: cat.url, besluittypen: [], gerelateerdeZaaktypen: [],
-    beginGeldigheid: "2024-01-01", selectielijstProcestype: ref("procestypen", PROCES_VERGUNNING),
-  }, { record: !publish });
+  const zt = await make(`${CATALOGI}/zaaktypen`, zaaktypeBody(server.url, cat.url, { identificatie: `HOSTILE-${n}` }),
+    { record: !publish });
   const st = [];
   for (const [volgnummer, omschrijving] of [[1, "Ontvangen"], [2, "Afgehandeld"]]) {
     st.push(await make(`${CATALOGI}/statustypen`, { zaaktype: zt.url, omschrijving, volgnummer, statustekst: "Uw aanvraag." },

@@ -3,7 +3,7 @@
 // archive parameters (ztc-003..008), eigenschap dates (ztc-015), scopes and bad input.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startZgwServer, addClient, zgwFetch, CATALOGI } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, CATALOGI, zaaktypeBody as sharedZaaktypeBody } from "./lib/zgw.mjs";
 
 const REF = "/zgw/referentielijsten/api/v1";
 const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
@@ -44,16 +44,10 @@ async function catalogus(extra = {}) {
 }
 
 function zaaktypeBody(cat, extra = {}) {
-  return {
-    identificatie: `ZT-${++seq}`, omschrijving: "Aanvraag vergunning", vertrouwelijkheidaanduiding: "openbaar",
-    doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
-    handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
-    doorlooptijd: "P8W", servicenorm: "P6W", opschortingEnAanhoudingMogelijk: true, verlengingMogelijk: true,
-    verlengingstermijn: "P6W", publicatieIndicatie: false, productenOfDiensten: [],
-    referentieproces: { naam: "vergunning" }, verantwoordelijke: "Team Vergunningen", catalogus: cat.url,
-    besluittypen: [], gerelateerdeZaaktypen: [], beginGeldigheid: "2024-01-01", trefwoorden: ["bouw", "milieu"],
-    selectielijstProcestype: ref("procestypen", PROCES_VERGUNNING), ...extra,
-  };
+  return sharedZaaktypeBody(server.url, cat.url, {
+    identificatie: `ZT-${++seq}`, servicenorm: "P6W", opschortingEnAanhoudingMogelijk: true, verlengingMogelijk: true,
+    verlengingstermijn: "P6W", trefwoorden: ["bouw", "milieu"], ...extra,
+  });
 }
 
 async function zaaktype(cat, extra = {}) {

@@ -6,11 +6,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN, zaaktypeBody } from "./lib/zgw.mjs";
 import { freePort } from "./lib/server.mjs";
 
 const REF = "/zgw/referentielijsten/api/v1";
-const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
 const RESULTAAT_VERLEEND = "a3b4c5d6-2e2f-4c1b-8b62-000000000501";
 const RTO_TOEGEKEND = "e1f2a3b4-3f30-4d2c-9c73-000000000001";
 
@@ -48,15 +47,7 @@ async function publishedZaaktype(cat) {
   const ref = (list, uuid) => `${server.url}${REF}/${list}/${uuid}`;
   const t = created(await admin(`${CATALOGI}/zaaktypen`, {
     method: "POST",
-    body: {
-      identificatie: `ZTR-${++seq}`, omschrijving: "Aanvraag vergunning", vertrouwelijkheidaanduiding: "openbaar",
-      doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
-      handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
-      doorlooptijd: "P8W", opschortingEnAanhoudingMogelijk: false, verlengingMogelijk: false,
-      publicatieIndicatie: false, productenOfDiensten: [], referentieproces: { naam: "vergunning" },
-      verantwoordelijke: "Team Vergunningen", catalogus: cat.url, besluittypen: [], gerelateerdeZaaktypen: [],
-      beginGeldigheid: "2024-01-01", selectielijstProcestype: ref("procestypen", PROCES_VERGUNNING),
-    },
+    body: zaaktypeBody(server.url, cat.url, { identificatie: `ZTR-${++seq}` }),
   }));
   const st = [];
   for (const [volgnummer, omschrijving] of [[1, "Ontvangen"], [2, "Afgehandeld"]]) {

@@ -4,11 +4,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { startZgwServer, addClient, zgwFetch, token, CATALOGI, ZAKEN } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, token, CATALOGI, ZAKEN, zaaktypeBody } from "./lib/zgw.mjs";
 import { backend } from "./lib/server.mjs";
 
 const REF = "/zgw/referentielijsten/api/v1";
-const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
 const RESULTAAT_VERLEEND = "a3b4c5d6-2e2f-4c1b-8b62-000000000501"; // vernietigen, P10Y
 const RTO_TOEGEKEND = "e1f2a3b4-3f30-4d2c-9c73-000000000001";
 const KANAAL_EMAIL = "c0d1e2f3-4041-4e3d-8d84-000000000001";
@@ -49,16 +48,11 @@ async function setup(extra = {}) {
   }));
   const zt = created(await ztc(`${CATALOGI}/zaaktypen`, {
     method: "POST",
-    body: {
-      identificatie: `ZT-${++seq}`, omschrijving: "Aanvraag vergunning", vertrouwelijkheidaanduiding: "zaakvertrouwelijk",
-      doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
-      handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
-      doorlooptijd: "P8W", opschortingEnAanhoudingMogelijk: true, verlengingMogelijk: true,
-      verlengingstermijn: "P6W", publicatieIndicatie: false, productenOfDiensten: ["https://pdc.example/producten/1"],
-      referentieproces: { naam: "vergunning" }, verantwoordelijke: "Team Vergunningen", catalogus: cat.url,
-      besluittypen: [], gerelateerdeZaaktypen: [], beginGeldigheid: "2020-01-01",
-      selectielijstProcestype: ref("procestypen", PROCES_VERGUNNING), ...extra,
-    },
+    body: zaaktypeBody(server.url, cat.url, {
+      identificatie: `ZT-${++seq}`, vertrouwelijkheidaanduiding: "zaakvertrouwelijk",
+      opschortingEnAanhoudingMogelijk: true, verlengingMogelijk: true, verlengingstermijn: "P6W",
+      productenOfDiensten: ["https://pdc.example/producten/1"], beginGeldigheid: "2020-01-01", ...extra,
+    }),
   }));
   const st = [];
   for (const [i, omschrijving] of ["Ontvangen", "In behandeling", "Afgehandeld"].entries()) {

@@ -3,7 +3,7 @@
 // autorisaties and the scopes in the standard's API specifications (../shared/reference/zgw),
 // not from the server's code; zgw-authorization.test.mjs runs every cell against real objects.
 import assert from "node:assert/strict";
-import { CATALOGI, ZAKEN, AUTORISATIES } from "./zgw.mjs";
+import { CATALOGI, ZAKEN, AUTORISATIES, zaaktypeBody as sharedZaaktypeBody } from "./zgw.mjs";
 
 const REF = "/zgw/referentielijsten/api/v1";
 const PROCES_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
@@ -89,16 +89,9 @@ const created = (r, what) => {
 };
 
 function zaaktypeBody(fx, extra = {}) {
-  return {
-    identificatie: `ZTM-${process.pid}-${next()}`, omschrijving: "Vergunning", vertrouwelijkheidaanduiding: "openbaar",
-    doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
-    handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
-    doorlooptijd: "P8W", opschortingEnAanhoudingMogelijk: false, verlengingMogelijk: false,
-    publicatieIndicatie: false, productenOfDiensten: [], referentieproces: { naam: "vergunning" },
-    verantwoordelijke: "Team Vergunningen", catalogus: fx.cat.url, besluittypen: [], gerelateerdeZaaktypen: [],
-    beginGeldigheid: "2024-01-01", selectielijstProcestype: `${fx.server.url}${REF}/procestypen/${PROCES_VERGUNNING}`,
-    ...extra,
-  };
+  return sharedZaaktypeBody(fx.server.url, fx.cat.url, {
+    identificatie: `ZTM-${process.pid}-${next()}`, omschrijving: "Vergunning", ...extra,
+  });
 }
 const iotBody = (fx) => ({
   catalogus: fx.cat.url, omschrijving: `Document ${next()}`, vertrouwelijkheidaanduiding: "openbaar",

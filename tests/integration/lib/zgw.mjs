@@ -59,3 +59,19 @@ export function zgwFetch(server, client) {
 export const CATALOGI = "/zgw/catalogi/api/v1";
 export const ZAKEN = "/zgw/zaken/api/v1";
 export const AUTORISATIES = "/zgw/autorisaties/api/v1";
+
+// A valid concept zaaktype for a permit (the reference lists' procestype "vergunning"), for
+// tests to override what they are about; `identificatie` must be given, unique per catalogus.
+export function zaaktypeBody(serverUrl, catalogusUrl, overrides) {
+  return {
+    omschrijving: "Aanvraag vergunning", vertrouwelijkheidaanduiding: "openbaar",
+    doel: "Een vergunning verlenen", aanleiding: "Een aanvraag", indicatieInternOfExtern: "extern",
+    handelingInitiator: "aanvragen", onderwerp: "Vergunning", handelingBehandelaar: "behandelen",
+    doorlooptijd: "P8W", opschortingEnAanhoudingMogelijk: false, verlengingMogelijk: false,
+    publicatieIndicatie: false, productenOfDiensten: [], referentieproces: { naam: "vergunning" },
+    verantwoordelijke: "Team Vergunningen", catalogus: catalogusUrl, besluittypen: [], gerelateerdeZaaktypen: [],
+    beginGeldigheid: "2024-01-01",
+    selectielijstProcestype: `${serverUrl}/zgw/referentielijsten/api/v1/procestypen/7d0f1a2e-1c1d-4b0a-9a51-000000000005`,
+    ...overrides,
+  };
+}
