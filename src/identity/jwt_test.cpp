@@ -65,6 +65,21 @@ class JwtTest : public ::testing::Test {
             {"bsn", "999993653"}};
   }
   IdTokenRules rules() const { return {"https://op.example", "loket", "n-1", now_}; }
+  // A valid back-channel logout token's claims, and the rules it is checked by (no nonce).
+  boost::json::object logout_claims() const {
+    return {{"iss", "https://op.example"},
+            {"aud", "loket"},
+            {"iat", now_},
+            {"jti", "j1"},
+            {"sid", "s1"},
+            {"events",
+             {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
+  }
+  IdTokenRules logout_rules() const {
+    auto r = rules();
+    r.nonce.clear();
+    return r;
+  }
 
   cjose_jwk_t* key_ = nullptr;
   std::string jwks_;
@@ -139,15 +154,8 @@ TEST_F(JwtTest, ClaimRulesEachRefuse) {
 }
 
 TEST_F(JwtTest, LogoutTokenRules) {
-  boost::json::object c{
-      {"iss", "https://op.example"},
-      {"aud", "loket"},
-      {"iat", now_},
-      {"jti", "j1"},
-      {"sid", "s1"},
-      {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
-  auto r = rules();
-  r.nonce.clear();
+  auto c = logout_claims();
+  auto r = logout_rules();
   EXPECT_EQ(check_logout_token(c, r), std::nullopt);
   auto with_nonce = c;
   with_nonce["nonce"] = "x";
@@ -160,15 +168,8 @@ TEST_F(JwtTest, LogoutTokenRules) {
 // F8: a time claim that is no usable time (not a number, 2^63 and beyond, not finite, absurdly
 // far away, negative) makes the token invalid; it is never converted to an integer.
 TEST_F(JwtTest, TimeClaimsThatAreNoTimeMakeTheTokenInvalid) {
-  boost::json::object logout{
-      {"iss", "https://op.example"},
-      {"aud", "loket"},
-      {"iat", now_},
-      {"jti", "j1"},
-      {"sid", "s1"},
-      {"events", {{"http://schemas.openid.net/event/backchannel-logout", boost::json::object{}}}}};
-  auto logout_rules = rules();
-  logout_rules.nonce.clear();
+  auto logout = logout_claims();
+  auto rules_for_logout = logout_rules();
   std::vector<boost::json::value> bad;
   // As a provider sends them: parsed from the token's text.
   for (const char* text :
@@ -188,7 +189,7 @@ TEST_F(JwtTest, TimeClaimsThatAreNoTimeMakeTheTokenInvalid) {
       EXPECT_EQ(*problem, std::string(claim) + " is not a valid time") << value;
       auto lt = logout;
       lt[claim] = value;
-      problem = check_logout_token(lt, logout_rules);
+      problem = check_logout_token(lt, rules_for_logout);
       ASSERT_TRUE(problem) << claim << " = " << value;
       EXPECT_EQ(*problem, std::string(claim) + " is not a valid time") << value;
     }
@@ -204,7 +205,7 @@ TEST_F(JwtTest, TimeClaimsThatAreNoTimeMakeTheTokenInvalid) {
   EXPECT_EQ(check_id_token(c, rules()), "token is not valid yet");
   auto lt = logout;
   lt["exp"] = now_ - 3600;
-  EXPECT_EQ(check_logout_token(lt, logout_rules), "token has expired");
+  EXPECT_EQ(check_logout_token(lt, rules_for_logout), "token has expired");
 }
 
 // The same through a signed token: the numbers come out of the payload, not our code.
