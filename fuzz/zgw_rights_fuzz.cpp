@@ -20,7 +20,7 @@ using loket::fuzz::finding;
 constexpr std::string_view kBase = "https://loket.example.nl";
 constexpr std::string_view kComponents[] = {"zrc", "ztc", "drc", "brc", "ac", "nrc", ""};
 
-// As the API's client cache makes type URLs of this registry relative (api.cpp, find_client).
+// As the API's client cache makes type URLs of this registry relative (api_auth.cpp, find_client).
 std::string relative(std::string_view url, std::string_view base) {
   if (url.starts_with(base) && url.substr(base.size()).starts_with("/zgw/")) {
     return std::string(url.substr(base.size()));

@@ -1,43 +1,37 @@
-// The engine behind every ZGW resource; see api.hpp.
+// The engine behind every ZGW resource: reading, listing, writing and deleting objects
+// (paging, ETag, Accept-Crs/Content-Crs); see api.hpp. Authentication, references, the audit
+// trail, filters and the routes live in api_auth, api_references, api_audit, api_filters and
+// api_routes.
 #include "standards/zgw/api.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
-#include <boost/url.hpp>
-#include <ctime>
 #include <variant>
 
 #include "catalog/organisation.hpp"
-#include "http/client.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
 #include "identity/staff.hpp"
-#include "standards/zgw/token.hpp"
+#include "standards/zgw/api_internal.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
 
+namespace api_detail {
+
+const json::string* string_field(const json::object& o, std::string_view field) {
+  const auto* v = o.if_contains(field);
+  return v && v->is_string() ? &v->as_string() : nullptr;
+}
+
+}  // namespace api_detail
+
 namespace {
 
-constexpr auto kClientRecheck = std::chrono::seconds(1);
-constexpr auto kFetchTtl = std::chrono::minutes(5);
-constexpr std::size_t kFetchCacheMax = 1000;
-
-std::string now_iso() {
-  auto now = std::chrono::system_clock::now();
-  auto secs = std::chrono::system_clock::to_time_t(now);
-  auto micros =
-      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
-      1000000;
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  return fmt::format("{}.{:06d}Z", buf, micros);
-}
+using api_detail::string_field;
 
 std::string etag_of(std::string_view body) {
   unsigned char hash[16];
@@ -46,12 +40,6 @@ std::string etag_of(std::string_view body) {
   char hex[33];
   sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
   return std::string("\"") + hex + "\"";
-}
-
-http::Error not_authenticated(const std::string& detail) {
-  http::Error e(401, "not_authenticated", detail);
-  e.headers().set("www-authenticate", "Bearer");  // RFC 9110 15.5.2: a 401 names the scheme
-  return e;
 }
 
 http::Response json_response(int status, const json::value& body, bool geo) {
@@ -78,26 +66,9 @@ std::string_view action_name(Op op) {
   return "";
 }
 
-std::string_view action_text(std::string_view action) {
-  if (action == "create") return "Object aangemaakt";
-  if (action == "update") return "Object bijgewerkt";
-  if (action == "partial_update") return "Object deels bijgewerkt";
-  if (action == "destroy") return "Object verwijderd";
-  return "";
-}
-
-bool has(const std::vector<Op>& ops, Op op) {
-  return std::find(ops.begin(), ops.end(), op) != ops.end();
-}
-
 std::string last_segment(std::string_view path) {
   auto slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
-const json::string* string_field(const json::object& o, std::string_view field) {
-  const auto* v = o.if_contains(field);
-  return v && v->is_string() ? &v->as_string() : nullptr;
 }
 
 }  // namespace
@@ -160,133 +131,6 @@ http::Page zgw_page(const http::Request& req, std::size_t page_size,
   }
 }
 
-// ---- Where, columns, filters -------------------------------------------------------------
-
-std::string Where::bind(db::Value value) {
-  params_.push_back(std::move(value));
-  return "$" + std::to_string(params_.size());
-}
-
-std::string Where::sql() const {
-  std::string out;
-  for (const auto& c : conditions_) out += (out.empty() ? " WHERE " : " AND ") + c;
-  return out;
-}
-
-Column text_column(std::string name, std::string field) {
-  return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            if (const auto* s = string_field(o, field)) return std::string(*s);
-            return nullptr;
-          }};
-}
-
-Column level_column(std::string name, std::string field) {
-  return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            const auto* s = string_field(o, field);
-            return std::int64_t{s ? std::max(0, confidentiality_level(*s)) : 0};
-          }};
-}
-
-Column bool_column(std::string name, std::string field) {
-  return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            const auto* v = o.if_contains(field);
-            return std::int64_t{v && v->is_bool() && v->as_bool() ? 1 : 0};
-          }};
-}
-
-Column integer_column(std::string name, std::string field) {
-  return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            const auto* v = o.if_contains(field);
-            if (v && (v->is_int64() || v->is_uint64())) return v->to_number<std::int64_t>();
-            return nullptr;
-          }};
-}
-
-Filter exact(std::string name, std::string column) {
-  return {std::move(name), [column = std::move(column)](Api&, Where& w, std::string_view v) {
-            w.add(column + " = " + w.bind(std::string(v)));
-          }};
-}
-
-Filter url_exact(const std::string& name, std::string column) {
-  return {name, [name, column = std::move(column)](Api& api, Where& w, std::string_view v) {
-            if (!is_url(v)) throw ValidationError(name, "invalid", "Geef een volledige URL.");
-            w.add(column + " = " + w.bind(api.relative(v)));
-          }};
-}
-
-Filter one_of(std::string name, std::string column) {
-  return {std::move(name), [column = std::move(column)](Api& api, Where& w, std::string_view v) {
-            std::string list;
-            std::size_t start = 0;
-            while (start <= v.size()) {
-              auto comma = v.find(',', start);
-              auto item = v.substr(start, comma == std::string_view::npos ? v.npos : comma - start);
-              list += (list.empty() ? "" : ", ") + w.bind(api.relative(item));
-              if (comma == std::string_view::npos) break;
-              start = comma + 1;
-            }
-            w.add(column + " IN (" + list + ")");
-          }};
-}
-
-Filter choice(const std::string& name, std::string column, std::vector<std::string> values) {
-  return {name, [name, column = std::move(column), values = std::move(values)](Api&, Where& w,
-                                                                               std::string_view v) {
-            if (std::find(values.begin(), values.end(), v) == values.end()) {
-              std::string list;
-              for (const auto& x : values) list += (list.empty() ? "" : ", ") + x;
-              throw ValidationError(name, "invalid_choice", "Kies een van: " + list + ".");
-            }
-            w.add(column + " = " + w.bind(std::string(v)));
-          }};
-}
-
-Filter date_compare(const std::string& name, std::string column, std::string op) {
-  return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
-                                                                       std::string_view v) {
-            if (!parse_date(v)) {
-              throw ValidationError(name, "invalid", "Geef een bestaande datum als JJJJ-MM-DD.");
-            }
-            w.add(column + " " + op + " " + w.bind(std::string(v)));
-          }};
-}
-
-Filter datetime_compare(const std::string& name, std::string column, std::string op) {
-  return {name, [name, column = std::move(column), op = std::move(op)](Api&, Where& w,
-                                                                       std::string_view v) {
-            if (!is_datetime(v) && !parse_date(v)) {
-              throw ValidationError(name, "invalid",
-                                    "Geef een datum-tijd volgens RFC 3339 of een datum.");
-            }
-            w.add(column + " " + op + " " + w.bind(std::string(v)));
-          }};
-}
-
-Filter is_null(const std::string& name, std::string column) {
-  return {name, [name, column = std::move(column)](Api&, Where& w, std::string_view v) {
-            if (v == "true" || v == "True" || v == "1") {
-              w.add(column + " IS NULL");
-            } else if (v == "false" || v == "False" || v == "0") {
-              w.add(column + " IS NOT NULL");
-            } else {
-              throw ValidationError(name, "invalid", "Geef true of false.");
-            }
-          }};
-}
-
-Filter boolean(const std::string& name, std::string column) {
-  return {name, [name, column = std::move(column)](Api&, Where& w, std::string_view v) {
-            if (v == "true" || v == "True" || v == "1") {
-              w.add(column + " = 1");
-            } else if (v == "false" || v == "False" || v == "0") {
-              w.add(column + " = 0");
-            } else {
-              throw ValidationError(name, "invalid", "Geef true of false.");
-            }
-          }};
-}
-
 // ---- Api ---------------------------------------------------------------------------------
 
 Api::Api(db::Database& db, privacy::KeyRing& keys, ApiSettings settings)
@@ -301,63 +145,11 @@ const Resource& Api::add(Resource resource) {
   return resources_.back();
 }
 
-void Api::route(const Component& component, http::Method method, std::string pattern,
-                std::string summary, Handler handler) {
-  routes_.push_back(
-      {&component, method, std::move(pattern), std::move(summary), std::move(handler)});
-}
-
 const Resource& Api::resource(const Component& component, std::string_view path) const {
   for (const auto& r : resources_) {
     if (r.component == &component && r.path == path) return r;
   }
   throw std::logic_error("the ZGW resource " + std::string(path) + " is not registered");
-}
-
-void Api::public_route(http::Method method, std::string path, http::Handler handler) {
-  public_routes_.push_back({method, std::move(path), std::move(handler)});
-}
-
-std::string Api::collection_path(const Resource& r) const {
-  return std::string(r.component->mount) + "/" + r.path;
-}
-
-std::string Api::relative(std::string_view url) const {
-  const auto& base = settings_.base_url;
-  if (url.size() > base.size() && url.starts_with(base) &&
-      url.substr(base.size()).starts_with("/zgw/")) {
-    return std::string(url.substr(base.size()));
-  }
-  return std::string(url);
-}
-
-std::string Api::absolute(std::string_view relative_url) const {
-  return settings_.base_url + std::string(relative_url);
-}
-
-void Api::absolutize(json::value& value) const {
-  if (value.is_string()) {
-    if (value.as_string().starts_with("/zgw/")) {
-      value = json::string(absolute(value.as_string()));
-    }
-  } else if (value.is_array()) {
-    for (auto& v : value.as_array()) absolutize(v);
-  } else if (value.is_object()) {
-    for (auto& kv : value.as_object()) absolutize(kv.value());
-  }
-}
-
-std::string Api::url_of(const Resource& r, std::string_view uuid) const {
-  return collection_path(r) + "/" + std::string(uuid);
-}
-
-std::optional<std::string> Api::uuid_of(const Resource& r, std::string_view url) const {
-  auto rel = relative(url);
-  auto prefix = collection_path(r) + "/";
-  if (!rel.starts_with(prefix)) return std::nullopt;
-  auto uuid = rel.substr(prefix.size());
-  if (!catalog::is_uuid(uuid)) return std::nullopt;
-  return uuid;
 }
 
 namespace {
@@ -394,239 +186,12 @@ std::optional<json::object> Api::load(db::Connection& c, const Resource& r, std:
   return object_from_rows(*this, r, c.query(select_sql(r), {std::string(uuid)}));
 }
 
-std::optional<json::object> Api::resolve(Checker& check, std::string_view field,
-                                         std::string_view url, const Resource& expected) {
-  auto rel = relative(url);
-  if (rel.starts_with("/zgw/")) {
-    auto uuid = uuid_of(expected, rel);
-    if (!uuid) {
-      check.fail(field, "invalid-resource",
-                 "Deze URL wijst niet naar een " + expected.name + " in deze registratie.");
-      return std::nullopt;
-    }
-    auto found = load(expected, *uuid);
-    if (!found) check.fail(field, "bad-url", "Er bestaat geen " + expected.name + " met deze URL.");
-    return found;
-  }
-  auto parsed = boost::urls::parse_uri(url);
-  std::string host = parsed ? std::string(parsed->host()) : std::string();
-  if (parsed && parsed->has_port()) host += ":" + std::string(parsed->port());
-  const auto& allowed = settings_.allowed_hosts;
-  if (host.empty() || std::find(allowed.begin(), allowed.end(), host) == allowed.end()) {
-    check.fail(field, "bad-url",
-               "Deze URL ligt niet bij een toegestane server; alleen verwijzingen naar "
-               "geconfigureerde ZGW-servers worden gevolgd.");
-    return std::nullopt;
-  }
-  CachedFetch got;
-  bool cached = false;
-  {
-    std::lock_guard lock(fetch_mutex_);
-    auto it = fetched_.find(std::string(url));
-    if (it != fetched_.end() && std::chrono::steady_clock::now() - it->second.at < kFetchTtl) {
-      got = it->second;
-      cached = true;
-    }
-  }
-  if (!cached) {
-    std::string error;
-    auto response = http::fetch({.url = std::string(url),
-                                 .headers = {{"accept", "application/json"}},
-                                 .timeout = std::chrono::milliseconds(3000)},
-                                &error);
-    if (!response) {
-      check.fail(field, "bad-url", "Deze URL gaf geen antwoord; controleer hem.");
-      return std::nullopt;
-    }
-    got = {std::chrono::steady_clock::now(), response->status, std::move(response->body)};
-    std::lock_guard lock(fetch_mutex_);
-    if (fetched_.size() >= kFetchCacheMax) fetched_.clear();
-    fetched_[std::string(url)] = got;
-  }
-  if (got.status != 200) {
-    check.fail(field, "bad-url", "Deze URL gaf HTTP " + std::to_string(got.status) + ".");
-    return std::nullopt;
-  }
-  json::error_code ec;
-  auto value = json::parse(got.body, ec);
-  if (ec || !value.is_object() || !value.as_object().contains("url")) {
-    check.fail(field, "invalid-resource",
-               "Deze URL geeft geen " + expected.name + " (geen JSON-object met een url).");
-    return std::nullopt;
-  }
-  return std::move(value.as_object());
-}
-
 json::object Api::render(Call& call, const Resource& r, json::object stored) {
   json::value v(std::move(stored));
   absolutize(v);
   auto out = std::move(v.as_object());
   if (r.decorate) r.decorate(call, out);
   return out;
-}
-
-// ---- authentication ----------------------------------------------------------------------
-
-std::optional<Api::CachedClient> Api::find_client(const std::string& client_id, bool fresh) {
-  auto now = std::chrono::steady_clock::now();
-  std::lock_guard lock(clients_mutex_);
-  if (now - clients_checked_ > kClientRecheck) {
-    auto version =
-        db_.read_once("SELECT version FROM zgw_autorisaties_version WHERE id = 1")[0].integer(0);
-    if (version != clients_version_) {
-      clients_.clear();
-      clients_version_ = version;
-    }
-    clients_checked_ = now;
-  }
-  if (auto it = clients_.find(client_id); !fresh && it != clients_.end()) return it->second;
-  // The secret belongs to the client_id, not to its applicatie (as in the reference
-  // implementation): a client whose applicatie is deleted and made again keeps signing with it,
-  // and without an applicatie it is known but has no rights (403, not 401).
-  auto rows = db_.read_once(
-      "SELECT a.data, a.uuid, s.secret_enc FROM zgw_client_secrets s"
-      " LEFT JOIN zgw_client_ids c ON c.client_id = s.client_id"
-      " LEFT JOIN zgw_applicaties a ON a.uuid = c.applicatie WHERE s.client_id = $1",
-      {client_id});
-  if (rows.empty()) return std::nullopt;
-  auto secret = privacy::decrypt(keys_, rows[0].text(2), "zgw_client_secrets:" + client_id);
-  if (!secret) return std::nullopt;
-  auto data = rows[0].optional_text(0) ? json::parse(rows[0].text(0)).as_object()
-                                       : json::object{{"label", client_id}};
-  CachedClient entry{std::move(*secret), client_from_applicatie(
-                                             data,
-                                             [](std::string_view url, std::string_view base) {
-                                               if (url.starts_with(base) &&
-                                                   url.substr(base.size()).starts_with("/zgw/")) {
-                                                 return std::string(url.substr(base.size()));
-                                               }
-                                               return std::string(url);
-                                             },
-                                             settings_.base_url)};
-  entry.client.client_id = client_id;
-  entry.client.applicatie = rows[0].optional_text(1).value_or("");
-  clients_[client_id] = entry;
-  return entry;
-}
-
-Client Api::authenticate(const http::Request& req) {
-  auto header = req.header("authorization");
-  if (!header) {
-    throw not_authenticated(
-        "Geef een JWT mee in de header Authorization: Bearer <token> (ZGW-autorisatie).");
-  }
-  auto token = bearer_token(*header);
-  if (!token)
-    throw not_authenticated("De header Authorization moet de vorm Bearer <token> hebben.");
-  auto client_id = peek_client_id(*token);
-  if (!client_id) throw not_authenticated("Het token is geen JWT met een client_id.");
-  auto found = find_client(*client_id);
-  if (!found) throw not_authenticated("Deze client_id is hier niet bekend.");
-  TokenRules rules{.now = static_cast<std::int64_t>(std::time(nullptr)),
-                   .clock_skew = settings_.clock_skew,
-                   .max_age = settings_.token_max_age};
-  auto result = verify_token(*token, found->secret, rules);
-  // The secret may have been rotated (`loket clients secret`) since it was cached: look again
-  // once before refusing, so that a new secret works at once.
-  if (std::holds_alternative<std::string>(result)) {
-    found = find_client(*client_id, true);
-    if (!found) throw not_authenticated("Deze client_id is hier niet bekend.");
-    result = verify_token(*token, found->secret, rules);
-  }
-  if (auto* reason = std::get_if<std::string>(&result)) throw not_authenticated(*reason);
-  auto& claims = std::get<TokenClaims>(result);
-  Client client = std::move(found->client);
-  client.user_id = claims.user_id;
-  client.user_representation = claims.user_representation;
-  return client;
-}
-
-void Api::clients_changed(db::Connection& c) {
-  c.execute("UPDATE zgw_autorisaties_version SET version = version + 1 WHERE id = 1");
-  std::lock_guard lock(clients_mutex_);
-  clients_checked_ = {};
-}
-
-namespace {
-
-bool allowed(const Client& client, const Resource& r, std::string_view scope,
-             const std::optional<Guard>& guard) {
-  return guard ? client.may(r.component->code, scope, guard->type, guard->level)
-               : client.may(r.component->code, scope);
-}
-
-}  // namespace
-
-bool Api::may_read(Call& call, const Resource& r, const json::object& stored) {
-  if (call.client.all_rights) return true;  // spares the guard's lookups
-  if (!call.client.may(r.component->code, r.read_scope)) return false;
-  return allowed(call.client, r, r.read_scope, r.guard ? r.guard(call, stored) : std::nullopt);
-}
-
-std::optional<json::object> Api::load_readable(Call& call, const Resource& r,
-                                               std::string_view url) {
-  auto uuid = uuid_of(r, url);
-  auto found = uuid ? load(r, *uuid) : std::nullopt;
-  if (!found || !may_read(call, r, *found)) return std::nullopt;
-  return found;
-}
-
-void Api::require(const Client& client, const Resource& r, std::string_view scope,
-                  const std::optional<Guard>& guard) {
-  if (!allowed(client, r, scope, guard)) {
-    throw http::Error(403, "permission_denied",
-                      "Deze client heeft hiervoor geen autorisatie (scope " + std::string(scope) +
-                          (guard ? ", voor dit type en deze vertrouwelijkheid" : "") + ").");
-  }
-}
-
-std::string Api::type_guard(const Client& client, const Component& component,
-                            std::string_view scope, Where& where, const std::string& type_column,
-                            const std::string& level_column) {
-  if (client.all_rights) return {};
-  auto grants = client.grants(component.code, scope);
-  if (grants.empty()) return "1 = 0";
-  std::string any;
-  for (const auto& g : grants) {
-    any += (any.empty() ? "(" : " OR ") + fmt::format("({} = {} AND {} <= {})", type_column,
-                                                      where.bind(g.type), level_column,
-                                                      where.bind(std::int64_t{g.max_level}));
-  }
-  return any + ")";
-}
-
-void Api::guard_list_by_type(const Client& client, const Component& component,
-                             std::string_view scope, Where& where, const std::string& type_column,
-                             const std::string& level_column) {
-  auto clause = type_guard(client, component, scope, where, type_column, level_column);
-  if (!clause.empty()) where.add(std::move(clause));
-}
-
-void Api::audit(Call& call, const Resource& r, std::string_view action, int status,
-                const std::string& owner, const std::string& resource_url,
-                const json::value& old_value, const json::value& new_value) {
-  auto uuid = identity::new_uuid();
-  auto now = now_iso();
-  json::object entry{
-      {"uuid", uuid},
-      {"bron", r.component->bron},
-      {"applicatieId", call.client.client_id},
-      {"applicatieWeergave", call.client.label},
-      {"gebruikersId", call.client.user_id},
-      {"gebruikersWeergave", call.client.user_representation},
-      {"actie", action},
-      {"actieWeergave", action_text(action)},
-      {"resultaat", status},
-      {"hoofdObject", owner},
-      {"resource", r.name},
-      {"resourceUrl", resource_url},
-      {"toelichting", std::string(call.request.header("x-audit-toelichting").value_or(""))},
-      {"resourceWeergave", resource_url},
-      {"aanmaakdatum", now},
-      {"wijzigingen", {{"oud", old_value}, {"nieuw", new_value}}}};
-  call.connection->execute(
-      "INSERT INTO zgw_audittrail (uuid, hoofd_object, aanmaakdatum, data) VALUES ($1, $2, $3, $4)",
-      {uuid, owner, now, json::serialize(entry)});
 }
 
 // ---- the operations ----------------------------------------------------------------------
@@ -889,137 +454,6 @@ json::object Api::store(db::Connection& c, const Resource& r, const json::object
   }
   c.execute(sql, values);
   return data;
-}
-
-// ---- routes and the OpenAPI documents ----------------------------------------------------
-
-void Api::mount(http::Router& router) {
-  // Own routes first: the router takes the first match, and "/applicaties/consumer" must win
-  // over "/applicaties/{uuid}".
-  for (const auto& custom : routes_) {
-    const auto* handler = &custom.handler;
-    router.add(custom.method, std::string(custom.component->mount) + custom.pattern,
-               [this, handler](http::Request& q) {
-                 auto client = authenticate(q);
-                 Call call{*this, client, q};
-                 return (*handler)(call);
-               });
-  }
-  for (const auto& r : resources_) {
-    auto collection = collection_path(r);
-    auto item = collection + "/{uuid}";
-    const Resource* res = &r;
-    if (has(r.ops, Op::List)) {
-      router.add(http::Method::Get, collection,
-                 [this, res](http::Request& q) { return list(*res, q); });
-    }
-    if (has(r.ops, Op::Create)) {
-      router.add(http::Method::Post, collection,
-                 [this, res](http::Request& q) { return write(*res, q, Op::Create); });
-    }
-    if (has(r.ops, Op::Read)) {
-      router.add(http::Method::Get, item, [this, res](http::Request& q) { return read(*res, q); });
-    }
-    if (has(r.ops, Op::Update)) {
-      router.add(http::Method::Put, item,
-                 [this, res](http::Request& q) { return write(*res, q, Op::Update); });
-    }
-    if (has(r.ops, Op::PartialUpdate)) {
-      router.add(http::Method::Patch, item,
-                 [this, res](http::Request& q) { return write(*res, q, Op::PartialUpdate); });
-    }
-    if (has(r.ops, Op::Destroy)) {
-      router.add(http::Method::Delete, item,
-                 [this, res](http::Request& q) { return destroy(*res, q); });
-    }
-  }
-  for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
-  for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties}) {
-    router.add(http::Method::Get, std::string(component->mount) + "/schema/openapi.json",
-               [this, component](http::Request&) {
-                 auto r = http::Response::text(200, openapi(*component), "application/json");
-                 r.headers.set("cache-control", "public, max-age=300");
-                 return r;
-               });
-  }
-}
-
-std::string Api::openapi(const Component& component) const {
-  json::object paths;
-  auto responses = [](std::initializer_list<int> codes) {
-    json::object out;
-    for (int c : codes) {
-      out[std::to_string(c)] = {
-          {"description", c < 300 ? "OK" : "Fout (application/problem+json)"}};
-    }
-    return out;
-  };
-  auto operation = [&](std::string summary, std::string id, std::initializer_list<int> codes) {
-    return json::object{{"summary", std::move(summary)},
-                        {"operationId", std::move(id)},
-                        {"security", json::array{json::object{{"JWT-Claims", json::array{}}}}},
-                        {"responses", responses(codes)}};
-  };
-  for (const auto& r : resources_) {
-    if (r.component != &component) continue;
-    auto collection = "/" + r.path;
-    auto item = collection + "/{uuid}";
-    auto& c = paths[collection].emplace_object();
-    if (has(r.ops, Op::List)) {
-      auto op = operation("Alle " + r.name + " opvragen.", r.name + "_list", {200, 400, 401, 403});
-      json::array params;
-      for (const auto& f : r.filters) {
-        params.push_back({{"name", f.name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
-      }
-      params.push_back({{"name", "page"}, {"in", "query"}, {"schema", {{"type", "integer"}}}});
-      op["parameters"] = std::move(params);
-      c["get"] = std::move(op);
-    }
-    if (has(r.ops, Op::Create)) {
-      c["post"] =
-          operation("Maak een " + r.name + " aan.", r.name + "_create", {201, 400, 401, 403});
-    }
-    if (c.empty()) paths.erase(collection);
-    json::object i;
-    if (has(r.ops, Op::Read))
-      i["get"] =
-          operation("Een " + r.name + " opvragen.", r.name + "_read", {200, 304, 401, 403, 404});
-    if (has(r.ops, Op::Update))
-      i["put"] =
-          operation("Werk een " + r.name + " bij.", r.name + "_update", {200, 400, 401, 403, 404});
-    if (has(r.ops, Op::PartialUpdate))
-      i["patch"] = operation("Werk een " + r.name + " deels bij.", r.name + "_partial_update",
-                             {200, 400, 401, 403, 404});
-    if (has(r.ops, Op::Destroy))
-      i["delete"] =
-          operation("Verwijder een " + r.name + ".", r.name + "_delete", {204, 401, 403, 404});
-    if (!i.empty()) paths[item] = std::move(i);
-  }
-  for (const auto& custom : routes_) {
-    if (custom.component != &component) continue;
-    auto method = std::string(http::to_string(custom.method));
-    std::transform(method.begin(), method.end(), method.begin(), ::tolower);
-    auto& p = paths[custom.pattern];
-    if (!p.is_object()) p.emplace_object();
-    auto id = custom.pattern + "_" + method;
-    std::replace_if(
-        id.begin(), id.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); },
-        '_');
-    p.as_object()[method] = operation(custom.summary, id, {200, 400, 401, 403, 404});
-  }
-  json::object doc{
-      {"openapi", "3.0.3"},
-      {"info",
-       {{"title", component.title},
-        {"version", "1"},
-        {"description", "Loket's implementatie van de VNG ZGW " + std::string(component.title) +
-                            "; zie de README voor wat (nog) niet is geïmplementeerd."}}},
-      {"servers", json::array{json::object{{"url", absolute(component.mount)}}}},
-      {"paths", std::move(paths)},
-      {"components",
-       {{"securitySchemes",
-         {{"JWT-Claims", {{"type", "http"}, {"scheme", "bearer"}, {"bearerFormat", "JWT"}}}}}}}};
-  return json::serialize(doc);
 }
 
 }  // namespace loket::zgw
