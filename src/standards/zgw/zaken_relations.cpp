@@ -464,9 +464,10 @@ void add_zaaknotities(Api& api, const Ctx& ctx) {
 }
 
 // A zaak takes its relations along when it is deleted (zrc-017); a status shows its
-// zaakinformatieobjecten. Those resources are zaken.cpp's; their hooks are extended here so
-// that the two files stay independent. (The zaak's own lists, zaakobjecten, eigenschappen and
-// zaakinformatieobjecten, are kept by the relations' hooks through update_zaak_list.)
+// zaakinformatieobjecten. Those resources are zaken.cpp's and zaken_statussen.cpp's; their hooks
+// are extended here so that the files stay independent. (The zaak's own lists, zaakobjecten,
+// eigenschappen and zaakinformatieobjecten, are kept by the relations' hooks through
+// update_zaak_list.)
 void extend_zaak(const Ctx& ctx) {
   // The Resources live in the Api's deque, which is not const; only the pointers handed out are.
   auto* zaak = const_cast<Resource*>(ctx->zaken.zaak);

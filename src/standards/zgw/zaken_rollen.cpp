@@ -1,0 +1,208 @@
+// The Zaken API's rollen: who is involved in a zaak, with the betrokkene's identification; the
+// BSN and KvK number are sealed (encrypted, with a blind index for the filters).
+#include <algorithm>
+#include <boost/json.hpp>
+#include <memory>
+
+#include "http/error.hpp"
+#include "privacy/field_crypto.hpp"
+#include "standards/zgw/zaken_internal.hpp"
+
+namespace loket::zgw::zaken_detail {
+namespace json = boost::json;
+
+namespace {
+
+// ---- the roles' identification of the betrokkene ------------------------------------------
+
+json::object identification(Checker& check, const json::object& in, std::string_view type) {
+  std::string prefix = "betrokkeneIdentificatie";
+  Checker sub(in, prefix);
+  json::object out;
+  auto str = [&](const char* name, std::size_t max) {
+    out[name] = sub.string(name, {.max_length = max}).value_or("");
+  };
+  auto obj = [&](const char* name) {
+    const auto* o = sub.object(name);
+    out[name] = o ? json::value(*o) : json::value(nullptr);
+  };
+  if (type == "natuurlijk_persoon") {
+    auto bsn = sub.string("inpBsn", {.max_length = 9}).value_or("");
+    if (!bsn.empty() &&
+        !std::all_of(bsn.begin(), bsn.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      sub.fail("inpBsn", "invalid", "Een BSN bestaat uit cijfers.");  // never echo the value
+    }
+    out["inpBsn"] = bsn;
+    str("anpIdentificatie", 17);
+    str("inpA_nummer", 10);
+    str("geslachtsnaam", 200);
+    str("voorvoegselGeslachtsnaam", 80);
+    str("voorletters", 20);
+    str("voornamen", 200);
+    out["geslachtsaanduiding"] =
+        sub.choice("geslachtsaanduiding", {"", "m", "v", "o"}).value_or("");
+    str("geboortedatum", 18);
+    obj("verblijfsadres");
+    obj("subVerblijfBuitenland");
+  } else if (type == "niet_natuurlijk_persoon") {
+    str("innNnpId", 9);
+    str("annIdentificatie", 17);
+    str("statutaireNaam", 500);
+    str("innRechtsvorm", 50);
+    str("bezoekadres", 1000);
+    str("kvkNummer", 8);
+    str("vestigingsNummer", 24);
+    obj("subVerblijfBuitenland");
+  } else if (type == "vestiging") {
+    str("vestigingsNummer", 24);
+    str("kvkNummer", 8);
+    const auto* h = sub.array("handelsnaam");
+    out["handelsnaam"] = h ? json::value(*h) : json::value(json::array{});
+    obj("verblijfsadres");
+    obj("subVerblijfBuitenland");
+  } else if (type == "organisatorische_eenheid") {
+    str("identificatie", 24);
+    str("naam", 50);
+    str("isGehuisvestIn", 24);
+  } else if (type == "medewerker") {
+    str("identificatie", 24);
+    str("achternaam", 200);
+    str("voorletters", 20);
+    str("voorvoegselAchternaam", 10);
+  }
+  for (auto& e : sub.errors()) check.errors().push_back(e);
+  return out;
+}
+
+}  // namespace
+
+void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
+  auto z = ctx->z;
+  auto* a = &api;
+  auto r = base("rol", "rollen", "zgw_rollen");
+  r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
+  r.columns = {text_column("zaak", "zaak"),
+               zaak_uuid_column(),
+               text_column("roltype", "roltype"),
+               text_column("betrokkene", "betrokkene"),
+               text_column("betrokkene_type", "betrokkeneType"),
+               text_column("omschrijving", "omschrijving"),
+               text_column("omschrijving_generiek", "omschrijvingGeneriek")};
+  for (const auto& f : kIdentifications) {
+    r.columns.push_back(identification_column(f, type_of_identification(f.param)));
+  }
+  // The BSN of a natuurlijk persoon and the KvK number of a vestiging (or of a niet-natuurlijk
+  // persoon that carries one) are sealed: encrypted and bound to the row, with a blind index.
+  r.sealed_columns = {"bsn_enc", "bsn_index", "kvk_enc", "kvk_index"};
+  r.seal = [](Api& api, json::object& data) -> std::vector<db::Value> {
+    std::vector<db::Value> out{nullptr, nullptr, nullptr, nullptr};
+    auto* id = data.if_contains("betrokkeneIdentificatie");
+    if (!id || !id->is_object()) return out;
+    auto& o = id->as_object();
+    auto uuid = text(data, "uuid");
+    if (auto bsn = text(o, "inpBsn"); !bsn.empty()) {
+      o.erase("inpBsn");
+      out[0] = privacy::encrypt(api.keys(), bsn, "zgw_rollen:" + uuid);
+      out[1] = privacy::blind_index(api.keys(), bsn, "bsn");
+    }
+    if (auto kvk = text(o, "kvkNummer"); !kvk.empty()) {
+      o.erase("kvkNummer");
+      out[2] = privacy::encrypt(api.keys(), kvk, "zgw_rollen.kvk:" + uuid);
+      out[3] = privacy::blind_index(api.keys(), kvk, "kvk");
+    }
+    return out;
+  };
+  r.unseal = [](Api& api, json::object& data,
+                const std::vector<std::optional<std::string>>& sealed) {
+    auto* id = data.if_contains("betrokkeneIdentificatie");
+    if (!id || !id->is_object()) return;
+    auto uuid = text(data, "uuid");
+    if (!sealed.empty() && sealed[0]) {
+      auto bsn = privacy::decrypt(api.keys(), *sealed[0], "zgw_rollen:" + uuid);
+      id->as_object()["inpBsn"] = bsn.value_or("");
+    }
+    if (sealed.size() > 2 && sealed[2]) {
+      auto kvk = privacy::decrypt(api.keys(), *sealed[2], "zgw_rollen.kvk:" + uuid);
+      id->as_object()["kvkNummer"] = kvk.value_or("");
+    }
+  };
+  r.filters = {url_exact("zaak", "zaak"),
+               url_exact("betrokkene", "betrokkene"),
+               choice("betrokkeneType", "betrokkene_type", kBetrokkeneTypenList),
+               bsn_filter("betrokkeneIdentificatie__natuurlijkPersoon__inpBsn", false),
+               url_exact("roltype", "roltype"),
+               exact("omschrijving", "omschrijving"),
+               choice("omschrijvingGeneriek", "omschrijving_generiek", kOmschrijvingGeneriek)};
+  for (const auto& f : kIdentifications) {
+    r.filters.push_back(exact(std::string("betrokkeneIdentificatie__") + f.param, f.column));
+  }
+  r.default_order = "zaak_uuid, uuid";
+  r.validate = [a, ctx](Call&, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = child_zaak(*a, check, *ctx->z, out, existing);
+    auto roltype = typed(*a, check, "roltype", *ctx->cat.roltype, zaak, out);
+    out["omschrijving"] = roltype ? text(*roltype, "omschrijving") : "";
+    out["omschrijvingGeneriek"] = roltype ? text(*roltype, "omschrijvingGeneriek") : "";
+    auto betrokkene = check.url("betrokkene");
+    out["betrokkene"] = betrokkene ? a->relative(*betrokkene) : "";
+    auto type = check.choice("betrokkeneType", kBetrokkeneTypen, true);
+    out["betrokkeneType"] = or_null(type);
+    out["afwijkendeNaamBetrokkene"] =
+        check.string("afwijkendeNaamBetrokkene", {.max_length = 625}).value_or("");
+    out["roltoelichting"] = check.string("roltoelichting", {.max_length = 1000}).value_or("");
+    out["indicatieMachtiging"] =
+        check.choice("indicatieMachtiging", {"", "gemachtigde", "machtiginggever"}).value_or("");
+    if (const auto* cp = check.object("contactpersoonRol")) {
+      Checker sub(*cp, "contactpersoonRol");
+      json::object c;
+      c["emailadres"] = sub.string("emailadres", {.max_length = 254}).value_or("");
+      c["functie"] = sub.string("functie", {.max_length = 50}).value_or("");
+      c["telefoonnummer"] = sub.string("telefoonnummer", {.max_length = 20}).value_or("");
+      c["naam"] = sub.string("naam", {.required = true, .max_length = 200, .allow_blank = false})
+                      .value_or("");
+      for (auto& e : sub.errors()) check.errors().push_back(e);
+      out["contactpersoonRol"] = std::move(c);
+    } else {
+      out["contactpersoonRol"] = nullptr;
+    }
+    const auto* ident = check.object("betrokkeneIdentificatie");
+    if (ident && type) {
+      out["betrokkeneIdentificatie"] = identification(check, *ident, *type);
+    } else {
+      out["betrokkeneIdentificatie"] = nullptr;
+    }
+    if ((!betrokkene || betrokkene->empty()) && !ident) {
+      check.fail("nonFieldErrors", "invalid-betrokkene",
+                 "Geef betrokkene (een URL) of betrokkeneIdentificatie.");
+    }
+    out["registratiedatum"] =
+        existing ? text(*existing, "registratiedatum") : today() + "T00:00:00Z";
+    out["statussen"] = json::array{};
+    check.finish();
+    return out;
+  };
+  r.guard = [a, z](Call&, const json::object& stored) {
+    return zaak_guard(*a, *z, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
+  r.before_store = [z](Call& call, json::object& stored, const json::object*) {
+    auto zaak = zaak_in(call, *z, stored);
+    guard_closed(call, zaak);
+    update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), true);
+  };
+  r.before_destroy = [z](Call& call, const json::object& stored) {
+    auto zaak = zaak_in(call, *z, stored);
+    guard_closed(call, zaak);
+    update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), false);
+  };
+  r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+  r.decorate = [a, ctx](Call& call, json::object& out) {
+    expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"roltype", ctx->cat.roltype}});
+  };
+  z->rol = &add(api, std::move(r));
+}
+
+}  // namespace loket::zgw::zaken_detail

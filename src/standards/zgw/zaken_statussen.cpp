@@ -1,0 +1,205 @@
+// The Zaken API's statussen and resultaten: a status may close or reopen its zaak (zrc-007),
+// closing derives the archive parameters from the resultaat (zrc-015).
+#include <boost/json.hpp>
+#include <memory>
+
+#include "cases/case_rules.hpp"
+#include "http/error.hpp"
+#include "standards/zgw/zaken_internal.hpp"
+
+namespace loket::zgw::zaken_detail {
+namespace json = boost::json;
+
+namespace {
+
+// zrc-015: the archive parameters when a zaak closes, from its resultaat's resultaattype.
+void derive_archive(Call& call, const ZaakContext& ctx, json::object& zaak) {
+  auto& api = call.api;
+  auto rows = call.connection->query("SELECT data FROM zgw_resultaten WHERE zaak_uuid = $1",
+                                     {text(zaak, "uuid")});
+  if (rows.empty()) return;
+  auto resultaat = json::parse(rows[0].text(0)).as_object();
+  auto rt_uuid = api.uuid_of(*ctx.cat.resultaattype, text(resultaat, "resultaattype"));
+  auto rt = rt_uuid ? api.load(*call.connection, *ctx.cat.resultaattype, *rt_uuid) : std::nullopt;
+  if (!rt) return;
+  cases::ArchiveFacts f;
+  auto nominatie = text(zaak, "archiefnominatie");
+  if (!nominatie.empty()) f.zaak_nominatie = nominatie;
+  f.resultaattype_nominatie = text(*rt, "archiefnominatie");
+  f.archiefactietermijn = period(*rt, "archiefactietermijn");
+  if (const auto* b = rt->if_contains("brondatumArchiefprocedure"); b && b->is_object()) {
+    f.afleidingswijze = text(b->as_object(), "afleidingswijze");
+    f.procestermijn = period(b->as_object(), "procestermijn");
+  }
+  if (auto e = parse_date(text(zaak, "einddatum"))) f.einddatum = *e;
+  if (f.afleidingswijze == "hoofdzaak") {
+    auto h = api.uuid_of(*ctx.z->zaak, text(zaak, "hoofdzaak"));
+    auto hoofd = h ? api.load(*call.connection, *ctx.z->zaak, *h) : std::nullopt;
+    if (hoofd) {
+      if (auto e = parse_date(text(*hoofd, "einddatum"))) f.hoofdzaak_einddatum = *e;
+    }
+  }
+  auto archive = cases::derive_archive(f);
+  zaak["archiefnominatie"] = or_null(archive.nominatie);
+  zaak["archiefactiedatum"] =
+      archive.actiedatum ? json::value(format_date(*archive.actiedatum)) : json::value(nullptr);
+}
+
+}  // namespace
+
+void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
+  auto z = ctx->z;
+  auto* a = &api;
+  auto r = base("status", "statussen", "zgw_statussen");
+  r.ops = {Op::List, Op::Create, Op::Read};
+  r.create_scope = kStatusZetten;
+  r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
+               text_column("statustype", "statustype"),
+               text_column("datum_status_gezet", "datumStatusGezet")};
+  r.filters = {url_exact("zaak", "zaak"),
+               url_exact("statustype", "statustype"),
+               {"indicatieLaatstGezetteStatus", [](Api&, Where& w, std::string_view v) {
+                  std::string in = "url IN (SELECT status FROM zgw_zaken WHERE status IS NOT NULL)";
+                  if (v == "true" || v == "True" || v == "1") {
+                    w.add(in);
+                  } else if (v == "false" || v == "False" || v == "0") {
+                    w.add("NOT " + in);
+                  } else {
+                    throw ValidationError("indicatieLaatstGezetteStatus", "invalid",
+                                          "Geef true of false.");
+                  }
+                }}};
+  r.default_order = "zaak_uuid, datum_status_gezet DESC, uuid";
+  r.validate = [a, ctx](Call&, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = child_zaak(*a, check, *ctx->z, out, existing);
+    typed(*a, check, "statustype", *ctx->cat.statustype, zaak, out);
+    auto gezet = check.datetime("datumStatusGezet", true);
+    if (gezet && gezet->substr(0, 10) > today()) {
+      check.fail("datumStatusGezet", "date-in-future",
+                 "datumStatusGezet mag niet in de toekomst liggen.");
+    }
+    out["datumStatusGezet"] = or_null(gezet);
+    out["statustoelichting"] = check.string("statustoelichting", {.max_length = 1000}).value_or("");
+    auto door = check.url("gezetdoor");
+    out["gezetdoor"] =
+        door && !door->empty() ? json::value(a->relative(*door)) : json::value(nullptr);
+    out["zaakinformatieobjecten"] = json::array{};
+    check.finish();
+    return out;
+  };
+  r.guard = [a, z](Call&, const json::object& stored) {
+    return zaak_guard(*a, *z, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
+  r.before_store = [ctx](Call& call, json::object& stored, const json::object*) {
+    auto& api = call.api;
+    auto& c = *call.connection;
+    auto zaak = zaak_in(call, *ctx->z, stored);
+    // The current status's moment, and whether the new one is the zaaktype's end status.
+    std::optional<std::string> current_at;
+    auto current = c.query("SELECT datum_status_gezet FROM zgw_statussen WHERE url = $1",
+                           {text(zaak, "status")});
+    if (!current.empty()) current_at = current[0].text(0);
+    if (!cases::becomes_current(text(stored, "datumStatusGezet"), current_at)) {
+      // History added to a closed zaak is a change to it.
+      guard_closed(call, zaak);
+      return;
+    }
+    auto st_uuid = api.uuid_of(*ctx->cat.statustype, text(stored, "statustype"));
+    auto statustype = st_uuid ? api.load(c, *ctx->cat.statustype, *st_uuid) : std::nullopt;
+    bool end = false;
+    if (statustype) {
+      std::vector<std::int64_t> all;
+      auto rows = c.query("SELECT volgnummer FROM zgw_statustypen WHERE zaaktype = $1",
+                          {text(*statustype, "zaaktype")});
+      for (std::size_t i = 0; i < rows.size(); ++i) all.push_back(rows[i].integer(0));
+      const auto* v = statustype->if_contains("volgnummer");
+      end = v && v->is_int64() && cases::is_end_status(v->as_int64(), all);
+    }
+    auto transition = cases::status_transition(is_closed(zaak), end);
+    auto scope = cases::scope_for(transition);
+    if (!scope.empty() && !may(call.client, scope, zaak)) {
+      throw forbidden(transition == cases::Transition::Reopen
+                          ? "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen."
+                          : "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
+                            "zaken.geforceerd-bijwerken.");
+    }
+    if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
+      // zrc-007: a zaak closes with a resultaat; einddatum is the day the status was set.
+      if (c.query("SELECT 1 FROM zgw_resultaten WHERE zaak_uuid = $1", {text(zaak, "uuid")})
+              .empty()) {
+        throw ValidationError("nonFieldErrors", "resultaat-does-not-exist",
+                              "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
+      }
+      zaak["einddatum"] = text(stored, "datumStatusGezet").substr(0, 10);
+      derive_archive(call, *ctx, zaak);
+    } else if (transition == cases::Transition::Reopen) {
+      zaak["einddatum"] = nullptr;
+      zaak["archiefactiedatum"] = nullptr;
+      zaak["archiefnominatie"] = nullptr;
+    }
+    zaak["status"] = text(stored, "url");
+    api.store(c, *ctx->z->zaak, zaak, false);
+  };
+  r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+  r.decorate = [a, ctx](Call& call, json::object& out) {
+    auto rows = a->db().read_once("SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2",
+                                  {last_segment(text(out, "zaak")), a->relative(text(out, "url"))});
+    out["indicatieLaatstGezetteStatus"] = !rows.empty();
+    expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"statustype", ctx->cat.statustype}});
+  };
+  z->status = &add(api, std::move(r));
+}
+
+void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
+  auto z = ctx->z;
+  auto* a = &api;
+  auto r = base("resultaat", "resultaten", "zgw_resultaten");
+  r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
+  r.columns = {text_column("zaak", "zaak"), zaak_uuid_column(),
+               text_column("resultaattype", "resultaattype")};
+  r.filters = {url_exact("zaak", "zaak"), url_exact("resultaattype", "resultaattype")};
+  r.default_order = "zaak_uuid, uuid";
+  r.unique_violation = {"zaak", "unique", "Deze zaak heeft al een resultaat."};
+  r.validate = [a, ctx](Call&, const json::object& body, const json::object* existing) {
+    Checker check(body);
+    json::object out;
+    auto zaak = child_zaak(*a, check, *ctx->z, out, existing);
+    typed(*a, check, "resultaattype", *ctx->cat.resultaattype, zaak, out);
+    out["toelichting"] = check.string("toelichting", {.max_length = 1000}).value_or("");
+    check.finish();
+    return out;
+  };
+  r.guard = [a, z](Call&, const json::object& stored) {
+    return zaak_guard(*a, *z, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
+  r.before_store = [z](Call& call, json::object& stored, const json::object*) {
+    auto zaak = zaak_in(call, *z, stored);
+    guard_closed(call, zaak);
+    if (text(zaak, "resultaat") != text(stored, "url")) {
+      zaak["resultaat"] = text(stored, "url");
+      call.api.store(*call.connection, *z->zaak, zaak, false);
+    }
+  };
+  r.before_destroy = [z](Call& call, const json::object& stored) {
+    auto zaak = zaak_in(call, *z, stored);
+    guard_closed(call, zaak);
+    zaak["resultaat"] = nullptr;
+    call.api.store(*call.connection, *z->zaak, zaak, false);
+  };
+  r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
+  r.decorate = [a, ctx](Call& call, json::object& out) {
+    expand_child(*a, call, out,
+                 {{"zaak", ctx->z->zaak}, {"resultaattype", ctx->cat.resultaattype}});
+  };
+  z->resultaat = &add(api, std::move(r));
+}
+
+}  // namespace loket::zgw::zaken_detail
