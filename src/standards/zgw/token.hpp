@@ -8,6 +8,8 @@
 #include <string_view>
 #include <variant>
 
+#include "common/jose.hpp"
+
 namespace loket::zgw {
 
 struct TokenClaims {
@@ -20,7 +22,7 @@ struct TokenClaims {
 
 // The largest NumericDate (iat, exp, nbf) a token may carry: 9999-12-31T23:59:59Z. A claim
 // outside 0..kMaxNumericDate, or not a number, refuses the token.
-inline constexpr std::int64_t kMaxNumericDate = 253'402'300'799;
+inline constexpr std::int64_t kMaxNumericDate = common::jose::kMaxNumericDate;
 
 struct TokenRules {
   std::int64_t now = 0;          // seconds since the epoch
@@ -35,8 +37,9 @@ std::optional<std::string_view> bearer_token(std::string_view authorization);
 // token is not a JWT with a string client_id.
 std::optional<std::string> peek_client_id(std::string_view token);
 
-// Checks the HS256 signature with `secret` (constant time), then alg, iss, iat and client_id,
-// and exp and nbf when the token has them.
+// Checks that every part is strict base64url and the header's alg is HS256, then the signature
+// with `secret` (libcjose, constant time), then iss, iat and client_id, and exp and nbf when the
+// token has them.
 // Returns the claims, or the reason the token is refused (for the problem detail; it never
 // quotes the token).
 std::variant<TokenClaims, std::string> verify_token(std::string_view token, std::string_view secret,
@@ -44,8 +47,9 @@ std::variant<TokenClaims, std::string> verify_token(std::string_view token, std:
 
 // A token for `claims` signed with `secret`: for `loket clients token` and the tests.
 std::string sign_token(const TokenClaims& claims, std::string_view secret);
-// A compact JWS over any header and payload text (JSON or not), signed HS256 with `secret`: for
-// sign_token, and for tests and fuzzing that need tokens no well-behaved client would send.
-std::string sign_hs256(std::string_view header, std::string_view payload, std::string_view secret);
+// A compact JWS over any payload text (JSON or not) with the header {"alg":"HS256","typ":"JWT"},
+// signed with `secret` (at least one byte): for sign_token, and for tests and fuzzing that need
+// tokens no well-behaved client would send.
+std::string sign_hs256(std::string_view payload, std::string_view secret);
 
 }  // namespace loket::zgw
