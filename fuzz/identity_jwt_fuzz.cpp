@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json.hpp"
 #include "identity/jwt.hpp"
 #include "jws_signer.hpp"
 #include "support.hpp"
@@ -14,14 +15,10 @@
 namespace {
 
 namespace identity = loket::identity;
+using loket::common::text;
 using loket::fuzz::finding;
 
 constexpr std::int64_t kNow = 1'790'000'000;  // a fixed clock, so that a crash replays
-
-std::string text(const boost::json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 void claims_checks(const boost::json::object& claims) {
   identity::IdTokenRules id{.issuer = "https://broker.example.nl",

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/json.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/rights.hpp"
 #include "support.hpp"
@@ -15,6 +16,7 @@ namespace {
 
 namespace json = boost::json;
 namespace zgw = loket::zgw;
+using loket::common::text;
 using loket::fuzz::finding;
 
 constexpr std::string_view kBase = "https://loket.example.nl";
@@ -26,11 +28,6 @@ std::string relative(std::string_view url, std::string_view base) {
     return std::string(url.substr(base.size()));
   }
   return std::string(url);
-}
-
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 void ask(const zgw::Client& client, std::string_view component, std::string_view scope,

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/duration.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/validate.hpp"
 #include "standards/zgw/zaken_relations_rules.hpp"
@@ -32,11 +33,14 @@ void scalars(std::string_view text) {
     finding("is_url accepts what is not a short http(s) URL");
   }
   if (zgw::is_rsin(text) && text.size() != 9) finding("is_rsin accepts what is not 9 digits");
-  if (auto d = zgw::parse_duration(text)) {
+  if (auto d = loket::common::parse_duration(text)) {
+    if (loket::common::parse_duration(loket::common::format_duration(*d)) != d) {
+      finding("format_duration writes what parse_duration reads otherwise");
+    }
     // The deadline arithmetic a zaak does with a zaaktype's doorlooptijd (UBSan watches).
     using namespace std::chrono;
     for (auto start : {sys_days{year{2026} / January / 31}, sys_days{year{2024} / February / 29}}) {
-      (void)zgw::format_date(zgw::add_duration(start, *d));
+      (void)zgw::format_date(loket::common::add_duration(start, *d));
     }
   }
 }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "standards/zgw/validate.hpp"
+#include "common/duration.hpp"
 
 namespace loket::catalog {
 
@@ -69,16 +69,10 @@ bool changes_only(const boost::json::object& before, const boost::json::object& 
 }
 
 std::optional<std::string> check_term(std::string_view duration) {
-  auto d = zgw::parse_duration(duration);
+  // parse_duration takes no signs, so a term is never negative.
+  auto d = common::parse_duration(duration);
   if (!d) return "Geef een duur volgens ISO 8601, zoals P30D of P1Y.";
-  if (d->years == 0 && d->months == 0 && d->weeks == 0 && d->days == 0 && d->hours == 0 &&
-      d->minutes == 0 && d->seconds == 0) {
-    return "Een termijn van nul duurt niets; geef een duur langer dan nul.";
-  }
-  if (d->years < 0 || d->months < 0 || d->weeks < 0 || d->days < 0 || d->hours < 0 ||
-      d->minutes < 0 || d->seconds < 0) {
-    return "Een termijn kan niet negatief zijn.";
-  }
+  if (common::is_zero(*d)) return "Een termijn van nul duurt niets; geef een duur langer dan nul.";
   return std::nullopt;
 }
 

@@ -5,19 +5,6 @@
 
 namespace loket::catalog {
 
-bool is_uuid(std::string_view s) {
-  if (s.size() != 36) return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 bool is_organisation_kind(std::string_view s) {
   return s == "municipality" || s == "province" || s == "water-board";
 }
@@ -28,7 +15,7 @@ bool is_oin(std::string_view s) {
 }
 
 std::optional<std::string> validate(const Organisation& o) {
-  if (!is_uuid(o.id)) return "id: not a lower-case UUID";
+  if (!common::is_uuid(o.id)) return "id: not a lower-case UUID";
   if (o.name.empty() || o.name.size() > 200) return "name: 1 to 200 characters";
   if (!is_organisation_kind(o.kind)) return "kind: one of municipality, province, water-board";
   if (!is_oin(o.oin)) return "oin: 20 digits";

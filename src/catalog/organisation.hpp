@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/uuid.hpp"
+
 namespace loket::catalog {
 
 struct Organisation {
@@ -14,7 +16,9 @@ struct Organisation {
   std::string oin;   // Organisatie-identificatienummer
 };
 
-bool is_uuid(std::string_view s);
+// The uuid check is common::is_uuid; this name stays for the callers in cases/ and the ZGW engine
+// until they call it there.
+using common::is_uuid;
 bool is_organisation_kind(std::string_view s);
 // An OIN is 20 digits (Logius: prefix, registry number, suffix).
 bool is_oin(std::string_view s);

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "catalog/organisation_store.hpp"
+#include "common/json.hpp"
 #include "http/error.hpp"
 #include "http/paging.hpp"
 
@@ -18,10 +19,6 @@ boost::json::object to_json(const Organisation& o) {
           {"url", "/api/v1/organisations/" + o.id}};
 }
 
-boost::json::value link_or_null(const std::optional<std::string>& link) {
-  return link ? boost::json::value(*link) : boost::json::value(nullptr);
-}
-
 }  // namespace
 
 void add_organisation_routes(http::Router& router, db::Database& db) {
@@ -32,15 +29,15 @@ void add_organisation_routes(http::Router& router, db::Database& db) {
     for (const auto& o : list.items) results.push_back(to_json(o));
     boost::json::object body{
         {"count", list.total},
-        {"next", link_or_null(http::page_link(req, page, page.number + 1, list.total))},
-        {"previous", link_or_null(http::page_link(req, page, page.number - 1, list.total))},
+        {"next", common::or_null(http::page_link(req, page, page.number + 1, list.total))},
+        {"previous", common::or_null(http::page_link(req, page, page.number - 1, list.total))},
         {"results", std::move(results)}};
     return http::Response::json(200, body);
   });
 
   router.add(http::Method::Get, "/api/v1/organisations/{id}", [&db](http::Request& req) {
     std::string id(req.param("id"));
-    if (!is_uuid(id)) {
+    if (!common::is_uuid(id)) {
       throw http::NotFound("There is no organisation with this id; an id is a UUID.");
     }
     auto found = find_organisation(db, id);

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <limits>
 
+#include "common/json.hpp"
 #include "common/log.hpp"
 #include "http/cookies.hpp"
 #include "http/error.hpp"
@@ -287,12 +288,8 @@ http::Response Auth::staff_oidc_login(const http::Request& request, const LoginI
 http::Response Auth::staff_login(http::Request& request) {
   require_same_origin(request);
   auto doc = http::json_object_body(request);
-  auto field = [&](std::string_view name) -> std::string {
-    auto* v = doc.if_contains(name);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
-  std::string email = lower_email(field("email")), password = field("password"),
-              code = field("code");
+  std::string email = lower_email(common::text(doc, "email")),
+              password = common::text(doc, "password"), code = common::text(doc, "code");
   std::vector<http::InvalidParam> missing;
   if (email.empty()) missing.push_back({"email", "required", "Fill in your e-mail address."});
   if (password.empty()) missing.push_back({"password", "required", "Fill in your password."});
@@ -469,13 +466,10 @@ http::Response Auth::backchannel_logout(http::Request& request) {
     log::warn("back-channel logout refused", {{"provider", p.config().name}, {"reason", error}});
     return bad("logout_token is not valid");
   }
-  auto text = [&](std::string_view k) {
-    auto* v = claims->if_contains(k);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
   auto removed = db_.write_value([&](db::Connection& c) {
-    auto sid = text("sid");
-    return sid.empty() ? delete_sessions_by_sub(c, p.config().name, token_hash(text("sub")))
+    auto sid = common::text(*claims, "sid");
+    return sid.empty() ? delete_sessions_by_sub(c, p.config().name,
+                                                token_hash(common::text(*claims, "sub")))
                        : delete_sessions_by_sid(c, p.config().name, sid);
   });
   log::info("back-channel logout", {{"provider", p.config().name}, {"sessions", removed}});

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "common/json.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "identity/mandate_store.hpp"
@@ -15,15 +17,6 @@
 
 namespace loket::identity {
 namespace {
-
-std::string field(const boost::json::object& o, std::string_view name) {
-  auto* v = o.if_contains(name);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-boost::json::value or_null(const std::string& s) {
-  return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
-}
 
 boost::json::object party(std::string_view kind, const std::string& number) {
   if (kind == "business") return {{"kind", "business"}, {"kvk", number}};
@@ -39,7 +32,7 @@ boost::json::object view(const Mandate& m, std::int64_t now) {
       {"validFrom", date_of(m.valid_from)},
       {"validUntil", date_of(m.valid_until)},
       {"grantedBy", m.granted_by},
-      {"organisation", or_null(m.organisation_id)},
+      {"organisation", common::empty_as_null(m.organisation_id)},
       {"maxConfidentiality", m.granted_by == "subject"
                                  ? boost::json::value(nullptr)
                                  : boost::json::value(confidentiality_name(m.max_confidentiality))},
@@ -77,8 +70,8 @@ void limit_to_registrar(Mandate& m, const Subject& s, const std::vector<StaffRol
 // Reads representativeBsn and validUntil, checking each and naming the field that is wrong.
 Mandate new_mandate(const boost::json::object& body, std::int64_t now) {
   Mandate m;
-  m.id = new_uuid();
-  m.representative = field(body, "representativeBsn");
+  m.id = common::new_uuid();
+  m.representative = common::text(body, "representativeBsn");
   m.scope = "*";
   m.valid_from = now;
   std::vector<http::InvalidParam> problems;
@@ -87,7 +80,7 @@ Mandate new_mandate(const boost::json::object& body, std::int64_t now) {
         {"representativeBsn", "invalid",
          "Fill in the 9-digit citizen service number (BSN) of the person who may act."});
   }
-  auto until = end_of_day(field(body, "validUntil"));
+  auto until = end_of_day(common::text(body, "validUntil"));
   if (!until) {
     problems.push_back({"validUntil", "invalid", "Fill in a date as YYYY-MM-DD."});
   } else if (*until <= now) {
@@ -188,7 +181,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
   router.add(http::Method::Put, "/api/v1/me/acting-for", [&auth](http::Request& req) {
     auto s = auth.require_subject(req, "to act for someone");
     auth.require_csrf(req, s);
-    auto id = field(http::json_object_body(req), "mandateId");
+    auto id = common::text(http::json_object_body(req), "mandateId");
     if (id.empty()) {
       throw http::BadRequest("Say which mandate.",
                              {{"mandateId", "required", "Choose a mandate."}});
@@ -223,7 +216,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     }
     auto body = http::json_object_body(req);
     auto now = unix_now();
-    auto bsn = field(body, "subjectBsn"), kvk = field(body, "subjectKvk");
+    auto bsn = common::text(body, "subjectBsn"), kvk = common::text(body, "subjectKvk");
     std::vector<http::InvalidParam> problems;
     if (bsn.empty() == kvk.empty()) {
       problems.push_back({"subjectBsn", "required", "Fill in either subjectBsn or subjectKvk."});
@@ -245,7 +238,7 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
     m.granted_by = "staff";
     auth.database().write([&](db::Connection& c) {
       // Read inside the write: the scope is that of the staff member's roles as they are now.
-      limit_to_registrar(m, s, staff_roles(c, s.number), field(body, "organisation"));
+      limit_to_registrar(m, s, staff_roles(c, s.number), common::text(body, "organisation"));
       insert_mandate(c, auth.keys(), m, s.number, now);
       log_processing(c, auth, req, m, "register-mandate", s);
     });

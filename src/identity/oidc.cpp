@@ -6,6 +6,7 @@
 #include <boost/url/url.hpp>
 
 #include "common/base64.hpp"
+#include "common/json.hpp"
 #include "http/client.hpp"
 #include "identity/jwt.hpp"
 #include "identity/session.hpp"
@@ -33,11 +34,6 @@ std::optional<boost::json::object> get_json(const std::string& url, std::string*
   return std::move(v.as_object());
 }
 
-std::string str(const boost::json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::string basic_auth(const std::string& id, const std::string& secret) {
   // RFC 6749 2.3.1: both parts form-encoded before base64.
   auto raw = http::form_encode(id) + ":" + http::form_encode(secret);
@@ -52,12 +48,12 @@ std::optional<OidcProvider::Metadata> OidcProvider::metadata(std::string* error)
   if (metadata_ && now - metadata_at_ < kCacheFor) return metadata_;
   auto doc = get_json(config_.issuer + "/.well-known/openid-configuration", error);
   if (!doc) return std::nullopt;
-  if (str(*doc, "issuer") != config_.issuer) {
+  if (common::text(*doc, "issuer") != config_.issuer) {
     if (error) *error = "discovery document names another issuer";
     return std::nullopt;
   }
-  Metadata m{str(*doc, "authorization_endpoint"), str(*doc, "token_endpoint"),
-             str(*doc, "jwks_uri"), str(*doc, "end_session_endpoint")};
+  Metadata m{common::text(*doc, "authorization_endpoint"), common::text(*doc, "token_endpoint"),
+             common::text(*doc, "jwks_uri"), common::text(*doc, "end_session_endpoint")};
   auto* iss = doc->if_contains("authorization_response_iss_parameter_supported");
   m.iss_parameter = iss && iss->is_bool() && iss->as_bool();
   if (m.authorization_endpoint.empty() || m.token_endpoint.empty() || m.jwks_uri.empty()) {
@@ -141,11 +137,11 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
   }
   boost::system::error_code ec;
   auto v = boost::json::parse(r->body, ec);
-  if (ec || !v.is_object() || str(v.as_object(), "id_token").empty()) {
+  if (ec || !v.is_object() || common::text(v.as_object(), "id_token").empty()) {
     out.refusal = "token response without an ID token";
     return out;
   }
-  auto claims = verify(str(v.as_object(), "id_token"), &out.refusal);
+  auto claims = verify(common::text(v.as_object(), "id_token"), &out.refusal);
   if (!claims) return out;
   if (auto problem =
           check_id_token(*claims, {config_.issuer, config_.client_id, nonce, unix_now()})) {
@@ -154,10 +150,10 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
   }
   LoginIdentity id;
   id.means = config_.means;
-  id.sub = str(*claims, "sub");
-  id.sid = str(*claims, "sid");
+  id.sub = common::text(*claims, "sub");
+  id.sid = common::text(*claims, "sid");
   if (config_.means == Means::Staff) {
-    id.number = lower_email(str(*claims, config_.email_claim));
+    id.number = lower_email(common::text(*claims, config_.email_claim));
     if (id.number.empty()) {
       out.refusal = "ID token lacks the e-mail claim";
       return out;
@@ -168,14 +164,14 @@ LoginOutcome OidcProvider::complete(const std::string& code, const std::string& 
       return out;
     }
   } else if (config_.means == Means::DigiD) {
-    id.number = str(*claims, config_.bsn_claim);
+    id.number = common::text(*claims, config_.bsn_claim);
     if (id.number.empty()) {
       out.refusal = "ID token lacks the BSN claim";
       return out;
     }
   } else {
-    id.number = str(*claims, config_.kvk_claim);
-    id.establishment = str(*claims, config_.establishment_claim);
+    id.number = common::text(*claims, config_.kvk_claim);
+    id.establishment = common::text(*claims, config_.establishment_claim);
     if (id.number.empty()) {
       out.refusal = "ID token lacks the KvK claim";
       return out;

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/json.hpp"
 #include "common/log.hpp"
 #include "http/cookies.hpp"
 #include "http/error.hpp"
@@ -23,12 +24,8 @@ namespace loket::identity {
 namespace {
 
 namespace log = common::log;
+using common::text;
 constexpr std::int64_t kHour = 3'600'000;
-
-std::string text(const boost::json::object& o, std::string_view name) {
-  auto* v = o.if_contains(name);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 [[noreturn]] void too_many(std::int64_t wait_ms) {
   http::Error e(429, "too-many-attempts",

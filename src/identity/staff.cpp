@@ -22,18 +22,6 @@ std::string lower_email(std::string_view email) {
   return out;
 }
 
-std::string new_uuid() {
-  unsigned char b[16];
-  randombytes_buf(b, sizeof b);
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);  // version 4
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  char hex[33];
-  sodium_bin2hex(hex, sizeof hex, b, sizeof b);
-  std::string h = hex;
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) +
-         "-" + h.substr(20);
-}
-
 std::optional<std::string> validate(const NewStaff& s) {
   auto at = s.email.find('@');
   if (at == std::string::npos || at == 0 || at + 1 >= s.email.size() || s.email.size() > 254 ||
@@ -41,7 +29,7 @@ std::optional<std::string> validate(const NewStaff& s) {
     return "email: not an e-mail address";
   }
   if (s.display_name.empty() || s.display_name.size() > 200) return "name: 1 to 200 characters";
-  if (!catalog::is_uuid(s.organisation_id)) return "organisation: not an organisation id (UUID)";
+  if (!common::is_uuid(s.organisation_id)) return "organisation: not an organisation id (UUID)";
   static constexpr std::string_view kRoles[] = {"case-worker", "approver", "contractor",
                                                 "administrator", "privacy-officer"};
   if (std::find(std::begin(kRoles), std::end(kRoles), s.role) == std::end(kRoles)) {
@@ -74,7 +62,7 @@ CreatedStaff create_staff(db::Database& db, const privacy::KeyRing& keys, NewSta
   staff.email = lower_email(staff.email);
   if (auto problem = validate(staff)) throw std::invalid_argument(*problem);
   CreatedStaff out;
-  out.id = new_uuid();
+  out.id = common::new_uuid();
   out.password = staff.password.empty() ? random_token(18) : staff.password;
   std::string secret(20, '\0');
   randombytes_buf(secret.data(), secret.size());

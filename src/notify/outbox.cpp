@@ -5,7 +5,8 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
-#include "identity/staff.hpp"
+#include "common/json.hpp"
+#include "common/uuid.hpp"
 
 namespace loket::notify {
 namespace {
@@ -41,7 +42,7 @@ std::int64_t retry_delay(std::int64_t attempts) {
 
 std::string enqueue_mail(db::Connection& c, const Mail& mail, std::int64_t now_ms) {
   if (auto problem = validate(mail)) throw std::invalid_argument("mail " + *problem);
-  auto id = identity::new_uuid();
+  auto id = common::new_uuid();
   auto payload = boost::json::serialize(
       boost::json::object{{"to", mail.to}, {"subject", mail.subject}, {"text", mail.text}});
   c.execute(kInsert, {id, std::string(kMailKind), payload, now_ms});
@@ -52,14 +53,11 @@ std::optional<Mail> mail_from_payload(const std::string& payload) {
   boost::system::error_code ec;
   auto v = boost::json::parse(payload, ec);
   if (ec || !v.is_object()) return std::nullopt;
-  auto text = [&](std::string_view k) -> std::optional<std::string> {
-    auto* x = v.as_object().if_contains(k);
-    if (!x || !x->is_string()) return std::nullopt;
-    return std::string(x->as_string());
-  };
-  auto to = text("to"), subject = text("subject"), body = text("text");
+  const auto& o = v.as_object();
+  const auto *to = common::string_at(o, "to"), *subject = common::string_at(o, "subject"),
+             *body = common::string_at(o, "text");
   if (!to || !subject || !body) return std::nullopt;
-  return Mail{*to, *subject, *body};
+  return Mail{std::string(*to), std::string(*subject), std::string(*body)};
 }
 
 std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int64_t limit) {

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "identity/staff.hpp"
+#include "common/uuid.hpp"
 #include "standards/zgw/rights.hpp"
 
 namespace loket::zgw {
@@ -154,7 +154,7 @@ void set_secret(db::Database& db, const privacy::KeyRing& keys, const std::strin
 }
 
 std::string add_client(db::Database& db, const privacy::KeyRing& keys, const NewClient& client) {
-  auto uuid = identity::new_uuid();
+  auto uuid = common::new_uuid();
   boost::json::object data{{"uuid", uuid},
                            {"url", "/zgw/autorisaties/api/v1/applicaties/" + uuid},
                            {"clientIds", boost::json::array{boost::json::string(client.client_id)}},

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <random>
 #include <stdexcept>
 
+#include "common/uuid.hpp"
 #include "standards/zgw/validate.hpp"
 
 namespace loket::zgw {
@@ -26,11 +28,12 @@ std::uint64_t splitmix(std::uint64_t x) {
 // A deterministic version-4 uuid from two random words.
 std::string uuid_from(std::mt19937_64& rng) {
   std::uint64_t a = rng(), b = rng();
-  a = (a & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
-  b = (b & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
-  auto hex = fmt::format("{:016x}{:016x}", a, b);
-  return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-         hex.substr(16, 4) + "-" + hex.substr(20);
+  std::array<unsigned char, 16> bytes{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    bytes[i] = static_cast<unsigned char>(a >> (56 - 8 * i));
+    bytes[8 + i] = static_cast<unsigned char>(b >> (56 - 8 * i));
+  }
+  return common::uuid_from_bytes(bytes);
 }
 
 std::string rsin_for(std::uint64_t seed, int n) {

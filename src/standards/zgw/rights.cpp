@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 #include <optional>
 
+#include "common/json.hpp"
+
 namespace loket::zgw {
 namespace {
 
@@ -95,10 +97,7 @@ Client client_from_applicatie(const boost::json::object& applicatie,
                               std::string (*relative)(std::string_view, std::string_view),
                               std::string_view base) {
   Client c;
-  auto text = [](const boost::json::object& o, std::string_view k) {
-    const auto* v = o.if_contains(k);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
+  using common::text;
   c.label = text(applicatie, "label");
   if (const auto* all = applicatie.if_contains("heeftAlleAutorisaties"); all && all->is_bool()) {
     c.all_rights = all->as_bool();

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/duration.hpp"
 #include "http/error.hpp"
 
 namespace loket::zgw {
@@ -40,14 +41,10 @@ bool is_rsin(std::string_view text);
 // and keeps control characters, spaces and markup out of a number people read and copy).
 bool is_identificatie(std::string_view text);
 
-// An ISO 8601 duration such as "P30D", "P1Y6M", "P2W" or "PT12H".
-struct Duration {
-  std::int64_t years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0;
-};
-std::optional<Duration> parse_duration(std::string_view text);
-// `day` plus the date part of the duration (years, months clamped to the month's end, weeks,
-// days); hours and smaller are ignored.
-std::chrono::sys_days add_duration(std::chrono::sys_days day, const Duration& d);
+// ISO 8601 durations live in common/duration.hpp (catalog/ reads them too).
+using common::add_duration;
+using common::Duration;
+using common::parse_duration;
 
 struct StringRules {
   bool required = false;

@@ -32,39 +32,6 @@ TEST(IsDatetime, FollowsRfc3339) {
   EXPECT_FALSE(is_datetime("2026-01-31 12:00:00Z"));
 }
 
-TEST(ParseDuration, AcceptsIso8601Durations) {
-  auto d = parse_duration("P1Y6M2W3DT4H5M6S");
-  ASSERT_TRUE(d);
-  EXPECT_EQ(d->years, 1);
-  EXPECT_EQ(d->months, 6);
-  EXPECT_EQ(d->weeks, 2);
-  EXPECT_EQ(d->days, 3);
-  EXPECT_EQ(d->hours, 4);
-  EXPECT_EQ(d->minutes, 5);
-  EXPECT_EQ(d->seconds, 6);
-  EXPECT_TRUE(parse_duration("P30D"));
-  EXPECT_TRUE(parse_duration("P8W"));
-  EXPECT_TRUE(parse_duration("PT12H"));
-  EXPECT_TRUE(parse_duration("P0D"));
-  EXPECT_EQ(parse_duration("P1M")->months, 1);
-  EXPECT_EQ(parse_duration("PT1M")->minutes, 1);
-}
-
-TEST(ParseDuration, RefusesMalformedDurations) {
-  for (const char* bad : {"", "P", "PT", "P1DT", "P1YT", "1D", "P1", "PD", "P1H", "PT1D", "P1D1Y",
-                          "P1D1D", "PT1S1H", "P1.5D", "P-1D", "p1d", "P1DT1", "P 1D", "PTT1H"}) {
-    EXPECT_FALSE(parse_duration(bad)) << bad;
-  }
-}
-
-TEST(AddDuration, ClampsToTheEndOfTheMonth) {
-  auto day = sys_days{2024y / January / 31};
-  EXPECT_EQ(format_date(add_duration(day, *parse_duration("P1M"))), "2024-02-29");
-  EXPECT_EQ(format_date(add_duration(day, *parse_duration("P1Y1M"))), "2025-02-28");
-  EXPECT_EQ(format_date(add_duration(day, *parse_duration("P2W1D"))), "2024-02-15");
-  EXPECT_EQ(format_date(add_duration(day, *parse_duration("PT23H"))), "2024-01-31");
-}
-
 TEST(IsUrl, NeedsHttpOrHttpsWithAHost) {
   EXPECT_TRUE(is_url("https://example.nl/zgw/x"));
   EXPECT_TRUE(is_url("http://127.0.0.1:8080/a?b=c"));

@@ -11,8 +11,9 @@
 #include <cstdio>
 #include <memory>
 
+#include "common/json.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
-#include "identity/staff.hpp"
 #include "standards/zgw/zaken.hpp"
 #include "standards/zgw/zaken_relations_rules.hpp"
 
@@ -37,14 +38,9 @@ constexpr std::string_view kRelationTables[] = {
     "zgw_klantcontacten", "zgw_zaakcontactmomenten", "zgw_zaakverzoeken",
     "zgw_zaakbesluiten",  "zgw_zaaknotities"};
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value or_null(const std::optional<std::string>& s) {
-  return s ? json::value(json::string(*s)) : json::value(nullptr);
-}
+// An empty text the client sent stays "" here (common::or_null), unlike on the zaak itself.
+using common::or_null;
+using common::text;
 
 std::string last_segment(std::string_view url) {
   auto slash = url.rfind('/');
@@ -356,7 +352,7 @@ void add_klantcontacten(Api& api, const Ctx& ctx) {
     auto identificatie = check.string("identificatie", {.max_length = 14});
     if (!identificatie || identificatie->empty()) {
       // The standard lets the registration make one up when none is given.
-      auto id = identity::new_uuid();
+      auto id = common::new_uuid();
       id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
       identificatie = "KC" + id.substr(0, 12);
     }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/json.hpp"
+
 namespace loket::zgw {
 namespace json = boost::json;
 
@@ -134,10 +136,7 @@ json::object check_object_identificatie(Checker& check, std::string_view object_
 
 std::optional<std::string> eigenschap_waarde_problem(const json::object& specificatie,
                                                      std::string_view waarde) {
-  auto text = [&](std::string_view key) -> std::string {
-    const auto* v = specificatie.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
+  auto text = [&](std::string_view key) { return common::text(specificatie, key); };
   if (const auto* set = specificatie.if_contains("waardenverzameling");
       set && set->is_array() && !set->as_array().empty()) {
     const auto& values = set->as_array();
