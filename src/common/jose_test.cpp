@@ -65,7 +65,7 @@ TEST(JoseHs256, VerifiesTheRfc7515Example) {
 
 TEST(JoseHs256, SignsWhatAPlainHmacSignsAndRoundTrips) {
   for (std::string_view payload : {std::string_view(R"({"iss":"app"})"), std::string_view(""),
-                                   std::string_view("not JSON \x01\xff", 12)}) {
+                                   std::string_view("not JSON \x01\xff")}) {
     auto token = sign_hs256(payload, kSecret);
     EXPECT_EQ(token, hand_made(R"({"alg":"HS256","typ":"JWT"})", payload));
     EXPECT_EQ(verify_hs256(token, kSecret), std::string(payload));
