@@ -10,28 +10,18 @@
 #include <algorithm>
 #include <variant>
 
-#include "catalog/organisation.hpp"
+#include "common/json.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
-#include "identity/staff.hpp"
-#include "standards/zgw/api_internal.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
 
-namespace api_detail {
-
-const json::string* string_field(const json::object& o, std::string_view field) {
-  const auto* v = o.if_contains(field);
-  return v && v->is_string() ? &v->as_string() : nullptr;
-}
-
-}  // namespace api_detail
-
 namespace {
 
-using api_detail::string_field;
+using common::string_at;
 
 std::string etag_of(std::string_view body) {
   unsigned char hash[16];
@@ -177,12 +167,12 @@ std::optional<json::object> object_from_rows(Api& api, const Resource& r, const 
 }  // namespace
 
 std::optional<json::object> Api::load(const Resource& r, std::string_view uuid) {
-  if (!catalog::is_uuid(uuid)) return std::nullopt;
+  if (!common::is_uuid(uuid)) return std::nullopt;
   return object_from_rows(*this, r, db_.read_once(select_sql(r), {std::string(uuid)}));
 }
 
 std::optional<json::object> Api::load(db::Connection& c, const Resource& r, std::string_view uuid) {
-  if (!catalog::is_uuid(uuid)) return std::nullopt;
+  if (!common::is_uuid(uuid)) return std::nullopt;
   return object_from_rows(*this, r, c.query(select_sql(r), {std::string(uuid)}));
 }
 
@@ -294,7 +284,7 @@ http::Response Api::read(const Resource& r, http::Request& req) {
   if (r.geo) check_crs(req, false);
   auto found = load(r, req.param("uuid"));
   if (found && r.parent) {
-    const auto* p = string_field(*found, r.parent->field);
+    const auto* p = string_at(*found, r.parent->field);
     if (!p || *p != url_of(*r.parent->of, req.param(r.parent->param))) found.reset();
   }
   if (!found) throw http::Error(404, "not_found", "Er bestaat geen " + r.name + " met deze uuid.");
@@ -345,12 +335,12 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
     // make the server fetch for it. The scope (for some type) is checked before; the guard,
     // which needs the validated body, after.
     require(client, r, scope, std::nullopt);
-    uuid = call.new_uuid.empty() ? identity::new_uuid() : call.new_uuid;
+    uuid = call.new_uuid.empty() ? common::new_uuid() : call.new_uuid;
   } else {
     uuid = std::string(req.param("uuid"));
     existing = load(r, uuid);
     if (existing && r.parent) {
-      const auto* p = string_field(*existing, r.parent->field);
+      const auto* p = string_at(*existing, r.parent->field);
       if (!p || *p != url_of(*r.parent->of, req.param(r.parent->param))) existing.reset();
     }
     if (!existing) {
@@ -403,7 +393,7 @@ http::Response Api::destroy(const Resource& r, http::Request& req) {
   Call call{*this, client, req};
   auto found = load(r, req.param("uuid"));
   if (found && r.parent) {
-    const auto* p = string_field(*found, r.parent->field);
+    const auto* p = string_at(*found, r.parent->field);
     if (!p || *p != url_of(*r.parent->of, req.param(r.parent->param))) found.reset();
   }
   if (!found) throw http::Error(404, "not_found", "Er bestaat geen " + r.name + " met deze uuid.");

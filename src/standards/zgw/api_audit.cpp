@@ -5,7 +5,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "identity/staff.hpp"
+#include "common/uuid.hpp"
 #include "standards/zgw/api.hpp"
 
 namespace loket::zgw {
@@ -39,7 +39,7 @@ std::string_view action_text(std::string_view action) {
 void Api::audit(Call& call, const Resource& r, std::string_view action, int status,
                 const std::string& owner, const std::string& resource_url,
                 const json::value& old_value, const json::value& new_value) {
-  auto uuid = identity::new_uuid();
+  auto uuid = common::new_uuid();
   auto now = now_iso();
   json::object entry{
       {"uuid", uuid},

@@ -1,13 +1,13 @@
 // The WHERE clause of a list and the columns and filters resources declare; see api.hpp.
 #include <algorithm>
 
+#include "common/json.hpp"
 #include "standards/zgw/api.hpp"
-#include "standards/zgw/api_internal.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
 
-using api_detail::string_field;
+using common::string_at;
 
 // ---- Where, columns, filters -------------------------------------------------------------
 
@@ -24,14 +24,14 @@ std::string Where::sql() const {
 
 Column text_column(std::string name, std::string field) {
   return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            if (const auto* s = string_field(o, field)) return std::string(*s);
+            if (const auto* s = string_at(o, field)) return std::string(*s);
             return nullptr;
           }};
 }
 
 Column level_column(std::string name, std::string field) {
   return {std::move(name), [field = std::move(field)](const json::object& o) -> db::Value {
-            const auto* s = string_field(o, field);
+            const auto* s = string_at(o, field);
             return std::int64_t{s ? std::max(0, confidentiality_level(*s)) : 0};
           }};
 }

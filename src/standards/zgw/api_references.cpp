@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <boost/url.hpp>
 
-#include "catalog/organisation.hpp"
+#include "common/uuid.hpp"
 #include "http/client.hpp"
 #include "standards/zgw/api.hpp"
 
@@ -56,7 +56,7 @@ std::optional<std::string> Api::uuid_of(const Resource& r, std::string_view url)
   auto prefix = collection_path(r) + "/";
   if (!rel.starts_with(prefix)) return std::nullopt;
   auto uuid = rel.substr(prefix.size());
-  if (!catalog::is_uuid(uuid)) return std::nullopt;
+  if (!common::is_uuid(uuid)) return std::nullopt;
   return uuid;
 }
 

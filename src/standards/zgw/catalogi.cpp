@@ -21,15 +21,6 @@ namespace json = boost::json;
 
 namespace catalogi_detail {
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value or_null(const std::optional<std::string>& s) {
-  return s ? json::value(json::string(*s)) : json::value(nullptr);
-}
-
 bool is_concept(const json::object& o) {
   const auto* v = o.if_contains("concept");
   return !v || !v->is_bool() || v->as_bool();

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/json.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/catalogi.hpp"
 
@@ -25,8 +26,9 @@ inline const std::initializer_list<std::string_view> kVertrouwelijkheid = {
     "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
 
 // ---- helpers (catalogi.cpp)
-std::string text(const boost::json::object& o, std::string_view key);
-boost::json::value or_null(const std::optional<std::string>& s);
+// A text field the client left empty stays "" in the Catalogi API (common::or_null).
+using common::or_null;
+using common::text;
 bool is_concept(const boost::json::object& o);
 Resource base(std::string name, std::string path, std::string table);
 std::vector<std::string> url_list(Api& api, const std::string& sql, const db::Params& params);

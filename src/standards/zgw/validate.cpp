@@ -5,6 +5,8 @@
 #include <cctype>
 #include <regex>
 
+#include "common/duration.hpp"
+
 namespace loket::zgw {
 namespace {
 
@@ -181,7 +183,7 @@ std::optional<std::string> Checker::rsin(std::string_view name, bool required) {
 std::optional<std::string> Checker::duration(std::string_view name, bool required) {
   auto s = string(name, {.required = required});
   if (!s) return std::nullopt;
-  if (!parse_duration(*s)) {
+  if (!common::parse_duration(*s)) {
     fail(name, "invalid", "Geef een duur volgens ISO 8601, zoals P30D of P1Y.");
     return std::nullopt;
   }

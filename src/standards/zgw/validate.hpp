@@ -12,7 +12,6 @@
 #include <string_view>
 #include <vector>
 
-#include "common/duration.hpp"
 #include "http/error.hpp"
 
 namespace loket::zgw {
@@ -40,11 +39,6 @@ bool is_rsin(std::string_view text);
 // (the yaml only says maxLength 40; this set covers generated numbers like ZAAK-2026-0000000001
 // and keeps control characters, spaces and markup out of a number people read and copy).
 bool is_identificatie(std::string_view text);
-
-// ISO 8601 durations live in common/duration.hpp (catalog/ reads them too).
-using common::add_duration;
-using common::Duration;
-using common::parse_duration;
 
 struct StringRules {
   bool required = false;

@@ -23,15 +23,6 @@ namespace json = boost::json;
 
 namespace zaken_detail {
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-json::value or_null(const std::optional<std::string>& s) {
-  return s && !s->empty() ? json::value(json::string(*s)) : json::value(nullptr);
-}
-
 std::string last_segment(std::string_view url) {
   auto slash = url.rfind('/');
   return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
@@ -41,12 +32,14 @@ std::string today() {
   return format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }
 
-cases::Period period_of(const Duration& d) { return {d.years, d.months, d.weeks * 7 + d.days}; }
+cases::Period period_of(const common::Duration& d) {
+  return {d.years, d.months, d.weeks * 7 + d.days};
+}
 
 std::optional<cases::Period> period(const json::object& o, std::string_view key) {
   auto s = text(o, key);
   if (s.empty()) return std::nullopt;
-  auto d = parse_duration(s);
+  auto d = common::parse_duration(s);
   if (!d) return std::nullopt;
   return period_of(*d);
 }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "cases/case_rules.hpp"
+#include "common/duration.hpp"
+#include "common/json.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/zaken.hpp"
 
@@ -53,12 +55,13 @@ struct ZaakContext {
 };
 
 // ---- helpers (zaken.cpp)
-std::string text(const boost::json::object& o, std::string_view key);
-// An empty string is null too.
-boost::json::value or_null(const std::optional<std::string>& s);
+// A text field the client left empty is null on a zaak and its parts (common::empty_as_null),
+// unlike in the Catalogi API and the zaak's relations.
+using common::empty_as_null;
+using common::text;
 std::string last_segment(std::string_view url);
 std::string today();
-cases::Period period_of(const Duration& d);
+cases::Period period_of(const common::Duration& d);
 std::optional<cases::Period> period(const boost::json::object& o, std::string_view key);
 http::Error forbidden(const std::string& detail);
 boost::json::object parse_object(const http::Request& req);

@@ -147,7 +147,7 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     auto betrokkene = check.url("betrokkene");
     out["betrokkene"] = betrokkene ? a->relative(*betrokkene) : "";
     auto type = check.choice("betrokkeneType", kBetrokkeneTypen, true);
-    out["betrokkeneType"] = or_null(type);
+    out["betrokkeneType"] = empty_as_null(type);
     out["afwijkendeNaamBetrokkene"] =
         check.string("afwijkendeNaamBetrokkene", {.max_length = 625}).value_or("");
     out["roltoelichting"] = check.string("roltoelichting", {.max_length = 1000}).value_or("");

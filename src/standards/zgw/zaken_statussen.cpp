@@ -40,7 +40,7 @@ void derive_archive(Call& call, const ZaakContext& ctx, json::object& zaak) {
     }
   }
   auto archive = cases::derive_archive(f);
-  zaak["archiefnominatie"] = or_null(archive.nominatie);
+  zaak["archiefnominatie"] = empty_as_null(archive.nominatie);
   zaak["archiefactiedatum"] =
       archive.actiedatum ? json::value(format_date(*archive.actiedatum)) : json::value(nullptr);
 }
@@ -80,7 +80,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
       check.fail("datumStatusGezet", "date-in-future",
                  "datumStatusGezet mag niet in de toekomst liggen.");
     }
-    out["datumStatusGezet"] = or_null(gezet);
+    out["datumStatusGezet"] = empty_as_null(gezet);
     out["statustoelichting"] = check.string("statustoelichting", {.max_length = 1000}).value_or("");
     auto door = check.url("gezetdoor");
     out["gezetdoor"] =

@@ -43,7 +43,7 @@ void check_identification(ZaakBody& b) {
   }
   out["identificatie"] = identificatie.value_or("");
   auto bronorganisatie = check.rsin("bronorganisatie", true);
-  out["bronorganisatie"] = or_null(bronorganisatie);
+  out["bronorganisatie"] = empty_as_null(bronorganisatie);
   // zrc-002 and the yaml: identificatie is fixed once given; bronorganisatie with it, or a PATCH
   // would move the zaak (and its number) to another organisation. Empty: keep the stored one.
   if (existing) {
@@ -100,12 +100,13 @@ ZaakDates check_dates(ZaakBody& b) {
   }
   out["registratiedatum"] =
       registratiedatum.value_or(existing ? text(*existing, "registratiedatum") : today());
-  out["verantwoordelijkeOrganisatie"] = or_null(check.rsin("verantwoordelijkeOrganisatie", true));
+  out["verantwoordelijkeOrganisatie"] =
+      empty_as_null(check.rsin("verantwoordelijkeOrganisatie", true));
   auto startdatum = check.date("startdatum", true);
-  out["startdatum"] = or_null(startdatum);
-  out["einddatumGepland"] = or_null(check.date("einddatumGepland"));
+  out["startdatum"] = empty_as_null(startdatum);
+  out["einddatumGepland"] = empty_as_null(check.date("einddatumGepland"));
   auto uiterlijk = check.date("uiterlijkeEinddatumAfdoening");
-  out["publicatiedatum"] = or_null(check.date("publicatiedatum"));
+  out["publicatiedatum"] = empty_as_null(check.date("publicatiedatum"));
   return {startdatum, uiterlijk};
 }
 
@@ -188,7 +189,7 @@ void check_betaling(ZaakBody& b) {
                  "Bij betalingsindicatie nvt hoort geen laatsteBetaaldatum.");
     }
   }
-  out["laatsteBetaaldatum"] = or_null(betaald);
+  out["laatsteBetaaldatum"] = empty_as_null(betaald);
 }
 
 void check_geometrie(ZaakBody& b) {
@@ -226,9 +227,9 @@ std::optional<cases::Period> check_verlenging(ZaakBody& b) {
     auto reden = sub.string("reden", {.required = true, .max_length = 200, .allow_blank = false});
     auto duur = sub.duration("duur", true);
     for (auto& e : sub.errors()) check.errors().push_back(e);
-    out["verlenging"] = {{"reden", reden.value_or("")}, {"duur", or_null(duur)}};
+    out["verlenging"] = {{"reden", reden.value_or("")}, {"duur", empty_as_null(duur)}};
     if (duur) {
-      if (auto d = parse_duration(*duur)) verlenging_duur = period_of(*d);
+      if (auto d = common::parse_duration(*duur)) verlenging_duur = period_of(*d);
     }
   } else {
     out["verlenging"] = nullptr;
@@ -393,7 +394,7 @@ void check_links(ZaakBody& b) {
         if (!found || !linkable(at + ".url", rel, *found, linked_before(rel))) continue;
       }
       relevant.push_back({{"url", url ? json::value(api.relative(*url)) : json::value("")},
-                          {"aardRelatie", or_null(aard)},
+                          {"aardRelatie", empty_as_null(aard)},
                           {"overigeRelatie", overig},
                           {"toelichting", toelichting}});
     }
@@ -417,7 +418,7 @@ void check_kenmerken(ZaakBody& b) {
           sub.string("kenmerk", {.required = true, .max_length = 40, .allow_blank = false});
       auto bron = sub.string("bron", {.required = true, .max_length = 40, .allow_blank = false});
       for (auto& e : sub.errors()) check.errors().push_back(e);
-      kenmerken.push_back({{"kenmerk", or_null(kenmerk)}, {"bron", or_null(bron)}});
+      kenmerken.push_back({{"kenmerk", empty_as_null(kenmerk)}, {"bron", empty_as_null(bron)}});
     }
   }
   out["kenmerken"] = std::move(kenmerken);
@@ -438,13 +439,13 @@ void check_archive(ZaakBody& b) {
        cases::check_archiefstatus(archiefstatus, nominatie.has_value(), actiedatum.has_value())) {
     check.fail(p.field, p.code, p.reason);
   }
-  out["archiefnominatie"] = or_null(nominatie);
+  out["archiefnominatie"] = empty_as_null(nominatie);
   out["archiefstatus"] = archiefstatus;
-  out["archiefactiedatum"] = or_null(actiedatum);
+  out["archiefactiedatum"] = empty_as_null(actiedatum);
   out["opdrachtgevendeOrganisatie"] =
       check.string("opdrachtgevendeOrganisatie", {.max_length = 9}).value_or("");
   out["processobjectaard"] = check.string("processobjectaard", {.max_length = 200}).value_or("");
-  out["startdatumBewaartermijn"] = or_null(check.date("startdatumBewaartermijn"));
+  out["startdatumBewaartermijn"] = empty_as_null(check.date("startdatumBewaartermijn"));
   if (const auto* p = check.object("processobject")) {
     Checker sub(*p, "processobject");
     json::object po;
