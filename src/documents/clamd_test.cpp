@@ -22,6 +22,7 @@
 
 #include "db/migrate.hpp"
 #include "documents/document_service.hpp"
+#include "documents/scan_worker.hpp"
 
 extern char** environ;
 
@@ -247,6 +248,35 @@ TEST_F(ClamdTest, ScanStepJudgesPendingDocuments) {
   EXPECT_EQ(again.error().kind, Refusal::Kind::Infected);
   EXPECT_EQ(service.scan_pending(unix_client()).scanned, 0);  // nothing left waiting
   db.reset();
+  fs::remove_all(work);
+}
+
+// What serve runs with --clamd: the worker thread turns a pending upload clean without anyone
+// calling the scan step.
+TEST_F(ClamdTest, ScanWorkerClearsUploadsInTheBackground) {
+  auto work =
+      dir_ / ("worker-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::create_directories(work);
+  {
+    auto db = db::open("sqlite:" + (work / "loket.db").string());
+    db::migrate(*db);
+    BlobStore blobs({.dir = work / "blobs"});
+    DocumentService service(*db, blobs, {.scanning = true});
+    ScanWorker worker(service, unix_client(), {.poll = std::chrono::milliseconds(10)});
+    worker.start();
+    auto added =
+        service.add("Een bijlage voor de achtergrond.\n", {.title = "t", .filename = "b.txt"});
+    ASSERT_TRUE(added);
+    // A deadline for a broken worker, not a speed check.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    Result<Download> got = service.download(added->document.uuid);
+    while (!got && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      got = service.download(added->document.uuid);
+    }
+    ASSERT_TRUE(got) << got.error().detail;
+    worker.stop();
+  }
   fs::remove_all(work);
 }
 

@@ -9,6 +9,8 @@ namespace {
 constexpr std::string_view kFindBlob =
     "SELECT sha256, size, media_type, scan_status, scan_result, scanned_at, created_at, "
     "touched_at FROM blobs WHERE sha256 = $1";
+// DO UPDATE rather than DO NOTHING: it locks an existing row, so on PostgreSQL a collector's
+// DELETE running at the same moment waits, then sees the fresh touched_at and keeps the row.
 constexpr std::string_view kUpsertBlob =
     "INSERT INTO blobs (sha256, size, media_type, scan_status, scan_result, scanned_at, "
     "created_at, touched_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "

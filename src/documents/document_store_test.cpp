@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "db/migrate.hpp"
 #include "db/postgres.hpp"
@@ -45,7 +46,7 @@ class DocumentStoreTest : public ::testing::TestWithParam<db::Dialect> {
       admin->write([&](db::Connection& c) { c.execute_script("CREATE SCHEMA " + schema_); });
       db_ = db::open_postgres(base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") +
                                   "options=-c%20search_path%3D" + schema_,
-                              {.pool_size = 2});
+                              {.pool_size = 8});
     }
     db::migrate(*db_);
   }
@@ -272,6 +273,25 @@ TEST_P(DocumentStoreTest, AddRefusesPastTheLimits) {
     files += e.is_regular_file() && e.path().filename() != ".lock";
   }
   EXPECT_EQ(files, 2);
+}
+
+// Parallel uploads to one case cannot together pass its limit (PostgreSQL: each transaction
+// would otherwise count only what the others had committed).
+TEST_P(DocumentStoreTest, ParallelUploadsRespectTheCaseLimit) {
+  auto& svc = service({.max_case_bytes = 150});
+  std::atomic<int> accepted{0}, refused{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto r = svc.add(std::string(60, static_cast<char>('a' + i)),
+                       {.title = "t", .filename = "p.txt", .case_id = "shared"});
+      (r ? accepted : refused)++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 2);
+  EXPECT_EQ(refused.load(), 6);
+  EXPECT_EQ(db_->read_value([](db::Connection& c) { return case_bytes(c, "shared"); }), 120);
 }
 
 TEST_P(DocumentStoreTest, KnownInfectedContentIsRefusedAtOnce) {
