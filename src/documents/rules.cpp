@@ -230,6 +230,8 @@ std::string sanitise_filename(std::string_view given) {
     std::size_t keep = kMaxFilenameBytes - ext.size();
     while (keep > 0 && (static_cast<unsigned char>(out[keep]) & 0xC0) == 0x80) --keep;
     out = out.substr(0, keep) + ext;
+    // The cut may have left a trailing space or dot before the (empty) extension.
+    while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
   }
   return out.empty() ? "document" : out;
 }

@@ -101,6 +101,10 @@ TEST(DocumentRules, FilenamesLoseTheirPathsAndDangerousCharacters) {
   // Cut on a character boundary: 150 two-byte characters are 300 bytes.
   std::string accents;
   for (int i = 0; i < 150; ++i) accents += "é";
+  auto spaced =
+      sanitise_filename(std::string(199, 'x') + "  yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+  EXPECT_EQ(spaced, std::string(199, 'x'));  // no trailing space left by the cut
+  EXPECT_EQ(sanitise_filename(spaced), spaced);
   auto cut2 = sanitise_filename(accents);
   EXPECT_LE(cut2.size(), 200u);
   EXPECT_EQ(cut2.size() % 2, 0u);
