@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "documents/base64_stream.hpp"
 #include "documents/rules.hpp"
 #include "support.hpp"
 
@@ -62,6 +63,39 @@ void check_types(std::string_view declared, std::string_view detected) {
   }
 }
 
+// Inline content: the same text decoded in one feed and a character at a time gives the same
+// verdict and bytes, of the size the text implies.
+void check_base64(std::string_view text) {
+  auto decode = [&](std::size_t feed, std::string* out) {
+    loket::documents::Base64Decoder d(
+        [&](std::string_view bytes) {
+          if (bytes.size() > 7) finding("a decoded piece larger than asked");
+          out->append(bytes);
+          return true;
+        },
+        7);
+    bool ok = true;
+    for (std::size_t i = 0; ok && i < text.size(); i += feed) ok = d.feed(text.substr(i, feed));
+    return ok && d.finish();
+  };
+  std::string whole, single;
+  bool a = decode(text.size() + 1, &whole);
+  bool b = decode(1, &single);
+  if (a != b || whole != single) finding("base64 decoding depends on how the text is fed");
+  if (a) {
+    std::size_t chars = 0, pad = 0;
+    for (char c : text) {
+      if (c == '=')
+        ++pad;
+      else if (c != '\n' && c != '\r' && c != ' ' && c != '\t')
+        ++chars;
+    }
+    if ((chars + pad) % 4 != 0 || whole.size() != (chars + pad) / 4 * 3 - pad) {
+      finding("accepted base64 of the wrong length");
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {  // NOLINT
@@ -71,5 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_types(declared, detected);
   check_name(name);
   check_name(text);
+  check_base64(text);
+  check_base64(name);
   return 0;
 }

@@ -14,6 +14,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "documents/base64_stream.hpp"
+
 namespace loket::documents {
 namespace fs = std::filesystem;
 namespace {
@@ -220,6 +222,23 @@ Result<StagedBlob> BlobStore::put(std::string_view bytes) const {
     if (auto r = writer.write(slice); !r) return r.error();
     bytes.remove_prefix(slice.size());
   }
+  return writer.finish();
+}
+
+Result<StagedBlob> BlobStore::put_base64(std::string_view text, std::string_view field) const {
+  auto writer = begin();
+  std::optional<Refusal> refused;
+  Base64Decoder decoder([&](std::string_view bytes) {
+    if (auto r = writer.write(bytes); !r) {
+      refused = r.error();
+      refused->field = field;
+      return false;
+    }
+    return true;
+  });
+  bool ok = decoder.feed(text) && decoder.finish();
+  if (refused) return *refused;
+  if (!ok) return refuse(Refusal::Kind::BadEncoding, std::string(field), decoder.error());
   return writer.finish();
 }
 

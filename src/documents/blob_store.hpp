@@ -105,6 +105,10 @@ class BlobStore {
   BlobWriter begin() const;
   // Writes bytes held in memory (no copy is made).
   Result<StagedBlob> put(std::string_view bytes) const;
+  // Decodes standard base64 (inline content) straight into a blob, a piece at a time, so the
+  // decoded bytes are never all in memory. Refusal::BadEncoding naming `field` when it is not
+  // base64; Refusal::TooLarge (naming the same field) past the limit.
+  Result<StagedBlob> put_base64(std::string_view text, std::string_view field) const;
 
   // Where the blob's file is, when it is there. nullopt for a malformed hash too.
   std::optional<std::filesystem::path> find(std::string_view sha256) const;

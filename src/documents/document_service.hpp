@@ -67,8 +67,9 @@ class DocumentService {
  public:
   DocumentService(db::Database& db, BlobStore& blobs, ServiceOptions options);
 
-  // For content that arrives in pieces (a streamed body, base64 decoded chunk by chunk).
-  BlobWriter begin_upload() const { return blobs_.begin(); }
+  // The store, to stage content before add(): blobs().begin() for content that arrives in
+  // pieces, blobs().put_base64() for inline base64.
+  const BlobStore& blobs() const { return blobs_; }
   // Checks the content's type, the limits and an earlier verdict on the same bytes, then
   // publishes the blob and commits its row and the document's (version 1, a new uuid).
   Result<Document> add(StagedBlob staged, const NewDocument& document);

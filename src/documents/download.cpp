@@ -39,6 +39,8 @@ http::Error http_error(const Refusal& refusal) {
       return http::Error(413, "payload-too-large", refusal.detail, field("max-size"));
     case Refusal::Kind::CaseLimit:
       return http::Error(413, "payload-too-large", refusal.detail, field("case-max-size"));
+    case Refusal::Kind::BadEncoding:
+      return http::BadRequest(refusal.detail, field("invalid-base64"));
     case Refusal::Kind::TypeMismatch:
       return http::BadRequest(refusal.detail, field("media-type-mismatch"));
     case Refusal::Kind::TypeNotAllowed:

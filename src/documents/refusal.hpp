@@ -12,6 +12,7 @@ struct Refusal {
   enum class Kind {
     TooLarge,        // past the per-file limit (413)
     CaseLimit,       // past the per-case limit (413)
+    BadEncoding,     // inline content that is not valid base64 (400 naming the field)
     TypeNotAllowed,  // the detected type is not on the allow-list (400 naming the content)
     TypeMismatch,    // the declared type disagrees with the content (400 naming the field)
     Infected,        // the virus scanner found something; nothing is kept (400)
@@ -28,6 +29,7 @@ struct Refusal {
       case Kind::TooLarge:
       case Kind::CaseLimit:
         return 413;
+      case Kind::BadEncoding:
       case Kind::TypeNotAllowed:
       case Kind::TypeMismatch:
       case Kind::Infected:

@@ -149,9 +149,9 @@ TEST(DocumentRules, DownloadHeaders) {
 }
 
 TEST(DocumentRules, RefusalsBecomeProblemsNamingTheField) {
-  for (auto kind : {Refusal::Kind::TooLarge, Refusal::Kind::CaseLimit, Refusal::Kind::TypeMismatch,
-                    Refusal::Kind::TypeNotAllowed, Refusal::Kind::Infected,
-                    Refusal::Kind::NotScanned, Refusal::Kind::NotFound}) {
+  for (auto kind : {Refusal::Kind::TooLarge, Refusal::Kind::CaseLimit, Refusal::Kind::BadEncoding,
+                    Refusal::Kind::TypeMismatch, Refusal::Kind::TypeNotAllowed,
+                    Refusal::Kind::Infected, Refusal::Kind::NotScanned, Refusal::Kind::NotFound}) {
     auto refusal = refuse(kind, "inhoud", "Uitleg.");
     auto error = http_error(refusal);
     EXPECT_EQ(error.status(), refusal.status());
