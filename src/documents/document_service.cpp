@@ -98,7 +98,14 @@ Result<Download> DocumentService::download(std::string_view uuid,
                   "The file has not been checked for viruses yet; try again later.");
   }
   auto body = blobs_.read(blob->sha256);
-  if (!body) throw std::runtime_error("blob store: the file of a document is missing");
+  if (!body) {
+    // Judged infected (and removed) between the look at its row and the read.
+    auto now = db_.read_value([&](db::Connection& c) { return find_blob(c, blob->sha256); });
+    if (now && now->scan_status == ScanStatus::Infected) {
+      return refuse(Refusal::Kind::Infected, "content", "The file contains a virus.");
+    }
+    throw std::runtime_error("blob store: the file of a document is missing");
+  }
   return Download{std::move(*body), doc->filename, blob->media_type};
 }
 
@@ -134,10 +141,11 @@ ScanRun DocumentService::scan_pending(const ClamdClient& clamd, std::int64_t lim
     if (status == ScanStatus::Infected) {
       ++run.infected;
       // Removed after the verdict is committed: a crash in between leaves a file that is never
-      // served (its row says infected) and that the next scan or gc removes.
-      blobs_.remove(blob.sha256);
-      log::warn("infected blob removed",
-                {{"sha256", blob.sha256}, {"signature", verdict.detail}, {"recorded", recorded}});
+      // served (its row says infected) and that gc removes. Not when another scanner's verdict
+      // came first: the row is what counts, and that scanner removed the file if it had to.
+      if (recorded) blobs_.remove(blob.sha256);
+      log::warn("infected blob",
+                {{"sha256", blob.sha256}, {"signature", verdict.detail}, {"removed", recorded}});
     } else if (status == ScanStatus::Clean) {
       ++run.clean;
     } else {
