@@ -156,10 +156,10 @@ std::optional<std::string> validate(const Settings& s) {
   if (!s.clamd.empty() && !documents::ClamdClient::valid_address(s.clamd)) {
     return bad("clamd", "LOKET_CLAMD", "unix:/PATH, /PATH or tcp:HOST:PORT", s.clamd);
   }
-  for (auto r : {range("max-document-size", "LOKET_MAX_DOCUMENT_SIZE", s.max_document_size, 1,
-                       1ull << 40),
-                 range("max-case-documents-size", "LOKET_MAX_CASE_DOCUMENTS_SIZE",
-                       s.max_case_documents_size, 1, 1ull << 50)}) {
+  for (auto r :
+       {range("max-document-size", "LOKET_MAX_DOCUMENT_SIZE", s.max_document_size, 1, 1ull << 40),
+        range("max-case-documents-size", "LOKET_MAX_CASE_DOCUMENTS_SIZE", s.max_case_documents_size,
+              1, 1ull << 50)}) {
     if (r) return r;
   }
   if (s.max_case_documents_size < s.max_document_size) {

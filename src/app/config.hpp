@@ -47,10 +47,10 @@ struct Settings {
   // clamd's address ("": no scanning; documents are stored as not scanned), size limits.
   std::string blob_dir;
   std::string clamd;
-  std::uint64_t max_document_size = 100ull * 1024 * 1024;        // bytes per file (413 above)
+  std::uint64_t max_document_size = 100ull * 1024 * 1024;         // bytes per file (413 above)
   std::uint64_t max_case_documents_size = 1024ull * 1024 * 1024;  // bytes per case (413 above)
-  bool demo = false;                       // demo login with test residents; refused in production
-  std::string mode = "development";        // or "production"
+  bool demo = false;                 // demo login with test residents; refused in production
+  std::string mode = "development";  // or "production"
 };
 
 struct HostPort {
