@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Loket needs on Debian 12: the Debian packages
 # that are missing (apt-get, with sudo when not root) and the npm packages in package-lock.json.
-# `deps.sh fuzz` (make fuzz) also installs clang and its libFuzzer runtime.
+# `deps.sh fuzz` (make fuzz) also installs clang and its libFuzzer runtime. clamav-daemon is
+# the virus scanner the documents tests start with a signature database of their own (it needs
+# no freshclam download); in production Loket talks to a clamd through --clamd.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +12,10 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libpq-dev postgresql-15 postgresql-client-15
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev
-  libcjose-dev libjansson-dev libcurl4-openssl-dev
+  libcjose-dev libjansson-dev libcurl4-openssl-dev libmagic-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 wrk curl nodejs npm chromium fonts-dejavu-core
+  clamav-daemon
 )
 if [[ ${1:-} == fuzz ]]; then
   # libclang-rt-14-dev holds libclang_rt.fuzzer (and the sanitizer runtimes) for clang 14.

@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <filesystem>
 
 #include "common/log.hpp"
+#include "documents/clamd.hpp"
 
 namespace loket::app {
 
@@ -27,6 +29,17 @@ std::optional<HostPort> parse_listen(std::string_view s) {
     return std::nullopt;
   }
   return HostPort{std::string(host), static_cast<std::uint16_t>(port)};
+}
+
+std::string effective_blob_dir(const Settings& s) {
+  if (!s.blob_dir.empty()) return s.blob_dir;
+  std::string_view db = s.database;
+  if (db.starts_with("sqlite:") && db != "sqlite::memory:") {
+    // Beside the database file, so that one folder holds a deployment's data.
+    auto parent = std::filesystem::path(db.substr(7)).parent_path();
+    return (parent.empty() ? std::filesystem::path("blobs") : parent / "blobs").string();
+  }
+  return "var/blobs";
 }
 
 std::optional<std::string> validate(const Settings& s) {
@@ -139,6 +152,20 @@ std::optional<std::string> validate(const Settings& s) {
                                        s.mail_from.find_first_of("\r\n") != std::string::npos) {
     return bad("mail-from", "LOKET_MAIL_FROM", "an e-mail address, optionally as Name <address>",
                s.mail_from);
+  }
+  if (!s.clamd.empty() && !documents::ClamdClient::valid_address(s.clamd)) {
+    return bad("clamd", "LOKET_CLAMD", "unix:/PATH, /PATH or tcp:HOST:PORT", s.clamd);
+  }
+  for (auto r :
+       {range("max-document-size", "LOKET_MAX_DOCUMENT_SIZE", s.max_document_size, 1, 1ull << 40),
+        range("max-case-documents-size", "LOKET_MAX_CASE_DOCUMENTS_SIZE", s.max_case_documents_size,
+              1, 1ull << 50)}) {
+    if (r) return r;
+  }
+  if (s.max_case_documents_size < s.max_document_size) {
+    return bad("max-case-documents-size", "LOKET_MAX_CASE_DOCUMENTS_SIZE",
+               fmt::format("at least --max-document-size ({} bytes)", s.max_document_size),
+               std::to_string(s.max_case_documents_size));
   }
   if (s.mode != "development" && s.mode != "production") {
     return bad("mode", "LOKET_MODE", "development or production", s.mode);

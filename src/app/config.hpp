@@ -43,8 +43,14 @@ struct Settings {
   std::string zgw_allowed_hosts;  // comma-separated hosts whose ZGW URLs may be fetched
   std::uint64_t zgw_token_max_age = 3600;  // seconds a ZGW client's JWT stays valid after iat
   std::uint64_t zgw_clock_skew = 60;       // seconds a ZGW client's clock may differ from ours
-  bool demo = false;                       // demo login with test residents; refused in production
-  std::string mode = "development";        // or "production"
+  // Documents: the blob store's folder ("": blobs/ beside the SQLite file, else var/blobs),
+  // clamd's address ("": no scanning; documents are stored as not scanned), size limits.
+  std::string blob_dir;
+  std::string clamd;
+  std::uint64_t max_document_size = 100ull * 1024 * 1024;         // bytes per file (413 above)
+  std::uint64_t max_case_documents_size = 1024ull * 1024 * 1024;  // bytes per case (413 above)
+  bool demo = false;                 // demo login with test residents; refused in production
+  std::string mode = "development";  // or "production"
 };
 
 struct HostPort {
@@ -54,6 +60,9 @@ struct HostPort {
 
 // "HOST:PORT", "[::1]:PORT"; nullopt when malformed.
 std::optional<HostPort> parse_listen(std::string_view s);
+
+// The blob store's folder: --blob-dir, or blobs/ beside the SQLite file, or var/blobs.
+std::string effective_blob_dir(const Settings& s);
 
 // The first invalid setting as one line naming it (flag and environment variable), or nullopt.
 std::optional<std::string> validate(const Settings& s);

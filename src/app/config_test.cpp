@@ -20,6 +20,39 @@ TEST(Config, ParsesListenAddresses) {
 
 TEST(Config, DefaultsAreValid) { EXPECT_EQ(validate(Settings{}), std::nullopt); }
 
+TEST(Config, BlobDirDefaultsBesideTheSqliteFile) {
+  Settings s;
+  EXPECT_EQ(effective_blob_dir(s), "var/blobs");
+  s.database = "sqlite:/srv/loket/loket.db";
+  EXPECT_EQ(effective_blob_dir(s), "/srv/loket/blobs");
+  s.database = "sqlite:loket.db";
+  EXPECT_EQ(effective_blob_dir(s), "blobs");
+  s.database = "postgresql://loket@db:5432/loket";
+  EXPECT_EQ(effective_blob_dir(s), "var/blobs");
+  s.blob_dir = "/data/blobs";
+  EXPECT_EQ(effective_blob_dir(s), "/data/blobs");
+}
+
+TEST(Config, DocumentSettings) {
+  Settings s;
+  for (auto good : {"unix:/run/clamav/clamd.ctl", "/run/clamav/clamd.ctl", "tcp:127.0.0.1:3310",
+                    "clamav:3310", "tcp:[::1]:3310"}) {
+    s.clamd = good;
+    EXPECT_EQ(validate(s), std::nullopt) << good;
+  }
+  for (auto bad : {"clamd", "tcp:host:", "relative/path", "host:port"}) {
+    s.clamd = bad;
+    ASSERT_TRUE(validate(s)) << bad;
+    EXPECT_NE(validate(s)->find("--clamd (LOKET_CLAMD)"), std::string::npos) << bad;
+  }
+  s = {};
+  s.max_document_size = 0;
+  EXPECT_NE(validate(s)->find("--max-document-size"), std::string::npos);
+  s = {};
+  s.max_case_documents_size = s.max_document_size - 1;
+  EXPECT_NE(validate(s)->find("--max-case-documents-size"), std::string::npos);
+}
+
 TEST(Config, NamesTheWrongSetting) {
   Settings s;
   s.listen = "nonsense";

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "app/config.hpp"
+#include "app/documents.hpp"
 #include "app/wiring.hpp"
 #include "catalog/demo_seed.hpp"
 #include "common/log.hpp"
@@ -167,12 +168,15 @@ int serve(const Settings& s) {
   server.listen();
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
+  // With --clamd, a thread has waiting uploads scanned.
+  loket::app::DocumentsBackground documents(*db, s);
   if (metrics_listener) {
     log::notice("metrics listening",
                 {{"address", metrics_at->host}, {"port", server.port(*metrics_listener)}});
   }
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
+  documents.stop();
   outbox.stop();
   return 0;
 }
@@ -351,6 +355,26 @@ int main(int argc, char** argv) {
       ->envname("LOKET_ZGW_CLOCK_SKEW")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--blob-dir", s.blob_dir,
+                   "Folder of the documents' files (default: blobs/ beside the SQLite file, "
+                   "else var/blobs)")
+      ->envname("LOKET_BLOB_DIR");
+  serve_cmd
+      ->add_option("--clamd", s.clamd,
+                   "clamd address for virus scanning: unix:/PATH, /PATH or tcp:HOST:PORT (none: "
+                   "documents are stored as not scanned)")
+      ->envname("LOKET_CLAMD");
+  serve_cmd
+      ->add_option("--max-document-size", s.max_document_size,
+                   "Largest document file, bytes (413 above)")
+      ->envname("LOKET_MAX_DOCUMENT_SIZE")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--max-case-documents-size", s.max_case_documents_size,
+                   "All documents of one case together, bytes (413 above)")
+      ->envname("LOKET_MAX_CASE_DOCUMENTS_SIZE")
+      ->capture_default_str();
+  serve_cmd
       ->add_flag("--demo", s.demo,
                  "Demo login: pick a test resident or business (not in production)")
       ->envname("LOKET_DEMO");
@@ -363,7 +387,8 @@ int main(int argc, char** argv) {
        {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
         "--max-connections-per-address", "--body-budget", "--head-timeout", "--request-timeout",
         "--idle-timeout", "--write-timeout", "--shutdown-timeout", "--session-idle",
-        "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew"}) {
+        "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew", "--max-document-size",
+        "--max-case-documents-size"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
@@ -485,6 +510,7 @@ int main(int argc, char** argv) {
       "routes",
       "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
   routes_cmd->add_flag("--demo", s.demo, "Include the demo login routes");
+  auto blobs_cmd = loket::app::add_blobs_command(app, s);
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   try {
@@ -603,6 +629,7 @@ int main(int argc, char** argv) {
       std::cout << "loket " << LOKET_VERSION << "\n";
       return 0;
     }
+    if (auto rc = loket::app::run_blobs_command(blobs_cmd, s)) return *rc;
     if (serve_cmd->parsed()) return serve(s);
     auto db = open_database(s);
     if (migrate_cmd->parsed()) {

@@ -1,0 +1,47 @@
+// libmagic detects types from the bytes, whatever a file is called.
+#include "documents/media_type.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+namespace loket::documents {
+namespace {
+
+const std::string kPdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
+const std::string kPng{"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29};
+const std::string kHtml = "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n";
+
+TEST(MediaType, FromBytes) {
+  EXPECT_EQ(detect_media_type_of(kPdf), "application/pdf");
+  EXPECT_EQ(detect_media_type_of(kPng), "image/png");
+  EXPECT_EQ(detect_media_type_of(kHtml), "text/html");
+  EXPECT_EQ(detect_media_type_of("Gewoon wat tekst.\n"), "text/plain");
+  EXPECT_EQ(detect_media_type_of(""), "application/x-empty");
+  EXPECT_EQ(detect_media_type_of(std::string("MZ\x90\0\x03\0\0\0", 8) + std::string(200, '\0')),
+            "application/x-dosexec");
+}
+
+TEST(MediaType, FromAFileWhateverItsName) {
+  auto path = std::filesystem::temp_directory_path() / "loket-media-type-test.pdf";
+  std::ofstream(path, std::ios::binary) << kHtml;  // named .pdf, holds HTML
+  EXPECT_EQ(detect_media_type(path), "text/html");
+  std::filesystem::remove(path);
+  EXPECT_THROW(detect_media_type(path), std::runtime_error);
+}
+
+TEST(MediaType, EachThreadHasItsOwnCookie) {
+  std::vector<std::thread> threads;
+  std::atomic<int> right{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 50; ++j) right += detect_media_type_of(kPdf) == "application/pdf";
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(right.load(), 200);
+}
+
+}  // namespace
+}  // namespace loket::documents

@@ -1,0 +1,100 @@
+// `loket blobs gc` and `loket blobs scan` on each database: gc removes the files and rows that
+// no document names once they are older than the grace period, and leaves young ones (an
+// upload in flight); scan records nothing while clamd is unreachable and says so.
+import { describe, test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { mkdir, writeFile, utimes, readdir, access } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { createDatabase, runLoket } from "./lib/server.mjs";
+
+const sha256 = (s) => createHash("sha256").update(s).digest("hex");
+const exists = (p) => access(p).then(() => true, () => false);
+const hoursAgo = (h) => new Date(Date.now() - h * 3600_000);
+
+describe("loket blobs", () => {
+  let db;
+  let blobDir;
+  const blobPath = (content) => { const h = sha256(content); return path.join(blobDir, h.slice(0, 2), h); };
+
+  // A blob file in the store, with its modification time `age` hours ago.
+  async function putFile(content, age) {
+    const file = blobPath(content);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+    await utimes(file, hoursAgo(age), hoursAgo(age));
+  }
+  // A blob row (and a document naming it when `named`), last used `age` hours ago.
+  async function putRows(content, age, { named = false, status = "clean" } = {}) {
+    const at = hoursAgo(age).getTime();
+    const h = sha256(content);
+    await db.query(`INSERT INTO blobs (sha256, size, media_type, scan_status, created_at, touched_at)
+      VALUES ('${h}', ${content.length}, 'text/plain', '${status}', ${at}, ${at})`);
+    if (named) {
+      await db.query(`INSERT INTO documents (uuid, version, blob_sha256, title, filename,
+        declared_media_type, confidentiality, created_at)
+        VALUES ('${h.slice(0, 8)}-0000-4000-8000-000000000000', 1, '${h}', 't', 'f.txt', '', 'openbaar', ${at})`);
+    }
+  }
+  const blobs = (...args) => runLoket(["blobs", ...args, "--database", db.url, "--blob-dir", blobDir]);
+
+  before(async () => {
+    db = await createDatabase();
+    blobDir = path.join(db.dir, "blobs");
+    const r = await runLoket(["migrate", "--database", db.url]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  after(async () => { await db?.drop(); });
+
+  test("gc removes old unreferenced files and rows, keeps named and young ones", async () => {
+    await putFile("named\n", 5);
+    await putRows("named\n", 5, { named: true });
+    await putFile("row without document\n", 5);
+    await putRows("row without document\n", 5);
+    await putFile("orphan file\n", 5);
+    await putFile("upload in flight\n", 0);
+    await mkdir(blobDir, { recursive: true });
+    await writeFile(path.join(blobDir, ".tmp-crashed"), "half");
+    await utimes(path.join(blobDir, ".tmp-crashed"), hoursAgo(5), hoursAgo(5));
+
+    const r = await blobs("gc", "--grace", "3600");
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").at(-1)), {
+      rowsRemoved: 1, filesRemoved: 2, bytesRemoved: 21 + 12, tempFilesRemoved: 1, keptYoung: 1,
+    });
+    assert.ok(await exists(blobPath("named\n")));
+    assert.ok(await exists(blobPath("upload in flight\n")));
+    assert.ok(!(await exists(blobPath("row without document\n"))));
+    assert.ok(!(await exists(blobPath("orphan file\n"))));
+    assert.ok(!(await readdir(blobDir)).includes(".tmp-crashed"));
+    const rows = await db.query("SELECT count(*) FROM blobs");
+    assert.equal(rows.trim(), "1");
+  });
+
+  test("gc refuses a grace period under a minute, naming --grace", async () => {
+    const r = await blobs("gc", "--grace", "0");
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /--grace/);
+  });
+
+  test("scan needs --clamd and a valid address", async () => {
+    const none = await blobs("scan");
+    assert.notEqual(none.code, 0);
+    assert.match(none.stderr, /--clamd/);
+    const bad = await blobs("scan", "--clamd", "nonsense");
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--clamd/);
+  });
+
+  test("scan with clamd unreachable exits 1 and leaves the blob pending", async () => {
+    await putFile("waiting\n", 0);
+    await putRows("waiting\n", 0, { named: true, status: "pending" });
+    const r = await blobs("scan", "--clamd", `unix:${path.join(db.dir, "no-clamd.sock")}`);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const out = JSON.parse(r.stdout.trim().split("\n").at(-1));
+    assert.equal(out.scanned, 0);
+    assert.match(out.unavailable, /cannot connect/);
+    const status = await db.query(`SELECT scan_status FROM blobs WHERE sha256 = '${sha256("waiting\n")}'`);
+    assert.equal(status.trim(), "pending");
+  });
+});
