@@ -19,6 +19,7 @@
 #   BENCH_SERVER_ARGS="..."   more `loket serve` options, e.g. "--sqlite-mmap-mib 0" to compare
 #   BENCH_REUSE=1             SQLite: keep build/bench/sqlite/loket.db and its keys from the last
 #                             run instead of seeding again (the scenarios' writes stay in it)
+#   BENCH_OUT=build/bench         where the results, logs and databases go
 #   LOKET_BIN=build/release/loket
 # Output: a table on stdout, build/bench/results.json, server logs in build/bench/<backend>-server.*
 set -euo pipefail
@@ -35,7 +36,7 @@ SERVER_WORKERS=${BENCH_SERVER_WORKERS:-8}
 BACKENDS=${BENCH_BACKENDS:-sqlite postgresql}
 STRICT=${BENCH_STRICT:-0}
 BIN=${LOKET_BIN:-$ROOT/build/release/loket}
-OUT=$ROOT/build/bench
+OUT=${BENCH_OUT:-$ROOT/build/bench}
 LUA=$ROOT/bench/report.lua
 HOST=127.0.0.1 # loopback only, always
 
@@ -239,6 +240,10 @@ record() { # backend scenario path: the wrk result of the scenario into ROWS
   st=$(json_num status_errors "$res")
   req=$(json_num requests "$res")
   sock=$(($(json_num connect_errors "$res") + $(json_num read_errors "$res") + $(json_num write_errors "$res") + $(json_num timeouts "$res")))
+  if ((req == 0)); then
+    issue "$backend/$name: no response within wrk's timeout (5 s); not measured"
+    return 1
+  fi
   ((st == 0)) || issue "$backend/$name: $st of $req responses had status >= 400"
   ((sock == 0)) || issue "$backend/$name: $sock socket errors/timeouts ($res)"
   ROWS+=("$backend $name $path $rps $p50 $p99 $st $sock - - - $req")
@@ -334,13 +339,15 @@ wrk_field() {
 case_scenario() {
   local backend=$1 name=$2 method=$3 path=$4 file=$5 body=${6:-} code cookie csrf
   selected "$name" || return 0
+  # Requests of the scenario before that wrk gave up on may still be running: wait for them.
+  curl -sS -o /dev/null --max-time 120 "http://$HOST:$PORT/healthz" || true
   read -r cookie csrf <"$file"
   local -a args=(-H "Cookie: $cookie" -H 'Accept: application/json')
   if [[ $method != GET ]]; then
     args+=(-X "$method" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json'
       -H "Idempotency-Key: bench-check-$RUN_ID" --data "$body")
   fi
-  code=$(curl -sS -o "$OUT/$backend-$name.body" -w '%{http_code}' --max-time 10 "${args[@]}" \
+  code=$(curl -sS -o "$OUT/$backend-$name.body" -w '%{http_code}' --max-time 60 "${args[@]}" \
     "http://$HOST:$PORT$path") || true
   if [[ $method != GET && ($code == 404 || $code == 405) ]]; then
     UNAVAILABLE+=("$backend $name not available ($code from $method ${path%%\?*})")
