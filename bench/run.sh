@@ -321,9 +321,9 @@ write_requests() { # backend
 
 # zgw_count backend bsn: the number of zaken with this initiator, as the ZGW API counts them.
 zgw_count() {
-  curl -sS --max-time 30 -H "Authorization: Bearer $BENCH_TOKEN" -H 'Accept-Crs: EPSG:4326' \
+  curl -sS --max-time 120 -H "Authorization: Bearer $BENCH_TOKEN" -H 'Accept-Crs: EPSG:4326' \
     "http://$HOST:$PORT/zgw/zaken/api/v1/zaken?rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=$2" |
-    node -e 'let t = ""; process.stdin.on("data", (d) => t += d).on("end", () => console.log(JSON.parse(t).count))'
+    node -e 'let t = ""; process.stdin.on("data", (d) => t += d).on("end", () => { try { console.log(JSON.parse(t).count) } catch { process.exit(1) } })'
 }
 
 # wrk_field FILE KEY: a number of the BENCH_RESULT line in a wrk output file (0 when none).
