@@ -12,15 +12,17 @@ local headers = {
   ["Content-Type"] = "application/json",
 }
 
-for line in io.lines(os.getenv("BENCH_PATHS_FILE")) do
-  local method, path, body = line:match("^(%u+) (%S+) ?(.*)$")
-  if method then
-    requests[#requests + 1] = wrk.format(method, path, headers, body ~= "" and body or nil)
-  end
-end
-
+-- The requests are made here: wrk sets wrk.headers.Host just before it calls init, and
+-- wrk.format adds only what wrk.headers holds (without a Host header the server answers 400).
 -- Each wrk thread starts at another place in the list.
 init = function(args)
+  headers["Host"] = wrk.headers["Host"]
+  for line in io.lines(os.getenv("BENCH_PATHS_FILE")) do
+    local method, path, body = line:match("^(%u+) (%S+) ?(.*)$")
+    if method then
+      requests[#requests + 1] = wrk.format(method, path, headers, body ~= "" and body or nil)
+    end
+  end
   i = math.random(#requests)
 end
 

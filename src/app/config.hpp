@@ -16,6 +16,8 @@ struct Settings {
   unsigned workers =
       8;  // 0: handlers run on the network threads (fastest, but a slow one stalls others)
   unsigned db_pool = 8;
+  std::uint64_t sqlite_mmap_mib = 0;       // SQLite: MiB read through a memory map (0: pread)
+  std::uint64_t sqlite_group_commit = 64;  // SQLite: writes committed together (1: one each)
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
   std::uint64_t max_connections = 10000;

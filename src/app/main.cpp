@@ -63,20 +63,35 @@ int seed_large(loket::db::Database& db, const Settings& s,
     log::notice("the large dataset with this seed is already there; nothing done",
                 {{"seed", options.seed}});
   }
-  boost::json::array bsns, zaken, zaaktypen;
+  boost::json::array bsns, zaken, zaaktypen, organisations;
+  boost::json::object demo_cases;
   for (const auto& z : result.zaaktypen_urls) zaaktypen.emplace_back(z);
+  for (const auto& o : result.organisations) {
+    boost::json::array types;
+    for (const auto& t : o.zaaktypen_urls) types.emplace_back(t);
+    organisations.push_back(boost::json::object{{"id", o.id},
+                                                {"name", o.name},
+                                                {"rsin", o.rsin},
+                                                {"zaken", o.cases},
+                                                {"zaaktypeUrls", std::move(types)}});
+  }
+  for (const auto& [who, n] : result.demo_cases) demo_cases[who] = n;
   for (const auto& b : result.sample_bsns) bsns.emplace_back(b);
   for (const auto& z : result.sample_zaken) zaken.emplace_back(z);
   std::cout
       << boost::json::serialize(boost::json::object{
              {"zaaktypen", result.zaaktypen},
              {"zaken", result.zaken},
+             {"residents", result.residents},
+             {"businesses", result.businesses},
              {"seconds",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
              {"sampleBsns", std::move(bsns)},
              {"zaaktypeUrls", std::move(zaaktypen)},
              {"bronorganisatie", result.rsin},
-             {"sampleZaken", std::move(zaken)}})
+             {"sampleZaken", std::move(zaken)},
+             {"organisations", std::move(organisations)},
+             {"demoCases", std::move(demo_cases)}})
       << "\n";
   return 0;
 }
@@ -126,6 +141,8 @@ void add_database_option(CLI::App* cmd, std::string& url) {
 std::unique_ptr<loket::db::Database> open_database(const Settings& s) {
   loket::db::Options o;
   o.pool_size = s.db_pool;
+  o.sqlite_mmap_bytes = static_cast<std::int64_t>(s.sqlite_mmap_mib) * 1024 * 1024;
+  o.sqlite_group_commit = s.sqlite_group_commit;
   return loket::db::open(s.database, o);
 }
 
@@ -223,6 +240,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--db-pool", s.db_pool, "PostgreSQL connections")
       ->envname("LOKET_DB_POOL")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--sqlite-mmap-mib", s.sqlite_mmap_mib,
+                   "SQLite: MiB of the file read through a memory map (0: a read call per page)")
+      ->envname("LOKET_SQLITE_MMAP_MIB")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--sqlite-group-commit", s.sqlite_group_commit,
+                   "SQLite: most waiting writes committed together with one fsync (1: each alone)")
+      ->envname("LOKET_SQLITE_GROUP_COMMIT")
       ->capture_default_str();
   serve_cmd
       ->add_option("--max-header", s.max_header, "Largest request header block, bytes (431 above)")
@@ -384,11 +411,11 @@ int main(int argc, char** argv) {
 
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
   for (const char* name :
-       {"--threads", "--workers", "--db-pool", "--max-header", "--max-body", "--max-connections",
-        "--max-connections-per-address", "--body-budget", "--head-timeout", "--request-timeout",
-        "--idle-timeout", "--write-timeout", "--shutdown-timeout", "--session-idle",
-        "--session-absolute", "--zgw-token-max-age", "--zgw-clock-skew", "--max-document-size",
-        "--max-case-documents-size"}) {
+       {"--threads", "--workers", "--db-pool", "--sqlite-mmap-mib", "--sqlite-group-commit",
+        "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
+        "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
+        "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
+        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
