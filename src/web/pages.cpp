@@ -13,6 +13,7 @@
 #include "http/cookies.hpp"
 #include "http/form.hpp"
 #include "http/paging.hpp"
+#include "http/pipeline.hpp"
 #include "privacy/bsn.hpp"
 #include "privacy/processing_log.hpp"
 
@@ -426,7 +427,10 @@ http::Response Pages::reset_post(http::Request& request, bool confirm) {
     return see_other(confirm ? "/wachtwoord-herstellen?gewijzigd=1"
                              : "/wachtwoord-herstellen?verstuurd=1");
   } catch (const http::Error& e) {
-    if (e.status() != 400 || e.invalid_params().empty()) throw;
+    // The form again is for a person at a browser; anyone else gets the API's problem+json.
+    if (e.status() != 400 || e.invalid_params().empty() || !http::is_page_navigation(request)) {
+      throw;
+    }
     for (const auto& p : e.invalid_params()) {
       errors.fields.emplace_back(p.name, key_of("reset_error_", p.name));
     }

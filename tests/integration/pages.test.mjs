@@ -153,11 +153,11 @@ describe("pages", () => {
     assert.match(shown, /ontvangt u binnen een paar minuten een e-mail/);
 
     // Wrong input: the form again, the answer kept, the problem next to its field and summed up.
-    const bad = await fetch(`${server.url}/wachtwoord-herstellen`, {
-      method: "POST", headers: { ...form, ...navigate }, body: "email=geen-adres%22%3E", redirect: "manual",
+    const bad = await browse(`${server.url}/wachtwoord-herstellen`, {
+      method: "POST", headers: form, body: "email=geen-adres%22%3E",
     });
     assert.equal(bad.status, 400);
-    const html = await bad.text();
+    const html = bad.text;
     assert.match(html, /<a class="utrecht-link" href="#email">Vul een geldig e-mailadres in\.<\/a>/);
     assert.match(html, /id="email-error">Vul een geldig e-mailadres in\./);
     assert.match(html, /value="geen-adres&quot;&gt;"/);
@@ -165,11 +165,16 @@ describe("pages", () => {
 
     const link = await (await fetch(`${server.url}/wachtwoord-herstellen?token=abc%22x`)).text();
     assert.match(link, /<input type="hidden" name="token" value="abc&quot;x">/);
-    const used = await fetch(`${server.url}/wachtwoord-herstellen/bevestigen`, {
+    const used = await browse(`${server.url}/wachtwoord-herstellen/bevestigen`, {
       method: "POST", headers: form, body: "token=abc&password=een+lang+wachtwoord&code=123456",
     });
     assert.equal(used.status, 400);
-    assert.match(await used.text(), /Deze link werkt niet meer/);
+    assert.match(used.text, /Deze link werkt niet meer/);
+    // Not a browser at a page: the API's answer, naming the field.
+    const api = await fetch(`${server.url}/wachtwoord-herstellen`, { method: "POST", headers: form, body: "email=x" });
+    assert.equal(api.status, 400);
+    assert.equal(api.headers.get("content-type"), "application/problem+json");
+    assert.equal((await api.json()).invalidParams[0].name, "email");
   });
 
   test("too many reset requests: 429 as a page for a browser", async () => {
