@@ -27,7 +27,8 @@ run: release
 	@mkdir -p var
 	build/release/loket migrate --database $(DB)
 	build/release/loket seed --database $(DB)
-	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public --demo
+	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public \
+	  --templates web/templates --demo
 
 # Unit tests (sanitised build), integration tests on SQLite and PostgreSQL, the OpenAPI lint.
 test: debug

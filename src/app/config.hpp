@@ -11,6 +11,8 @@ struct Settings {
   std::string listen = "127.0.0.1:8080";
   std::string database = "sqlite:var/loket.db";
   std::string web_root = "web/public";
+  std::string templates;            // page templates folder, re-read on change; empty: built in
+  std::string site_name = "Loket";  // the organisation's name in the pages' header
   std::string log_level = "info";
   unsigned threads = 0;  // 0: one per core
   unsigned workers =

@@ -227,6 +227,15 @@ int main(int argc, char** argv) {
       ->envname("LOKET_WEB_ROOT")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--templates", s.templates,
+                   "Folder with the page templates (web/templates), re-read when a file changes; "
+                   "empty: the templates built into the binary")
+      ->envname("LOKET_TEMPLATES")
+      ->capture_default_str();
+  serve_cmd->add_option("--site-name", s.site_name, "The organisation's name in the pages' header")
+      ->envname("LOKET_SITE_NAME")
+      ->capture_default_str();
+  serve_cmd
       ->add_option("--log-level", s.log_level, "debug, info, warn or error (warn: no access log)")
       ->envname("LOKET_LOG_LEVEL")
       ->capture_default_str();

@@ -9,6 +9,7 @@
 #include "identity/auth.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/api.hpp"
+#include "web/pages.hpp"
 
 namespace loket::app {
 
@@ -16,6 +17,7 @@ struct Application {
   std::unique_ptr<privacy::KeyRing> keys;
   std::unique_ptr<identity::Auth> auth;
   std::unique_ptr<zgw::Api> zgw;
+  std::unique_ptr<web::Pages> pages;
   std::unique_ptr<http::Pipeline> pipeline;
   // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.
   std::unique_ptr<http::Pipeline> metrics;

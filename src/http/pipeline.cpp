@@ -166,6 +166,28 @@ void Pipeline::decorate(const Request& request, Response& response) const {
   h.set("traceparent", "00-" + request.trace_id + "-" + request.span_id + "-01");
 }
 
+bool is_page_navigation(const Request& request) {
+  if (request.path.starts_with("/api/") || request.path.starts_with("/zgw/")) return false;
+  if (auto mode = request.header("sec-fetch-mode")) return *mode == "navigate";
+  auto accept = request.header("accept").value_or("");
+  return accept.find("text/html") != std::string_view::npos;
+}
+
+Response Pipeline::error_response(const Request& request, const Error& error) const {
+  if (options_.error_page && is_page_navigation(request)) {
+    try {
+      if (auto page = options_.error_page(request, error)) {
+        for (const auto& [k, v] : error.headers().all()) page->headers.set(k, v);
+        return std::move(*page);
+      }
+    } catch (const std::exception& e) {
+      common::log::error("error page failed",
+                         {{"trace_id", request.trace_id}, {"error", e.what()}});
+    }
+  }
+  return problem_response(error, request.path, request.header("accept-language").value_or(""));
+}
+
 Response Pipeline::handle(Request& request) {
   auto start = std::chrono::steady_clock::now();
   if (auto tp = request.header("traceparent")) request.trace_id = trace_id_from(*tp);
@@ -174,20 +196,18 @@ Response Pipeline::handle(Request& request) {
 
   std::size_t route_id = metrics_->unmatched_id();
   Response response;
-  auto lang = request.header("accept-language").value_or("");
   try {
     response = dispatch(request, route_id);
   } catch (const Error& e) {
-    response = problem_response(e, request.path, lang);
+    response = error_response(request, e);
   } catch (const std::exception& e) {
     common::log::error(
         "unhandled exception",
         {{"trace_id", request.trace_id}, {"route", request.route}, {"error", e.what()}});
-    response = problem_response(Error(500, "internal-error",
-                                      "Something went wrong on our side. Please try again later; "
-                                      "quote trace id " +
-                                          request.trace_id + " if you contact us."),
-                                request.path, lang);
+    response = error_response(
+        request, Error(500, "internal-error",
+                       "Something went wrong on our side. Please try again later; quote trace id " +
+                           request.trace_id + " if you contact us."));
   }
   decorate(request, response);
   auto elapsed = std::chrono::steady_clock::now() - start;

@@ -2,9 +2,12 @@
 // static files, errors as problem+json, security headers, metrics and the access log.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "http/error.hpp"
 #include "http/message.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -23,7 +26,15 @@ struct PipelineOptions {
   // Bearer token that opens metrics_path on this pipeline; empty: metrics_path is 404 here
   // (operators scrape the metrics listener instead). An empty metrics_path serves no metrics.
   std::string metrics_token;
+  // Renders an error for a browser that navigated to a page (is_page_navigation) in the
+  // site's own style; nullopt or unset: problem+json as for every other client.
+  std::function<std::optional<Response>(const Request&, const Error&)> error_page;
 };
+
+// True when a browser navigates to a page (Sec-Fetch-Mode: navigate, or without Fetch Metadata
+// an Accept that names text/html) outside /api/ and /zgw/: such a request gets an HTML error
+// page; API clients and scripts keep problem+json.
+bool is_page_navigation(const Request& request);
 
 class Pipeline {
  public:
@@ -38,6 +49,7 @@ class Pipeline {
  private:
   Response dispatch(Request& request, std::size_t& route_id);
   void decorate(const Request& request, Response& response) const;
+  Response error_response(const Request& request, const Error& error) const;
   bool metrics_allowed(const Request& request) const;
 
   Router router_;

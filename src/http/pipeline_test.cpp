@@ -30,6 +30,45 @@ TEST(TraceParent, AcceptsValidAndRejectsInvalid) {
   EXPECT_NE(new_trace_id(), new_trace_id());
 }
 
+TEST(PageNavigation, BrowsersNavigatingToPagesOnly) {
+  auto req = [](std::string path, std::vector<std::pair<std::string, std::string>> headers) {
+    Request r;
+    r.path = std::move(path);
+    for (auto& [k, v] : headers) r.headers.set(k, v);
+    return r;
+  };
+  EXPECT_TRUE(is_page_navigation(req("/mijn-zaken", {{"sec-fetch-mode", "navigate"}})));
+  EXPECT_TRUE(is_page_navigation(req("/x", {{"accept", "text/html,application/xhtml+xml"}})));
+  // A script's fetch says so in Sec-Fetch-Mode, whatever it accepts.
+  EXPECT_FALSE(is_page_navigation(
+      req("/mijn-zaken", {{"sec-fetch-mode", "cors"}, {"accept", "text/html"}})));
+  EXPECT_FALSE(is_page_navigation(req("/x", {{"accept", "*/*"}})));
+  EXPECT_FALSE(is_page_navigation(req("/x", {})));
+  EXPECT_FALSE(is_page_navigation(req("/api/v1/me", {{"sec-fetch-mode", "navigate"}})));
+  EXPECT_FALSE(is_page_navigation(req("/zgw/zaken/api/v1/zaken", {{"accept", "text/html"}})));
+}
+
+TEST(PageNavigation, ErrorPageHookAnswersNavigationsOnly) {
+  Router r;
+  r.add(Method::Get, "/page", [](Request&) -> Response { throw NotFound("gone"); });
+  Pipeline p(std::move(r), StaticFiles(""),
+             {.access_log = false, .error_page = [](const Request&, const Error& e) {
+                return std::optional<Response>(
+                    Response::text(e.status(), "<p>page</p>", "text/html; charset=utf-8"));
+              }});
+  Request nav;
+  nav.path = nav.target = "/page";
+  nav.headers.set("sec-fetch-mode", "navigate");
+  auto html = p.handle(nav);
+  EXPECT_EQ(html.status, 404);
+  EXPECT_EQ(html.headers.get("content-type").value_or(""), "text/html; charset=utf-8");
+  Request api;
+  api.path = api.target = "/page";
+  auto json = p.handle(api);
+  EXPECT_EQ(json.status, 404);
+  EXPECT_EQ(json.headers.get("content-type").value_or(""), "application/problem+json");
+}
+
 Pipeline make_pipeline() {
   Router r;
   r.add(Method::Get, "/api/v1/things/{id}", [](Request& req) {

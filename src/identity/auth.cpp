@@ -409,8 +409,20 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
   return subject;
 }
 
+bool is_own_origin(std::string_view origin, std::string_view public_url, bool loopback_listen,
+                   std::string_view host) {
+  if (origin == origin_of(public_url)) return true;
+  if (!loopback_listen || !origin.starts_with("http://") || origin.substr(7) != host) return false;
+  // The Host the browser sent, and the page that posts was served under that very Host.
+  auto name =
+      host.starts_with('[') ? host.substr(0, host.find(']') + 1) : host.substr(0, host.rfind(':'));
+  return name == "localhost" || name == "127.0.0.1" || name == "[::1]";
+}
+
 void Auth::require_same_origin(const http::Request& request) const {
-  if (auto origin = request.header("origin"); origin && *origin != origin_of(config_.public_url)) {
+  auto origin = request.header("origin");
+  if (origin && !is_own_origin(*origin, config_.public_url, config_.loopback_listen,
+                               request.header("host").value_or(""))) {
     throw http::Forbidden("This request came from another site and was refused.");
   }
 }

@@ -28,7 +28,17 @@ struct AuthConfig {
   std::vector<ProviderConfig> providers;
   bool demo = false;  // /auth/demo: log in as a test resident or business without a provider
   LockoutPolicy lockout;
+  // The server listens on a loopback address only (make run): a page it served itself at
+  // http://localhost:PORT, http://127.0.0.1:PORT or http://[::1]:PORT is as much our own site
+  // as public_url, since no other site can be reached there under that Host.
+  bool loopback_listen = false;
 };
+
+// True when a request's Origin is this site: the public URL's origin, or, when the server
+// listens on loopback only, http://HOST where HOST is the request's own Host header and a
+// loopback name (localhost, 127.0.0.1, [::1]) with its port.
+bool is_own_origin(std::string_view origin, std::string_view public_url, bool loopback_listen,
+                   std::string_view host);
 
 // The logged-in person or business behind a request.
 struct Subject {

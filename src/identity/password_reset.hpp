@@ -13,7 +13,7 @@
 namespace loket::identity {
 
 inline constexpr std::int64_t kResetLinkLifetime = 1800;  // seconds: 30 minutes
-inline constexpr std::string_view kResetPage = "/wachtwoord-herstellen.html";
+inline constexpr std::string_view kResetPage = "/wachtwoord-herstellen";
 
 // How often a reset may be asked for: every request counts, found or not, so that the answer
 // never tells whether an address has an account.

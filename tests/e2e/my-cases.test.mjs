@@ -31,7 +31,7 @@ after(async () => {
 
 test("a resident follows their case on Mijn zaken", async () => {
   const page = await browser.context.newPage();
-  await page.goto(`${base}/mijn-zaken.html`);
+  await page.goto(`${base}/mijn-zaken`);
   await page.getByText("U bent niet ingelogd").waitFor();
   assert.deepEqual(await seriousViolations(page), []);
 
@@ -39,7 +39,7 @@ test("a resident follows their case on Mijn zaken", async () => {
   await page.getByLabel("Inwoner met BSN 999993653").check();
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.waitForURL(`${base}/`);
-  await page.getByRole("link", { name: "Mijn zaken" }).click();
+  await page.getByRole("link", { name: "Mijn zaken", exact: true }).click();
   const item = page.getByRole("listitem").filter({ hasText: "Kapvergunning aanvragen" });
   await item.waitFor();
   const text = await item.innerText();
@@ -51,7 +51,7 @@ test("a resident follows their case on Mijn zaken", async () => {
 
   await page.setViewportSize({ width: 320, height: 640 });
   assert.ok(await fitsWidth(page), "Mijn zaken scrolls sideways at 320 px");
-  await page.goto(`${base}/mijn-zaken.html?lang=en`);
+  await page.goto(`${base}/mijn-zaken?lang=en`);
   await page.getByRole("heading", { name: "My cases" }).waitFor();
   await page.getByText("You will hear by").waitFor();
   assert.deepEqual(await seriousViolations(page), []);

@@ -31,11 +31,11 @@ after(async () => {
 });
 
 async function loginWithDigid(page) {
-  await page.goto(`${base}/mijn-gegevens.html`);
+  await page.goto(`${base}/mijn-gegevens`);
   await page.getByRole("link", { name: "Inloggen met DigiD" }).click();
   // The test provider logs in its default test resident without a form, as a broker would
   // after DigiD, and sends the browser back to where the login started.
-  await page.waitForURL(`${base}/mijn-gegevens.html`);
+  await page.waitForURL(`${base}/mijn-gegevens`);
   await page.getByText("U bent ingelogd met burgerservicenummer *****3653.").waitFor();
 }
 
@@ -53,7 +53,7 @@ test("DigiD login, idle timeout, login again, logout", async () => {
   await page.getByRole("button", { name: "Uitloggen" }).click();
   // RP-initiated logout: the provider confirms and sends the browser back to Loket.
   await page.waitForURL(`${base}/`);
-  await page.goto(`${base}/mijn-gegevens.html`);
+  await page.goto(`${base}/mijn-gegevens`);
   await page.getByText("U bent niet ingelogd").waitFor();
   const logins = server.logs().filter((l) => l.msg === "login" && l.provider === "digid");
   assert.equal(logins.length, 2);

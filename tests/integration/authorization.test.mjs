@@ -77,6 +77,19 @@ const MATRIX = {
   },
   "GET /auth/demo": { expect: { "*": 200 } },
   "POST /auth/demo/login": { headers: form, body: "subject=nobody", expect: { "*": 400 } },
+  // The pages (src/web): public; a page that needs a session says how to log in instead.
+  "GET /": { expect: { "*": 200 } },
+  "GET /mijn-zaken": { expect: { "*": 200 } },
+  "GET /mijn-gegevens": { expect: { "*": 200 } },
+  "GET /wachtwoord-herstellen": { expect: { "*": 200 } },
+  "POST /wachtwoord-herstellen": { headers: form, body: "email=niemand%40org1.example", expect: { "*": 303 } },
+  "POST /wachtwoord-herstellen/bevestigen": { headers: form, body: "token=x", expect: { "*": 400 } },
+  "GET /index.html": { expect: { "*": 301 } },
+  "GET /mijn-zaken.html": { expect: { "*": 301 } },
+  "GET /mijn-gegevens.html": { expect: { "*": 301 } },
+  "GET /wachtwoord-herstellen.html": { expect: { "*": 301 } },
+  "GET /assets/utrecht/design-tokens.css": { expect: { "*": 200 } },
+  "GET /assets/utrecht/component-library.css": { expect: { "*": 200 } },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix

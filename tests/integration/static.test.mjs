@@ -51,19 +51,18 @@ describe("static files", () => {
     if (base) await rm(base, { recursive: true, force: true });
   });
 
-  test("GET / serves index.html as HTML, revalidated, with security headers", async () => {
-    const r = await fetch(`${server.url}/`);
+  // "/" and "/index.html" are the home page (src/web), not a file; a folder's index still is.
+  test("GET /sub/ serves sub/index.html as HTML, revalidated, with security headers", async () => {
+    const r = await fetch(`${server.url}/sub/`);
     assert.equal(r.status, 200);
-    assert.equal(await r.text(), "<!doctype html><title>Loket</title><p>home</p>");
+    assert.equal(await r.text(), "<!doctype html><p>sub</p>");
     assert.match(r.headers.get("content-type"), /^text\/html; charset=utf-8$/i);
     assert.match(r.headers.get("cache-control"), /no-cache|max-age=0/);
     assert.ok(r.headers.get("etag"));
     assertSecurityHeaders(r.headers, "on a static file");
     assert.ok(r.headers.get("traceparent"));
-    const same = await fetch(`${server.url}/index.html`);
-    assert.equal(await same.text(), "<!doctype html><title>Loket</title><p>home</p>");
-    const sub = await fetch(`${server.url}/sub/`);
-    assert.equal(await sub.text(), "<!doctype html><p>sub</p>");
+    const same = await fetch(`${server.url}/sub/index.html`);
+    assert.equal(await same.text(), "<!doctype html><p>sub</p>");
   });
 
   test("each file gets the right Content-Type and a Cache-Control", async () => {

@@ -5,11 +5,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export async function launch() {
+// `javaScriptEnabled: false` for a browser without scripts: every page must work without them.
+export async function launch({ javaScriptEnabled = true } = {}) {
   const profile = await mkdtemp(path.join(tmpdir(), "loket-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
+    javaScriptEnabled,
+    // A Dutch resident's browser: the pages follow Accept-Language when no choice was made.
+    locale: "nl-NL",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });

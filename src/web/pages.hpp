@@ -1,0 +1,67 @@
+// The portal's pages, rendered on the server from templates (home, my cases, my data, staff
+// password reset), the HTML error page for browsers, and the NL Design System stylesheets.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "http/error.hpp"
+#include "http/router.hpp"
+#include "identity/auth.hpp"
+#include "web/templates.hpp"
+
+namespace loket::web {
+
+// The JSON routes a page calls, with a copy of the page's own request (its session cookie,
+// Origin and language): the page shows what the API answers and nothing the API would not.
+// Today wiring looks them up in the router (GET /api/v1/cases is src/cases/portal_routes.cpp);
+// when the case service lands, `list_cases` can call it directly.
+struct PageSources {
+  http::Handler list_cases;              // GET /api/v1/cases
+  http::Handler request_password_reset;  // POST /auth/staff/password-reset {"email"}
+  http::Handler confirm_password_reset;  // POST /auth/staff/password-reset/confirm
+};
+
+struct PageOptions {
+  std::string site_name = "Loket";  // the organisation's name in the header
+  bool demo = false;                // offer the demo login on the logged-out pages
+  bool digid = false;               // offer the DigiD login
+};
+
+class Pages {
+ public:
+  Pages(identity::Auth& auth, std::unique_ptr<Templates> templates, PageSources sources,
+        PageOptions options);
+
+  // GET /, /mijn-zaken, /mijn-gegevens, /wachtwoord-herstellen (and POSTs of its forms), the
+  // old *.html addresses as redirects, /assets/utrecht/*.css.
+  void add_routes(http::Router& router);
+
+  // The HTML page for an error a browser navigated into (http::PipelineOptions::error_page).
+  std::optional<http::Response> error_page(const http::Request& request, const http::Error& error);
+
+ private:
+  class View;
+  http::Response home(http::Request& request);
+  http::Response my_cases(http::Request& request);
+  http::Response my_data(http::Request& request);
+  http::Response reset_page(http::Request& request);
+  http::Response reset_post(http::Request& request, bool confirm);
+
+  identity::Auth& auth_;
+  std::unique_ptr<Templates> templates_;
+  PageSources sources_;
+  PageOptions options_;
+};
+
+// The page language: ?lang=, then the lang cookie, then Accept-Language; Dutch by default.
+Lang page_language(const http::Request& request);
+
+// "2026-03-05" as "5 maart 2026" / "5 March 2026"; the input unchanged when it is no date.
+std::string long_date(const Texts& texts, Lang lang, std::string_view iso);
+
+// Milliseconds since 1970 as a date and time in the Netherlands (CET/CEST).
+std::string dutch_time(const Texts& texts, Lang lang, std::int64_t unix_ms);
+
+}  // namespace loket::web

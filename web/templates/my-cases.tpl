@@ -1,0 +1,37 @@
+{{%AUTOESCAPE context="HTML"}}{{!-- My cases: every case of the person, with where it stands. --}}
+<h1 class="utrecht-heading-1">{{t_cases_title}}</h1>
+{{#LOGGED_OUT}}<p class="utrecht-paragraph">{{t_cases_logged_out}}</p>
+<ul class="utrecht-link-list utrecht-link-list--html-ul">
+{{#LOGIN_DIGID}}<li class="utrecht-link-list__item"><a class="utrecht-link utrecht-link-list__link" href="/auth/digid/login?returnTo=/mijn-zaken">{{t_login_digid}}</a></li>
+{{/LOGIN_DIGID}}{{#LOGIN_DEMO}}<li class="utrecht-link-list__item"><a class="utrecht-link utrecht-link-list__link" href="/auth/demo">{{t_login_demo}}</a></li>
+{{/LOGIN_DEMO}}
+</ul>
+{{/LOGGED_OUT}}
+{{#CASES_SHOWN}}<p class="utrecht-paragraph">{{t_cases_intro}}</p>
+<ul class="cases">
+{{#CASE}}<li class="cases__item">
+<h2 class="utrecht-heading-3">{{TITLE}}</h2>
+<dl class="utrecht-data-list">
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}}</dd></div>
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_reference}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REFERENCE}}</dd></div>
+{{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
+{{/DESCRIPTION}}
+{{#ORGANISATION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_organisation}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}}</dd></div>
+{{/ORGANISATION}}
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_started}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STARTED}}</dd></div>
+{{#CLOSED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_closed}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}}</dd></div>
+{{/CLOSED}}
+{{#DEADLINE}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_deadline}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}}</dd></div>
+{{/DEADLINE}}
+</dl>
+</li>
+{{/CASE}}
+</ul>
+{{#EMPTY}}<p class="utrecht-paragraph">{{t_cases_empty}}</p>
+{{/EMPTY}}
+<nav class="pager" aria-label="{{t_pager_label}}">
+{{#PREVIOUS}}<a class="utrecht-link" href="{{HREF}}" rel="prev">{{t_pager_previous}}</a>
+{{/PREVIOUS}}{{#NEXT}}<a class="utrecht-link" href="{{HREF}}" rel="next">{{t_pager_next}}</a>
+{{/NEXT}}
+</nav>
+{{/CASES_SHOWN}}
