@@ -16,7 +16,7 @@
 namespace loket::documents {
 namespace {
 
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 struct Fd {
   int fd = -1;
@@ -92,7 +92,7 @@ bool ClamdClient::valid_address(std::string_view address) {
   }
 }
 
-ClamdClient::ClamdClient(std::string address, std::chrono::milliseconds timeout)
+ClamdClient::ClamdClient(const std::string& address, std::chrono::milliseconds timeout)
     : timeout_(timeout) {
   std::string_view a = address;
   if (a.starts_with("unix:")) a.remove_prefix(5);

@@ -29,7 +29,7 @@ class ClamdClient {
  public:
   // "unix:/run/clamav/clamd.ctl" or an absolute path: a unix socket; "tcp:HOST:PORT" or
   // "HOST:PORT": TCP. Throws std::invalid_argument on anything else.
-  explicit ClamdClient(std::string address,
+  explicit ClamdClient(const std::string& address,
                        std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
   // Whether an address has one of the forms above (for the settings check).

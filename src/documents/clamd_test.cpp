@@ -54,7 +54,10 @@ int free_tcp_port() {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return 0;
+  }
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   ::close(fd);
@@ -191,7 +194,7 @@ TEST_F(ClamdTest, FindsEicarAndPassesCleanContent) {
 }
 
 TEST_F(ClamdTest, PastClamdsSizeLimitIsAnErrorNeverClean) {
-  auto verdict = unix_client().scan_bytes(std::string(2 * 1024 * 1024, 'x'));
+  auto verdict = unix_client().scan_bytes(std::string(std::size_t{2} * 1024 * 1024, 'x'));
   EXPECT_EQ(verdict.outcome, ScanVerdict::Outcome::Error);
   EXPECT_NE(verdict.detail.find("size limit"), std::string::npos) << verdict.detail;
 }

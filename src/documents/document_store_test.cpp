@@ -281,6 +281,7 @@ TEST_P(DocumentStoreTest, ParallelUploadsRespectTheCaseLimit) {
   auto& svc = service({.max_case_bytes = 150});
   std::atomic<int> accepted{0}, refused{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
       auto r = svc.add(std::string(60, static_cast<char>('a' + i)),

@@ -33,6 +33,7 @@ TEST(MediaType, FromAFileWhateverItsName) {
 
 TEST(MediaType, EachThreadHasItsOwnCookie) {
   std::vector<std::thread> threads;
+  threads.reserve(4);
   std::atomic<int> right{0};
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back([&] {
