@@ -2,9 +2,9 @@
 #include "documents/document_service.hpp"
 
 #include "common/log.hpp"
+#include "common/uuid.hpp"
 #include "documents/media_type.hpp"
 #include "documents/rules.hpp"
-#include "identity/staff.hpp"  // new_uuid, until a shared one exists
 
 namespace loket::documents {
 namespace log = common::log;
@@ -66,7 +66,7 @@ Result<Document> DocumentService::add(StagedBlob staged, const NewDocument& docu
                    .scan_status = options_.scanning ? ScanStatus::Pending : ScanStatus::NotScanned,
                    .created_at = now,
                    .touched_at = now});
-    out.document = DocumentRow{.uuid = identity::new_uuid(),
+    out.document = DocumentRow{.uuid = common::new_uuid(),
                                .version = 1,
                                .blob_sha256 = staged.sha256(),
                                .title = document.title,

@@ -39,7 +39,5 @@ bool verify_password(const std::string& hash, const std::string& password);
 const std::string& dummy_password_hash();
 
 std::string lower_email(std::string_view email);
-// Until the ZGW engine (api.cpp) calls common::new_uuid itself.
-using common::new_uuid;
 
 }  // namespace loket::identity
