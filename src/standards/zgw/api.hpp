@@ -132,6 +132,16 @@ struct Guard {
   int level = 0;
 };
 
+// A field `expand` may follow (zrc-026): the objects its URLs name are embedded in `_expand`,
+// each as a read of its own resource would give it (expand.hpp).
+struct Expansion {
+  std::string name;                      // the field ("statustype")
+  const Component* component = nullptr;  // where the objects it names live
+  std::string path;                      // their resource's path ("statustypen")
+  bool many = false;                     // a list of URLs, or of objects holding one at item_key
+  std::string item_key;                  // "url" for relevanteAndereZaken; empty: plain URLs
+};
+
 struct Resource {
   const Component* component = nullptr;
   std::string name;   // "zaak": the audit trail's `resource`
@@ -170,8 +180,10 @@ struct Resource {
   std::function<void(Call&, const boost::json::object& stored, const boost::json::object* before)>
       after_store;
   std::function<void(Call&, const boost::json::object& stored)> before_destroy;
-  // Extra fields for the representation (e.g. "_expand"), after URLs are made absolute.
+  // Extra fields for the representation, after URLs are made absolute.
   std::function<void(Call&, boost::json::object& rendered)> decorate;
+  // What `expand` may follow from this resource; empty: `expand` is an unknown parameter.
+  std::vector<Expansion> expansions;
   // The relative URL of the object whose audit trail records this change (the zaak); unset:
   // no audit trail.
   std::function<std::string(const boost::json::object& stored)> audit_owner;
