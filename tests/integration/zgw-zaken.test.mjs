@@ -401,7 +401,7 @@ test("rollen: the BSN is sealed (never stored in plain text), filters on rollen 
   invalid(badBsn, "betrokkeneIdentificatie.inpBsn", "invalid");
   assert.ok(!badBsn.text.includes("12345678X"), "the number is not echoed");
   const other = await setup();
-  invalid(await post({ roltype: other.rt.url, betrokkeneIdentificatie: { inpBsn: BSN } }), "roltype", "zaaktype-mismatch");
+  invalid(await post({ roltype: other.rt.url, betrokkeneIdentificatie: { inpBsn: BSN } }), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await post({ zaak: "https://elders.example/zaken/1", betrokkeneIdentificatie: { inpBsn: BSN } }), "zaak", "bad-url");
 
   // Delete: the zaak forgets the rol.
@@ -438,8 +438,8 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
   assert.equal((await api(z.url)).json.resultaat, res.url);
   invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: z.url, resultaattype: t.res.url } }), "zaak", "unique");
   const other = await setup();
-  invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: (await newZaak(t)).url, resultaattype: other.res.url } }), "resultaattype", "zaaktype-mismatch");
-  invalid(await setStatus(z, other.st[0]), "statustype", "zaaktype-mismatch");
+  invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: (await newZaak(t)).url, resultaattype: other.res.url } }), "nonFieldErrors", "zaaktype-mismatch");
+  invalid(await setStatus(z, other.st[0]), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await setStatus(z, t.st[1], "2999-01-01T00:00:00Z"), "datumStatusGezet", "date-in-future");
   invalid(await setStatus(z, t.st[1], "gisteren"), "datumStatusGezet", "invalid");
   const patchedRes = await api(res.url, { method: "PATCH", body: { toelichting: "Verleend met voorwaarden" } });
