@@ -6,7 +6,8 @@
 // the filters and _zoek parameters they used, expand, and the error shape.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN } from "./lib/zgw.mjs";
+import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN, AUTORISATIES } from "./lib/zgw.mjs";
+import { runLoket } from "./lib/server.mjs";
 
 const REF = "/zgw/referentielijsten/api/v1";
 const PROCESTYPE_VERGUNNING = "7d0f1a2e-1c1d-4b0a-9a51-000000000005";
@@ -137,10 +138,27 @@ test("Catalogi 1.3.1 client: builds and publishes a catalogue as that version's 
 
 test("Zaken 1.5 client: registers, follows and closes a zaak as that version's requests do", async () => {
   assert.ok(ctx.zt, "the Catalogi test ran first");
-  zrc = zgwFetch(server, await addClient(server, {
-    component: "zrc", zaaktypen: [ctx.zt.url], maxLevel: "zeer_geheim",
-    scopes: ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.verwijderen"],
-  }));
+  // Provisioned as 1.x scripts do: an applicatie through the Autorisaties API (1.0 shape), with
+  // rights on its zaaktype and on the catalogue; the secret set by the administrator.
+  const admin = zgwFetch(server, await addClient(server, { allRights: true }));
+  const id = `zaaksysteem-${process.pid}`;
+  const secret = `${id}-secret-0123456789abcdef`;
+  const app = await admin(`${AUTORISATIES}/applicaties`, {
+    method: "POST",
+    body: {
+      clientIds: [id], label: "Zaaksysteem 1.5", heeftAlleAutorisaties: false,
+      autorisaties: [
+        { component: "zrc", scopes: ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.verwijderen"],
+          zaaktype: ctx.zt.url, maxVertrouwelijkheidaanduiding: "zeer_geheim" },
+        { component: "ztc", scopes: ["catalogi.lezen"] },
+      ],
+    },
+  });
+  assert.equal(app.status, 201, app.text);
+  const set = await runLoket(["clients", "secret", "--database", server.database.url, "--key-file",
+    `${server.database.dir}/loket.keys`, "--id", id, "--secret", secret], { cwd: server.database.dir });
+  assert.equal(set.code, 0, set.stderr);
+  zrc = zgwFetch(server, { id, secret });
   // A zaak as a 1.5 client sends it: every field it knows, open ones empty or null.
   const r = await zrc(`${ZAKEN}/zaken`, {
     method: "POST",

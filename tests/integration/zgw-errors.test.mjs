@@ -156,5 +156,7 @@ test("errors (Catalogi): the yaml's required lists, list items by index, combina
   invalid(await admin(`${CATALOGI}/statustypen`, { method: "POST", body: { zaaktype: t.zt.url, omschrijving: "X", volgnummer: 3, beginGeldigheid: "2025-01-01", eindeGeldigheid: "2024-01-01" } }), "nonFieldErrors", "date-mismatch");
   invalid(await admin(`${CATALOGI}/eigenschappen`, { method: "POST", body: { zaaktype: t.zt.url, naam: "n", definitie: "d", specificatie: { formaat: "tekst", lengte: "1", kardinaliteit: "1" }, statustype: other.st.url } }), "nonFieldErrors", "relations-incorrect-zaaktype");
   assert.equal((await admin(`${t.zt.url}/publish`, { method: "POST", body: {} })).status, 200);
-  invalid(await admin(`${CATALOGI}/roltypen`, { method: "POST", body: { zaaktype: t.zt.url, omschrijving: "Later", omschrijvingGeneriek: "adviseur" } }), "nonFieldErrors", "non-concept-zaaktype");
+  // Without catalogi.geforceerd-schrijven (a correction), a published zaaktype keeps its parts.
+  const writer = zgwFetch(server, await addClient(server, { component: "ztc", scopes: ["catalogi.lezen", "catalogi.schrijven"] }));
+  invalid(await writer(`${CATALOGI}/roltypen`, { method: "POST", body: { zaaktype: t.zt.url, omschrijving: "Later", omschrijvingGeneriek: "adviseur" } }), "nonFieldErrors", "non-concept-zaaktype");
 });

@@ -614,11 +614,13 @@ test("zaken: _zoek honours fields (zrc-029): only the named fields of each zaak;
   assert.equal(some.status, 200, some.text);
   assert.equal(some.json.count, 1);
   assert.deepEqual(some.json.results, [{ url: z.url, uuid: z.uuid, identificatie: z.identificatie, bronorganisatie: RSIN }]);
-  // An object names a field to expand (zrc-029); the zaak keeps that field.
+  // An object names a field to expand (zrc-029) with the fields wanted of it; the zaak keeps
+  // that field. No status yet: null.
   const nested = await zoek({ fields: ["omschrijving", { zaaktype: ["identificatie"], status: ["volgnummer"] }] });
   assert.equal(nested.status, 200, nested.text);
-  assert.deepEqual(Object.keys(nested.json.results[0]).sort(), ["omschrijving", "status", "zaaktype"]);
+  assert.deepEqual(Object.keys(nested.json.results[0]).sort(), ["_expand", "omschrijving", "status", "zaaktype"]);
   assert.equal(nested.json.results[0].zaaktype, t.zt.url);
+  assert.deepEqual(nested.json.results[0]._expand, { zaaktype: { identificatie: t.zt.identificatie }, status: null });
   assert.deepEqual((await zoek({ fields: ["url", "url"] })).json.results, [{ url: z.url }]);
   const all = await zoek({ fields: ["*"] });
   assert.deepEqual(all.json.results[0], (await api(z.url)).json);

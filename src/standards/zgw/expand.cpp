@@ -126,14 +126,14 @@ std::optional<json::object> Expander::embed(const Resource& target, std::string_
   if (std::find(ancestors_.begin(), ancestors_.end(), relative) != ancestors_.end()) {
     return select_fields(std::move(obj), ExpandNode{{}, node.keep}, {});
   }
-  ancestors_.push_back(relative);
   apply(target, obj, node);
-  ancestors_.pop_back();
   return obj;
 }
 
 void Expander::apply(const Resource& r, json::object& rendered_object, const ExpandNode& node) {
   if (node.empty()) return;
+  // This object is on the path while what it names is embedded (the cycle check in embed).
+  ancestors_.push_back(call_.api.relative(text(rendered_object, "url")));
   json::object expanded;
   std::vector<std::string> done;
   for (const auto& [name, child] : node.children) {
@@ -156,6 +156,7 @@ void Expander::apply(const Resource& r, json::object& rendered_object, const Exp
     }
     expanded[name] = std::move(list);
   }
+  ancestors_.pop_back();
   if (!done.empty()) rendered_object["_expand"] = std::move(expanded);
   rendered_object = select_fields(std::move(rendered_object), node, done);
 }
