@@ -50,11 +50,12 @@ struct Component {
   std::string_view mount;  // where its API lives
   std::string_view bron;   // in the audit trail: "ZRC", ...
   std::string_view title;
+  std::string_view version;  // of the standard, sent as API-version on every answer
 };
-inline constexpr Component kZaken{"zrc", "/zgw/zaken/api/v1", "ZRC", "Zaken API"};
-inline constexpr Component kCatalogi{"ztc", "/zgw/catalogi/api/v1", "ZTC", "Catalogi API"};
-inline constexpr Component kAutorisaties{"ac", "/zgw/autorisaties/api/v1", "AC",
-                                         "Autorisaties API"};
+inline constexpr Component kZaken{"zrc", "/zgw/zaken/api/v1", "ZRC", "Zaken API", "1.7.0"};
+inline constexpr Component kCatalogi{"ztc", "/zgw/catalogi/api/v1", "ZTC", "Catalogi API", "1.3.3"};
+inline constexpr Component kAutorisaties{"ac", "/zgw/autorisaties/api/v1", "AC", "Autorisaties API",
+                                         "1.1.0"};
 
 struct ApiSettings {
   std::string base_url;                    // our public URL, without a trailing slash
