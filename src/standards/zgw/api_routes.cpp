@@ -96,6 +96,20 @@ void Api::mount(http::Router& router) {
   }
 }
 
+namespace {
+
+// `expand` (zrc-026) on the lists and reads of a resource that declares expansions.
+json::object expand_parameter() {
+  return {{"name", "expand"},
+          {"in", "query"},
+          {"description",
+           "Haal gelinkte objecten direct op, komma-gescheiden; dieper met de punt-notatie "
+           "(status.statustype)."},
+          {"schema", {{"type", "string"}}}};
+}
+
+}  // namespace
+
 std::string Api::openapi(const Component& component) const {
   json::object paths;
   auto responses = [](std::initializer_list<int> codes) {
@@ -124,6 +138,7 @@ std::string Api::openapi(const Component& component) const {
         params.push_back({{"name", f.name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
       }
       params.push_back({{"name", "page"}, {"in", "query"}, {"schema", {{"type", "integer"}}}});
+      if (!r.expansions.empty()) params.push_back(expand_parameter());
       op["parameters"] = std::move(params);
       c["get"] = std::move(op);
     }
@@ -133,9 +148,12 @@ std::string Api::openapi(const Component& component) const {
     }
     if (c.empty()) paths.erase(collection);
     json::object i;
-    if (has(r.ops, Op::Read))
+    if (has(r.ops, Op::Read)) {
       i["get"] =
           operation("Een " + r.name + " opvragen.", r.name + "_read", {200, 304, 401, 403, 404});
+      if (!r.expansions.empty())
+        i["get"].as_object()["parameters"] = json::array{expand_parameter()};
+    }
     if (has(r.ops, Op::Update))
       i["put"] =
           operation("Werk een " + r.name + " bij.", r.name + "_update", {200, 400, 401, 403, 404});
