@@ -1,6 +1,8 @@
 // The rules of a case's life; see case_rules.hpp.
 #include "cases/case_rules.hpp"
 
+#include <algorithm>
+
 namespace loket::cases {
 
 using std::chrono::sys_days;
@@ -76,11 +78,11 @@ std::optional<sys_days> brondatum(const ArchiveFacts& f) {
     return add_period(*f.einddatum, *f.procestermijn);
   }
   if (a == "hoofdzaak") return f.hoofdzaak_einddatum;
-  if (a == "eigenschap" || a == "zaakobject" || a == "ingangsdatum_besluit" ||
-      a == "vervaldatum_besluit") {
+  if (a == "eigenschap" || a == "zaakobject" || a == "gerelateerde_zaak" ||
+      a == "ingangsdatum_besluit" || a == "vervaldatum_besluit") {
     return f.kenmerk_datum;
   }
-  // ander_datumkenmerk: set by hand; gerelateerde_zaak: not defined by the standard.
+  // ander_datumkenmerk: set by hand.
   return std::nullopt;
 }
 
@@ -91,9 +93,117 @@ Archive derive_archive(const ArchiveFacts& f) {
   } else if (!f.resultaattype_nominatie.empty()) {
     out.nominatie = f.resultaattype_nominatie;
   }
+  if (f.zaak_actiedatum) {
+    out.actiedatum = f.zaak_actiedatum;
+    return out;
+  }
   if (!f.archiefactietermijn) return out;
   if (auto bron = brondatum(f)) out.actiedatum = add_period(*bron, *f.archiefactietermijn);
   return out;
+}
+
+namespace {
+
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::optional<sys_days> ymd(std::string_view y, std::string_view m, std::string_view d) {
+  if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
+  auto num = [](std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+  };
+  std::chrono::year_month_day date{std::chrono::year{num(y)},
+                                   std::chrono::month{static_cast<unsigned>(num(m))},
+                                   std::chrono::day{static_cast<unsigned>(num(d))}};
+  if (!date.ok()) return std::nullopt;
+  return sys_days{date};
+}
+
+// hh, mm and ss of a time that exists (00:00:00 .. 23:59:59).
+bool clock(std::string_view t) {
+  if (!digits(t) || t.size() != 6) return false;
+  auto two = [&](std::size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+  return two(0) < 24 && two(2) < 60 && two(4) < 60;
+}
+
+}  // namespace
+
+std::optional<sys_days> kenmerk_date(std::string_view v) {
+  if (v.size() == 8 && digits(v)) return ymd(v.substr(0, 4), v.substr(4, 2), v.substr(6, 2));
+  if (v.size() == 14 && digits(v)) {
+    if (!clock(v.substr(8))) return std::nullopt;
+    return ymd(v.substr(0, 4), v.substr(4, 2), v.substr(6, 2));
+  }
+  if (v.size() < 10 || v[4] != '-' || v[7] != '-') return std::nullopt;
+  auto date = ymd(v.substr(0, 4), v.substr(5, 2), v.substr(8, 2));
+  if (!date || v.size() == 10) return date;
+  // An RFC 3339 date-time: "T" or a space, hh:mm, optional seconds, fraction and offset.
+  auto rest = v.substr(10);
+  if (rest.size() < 6 || (rest[0] != 'T' && rest[0] != 't' && rest[0] != ' ') || rest[3] != ':') {
+    return std::nullopt;
+  }
+  if (!digits(rest.substr(1, 2)) || !digits(rest.substr(4, 2))) return std::nullopt;
+  for (char c : rest.substr(6)) {
+    bool ok = (c >= '0' && c <= '9') || c == ':' || c == '.' || c == '+' || c == '-' || c == 'Z' ||
+              c == 'z';
+    if (!ok) return std::nullopt;
+  }
+  return date;
+}
+
+KenmerkBrondatum eigenschap_brondatum(const std::vector<std::string>& waarden,
+                                      std::string_view naam) {
+  if (waarden.empty()) {
+    return {std::nullopt, "De zaak heeft geen eigenschap " + std::string(naam) +
+                              " (het datumkenmerk van het resultaattype) om de brondatum uit af "
+                              "te leiden."};
+  }
+  std::optional<sys_days> latest;
+  for (const auto& w : waarden) {
+    if (w.empty()) continue;  // no date yet
+    auto d = kenmerk_date(w);
+    if (!d) {
+      return {std::nullopt, "De eigenschap " + std::string(naam) +
+                                " bevat geen geldige datum; de brondatum kan niet worden bepaald."};
+    }
+    if (!latest || *d > *latest) latest = d;
+  }
+  return {latest, std::nullopt};
+}
+
+KenmerkBrondatum zaakobject_brondatum(const std::vector<std::optional<std::string>>& values,
+                                      std::string_view kenmerk, std::string_view objecttype) {
+  if (values.empty()) {
+    return {std::nullopt, "De zaak heeft geen zaakobject van type " + std::string(objecttype) +
+                              " om de brondatum (" + std::string(kenmerk) + ") uit af te leiden."};
+  }
+  std::optional<sys_days> latest;
+  for (const auto& v : values) {
+    auto d = v ? kenmerk_date(*v) : std::nullopt;
+    if (!d) {
+      return {std::nullopt, "Een zaakobject van type " + std::string(objecttype) +
+                                " heeft geen geldige datum in " + std::string(kenmerk) +
+                                "; de brondatum kan niet worden bepaald."};
+    }
+    if (!latest || *d > *latest) latest = d;
+  }
+  return {latest, std::nullopt};
+}
+
+KenmerkBrondatum gerelateerde_zaak_brondatum(const std::vector<std::optional<sys_days>>& einddata) {
+  if (einddata.empty()) {
+    return {std::nullopt,
+            "De zaak heeft geen gerelateerde zaken (relevanteAndereZaken) om de brondatum uit af "
+            "te leiden."};
+  }
+  std::optional<sys_days> latest;
+  for (const auto& e : einddata) {
+    if (e && (!latest || *e > *latest)) latest = e;
+  }
+  return {latest, std::nullopt};
 }
 
 std::vector<FieldProblem> check_archiefstatus(std::string_view archiefstatus, bool has_nominatie,

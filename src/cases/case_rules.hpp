@@ -62,24 +62,54 @@ std::chrono::sys_days deadline(std::chrono::sys_days start, const Period& doorlo
 // ---- archiving (zrc-015, zrc-016) ----------------------------------------------------------
 
 struct ArchiveFacts {
-  std::optional<std::string> zaak_nominatie;       // the zaak's archiefnominatie, when set
-  std::string resultaattype_nominatie;             // "blijvend_bewaren", "vernietigen" or ""
-  std::optional<Period> archiefactietermijn;       // of the resultaattype
+  std::optional<std::string> zaak_nominatie;             // the zaak's archiefnominatie, when set
+  std::optional<std::chrono::sys_days> zaak_actiedatum;  // the zaak's archiefactiedatum, when set
+  std::string resultaattype_nominatie;                   // "blijvend_bewaren", "vernietigen" or ""
+  std::optional<Period> archiefactietermijn;             // of the resultaattype
   std::string afleidingswijze;                     // brondatumArchiefprocedure.afleidingswijze
   std::optional<Period> procestermijn;             // brondatumArchiefprocedure.procestermijn
   std::optional<std::chrono::sys_days> einddatum;  // of the zaak
   std::optional<std::chrono::sys_days> hoofdzaak_einddatum;  // of its hoofdzaak
-  std::optional<std::chrono::sys_days> kenmerk_datum;        // a date found by the caller for
-                                                             // eigenschap/zaakobject/besluit
+  // The date the caller found for eigenschap, zaakobject and gerelateerde_zaak (see
+  // eigenschap_brondatum and the others below) and, once decisions land, for the besluiten.
+  std::optional<std::chrono::sys_days> kenmerk_datum;
 };
 struct Archive {
   std::optional<std::string> nominatie;
   std::optional<std::chrono::sys_days> actiedatum;  // none when it cannot be determined
 };
-// zrc-015: the archive parameters when the zaak closes.
+// zrc-015: the archive parameters when the zaak closes. A zaak that already has an
+// archiefnominatie or archiefactiedatum keeps it (set by hand, as ander_datumkenmerk asks).
 Archive derive_archive(const ArchiveFacts& facts);
 // The brondatum of the archive procedure, or nullopt when it cannot be determined.
 std::optional<std::chrono::sys_days> brondatum(const ArchiveFacts& facts);
+
+// The date a kenmerk holds: a zaakeigenschap's waarde or an object's attribute. Accepted:
+// "2026-01-31", the Catalogi's own formats "20260131" (datum) and "20260131120000"
+// (datum_tijd), and an RFC 3339 date-time (its date). nullopt: no date.
+std::optional<std::chrono::sys_days> kenmerk_date(std::string_view value);
+
+// The brondatum found in other objects for eigenschap, zaakobject and gerelateerde_zaak, or why
+// it cannot be found. A problem refuses the closing (the reference implementation's 400
+// archiefactiedatum-error): the zaaktype asks for a date the zaak does not hold, and a zaak
+// closed without it would never reach its archive action.
+struct KenmerkBrondatum {
+  std::optional<std::chrono::sys_days> datum;  // none: no date (yet), the zaak closes without
+  std::optional<std::string> problem;
+};
+// `eigenschap`: the waarden of the zaak's zaakeigenschappen named `naam` (datumkenmerk). None is
+// a problem, and so is a waarde that is no date; an empty waarde is no date yet.
+KenmerkBrondatum eigenschap_brondatum(const std::vector<std::string>& waarden,
+                                      std::string_view naam);
+// `zaakobject`: for each zaakobject of the objecttype, its attribute `kenmerk` (nullopt: the
+// object lacks it). The latest date; no such object, a missing attribute or a value that is no
+// date is a problem.
+KenmerkBrondatum zaakobject_brondatum(const std::vector<std::optional<std::string>>& values,
+                                      std::string_view kenmerk, std::string_view objecttype);
+// `gerelateerde_zaak`: the einddatum of each relevant other zaak (nullopt: still open). The
+// latest; no related zaak at all is a problem, only open ones give no date.
+KenmerkBrondatum gerelateerde_zaak_brondatum(
+    const std::vector<std::optional<std::chrono::sys_days>>& einddata);
 
 struct FieldProblem {
   std::string field, code, reason;

@@ -91,6 +91,78 @@ TEST(CaseRules, ArchiveFromTheResultaattype) {
   EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);
 }
 
+TEST(CaseRules, ArchiveKeepsTheZaaksOwnActiedatum) {
+  ArchiveFacts f;
+  f.archiefactietermijn = Period{10, 0, 0};
+  f.afleidingswijze = "ander_datumkenmerk";
+  f.zaak_actiedatum = on(2040, 5, 1);  // set by hand before closing
+  EXPECT_EQ(derive_archive(f).actiedatum, on(2040, 5, 1));
+  f.afleidingswijze = "afgehandeld";
+  f.einddatum = on(2026, 3, 1);
+  EXPECT_EQ(derive_archive(f).actiedatum, on(2040, 5, 1));
+}
+
+TEST(CaseRules, ArchiveFromAKenmerkDatum) {
+  ArchiveFacts f;
+  f.archiefactietermijn = Period{1, 0, 0};
+  f.einddatum = on(2026, 3, 1);
+  f.kenmerk_datum = on(2030, 6, 15);
+  for (const char* a : {"eigenschap", "zaakobject", "gerelateerde_zaak"}) {
+    f.afleidingswijze = a;
+    EXPECT_EQ(derive_archive(f).actiedatum, on(2031, 6, 15)) << a;
+  }
+  f.kenmerk_datum.reset();
+  f.afleidingswijze = "gerelateerde_zaak";
+  EXPECT_EQ(derive_archive(f).actiedatum, std::nullopt);
+}
+
+TEST(CaseRules, KenmerkDateFormats) {
+  EXPECT_EQ(kenmerk_date("2030-06-15"), on(2030, 6, 15));
+  EXPECT_EQ(kenmerk_date("20300615"), on(2030, 6, 15));        // Catalogi datum
+  EXPECT_EQ(kenmerk_date("20300615235959"), on(2030, 6, 15));  // Catalogi datum_tijd
+  EXPECT_EQ(kenmerk_date("2030-06-15T10:00:00Z"), on(2030, 6, 15));
+  EXPECT_EQ(kenmerk_date("2030-06-15T10:00:00.123+02:00"), on(2030, 6, 15));
+  EXPECT_EQ(kenmerk_date(""), std::nullopt);
+  EXPECT_EQ(kenmerk_date("morgen"), std::nullopt);
+  EXPECT_EQ(kenmerk_date("2030-02-30"), std::nullopt);
+  EXPECT_EQ(kenmerk_date("20301301"), std::nullopt);
+  EXPECT_EQ(kenmerk_date("20300615246000"), std::nullopt);
+  EXPECT_EQ(kenmerk_date("2030-06-15Tnoon"), std::nullopt);
+  EXPECT_EQ(kenmerk_date("2030-06-15 <b>"), std::nullopt);
+}
+
+TEST(CaseRules, BrondatumFromEigenschap) {
+  auto none = eigenschap_brondatum({}, "vervaldatum");
+  EXPECT_FALSE(none.datum);
+  ASSERT_TRUE(none.problem);
+  EXPECT_NE(none.problem->find("vervaldatum"), std::string::npos);
+  auto ok = eigenschap_brondatum({"20300615"}, "vervaldatum");
+  EXPECT_EQ(ok.datum, on(2030, 6, 15));
+  EXPECT_FALSE(ok.problem);
+  auto empty = eigenschap_brondatum({""}, "vervaldatum");  // no date yet: closes without one
+  EXPECT_FALSE(empty.datum);
+  EXPECT_FALSE(empty.problem);
+  EXPECT_TRUE(eigenschap_brondatum({"binnenkort"}, "vervaldatum").problem);
+}
+
+TEST(CaseRules, BrondatumFromZaakobjecten) {
+  EXPECT_TRUE(zaakobject_brondatum({}, "einddatum", "pand").problem);
+  auto latest = zaakobject_brondatum({"2030-01-01", "2031-02-03T00:00:00Z"}, "einddatum", "pand");
+  EXPECT_EQ(latest.datum, on(2031, 2, 3));
+  EXPECT_FALSE(latest.problem);
+  EXPECT_TRUE(zaakobject_brondatum({"2030-01-01", std::nullopt}, "einddatum", "pand").problem);
+  EXPECT_TRUE(zaakobject_brondatum({"nooit"}, "einddatum", "pand").problem);
+}
+
+TEST(CaseRules, BrondatumFromRelatedZaken) {
+  EXPECT_TRUE(gerelateerde_zaak_brondatum({}).problem);
+  auto open = gerelateerde_zaak_brondatum({std::nullopt});
+  EXPECT_FALSE(open.problem);
+  EXPECT_FALSE(open.datum);
+  auto latest = gerelateerde_zaak_brondatum({on(2026, 1, 1), std::nullopt, on(2026, 5, 1)});
+  EXPECT_EQ(latest.datum, on(2026, 5, 1));
+}
+
 TEST(CaseRules, ArchiefstatusNeedsBothFields) {
   EXPECT_TRUE(check_archiefstatus("nog_te_archiveren", false, false).empty());
   EXPECT_TRUE(check_archiefstatus("gearchiveerd", true, true).empty());

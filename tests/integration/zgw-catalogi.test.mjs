@@ -138,7 +138,7 @@ test("zaaktypen: bad input names the field", async () => {
   invalid(await post({ selectielijstProcestype: ref("resultaattypeomschrijvingen", RTO_TOEGEKEND) }), "selectielijstProcestype", "invalid-resource");
   // A besluittype from another catalogus.
   const other = await catalogus();
-  const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: other.url, omschrijving: "Besluit", publicatieIndicatie: false, beginGeldigheid: "2024-01-01" } });
+  const bt = await api(`${CATALOGI}/besluittypen`, { method: "POST", body: { catalogus: other.url, omschrijving: "Besluit", publicatieIndicatie: false, beginGeldigheid: "2024-01-01", informatieobjecttypen: [] } });
   assert.equal(bt.status, 201, bt.text);
   invalid(await post({ besluittypen: [bt.json.url] }), "nonFieldErrors", "relations-incorrect-catalogus");
   const body = await api(`${CATALOGI}/zaaktypen`, { method: "POST", body: "[1,2]" });

@@ -153,13 +153,13 @@ test("zaakobjecten: create, read, list with filters, update, delete; the zaak li
 test("zaakobjecten: objectType rules and objectIdentificatie per type", async () => {
   const z = await zaak();
   const post = (body) => writer(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { zaak: z.url, ...body } });
-  invalid(await post({ objectType: "overige", object: "https://objects.example/1" }), "objectTypeOverige", "missing-object-type-overige");
-  invalid(await post({ objectType: "adres", objectTypeOverige: "boom", objectIdentificatie: adres }), "objectTypeOverige", "invalid-object-type-overige-usage");
+  invalid(await post({ objectType: "overige", object: "https://objects.example/1" }), "nonFieldErrors", "missing-object-type-overige");
+  invalid(await post({ objectType: "adres", objectTypeOverige: "boom", objectIdentificatie: adres }), "nonFieldErrors", "invalid-object-type-overige-usage");
   invalid(await post({ objectType: "adres", objectIdentificatie: { ...adres, huisnummer: "een" } }), "objectIdentificatie.huisnummer", "invalid");
   invalid(await post({ objectType: "adres", objectIdentificatie: { identificatie: "x" } }), "objectIdentificatie.wplWoonplaatsNaam", "required");
   invalid(await post({ objectType: "buurt", objectIdentificatie: { buurtCode: "123", buurtNaam: "x", gemGemeenteCode: "0344", wykWijkCode: "01" } }), "objectIdentificatie.buurtCode", "max_length");
   invalid(await post({ objectType: "overige", objectTypeOverige: "boom", objectIdentificatie: { overigeData: "eik" } }), "objectIdentificatie.overigeData", "invalid");
-  invalid(await post({ objectType: "pand" }), "object", "invalid-zaakobject");
+  invalid(await post({ objectType: "pand" }), "nonFieldErrors", "invalid-zaakobject");
   invalid(await post({ objectType: "kasteel", object: "https://objects.example/1" }), "objectType", "invalid_choice");
   invalid(await post({ objectType: "pand", object: "geen url" }), "object", "bad-url");
   invalid(await writer(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { objectType: "pand", object: "https://objects.example/1" } }), "zaak", "required");
@@ -167,7 +167,7 @@ test("zaakobjecten: objectType rules and objectIdentificatie per type", async ()
   invalid(await post({ zaak: "https://elders.example/zaken/1", objectType: "pand", object: "https://objects.example/1" }), "zaak", "bad-url");
   // A zaakobjecttype of another zaaktype.
   const z2 = await zaak(zt2);
-  invalid(await admin(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { zaak: z2.url, objectType: "pand", object: "https://objects.example/1", zaakobjecttype: zotype.url } }), "zaakobjecttype", "invalid-zaakobjecttype-for-zaaktype");
+  invalid(await admin(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { zaak: z2.url, objectType: "pand", object: "https://objects.example/1", zaakobjecttype: zotype.url } }), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await reader(`${ZAKEN}/zaakobjecten?objectType=kasteel`), "objectType", "invalid_choice");
   invalid(await reader(`${ZAKEN}/zaakobjecten?zaak=geen-url`), "zaak", "invalid");
   invalid(await reader(`${ZAKEN}/zaakobjecten?onbekend=1`), "nonFieldErrors", "unknown-parameters");
@@ -190,7 +190,7 @@ test("zaakeigenschappen: nested under the zaak; the eigenschap must be of the za
   assert.equal(patched.json.waarde, "nee");
   assert.equal((await writer(e.url, { method: "PUT", body: { eigenschap: eigKeuze.url, waarde: "ja" } })).status, 200);
   assert.deepEqual([...(await reader(z.url)).json.eigenschappen].sort(), [e.url, d.url].sort());
-  invalid(await writer(path, { method: "POST", body: { eigenschap: eigOther.url, waarde: "ja" } }), "eigenschap", "zaaktype-mismatch");
+  invalid(await writer(path, { method: "POST", body: { eigenschap: eigOther.url, waarde: "ja" } }), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await writer(path, { method: "POST", body: { eigenschap: eigKeuze.url, waarde: "misschien" } }), "waarde", "invalid");
   invalid(await writer(path, { method: "POST", body: { eigenschap: eigDatum.url, waarde: "31-01-2026" } }), "waarde", "invalid");
   invalid(await writer(path, { method: "POST", body: { eigenschap: eigKeuze.url } }), "waarde", "required");
@@ -212,7 +212,7 @@ test("zaakinformatieobjecten: zrc-003 the document exists, zrc-004 server fields
   assert.notEqual(zio.registratiedatum, "2000-01-01T00:00:00Z");
   assert.match(zio.registratiedatum, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
   assert.equal(zio.informatieobject, doc);
-  invalid(await post({ informatieobject: doc }), "informatieobject", "unique");
+  invalid(await post({ informatieobject: doc }), "nonFieldErrors", "unique");
   invalid(await post({ informatieobject: `${ext.base}/documenten/api/v1/enkelvoudiginformatieobjecten/missing` }), "informatieobject", "bad-url");
   invalid(await post({ informatieobject: "https://niet-toegestaan.example/documenten/1" }), "informatieobject", "bad-url");
   invalid(await post({ informatieobject: `${server.url}${ZAKEN}/zaken/${z.uuid}` }), "informatieobject", "invalid-resource");

@@ -401,7 +401,7 @@ test("rollen: the BSN is sealed (never stored in plain text), filters on rollen 
   invalid(badBsn, "betrokkeneIdentificatie.inpBsn", "invalid");
   assert.ok(!badBsn.text.includes("12345678X"), "the number is not echoed");
   const other = await setup();
-  invalid(await post({ roltype: other.rt.url, betrokkeneIdentificatie: { inpBsn: BSN } }), "roltype", "zaaktype-mismatch");
+  invalid(await post({ roltype: other.rt.url, betrokkeneIdentificatie: { inpBsn: BSN } }), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await post({ zaak: "https://elders.example/zaken/1", betrokkeneIdentificatie: { inpBsn: BSN } }), "zaak", "bad-url");
 
   // Delete: the zaak forgets the rol.
@@ -438,8 +438,8 @@ test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 
   assert.equal((await api(z.url)).json.resultaat, res.url);
   invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: z.url, resultaattype: t.res.url } }), "zaak", "unique");
   const other = await setup();
-  invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: (await newZaak(t)).url, resultaattype: other.res.url } }), "resultaattype", "zaaktype-mismatch");
-  invalid(await setStatus(z, other.st[0]), "statustype", "zaaktype-mismatch");
+  invalid(await api(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: (await newZaak(t)).url, resultaattype: other.res.url } }), "nonFieldErrors", "zaaktype-mismatch");
+  invalid(await setStatus(z, other.st[0]), "nonFieldErrors", "zaaktype-mismatch");
   invalid(await setStatus(z, t.st[1], "2999-01-01T00:00:00Z"), "datumStatusGezet", "date-in-future");
   invalid(await setStatus(z, t.st[1], "gisteren"), "datumStatusGezet", "invalid");
   const patchedRes = await api(res.url, { method: "PATCH", body: { toelichting: "Verleend met voorwaarden" } });
@@ -614,11 +614,13 @@ test("zaken: _zoek honours fields (zrc-029): only the named fields of each zaak;
   assert.equal(some.status, 200, some.text);
   assert.equal(some.json.count, 1);
   assert.deepEqual(some.json.results, [{ url: z.url, uuid: z.uuid, identificatie: z.identificatie, bronorganisatie: RSIN }]);
-  // An object names a field to expand (zrc-029); the zaak keeps that field.
+  // An object names a field to expand (zrc-029) with the fields wanted of it; the zaak keeps
+  // that field. No status yet: null.
   const nested = await zoek({ fields: ["omschrijving", { zaaktype: ["identificatie"], status: ["volgnummer"] }] });
   assert.equal(nested.status, 200, nested.text);
-  assert.deepEqual(Object.keys(nested.json.results[0]).sort(), ["omschrijving", "status", "zaaktype"]);
+  assert.deepEqual(Object.keys(nested.json.results[0]).sort(), ["_expand", "omschrijving", "status", "zaaktype"]);
   assert.equal(nested.json.results[0].zaaktype, t.zt.url);
+  assert.deepEqual(nested.json.results[0]._expand, { zaaktype: { identificatie: t.zt.identificatie }, status: null });
   assert.deepEqual((await zoek({ fields: ["url", "url"] })).json.results, [{ url: z.url }]);
   const all = await zoek({ fields: ["*"] });
   assert.deepEqual(all.json.results[0], (await api(z.url)).json);

@@ -15,6 +15,7 @@
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
+#include "standards/zgw/expand.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
@@ -227,7 +228,7 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     auto f = std::find_if(r.filters.begin(), r.filters.end(),
                           [&key = name](const Filter& x) { return x.name == key; });
     if (f == r.filters.end()) {
-      if (name == "expand" && r.decorate) continue;
+      if (name == "expand" && !r.expansions.empty()) continue;
       errors.push_back({"nonFieldErrors", "unknown-parameters",
                         "Onbekende parameter: " + name + "; zie de OpenAPI-specificatie."});
       continue;
@@ -239,6 +240,7 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     }
   }
   if (!errors.empty()) throw ValidationError(std::move(errors));
+  auto expand = requested_expand(call, r);
   if (r.list_guard) r.list_guard(call, where, r.read_scope);
 
   std::string sql = "SELECT data, COUNT(*) OVER ()";
@@ -253,6 +255,8 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     throw http::Error(404, "not_found", "Deze pagina bestaat niet.");
   }
   json::array results;
+  // One expander for the page: an object several rows name is read once.
+  Expander expander(call);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto obj = json::parse(rows[i].text(0)).as_object();
     if (r.unseal) {
@@ -265,7 +269,9 @@ http::Response Api::list(const Resource& r, http::Request& req) {
     // The list guard has narrowed the query already; a row it let through by mistake still
     // does not leave.
     if (!may_read(call, r, obj)) continue;
-    results.push_back(render(call, r, std::move(obj)));
+    auto out = render(call, r, std::move(obj));
+    expander.apply(r, out, expand);
+    results.push_back(std::move(out));
   }
   auto link = [&](std::int64_t number) -> json::value {
     auto l = http::page_link(req, page, number, total);
@@ -293,7 +299,10 @@ http::Response Api::read(const Resource& r, http::Request& req) {
                       "Deze client heeft hiervoor geen autorisatie (scope " + r.read_scope +
                           (r.guard ? ", voor dit type en deze vertrouwelijkheid" : "") + ").");
   }
-  auto body = json::serialize(render(call, r, std::move(*found)));
+  auto expand = requested_expand(call, r);
+  auto rendered = render(call, r, std::move(*found));
+  Expander(call).apply(r, rendered, expand);
+  auto body = json::serialize(rendered);
   auto tag = etag_of(body);
   if (auto match = req.header("if-none-match");
       match && match->find(tag) != std::string_view::npos) {

@@ -50,11 +50,12 @@ struct Component {
   std::string_view mount;  // where its API lives
   std::string_view bron;   // in the audit trail: "ZRC", ...
   std::string_view title;
+  std::string_view version;  // of the standard, sent as API-version on every answer
 };
-inline constexpr Component kZaken{"zrc", "/zgw/zaken/api/v1", "ZRC", "Zaken API"};
-inline constexpr Component kCatalogi{"ztc", "/zgw/catalogi/api/v1", "ZTC", "Catalogi API"};
-inline constexpr Component kAutorisaties{"ac", "/zgw/autorisaties/api/v1", "AC",
-                                         "Autorisaties API"};
+inline constexpr Component kZaken{"zrc", "/zgw/zaken/api/v1", "ZRC", "Zaken API", "1.7.0"};
+inline constexpr Component kCatalogi{"ztc", "/zgw/catalogi/api/v1", "ZTC", "Catalogi API", "1.3.3"};
+inline constexpr Component kAutorisaties{"ac", "/zgw/autorisaties/api/v1", "AC", "Autorisaties API",
+                                         "1.1.0"};
 
 struct ApiSettings {
   std::string base_url;                    // our public URL, without a trailing slash
@@ -132,6 +133,16 @@ struct Guard {
   int level = 0;
 };
 
+// A field `expand` may follow (zrc-026): the objects its URLs name are embedded in `_expand`,
+// each as a read of its own resource would give it (expand.hpp).
+struct Expansion {
+  std::string name;                      // the field ("statustype")
+  const Component* component = nullptr;  // where the objects it names live
+  std::string path;                      // their resource's path ("statustypen")
+  bool many = false;                     // a list of URLs, or of objects holding one at item_key
+  std::string item_key;                  // "url" for relevanteAndereZaken; empty: plain URLs
+};
+
 struct Resource {
   const Component* component = nullptr;
   std::string name;   // "zaak": the audit trail's `resource`
@@ -170,8 +181,10 @@ struct Resource {
   std::function<void(Call&, const boost::json::object& stored, const boost::json::object* before)>
       after_store;
   std::function<void(Call&, const boost::json::object& stored)> before_destroy;
-  // Extra fields for the representation (e.g. "_expand"), after URLs are made absolute.
+  // Extra fields for the representation, after URLs are made absolute.
   std::function<void(Call&, boost::json::object& rendered)> decorate;
+  // What `expand` may follow from this resource; empty: `expand` is an unknown parameter.
+  std::vector<Expansion> expansions;
   // The relative URL of the object whose audit trail records this change (the zaak); unset:
   // no audit trail.
   std::function<std::string(const boost::json::object& stored)> audit_owner;

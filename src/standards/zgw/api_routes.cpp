@@ -29,43 +29,60 @@ void Api::public_route(http::Method method, std::string path, http::Handler hand
 // ---- routes and the OpenAPI documents ----------------------------------------------------
 
 void Api::mount(http::Router& router) {
+  // Every answer names the version of the standard its component implements (the yaml's
+  // API-version header), errors included.
+  auto add = [&router](const Component& c, http::Method method, std::string pattern,
+                       http::Handler handler) {
+    router.add(method, std::move(pattern),
+               [version = std::string(c.version), handler = std::move(handler)](http::Request& q) {
+                 try {
+                   auto response = handler(q);
+                   response.headers.set("api-version", version);
+                   return response;
+                 } catch (http::Error& e) {
+                   e.headers().set("api-version", version);
+                   throw;
+                 }
+               });
+  };
   // Own routes first: the router takes the first match, and "/applicaties/consumer" must win
   // over "/applicaties/{uuid}".
   for (const auto& custom : routes_) {
     const auto* handler = &custom.handler;
-    router.add(custom.method, std::string(custom.component->mount) + custom.pattern,
-               [this, handler](http::Request& q) {
-                 auto client = authenticate(q);
-                 Call call{*this, client, q};
-                 return (*handler)(call);
-               });
+    add(*custom.component, custom.method, std::string(custom.component->mount) + custom.pattern,
+        [this, handler](http::Request& q) {
+          auto client = authenticate(q);
+          Call call{*this, client, q};
+          return (*handler)(call);
+        });
   }
   for (const auto& r : resources_) {
     auto collection = collection_path(r);
     auto item = collection + "/{uuid}";
     const Resource* res = &r;
     if (has(r.ops, Op::List)) {
-      router.add(http::Method::Get, collection,
-                 [this, res](http::Request& q) { return list(*res, q); });
+      add(*r.component, http::Method::Get, collection,
+          [this, res](http::Request& q) { return list(*res, q); });
     }
     if (has(r.ops, Op::Create)) {
-      router.add(http::Method::Post, collection,
-                 [this, res](http::Request& q) { return write(*res, q, Op::Create); });
+      add(*r.component, http::Method::Post, collection,
+          [this, res](http::Request& q) { return write(*res, q, Op::Create); });
     }
     if (has(r.ops, Op::Read)) {
-      router.add(http::Method::Get, item, [this, res](http::Request& q) { return read(*res, q); });
+      add(*r.component, http::Method::Get, item,
+          [this, res](http::Request& q) { return read(*res, q); });
     }
     if (has(r.ops, Op::Update)) {
-      router.add(http::Method::Put, item,
-                 [this, res](http::Request& q) { return write(*res, q, Op::Update); });
+      add(*r.component, http::Method::Put, item,
+          [this, res](http::Request& q) { return write(*res, q, Op::Update); });
     }
     if (has(r.ops, Op::PartialUpdate)) {
-      router.add(http::Method::Patch, item,
-                 [this, res](http::Request& q) { return write(*res, q, Op::PartialUpdate); });
+      add(*r.component, http::Method::Patch, item,
+          [this, res](http::Request& q) { return write(*res, q, Op::PartialUpdate); });
     }
     if (has(r.ops, Op::Destroy)) {
-      router.add(http::Method::Delete, item,
-                 [this, res](http::Request& q) { return destroy(*res, q); });
+      add(*r.component, http::Method::Delete, item,
+          [this, res](http::Request& q) { return destroy(*res, q); });
     }
   }
   for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
@@ -78,6 +95,20 @@ void Api::mount(http::Router& router) {
                });
   }
 }
+
+namespace {
+
+// `expand` (zrc-026) on the lists and reads of a resource that declares expansions.
+json::object expand_parameter() {
+  return {{"name", "expand"},
+          {"in", "query"},
+          {"description",
+           "Haal gelinkte objecten direct op, komma-gescheiden; dieper met de punt-notatie "
+           "(status.statustype)."},
+          {"schema", {{"type", "string"}}}};
+}
+
+}  // namespace
 
 std::string Api::openapi(const Component& component) const {
   json::object paths;
@@ -107,6 +138,7 @@ std::string Api::openapi(const Component& component) const {
         params.push_back({{"name", f.name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
       }
       params.push_back({{"name", "page"}, {"in", "query"}, {"schema", {{"type", "integer"}}}});
+      if (!r.expansions.empty()) params.push_back(expand_parameter());
       op["parameters"] = std::move(params);
       c["get"] = std::move(op);
     }
@@ -116,9 +148,12 @@ std::string Api::openapi(const Component& component) const {
     }
     if (c.empty()) paths.erase(collection);
     json::object i;
-    if (has(r.ops, Op::Read))
+    if (has(r.ops, Op::Read)) {
       i["get"] =
           operation("Een " + r.name + " opvragen.", r.name + "_read", {200, 304, 401, 403, 404});
+      if (!r.expansions.empty())
+        i["get"].as_object()["parameters"] = json::array{expand_parameter()};
+    }
     if (has(r.ops, Op::Update))
       i["put"] =
           operation("Werk een " + r.name + " bij.", r.name + "_update", {200, 400, 401, 403, 404});

@@ -39,6 +39,8 @@ void add_informatieobjecttypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"}};
   cat->informatieobjecttype = &add(api, std::move(r));
 }
 
@@ -80,15 +82,18 @@ void add_besluittypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     out["publicatietekst"] = check.string("publicatietekst").value_or("");
     out["publicatietermijn"] = or_null(term(check, "publicatietermijn", false));
     out["toelichting"] = check.string("toelichting").value_or("");
-    out["informatieobjecttypen"] =
-        same_catalogus(*a, check, "informatieobjecttypen", check.urls("informatieobjecttypen"),
-                       *cat->informatieobjecttype, text(out, "catalogus"));
+    out["informatieobjecttypen"] = same_catalogus(
+        *a, check, "informatieobjecttypen", check.urls("informatieobjecttypen", true),
+        *cat->informatieobjecttype, text(out, "catalogus"));
     validity(check, out, true);
     out["concept"] = existing ? is_concept(*existing) : true;
     keep_fixed(check, out, existing, {"catalogus"});
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"informatieobjecttypen", &kCatalogi, "informatieobjecttypen", true, ""}};
   cat->besluittype = &add(api, std::move(r));
 }
 

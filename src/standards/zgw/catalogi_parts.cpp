@@ -54,8 +54,21 @@ void add_statustypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
       }
     }
     out["checklistitemStatustype"] = std::move(items);
+    // Each an eigenschap of the same zaaktype; a bad one is named by its index.
     json::array eig;
-    for (auto& u : check.urls("eigenschappen")) eig.emplace_back(a->relative(u));
+    auto eigenschappen = check.urls("eigenschappen");
+    for (std::size_t i = 0; i < eigenschappen.size(); ++i) {
+      auto found = a->resolve(check, "eigenschappen." + std::to_string(i), eigenschappen[i],
+                              *cat->eigenschap);
+      if (!found) continue;
+      if (text(*found, "zaaktype") != text(out, "zaaktype")) {
+        check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
+                   "Deze eigenschap (eigenschappen." + std::to_string(i) +
+                       ") hoort bij een ander zaaktype.");
+        continue;
+      }
+      eig.emplace_back(a->relative(eigenschappen[i]));
+    }
     out["eigenschappen"] = std::move(eig);
     validity(check, out, false);
     if (zaaktype && out["beginGeldigheid"].is_null())
@@ -71,6 +84,10 @@ void add_statustypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     const auto* v = out.if_contains("volgnummer");
     out["isEindstatus"] = v && v->is_int64() && catalog::is_eindstatus(v->as_int64(), all);
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"eigenschappen", &kCatalogi, "eigenschappen", true, ""}};
   cat->statustype = &add(api, std::move(r));
 }
 
@@ -101,6 +118,8 @@ void add_roltypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"}, {"zaaktype", &kCatalogi, "zaaktypen"}};
   cat->roltype = &add(api, std::move(r));
 }
 
@@ -152,7 +171,9 @@ void add_resultaattypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     if ((!nominatie || nominatie->empty()) && klasse) nominatie = text(*klasse, "waardering");
     out["archiefnominatie"] = nominatie.value_or("");
     auto termijn = check.duration("archiefactietermijn");
-    if (!body.contains("archiefactietermijn") && klasse) {
+    // Not given, or null as 1.x clients send it: from the selectielijstklasse (ztc-002).
+    const auto* given_termijn = body.if_contains("archiefactietermijn");
+    if ((!given_termijn || given_termijn->is_null()) && klasse) {
       const auto* b = klasse->if_contains("bewaartermijn");
       if (b && b->is_string()) termijn = std::string(b->as_string());
     }
@@ -212,6 +233,11 @@ void add_resultaattypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"besluittypen", &kCatalogi, "besluittypen", true, ""},
+                  {"informatieobjecttypen", &kCatalogi, "informatieobjecttypen", true, ""}};
   cat->resultaattype = &add(api, std::move(r));
 }
 
@@ -273,6 +299,10 @@ void add_eigenschappen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"statustype", &kCatalogi, "statustypen"}};
   cat->eigenschap = &add(api, std::move(r));
 }
 
@@ -328,6 +358,10 @@ void add_zaaktype_informatieobjecttypen(Api& api, const std::shared_ptr<Catalogi
     check.finish();
     return out;
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"statustype", &kCatalogi, "statustypen"}};
   cat->zaaktype_informatieobjecttype = &add(api, std::move(r));
 }
 
@@ -382,6 +416,11 @@ void add_zaakobjecttypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     out["resultaattypeOmschrijving"] = json::array{};
     out["statustypen"] = json::array{};
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"statustypen", &kCatalogi, "statustypen", true, ""},
+                  {"resultaattypen", &kCatalogi, "resultaattypen", true, ""}};
   cat->zaakobjecttype = &add(api, std::move(r));
 }
 

@@ -80,6 +80,10 @@ void add_catalogussen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     out["besluittypeOmschrijving"] = std::move(bt);
     out["informatieobjecttypeOmschrijving"] = std::move(iot);
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"zaaktypen", &kCatalogi, "zaaktypen", true, ""},
+                  {"besluittypen", &kCatalogi, "besluittypen", true, ""},
+                  {"informatieobjecttypen", &kCatalogi, "informatieobjecttypen", true, ""}};
   cat->catalogus = &add(api, std::move(r));
 }
 
@@ -173,7 +177,7 @@ void add_zaaktypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     out["publicatietekst"] = check.string("publicatietekst").value_or("");
     out["verantwoordingsrelatie"] = strings(check, body, "verantwoordingsrelatie");
     json::array producten;
-    for (auto& u : check.urls("productenOfDiensten")) producten.emplace_back(u);
+    for (auto& u : check.urls("productenOfDiensten", true)) producten.emplace_back(u);
     out["productenOfDiensten"] = std::move(producten);
     // ztc-001
     auto procestype = check.url("selectielijstProcestype");
@@ -199,12 +203,13 @@ void add_zaaktypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     }
     out["verantwoordelijke"] = or_null(check.string(
         "verantwoordelijke", {.required = true, .max_length = 50, .allow_blank = false}));
-    out["besluittypen"] = same_catalogus(*a, check, "besluittypen", check.urls("besluittypen"),
-                                         *cat->besluittype, catalogus);
+    // besluittypen, gerelateerdeZaaktypen and productenOfDiensten: required lists in the yaml.
+    out["besluittypen"] = same_catalogus(
+        *a, check, "besluittypen", check.urls("besluittypen", true), *cat->besluittype, catalogus);
     out["deelzaaktypen"] = same_catalogus(*a, check, "deelzaaktypen", check.urls("deelzaaktypen"),
                                           *cat->zaaktype, catalogus);
     json::array gerelateerd;
-    if (const auto* list = check.array("gerelateerdeZaaktypen")) {
+    if (const auto* list = check.array("gerelateerdeZaaktypen", true)) {
       for (std::size_t i = 0; i < list->size(); ++i) {
         auto prefix = "gerelateerdeZaaktypen." + std::to_string(i);
         if (!(*list)[i].is_object()) {
@@ -227,8 +232,11 @@ void add_zaaktypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     auto versiedatum = check.date("versiedatum");
     out["versiedatum"] =
         versiedatum ? json::value(json::string(*versiedatum)) : out["beginGeldigheid"];
-    if (const auto* b = check.object("broncatalogus")) out["broncatalogus"] = *b;
-    if (const auto* b = check.object("bronzaaktype")) out["bronzaaktype"] = *b;
+    // Always in the representation (null when not given), as Catalogi 1.3 clients read it.
+    const auto* broncatalogus = check.object("broncatalogus");
+    out["broncatalogus"] = broncatalogus ? json::value(*broncatalogus) : json::value(nullptr);
+    const auto* bronzaaktype = check.object("bronzaaktype");
+    out["bronzaaktype"] = bronzaaktype ? json::value(*bronzaaktype) : json::value(nullptr);
     out["concept"] = existing ? is_concept(*existing) : true;
     keep_fixed(check, out, existing, {"catalogus", "identificatie"});
     check.finish();
@@ -289,6 +297,17 @@ void add_zaaktypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
     out["deelzaaktypeIdentificaties"] = std::move(deel_ids);
     out["resultaattypeOmschrijving"] = json::array{};
   };
+  // What expand follows (Catalogi 1.3: each type to the types it names).
+  r.expansions = {{"catalogus", &kCatalogi, "catalogussen"},
+                  {"statustypen", &kCatalogi, "statustypen", true, ""},
+                  {"resultaattypen", &kCatalogi, "resultaattypen", true, ""},
+                  {"eigenschappen", &kCatalogi, "eigenschappen", true, ""},
+                  {"informatieobjecttypen", &kCatalogi, "informatieobjecttypen", true, ""},
+                  {"roltypen", &kCatalogi, "roltypen", true, ""},
+                  {"besluittypen", &kCatalogi, "besluittypen", true, ""},
+                  {"deelzaaktypen", &kCatalogi, "zaaktypen", true, ""},
+                  {"zaakobjecttypen", &kCatalogi, "zaakobjecttypen", true, ""},
+                  {"gerelateerdeZaaktypen", &kCatalogi, "zaaktypen", true, "zaaktype"}};
   cat->zaaktype = &add(api, std::move(r));
 }
 

@@ -146,7 +146,8 @@ std::optional<json::object> typed(Api& api, Checker& check, std::string_view fie
   auto found = api.resolve(check, field, *url, kind);
   out[field] = api.relative(*url);
   if (found && zaak && text(*found, "zaaktype") != text(*zaak, "zaaktype")) {
-    check.fail(field, "zaaktype-mismatch",
+    // A rule about two fields (the reference's CorrectZaaktypeValidator): nonFieldErrors.
+    check.fail("nonFieldErrors", "zaaktype-mismatch",
                "Dit " + kind.name + " hoort niet bij het zaaktype van de zaak.");
   }
   return found;
@@ -210,7 +211,6 @@ void move_deelzaak(Call& call, const Zaken& z, const std::string& url, const std
 
 void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
-  auto* a = &api;
   auto r = base("zaak", "zaken", "zgw_zaken");
   r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
   r.create_scope = kAanmaken;
@@ -300,9 +300,16 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     }
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "url"); };
-  r.decorate = [a, z, cat = ctx->cat](Call& call, json::object& out) {
-    decorate_zaak(a, z, cat, call, out);
-  };
+  r.decorate = [](Call&, json::object& out) { normalise_groups(out); };
+  // What expand follows (zrc-026; the engine, expand.hpp, embeds each through the read gate);
+  // zaken_relations.cpp adds the relations' lists.
+  r.expansions = {{"zaaktype", &kCatalogi, "zaaktypen"},
+                  {"status", &kZaken, "statussen"},
+                  {"resultaat", &kZaken, "resultaten"},
+                  {"hoofdzaak", &kZaken, "zaken"},
+                  {"rollen", &kZaken, "rollen", true, ""},
+                  {"deelzaken", &kZaken, "zaken", true, ""},
+                  {"relevanteAndereZaken", &kZaken, "zaken", true, "url"}};
   z->zaak = &add(api, std::move(r));
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "standards/zgw/api.hpp"
 #include "standards/zgw/catalogi.hpp"
@@ -40,5 +41,18 @@ boost::json::object zaak_for_change(Call& call, const Zaken& zaken, std::string_
 // zaak (as loaded by zaak_for_change), inside the write transaction.
 void update_zaak_list(Call& call, const Zaken& zaken, boost::json::object zaak,
                       std::string_view field, const std::string& url, bool add);
+
+// zrc-015's facts that the relations hold (zaken_relations.cpp). `c`: the write transaction's
+// connection, or nullptr to read outside one.
+// The waarden of the zaak's zaakeigenschappen named `naam`.
+std::vector<std::string> zaakeigenschap_waarden(Api& api, db::Connection* c,
+                                                std::string_view zaak_uuid, std::string_view naam);
+// For each zaakobject of the zaak with objectType `object_type`: its attribute `kenmerk` (a
+// dotted path), read from its objectIdentificatie, or else from the object its URL names
+// (fetched through Api::resolve: allow-listed hosts, cached); nullopt when it has none.
+std::vector<std::optional<std::string>> zaakobject_kenmerken(Api& api, db::Connection* c,
+                                                             std::string_view zaak_uuid,
+                                                             std::string_view object_type,
+                                                             std::string_view kenmerk);
 
 }  // namespace loket::zgw

@@ -114,12 +114,6 @@ std::vector<Filter> zaak_filters();
 
 // ---- the representation (zaken_expand.cpp)
 void normalise_groups(boost::json::object& zaak);
-std::vector<std::string> expand_names(const Call& call);
-void expand_child(Api& api, Call& call, boost::json::object& out,
-                  const std::vector<std::pair<std::string, const Resource*>>& fields);
-// `_expand` of a zaak (and its groups, zrc-011).
-void decorate_zaak(Api* a, const std::shared_ptr<Zaken>& z, const Catalogi& cat, Call& call,
-                   boost::json::object& out);
 
 // ---- the zaak body (zaken_validate.cpp)
 boost::json::object validate_zaak(const ZaakContext& ctx, Call& call,

@@ -207,7 +207,7 @@ void add_zaakobjecten(Api& api, const Ctx& ctx) {
       if (auto found = api.resolve(check, "zaakobjecttype", *zot, *ctx->catalogi.zaakobjecttype)) {
         if (zaak &&
             api.relative(text(*found, "zaaktype")) != api.relative(text(*zaak, "zaaktype"))) {
-          check.fail("zaakobjecttype", "invalid-zaakobjecttype-for-zaaktype",
+          check.fail("nonFieldErrors", "zaaktype-mismatch",
                      "Dit zaakobjecttype hoort niet bij het zaaktype van de zaak.");
         }
         out["zaakobjecttype"] = api.relative(*zot);
@@ -240,13 +240,14 @@ void add_zaakobjecten(Api& api, const Ctx& ctx) {
     if (ident && type)
       out["objectIdentificatie"] = check_object_identificatie(check, *type, *ident);
     if (!ident && (!object || object->empty())) {
-      check.fail("object", "invalid-zaakobject",
+      check.fail("nonFieldErrors", "invalid-zaakobject",
                  "Geef object (een URL) of objectIdentificatie (het object zelf).");
     }
     keep_fixed(check, existing, out, {"zaak"});
     check.finish();
     return out;
   };
+  r.expansions = {{"zaak", &kZaken, "zaken"}, {"zaakobjecttype", &kCatalogi, "zaakobjecttypen"}};
   add(api, std::move(r));
 }
 
@@ -271,7 +272,7 @@ void add_zaakeigenschappen(Api& api, const Ctx& ctx) {
       if (auto found = api.resolve(check, "eigenschap", *eigenschap, *ctx->catalogi.eigenschap)) {
         if (zaak &&
             api.relative(text(*found, "zaaktype")) != api.relative(text(*zaak, "zaaktype"))) {
-          check.fail("eigenschap", "zaaktype-mismatch",
+          check.fail("nonFieldErrors", "zaaktype-mismatch",
                      "Deze eigenschap hoort niet bij het zaaktype van de zaak.");
         } else if (const auto* spec = found->if_contains("specificatie");
                    waarde && spec && spec->is_object()) {
@@ -288,6 +289,7 @@ void add_zaakeigenschappen(Api& api, const Ctx& ctx) {
     check.finish();
     return out;
   };
+  r.expansions = {{"zaak", &kZaken, "zaken"}, {"eigenschap", &kCatalogi, "eigenschappen"}};
   add(api, std::move(r));
 }
 
@@ -299,7 +301,8 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
   r.columns.push_back(text_column("status", "status"));
   r.filters = {url_exact("zaak", "zaak"), url_exact("informatieobject", "informatieobject")};
   r.default_order = "registratiedatum, uuid";
-  r.unique_violation = {"informatieobject", "unique",
+  // The pair (zaak, informatieobject) is unique: a rule about two fields (nonFieldErrors).
+  r.unique_violation = {"nonFieldErrors", "unique",
                         "Dit informatieobject is al aan deze zaak gekoppeld."};
   r.validate = [ctx, kind = std::make_shared<Resource>(external("informatieobject"))](
                    Call& /*call*/, const json::object& body, const json::object* existing) {
@@ -334,6 +337,9 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
     check.finish();
     return out;
   };
+  // Not `informatieobject`: the Documenten API's (zrc-025, expand stays within Zaken and
+  // Catalogi).
+  r.expansions = {{"zaak", &kZaken, "zaken"}, {"status", &kZaken, "statussen"}};
   add(api, std::move(r));
 }
 
@@ -467,8 +473,16 @@ void add_zaaknotities(Api& api, const Ctx& ctx) {
 void extend_zaak(const Ctx& ctx) {
   // The Resources live in the Api's deque, which is not const; only the pointers handed out are.
   auto* zaak = const_cast<Resource*>(ctx->zaken.zaak);
+  // The zaak's own lists of its relations expand to them (zrc-026).
+  zaak->expansions.push_back(
+      {"eigenschappen", &kZaken, "zaken/{zaak_uuid}/zaakeigenschappen", true, ""});
+  zaak->expansions.push_back({"zaakobjecten", &kZaken, "zaakobjecten", true, ""});
+  zaak->expansions.push_back(
+      {"zaakinformatieobjecten", &kZaken, "zaakinformatieobjecten", true, ""});
   // A status shows the zaakinformatieobjecten added under it.
   auto* status = const_cast<Resource*>(ctx->zaken.status);
+  status->expansions.push_back(
+      {"zaakinformatieobjecten", &kZaken, "zaakinformatieobjecten", true, ""});
   status->decorate = [ctx, inner = status->decorate](Call& call, json::object& out) {
     if (inner) inner(call, out);
     auto& api = *ctx->api;
@@ -505,6 +519,48 @@ void extend_zaak(const Ctx& ctx) {
 }
 
 }  // namespace
+
+std::vector<std::string> zaakeigenschap_waarden(Api& api, db::Connection* c,
+                                                std::string_view zaak_uuid, std::string_view naam) {
+  constexpr std::string_view kSql = "SELECT data FROM zgw_zaakeigenschappen WHERE zaak_uuid = $1";
+  db::Params params{std::string(zaak_uuid)};
+  auto rows = c ? c->query(kSql, params) : api.db().read_once(kSql, params);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto data = json::parse(rows[i].text(0)).as_object();
+    if (text(data, "naam") == naam) out.push_back(text(data, "waarde"));
+  }
+  return out;
+}
+
+std::vector<std::optional<std::string>> zaakobject_kenmerken(Api& api, db::Connection* c,
+                                                             std::string_view zaak_uuid,
+                                                             std::string_view object_type,
+                                                             std::string_view kenmerk) {
+  constexpr std::string_view kSql =
+      "SELECT data FROM zgw_zaakobjecten WHERE zaak_uuid = $1 AND object_type = $2 ORDER BY uuid";
+  db::Params params{std::string(zaak_uuid), std::string(object_type)};
+  auto rows = c ? c->query(kSql, params) : api.db().read_once(kSql, params);
+  static const Resource kObject = external("object");
+  std::vector<std::optional<std::string>> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto data = json::parse(rows[i].text(0)).as_object();
+    const auto* ident = data.if_contains("objectIdentificatie");
+    if (ident && ident->is_object() && !ident->as_object().empty()) {
+      out.push_back(attribute_at(ident->as_object(), kenmerk));
+      continue;
+    }
+    auto url = text(data, "object");
+    std::optional<json::object> found;
+    if (!url.empty()) {
+      json::object none;
+      Checker ignore(none);  // what cannot be fetched has no date; the caller says so
+      found = api.resolve(ignore, "object", url, kObject);
+    }
+    out.push_back(found ? attribute_at(*found, kenmerk) : std::nullopt);
+  }
+  return out;
+}
 
 void add_zaak_relations(Api& api, const Catalogi& catalogi, const Zaken& zaken) {
   // Without the zaken there is nothing to hang relations off.

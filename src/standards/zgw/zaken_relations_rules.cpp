@@ -88,23 +88,22 @@ const std::vector<std::string_view>& zaakobject_types() {
   return types;
 }
 
+// A rule about objectType together with objectTypeOverige(Definitie): nonFieldErrors, as the
+// reference implementation names it.
 void check_object_type(Checker& check, std::string_view object_type,
                        std::string_view object_type_overige, bool has_overige_definitie) {
   if (object_type == "overige") {
     if (object_type_overige.empty() && !has_overige_definitie) {
-      check.fail("objectTypeOverige", "missing-object-type-overige",
+      check.fail("nonFieldErrors", "missing-object-type-overige",
                  "Bij objectType overige is objectTypeOverige (of objectTypeOverigeDefinitie) "
                  "verplicht.");
     }
     return;
   }
-  if (!object_type_overige.empty()) {
-    check.fail("objectTypeOverige", "invalid-object-type-overige-usage",
-               "objectTypeOverige mag alleen gevuld zijn bij objectType overige.");
-  }
-  if (has_overige_definitie) {
-    check.fail("objectTypeOverigeDefinitie", "invalid-object-type-overige-usage",
-               "objectTypeOverigeDefinitie mag alleen gevuld zijn bij objectType overige.");
+  if (!object_type_overige.empty() || has_overige_definitie) {
+    check.fail("nonFieldErrors", "invalid-object-type-overige-usage",
+               "objectTypeOverige en objectTypeOverigeDefinitie mogen alleen gevuld zijn bij "
+               "objectType overige.");
   }
 }
 
@@ -186,6 +185,24 @@ std::vector<std::string> changed_fixed_fields(const json::object& before, const 
 bool zaak_is_closed(const json::object& zaak) {
   const auto* v = zaak.if_contains("einddatum");
   return v != nullptr && v->is_string() && !v->as_string().empty();
+}
+
+std::optional<std::string> attribute_at(const json::object& object, std::string_view path) {
+  const json::object* at = &object;
+  std::size_t start = 0;
+  for (;;) {
+    auto dot = path.find('.', start);
+    auto name = path.substr(start, dot == std::string_view::npos ? path.npos : dot - start);
+    const auto* v = at->if_contains(name);
+    if (!v) return std::nullopt;
+    if (dot == std::string_view::npos) {
+      if (!v->is_string()) return std::nullopt;
+      return std::string(v->as_string());
+    }
+    if (!v->is_object()) return std::nullopt;
+    at = &v->as_object();
+    start = dot + 1;
+  }
 }
 
 }  // namespace loket::zgw

@@ -46,4 +46,9 @@ bool zaak_is_closed(const boost::json::object& zaak);
 // zrc-004: a zaakinformatieobject's aardRelatieWeergave (the relation seen from the zaak).
 inline constexpr std::string_view kAardRelatieHoortBij = "Hoort bij, omgekeerd: kent";
 
+// zrc-015 (afleidingswijze zaakobject): the attribute `path` of an object as text — a field name
+// ("datumOverlijden") or a dotted path into nested objects ("record.data.einddatum", as the
+// Objects API holds its data). nullopt when absent or not text.
+std::optional<std::string> attribute_at(const boost::json::object& object, std::string_view path);
+
 }  // namespace loket::zgw

@@ -24,14 +24,12 @@ TEST(ZaakRelationsRules, OverigeNeedsItsNameOtherTypesMustNotHaveOne) {
 
   Checker missing(empty);
   check_object_type(missing, "overige", "", false);
-  EXPECT_EQ(names(missing),
-            std::vector<std::string>{"objectTypeOverige:missing-object-type-overige"});
+  EXPECT_EQ(names(missing), std::vector<std::string>{"nonFieldErrors:missing-object-type-overige"});
 
   Checker misused(empty);
   check_object_type(misused, "pand", "boom", true);
-  EXPECT_EQ(names(misused), (std::vector<std::string>{
-                                "objectTypeOverige:invalid-object-type-overige-usage",
-                                "objectTypeOverigeDefinitie:invalid-object-type-overige-usage"}));
+  EXPECT_EQ(names(misused),
+            std::vector<std::string>{"nonFieldErrors:invalid-object-type-overige-usage"});
 }
 
 TEST(ZaakRelationsRules, AdresIdentificatieHasItsRequiredFields) {
@@ -111,6 +109,19 @@ TEST(ZaakRelationsRules, FixedFieldsAndClosedZaken) {
   EXPECT_FALSE(zaak_is_closed(json::parse(R"({"einddatum":null})").as_object()));
   EXPECT_FALSE(zaak_is_closed(json::object{}));
   EXPECT_TRUE(zaak_is_closed(json::parse(R"({"einddatum":"2026-01-31"})").as_object()));
+}
+
+TEST(ZaakRelationsRules, AttributeAtFollowsDottedPaths) {
+  auto o = json::parse(R"({"datumOverlijden": "2030-01-10", "n": 3,
+      "record": {"data": {"einddatum": "2031-02-03"}}})")
+               .as_object();
+  EXPECT_EQ(attribute_at(o, "datumOverlijden"), "2030-01-10");
+  EXPECT_EQ(attribute_at(o, "record.data.einddatum"), "2031-02-03");
+  EXPECT_EQ(attribute_at(o, "record.data"), std::nullopt);  // an object, not text
+  EXPECT_EQ(attribute_at(o, "n"), std::nullopt);
+  EXPECT_EQ(attribute_at(o, "record.missing.x"), std::nullopt);
+  EXPECT_EQ(attribute_at(o, "datumOverlijden.x"), std::nullopt);
+  EXPECT_EQ(attribute_at(o, ""), std::nullopt);
 }
 
 }  // namespace

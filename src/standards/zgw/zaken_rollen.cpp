@@ -150,7 +150,9 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     out["betrokkeneType"] = empty_as_null(type);
     out["afwijkendeNaamBetrokkene"] =
         check.string("afwijkendeNaamBetrokkene", {.max_length = 625}).value_or("");
-    out["roltoelichting"] = check.string("roltoelichting", {.max_length = 1000}).value_or("");
+    // Required in the yaml's Rol (every 1.x version).
+    out["roltoelichting"] =
+        or_null(check.string("roltoelichting", {.required = true, .max_length = 1000}));
     out["indicatieMachtiging"] =
         check.choice("indicatieMachtiging", {"", "gemachtigde", "machtiginggever"}).value_or("");
     if (const auto* cp = check.object("contactpersoonRol")) {
@@ -199,9 +201,9 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), false);
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
-  r.decorate = [a, ctx](Call& call, json::object& out) {
-    expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"roltype", ctx->cat.roltype}});
-  };
+  r.expansions = {{"zaak", &kZaken, "zaken"},
+                  {"roltype", &kCatalogi, "roltypen"},
+                  {"statussen", &kZaken, "statussen", true, ""}};
   z->rol = &add(api, std::move(r));
 }
 

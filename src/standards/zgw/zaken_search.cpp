@@ -5,8 +5,10 @@
 #include <boost/json.hpp>
 #include <memory>
 
+#include "catalog/organisation.hpp"
 #include "http/error.hpp"
 #include "http/paging.hpp"
+#include "standards/zgw/expand.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -60,59 +62,44 @@ constexpr std::array<std::string_view, 41> kZaakFields{"url",
                                                        "startdatumBewaartermijn",
                                                        "processobject"};
 
-// zrc-029: `fields` of _zoek is a list of field names ("*": all) and of objects naming a field
-// to expand with the fields wanted of it. The named fields of the zaak are kept; the expansion
-// inside such an object is not done (docs/zgw-zaken.md). nullopt: every field.
-std::optional<std::vector<std::string>> zoek_fields(const json::value& v, bool with_expand,
-                                                    std::vector<http::InvalidParam>& errors) {
-  auto fail = [&](std::string reason) {
-    errors.push_back({"fields", "invalid", std::move(reason)});
-    return std::nullopt;
-  };
-  if (v.is_null()) return std::nullopt;
-  if (with_expand) return fail("Gebruik fields of expand, niet allebei (zrc-029).");
-  if (!v.is_array()) return fail("Geef fields als een lijst van veldnamen.");
-  std::vector<std::string> names;
-  bool all = false;
-  auto add = [&](std::string_view name) {
-    if (name == "*") {
-      all = true;
-      return true;
-    }
-    auto it = std::find(kZaakFields.begin(), kZaakFields.end(), name);
-    if (it == kZaakFields.end()) return false;
-    if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
-    return true;
-  };
-  for (const auto& item : v.as_array()) {
-    if (item.is_string()) {
-      if (!add(item.as_string())) {
-        return fail("Onbekend veld in fields: " + std::string(item.as_string()) + ".");
-      }
-    } else if (item.is_object()) {
-      for (const auto& kv : item.as_object()) {
-        if (!kv.value().is_array())
-          return fail("Geef bij " + std::string(kv.key()) + " een lijst.");
-        if (kv.key() == "*" || !add(kv.key())) {
-          return fail("Onbekend veld in fields: " + std::string(kv.key()) + ".");
-        }
-      }
-    } else {
-      return fail("Een element van fields is een veldnaam of een object.");
+// What _zoek's body asks to expand: `expand` (paths, as the query parameter) or `fields` (zrc-029:
+// field names and, in objects, the fields to expand with what is wanted of them, or a group such
+// as processobject to select from), never both. Problems go to `errors`, naming the field;
+// `field` becomes the one in use, for the expander's own errors.
+ExpandNode zoek_expand(Call& call, const Resource& r, const json::object& body, std::string& field,
+                       std::vector<http::InvalidParam>& errors) {
+  const auto* fields = body.if_contains("fields");
+  const auto* expand = body.if_contains("expand");
+  bool by_fields = fields && !fields->is_null();
+  bool by_expand = expand && !expand->is_null();
+  field = by_fields ? "fields" : "expand";
+  if (by_fields && by_expand) {
+    errors.push_back({"fields", "invalid", "Gebruik fields of expand, niet allebei (zrc-029)."});
+    return {};
+  }
+  if (!by_fields && !by_expand) {
+    // The yaml gives _zoek the `expand` query parameter as well.
+    try {
+      return requested_expand(call, r);
+    } catch (const http::Error& e) {
+      errors.insert(errors.end(), e.invalid_params().begin(), e.invalid_params().end());
+      return {};
     }
   }
-  if (all) return std::nullopt;
-  return names;
-}
-
-json::object select_fields(json::object zaak,
-                           const std::optional<std::vector<std::string>>& names) {
-  if (!names) return zaak;
-  json::object out;
-  for (const auto& name : *names) {
-    if (auto* v = zaak.if_contains(name)) out[name] = std::move(*v);
+  static const std::vector<std::string_view> kKnown(kZaakFields.begin(), kZaakFields.end());
+  auto parsed = by_fields ? parse_fields(*fields, kKnown) : parse_expand_value(*expand);
+  if (const auto* problem = std::get_if<std::string>(&parsed)) {
+    errors.push_back({field, by_fields ? "invalid" : "invalid-expand", *problem});
+    return {};
   }
-  return out;
+  auto node = std::move(std::get<ExpandNode>(parsed));
+  try {
+    check_expand(call.api, r, node, field, by_fields);
+  } catch (const http::Error& e) {
+    errors.insert(errors.end(), e.invalid_params().begin(), e.invalid_params().end());
+    return {};
+  }
+  return node;
 }
 
 }  // namespace
@@ -129,7 +116,8 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
         Where where;
         std::vector<http::InvalidParam> errors;
         std::optional<json::value> area;
-        std::optional<std::vector<std::string>> selection;  // zrc-029 fields; nullopt: all
+        std::string expand_field;
+        auto expand = zoek_expand(call, r, body, expand_field, errors);
         std::string order = r.default_order;
         for (const auto& kv : body) {
           std::string name(kv.key());
@@ -156,11 +144,30 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
                       " AND geo_max_y <= " + where.bind(box->max_y + kSlack));
             continue;
           }
-          if (name == "fields") {
-            selection = zoek_fields(kv.value(), body.contains("expand"), errors);
+          if (name == "fields" || name == "expand") continue;  // zoek_expand above
+          if (name == "uuid__in" || name == "zaaktype__in") {
+            // Lists only the body has (Zaken 1.x clients find their zaken by them).
+            bool uuids = name == "uuid__in";
+            bool bad = !kv.value().is_array();
+            std::string list;
+            for (const auto& item : bad ? json::array{} : kv.value().as_array()) {
+              std::string v = item.is_string() ? std::string(item.as_string()) : std::string();
+              if (uuids ? !catalog::is_uuid(v) : !is_url(v)) {
+                bad = true;
+                break;
+              }
+              list += (list.empty() ? "" : ", ") + where.bind(uuids ? v : call.api.relative(v));
+            }
+            if (bad) {
+              errors.push_back({name, "invalid",
+                                uuids ? "Geef een lijst van uuids." : "Geef een lijst van URLs."});
+            } else {
+              where.add(list.empty()
+                            ? std::string("1 = 0")
+                            : std::string(uuids ? "uuid" : "zaaktype") + " IN (" + list + ")");
+            }
             continue;
           }
-          if (name == "expand") continue;
           // A list of values is the same as comma-separated ones ("__in").
           std::string value;
           if (kv.value().is_string()) {
@@ -214,6 +221,12 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
         auto rows = call.api.db().read_once(sql, where.params());
         std::int64_t total = 0;
         json::array results;
+        Expander expander(call, expand_field);
+        auto rendered = [&](json::object obj) {
+          auto out = call.api.render(call, r, std::move(obj));
+          expander.apply(r, out, expand);
+          return out;
+        };
         if (area) {
           std::vector<json::object> hits;
           for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -224,8 +237,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
           }
           total = static_cast<std::int64_t>(hits.size());
           for (auto i = page.offset(); i < total && i < page.end(); ++i) {
-            results.push_back(select_fields(
-                call.api.render(call, r, std::move(hits[static_cast<std::size_t>(i)])), selection));
+            results.push_back(rendered(std::move(hits[static_cast<std::size_t>(i)])));
           }
         } else {
           auto count =
@@ -234,7 +246,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
           for (std::size_t i = 0; i < rows.size(); ++i) {
             auto obj = json::parse(rows[i].text(0)).as_object();
             if (!call.api.may_read(call, r, obj)) continue;  // the list guard's second line
-            results.push_back(select_fields(call.api.render(call, r, std::move(obj)), selection));
+            results.push_back(rendered(std::move(obj)));
           }
         }
         if (results.empty() && page.number > 1)

@@ -5,47 +5,11 @@
 
 #include "cases/case_rules.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/zaken_archive.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
 namespace loket::zgw::zaken_detail {
 namespace json = boost::json;
-
-namespace {
-
-// zrc-015: the archive parameters when a zaak closes, from its resultaat's resultaattype.
-void derive_archive(Call& call, const ZaakContext& ctx, json::object& zaak) {
-  auto& api = call.api;
-  auto rows = call.connection->query("SELECT data FROM zgw_resultaten WHERE zaak_uuid = $1",
-                                     {text(zaak, "uuid")});
-  if (rows.empty()) return;
-  auto resultaat = json::parse(rows[0].text(0)).as_object();
-  auto rt_uuid = api.uuid_of(*ctx.cat.resultaattype, text(resultaat, "resultaattype"));
-  auto rt = rt_uuid ? api.load(*call.connection, *ctx.cat.resultaattype, *rt_uuid) : std::nullopt;
-  if (!rt) return;
-  cases::ArchiveFacts f;
-  auto nominatie = text(zaak, "archiefnominatie");
-  if (!nominatie.empty()) f.zaak_nominatie = nominatie;
-  f.resultaattype_nominatie = text(*rt, "archiefnominatie");
-  f.archiefactietermijn = period(*rt, "archiefactietermijn");
-  if (const auto* b = rt->if_contains("brondatumArchiefprocedure"); b && b->is_object()) {
-    f.afleidingswijze = text(b->as_object(), "afleidingswijze");
-    f.procestermijn = period(b->as_object(), "procestermijn");
-  }
-  if (auto e = parse_date(text(zaak, "einddatum"))) f.einddatum = *e;
-  if (f.afleidingswijze == "hoofdzaak") {
-    auto h = api.uuid_of(*ctx.z->zaak, text(zaak, "hoofdzaak"));
-    auto hoofd = h ? api.load(*call.connection, *ctx.z->zaak, *h) : std::nullopt;
-    if (hoofd) {
-      if (auto e = parse_date(text(*hoofd, "einddatum"))) f.hoofdzaak_einddatum = *e;
-    }
-  }
-  auto archive = cases::derive_archive(f);
-  zaak["archiefnominatie"] = empty_as_null(archive.nominatie);
-  zaak["archiefactiedatum"] =
-      archive.actiedatum ? json::value(format_date(*archive.actiedatum)) : json::value(nullptr);
-}
-
-}  // namespace
 
 void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
@@ -70,11 +34,14 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
                   }
                 }}};
   r.default_order = "zaak_uuid, datum_status_gezet DESC, uuid";
-  r.validate = [a, ctx](Call&, const json::object& body, const json::object* existing) {
+  r.validate = [a, ctx](Call& call, const json::object& body, const json::object* existing) {
     Checker check(body);
     json::object out;
     auto zaak = child_zaak(*a, check, *ctx->z, out, existing);
     typed(*a, check, "statustype", *ctx->cat.statustype, zaak, out);
+    // A closing may read objects on other hosts (zrc-015): fetched now, outside the write
+    // transaction, so that the transaction finds them in the cache.
+    if (zaak && check.ok()) prefetch_zaak_archive(call, *ctx->z, ctx->cat, *zaak);
     auto gezet = check.datetime("datumStatusGezet", true);
     if (gezet && gezet->substr(0, 10) > today()) {
       check.fail("datumStatusGezet", "date-in-future",
@@ -136,7 +103,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
                               "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
       }
       zaak["einddatum"] = text(stored, "datumStatusGezet").substr(0, 10);
-      derive_archive(call, *ctx, zaak);
+      derive_zaak_archive(call, *ctx->z, ctx->cat, zaak);
     } else if (transition == cases::Transition::Reopen) {
       zaak["einddatum"] = nullptr;
       zaak["archiefactiedatum"] = nullptr;
@@ -146,12 +113,15 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     api.store(c, *ctx->z->zaak, zaak, false);
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
-  r.decorate = [a, ctx](Call& call, json::object& out) {
+  r.decorate = [a](Call&, json::object& out) {
     auto rows = a->db().read_once("SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2",
                                   {last_segment(text(out, "zaak")), a->relative(text(out, "url"))});
     out["indicatieLaatstGezetteStatus"] = !rows.empty();
-    expand_child(*a, call, out, {{"zaak", ctx->z->zaak}, {"statustype", ctx->cat.statustype}});
   };
+  // What expand follows (zrc-026; the engine, expand.hpp, embeds each through the read gate).
+  r.expansions = {{"zaak", &kZaken, "zaken"},
+                  {"statustype", &kCatalogi, "statustypen"},
+                  {"gezetdoor", &kZaken, "rollen"}};
   z->status = &add(api, std::move(r));
 }
 
@@ -195,10 +165,7 @@ void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     call.api.store(*call.connection, *z->zaak, zaak, false);
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
-  r.decorate = [a, ctx](Call& call, json::object& out) {
-    expand_child(*a, call, out,
-                 {{"zaak", ctx->z->zaak}, {"resultaattype", ctx->cat.resultaattype}});
-  };
+  r.expansions = {{"zaak", &kZaken, "zaken"}, {"resultaattype", &kCatalogi, "resultaattypen"}};
   z->resultaat = &add(api, std::move(r));
 }
 

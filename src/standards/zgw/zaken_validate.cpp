@@ -449,10 +449,12 @@ void check_archive(ZaakBody& b) {
   if (const auto* p = check.object("processobject")) {
     Checker sub(*p, "processobject");
     json::object po;
-    po["datumkenmerk"] = sub.string("datumkenmerk", {.max_length = 250}).value_or("");
-    po["identificatie"] = sub.string("identificatie", {.max_length = 250}).value_or("");
-    po["objecttype"] = sub.string("objecttype", {.max_length = 250}).value_or("");
-    po["registratie"] = sub.string("registratie", {.max_length = 250}).value_or("");
+    // The yaml's Processobject requires all four (zrc-011: a sent group is validated); empty
+    // text is allowed, so the empty structure a read answers goes back unchanged.
+    for (const char* field : {"datumkenmerk", "identificatie", "objecttype", "registratie"}) {
+      if (!p->contains(field)) sub.fail(field, "required", "Dit veld is verplicht.");
+      po[field] = sub.string(field, {.max_length = 250}).value_or("");
+    }
     for (auto& e : sub.errors()) check.errors().push_back(e);
     out["processobject"] = std::move(po);
   } else {
