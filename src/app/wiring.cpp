@@ -11,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "cases/portal_routes.hpp"
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
 #include "common/log.hpp"
@@ -22,6 +21,7 @@
 #include "identity/password_reset.hpp"
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
+#include "web/case_routes.hpp"
 
 namespace loket::app {
 
@@ -161,7 +161,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
-  cases::add_portal_routes(router, *app.auth, *app.zgw);
+  app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
+  web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),
