@@ -312,6 +312,39 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
       });
 }
 
+Result<CaseService::StatusDecision> CaseService::status_added_in(db::Connection& c,
+                                                                 const StatusFacts& f,
+                                                                 const Permit& permit) {
+  bool end = false;
+  if (auto type = store_.load_case_type(c, f.case_type_id)) {
+    const auto* st = type->status(f.status_type_id);
+    end = st && type->is_end(*st);
+  }
+  StatusDecision d{status_transition(f.closed, end), std::nullopt};
+  if (d.transition == Transition::Reopen && !permit.may_reopen) {
+    return common::forbidden("This case is closed; reopening it needs that right.");
+  }
+  if (d.transition == Transition::Reclose && !permit.may_change_closed) {
+    return common::forbidden("This case is already closed.");
+  }
+  if (d.transition == Transition::Close || d.transition == Transition::Reclose) {
+    if (!store_.has_result(c, f.case_id)) {
+      return common::invalid("nonFieldErrors", "resultaat-does-not-exist",
+                             "A case closes with a result; record one first.");
+    }
+    d.end_date = f.set_at.substr(0, 10);
+  }
+  auto kind = d.transition == Transition::Close    ? kCaseClosed
+              : d.transition == Transition::Reopen ? kCaseReopened
+                                                   : kCaseStatusSet;
+  emit(c, kind, f.case_id, "status", f.status_id);
+  return d;
+}
+
+void CaseService::registered_in(db::Connection& c, const std::string& case_id) {
+  emit(c, kCaseCreated, case_id);
+}
+
 Result<Case> CaseService::set_status(const std::string& case_id, const std::string& status_type_id,
                                      const std::string& note, const Permit& permit) {
   std::optional<Result<Case>> out;

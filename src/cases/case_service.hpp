@@ -99,6 +99,22 @@ class CaseService {
   Result<Case> set_status_in(db::Connection& c, const std::string& case_id,
                              const std::string& status_type_id, const std::string& note,
                              const Permit& permit);
+  // The ZGW adapter's way in for a status it is about to store: the status order rules with
+  // `permit` (end status closes and needs a result, reopening and closing again need their
+  // rights) and the domain event, in the adapter's transaction. Writes no rows of its own: the
+  // adapter stores the status and the zaak in its representation.
+  struct StatusFacts {
+    std::string case_id, case_type_id, status_type_id, status_id, set_at;
+    bool closed = false;
+  };
+  struct StatusDecision {
+    Transition transition = Transition::Advance;
+    std::optional<std::string> end_date;  // YYYY-MM-DD when the status closes the case
+  };
+  Result<StatusDecision> status_added_in(db::Connection& c, const StatusFacts& f,
+                                         const Permit& permit);
+  // A case another door registered (the ZGW adapter's zaak create): the domain event.
+  void registered_in(db::Connection& c, const std::string& case_id);
   // Writes a domain event (ids only, never a personal number).
   void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
             const std::string& extra_key = {}, const std::string& extra_value = {});

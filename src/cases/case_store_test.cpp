@@ -351,6 +351,33 @@ TEST_P(CaseContract, DomainEventsAreNotClaimedByTheMailWorker) {
       db_->read_value([](db::Connection& c) { return notify::pending_count(c, kCaseCreated); }), 1);
 }
 
+TEST_P(CaseContract, TheZgwDoorSharesTheStatusRulesAndEvents) {
+  auto k = submit();
+  auto decide = [&](const char* type, bool closed, const Permit& p) {
+    return db_->write_value([&](db::Connection& c) {
+      return std::optional(service_->status_added_in(
+          c, {k.id, kType, type, "status-x", "2026-03-05T10:00:00Z", closed}, p));
+    });
+  };
+  Permit zgw{.may_handle = true, .may_read_level = 7};
+  EXPECT_EQ(decide(kStatus2, false, zgw)->value().transition, Transition::Advance);
+  auto early = decide(kStatus3, false, zgw);
+  ASSERT_FALSE(early->ok());
+  EXPECT_EQ(early->failure().fields.at(0).code, "resultaat-does-not-exist");
+  ASSERT_TRUE(service_->record_result(k.id, kResultType, "", handle_).ok());
+  auto close = decide(kStatus3, false, zgw);
+  EXPECT_EQ(close->value().transition, Transition::Close);
+  EXPECT_EQ(close->value().end_date, "2026-03-05");
+  EXPECT_EQ(decide(kStatus1, true, zgw)->failure().kind, common::Failure::Kind::Forbidden);
+  EXPECT_EQ(decide(kStatus3, true, zgw)->failure().kind, common::Failure::Kind::Forbidden);
+  zgw.may_reopen = true;
+  EXPECT_EQ(decide(kStatus1, true, zgw)->value().transition, Transition::Reopen);
+  db_->write([&](db::Connection& c) { service_->registered_in(c, k.id); });
+  EXPECT_EQ(event_kinds(),
+            (std::vector<std::string>{"case.closed", "case.created", "case.created",
+                                      "case.reopened", "case.result_recorded", "case.status_set"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,
                          ::testing::Values(Backend::Sqlite, Backend::Postgres),
                          [](const auto& info) {
