@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/confidentiality.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/catalogi.hpp"
 
@@ -20,9 +21,8 @@ inline constexpr std::string_view kSchrijven = "catalogi.schrijven";
 inline constexpr std::string_view kForced = "catalogi.geforceerd-schrijven";
 inline constexpr std::string_view kForcedDelete = "catalogi.geforceerd-verwijderen";
 
-inline const std::initializer_list<std::string_view> kVertrouwelijkheid = {
-    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
+// The confidentiality levels, defined once (common/confidentiality.hpp).
+inline constexpr const auto& kVertrouwelijkheid = common::kConfidentialityNames;
 
 // ---- helpers (catalogi.cpp)
 std::string text(const boost::json::object& o, std::string_view key);
