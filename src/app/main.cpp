@@ -13,6 +13,7 @@
 #include "app/config.hpp"
 #include "app/documents.hpp"
 #include "app/wiring.hpp"
+#include "cases/case_store.hpp"
 #include "catalog/demo_seed.hpp"
 #include "common/log.hpp"
 #include "db/database.hpp"
@@ -578,14 +579,16 @@ int main(int argc, char** argv) {
       auto db = open_database(s);
       loket::db::migrate(*db);
       auto ring = loket::app::load_or_create_keys(s.key_file);
+      std::int64_t case_roles = 0;
       auto done = db->write_value([&](loket::db::Connection& c) {
+        case_roles = loket::cases::CaseStore(ring).reseal_parties(c);
         return loket::identity::reencrypt_identity_data(c, ring);
       });
       log::notice("re-encrypted", {{"current", ring.current_id()},
                                    {"sessions", done.sessions},
                                    {"mandates", done.mandates},
                                    {"staff", done.staff},
-                                   {"case_roles", done.case_roles},
+                                   {"case_roles", case_roles},
                                    {"zgw_clients", done.zgw_clients}});
       return 0;
     }

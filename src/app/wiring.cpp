@@ -11,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "cases/portal_routes.hpp"
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
 #include "common/log.hpp"
@@ -22,6 +21,7 @@
 #include "identity/password_reset.hpp"
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
+#include "web/case_routes.hpp"
 #include "web/pages.hpp"
 
 namespace loket::app {
@@ -177,7 +177,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
-  cases::add_portal_routes(router, *app.auth, *app.zgw);
+  app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
+  web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
 
   // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
   // switch list_cases to the case service's function once it lands).

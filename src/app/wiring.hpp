@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/config.hpp"
+#include "cases/case_service.hpp"
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
@@ -17,6 +18,7 @@ struct Application {
   std::unique_ptr<privacy::KeyRing> keys;
   std::unique_ptr<identity::Auth> auth;
   std::unique_ptr<zgw::Api> zgw;
+  std::unique_ptr<cases::CaseService> cases;
   std::unique_ptr<web::Pages> pages;
   std::unique_ptr<http::Pipeline> pipeline;
   // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.

@@ -2,6 +2,7 @@
 #include "cases/case_rules.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace loket::cases {
 
@@ -17,6 +18,142 @@ sys_days add_period(sys_days day, const Period& p) {
   auto last = std::chrono::year_month_day_last{y, std::chrono::month_day_last{m}}.day();
   auto d = ymd.day() > last ? last : ymd.day();
   return sys_days{std::chrono::year_month_day{y, m, d}} + std::chrono::days{p.days};
+}
+
+std::optional<Period> parse_period(std::string_view s) {
+  if (s.size() < 2 || s[0] != 'P') return std::nullopt;
+  Period p;
+  bool any = false, in_time = false;
+  std::int64_t n = 0;
+  bool digits = false;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (n > 100'000'000) return std::nullopt;  // no product term is that long
+      n = n * 10 + (c - '0');
+      digits = true;
+      continue;
+    }
+    if (c == 'T' && !digits && !in_time) {
+      in_time = true;
+      continue;
+    }
+    if (!digits) return std::nullopt;
+    if (in_time) {
+      if ((c != 'H' && c != 'M' && c != 'S') || n != 0) return std::nullopt;
+    } else if (c == 'Y') {
+      p.years += n;
+    } else if (c == 'M') {
+      p.months += n;
+    } else if (c == 'W') {
+      p.days += n * 7;
+    } else if (c == 'D') {
+      p.days += n;
+    } else {
+      return std::nullopt;
+    }
+    any = true;
+    n = 0;
+    digits = false;
+  }
+  if (!any || digits) return std::nullopt;
+  return p;
+}
+
+std::string format_period(const Period& p) {
+  std::string out = "P";
+  if (p.years) out += std::to_string(p.years) + "Y";
+  if (p.months) out += std::to_string(p.months) + "M";
+  if (p.days || out == "P") out += std::to_string(p.days) + "D";
+  return out;
+}
+
+std::optional<sys_days> parse_day(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int y = 0;
+  unsigned m = 0, d = 0;
+  for (std::size_t i : {0u, 1u, 2u, 3u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    y = y * 10 + (s[i] - '0');
+  }
+  for (std::size_t i : {5u, 6u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    m = m * 10 + static_cast<unsigned>(s[i] - '0');
+  }
+  for (std::size_t i : {8u, 9u}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    d = d * 10 + static_cast<unsigned>(s[i] - '0');
+  }
+  std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days{ymd};
+}
+
+std::string format_day(sys_days day) {
+  std::chrono::year_month_day ymd{day};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::int64_t days_between(sys_days since, sys_days until) {
+  auto n = (until - since).count();
+  return n > 0 ? n : 0;
+}
+
+std::optional<sys_days> compute_deadline(const DeadlineFacts& f, sys_days today) {
+  if (!f.term) return std::nullopt;
+  auto suspended = f.suspended_days > 0 ? f.suspended_days : 0;
+  if (f.suspended_since) suspended += days_between(*f.suspended_since, today);
+  return deadline(f.start, *f.term, f.extension, suspended);
+}
+
+std::optional<Refusal> check_suspend(bool suspendable, bool closed, bool suspended,
+                                     std::string_view reason) {
+  if (closed)
+    return Refusal{"nonFieldErrors", "closed", "Een afgesloten zaak wordt niet opgeschort."};
+  if (!suspendable) {
+    return Refusal{"nonFieldErrors", "not-suspendable", "Dit product staat geen opschorting toe."};
+  }
+  if (suspended) return Refusal{"nonFieldErrors", "suspended", "Deze zaak is al opgeschort."};
+  if (reason.empty()) return Refusal{"reason", "required", "Geef de reden van de opschorting."};
+  return std::nullopt;
+}
+
+std::optional<Refusal> check_resume(bool suspended) {
+  if (!suspended)
+    return Refusal{"nonFieldErrors", "not-suspended", "Deze zaak is niet opgeschort."};
+  return std::nullopt;
+}
+
+std::optional<Refusal> check_extend(bool may_extend, const std::optional<Period>& longest,
+                                    bool closed, bool extended_before, const Period& asked,
+                                    std::string_view reason) {
+  if (closed)
+    return Refusal{"nonFieldErrors", "closed", "Een afgesloten zaak wordt niet verlengd."};
+  if (!may_extend) {
+    return Refusal{"nonFieldErrors", "not-extendable", "Dit product staat geen verlenging toe."};
+  }
+  if (extended_before) {
+    return Refusal{"nonFieldErrors", "extended",
+                   "Deze zaak is al eens verlengd; dat kan één keer."};
+  }
+  if (reason.empty()) return Refusal{"reason", "required", "Geef de reden van de verlenging."};
+  if (asked.years < 0 || asked.months < 0 || asked.days < 0 ||
+      (asked.years == 0 && asked.months == 0 && asked.days == 0)) {
+    return Refusal{"period", "invalid", "Geef een verlenging van ten minste één dag."};
+  }
+  if (longest) {
+    // Compared as the days they add from one fixed day, so P1M and P30D compare sensibly.
+    auto from = sys_days{std::chrono::year{2001} / 1 / 1};
+    if (add_period(from, asked) > add_period(from, *longest)) {
+      return Refusal{
+          "period", "max-value",
+          "Langer dan de verlengingstermijn van het product (" + format_period(*longest) + ")."};
+    }
+  }
+  return std::nullopt;
 }
 
 bool is_end_status(std::int64_t volgnummer, const std::vector<std::int64_t>& all_of_zaaktype) {

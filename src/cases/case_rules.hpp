@@ -19,6 +19,14 @@ struct Period {
 };
 // `day` plus the period: years and months first (clamped to the month's last day), then days.
 std::chrono::sys_days add_period(std::chrono::sys_days day, const Period& p);
+// An ISO 8601 duration's date part ("P56D", "P8W", "P1Y2M3D"); nullopt for anything else, and
+// for a time part other than zero.
+std::optional<Period> parse_period(std::string_view iso);
+// "P1Y2M3D", parts that are zero left out ("P0D" for nothing).
+std::string format_period(const Period& p);
+// "YYYY-MM-DD" ↔ a day; nullopt for text that is no real date.
+std::optional<std::chrono::sys_days> parse_day(std::string_view date);
+std::string format_day(std::chrono::sys_days day);
 
 // ---- statuses (zrc-007) ---------------------------------------------------------------------
 
@@ -58,6 +66,36 @@ std::optional<std::string> check_hoofdzaak(std::string_view self, std::string_vi
 std::chrono::sys_days deadline(std::chrono::sys_days start, const Period& doorlooptijd,
                                const std::optional<Period>& verlenging,
                                std::int64_t suspended_days = 0);
+
+// The facts a case's deadline follows from (Awb: the product's term, extended once, and the
+// clock stopped while the applicant is asked for more information).
+struct DeadlineFacts {
+  std::chrono::sys_days start;
+  std::optional<Period> term;                            // the case type's doorlooptijd
+  std::optional<Period> extension;                       // granted once
+  std::int64_t suspended_days = 0;                       // of suspensions that ended
+  std::optional<std::chrono::sys_days> suspended_since;  // a suspension still running
+};
+// The one function every door shows a deadline from: nullopt when the product has no term. A
+// running suspension counts up to `today`, so the deadline moves while the clock stands still.
+std::optional<std::chrono::sys_days> compute_deadline(const DeadlineFacts& f,
+                                                      std::chrono::sys_days today);
+// Days from `since` to `until` (0 when `until` is earlier): what a suspension adds on resume.
+std::int64_t days_between(std::chrono::sys_days since, std::chrono::sys_days until);
+
+// Why a suspension, resumption or extension is refused (an invalidParams code and reason), or
+// nullopt when it is allowed.
+struct Refusal {
+  std::string field, code, reason;
+};
+std::optional<Refusal> check_suspend(bool case_type_suspendable, bool closed, bool suspended,
+                                     std::string_view reason);
+std::optional<Refusal> check_resume(bool suspended);
+// Once, when the product allows it, with a reason, not longer than the product's longest
+// extension (when it names one).
+std::optional<Refusal> check_extend(bool case_type_may_extend, const std::optional<Period>& longest,
+                                    bool closed, bool extended_before, const Period& asked,
+                                    std::string_view reason);
 
 // ---- archiving (zrc-015, zrc-016) ----------------------------------------------------------
 

@@ -174,3 +174,75 @@ TEST(CaseRules, ArchiefstatusNeedsBothFields) {
 
 }  // namespace
 }  // namespace loket::cases
+
+namespace loket::cases {
+namespace {
+
+std::chrono::sys_days day(int y, unsigned m, unsigned d) {
+  return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+
+TEST(CaseRules, ParsesTheDatePartOfDurations) {
+  EXPECT_EQ(parse_period("P56D")->days, 56);
+  EXPECT_EQ(parse_period("P8W")->days, 56);
+  auto p = parse_period("P1Y2M3D");
+  EXPECT_EQ(p->years, 1);
+  EXPECT_EQ(p->months, 2);
+  EXPECT_EQ(p->days, 3);
+  EXPECT_TRUE(parse_period("P1DT0H"));
+  for (auto bad : {"", "P", "56D", "P1DT2H", "PXD", "P1", "P-1D"}) {
+    EXPECT_FALSE(parse_period(bad)) << bad;
+  }
+  EXPECT_EQ(format_period({1, 2, 3}), "P1Y2M3D");
+  EXPECT_EQ(format_period({0, 0, 42}), "P42D");
+  EXPECT_EQ(format_period({}), "P0D");
+}
+
+TEST(CaseRules, DaysParseAndFormat) {
+  EXPECT_EQ(parse_day("2026-02-28"), day(2026, 2, 28));
+  EXPECT_FALSE(parse_day("2026-02-30"));
+  EXPECT_FALSE(parse_day("2026-2-3"));
+  EXPECT_EQ(format_day(day(2026, 3, 2)), "2026-03-02");
+}
+
+TEST(CaseRules, DeadlineIsTermPlusExtensionPlusSuspendedDays) {
+  DeadlineFacts f{day(2026, 3, 2), Period{0, 0, 56}, std::nullopt, 0, std::nullopt};
+  EXPECT_EQ(compute_deadline(f, day(2026, 3, 2)), day(2026, 4, 27));
+  f.extension = Period{0, 0, 42};
+  EXPECT_EQ(compute_deadline(f, day(2026, 3, 2)), day(2026, 6, 8));
+  f.suspended_days = 10;
+  EXPECT_EQ(compute_deadline(f, day(2026, 3, 2)), day(2026, 6, 18));
+  // A running suspension stops the clock: the deadline moves each day it lasts.
+  f.suspended_since = day(2026, 4, 1);
+  EXPECT_EQ(compute_deadline(f, day(2026, 4, 1)), day(2026, 6, 18));
+  EXPECT_EQ(compute_deadline(f, day(2026, 4, 6)), day(2026, 6, 23));
+  f.term.reset();
+  EXPECT_FALSE(compute_deadline(f, day(2026, 4, 6)));
+  EXPECT_EQ(days_between(day(2026, 4, 6), day(2026, 4, 1)), 0);
+}
+
+TEST(CaseRules, SuspensionNeedsASuspendableOpenCaseAndAReason) {
+  EXPECT_FALSE(check_suspend(true, false, false, "Stukken"));
+  EXPECT_EQ(check_suspend(false, false, false, "Stukken")->code, "not-suspendable");
+  EXPECT_EQ(check_suspend(true, true, false, "Stukken")->code, "closed");
+  EXPECT_EQ(check_suspend(true, false, true, "Stukken")->code, "suspended");
+  EXPECT_EQ(check_suspend(true, false, false, "")->field, "reason");
+  EXPECT_EQ(check_resume(false)->code, "not-suspended");
+  EXPECT_FALSE(check_resume(true));
+}
+
+TEST(CaseRules, ExtensionOnceWhenAllowedWithAReasonWithinTheLongest) {
+  Period six_weeks{0, 0, 42};
+  EXPECT_FALSE(check_extend(true, six_weeks, false, false, {0, 0, 42}, "Advies"));
+  EXPECT_EQ(check_extend(false, six_weeks, false, false, {0, 0, 7}, "Advies")->code,
+            "not-extendable");
+  EXPECT_EQ(check_extend(true, six_weeks, false, true, {0, 0, 7}, "Advies")->code, "extended");
+  EXPECT_EQ(check_extend(true, six_weeks, true, false, {0, 0, 7}, "Advies")->code, "closed");
+  EXPECT_EQ(check_extend(true, six_weeks, false, false, {0, 0, 7}, "")->field, "reason");
+  EXPECT_EQ(check_extend(true, six_weeks, false, false, {0, 0, 43}, "Advies")->code, "max-value");
+  EXPECT_EQ(check_extend(true, six_weeks, false, false, {0, 0, 0}, "Advies")->code, "invalid");
+  EXPECT_FALSE(check_extend(true, std::nullopt, false, false, {0, 3, 0}, "Advies"));
+}
+
+}  // namespace
+}  // namespace loket::cases

@@ -1,4 +1,4 @@
-// Key rotation for identity data (and the registry's sealed numbers and client secrets): select,
+// Key rotation for identity data (and the ZGW client secrets): select,
 // decrypt with whichever key made it, encrypt with the current one, update, all inside the caller's
 // transaction.
 #include "identity/key_rotation.hpp"
@@ -25,10 +25,6 @@ constexpr Column kColumns[] = {
     {"SELECT id, totp_secret_enc FROM staff_accounts",
      "UPDATE staff_accounts SET totp_secret_enc = $2 WHERE id = $1",
      "staff_accounts.totp_secret_enc:"},
-    {"SELECT uuid, bsn_enc FROM zgw_rollen WHERE bsn_enc IS NOT NULL",
-     "UPDATE zgw_rollen SET bsn_enc = $2 WHERE uuid = $1", "zgw_rollen:"},
-    {"SELECT uuid, kvk_enc FROM zgw_rollen WHERE kvk_enc IS NOT NULL",
-     "UPDATE zgw_rollen SET kvk_enc = $2 WHERE uuid = $1", "zgw_rollen.kvk:"},
     {"SELECT client_id, secret_enc FROM zgw_client_secrets",
      "UPDATE zgw_client_secrets SET secret_enc = $2 WHERE client_id = $1", "zgw_client_secrets:"},
 };
@@ -59,8 +55,7 @@ Reencrypted reencrypt_identity_data(db::Connection& c, const privacy::KeyRing& k
   r.sessions = rotate(c, keys, kColumns[0]);
   r.mandates = rotate(c, keys, kColumns[1]) + rotate(c, keys, kColumns[2]);
   r.staff = rotate(c, keys, kColumns[3]);
-  r.case_roles = rotate(c, keys, kColumns[4]) + rotate(c, keys, kColumns[5]);
-  r.zgw_clients = rotate(c, keys, kColumns[6]);
+  r.zgw_clients = rotate(c, keys, kColumns[4]);
   return r;
 }
 

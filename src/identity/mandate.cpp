@@ -22,13 +22,6 @@ bool leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 }  // namespace
 
-std::string_view confidentiality_name(int level) {
-  static constexpr std::string_view kNames[] = {
-      "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-      "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
-  return level >= 0 && level <= kHighestConfidentiality ? kNames[level] : std::string_view();
-}
-
 bool is_active(const Mandate& m, std::int64_t now) {
   return !m.revoked_at && m.valid_from <= now && now <= m.valid_until;
 }

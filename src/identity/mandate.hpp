@@ -6,12 +6,14 @@
 #include <string>
 #include <string_view>
 
+#include "common/confidentiality.hpp"
+
 namespace loket::identity {
 
-// Confidentiality levels as ZGW numbers them: 0 = openbaar ... 7 = zeer_geheim.
-inline constexpr int kHighestConfidentiality = 7;
-// The ZGW name of a level ("confidentieel"), or "" for none.
-std::string_view confidentiality_name(int level);
+// Confidentiality levels as ZGW numbers them (common/confidentiality.hpp): 0 = openbaar ...
+// 7 = zeer_geheim; confidentiality_name(level) is the ZGW name, or "" for none.
+using common::confidentiality_name;
+using common::kHighestConfidentiality;
 
 struct Mandate {
   std::string id;

@@ -19,8 +19,8 @@ constexpr std::string_view kInsert =
     " VALUES ($1, $2, $3, $4, 0, $4)";
 constexpr std::string_view kDue =
     "SELECT id, kind, payload, attempts, next_attempt_at FROM outbox"
-    " WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at, created_at"
-    " LIMIT $2";
+    " WHERE sent_at IS NULL AND kind = $3 AND next_attempt_at <= $1"
+    " ORDER BY next_attempt_at, created_at LIMIT $2";
 constexpr std::string_view kClaim =
     "UPDATE outbox SET next_attempt_at = $3, attempts = attempts + 1"
     " WHERE id = $1 AND next_attempt_at = $2 AND sent_at IS NULL";
@@ -29,7 +29,8 @@ constexpr std::string_view kSent =
 constexpr std::string_view kFailed =
     "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND sent_at IS NULL";
 constexpr std::string_view kPurgeSent = "DELETE FROM outbox WHERE sent_at < $1";
-constexpr std::string_view kPending = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL";
+constexpr std::string_view kPending =
+    "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND kind = $1";
 
 }  // namespace
 
@@ -49,6 +50,13 @@ std::string enqueue_mail(db::Connection& c, const Mail& mail, std::int64_t now_m
   return id;
 }
 
+std::string enqueue_event(db::Connection& c, std::string_view kind, const std::string& payload,
+                          std::int64_t now_ms) {
+  auto id = identity::new_uuid();
+  c.execute(kInsert, {id, std::string(kind), payload, now_ms});
+  return id;
+}
+
 std::optional<Mail> mail_from_payload(const std::string& payload) {
   boost::system::error_code ec;
   auto v = boost::json::parse(payload, ec);
@@ -60,9 +68,10 @@ std::optional<Mail> mail_from_payload(const std::string& payload) {
   return Mail{std::string(*to), std::string(*subject), std::string(*body)};
 }
 
-std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int64_t limit) {
+std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int64_t limit,
+                                std::string_view kind) {
   std::vector<OutboxRow> out;
-  auto rows = c.query(kDue, {now_ms, limit});
+  auto rows = c.query(kDue, {now_ms, limit, std::string(kind)});
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.push_back({rows[i].text(0), rows[i].text(1), rows[i].text(2), rows[i].integer(3),
                    rows[i].integer(4)});
@@ -87,6 +96,8 @@ std::int64_t purge_sent(db::Connection& c, std::int64_t before_ms) {
   return c.execute(kPurgeSent, {before_ms});
 }
 
-std::int64_t pending_count(db::Connection& c) { return c.query(kPending)[0].integer(0); }
+std::int64_t pending_count(db::Connection& c, std::string_view kind) {
+  return c.query(kPending, {std::string(kind)})[0].integer(0);
+}
 
 }  // namespace loket::notify

@@ -30,11 +30,18 @@ std::int64_t retry_delay(std::int64_t attempts);
 // finds a problem. Returns the row id.
 std::string enqueue_mail(db::Connection& c, const Mail& mail, std::int64_t now_ms);
 
+// Queues an event of `kind` (a domain event such as "case.created", payload JSON) in the caller's
+// transaction; it waits until a worker that delivers that kind claims it. Returns the row id.
+std::string enqueue_event(db::Connection& c, std::string_view kind, const std::string& payload,
+                          std::int64_t now_ms);
+
 // The mail in a mail row's payload, or nullopt when the payload is not one.
 std::optional<Mail> mail_from_payload(const std::string& payload);
 
-// Pending rows whose time has come, oldest first.
-std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int64_t limit);
+// Pending rows of `kind` whose time has come, oldest first. A worker asks only for the kinds it
+// delivers, so events of other kinds wait for their own consumer instead of failing.
+std::vector<OutboxRow> due_rows(db::Connection& c, std::int64_t now_ms, std::int64_t limit,
+                                std::string_view kind = kMailKind);
 // Takes a due row for `lease_ms` (pushes its next attempt out and counts the attempt); false
 // when another worker took it first.
 bool claim(db::Connection& c, const OutboxRow& row, std::int64_t now_ms, std::int64_t lease_ms);
@@ -44,7 +51,7 @@ void mark_failed(db::Connection& c, const std::string& id, std::int64_t next_att
                  const std::string& error);
 // Forgets rows sent before `before_ms`; returns how many.
 std::int64_t purge_sent(db::Connection& c, std::int64_t before_ms);
-// Rows not yet sent (for /metrics and the logs).
-std::int64_t pending_count(db::Connection& c);
+// Rows of `kind` not yet sent (for /metrics and the logs).
+std::int64_t pending_count(db::Connection& c, std::string_view kind = kMailKind);
 
 }  // namespace loket::notify

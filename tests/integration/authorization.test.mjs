@@ -70,6 +70,14 @@ const MATRIX = {
     expect: { anonymous: 401, caseWorker: 201, otherCaseWorker: 201, otherAdmin: 201, "*": 403 },
   },
   "GET /api/v1/cases": { expect: { "*": 200, anonymous: 401 } },
+  // Applying: residents and businesses for themselves, a representative for A under A's own
+  // mandate; the paper mandate holds for ORG2 only, and the case type is ORG1's; staff apply
+  // for no one.
+  "POST /api/v1/cases": {
+    csrf: true, headers: { ...json, "idempotency-key": "matrix-1" },
+    body: () => JSON.stringify({ caseType: typeOfA.uuid }),
+    expect: { anonymous: 401, residentA: 201, residentB: 201, business: 201, representative: 201, "*": 403 },
+  },
   // Resident A's case at ORG1: A and ORG1's case worker see it; for everyone else it does not exist.
   "GET /api/v1/cases/{id}": {
     path: () => `/api/v1/cases/${caseOfA.uuid}`,
@@ -119,6 +127,7 @@ for (const k of ROUTES.filter((x) => x.split(" ")[1].startsWith("/zgw/"))) {
 }
 
 let server;
+let typeOfA;
 let caseOfA;
 let mandateOfA;
 let paperMandateOfA;
@@ -135,7 +144,8 @@ async function demo(subject) {
 
 before(async () => {
   server = await startZgwServer({ args: ["--demo"] });
-  caseOfA = await registerCase(await publishedZaaktype(server, { rsin: "002220647" }), { bsn: "999993653" });
+  typeOfA = await publishedZaaktype(server, { rsin: "002220647" });
+  caseOfA = await registerCase(typeOfA, { bsn: "999993653" });
   browsers.anonymous = new Browser();
   browsers.residentA = await demo("resident:999993653");
   browsers.residentB = await demo("resident:999990019");
@@ -189,7 +199,8 @@ for (const [key, spec] of Object.entries(MATRIX)) {
     for (const role of ROLES) {
       const b = browsers[role];
       const headers = { ...spec.headers, ...(spec.csrf && b.csrf ? { "x-csrf-token": b.csrf } : {}) };
-      const r = await b.fetch(`${server.url}${target}`, { method, headers, body: spec.body });
+      const body = typeof spec.body === "function" ? spec.body() : spec.body;
+      const r = await b.fetch(`${server.url}${target}`, { method, headers, body });
       await r.arrayBuffer();
       outcome[role] = r.status;
       want[role] = spec.expect[role] ?? spec.expect["*"];

@@ -125,7 +125,10 @@ http::Page zgw_page(const http::Request& req, std::size_t page_size,
 // ---- Api ---------------------------------------------------------------------------------
 
 Api::Api(db::Database& db, privacy::KeyRing& keys, ApiSettings settings)
-    : db_(db), keys_(keys), settings_(std::move(settings)) {
+    : db_(db),
+      keys_(keys),
+      cases_(std::make_unique<cases::CaseService>(db, keys)),
+      settings_(std::move(settings)) {
   while (!settings_.base_url.empty() && settings_.base_url.back() == '/') {
     settings_.base_url.pop_back();
   }

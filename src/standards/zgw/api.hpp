@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cases/case_service.hpp"
 #include "db/database.hpp"
 #include "http/error.hpp"
 #include "http/message.hpp"
@@ -206,6 +207,9 @@ class Api {
 
   db::Database& db() { return db_; }
   privacy::KeyRing& keys() { return keys_; }
+  // The case domain the Zaken API's hooks call, so rules and domain events are shared with the
+  // other doors.
+  cases::CaseService& cases() { return *cases_; }
   const ApiSettings& settings() const { return settings_; }
 
   // Registers a resource; the pointer stays valid for the Api's lifetime.
@@ -319,6 +323,7 @@ class Api {
 
   db::Database& db_;
   privacy::KeyRing& keys_;
+  std::unique_ptr<cases::CaseService> cases_;
   ApiSettings settings_;
   std::deque<Resource> resources_;
   std::vector<CustomRoute> routes_;

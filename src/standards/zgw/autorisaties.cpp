@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "common/confidentiality.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/clients.hpp"
 
@@ -19,9 +20,8 @@ constexpr std::string_view kBijwerken = "autorisaties.bijwerken";
 
 const std::initializer_list<std::string_view> kComponents = {"ac",  "nrc", "zrc",
                                                              "ztc", "drc", "brc"};
-const std::initializer_list<std::string_view> kVertrouwelijkheid = {
-    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
+// The confidentiality levels, defined once (common/confidentiality.hpp).
+constexpr const auto& kVertrouwelijkheid = common::kConfidentialityNames;
 
 std::vector<std::string> client_ids_of(const json::object& applicatie) {
   std::vector<std::string> out;

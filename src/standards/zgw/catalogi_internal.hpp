@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/confidentiality.hpp"
 #include "common/json.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/catalogi.hpp"
@@ -21,9 +22,8 @@ inline constexpr std::string_view kSchrijven = "catalogi.schrijven";
 inline constexpr std::string_view kForced = "catalogi.geforceerd-schrijven";
 inline constexpr std::string_view kForcedDelete = "catalogi.geforceerd-verwijderen";
 
-inline const std::initializer_list<std::string_view> kVertrouwelijkheid = {
-    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
+// The confidentiality levels, defined once (common/confidentiality.hpp).
+inline constexpr const auto& kVertrouwelijkheid = common::kConfidentialityNames;
 
 // ---- helpers (catalogi.cpp)
 // A text field the client left empty stays "" in the Catalogi API (common::or_null).

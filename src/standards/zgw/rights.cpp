@@ -10,10 +10,6 @@
 namespace loket::zgw {
 namespace {
 
-constexpr std::array<std::string_view, 8> kLevels{
-    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
-
 // `scope` may name alternatives as the standard's yaml writes them: "a | b" (any one will do).
 bool has_scope(const Autorisatie& a, std::string_view scope) {
   std::size_t start = 0;
@@ -51,18 +47,6 @@ std::string_view type_field(std::string_view component) {
 
 bool needs_max_level(std::string_view component) {
   return component == "zrc" || component == "drc";
-}
-
-int confidentiality_level(std::string_view name) {
-  for (std::size_t i = 0; i < kLevels.size(); ++i) {
-    if (kLevels[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-std::string_view confidentiality_name(int level) {
-  if (level < 0 || level > kMaxConfidentiality) return {};
-  return kLevels[static_cast<std::size_t>(level)];
 }
 
 bool Client::may(std::string_view component, std::string_view scope) const {

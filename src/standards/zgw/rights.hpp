@@ -9,13 +9,15 @@
 #include <string_view>
 #include <vector>
 
+#include "common/confidentiality.hpp"
+
 namespace loket::zgw {
 
 // The confidentiality levels (vertrouwelijkheidaanduiding), from open to most secret; the
-// position is the level. -1 for an unknown name.
-int confidentiality_level(std::string_view name);
-std::string_view confidentiality_name(int level);
-inline constexpr int kMaxConfidentiality = 7;  // zeer_geheim
+// position is the level, -1 for an unknown name. Defined once, in common/confidentiality.hpp.
+using common::confidentiality_level;
+using common::confidentiality_name;
+inline constexpr int kMaxConfidentiality = common::kHighestConfidentiality;  // zeer_geheim
 
 // Components whose autorisaties are limited per type: the type field ("zaaktype" for zrc,
 // "informatieobjecttype" for drc, "besluittype" for brc), or empty when the scope alone decides.

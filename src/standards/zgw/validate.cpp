@@ -129,6 +129,12 @@ std::optional<std::string> Checker::string(std::string_view name, StringRules ru
 std::optional<std::string> Checker::choice(std::string_view name,
                                            std::initializer_list<std::string_view> values,
                                            bool required) {
+  return choice(name, std::span<const std::string_view>(values.begin(), values.size()), required);
+}
+
+std::optional<std::string> Checker::choice(std::string_view name,
+                                           std::span<const std::string_view> values,
+                                           bool required) {
   auto s = string(name, {.required = required});
   if (!s) return std::nullopt;
   for (auto v : values) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,9 @@ class Checker {
   std::optional<std::string> string(std::string_view name, StringRules rules = {});
   std::optional<std::string> choice(std::string_view name,
                                     std::initializer_list<std::string_view> values,
+                                    bool required = false);
+  // The same for a list defined elsewhere (common::kConfidentialityNames).
+  std::optional<std::string> choice(std::string_view name, std::span<const std::string_view> values,
                                     bool required = false);
   std::optional<std::string> date(std::string_view name, bool required = false);
   std::optional<std::string> datetime(std::string_view name, bool required = false);

@@ -167,30 +167,10 @@ Column geo_column(std::string name, double BoundingBox::*member) {
 
 // ---- identificatie (zrc-002) ---------------------------------------------------------------
 
-constexpr std::string_view kTellerInit =
-    "INSERT INTO zgw_zaaknummer_teller (bronorganisatie, jaar, laatste) VALUES ($1, $2, 0) "
-    "ON CONFLICT (bronorganisatie, jaar) DO NOTHING";
-constexpr std::string_view kTellerNext =
-    "UPDATE zgw_zaaknummer_teller SET laatste = laatste + 1 WHERE bronorganisatie = $1 AND "
-    "jaar = $2";
-constexpr std::string_view kTellerRead =
-    "SELECT laatste FROM zgw_zaaknummer_teller WHERE bronorganisatie = $1 AND jaar = $2";
-constexpr std::string_view kNummerTaken =
-    "SELECT 1 FROM zgw_zaken WHERE bronorganisatie = $1 AND identificatie = $2 UNION ALL "
-    "SELECT 1 FROM zgw_zaaknummers WHERE bronorganisatie = $1 AND identificatie = $2";
-
-// A zaaknummer never handed out before in this bronorganisatie: ZAAK-<year>-<counter>.
-std::string next_zaaknummer(db::Connection& c, const std::string& bronorganisatie) {
-  auto year = static_cast<std::int64_t>(static_cast<int>(std::chrono::year_month_day{
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
-                                                             .year()));
-  c.execute(kTellerInit, {bronorganisatie, year});
-  for (;;) {
-    c.execute(kTellerNext, {bronorganisatie, year});
-    auto n = c.query(kTellerRead, {bronorganisatie, year})[0].integer(0);
-    auto id = fmt::format("ZAAK-{}-{:010d}", year, n);
-    if (c.query(kNummerTaken, {bronorganisatie, id}).empty()) return id;
-  }
+// A zaaknummer never handed out before in this bronorganisatie (ZAAK-<year>-<counter>): the
+// case store's counter, shared with the cases submitted through the other doors.
+std::string next_zaaknummer(Call& call, db::Connection& c, const std::string& bronorganisatie) {
+  return call.api.cases().store().next_identification(c, bronorganisatie);
 }
 
 // A zaak's hoofdzaak changed from `from` to `to` (relative URLs, "" for none): the hoofdzaken's
@@ -274,7 +254,7 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     move_deelzaak(call, *z, text(stored, "url"), "", text(stored, "hoofdzaak"));
     auto bron = text(stored, "bronorganisatie");
     if (text(stored, "identificatie").empty()) {
-      stored["identificatie"] = next_zaaknummer(c, bron);
+      stored["identificatie"] = next_zaaknummer(call, c, bron);
     } else {
       // A reserved number is handed out once: to the zaak that names it.
       c.execute("DELETE FROM zgw_zaaknummers WHERE bronorganisatie = $1 AND identificatie = $2",
@@ -298,6 +278,10 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
         c.execute("DELETE FROM zgw_zaken WHERE uuid = $1", {uuid});
       }
     }
+  };
+  // A new zaak is a case registered in the domain: its event goes out as for every door.
+  r.after_store = [](Call& call, const json::object& stored, const json::object* before) {
+    if (!before) call.api.cases().registered_in(*call.connection, text(stored, "uuid"));
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "url"); };
   r.decorate = [](Call&, json::object& out) { normalise_groups(out); };
@@ -365,7 +349,7 @@ void add_zaaknummer_reserveren(Api& api, const std::shared_ptr<Zaken>& z) {
               json::array numbers;
               call.api.db().write([&](db::Connection& c) {
                 for (std::int64_t i = 0; i < aantal; ++i) {
-                  auto id = next_zaaknummer(c, *bron);
+                  auto id = next_zaaknummer(call, c, *bron);
                   c.execute(
                       "INSERT INTO zgw_zaaknummers (bronorganisatie, identificatie, "
                       "gereserveerd) VALUES ($1, $2, $3)",

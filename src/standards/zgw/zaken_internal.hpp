@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cases/case_rules.hpp"
+#include "common/confidentiality.hpp"
 #include "common/duration.hpp"
 #include "common/json.hpp"
 #include "http/error.hpp"
@@ -29,9 +30,8 @@ inline constexpr std::string_view kStatusZetten =
     "zaken.aanmaken | zaken.statussen.toevoegen | zaken.heropenen";
 inline constexpr std::string_view kAudittrails = "audittrails.lezen";
 
-inline const std::initializer_list<std::string_view> kVertrouwelijkheid = {
-    "openbaar",      "beperkt_openbaar", "intern", "zaakvertrouwelijk",
-    "vertrouwelijk", "confidentieel",    "geheim", "zeer_geheim"};
+// The confidentiality levels, defined once (common/confidentiality.hpp).
+inline constexpr const auto& kVertrouwelijkheid = common::kConfidentialityNames;
 inline const std::initializer_list<std::string_view> kBetrokkeneTypen = {
     "natuurlijk_persoon", "niet_natuurlijk_persoon", "vestiging", "organisatorische_eenheid",
     "medewerker"};

@@ -4,6 +4,8 @@
 #include <memory>
 
 #include "cases/case_rules.hpp"
+#include "cases/case_service.hpp"
+#include "common/confidentiality.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/zaken_archive.hpp"
 #include "standards/zgw/zaken_internal.hpp"
@@ -76,33 +78,35 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
       guard_closed(call, zaak);
       return;
     }
-    auto st_uuid = api.uuid_of(*ctx->cat.statustype, text(stored, "statustype"));
-    auto statustype = st_uuid ? api.load(c, *ctx->cat.statustype, *st_uuid) : std::nullopt;
-    bool end = false;
-    if (statustype) {
-      std::vector<std::int64_t> all;
-      auto rows = c.query("SELECT volgnummer FROM zgw_statustypen WHERE zaaktype = $1",
-                          {text(*statustype, "zaaktype")});
-      for (std::size_t i = 0; i < rows.size(); ++i) all.push_back(rows[i].integer(0));
-      const auto* v = statustype->if_contains("volgnummer");
-      end = v && v->is_int64() && cases::is_end_status(v->as_int64(), all);
-    }
-    auto transition = cases::status_transition(is_closed(zaak), end);
-    auto scope = cases::scope_for(transition);
-    if (!scope.empty() && !may(call.client, scope, zaak)) {
-      throw forbidden(transition == cases::Transition::Reopen
-                          ? "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen."
-                          : "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
-                            "zaken.geforceerd-bijwerken.");
-    }
-    if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
-      // zrc-007: a zaak closes with a resultaat; einddatum is the day the status was set.
-      if (c.query("SELECT 1 FROM zgw_resultaten WHERE zaak_uuid = $1", {text(zaak, "uuid")})
-              .empty()) {
-        throw ValidationError("nonFieldErrors", "resultaat-does-not-exist",
-                              "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
+    // The order rules and the domain event are the case service's; the client's scopes are
+    // its permit. The rows stay this engine's (its representation, audit trail).
+    cases::Permit permit{.may_handle = true,
+                         .may_reopen = may(call.client, "zaken.heropenen", zaak),
+                         .may_change_closed = may(call.client, kForced, zaak),
+                         .may_read_level = common::kHighestConfidentiality};
+    auto decision = api.cases().status_added_in(
+        c,
+        {text(zaak, "uuid"), api.uuid_of(*ctx->cat.zaaktype, text(zaak, "zaaktype")).value_or(""),
+         api.uuid_of(*ctx->cat.statustype, text(stored, "statustype")).value_or(""),
+         text(stored, "uuid"), text(stored, "datumStatusGezet"), is_closed(zaak)},
+        permit);
+    if (!decision) {
+      const auto& f = decision.failure();
+      if (f.kind == common::Failure::Kind::Forbidden) {
+        throw forbidden(
+            is_closed(zaak) && permit.may_reopen
+                ? "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
+                  "zaken.geforceerd-bijwerken."
+                : "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen.");
       }
-      zaak["einddatum"] = text(stored, "datumStatusGezet").substr(0, 10);
+      // zrc-007: a zaak closes with a resultaat.
+      throw ValidationError("nonFieldErrors", "resultaat-does-not-exist",
+                            "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
+    }
+    auto transition = decision->transition;
+    if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
+      // einddatum is the day the status was set.
+      zaak["einddatum"] = *decision->end_date;
       derive_zaak_archive(call, *ctx->z, ctx->cat, zaak);
     } else if (transition == cases::Transition::Reopen) {
       zaak["einddatum"] = nullptr;

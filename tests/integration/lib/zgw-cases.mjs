@@ -6,8 +6,9 @@ import { addClient, zgwFetch, CATALOGI, ZAKEN } from "./zgw.mjs";
 
 let counter = 0;
 
-// A published zaaktype in a new catalogus of `rsin`; returns its URLs.
-export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen" } = {}) {
+// A published zaaktype in a new catalogus of `rsin` (a concept with publish: false); returns
+// its URLs.
+export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen", publish = true } = {}) {
   const client = await addClient(server, { allRights: true });
   const api = zgwFetch(server, client);
   const n = `${process.pid}-${++counter}`;
@@ -39,8 +40,8 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
   const roltype = ok(await api(`${CATALOGI}/roltypen`, {
     method: "POST", body: { zaaktype: zaaktype.url, omschrijving: "Aanvrager", omschrijvingGeneriek: "initiator" },
   }), 201).url;
-  ok(await api(`${CATALOGI}/zaaktypen/${zaaktype.uuid}/publish`, { method: "POST" }), 200);
-  return { api, client, zaaktype: zaaktype.url, statustypen, roltype, rsin };
+  if (publish) ok(await api(`${CATALOGI}/zaaktypen/${zaaktype.uuid}/publish`, { method: "POST" }), 200);
+  return { api, client, zaaktype: zaaktype.url, uuid: zaaktype.uuid, statustypen, roltype, rsin };
 }
 
 // A zaak of `type` (from publishedZaaktype) with as initiator the resident `bsn` or the

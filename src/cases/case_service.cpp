@@ -1,0 +1,477 @@
+// The case service's use cases; see case_service.hpp. Rules come from case_rules, SQL from the
+// store; this file decides the order and keeps each use case in one transaction.
+#include "cases/case_service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cstdio>
+
+#include "identity/staff.hpp"
+#include "notify/outbox.hpp"
+
+namespace loket::cases {
+namespace json = boost::json;
+
+namespace {
+
+using common::Failure;
+
+// Carries a failure out of a write transaction so that it rolls back.
+struct Refused {
+  Failure failure;
+};
+
+Failure from(const Refusal& r) { return common::invalid(r.field, r.code, r.reason); }
+
+void canonical(const json::value& v, std::string& out) {
+  if (v.is_object()) {
+    std::vector<const json::key_value_pair*> kv;
+    for (const auto& p : v.as_object()) kv.push_back(&p);
+    std::sort(kv.begin(), kv.end(), [](auto* a, auto* b) { return a->key() < b->key(); });
+    out += '{';
+    for (std::size_t i = 0; i < kv.size(); ++i) {
+      if (i) out += ',';
+      out += json::serialize(json::value(kv[i]->key()));
+      out += ':';
+      canonical(kv[i]->value(), out);
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    bool first = true;
+    for (const auto& e : v.as_array()) {
+      if (!first) out += ',';
+      first = false;
+      canonical(e, out);
+    }
+    out += ']';
+  } else {
+    out += json::serialize(v);
+  }
+}
+
+std::string hex_sha256(std::string_view s) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(s.data()), s.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+// The deadline from the case's facts now (nullopt keeps the stored one: no term known).
+void recompute_deadline(Case& k, const CaseType& t, std::chrono::sys_days today) {
+  auto start = parse_day(k.start_date);
+  if (!start || !t.term) return;
+  DeadlineFacts f{*start, t.term,
+                  k.extension ? std::optional<Period>(k.extension->period) : std::nullopt,
+                  k.suspended_days, std::nullopt};
+  if (k.suspended_since) {
+    f.suspended_since = parse_day(*k.suspended_since);
+  }
+  if (auto d = compute_deadline(f, today)) k.deadline = format_day(*d);
+}
+
+}  // namespace
+
+std::string canonical_json(std::string_view text) {
+  if (text.empty()) return {};
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) return std::string(text);
+  std::string out;
+  canonical(v, out);
+  return out;
+}
+
+std::string request_hash(const Application& a) {
+  // Length-prefixed parts: no two different requests share a text.
+  std::string text;
+  for (const auto* part : {&a.case_type_id, &a.description}) {
+    text += std::to_string(part->size()) + ":" + *part + ";";
+  }
+  auto answers = canonical_json(a.answers);
+  text += std::to_string(answers.size()) + ":" + answers;
+  return hex_sha256(text);
+}
+
+CaseService::CaseService(db::Database& db, const privacy::KeyRing& keys, Clock clock)
+    : db_(db),
+      store_(keys),
+      clock_(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })) {}
+
+std::chrono::sys_days CaseService::today() const {
+  return std::chrono::floor<std::chrono::days>(clock_());
+}
+
+std::string CaseService::now_rfc3339() const {
+  auto now = std::chrono::floor<std::chrono::seconds>(clock_());
+  auto day = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss hms{now - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_day(day).c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
+std::int64_t CaseService::now_ms() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_().time_since_epoch()).count();
+}
+
+void CaseService::emit(db::Connection& c, std::string_view kind, const std::string& case_id,
+                       const std::string& extra_key, const std::string& extra_value) {
+  json::object payload{{"case", case_id}};
+  if (!extra_key.empty()) payload[extra_key] = extra_value;
+  notify::enqueue_event(c, kind, json::serialize(payload), now_ms());
+}
+
+Result<Submitted> CaseService::submit(const Application& a, const Submitter& who,
+                                      const std::string& idempotency_key, const Permit& permit) {
+  if (!permit.may_submit) return common::forbidden("You may not apply for a case.");
+  if (a.description.size() > 4000) {  // bytes; the door checks characters (≤ 1000)
+    return common::invalid("description", "max-length", "At most 1000 characters.");
+  }
+  if (idempotency_key.empty()) {
+    return common::invalid("Idempotency-Key", "required", "Send an Idempotency-Key header.");
+  }
+  auto hash = request_hash(a);
+  auto submitter = store_.submitter_index(who.kind, who.number);
+  // Two requests with one key racing on PostgreSQL: the second insert of the key fails, and its
+  // retry finds the first one's case.
+  for (int attempt = 0;; ++attempt) {
+    try {
+      std::optional<Failure> failure;
+      Submitted out;
+      db_.write([&](db::Connection& c) {
+        if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
+          if (seen->request_hash != hash) {
+            failure = common::conflict(
+                "This Idempotency-Key was used for another request; use a new key.");
+            return;
+          }
+          auto k = store_.load_case(c, seen->case_id);
+          if (!k) {
+            failure = common::not_found("The case of this Idempotency-Key is gone.");
+            return;
+          }
+          out = {std::move(*k), true};
+          return;
+        }
+        auto type = store_.load_case_type(c, a.case_type_id);
+        if (!type || !type->published) {
+          failure = common::invalid(
+              "caseType", type ? "not-published" : "does-not-exist",
+              type ? "This case type is not published." : "There is no case type with this id.");
+          return;
+        }
+        if (type->statuses.empty() || type->organisation_rsin.empty()) {
+          failure = common::invalid("caseType", "incomplete",
+                                    "This case type has no statuses or no organisation.");
+          return;
+        }
+        auto now = today();
+        auto year = static_cast<int>(std::chrono::year_month_day{now}.year());
+        auto org = store_.organisation_of_rsin(c, type->organisation_rsin);
+        auto prefix = org ? org->prefix.value_or(default_reference_prefix(org->name, org->kind))
+                          : std::string("CASE");
+        Case k;
+        k.id = identity::new_uuid();
+        k.identification = store_.next_identification(c, type->organisation_rsin);
+        k.reference = store_.next_reference(c, type->organisation_rsin, prefix, year);
+        k.organisation_rsin = type->organisation_rsin;
+        k.case_type_id = type->id;
+        k.description = a.description;
+        k.confidentiality = type->confidentiality;
+        k.registered_on = k.start_date = format_day(now);
+        k.answers = a.answers;
+        recompute_deadline(k, *type, now);
+        store_.insert_case(c, k, *type);
+
+        auto set_at = now_rfc3339();
+        Party initiator;
+        initiator.id = identity::new_uuid();
+        initiator.case_id = k.id;
+        initiator.kind = who.acting_for ? who.acting_for->first : who.kind;
+        initiator.number = who.acting_for ? who.acting_for->second : who.number;
+        initiator.role = "initiator";
+        initiator.role_type = type->initiator_role_type;
+        initiator.note = "Aanvrager";
+        initiator.registered_at = format_day(now) + "T00:00:00Z";
+        store_.add_party(c, initiator, type->initiator_role_name);
+        if (who.acting_for) {
+          Party rep = initiator;
+          rep.id = identity::new_uuid();
+          rep.kind = who.kind;
+          rep.number = who.number;
+          rep.role = "belanghebbende";
+          rep.role_type.clear();
+          rep.note = "Gemachtigde";
+          rep.representative = true;
+          store_.add_party(c, rep, "Gemachtigde");
+        }
+        Status first{identity::new_uuid(), k.id, type->first_status()->id, set_at, ""};
+        store_.add_status(c, first);
+        k.status_id = first.id;
+        store_.update_case(c, k);
+        store_.insert_idempotency_key(c, submitter, idempotency_key, {hash, k.id}, now_ms());
+        emit(c, kCaseCreated, k.id, "status", first.id);
+        out = {std::move(k), false};
+      });
+      if (failure) return std::move(*failure);
+      return out;
+    } catch (const db::ConstraintError&) {
+      if (attempt >= 2) throw;
+    }
+  }
+}
+
+Result<Case> CaseService::get(const std::string& case_id) {
+  auto k = db_.read_value([&](db::Connection& c) { return store_.load_case(c, case_id); });
+  if (!k) return common::not_found("There is no case with this id.");
+  return std::move(*k);
+}
+
+Result<Case> CaseService::change_in(db::Connection& c, const std::string& case_id,
+                                    const Permit& permit, const Change& f) {
+  auto k = store_.load_case(c, case_id, true);
+  // A case the caller may not read does not exist for them.
+  if (!k || permit.may_read_level < common::level_of(k->confidentiality)) {
+    return common::not_found("There is no case with this id that you may see.");
+  }
+  if (!permit.may_handle) return common::forbidden("You may not change this case.");
+  auto type = store_.load_case_type(c, k->case_type_id);
+  if (!type || type->statuses.empty()) {
+    return common::invalid("caseType", "unknown",
+                           "The case's type is not in this registry; change it through ZGW.");
+  }
+  auto r = f(c, *k, *type);
+  if (!r) return r.failure();
+  store_.update_case(c, *k);
+  return std::move(*k);
+}
+
+Result<Case> CaseService::change(const std::string& case_id, const Permit& permit,
+                                 const Change& f) {
+  std::optional<Result<Case>> out;
+  try {
+    db_.write([&](db::Connection& c) {
+      auto r = change_in(c, case_id, permit, f);
+      if (!r) throw Refused{r.failure()};
+      out.emplace(std::move(r));
+    });
+  } catch (const Refused& refused) {
+    return refused.failure;
+  }
+  return std::move(*out);
+}
+
+Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& case_id,
+                                        const std::string& status_type_id, const std::string& note,
+                                        const Permit& permit) {
+  return change_in(
+      c, case_id, permit, [&](db::Connection& c2, Case& k, const CaseType& t) -> Result<void> {
+        const auto* st = t.status(status_type_id);
+        if (!st) {
+          return common::invalid("statusType", "does-not-exist",
+                                 "This status type is not one of the case's type.");
+        }
+        auto set_at = now_rfc3339();
+        auto transition = status_transition(k.closed(), t.is_end(*st));
+        if (transition == Transition::Reopen && !permit.may_reopen) {
+          return common::forbidden("This case is closed; reopening it needs that right.");
+        }
+        if (transition == Transition::Reclose && !permit.may_change_closed) {
+          return common::forbidden("This case is already closed.");
+        }
+        if (transition == Transition::Close || transition == Transition::Reclose) {
+          if (!store_.has_result(c2, k.id) && k.result_id.empty()) {
+            return common::invalid("nonFieldErrors", "resultaat-does-not-exist",
+                                   "A case closes with a result; record one first.");
+          }
+          if (k.suspended_since) {  // closing ends a suspension
+            if (auto since = parse_day(*k.suspended_since)) {
+              k.suspended_days += days_between(*since, today());
+            }
+            k.suspended_since.reset();
+            k.suspended_before = true;
+          }
+          k.end_date = format_day(today());
+        } else if (transition == Transition::Reopen) {
+          k.end_date.reset();
+        }
+        Status s{identity::new_uuid(), k.id, st->id, set_at, note};
+        store_.add_status(c2, s);
+        k.status_id = s.id;
+        auto kind = transition == Transition::Close    ? kCaseClosed
+                    : transition == Transition::Reopen ? kCaseReopened
+                                                       : kCaseStatusSet;
+        emit(c2, kind, k.id, "status", s.id);
+        return {};
+      });
+}
+
+Result<CaseService::StatusDecision> CaseService::status_added_in(db::Connection& c,
+                                                                 const StatusFacts& f,
+                                                                 const Permit& permit) {
+  bool end = false;
+  if (auto type = store_.load_case_type(c, f.case_type_id)) {
+    const auto* st = type->status(f.status_type_id);
+    end = st && type->is_end(*st);
+  }
+  StatusDecision d{status_transition(f.closed, end), std::nullopt};
+  if (d.transition == Transition::Reopen && !permit.may_reopen) {
+    return common::forbidden("This case is closed; reopening it needs that right.");
+  }
+  if (d.transition == Transition::Reclose && !permit.may_change_closed) {
+    return common::forbidden("This case is already closed.");
+  }
+  if (d.transition == Transition::Close || d.transition == Transition::Reclose) {
+    if (!store_.has_result(c, f.case_id)) {
+      return common::invalid("nonFieldErrors", "resultaat-does-not-exist",
+                             "A case closes with a result; record one first.");
+    }
+    d.end_date = f.set_at.substr(0, 10);
+  }
+  auto kind = d.transition == Transition::Close    ? kCaseClosed
+              : d.transition == Transition::Reopen ? kCaseReopened
+                                                   : kCaseStatusSet;
+  emit(c, kind, f.case_id, "status", f.status_id);
+  return d;
+}
+
+void CaseService::registered_in(db::Connection& c, const std::string& case_id) {
+  emit(c, kCaseCreated, case_id);
+}
+
+Result<Case> CaseService::set_status(const std::string& case_id, const std::string& status_type_id,
+                                     const std::string& note, const Permit& permit) {
+  std::optional<Result<Case>> out;
+  try {
+    db_.write([&](db::Connection& c) {
+      auto r = set_status_in(c, case_id, status_type_id, note, permit);
+      if (!r) throw Refused{r.failure()};
+      out.emplace(std::move(r));
+    });
+  } catch (const Refused& refused) {
+    return refused.failure;
+  }
+  return std::move(*out);
+}
+
+Result<Case> CaseService::close(const std::string& case_id, const std::string& note,
+                                const Permit& permit) {
+  std::string end;
+  {
+    auto k = get(case_id);
+    if (!k) return k.failure();
+    auto type = db_.read_value(
+        [&](db::Connection& c) { return store_.load_case_type(c, k->case_type_id); });
+    if (!type || type->statuses.empty()) {
+      return common::invalid("caseType", "unknown", "The case's type is not in this registry.");
+    }
+    end = type->statuses.back().id;
+  }
+  return set_status(case_id, end, note, permit);
+}
+
+Result<Case> CaseService::reopen(const std::string& case_id, const std::string& status_type_id,
+                                 const std::string& note, const Permit& permit) {
+  auto k = get(case_id);
+  if (!k) return k.failure();
+  if (!k->closed()) return common::invalid("nonFieldErrors", "not-closed", "This case is open.");
+  auto target = status_type_id;
+  if (target.empty()) {
+    auto type = db_.read_value(
+        [&](db::Connection& c) { return store_.load_case_type(c, k->case_type_id); });
+    if (!type || type->statuses.empty()) {
+      return common::invalid("caseType", "unknown", "The case's type is not in this registry.");
+    }
+    target = type->statuses.front().id;
+  }
+  return set_status(case_id, target, note, permit);
+}
+
+Result<Case> CaseService::suspend(const std::string& case_id, const std::string& reason,
+                                  const Permit& permit) {
+  return change(
+      case_id, permit, [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
+        if (auto r =
+                check_suspend(t.suspendable, k.closed(), k.suspended_since.has_value(), reason)) {
+          return from(*r);
+        }
+        k.suspended_since = format_day(today());
+        k.suspension_reason = reason;
+        recompute_deadline(k, t, today());
+        emit(c, kCaseSuspended, k.id);
+        return {};
+      });
+}
+
+Result<Case> CaseService::resume(const std::string& case_id, const Permit& permit) {
+  return change(case_id, permit,
+                [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
+                  if (auto r = check_resume(k.suspended_since.has_value())) return from(*r);
+                  if (auto since = parse_day(*k.suspended_since)) {
+                    k.suspended_days += days_between(*since, today());
+                  }
+                  k.suspended_since.reset();
+                  k.suspension_reason.clear();
+                  k.suspended_before = true;
+                  recompute_deadline(k, t, today());
+                  emit(c, kCaseResumed, k.id);
+                  return {};
+                });
+}
+
+Result<Case> CaseService::extend(const std::string& case_id, const Period& period,
+                                 const std::string& reason, const Permit& permit) {
+  return change(case_id, permit,
+                [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
+                  if (auto r = check_extend(t.may_extend, t.extension_period, k.closed(),
+                                            k.extension.has_value(), period, reason)) {
+                    return from(*r);
+                  }
+                  k.extension = Extension{period, reason};
+                  recompute_deadline(k, t, today());
+                  emit(c, kCaseExtended, k.id);
+                  return {};
+                });
+}
+
+Result<Case> CaseService::record_result(const std::string& case_id,
+                                        const std::string& result_type_id, const std::string& note,
+                                        const Permit& permit) {
+  return change(case_id, permit,
+                [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
+                  if (k.closed() && !permit.may_change_closed) {
+                    return common::forbidden("This case is closed.");
+                  }
+                  if (!store_.result_type_name(c, result_type_id, t.id)) {
+                    return common::invalid("resultType", "does-not-exist",
+                                           "This result type is not one of the case's type.");
+                  }
+                  if (store_.has_result(c, k.id))
+                    return common::conflict("This case already has a result.");
+                  CaseResult r{identity::new_uuid(), k.id, result_type_id, note};
+                  store_.insert_result(c, r);
+                  k.result_id = r.id;
+                  emit(c, kCaseResultRecorded, k.id, "result", r.id);
+                  return {};
+                });
+}
+
+Result<Case> CaseService::assign(const std::string& case_id, const std::string& staff_id,
+                                 const Permit& permit) {
+  return change(case_id, permit, [&](db::Connection& c, Case& k, const CaseType&) -> Result<void> {
+    if (k.closed() && !permit.may_change_closed) {
+      return common::forbidden("This case is closed.");
+    }
+    k.assignee = staff_id;
+    emit(c, kCaseAssigned, k.id, "assignee", staff_id);
+    return {};
+  });
+}
+
+}  // namespace loket::cases

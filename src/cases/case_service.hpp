@@ -1,0 +1,137 @@
+// The case service: one write transaction per use case, each returning a Result. Every change
+// writes a domain event ("case.created", "case.status_set", ...) into the outbox in the same
+// transaction. Callers (web/, standards/, app/) state what their user may do through a Permit.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cases/case_store.hpp"
+#include "cases/model.hpp"
+#include "common/result.hpp"
+#include "db/database.hpp"
+#include "privacy/field_crypto.hpp"
+
+namespace loket::cases {
+
+using common::Result;
+
+// Who applies: a resident or business, for themselves or (as representative) for `applicant`.
+struct Submitter {
+  PartyKind kind = PartyKind::Resident;
+  std::string number;  // BSN or KvK number of whoever is logged in
+  // Acting under a mandate: the party they act for, who becomes the initiator.
+  std::optional<std::pair<PartyKind, std::string>> acting_for;
+};
+
+struct Application {
+  std::string case_type_id;  // uuid of a published zaaktype
+  std::string description;   // ≤ 1000 characters
+  std::string answers;       // JSON object text (canonical), "" for none
+};
+
+struct Submitted {
+  Case c;
+  bool replayed = false;  // the key was seen before with the same request
+};
+
+// The canonical hash of a submission (hex SHA-256): the same case type, description and
+// answers (whatever their key order) hash the same.
+std::string request_hash(const Application& a);
+// The answers' canonical JSON text: object keys sorted at every depth.
+std::string canonical_json(std::string_view json_text);
+
+// Event kinds written to the outbox.
+inline constexpr std::string_view kCaseCreated = "case.created";
+inline constexpr std::string_view kCaseStatusSet = "case.status_set";
+inline constexpr std::string_view kCaseClosed = "case.closed";
+inline constexpr std::string_view kCaseReopened = "case.reopened";
+inline constexpr std::string_view kCaseSuspended = "case.suspended";
+inline constexpr std::string_view kCaseResumed = "case.resumed";
+inline constexpr std::string_view kCaseExtended = "case.extended";
+inline constexpr std::string_view kCaseResultRecorded = "case.result_recorded";
+inline constexpr std::string_view kCaseAssigned = "case.assigned";
+
+class CaseService {
+ public:
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+  CaseService(db::Database& db, const privacy::KeyRing& keys, Clock clock = {});
+
+  const CaseStore& store() const { return store_; }
+  db::Database& database() { return db_; }
+
+  // A case, its initiator, its first status, its reference and the event, in one transaction.
+  // The same key and request return the same case (replayed); the same key with another
+  // request is a Conflict. Invalid: an unknown or unpublished case type names "caseType".
+  Result<Submitted> submit(const Application& a, const Submitter& who,
+                           const std::string& idempotency_key, const Permit& permit);
+
+  // The case as stored now.
+  Result<Case> get(const std::string& case_id);
+
+  // Sets a status of the case's type. Order rules (case_rules): the end status closes the case
+  // (it needs a result), a closed case reopens only with may_reopen and closes again only with
+  // may_change_closed.
+  Result<Case> set_status(const std::string& case_id, const std::string& status_type_id,
+                          const std::string& note, const Permit& permit);
+  // The end status of the case's type.
+  Result<Case> close(const std::string& case_id, const std::string& note, const Permit& permit);
+  // Back to the case type's first status (or `status_type_id` when given).
+  Result<Case> reopen(const std::string& case_id, const std::string& status_type_id,
+                      const std::string& note, const Permit& permit);
+  // The clock stops (the applicant is asked for more) until resume.
+  Result<Case> suspend(const std::string& case_id, const std::string& reason, const Permit& permit);
+  Result<Case> resume(const std::string& case_id, const Permit& permit);
+  // Once, when the case type allows it, with a reason.
+  Result<Case> extend(const std::string& case_id, const Period& period, const std::string& reason,
+                      const Permit& permit);
+  Result<Case> record_result(const std::string& case_id, const std::string& result_type_id,
+                             const std::string& note, const Permit& permit);
+  // A staff account id, or "" to unassign.
+  Result<Case> assign(const std::string& case_id, const std::string& staff_id,
+                      const Permit& permit);
+
+  // The same use cases inside a caller's transaction (the ZGW adapter's), so rules and events
+  // are shared. They do not commit; a failure leaves the transaction to the caller.
+  Result<Case> set_status_in(db::Connection& c, const std::string& case_id,
+                             const std::string& status_type_id, const std::string& note,
+                             const Permit& permit);
+  // The ZGW adapter's way in for a status it is about to store: the status order rules with
+  // `permit` (end status closes and needs a result, reopening and closing again need their
+  // rights) and the domain event, in the adapter's transaction. Writes no rows of its own: the
+  // adapter stores the status and the zaak in its representation.
+  struct StatusFacts {
+    std::string case_id, case_type_id, status_type_id, status_id, set_at;
+    bool closed = false;
+  };
+  struct StatusDecision {
+    Transition transition = Transition::Advance;
+    std::optional<std::string> end_date;  // YYYY-MM-DD when the status closes the case
+  };
+  Result<StatusDecision> status_added_in(db::Connection& c, const StatusFacts& f,
+                                         const Permit& permit);
+  // A case another door registered (the ZGW adapter's zaak create): the domain event.
+  void registered_in(db::Connection& c, const std::string& case_id);
+  // Writes a domain event (ids only, never a personal number).
+  void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
+            const std::string& extra_key = {}, const std::string& extra_value = {});
+
+ private:
+  using Change = std::function<Result<void>(db::Connection&, Case&, const CaseType&)>;
+  // Loads and locks the case and its type, runs `change`, stores the case: one transaction.
+  Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f);
+  Result<Case> change_in(db::Connection& c, const std::string& case_id, const Permit& permit,
+                         const Change& f);
+  std::chrono::sys_days today() const;
+  std::string now_rfc3339() const;
+  std::int64_t now_ms() const;
+
+  db::Database& db_;
+  CaseStore store_;
+  Clock clock_;
+};
+
+}  // namespace loket::cases

@@ -1,0 +1,824 @@
+// Case store SQL; one text for SQLite and PostgreSQL. See case_store.hpp.
+#include "cases/case_store.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <cctype>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "common/confidentiality.hpp"
+
+namespace loket::cases {
+namespace json = boost::json;
+
+namespace {
+
+// The relative URLs the registry's rows use for their references (the ZGW engine's url_of).
+constexpr std::string_view kZaakUrl = "/zgw/zaken/api/v1/zaken/";
+constexpr std::string_view kStatusUrl = "/zgw/zaken/api/v1/statussen/";
+constexpr std::string_view kRolUrl = "/zgw/zaken/api/v1/rollen/";
+constexpr std::string_view kResultaatUrl = "/zgw/zaken/api/v1/resultaten/";
+constexpr std::string_view kZaaktypeUrl = "/zgw/catalogi/api/v1/zaaktypen/";
+constexpr std::string_view kStatustypeUrl = "/zgw/catalogi/api/v1/statustypen/";
+constexpr std::string_view kRoltypeUrl = "/zgw/catalogi/api/v1/roltypen/";
+constexpr std::string_view kResultaattypeUrl = "/zgw/catalogi/api/v1/resultaattypen/";
+
+// The associated data and purposes sealed numbers are bound to (as the Zaken API's rollen).
+constexpr std::string_view kBsnAd = "zgw_rollen:";
+constexpr std::string_view kKvkAd = "zgw_rollen.kvk:";
+
+// ---- the catalogue
+constexpr std::string_view kZaaktype =
+    "SELECT t.data, t.concept, c.rsin FROM zgw_zaaktypen t"
+    " LEFT JOIN zgw_catalogussen c ON c.url = t.catalogus WHERE t.uuid = $1";
+constexpr std::string_view kStatustypen =
+    "SELECT uuid, volgnummer, data FROM zgw_statustypen WHERE zaaktype = $1 ORDER BY volgnummer";
+constexpr std::string_view kInitiatorRoltype =
+    "SELECT uuid, data FROM zgw_roltypen WHERE zaaktype = $1 AND omschrijving_generiek = "
+    "'initiator'"
+    " ORDER BY uuid LIMIT 1";
+constexpr std::string_view kResultaattype =
+    "SELECT data FROM zgw_resultaattypen WHERE uuid = $1 AND zaaktype = $2";
+constexpr std::string_view kOrganisationOfRsin =
+    "SELECT id, name, kind, case_prefix FROM organisations WHERE substr(oin, 9, 9) = $1"
+    " ORDER BY id LIMIT 1";
+
+// ---- cases
+constexpr std::string_view kInsertZaak =
+    "INSERT INTO zgw_zaken (uuid, data, identificatie, bronorganisatie, zaaktype, "
+    "vertrouwelijkheid,"
+    " registratiedatum, startdatum, einddatum, uiterlijke_einddatum_afdoening, archiefstatus,"
+    " status, reference, assignee, suspended_since, suspended_days, answers)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, 'nog_te_archiveren', NULL, $10, NULL,"
+    " NULL, 0, $11)";
+constexpr std::string_view kLoadZaak =
+    "SELECT data, reference, assignee, suspended_since, suspended_days, answers, vertrouwelijkheid"
+    " FROM zgw_zaken WHERE uuid = $1";
+// Writers of one case take turns (PostgreSQL row lock; SQLite has one writer anyway).
+constexpr std::string_view kLockZaak = "UPDATE zgw_zaken SET uuid = uuid WHERE uuid = $1";
+constexpr std::string_view kUpdateZaak =
+    "UPDATE zgw_zaken SET data = $2, einddatum = $3, uiterlijke_einddatum_afdoening = $4,"
+    " status = $5, assignee = $6, suspended_since = $7, suspended_days = $8,"
+    " archiefnominatie = $9, archiefactiedatum = $10 WHERE uuid = $1";
+constexpr std::string_view kInsertStatus =
+    "INSERT INTO zgw_statussen (uuid, data, url, zaak, zaak_uuid, statustype, datum_status_gezet)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+constexpr std::string_view kStatusOfUrl =
+    "SELECT datum_status_gezet, statustype FROM zgw_statussen WHERE url = $1";
+constexpr std::string_view kInsertRol =
+    "INSERT INTO zgw_rollen (uuid, data, zaak, zaak_uuid, roltype, betrokkene, betrokkene_type,"
+    " omschrijving, omschrijving_generiek, medewerker_identificatie, bsn_enc, bsn_index, kvk_enc,"
+    " kvk_index) VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, $13)";
+constexpr std::string_view kRollenOfZaak =
+    "SELECT uuid, data, betrokkene_type, omschrijving_generiek, bsn_enc, kvk_enc,"
+    " medewerker_identificatie FROM zgw_rollen WHERE zaak_uuid = $1 ORDER BY uuid";
+constexpr std::string_view kHasResult = "SELECT 1 FROM zgw_resultaten WHERE zaak_uuid = $1";
+constexpr std::string_view kInsertResult =
+    "INSERT INTO zgw_resultaten (uuid, data, zaak, zaak_uuid, resultaattype)"
+    " VALUES ($1, $2, $3, $4, $5)";
+
+// ---- numbers
+constexpr std::string_view kTellerInit =
+    "INSERT INTO zgw_zaaknummer_teller (bronorganisatie, jaar, laatste) VALUES ($1, $2, 0)"
+    " ON CONFLICT (bronorganisatie, jaar) DO NOTHING";
+constexpr std::string_view kTellerNext =
+    "UPDATE zgw_zaaknummer_teller SET laatste = laatste + 1 WHERE bronorganisatie = $1 AND"
+    " jaar = $2";
+constexpr std::string_view kTellerRead =
+    "SELECT laatste FROM zgw_zaaknummer_teller WHERE bronorganisatie = $1 AND jaar = $2";
+constexpr std::string_view kNummerTaken =
+    "SELECT 1 FROM zgw_zaken WHERE bronorganisatie = $1 AND identificatie = $2 UNION ALL"
+    " SELECT 1 FROM zgw_zaaknummers WHERE bronorganisatie = $1 AND identificatie = $2";
+constexpr std::string_view kReferenceInit =
+    "INSERT INTO case_reference_counters (bronorganisatie, year, last) VALUES ($1, $2, 0)"
+    " ON CONFLICT (bronorganisatie, year) DO NOTHING";
+constexpr std::string_view kReferenceNext =
+    "UPDATE case_reference_counters SET last = last + 1 WHERE bronorganisatie = $1 AND year = $2";
+constexpr std::string_view kReferenceRead =
+    "SELECT last FROM case_reference_counters WHERE bronorganisatie = $1 AND year = $2";
+
+// ---- idempotency
+constexpr std::string_view kFindKey =
+    "SELECT request_hash, case_uuid FROM case_idempotency_keys WHERE submitter = $1 AND"
+    " idempotency_key = $2";
+constexpr std::string_view kInsertKey =
+    "INSERT INTO case_idempotency_keys (submitter, idempotency_key, request_hash, case_uuid,"
+    " created_at) VALUES ($1, $2, $3, $4, $5)";
+
+// ---- lists: the page's rows with their current status and its type in one query.
+constexpr std::string_view kSummaryColumns =
+    "SELECT z.uuid, z.reference, z.identificatie, z.bronorganisatie, z.zaaktype, z.data,"
+    " z.startdatum, z.uiterlijke_einddatum_afdoening, z.einddatum, z.suspended_since,"
+    " z.vertrouwelijkheid, s.datum_status_gezet, st.data";
+// substr from one past the relative URL's prefix: the status's and the status type's uuid
+// (28 = length of kStatusUrl, 33 of kStatustypeUrl).
+constexpr std::string_view kSummaryJoins =
+    " FROM zgw_zaken z LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
+    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)";
+constexpr std::string_view kPartyCases =
+    " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = $1)";
+constexpr std::string_view kBusinessCases =
+    " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1)";
+constexpr std::string_view kPartyOrder = " ORDER BY z.startdatum DESC, z.uuid";
+constexpr std::string_view kPartyCount = "SELECT COUNT(*) FROM zgw_zaken z";
+constexpr std::string_view kDeadlineKey =
+    "COALESCE(z.uiterlijke_einddatum_afdoening, '9999-12-31')";
+constexpr std::string_view kZaaktypeNames = "SELECT url, data FROM zgw_zaaktypen WHERE url IN ";
+constexpr std::string_view kIsParty =
+    "SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_index = $2";
+constexpr std::string_view kIsBusinessParty =
+    "SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND kvk_index = $2";
+constexpr std::string_view kResidentNumbers =
+    "SELECT uuid, bsn_enc FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_enc IS NOT NULL";
+constexpr std::string_view kRolesOfResident =
+    "SELECT zaak_uuid, uuid FROM zgw_rollen WHERE bsn_index = $1 ORDER BY zaak_uuid, uuid";
+constexpr std::string_view kRolesOfBusiness =
+    "SELECT zaak_uuid, uuid FROM zgw_rollen WHERE kvk_index = $1 ORDER BY zaak_uuid, uuid";
+
+// ---- key rotation
+constexpr std::string_view kSealedBsn =
+    "SELECT uuid, bsn_enc FROM zgw_rollen WHERE bsn_enc IS NOT NULL";
+constexpr std::string_view kResealBsn = "UPDATE zgw_rollen SET bsn_enc = $2 WHERE uuid = $1";
+constexpr std::string_view kSealedKvk =
+    "SELECT uuid, kvk_enc FROM zgw_rollen WHERE kvk_enc IS NOT NULL";
+constexpr std::string_view kResealKvk = "UPDATE zgw_rollen SET kvk_enc = $2 WHERE uuid = $1";
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+std::optional<std::string> optional_text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_string() || v->as_string().empty()) return std::nullopt;
+  return std::string(v->as_string());
+}
+bool flag(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
+json::value or_null(const std::optional<std::string>& s) {
+  return s ? json::value(*s) : json::value(nullptr);
+}
+db::Value value_or_null(const std::optional<std::string>& s) {
+  return s ? db::Value(*s) : db::Value(nullptr);
+}
+json::object parse_object(const std::string& s) {
+  boost::system::error_code ec;
+  auto v = json::parse(s, ec);
+  return !ec && v.is_object() ? std::move(v.as_object()) : json::object{};
+}
+std::string url(std::string_view prefix, std::string_view uuid) {
+  return std::string(prefix) + std::string(uuid);
+}
+std::string uuid_after(std::string_view prefix, std::string_view url) {
+  return url.starts_with(prefix) ? std::string(url.substr(prefix.size())) : std::string();
+}
+
+// The zaak's omschrijving holds at most 80 characters (ZGW); the full description goes into
+// toelichting. Cut at a character boundary.
+std::string first_80(const std::string& s) {
+  if (s.size() <= 80) return s;
+  std::size_t n = 80;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+std::string betrokkene_type(PartyKind k) {
+  switch (k) {
+    case PartyKind::Resident:
+      return "natuurlijk_persoon";
+    case PartyKind::Business:
+      return "vestiging";
+    case PartyKind::Staff:
+      return "medewerker";
+    case PartyKind::Other:
+      return "organisatorische_eenheid";
+  }
+  return "natuurlijk_persoon";
+}
+PartyKind kind_of(std::string_view betrokkene_type) {
+  if (betrokkene_type == "natuurlijk_persoon") return PartyKind::Resident;
+  if (betrokkene_type == "vestiging" || betrokkene_type == "niet_natuurlijk_persoon") {
+    return PartyKind::Business;
+  }
+  if (betrokkene_type == "medewerker") return PartyKind::Staff;
+  return PartyKind::Other;
+}
+
+json::value verlenging_json(const std::optional<Extension>& e) {
+  if (!e) return nullptr;
+  return json::object{{"reden", e->reason}, {"duur", format_period(e->period)}};
+}
+
+// The representation the Zaken API stores for a zaak it validated, with the domain's values.
+json::object zaak_data(const Case& k, const CaseType& t) {
+  json::object o;
+  o["identificatie"] = k.identification;
+  o["bronorganisatie"] = k.organisation_rsin;
+  o["omschrijving"] = first_80(k.description);
+  o["toelichting"] = k.description.size() > 80 ? k.description : std::string();
+  o["zaaktype"] = url(kZaaktypeUrl, t.id);
+  o["registratiedatum"] = k.registered_on;
+  o["verantwoordelijkeOrganisatie"] = k.organisation_rsin;
+  o["startdatum"] = k.start_date;
+  o["einddatumGepland"] = nullptr;
+  o["publicatiedatum"] = nullptr;
+  o["communicatiekanaal"] = "";
+  o["communicatiekanaalNaam"] = "";
+  o["productenOfDiensten"] = json::array{};
+  o["vertrouwelijkheidaanduiding"] = common::name_of(k.confidentiality);
+  o["betalingsindicatie"] = "";
+  o["betalingsindicatieWeergave"] = "";
+  o["laatsteBetaaldatum"] = nullptr;
+  o["zaakgeometrie"] = nullptr;
+  o["verlenging"] = verlenging_json(k.extension);
+  o["opschorting"] = {{"indicatie", k.suspended_since.has_value()},
+                      {"eerdereOpschorting", k.suspended_before},
+                      {"reden", k.suspension_reason}};
+  o["uiterlijkeEinddatumAfdoening"] = or_null(k.deadline);
+  o["selectielijstklasse"] = "";
+  o["hoofdzaak"] = nullptr;
+  o["relevanteAndereZaken"] = json::array{};
+  o["kenmerken"] = json::array{};
+  o["archiefnominatie"] = nullptr;
+  o["archiefstatus"] = "nog_te_archiveren";
+  o["archiefactiedatum"] = nullptr;
+  o["opdrachtgevendeOrganisatie"] = "";
+  o["processobjectaard"] = "";
+  o["startdatumBewaartermijn"] = nullptr;
+  o["processobject"] = nullptr;
+  o["einddatum"] = or_null(k.end_date);
+  o["status"] =
+      k.status_id.empty() ? json::value(nullptr) : json::value(url(kStatusUrl, k.status_id));
+  o["resultaat"] = nullptr;
+  o["rollen"] = json::array{};
+  o["eigenschappen"] = json::array{};
+  o["zaakinformatieobjecten"] = json::array{};
+  o["zaakobjecten"] = json::array{};
+  o["deelzaken"] = json::array{};
+  o["uuid"] = k.id;
+  o["url"] = url(kZaakUrl, k.id);
+  return o;
+}
+
+std::string description_of(const json::object& data) {
+  auto omschrijving = text(data, "omschrijving");
+  auto toelichting = text(data, "toelichting");
+  // A long description was cut into omschrijving and kept whole in toelichting.
+  if (!toelichting.empty() && toelichting.size() > 80 && toelichting.starts_with(omschrijving)) {
+    return toelichting;
+  }
+  return omschrijving;
+}
+
+CaseSummary summary_of(const db::Rows::Row& r) {
+  CaseSummary s;
+  s.id = r.text(0);
+  s.reference = r.optional_text(1).value_or("");
+  s.identification = r.text(2);
+  s.organisation_rsin = r.text(3);
+  s.case_type_id = uuid_after(kZaaktypeUrl, r.text(4));
+  auto data = parse_object(r.text(5));
+  s.description = description_of(data);
+  s.start_date = r.optional_text(6).value_or("");
+  s.deadline = r.optional_text(7);
+  s.end_date = r.optional_text(8);
+  s.suspended_since = r.optional_text(9);
+  s.confidentiality = static_cast<int>(r.integer(10));
+  s.status_since = r.optional_text(11).value_or("");
+  if (auto st = r.optional_text(12)) {
+    auto type = parse_object(*st);
+    s.status_name = text(type, "omschrijving");
+    s.status_text = optional_text(type, "statustekst");
+  }
+  return s;
+}
+
+// Fills in the case types' names with one query for the page's distinct zaaktypen.
+void name_case_types(db::Connection& c, std::vector<CaseSummary>& items) {
+  std::set<std::string> urls;
+  for (const auto& s : items) {
+    if (!s.case_type_id.empty()) urls.insert(url(kZaaktypeUrl, s.case_type_id));
+  }
+  if (urls.empty()) return;
+  std::string marks;
+  db::Params params;
+  for (const auto& u : urls) {
+    params.emplace_back(u);
+    marks += (marks.empty() ? "($" : ", $") + std::to_string(params.size());
+  }
+  auto rows = c.query(std::string(kZaaktypeNames) + marks + ")", params);
+  std::map<std::string, std::string> names;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    names[uuid_after(kZaaktypeUrl, rows[i].text(0))] =
+        text(parse_object(rows[i].text(1)), "omschrijving");
+  }
+  for (auto& s : items) {
+    if (auto it = names.find(s.case_type_id); it != names.end()) s.case_type_name = it->second;
+  }
+}
+
+// A condition limiting the rows to the scopes (each organisation up to its level).
+std::string scope_condition(const std::vector<OrganisationScope>& scopes, db::Params& params) {
+  if (scopes.empty()) return "1 = 0";
+  std::string out;
+  for (const auto& s : scopes) {
+    params.emplace_back(s.rsin);
+    auto rsin = params.size();
+    params.emplace_back(std::int64_t{s.max_level});
+    out += fmt::format("{}(z.bronorganisatie = ${} AND z.vertrouwelijkheid <= ${})",
+                       out.empty() ? "" : " OR ", rsin, params.size());
+  }
+  return scopes.size() == 1 ? out : "(" + out + ")";
+}
+
+std::string blind(const privacy::KeyRing& keys, PartyKind kind, std::string_view number) {
+  return privacy::blind_index(keys, number, kind == PartyKind::Business ? "kvk" : "bsn");
+}
+
+bool is_day(std::string_view s) { return parse_day(s).has_value() || s == "9999-12-31"; }
+
+}  // namespace
+
+std::string default_reference_prefix(std::string_view name, std::string_view kind) {
+  static constexpr std::string_view kWords[] = {"Gemeente",          "Provincie", "Waterschap",
+                                                "Hoogheemraadschap", "De",        "Het"};
+  std::string letters;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && name[i] == ' ') ++i;
+    auto end = name.find(' ', i);
+    auto word = name.substr(i, end == std::string_view::npos ? name.size() - i : end - i);
+    i = end == std::string_view::npos ? name.size() : end;
+    bool skip = false;
+    for (auto w : kWords) skip = skip || word == w;
+    if (skip && letters.empty()) continue;
+    for (char ch : word) {
+      if (std::isalpha(static_cast<unsigned char>(ch))) {
+        letters += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      }
+    }
+  }
+  std::string lead = kind == "province" ? "P" : kind == "water-board" ? "W" : "";
+  std::string out = lead + letters.substr(0, 3 - lead.size());
+  return out.size() < 2 ? "CASE" : out;
+}
+
+bool valid_cursor(std::string_view cursor, CaseSort) {
+  auto bar = cursor.find('_');
+  if (bar == std::string_view::npos) return false;
+  auto key = cursor.substr(0, bar);
+  auto id = cursor.substr(bar + 1);
+  if (!is_day(key) || id.size() != 36) return false;
+  for (char ch : id) {
+    if (!(std::isxdigit(static_cast<unsigned char>(ch)) || ch == '-')) return false;
+  }
+  return true;
+}
+
+std::optional<CaseType> CaseStore::load_case_type(db::Connection& c, std::string_view uuid) const {
+  auto rows = c.query(kZaaktype, {std::string(uuid)});
+  if (rows.empty()) return std::nullopt;
+  auto data = parse_object(rows[0].text(0));
+  CaseType t;
+  t.id = std::string(uuid);
+  t.name = text(data, "omschrijving");
+  t.published = rows[0].integer(1) == 0;
+  t.organisation_rsin = rows[0].optional_text(2).value_or("");
+  t.confidentiality = common::parse_confidentiality(text(data, "vertrouwelijkheidaanduiding"))
+                          .value_or(Confidentiality::Openbaar);
+  t.term = parse_period(text(data, "doorlooptijd"));
+  t.suspendable = flag(data, "opschortingEnAanhoudingMogelijk");
+  t.may_extend = flag(data, "verlengingMogelijk");
+  t.extension_period = parse_period(text(data, "verlengingstermijn"));
+  auto type_url = url(kZaaktypeUrl, uuid);
+  auto statuses = c.query(kStatustypen, {type_url});
+  for (std::size_t i = 0; i < statuses.size(); ++i) {
+    auto st = parse_object(statuses[i].text(2));
+    t.statuses.push_back({statuses[i].text(0), statuses[i].integer(1), text(st, "omschrijving"),
+                          text(st, "statustekst"), flag(st, "informeren")});
+  }
+  auto roles = c.query(kInitiatorRoltype, {type_url});
+  if (!roles.empty()) {
+    t.initiator_role_type = roles[0].text(0);
+    t.initiator_role_name = text(parse_object(roles[0].text(1)), "omschrijving");
+  }
+  return t;
+}
+
+std::optional<std::string> CaseStore::result_type_name(db::Connection& c, std::string_view uuid,
+                                                       std::string_view case_type) const {
+  auto rows = c.query(kResultaattype, {std::string(uuid), url(kZaaktypeUrl, case_type)});
+  if (rows.empty()) return std::nullopt;
+  return text(parse_object(rows[0].text(0)), "omschrijving");
+}
+
+void CaseStore::insert_case(db::Connection& c, const Case& k, const CaseType& t) const {
+  auto data = zaak_data(k, t);
+  c.execute(
+      kInsertZaak,
+      {k.id, json::serialize(data), k.identification, k.organisation_rsin, url(kZaaktypeUrl, t.id),
+       std::int64_t{common::level_of(k.confidentiality)}, k.registered_on, k.start_date,
+       value_or_null(k.deadline), k.reference.empty() ? db::Value(nullptr) : db::Value(k.reference),
+       k.answers.empty() ? db::Value(nullptr) : db::Value(k.answers)});
+}
+
+std::optional<Case> CaseStore::load_case(db::Connection& c, std::string_view uuid,
+                                         bool lock) const {
+  if (lock) c.execute(kLockZaak, {std::string(uuid)});
+  auto rows = c.query(kLoadZaak, {std::string(uuid)});
+  if (rows.empty()) return std::nullopt;
+  auto data = parse_object(rows[0].text(0));
+  Case k;
+  k.id = std::string(uuid);
+  k.reference = rows[0].optional_text(1).value_or("");
+  k.assignee = rows[0].optional_text(2).value_or("");
+  k.suspended_since = rows[0].optional_text(3);
+  k.suspended_days = rows[0].is_null(4) ? 0 : rows[0].integer(4);
+  k.answers = rows[0].optional_text(5).value_or("");
+  k.confidentiality = static_cast<Confidentiality>(rows[0].integer(6));
+  k.identification = text(data, "identificatie");
+  k.organisation_rsin = text(data, "bronorganisatie");
+  k.case_type_id = uuid_after(kZaaktypeUrl, text(data, "zaaktype"));
+  k.description = description_of(data);
+  k.registered_on = text(data, "registratiedatum");
+  k.start_date = text(data, "startdatum");
+  k.end_date = optional_text(data, "einddatum");
+  k.deadline = optional_text(data, "uiterlijkeEinddatumAfdoening");
+  k.status_id = uuid_after(kStatusUrl, text(data, "status"));
+  k.result_id = uuid_after(kResultaatUrl, text(data, "resultaat"));
+  if (const auto* o = data.if_contains("opschorting"); o && o->is_object()) {
+    k.suspended_before = flag(o->as_object(), "eerdereOpschorting");
+    k.suspension_reason = text(o->as_object(), "reden");
+    // A suspension a ZGW client set has no start day of ours: it counts from today on.
+    if (flag(o->as_object(), "indicatie") && !k.suspended_since) k.suspended_since = "";
+  }
+  if (const auto* v = data.if_contains("verlenging"); v && v->is_object()) {
+    if (auto p = parse_period(text(v->as_object(), "duur"))) {
+      k.extension = Extension{*p, text(v->as_object(), "reden")};
+    }
+  }
+  return k;
+}
+
+void CaseStore::update_case(db::Connection& c, const Case& k) const {
+  auto rows = c.query(kLoadZaak, {k.id});
+  if (rows.empty()) throw db::Error("update_case: the case is gone");
+  auto data = parse_object(rows[0].text(0));
+  bool reopened = data.contains("einddatum") && !data.at("einddatum").is_null() && !k.end_date;
+  data["einddatum"] = or_null(k.end_date);
+  data["uiterlijkeEinddatumAfdoening"] = or_null(k.deadline);
+  data["status"] =
+      k.status_id.empty() ? json::value(nullptr) : json::value(url(kStatusUrl, k.status_id));
+  data["resultaat"] =
+      k.result_id.empty() ? json::value(nullptr) : json::value(url(kResultaatUrl, k.result_id));
+  data["opschorting"] = {{"indicatie", k.suspended_since.has_value()},
+                         {"eerdereOpschorting", k.suspended_before},
+                         {"reden", k.suspended_since ? k.suspension_reason : std::string()}};
+  data["verlenging"] = verlenging_json(k.extension);
+  if (reopened) {
+    // As the Zaken API does on reopening: the archive parameters of the closing go.
+    data["archiefnominatie"] = nullptr;
+    data["archiefactiedatum"] = nullptr;
+  }
+  auto archief = [&](std::string_view key) -> db::Value {
+    auto s = optional_text(data, key);
+    return s ? db::Value(*s) : db::Value(nullptr);
+  };
+  c.execute(kUpdateZaak,
+            {k.id, json::serialize(data), value_or_null(k.end_date), value_or_null(k.deadline),
+             k.status_id.empty() ? db::Value(nullptr) : db::Value(url(kStatusUrl, k.status_id)),
+             k.assignee.empty() ? db::Value(nullptr) : db::Value(k.assignee),
+             k.suspended_since ? db::Value(*k.suspended_since) : db::Value(nullptr),
+             k.suspended_days, archief("archiefnominatie"), archief("archiefactiedatum")});
+}
+
+void CaseStore::add_status(db::Connection& c, const Status& s) const {
+  json::object data{{"zaak", url(kZaakUrl, s.case_id)},
+                    {"statustype", url(kStatustypeUrl, s.type_id)},
+                    {"datumStatusGezet", s.set_at},
+                    {"statustoelichting", s.note},
+                    {"gezetdoor", nullptr},
+                    {"zaakinformatieobjecten", json::array{}},
+                    {"uuid", s.id},
+                    {"url", url(kStatusUrl, s.id)}};
+  c.execute(kInsertStatus,
+            {s.id, json::serialize(data), url(kStatusUrl, s.id), url(kZaakUrl, s.case_id),
+             s.case_id, url(kStatustypeUrl, s.type_id), s.set_at});
+}
+
+std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db::Connection& c,
+                                                                             const Case& k) const {
+  if (k.status_id.empty()) return std::nullopt;
+  auto rows = c.query(kStatusOfUrl, {url(kStatusUrl, k.status_id)});
+  if (rows.empty()) return std::nullopt;
+  return std::pair{rows[0].text(0), uuid_after(kStatustypeUrl, rows[0].text(1))};
+}
+
+void CaseStore::add_party(db::Connection& c, const Party& p,
+                          const std::string& role_type_name) const {
+  json::object ident;
+  db::Value bsn_enc = nullptr, bsn_index = nullptr, kvk_enc = nullptr, kvk_index = nullptr;
+  db::Value medewerker = nullptr;
+  switch (p.kind) {
+    case PartyKind::Resident:
+      ident = {{"anpIdentificatie", ""},    {"inpA_nummer", ""},
+               {"geslachtsnaam", ""},       {"voorvoegselGeslachtsnaam", ""},
+               {"voorletters", ""},         {"voornamen", ""},
+               {"geslachtsaanduiding", ""}, {"geboortedatum", ""},
+               {"verblijfsadres", nullptr}, {"subVerblijfBuitenland", nullptr}};
+      bsn_enc = privacy::encrypt(keys_, p.number, std::string(kBsnAd) + p.id);
+      bsn_index = privacy::blind_index(keys_, p.number, "bsn");
+      break;
+    case PartyKind::Business:
+      ident = {{"vestigingsNummer", ""},
+               {"handelsnaam", json::array{}},
+               {"verblijfsadres", nullptr},
+               {"subVerblijfBuitenland", nullptr}};
+      kvk_enc = privacy::encrypt(keys_, p.number, std::string(kKvkAd) + p.id);
+      kvk_index = privacy::blind_index(keys_, p.number, "kvk");
+      break;
+    case PartyKind::Staff:
+      ident = {{"identificatie", p.number},
+               {"achternaam", ""},
+               {"voorletters", ""},
+               {"voorvoegselAchternaam", ""}};
+      medewerker = p.number;
+      break;
+    case PartyKind::Other:
+      ident = {{"identificatie", p.number}, {"naam", ""}, {"isGehuisvestIn", ""}};
+      break;
+  }
+  auto type = betrokkene_type(p.kind);
+  json::object data{{"zaak", url(kZaakUrl, p.case_id)},
+                    {"roltype", p.role_type.empty() ? json::value(nullptr)
+                                                    : json::value(url(kRoltypeUrl, p.role_type))},
+                    {"omschrijving", role_type_name},
+                    {"omschrijvingGeneriek", p.role},
+                    {"betrokkene", ""},
+                    {"betrokkeneType", type},
+                    {"afwijkendeNaamBetrokkene", ""},
+                    {"roltoelichting", p.note},
+                    {"indicatieMachtiging", p.representative ? "gemachtigde" : ""},
+                    {"contactpersoonRol", nullptr},
+                    {"betrokkeneIdentificatie", std::move(ident)},
+                    {"registratiedatum", p.registered_at},
+                    {"statussen", json::array{}},
+                    {"uuid", p.id},
+                    {"url", url(kRolUrl, p.id)}};
+  c.execute(kInsertRol,
+            {p.id, json::serialize(data), url(kZaakUrl, p.case_id), p.case_id,
+             p.role_type.empty() ? db::Value(nullptr) : db::Value(url(kRoltypeUrl, p.role_type)),
+             type, role_type_name, p.role, medewerker, bsn_enc, bsn_index, kvk_enc, kvk_index});
+  // The zaak lists its rollen.
+  auto rows = c.query(kLoadZaak, {p.case_id});
+  if (rows.empty()) return;
+  auto zaak = parse_object(rows[0].text(0));
+  json::array list;
+  if (const auto* v = zaak.if_contains("rollen"); v && v->is_array()) list = v->as_array();
+  list.emplace_back(url(kRolUrl, p.id));
+  zaak["rollen"] = std::move(list);
+  c.execute("UPDATE zgw_zaken SET data = $2 WHERE uuid = $1", {p.case_id, json::serialize(zaak)});
+}
+
+std::vector<Party> CaseStore::parties(db::Connection& c, std::string_view case_id) const {
+  std::vector<Party> out;
+  auto rows = c.query(kRollenOfZaak, {std::string(case_id)});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Party p;
+    p.id = rows[i].text(0);
+    p.case_id = std::string(case_id);
+    p.kind = kind_of(rows[i].text(2));
+    p.role = rows[i].optional_text(3).value_or("");
+    auto data = parse_object(rows[i].text(1));
+    p.role_type = uuid_after(kRoltypeUrl, text(data, "roltype"));
+    p.note = text(data, "roltoelichting");
+    p.registered_at = text(data, "registratiedatum");
+    if (auto enc = rows[i].optional_text(4)) {
+      p.number = privacy::decrypt(keys_, *enc, std::string(kBsnAd) + p.id).value_or("");
+    } else if (auto kvk = rows[i].optional_text(5)) {
+      p.number = privacy::decrypt(keys_, *kvk, std::string(kKvkAd) + p.id).value_or("");
+    } else {
+      p.number = rows[i].optional_text(6).value_or("");
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+bool CaseStore::has_result(db::Connection& c, std::string_view case_id) const {
+  return !c.query(kHasResult, {std::string(case_id)}).empty();
+}
+
+void CaseStore::insert_result(db::Connection& c, const CaseResult& r) const {
+  json::object data{{"zaak", url(kZaakUrl, r.case_id)},
+                    {"resultaattype", url(kResultaattypeUrl, r.type_id)},
+                    {"toelichting", r.note},
+                    {"uuid", r.id},
+                    {"url", url(kResultaatUrl, r.id)}};
+  c.execute(kInsertResult, {r.id, json::serialize(data), url(kZaakUrl, r.case_id), r.case_id,
+                            url(kResultaattypeUrl, r.type_id)});
+}
+
+std::string CaseStore::next_identification(db::Connection& c, const std::string& rsin) const {
+  auto year = static_cast<std::int64_t>(static_cast<int>(std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
+                                                             .year()));
+  c.execute(kTellerInit, {rsin, year});
+  for (;;) {
+    c.execute(kTellerNext, {rsin, year});
+    auto n = c.query(kTellerRead, {rsin, year})[0].integer(0);
+    auto id = fmt::format("ZAAK-{}-{:010d}", year, n);
+    if (c.query(kNummerTaken, {rsin, id}).empty()) return id;
+  }
+}
+
+std::string CaseStore::next_reference(db::Connection& c, const std::string& rsin,
+                                      std::string_view prefix, int year) const {
+  c.execute(kReferenceInit, {rsin, std::int64_t{year}});
+  c.execute(kReferenceNext, {rsin, std::int64_t{year}});
+  auto n = c.query(kReferenceRead, {rsin, std::int64_t{year}})[0].integer(0);
+  return fmt::format("{}-{}-{:06d}", prefix, year, n);
+}
+
+std::optional<CaseStore::OrganisationFacts> CaseStore::organisation_of_rsin(
+    db::Connection& c, const std::string& rsin) const {
+  auto rows = c.query(kOrganisationOfRsin, {rsin});
+  if (rows.empty()) return std::nullopt;
+  return OrganisationFacts{rows[0].text(0), rows[0].text(1), rows[0].text(2),
+                           rows[0].optional_text(3)};
+}
+
+std::optional<IdempotencyRecord> CaseStore::find_idempotency_key(db::Connection& c,
+                                                                 const std::string& submitter,
+                                                                 const std::string& key) const {
+  auto rows = c.query(kFindKey, {submitter, key});
+  if (rows.empty()) return std::nullopt;
+  return IdempotencyRecord{rows[0].text(0), rows[0].text(1)};
+}
+
+void CaseStore::insert_idempotency_key(db::Connection& c, const std::string& submitter,
+                                       const std::string& key, const IdempotencyRecord& r,
+                                       std::int64_t now_ms) const {
+  c.execute(kInsertKey, {submitter, key, r.request_hash, r.case_id, now_ms});
+}
+
+std::string CaseStore::submitter_index(PartyKind kind, std::string_view number) const {
+  return privacy::blind_index(keys_, number,
+                              kind == PartyKind::Business ? "submitter.kvk" : "submitter.bsn");
+}
+
+PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const {
+  db::Params params{blind(keys_, q.kind, q.number)};
+  std::string where(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
+  if (!q.unrestricted) where += " AND " + scope_condition(q.scopes, params);
+  auto count_params = params;
+  params.emplace_back(q.limit);
+  params.emplace_back(q.offset);
+  auto sql = std::string(kSummaryColumns) + std::string(kSummaryJoins) + where +
+             std::string(kPartyOrder) +
+             fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
+  PartyPage page;
+  db.read([&](db::Connection& c) {
+    auto rows = c.query(sql, params);
+    for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(summary_of(rows[i]));
+    name_case_types(c, page.items);
+    if (q.offset == 0 && static_cast<std::int64_t>(page.items.size()) < q.limit) {
+      page.total = static_cast<std::int64_t>(page.items.size());
+    } else {
+      page.total = c.query(std::string(kPartyCount) + where, count_params)[0].integer(0);
+    }
+  });
+  return page;
+}
+
+OrganisationPage CaseStore::list_for_organisation(db::Database& db,
+                                                  const OrganisationQuery& q) const {
+  db::Params params;
+  std::string where = " WHERE " + scope_condition(q.scopes, params);
+  bool by_deadline = q.sort == CaseSort::DeadlineAsc;
+  std::string key = by_deadline ? std::string(kDeadlineKey) : std::string("z.startdatum");
+  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
+  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
+  auto bind = [&](db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  if (q.deadline_from)
+    where += " AND z.uiterlijke_einddatum_afdoening >= " + bind(*q.deadline_from);
+  if (q.deadline_to) where += " AND z.uiterlijke_einddatum_afdoening <= " + bind(*q.deadline_to);
+  if (q.overdue_on) {
+    where +=
+        " AND z.einddatum IS NULL AND z.uiterlijke_einddatum_afdoening < " + bind(*q.overdue_on);
+  }
+  if (q.status_type) {
+    where += " AND z.status IN (SELECT url FROM zgw_statussen WHERE statustype = " +
+             bind(url(kStatustypeUrl, *q.status_type)) + ")";
+  }
+  if (q.assignee) where += " AND z.assignee = " + bind(*q.assignee);
+  auto count_params = params;
+  auto count_where = where;
+  if (q.after && valid_cursor(*q.after, q.sort)) {
+    auto bar = q.after->find('_');
+    auto k = bind(q.after->substr(0, bar));
+    auto id = bind(q.after->substr(bar + 1));
+    where += fmt::format(" AND ({}, z.uuid) {} ({}, {})", key, by_deadline ? ">" : "<", k, id);
+  }
+  auto order = fmt::format(" ORDER BY {} {}, z.uuid {}", key, by_deadline ? "ASC" : "DESC",
+                           by_deadline ? "ASC" : "DESC");
+  auto limit = bind(q.limit + 1);
+  auto sql = std::string(kSummaryColumns) + ", " + key + std::string(kSummaryJoins) + where +
+             order + " LIMIT " + limit;
+  // Counting stops at kCountCap: a page never pays for the whole table.
+  auto count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM zgw_zaken z" + count_where +
+                   fmt::format(" LIMIT {}) capped", kCountCap + 1);
+  OrganisationPage page;
+  db.read([&](db::Connection& c) {
+    auto rows = c.query(sql, params);
+    std::string last_key;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (static_cast<std::int64_t>(i) == q.limit) {
+        page.next = last_key + "_" + page.items.back().id;
+        break;
+      }
+      page.items.push_back(summary_of(rows[i]));
+      last_key = rows[i].optional_text(13).value_or("");
+    }
+    name_case_types(c, page.items);
+    auto n = c.query(count_sql, count_params)[0].integer(0);
+    page.count_capped = n > kCountCap;
+    page.count = std::min(n, kCountCap);
+  });
+  return page;
+}
+
+std::optional<CaseSummary> CaseStore::summary(db::Database& db, std::string_view case_id) const {
+  std::optional<CaseSummary> out;
+  db.read([&](db::Connection& c) {
+    auto rows =
+        c.query(std::string(kSummaryColumns) + std::string(kSummaryJoins) + " WHERE z.uuid = $1",
+                {std::string(case_id)});
+    if (rows.empty()) return;
+    std::vector<CaseSummary> one{summary_of(rows[0])};
+    name_case_types(c, one);
+    out = std::move(one[0]);
+  });
+  return out;
+}
+
+bool CaseStore::is_party(db::Database& db, std::string_view case_id, PartyKind kind,
+                         std::string_view number) const {
+  return !db.read_once(kind == PartyKind::Business ? kIsBusinessParty : kIsParty,
+                       {std::string(case_id), blind(keys_, kind, number)})
+              .empty();
+}
+
+std::vector<std::string> CaseStore::resident_numbers(db::Connection& c,
+                                                     std::string_view case_id) const {
+  std::vector<std::string> out;
+  auto rows = c.query(kResidentNumbers, {std::string(case_id)});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto bsn = privacy::decrypt(keys_, rows[i].text(1), std::string(kBsnAd) + rows[i].text(0));
+    if (bsn) out.push_back(std::move(*bsn));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> CaseStore::roles_of_party(
+    db::Database& db, PartyKind kind, std::string_view number) const {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  auto rows = db.read_once(kind == PartyKind::Business ? kRolesOfBusiness : kRolesOfResident,
+                           {blind(keys_, kind, number)});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (out.empty() || out.back().first != rows[i].text(0)) out.push_back({rows[i].text(0), {}});
+    out.back().second.push_back(rows[i].text(1));
+  }
+  return out;
+}
+
+std::int64_t CaseStore::reseal_parties(db::Connection& c) const {
+  std::int64_t changed = 0;
+  for (auto [select, update, ad] :
+       {std::tuple{kSealedBsn, kResealBsn, kBsnAd}, std::tuple{kSealedKvk, kResealKvk, kKvkAd}}) {
+    auto rows = c.query(select);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& id = rows[i].text(0);
+      const auto& token = rows[i].text(1);
+      if (!privacy::needs_reencryption(keys_, token)) continue;
+      auto bound = std::string(ad) + id;
+      auto plain = privacy::decrypt(keys_, token, bound);
+      if (!plain) {
+        throw std::runtime_error("cannot decrypt " + std::string(ad) +
+                                 " of one row: is an old key missing from the key file?");
+      }
+      c.execute(update, {id, privacy::encrypt(keys_, *plain, bound)});
+      ++changed;
+    }
+  }
+  return changed;
+}
+
+}  // namespace loket::cases

@@ -1,0 +1,388 @@
+// The case store and service contract, run the same on SQLite and on PostgreSQL (the latter
+// when LOKET_TEST_POSTGRES_URL is set): submit (one transaction, idempotent), the status order,
+// suspension and extension, results, the party and organisation lists, key rotation.
+#include "cases/case_store.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <cstdlib>
+#include <filesystem>
+
+#include "cases/case_service.hpp"
+#include "db/database.hpp"
+#include "db/migrate.hpp"
+#include "db/postgres.hpp"
+#include "notify/outbox.hpp"
+
+namespace loket::cases {
+namespace {
+
+using namespace std::chrono;
+
+constexpr const char* kRsin = "002220647";
+constexpr const char* kOtherRsin = "002214350";
+constexpr const char* kType = "11111111-1111-4111-8111-111111111111";
+constexpr const char* kConcept = "11111111-1111-4111-8111-111111111112";
+constexpr const char* kOtherType = "11111111-1111-4111-8111-111111111113";
+constexpr const char* kStatus1 = "22222222-2222-4222-8222-222222222221";
+constexpr const char* kStatus2 = "22222222-2222-4222-8222-222222222222";
+constexpr const char* kStatus3 = "22222222-2222-4222-8222-222222222223";
+constexpr const char* kResultType = "33333333-3333-4333-8333-333333333333";
+constexpr const char* kAnna = "999993653";
+constexpr const char* kBram = "999990019";
+
+// Test fixtures: the catalogue rows a ZGW client would have made.
+constexpr std::string_view kOrg =
+    "INSERT INTO organisations (id, name, kind, oin, created_at) VALUES ($1, $2, 'municipality', "
+    "$3,"
+    " '2026-01-01')";
+constexpr std::string_view kCatalogus =
+    "INSERT INTO zgw_catalogussen (uuid, data, url, domein, rsin) VALUES ($1, '{}', $2, $3, $4)";
+constexpr std::string_view kZaaktype =
+    "INSERT INTO zgw_zaaktypen (uuid, data, url, catalogus, identificatie, concept,"
+    " begin_geldigheid, trefwoorden) VALUES ($1, $2, $3, $4, $1, $5, '2020-01-01', '||')";
+constexpr std::string_view kStatustype =
+    "INSERT INTO zgw_statustypen (uuid, data, zaaktype, volgnummer) VALUES ($1, $2, $3, $4)";
+constexpr std::string_view kRoltype =
+    "INSERT INTO zgw_roltypen (uuid, data, zaaktype, omschrijving_generiek) VALUES ($1,"
+    " '{\"omschrijving\":\"Aanvrager\"}', $2, 'initiator')";
+constexpr std::string_view kResultaattype =
+    "INSERT INTO zgw_resultaattypen (uuid, data, zaaktype) VALUES ($1,"
+    " '{\"omschrijving\":\"Verleend\"}', $2)";
+constexpr std::string_view kEvents = "SELECT kind, payload FROM outbox ORDER BY created_at, kind";
+constexpr std::string_view kCount = "SELECT COUNT(*) FROM zgw_zaken";
+constexpr std::string_view kRolCount = "SELECT COUNT(*) FROM zgw_rollen";
+
+std::string type_url(const std::string& id) { return "/zgw/catalogi/api/v1/zaaktypen/" + id; }
+
+enum class Backend { Sqlite, Postgres };
+
+std::string unique_name() {
+  static std::atomic<int> counter{0};
+  return "loket_cases_" + std::to_string(getpid()) + "_" +
+         std::to_string(steady_clock::now().time_since_epoch().count()) + "_" +
+         std::to_string(counter++);
+}
+
+class CaseContract : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::Postgres) {
+      const char* url = std::getenv("LOKET_TEST_POSTGRES_URL");
+      if (!url || !*url) GTEST_SKIP() << "set LOKET_TEST_POSTGRES_URL to run on PostgreSQL";
+      base_url_ = url;
+      schema_ = unique_name();
+      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
+      // The schema name is generated above, never input.
+      admin->write([&](db::Connection& c) { c.execute_script("CREATE SCHEMA " + schema_); });
+      db_ = db::open(base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") +
+                         "options=-c%20search_path%3D" + schema_,
+                     db::Options{.pool_size = 4});
+    } else {
+      path_ = std::filesystem::temp_directory_path() / (unique_name() + ".db");
+      db_ = db::open("sqlite:" + path_.string(), db::Options{.synchronous_full = false});
+    }
+    db::migrate(*db_);
+    db_->write([](db::Connection& c) {
+      c.execute(kOrg, {std::string("5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01"),
+                       std::string("Gemeente Utrecht"), std::string("00000001") + kRsin + "000"});
+      c.execute(kCatalogus, {std::string("c1"), std::string("/zgw/catalogi/api/v1/catalogussen/c1"),
+                             std::string("UTR"), std::string(kRsin)});
+      c.execute(kCatalogus, {std::string("c2"), std::string("/zgw/catalogi/api/v1/catalogussen/c2"),
+                             std::string("ANDER"), std::string(kOtherRsin)});
+      auto zaaktype = [&](const char* id, const char* catalogus, std::int64_t draft) {
+        boost::json::object data{
+            {"omschrijving", "Kapvergunning"}, {"vertrouwelijkheidaanduiding", "zaakvertrouwelijk"},
+            {"doorlooptijd", "P8W"},           {"opschortingEnAanhoudingMogelijk", true},
+            {"verlengingMogelijk", true},      {"verlengingstermijn", "P6W"}};
+        c.execute(kZaaktype,
+                  {std::string(id), boost::json::serialize(data), type_url(id),
+                   std::string("/zgw/catalogi/api/v1/catalogussen/") + catalogus, draft});
+      };
+      zaaktype(kType, "c1", 0);
+      zaaktype(kConcept, "c1", 1);
+      zaaktype(kOtherType, "c2", 0);
+      std::int64_t n = 1;
+      for (const char* st : {kStatus1, kStatus2, kStatus3}) {
+        c.execute(kStatustype, {std::string(st),
+                                std::string("{\"omschrijving\":\"Stap ") + std::to_string(n) +
+                                    "\",\"statustekst\":\"Tekst\"}",
+                                type_url(kType), n});
+        ++n;
+      }
+      c.execute(kStatustype, {std::string("44444444-4444-4444-8444-444444444441"),
+                              std::string("{\"omschrijving\":\"Ontvangen\"}"), type_url(kOtherType),
+                              std::int64_t{1}});
+      c.execute(kRoltype, {std::string("55555555-5555-4555-8555-555555555555"), type_url(kType)});
+      c.execute(kResultaattype, {std::string(kResultType), type_url(kType)});
+    });
+    service_ = std::make_unique<CaseService>(*db_, keys_, [this] { return now_; });
+  }
+
+  void TearDown() override {
+    service_.reset();
+    db_.reset();
+    if (!schema_.empty()) {
+      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
+      admin->write(
+          [&](db::Connection& c) { c.execute_script("DROP SCHEMA " + schema_ + " CASCADE"); });
+    }
+    if (!path_.empty()) {
+      for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::filesystem::remove(path_.string() + suffix);
+      }
+    }
+  }
+
+  std::int64_t count(std::string_view sql) {
+    return db_->read_value([&](db::Connection& c) { return c.query(sql)[0].integer(0); });
+  }
+  std::vector<std::string> event_kinds() {
+    auto rows = db_->read_once(kEvents);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+    return out;
+  }
+  Case submit(const char* number = kAnna, std::string key = "", const char* type = kType) {
+    static int n = 0;
+    if (key.empty()) key = "k" + std::to_string(++n);
+    auto r = service_->submit({type, "Een boom", "{\"b\":1,\"a\":2}"},
+                              {PartyKind::Resident, number, std::nullopt}, key, submit_permit_);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.failure().detail);
+    return r.ok() ? r->c : Case{};
+  }
+
+  privacy::KeyRing keys_ = privacy::KeyRing::generate();
+  system_clock::time_point now_ = sys_days{year{2026} / 3 / 2} + hours{10};
+  Permit submit_permit_{.may_submit = true};
+  Permit handle_{.may_handle = true, .may_read_level = 7};
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<CaseService> service_;
+  std::string base_url_, schema_;
+  std::filesystem::path path_;
+};
+
+TEST_P(CaseContract, SubmitWritesCaseInitiatorFirstStatusReferenceAndEventAtOnce) {
+  auto k = submit();
+  EXPECT_EQ(k.reference, "UTR-2026-000001");
+  EXPECT_EQ(k.identification.substr(0, 10), "ZAAK-2026-");
+  EXPECT_EQ(k.organisation_rsin, kRsin);
+  EXPECT_EQ(k.start_date, "2026-03-02");
+  EXPECT_EQ(k.deadline, "2026-04-27");  // 8 weeks
+  EXPECT_EQ(k.confidentiality, Confidentiality::Zaakvertrouwelijk);
+  auto parties =
+      db_->read_value([&](db::Connection& c) { return service_->store().parties(c, k.id); });
+  ASSERT_EQ(parties.size(), 1u);
+  EXPECT_EQ(parties[0].number, kAnna);
+  EXPECT_EQ(parties[0].role, "initiator");
+  auto current =
+      db_->read_value([&](db::Connection& c) { return service_->store().current_status(c, k); });
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->second, kStatus1);
+  EXPECT_EQ(event_kinds(), std::vector<std::string>{"case.created"});
+  // The event carries ids, never the BSN.
+  EXPECT_EQ(db_->read_once(kEvents)[0].text(1).find(kAnna), std::string::npos);
+  EXPECT_EQ(submit().reference, "UTR-2026-000002");
+}
+
+TEST_P(CaseContract, TheSameKeyReplaysAnotherBodyConflictsAnotherPersonIsSeparate) {
+  auto first = submit(kAnna, "same");
+  // The answers in another key order are the same request.
+  auto again = service_->submit({kType, "Een boom", "{\"a\":2,\"b\":1}"},
+                                {PartyKind::Resident, kAnna, std::nullopt}, "same", submit_permit_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->c.id, first.id);
+  auto other = service_->submit({kType, "Twee bomen", ""},
+                                {PartyKind::Resident, kAnna, std::nullopt}, "same", submit_permit_);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.failure().kind, common::Failure::Kind::Conflict);
+  EXPECT_NE(submit(kBram, "same").id, first.id);
+  EXPECT_EQ(count(kCount), 2);
+}
+
+TEST_P(CaseContract, AnUnknownOrUnpublishedCaseTypeIsRefusedAndNothingIsWritten) {
+  for (const char* type : {kConcept, "99999999-9999-4999-8999-999999999999"}) {
+    auto r = service_->submit({type, "", ""}, {PartyKind::Resident, kAnna, std::nullopt}, type,
+                              submit_permit_);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.failure().kind, common::Failure::Kind::Invalid);
+    EXPECT_EQ(r.failure().fields.at(0).name, "caseType");
+  }
+  auto refused =
+      service_->submit({kType, "", ""}, {PartyKind::Resident, kAnna, std::nullopt}, "x", Permit{});
+  EXPECT_EQ(refused.failure().kind, common::Failure::Kind::Forbidden);
+  EXPECT_EQ(count(kCount), 0);
+  EXPECT_EQ(count(kRolCount), 0);
+  EXPECT_TRUE(event_kinds().empty());
+}
+
+TEST_P(CaseContract, StatusOrderClosingNeedsAResultReopeningNeedsThePermit) {
+  auto k = submit();
+  ASSERT_TRUE(service_->set_status(k.id, kStatus2, "", handle_).ok());
+  auto early = service_->close(k.id, "", handle_);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.failure().fields.at(0).code, "resultaat-does-not-exist");
+  EXPECT_FALSE(
+      service_->record_result(k.id, "00000000-0000-4000-8000-000000000000", "", handle_).ok());
+  ASSERT_TRUE(service_->record_result(k.id, kResultType, "", handle_).ok());
+  EXPECT_EQ(service_->record_result(k.id, kResultType, "", handle_).failure().kind,
+            common::Failure::Kind::Conflict);
+  auto closed = service_->close(k.id, "Klaar", handle_);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->end_date, "2026-03-02");
+  auto denied = service_->reopen(k.id, "", "", handle_);
+  EXPECT_EQ(denied.failure().kind, common::Failure::Kind::Forbidden);
+  auto reclose = service_->close(k.id, "", handle_);
+  EXPECT_EQ(reclose.failure().kind, common::Failure::Kind::Forbidden);
+  auto reopen = handle_;
+  reopen.may_reopen = true;
+  auto open = service_->reopen(k.id, "", "", reopen);
+  ASSERT_TRUE(open.ok());
+  EXPECT_FALSE(open->closed());
+  // One event per change (the clock stands still here, so they are listed by kind).
+  EXPECT_EQ(event_kinds(), (std::vector<std::string>{"case.closed", "case.created", "case.reopened",
+                                                     "case.result_recorded", "case.status_set"}));
+  // Read access below the case's level: the case does not exist for the caller.
+  auto low = handle_;
+  low.may_read_level = 2;
+  EXPECT_EQ(service_->assign(k.id, "staff-1", low).failure().kind, common::Failure::Kind::NotFound);
+  EXPECT_EQ(service_->assign(k.id, "staff-1", Permit{.may_read_level = 7}).failure().kind,
+            common::Failure::Kind::Forbidden);
+  EXPECT_EQ(service_->assign(k.id, "staff-1", handle_)->assignee, "staff-1");
+}
+
+TEST_P(CaseContract, SuspensionStopsTheClockAndOneExtensionMovesTheDeadline) {
+  auto k = submit();
+  ASSERT_EQ(k.deadline, "2026-04-27");
+  ASSERT_TRUE(service_->suspend(k.id, "Stukken nodig", handle_).ok());
+  EXPECT_EQ(service_->suspend(k.id, "Nog eens", handle_).failure().fields.at(0).code, "suspended");
+  now_ += days{10};
+  auto resumed = service_->resume(k.id, handle_);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->suspended_days, 10);
+  EXPECT_EQ(resumed->deadline, "2026-05-07");
+  EXPECT_EQ(service_->extend(k.id, {0, 0, 50}, "Advies", handle_).failure().fields.at(0).code,
+            "max-value");
+  auto extended = service_->extend(k.id, {0, 0, 42}, "Advies nodig", handle_);
+  ASSERT_TRUE(extended.ok());
+  EXPECT_EQ(extended->deadline, "2026-06-18");
+  EXPECT_EQ(service_->extend(k.id, {0, 0, 7}, "Nog eens", handle_).failure().fields.at(0).code,
+            "extended");
+  // What is stored reads back the same.
+  auto again = service_->get(k.id);
+  EXPECT_EQ(again->deadline, "2026-06-18");
+  EXPECT_EQ(again->extension->reason, "Advies nodig");
+  EXPECT_TRUE(again->suspended_before);
+}
+
+TEST_P(CaseContract, PartiesListTheirOwnCasesByBlindIndex) {
+  auto a1 = submit(kAnna);
+  auto a2 = submit(kAnna);
+  submit(kBram);
+  auto page = service_->store().list_for_party(*db_, {PartyKind::Resident, kAnna, true, {}, 0, 20});
+  EXPECT_EQ(page.total, 2);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].case_type_name, "Kapvergunning");
+  EXPECT_EQ(page.items[0].status_name, "Stap 1");
+  EXPECT_EQ(page.items[0].status_text, "Tekst");
+  auto first = service_->store().list_for_party(*db_, {PartyKind::Resident, kAnna, true, {}, 0, 1});
+  EXPECT_EQ(first.total, 2);
+  auto none = service_->store().list_for_party(
+      *db_, {PartyKind::Resident, kAnna, false, {{kOtherRsin, 7}}, 0, 20});
+  EXPECT_EQ(none.total, 0);
+  EXPECT_TRUE(service_->store().is_party(*db_, a1.id, PartyKind::Resident, kAnna));
+  EXPECT_FALSE(service_->store().is_party(*db_, a1.id, PartyKind::Resident, kBram));
+  (void)a2;
+}
+
+TEST_P(CaseContract, TheWorkQueuePagesByKeysetSortedByDeadline) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) {
+    now_ += days{1};  // a later start: a later deadline
+    ids.push_back(submit(i % 2 ? kAnna : kBram).id);
+  }
+  OrganisationQuery q;
+  q.scopes = {{kRsin, 7}};
+  q.sort = CaseSort::DeadlineAsc;
+  q.limit = 2;
+  std::vector<std::string> seen;
+  for (;;) {
+    auto page = service_->store().list_for_organisation(*db_, q);
+    EXPECT_EQ(page.count, 5);
+    EXPECT_FALSE(page.count_capped);
+    for (const auto& s : page.items) seen.push_back(s.id);
+    if (!page.next) break;
+    q.after = page.next;
+  }
+  EXPECT_EQ(seen, ids);
+  q.after.reset();
+  q.scopes = {{kRsin, 2}};  // below zaakvertrouwelijk: nothing
+  EXPECT_TRUE(service_->store().list_for_organisation(*db_, q).items.empty());
+  q.scopes = {{kRsin, 7}};
+  q.overdue_on = "2026-04-29";
+  EXPECT_EQ(service_->store().list_for_organisation(*db_, q).count, 1);
+  q.overdue_on.reset();
+  q.open = OpenFilter::Closed;
+  EXPECT_EQ(service_->store().list_for_organisation(*db_, q).count, 0);
+}
+
+TEST_P(CaseContract, ResealingUsesTheCurrentKeyAndTheIndexStillFinds) {
+  auto k = submit();
+  keys_.add_key();
+  auto n = db_->write_value([&](db::Connection& c) { return service_->store().reseal_parties(c); });
+  EXPECT_EQ(n, 1);
+  auto parties =
+      db_->read_value([&](db::Connection& c) { return service_->store().parties(c, k.id); });
+  EXPECT_EQ(parties.at(0).number, kAnna);
+  EXPECT_EQ(
+      db_->write_value([&](db::Connection& c) { return service_->store().reseal_parties(c); }), 0);
+}
+
+TEST_P(CaseContract, DomainEventsAreNotClaimedByTheMailWorker) {
+  submit();
+  auto due = db_->read_value([](db::Connection& c) { return notify::due_rows(c, 1LL << 50, 10); });
+  EXPECT_TRUE(due.empty());
+  EXPECT_EQ(db_->read_value([](db::Connection& c) { return notify::pending_count(c); }), 0);
+  EXPECT_EQ(
+      db_->read_value([](db::Connection& c) { return notify::pending_count(c, kCaseCreated); }), 1);
+}
+
+TEST_P(CaseContract, TheZgwDoorSharesTheStatusRulesAndEvents) {
+  auto k = submit();
+  auto decide = [&](const char* type, bool closed, const Permit& p) {
+    return db_->write_value([&](db::Connection& c) {
+      return std::optional(service_->status_added_in(
+          c, {k.id, kType, type, "status-x", "2026-03-05T10:00:00Z", closed}, p));
+    });
+  };
+  Permit zgw{.may_handle = true, .may_read_level = 7};
+  EXPECT_EQ(decide(kStatus2, false, zgw)->value().transition, Transition::Advance);
+  auto early = decide(kStatus3, false, zgw);
+  ASSERT_FALSE(early->ok());
+  EXPECT_EQ(early->failure().fields.at(0).code, "resultaat-does-not-exist");
+  ASSERT_TRUE(service_->record_result(k.id, kResultType, "", handle_).ok());
+  auto close = decide(kStatus3, false, zgw);
+  EXPECT_EQ(close->value().transition, Transition::Close);
+  EXPECT_EQ(close->value().end_date, "2026-03-05");
+  EXPECT_EQ(decide(kStatus1, true, zgw)->failure().kind, common::Failure::Kind::Forbidden);
+  EXPECT_EQ(decide(kStatus3, true, zgw)->failure().kind, common::Failure::Kind::Forbidden);
+  zgw.may_reopen = true;
+  EXPECT_EQ(decide(kStatus1, true, zgw)->value().transition, Transition::Reopen);
+  db_->write([&](db::Connection& c) { service_->registered_in(c, k.id); });
+  EXPECT_EQ(event_kinds(),
+            (std::vector<std::string>{"case.closed", "case.created", "case.created",
+                                      "case.reopened", "case.result_recorded", "case.status_set"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& info) {
+                           return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+                         });
+
+}  // namespace
+}  // namespace loket::cases
