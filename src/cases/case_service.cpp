@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
-#include "identity/staff.hpp"
+#include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
 namespace loket::cases {
@@ -177,7 +177,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
         auto prefix = org ? org->prefix.value_or(default_reference_prefix(org->name, org->kind))
                           : std::string("CASE");
         Case k;
-        k.id = identity::new_uuid();
+        k.id = common::new_uuid();
         k.identification = store_.next_identification(c, type->organisation_rsin);
         k.reference = store_.next_reference(c, type->organisation_rsin, prefix, year);
         k.organisation_rsin = type->organisation_rsin;
@@ -191,7 +191,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
 
         auto set_at = now_rfc3339();
         Party initiator;
-        initiator.id = identity::new_uuid();
+        initiator.id = common::new_uuid();
         initiator.case_id = k.id;
         initiator.kind = who.acting_for ? who.acting_for->first : who.kind;
         initiator.number = who.acting_for ? who.acting_for->second : who.number;
@@ -202,7 +202,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
         store_.add_party(c, initiator, type->initiator_role_name);
         if (who.acting_for) {
           Party rep = initiator;
-          rep.id = identity::new_uuid();
+          rep.id = common::new_uuid();
           rep.kind = who.kind;
           rep.number = who.number;
           rep.role = "belanghebbende";
@@ -211,7 +211,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
           rep.representative = true;
           store_.add_party(c, rep, "Gemachtigde");
         }
-        Status first{identity::new_uuid(), k.id, type->first_status()->id, set_at, ""};
+        Status first{common::new_uuid(), k.id, type->first_status()->id, set_at, ""};
         store_.add_status(c, first);
         k.status_id = first.id;
         store_.update_case(c, k);
@@ -301,7 +301,7 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
         } else if (transition == Transition::Reopen) {
           k.end_date.reset();
         }
-        Status s{identity::new_uuid(), k.id, st->id, set_at, note};
+        Status s{common::new_uuid(), k.id, st->id, set_at, note};
         store_.add_status(c2, s);
         k.status_id = s.id;
         auto kind = transition == Transition::Close    ? kCaseClosed
@@ -454,7 +454,7 @@ Result<Case> CaseService::record_result(const std::string& case_id,
                   }
                   if (store_.has_result(c, k.id))
                     return common::conflict("This case already has a result.");
-                  CaseResult r{identity::new_uuid(), k.id, result_type_id, note};
+                  CaseResult r{common::new_uuid(), k.id, result_type_id, note};
                   store_.insert_result(c, r);
                   k.result_id = r.id;
                   emit(c, kCaseResultRecorded, k.id, "result", r.id);

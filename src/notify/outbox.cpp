@@ -52,7 +52,7 @@ std::string enqueue_mail(db::Connection& c, const Mail& mail, std::int64_t now_m
 
 std::string enqueue_event(db::Connection& c, std::string_view kind, const std::string& payload,
                           std::int64_t now_ms) {
-  auto id = identity::new_uuid();
+  auto id = common::new_uuid();
   c.execute(kInsert, {id, std::string(kind), payload, now_ms});
   return id;
 }

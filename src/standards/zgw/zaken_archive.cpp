@@ -5,22 +5,15 @@
 
 #include "cases/case_rules.hpp"
 #include "standards/zgw/validate.hpp"
+#include "standards/zgw/zaken_internal.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
 
 namespace {
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::optional<cases::Period> period(const json::object& o, std::string_view key) {
-  auto d = parse_duration(text(o, key));
-  if (!d) return std::nullopt;
-  return cases::Period{d->years, d->months, d->weeks * 7 + d->days};
-}
+using zaken_detail::period;
+using zaken_detail::text;
 
 std::optional<json::object> load(Api& api, db::Connection* c, const Resource& r,
                                  std::string_view uuid) {

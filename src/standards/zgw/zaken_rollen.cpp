@@ -152,7 +152,7 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
         check.string("afwijkendeNaamBetrokkene", {.max_length = 625}).value_or("");
     // Required in the yaml's Rol (every 1.x version).
     out["roltoelichting"] =
-        or_null(check.string("roltoelichting", {.required = true, .max_length = 1000}));
+        empty_as_null(check.string("roltoelichting", {.required = true, .max_length = 1000}));
     out["indicatieMachtiging"] =
         check.choice("indicatieMachtiging", {"", "gemachtigde", "machtiginggever"}).value_or("");
     if (const auto* cp = check.object("contactpersoonRol")) {
