@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "common/confidentiality.hpp"
+#include "common/json.hpp"
 
 namespace loket::cases {
 namespace json = boost::json;
@@ -146,21 +147,16 @@ constexpr std::string_view kSealedKvk =
     "SELECT uuid, kvk_enc FROM zgw_rollen WHERE kvk_enc IS NOT NULL";
 constexpr std::string_view kResealKvk = "UPDATE zgw_rollen SET kvk_enc = $2 WHERE uuid = $1";
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using common::or_null;
+using common::text;
+// The text at `key` when it is a string that is not empty.
 std::optional<std::string> optional_text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_string() || v->as_string().empty()) return std::nullopt;
-  return std::string(v->as_string());
+  auto t = text(o, key);
+  return t.empty() ? std::nullopt : std::optional<std::string>(std::move(t));
 }
 bool flag(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   return v && v->is_bool() && v->as_bool();
-}
-json::value or_null(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
 }
 db::Value value_or_null(const std::optional<std::string>& s) {
   return s ? db::Value(*s) : db::Value(nullptr);

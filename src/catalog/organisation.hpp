@@ -18,7 +18,6 @@ struct Organisation {
 
 // The uuid check is common::is_uuid; this name stays for the callers in cases/ and the ZGW engine
 // until they call it there.
-using common::is_uuid;
 bool is_organisation_kind(std::string_view s);
 // An OIN is 20 digits (Logius: prefix, registry number, suffix).
 bool is_oin(std::string_view s);

@@ -7,6 +7,7 @@
 
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -149,7 +150,7 @@ class CaseRoutes {
     auto subject = auth_.require_subject(req, "to see this case");
     auto& db = auth_.database();
     auto id = std::string(req.param("id"));
-    auto summary = catalog::is_uuid(id) ? service_.store().summary(db, id) : std::nullopt;
+    auto summary = common::is_uuid(id) ? service_.store().summary(db, id) : std::nullopt;
     if (!summary) throw http::NotFound("There is no case with this id that you may see.");
     auto orgs = organisations(db);
     const auto* org = orgs.of_rsin(summary->organisation_rsin);
@@ -192,7 +193,7 @@ class CaseRoutes {
       auto k = std::string_view(kv.key());
       const auto& v = kv.value();
       if (k == "caseType") {
-        if (!v.is_string() || !catalog::is_uuid(v.as_string())) {
+        if (!v.is_string() || !common::is_uuid(v.as_string())) {
           problems.push_back({"caseType", "invalid", "The id (uuid) of a published case type."});
         } else {
           a.case_type_id = std::string(v.as_string());
@@ -307,7 +308,7 @@ class CaseRoutes {
       }
     }
     if (auto s = param("statusType")) {
-      if (!catalog::is_uuid(*s)) {
+      if (!common::is_uuid(*s)) {
         problems.push_back({"statusType", "invalid", "The id (uuid) of a status type."});
       } else {
         q.status_type = std::string(*s);
@@ -333,7 +334,7 @@ class CaseRoutes {
     }
     std::optional<std::string> only;
     if (auto s = param("organisation")) {
-      if (!catalog::is_uuid(*s)) {
+      if (!common::is_uuid(*s)) {
         problems.push_back({"organisation", "invalid", "The id (uuid) of an organisation."});
       } else {
         only = std::string(*s);

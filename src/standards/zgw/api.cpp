@@ -57,11 +57,6 @@ std::string_view action_name(Op op) {
   return "";
 }
 
-std::string last_segment(std::string_view path) {
-  auto slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 }  // namespace
 
 json::object parse_body(const http::Request& req) {

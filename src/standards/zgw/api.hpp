@@ -37,6 +37,8 @@ namespace loket::zgw {
 inline constexpr std::string_view kCrs = "EPSG:4326";
 // Accept-Crs (and, when `writing`, Content-Crs) must name kCrs: 412, 406 or 415 otherwise.
 void check_crs(const http::Request& req, bool writing);
+// The last segment of a URL or path ("…/zaken/<uuid>" → "<uuid>"); the whole text without '/'.
+std::string last_segment(std::string_view url);
 // The `page` of a ZGW list (fixed page size), through the shared checked paging helper; a bad
 // value is added to `errors` as the ValidatieFout the standard names (`page`, invalid).
 http::Page zgw_page(const http::Request& req, std::size_t page_size,

@@ -123,4 +123,9 @@ std::optional<json::object> Api::resolve(Checker& check, std::string_view field,
   return std::move(value.as_object());
 }
 
+std::string last_segment(std::string_view url) {
+  auto slash = url.rfind('/');
+  return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
+}
+
 }  // namespace loket::zgw

@@ -23,11 +23,6 @@ namespace json = boost::json;
 
 namespace zaken_detail {
 
-std::string last_segment(std::string_view url) {
-  auto slash = url.rfind('/');
-  return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
-}
-
 std::string today() {
   return format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
 }

@@ -59,7 +59,6 @@ struct ZaakContext {
 // unlike in the Catalogi API and the zaak's relations.
 using common::empty_as_null;
 using common::text;
-std::string last_segment(std::string_view url);
 std::string today();
 cases::Period period_of(const common::Duration& d);
 std::optional<cases::Period> period(const boost::json::object& o, std::string_view key);

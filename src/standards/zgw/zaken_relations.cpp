@@ -42,11 +42,6 @@ constexpr std::string_view kRelationTables[] = {
 using common::or_null;
 using common::text;
 
-std::string last_segment(std::string_view url) {
-  auto slash = url.rfind('/');
-  return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
-}
-
 // Now, to the microsecond, so that objects made one after the other sort in that order.
 std::string now_iso() {
   auto now =

@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 #include <memory>
 
-#include "catalog/organisation.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/paging.hpp"
 #include "standards/zgw/expand.hpp"
@@ -152,7 +152,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
             std::string list;
             for (const auto& item : bad ? json::array{} : kv.value().as_array()) {
               std::string v = item.is_string() ? std::string(item.as_string()) : std::string();
-              if (uuids ? !catalog::is_uuid(v) : !is_url(v)) {
+              if (uuids ? !common::is_uuid(v) : !is_url(v)) {
                 bad = true;
                 break;
               }
