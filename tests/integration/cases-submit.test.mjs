@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startZgwServer, ZAKEN } from "./lib/zgw.mjs";
 import { publishedZaaktype } from "./lib/zgw-cases.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
-import { Browser } from "./lib/browser.mjs";
+import { actFor, demoPerson } from "./lib/browser.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const RSIN1 = "002220647";
@@ -21,16 +21,7 @@ let type1;
 let type2;
 let concept;
 
-async function person(subject) {
-  const b = new Browser();
-  const r = await b.fetch(`${server.url}/auth/demo/login`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: `subject=${encodeURIComponent(subject)}`,
-  });
-  assert.equal(r.status, 303);
-  b.csrf = (await (await b.fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
-  return b;
-}
+const person = (subject) => demoPerson(server.url, subject);
 
 let keys = 0;
 const newKey = () => `key-${process.pid}-${++keys}`;
@@ -184,17 +175,7 @@ test("without the CSRF token a submission is refused", async () => {
 test("a representative applies for the person they act for, who becomes the initiator", async () => {
   const anna = await person(`resident:${ANNA}`);
   const chris = await person(`resident:${CHRIS}`);
-  const until = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
-  const m = await anna.fetch(`${server.url}/api/v1/me/mandates`, {
-    method: "POST", headers: { "content-type": "application/json", "x-csrf-token": anna.csrf },
-    body: JSON.stringify({ representativeBsn: CHRIS, validUntil: until }),
-  });
-  assert.equal(m.status, 201);
-  const acting = await chris.fetch(`${server.url}/api/v1/me/acting-for`, {
-    method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": chris.csrf },
-    body: JSON.stringify({ mandateId: (await m.json()).id }),
-  });
-  assert.equal(acting.status, 200);
+  await actFor(server.url, anna, chris, CHRIS);
   const r = await submit(chris, { caseType: type1.uuid, description: "Voor mijn moeder" });
   assert.equal(r.status, 201);
   const rollen = await type1.api(`${ZAKEN}/rollen?zaak=${encodeURIComponent(`${server.url}${ZAKEN}/zaken/${r.json.id}`)}`);

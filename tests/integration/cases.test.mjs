@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startZgwServer } from "./lib/zgw.mjs";
 import { publishedZaaktype, registerCase } from "./lib/zgw-cases.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
-import { Browser } from "./lib/browser.mjs";
+import { actFor, demoPerson } from "./lib/browser.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
@@ -22,16 +22,7 @@ let bramCase;
 let shopCase;
 const SHOP = "12345678"; // the demo business's KvK number
 
-async function person(subject) {
-  const b = new Browser();
-  const r = await b.fetch(`${server.url}/auth/demo/login`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: `subject=${encodeURIComponent(subject)}`,
-  });
-  assert.equal(r.status, 303);
-  b.csrf = (await (await b.fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
-  return b;
-}
+const person = (subject) => demoPerson(server.url, subject);
 
 const get = async (b, path) => {
   const r = await b.fetch(`${server.url}${path}`);
@@ -102,17 +93,7 @@ test("bad paging names the parameter", async () => {
 test("someone acting for a resident sees that resident's cases, not their own", async () => {
   const anna = await person(`resident:${ANNA}`);
   const chris = await person(`resident:${CHRIS}`);
-  const until = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
-  const m = await anna.fetch(`${server.url}/api/v1/me/mandates`, {
-    method: "POST", headers: { "content-type": "application/json", "x-csrf-token": anna.csrf },
-    body: JSON.stringify({ representativeBsn: CHRIS, validUntil: until }),
-  });
-  assert.equal(m.status, 201);
-  const acting = await chris.fetch(`${server.url}/api/v1/me/acting-for`, {
-    method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": chris.csrf },
-    body: JSON.stringify({ mandateId: (await m.json()).id }),
-  });
-  assert.equal(acting.status, 200);
+  await actFor(server.url, anna, chris, CHRIS);
   const list = await get(chris, "/api/v1/cases");
   assert.deepEqual(list.json.results.map((c) => c.id), [annaCase.uuid]);
 });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { startZgwServer, ZAKEN } from "./lib/zgw.mjs";
 import { publishedZaaktype } from "./lib/zgw-cases.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
-import { Browser } from "./lib/browser.mjs";
+import { demoPerson } from "./lib/browser.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
@@ -22,16 +22,7 @@ function inAYear() {
   return new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
 }
 
-async function person(subject) {
-  const b = new Browser();
-  const r = await b.fetch(`${server.url}/auth/demo/login`, {
-    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: `subject=${encodeURIComponent(subject)}`,
-  });
-  assert.equal(r.status, 303);
-  b.csrf = (await (await b.fetch(`${server.url}/api/v1/me`)).json()).csrfToken;
-  return b;
-}
+const person = (subject) => demoPerson(server.url, subject);
 
 function send(b, method, url, body, { csrf = true } = {}) {
   return b.fetch(`${server.url}${url}`, {

@@ -51,3 +51,33 @@ export class Browser {
     throw new Error("too many redirects");
   }
 }
+
+// A resident or business logged in through the demo login of `serve --demo` ("resident:<bsn>",
+// "business:<kvk>"), with the session's CSRF token at hand as `csrf`.
+export async function demoPerson(serverUrl, subject) {
+  const b = new Browser();
+  const r = await b.fetch(`${serverUrl}/auth/demo/login`, {
+    method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: `subject=${encodeURIComponent(subject)}`,
+  });
+  if (r.status !== 303) throw new Error(`demo login of ${subject}: ${r.status}`);
+  b.csrf = (await (await b.fetch(`${serverUrl}/api/v1/me`)).json()).csrfToken;
+  return b;
+}
+
+// `principal` registers a mandate for the resident `representativeBsn` for a year, and
+// `representative` starts acting for them under it.
+export async function actFor(serverUrl, principal, representative, representativeBsn) {
+  const until = new Date(Date.now() + 365 * 86400e3).toISOString().slice(0, 10);
+  const m = await principal.fetch(`${serverUrl}/api/v1/me/mandates`, {
+    method: "POST", headers: { "content-type": "application/json", "x-csrf-token": principal.csrf },
+    body: JSON.stringify({ representativeBsn, validUntil: until }),
+  });
+  if (m.status !== 201) throw new Error(`mandate: ${m.status}`);
+  const acting = await representative.fetch(`${serverUrl}/api/v1/me/acting-for`, {
+    method: "PUT",
+    headers: { "content-type": "application/json", "x-csrf-token": representative.csrf },
+    body: JSON.stringify({ mandateId: (await m.json()).id }),
+  });
+  if (acting.status !== 200) throw new Error(`acting for: ${acting.status}`);
+}
