@@ -186,6 +186,7 @@ int serve(const Settings& s) {
   server.listen();
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
+  app.events->start();
   // With --clamd, a thread has waiting uploads scanned.
   loket::app::DocumentsBackground documents(*db, s);
   if (metrics_listener) {
@@ -195,6 +196,7 @@ int serve(const Settings& s) {
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
   documents.stop();
+  app.events->stop();
   outbox.stop();
   return 0;
 }

@@ -140,6 +140,7 @@ privacy::KeyRing load_or_create_keys(const std::string& path) {
 Application build_application(db::Database& db, const Settings& settings, std::string web_root,
                               privacy::KeyRing keys) {
   Application app;
+  app.events = std::make_unique<notify::EventDispatcher>(db);
   app.keys = std::make_unique<privacy::KeyRing>(std::move(keys));
   identity::AuthConfig auth_config{settings.public_url,
                                    {static_cast<std::int64_t>(settings.session_idle),
@@ -236,6 +237,13 @@ Application build_application(db::Database& db, const Settings& settings, std::s
     return fmt::format(
         "# HELP loket_outbox_pending Outbox rows (mails) not yet delivered.\n"
         "# TYPE loket_outbox_pending gauge\nloket_outbox_pending {}\n",
+        pending);
+  });
+  app.pipeline->metrics().add_collector([&db] {
+    auto pending = db.read_value([](db::Connection& c) { return notify::pending_events(c); });
+    return fmt::format(
+        "# HELP loket_events_pending Domain events not yet handed to their consumers.\n"
+        "# TYPE loket_events_pending gauge\nloket_events_pending {}\n",
         pending);
   });
   return app;

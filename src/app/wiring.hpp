@@ -8,6 +8,7 @@
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
+#include "notify/events.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/api.hpp"
 #include "web/pages.hpp"
@@ -20,6 +21,9 @@ struct Application {
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<cases::CaseService> cases;
   std::unique_ptr<web::Pages> pages;
+  // Domain events out of the outbox, to every consumer registered in build_application (ZGW
+  // notifications, the resident's inbox and mail); `serve` starts its thread.
+  std::unique_ptr<notify::EventDispatcher> events;
   std::unique_ptr<http::Pipeline> pipeline;
   // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.
   std::unique_ptr<http::Pipeline> metrics;

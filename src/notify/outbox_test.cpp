@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "db/migrate.hpp"
+#include "notify/events.hpp"
 
 namespace loket::notify {
 namespace {
@@ -77,6 +78,53 @@ TEST(Outbox, ClaimOnceThenRescheduleThenSend) {
   EXPECT_EQ(payload[0].text(0), "{}");  // no address or link kept once sent
   EXPECT_EQ(db->write_value([](db::Connection& c) { return purge_sent(c, 3500); }), 0);
   EXPECT_EQ(db->write_value([](db::Connection& c) { return purge_sent(c, 3501); }), 1);
+}
+
+TEST(Events, EveryMatchingHandlerOnceInTheSameTransactionAsTheConsumption) {
+  TempDb db;
+  db->write([](db::Connection& c) {
+    enqueue_event(c, "case.created", R"({"case":"c1"})", 1000);
+    enqueue_event(c, "document.created", R"({"document":"d1"})", 1001);
+    enqueue_mail(c, {"a@example.nl", "S", "T"}, 1002);
+  });
+  EventDispatcher events(*db.operator->());
+  std::vector<std::string> seen;
+  events.on("case.", [&](db::Connection&, const Event& e) {
+    seen.push_back("case:" + std::string(e.payload.at("case").as_string()));
+  });
+  events.on("", [&](db::Connection&, const Event& e) { seen.push_back("all:" + e.kind); });
+  EXPECT_EQ(events.run_once(2000), 2);
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"case:c1", "all:case.created", "all:document.created"}));
+  EXPECT_EQ(events.run_once(3000), 0);  // consumed once
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_events(c); }), 0);
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_count(c); }), 1);  // the mail
+}
+
+TEST(Events, AFailingHandlerRollsBackOnlyItsEventAndRetriesItLater) {
+  TempDb db;
+  db->write([](db::Connection& c) {
+    enqueue_event(c, "case.created", R"({"case":"bad"})", 1000);
+    enqueue_event(c, "case.created", R"({"case":"good"})", 1001);
+  });
+  EventDispatcher events(*db.operator->());
+  int bad_calls = 0;
+  events.on("case.", [&](db::Connection& c, const Event& e) {
+    c.execute(
+        "INSERT INTO outbox (id, kind, payload, created_at, attempts, next_attempt_at)"
+        " VALUES ($1, 'mail', '{}', 0, 0, 0)",
+        {"derived-" + e.id});
+    if (e.payload.at("case").as_string() == "bad" && ++bad_calls < 3) {
+      throw std::runtime_error("subscriber table missing");
+    }
+  });
+  EXPECT_EQ(events.run_once(2000), 1);  // the good one; the bad one waits
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_events(c); }), 1);
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_count(c); }), 1);  // good's row
+  EXPECT_EQ(events.run_once(2001), 0);                                               // backoff
+  EXPECT_EQ(events.run_once(2000 + retry_delay(1)), 1);  // its third try succeeds
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_events(c); }), 0);
+  EXPECT_EQ(db->read_value([](db::Connection& c) { return pending_count(c); }), 2);
 }
 
 }  // namespace
