@@ -22,7 +22,9 @@
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/case_routes.hpp"
+#include "web/backoffice_pages.hpp"
 #include "web/pages.hpp"
+#include "web/staff_case_routes.hpp"
 
 namespace loket::app {
 
@@ -180,6 +182,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
+  // Back office (issue 13): the staff actions' JSON routes; the desk is shared with /behandelen.
+  auto staff_desk = web::add_staff_case_routes(router, *app.auth, *app.cases);
 
   // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
   // switch list_cases to the case service's function once it lands).
@@ -194,6 +198,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                        .demo = settings.demo,
                        .digid = !settings.digid_issuer.empty()});
   app.pages->add_routes(router);
+  web::add_backoffice_pages(router, *app.pages, staff_desk,
+                            {.staff_oidc = !settings.staff_oidc_issuer.empty()});
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

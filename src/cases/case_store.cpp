@@ -714,7 +714,11 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
     where += " AND z.status IN (SELECT url FROM zgw_statussen WHERE statustype = " +
              bind(url(kStatustypeUrl, *q.status_type)) + ")";
   }
-  if (q.assignee) where += " AND z.assignee = " + bind(*q.assignee);
+  if (q.assignee) {
+    where += q.assignee->empty() ? std::string(" AND z.assignee IS NULL")
+                                 : " AND z.assignee = " + bind(*q.assignee);
+  }
+  if (q.case_type) where += " AND z.zaaktype = " + bind(url(kZaaktypeUrl, *q.case_type));
   auto count_params = params;
   auto count_where = where;
   if (q.after && valid_cursor(*q.after, q.sort)) {

@@ -79,7 +79,8 @@ struct OrganisationQuery {
   std::optional<std::string> deadline_to;    // inclusive
   std::optional<std::string> overdue_on;     // open cases whose deadline is before this day
   std::optional<std::string> status_type;    // the current status's type (uuid)
-  std::optional<std::string> assignee;
+  std::optional<std::string> assignee;   // a staff account id; "" for unassigned cases
+  std::optional<std::string> case_type;  // the product (zaaktype uuid)
   std::optional<std::string> after;  // a cursor from an earlier page
   std::int64_t limit = 20;
 };

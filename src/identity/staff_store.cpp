@@ -137,3 +137,20 @@ void record_login_event(db::Connection& c, std::int64_t at, const std::string& a
 }
 
 }  // namespace loket::identity
+
+namespace loket::identity {
+namespace {
+constexpr std::string_view kCaseHandlers =
+    "SELECT DISTINCT a.id, a.display_name FROM staff_accounts a"
+    " JOIN staff_roles r ON r.account_id = a.id"
+    " WHERE r.organisation_id = $1 AND r.role IN ('case-worker', 'approver') AND a.disabled = 0"
+    " ORDER BY a.display_name, a.id";
+}  // namespace
+
+std::vector<StaffName> case_handlers_of(db::Connection& c, const std::string& organisation_id) {
+  std::vector<StaffName> out;
+  auto rows = c.query(kCaseHandlers, {organisation_id});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].text(0), rows[i].text(1)});
+  return out;
+}
+}  // namespace loket::identity

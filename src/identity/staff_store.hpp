@@ -63,3 +63,13 @@ void record_login_event(db::Connection& c, std::int64_t at, const std::string& a
                         const std::string& remote, const std::string& outcome);
 
 }  // namespace loket::identity
+
+namespace loket::identity {
+// The enabled accounts that handle cases (case-worker, approver) of an organisation, by name:
+// whom a case may be assigned to.
+struct StaffName {
+  std::string id;
+  std::string display_name;
+};
+std::vector<StaffName> case_handlers_of(db::Connection& c, const std::string& organisation_id);
+}  // namespace loket::identity

@@ -162,6 +162,7 @@ class Pages::View {
     if (subject) {
       dict_.ShowSection("LOGGED_IN");
       dict_.SetValue("CSRF", subject->csrf_token);
+      if (subject->kind == "staff") dict_.ShowSection("STAFF");
     }
   }
 
@@ -452,6 +453,15 @@ http::Response Pages::reset_post(http::Request& request, bool confirm) {
   }
   v.layout().SetValue("PAGE_TITLE", v.t("error_prefix") + " " + v.t("reset_title"));
   return v.render(400);
+}
+
+http::Response Pages::render_page(const http::Request& request, std::string_view file,
+                                  std::string_view title_key,
+                                  const std::optional<identity::Subject>& subject,
+                                  const Fill& fill, int status) {
+  View v(*this, request, file, title_key, subject);
+  fill(v.content(), v.layout(), v.lang());
+  return v.render(status);
 }
 
 std::optional<http::Response> Pages::error_page(const http::Request& request,

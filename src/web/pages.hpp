@@ -2,6 +2,7 @@
 // password reset), the HTML error page for browsers, and the NL Design System stylesheets.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,16 @@ class Pages {
 
   // The HTML page for an error a browser navigated into (http::PipelineOptions::error_page).
   std::optional<http::Response> error_page(const http::Request& request, const http::Error& error);
+
+  // For pages of other files (the back office): `file` inside the layout; `fill` fills the
+  // page's part and may change the layout's (PAGE_TITLE). `title_key` names the title's text.
+  using Fill = std::function<void(ctemplate::TemplateDictionary& content,
+                                  ctemplate::TemplateDictionary& layout, Lang lang)>;
+  http::Response render_page(const http::Request& request, std::string_view file,
+                             std::string_view title_key,
+                             const std::optional<identity::Subject>& subject, const Fill& fill,
+                             int status = 200);
+  const Texts& texts() const { return templates_->texts(); }
 
  private:
   class View;

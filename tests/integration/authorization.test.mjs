@@ -98,6 +98,41 @@ const MATRIX = {
   "GET /wachtwoord-herstellen.html": { expect: { "*": 301 } },
   "GET /assets/utrecht/design-tokens.css": { expect: { "*": 200 } },
   "GET /assets/utrecht/component-library.css": { expect: { "*": 200 } },
+  // The back office (issue 13), on resident A's ORG1 case: staff only (a resident 403), ORG1's
+  // case worker acts, everyone else of staff finds no case (404: the contractor sees no cases,
+  // ORG2 not ORG1's). Bodies the policy lets through only to be refused on their content (400)
+  // leave the case as it was, so the rows do not depend on their order.
+  ...Object.fromEntries([
+    ["status", { statusType: UNKNOWN }], ["suspend", { question: "" }], ["resume", {}],
+    ["extend", { period: "P0D", reason: "x" }], ["result", { resultType: UNKNOWN }], ["close", {}], ["reopen", {}],
+  ].map(([action, body]) => [`POST /api/v1/cases/{id}/${action}`, {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/${action}`, headers: json, body: JSON.stringify(body),
+    expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  }])),
+  "POST /api/v1/cases/{id}/assign": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/assign`, headers: json, body: JSON.stringify({ assignee: null }),
+    expect: { anonymous: 401, caseWorker: 200, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /api/v1/cases/assign": {
+    csrf: true, headers: json, body: () => JSON.stringify({ cases: [caseOfA.uuid], assignee: null }),
+    expect: { anonymous: 401, caseWorker: 200, contractor: 400, otherCaseWorker: 400, otherAdmin: 400, "*": 403 },
+  },
+  // Logged out: the page says how staff log in.
+  "GET /behandelen": {
+    expect: { anonymous: 200, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /behandelen/toewijzen": {
+    csrf: true, headers: form, body: () => `oppakken=${caseOfA.uuid}`,
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /behandelen/zaken/{id}": {
+    path: () => `/behandelen/zaken/${caseOfA.uuid}`,
+    expect: { anonymous: 200, caseWorker: 200, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/zaken/{id}/{action}": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/reopen`, headers: form, body: "explanation=x",
+    expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix

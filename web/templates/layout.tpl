@@ -20,7 +20,8 @@
 <ul class="site-nav__list">
 <li><a class="utrecht-link" href="/mijn-zaken">{{t_nav_cases}}</a></li>
 <li><a class="utrecht-link" href="/mijn-gegevens">{{t_nav_data}}</a></li>
-<li><a class="utrecht-link" href="{{OTHER_LANG_HREF}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_LABEL}}</a></li>
+{{#STAFF}}<li><a class="utrecht-link" href="/behandelen">{{t_bo_nav}}</a></li>
+{{/STAFF}}<li><a class="utrecht-link" href="{{OTHER_LANG_HREF}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_LABEL}}</a></li>
 {{#LOGGED_IN}}<li><form method="post" action="/auth/logout" class="site-nav__logout">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="utrecht-button utrecht-button--subtle">{{t_logout}}</button>

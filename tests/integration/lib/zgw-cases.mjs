@@ -8,7 +8,9 @@ let counter = 0;
 
 // A published zaaktype in a new catalogus of `rsin` (a concept with publish: false); returns
 // its URLs.
-export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen", publish = true } = {}) {
+// `statussen`: [volgnummer, omschrijving] pairs; `resultaattype`: also a result type "Verleend".
+export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen", publish = true,
+  statussen = [[1, "Ontvangen"], [2, "Afgehandeld"]], resultaattype = false } = {}) {
   const client = await addClient(server, { allRights: true });
   const api = zgwFetch(server, client);
   const n = `${process.pid}-${++counter}`;
@@ -31,7 +33,7 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
     },
   }), 201);
   const statustypen = [];
-  for (const [volgnummer, naam] of [[1, "Ontvangen"], [2, "Afgehandeld"]]) {
+  for (const [volgnummer, naam] of statussen) {
     statustypen.push(ok(await api(`${CATALOGI}/statustypen`, {
       method: "POST",
       body: { zaaktype: zaaktype.url, omschrijving: naam, volgnummer, statustekst: `Uw aanvraag is ${naam.toLowerCase()}.` },
@@ -40,6 +42,16 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
   const roltype = ok(await api(`${CATALOGI}/roltypen`, {
     method: "POST", body: { zaaktype: zaaktype.url, omschrijving: "Aanvrager", omschrijvingGeneriek: "initiator" },
   }), 201).url;
+  if (resultaattype) {
+    const ref = (list, uuid) => `${server.url}/zgw/referentielijsten/api/v1/${list}/${uuid}`;
+    ok(await api(`${CATALOGI}/resultaattypen`, {
+      method: "POST",
+      body: { zaaktype: zaaktype.url, omschrijving: "Verleend",
+        resultaattypeomschrijving: ref("resultaattypeomschrijvingen", "e1f2a3b4-3f30-4d2c-9c73-000000000001"),
+        selectielijstklasse: ref("resultaten", "a3b4c5d6-2e2f-4c1b-8b62-000000000501"),
+        brondatumArchiefprocedure: { afleidingswijze: "termijn", procestermijn: "P5Y" } },
+    }), 201);
+  }
   if (publish) ok(await api(`${CATALOGI}/zaaktypen/${zaaktype.uuid}/publish`, { method: "POST" }), 200);
   return { api, client, zaaktype: zaaktype.url, uuid: zaaktype.uuid, statustypen, roltype, rsin };
 }

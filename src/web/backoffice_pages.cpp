@@ -1,0 +1,710 @@
+// Each back-office page: who asks (staff only), read through the case store and the desk, fill
+// a view, expand it in the shared layout; each form: check, act through the desk, redirect.
+#include "web/backoffice_pages.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+#include <set>
+
+#include "cases/case_rules.hpp"
+#include "cases/case_timeline.hpp"
+#include "common/uuid.hpp"
+#include "http/form.hpp"
+#include "privacy/processing_log.hpp"
+
+namespace loket::web {
+namespace json = boost::json;
+using ctemplate::TemplateDictionary;
+
+namespace {
+
+constexpr std::int64_t kQueuePage = 25;
+
+std::chrono::sys_days today() {
+  return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+}
+
+std::string encode(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+http::Response see_other(std::string location) {
+  http::Response r;
+  r.status = 303;
+  r.headers.set("location", std::move(location));
+  return r;
+}
+
+// The queue's filters, as the query names them (Dutch, as the page's address).
+struct Filters {
+  std::string product, status_type, state = "open", assignee, band, after;
+
+  std::string query(bool with_cursor = false) const {
+    std::string q;
+    auto add = [&](std::string_view k, const std::string& v) {
+      if (!v.empty()) q += (q.empty() ? "?" : "&") + std::string(k) + "=" + encode(v);
+    };
+    add("product", product);
+    add("statustype", status_type);
+    if (state != "open") add("stand", state);
+    add("behandelaar", assignee);
+    add("termijn", band);
+    if (with_cursor) add("na", after);
+    return q;
+  }
+};
+
+// The first field of a form body with this name; a malformed one is a 400 naming it.
+std::string form_value(const http::Request& r, std::string_view name) {
+  auto f = http::find_form_field(r.body, name);
+  if (f.state == http::FormField::State::Malformed) {
+    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
+                           {{std::string(name), "invalid", "Not valid text."}});
+  }
+  return f.value;
+}
+
+// Every value of a repeated field (the queue's checkboxes).
+std::vector<std::string> form_values(const http::Request& r, std::string_view name) {
+  std::vector<std::string> out;
+  std::string_view body = r.body;
+  while (!body.empty()) {
+    auto amp = body.find('&');
+    auto pair = body.substr(0, amp);
+    auto f = http::find_form_field(pair, name);
+    if (f.state == http::FormField::State::Present) out.push_back(std::move(f.value));
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+std::string answer_text(const json::value& v, const std::string& yes, const std::string& no) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_bool()) return v.as_bool() ? yes : no;
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v.as_array()) {
+      if (!out.empty()) out += ", ";
+      out += answer_text(e, yes, no);
+    }
+    return out;
+  }
+  if (v.is_null()) return "–";
+  return json::serialize(v);
+}
+
+}  // namespace
+
+struct BackofficePages::Form {
+  StaffAction action;
+  ActionInput input;
+  std::vector<http::InvalidParam> problems;  // with field names as the API names them
+  int status = 400;
+};
+
+BackofficePages::BackofficePages(Pages& pages, std::shared_ptr<StaffDesk> desk,
+                                 BackofficeOptions options)
+    : pages_(pages), desk_(std::move(desk)), options_(options) {}
+
+void add_backoffice_pages(http::Router& router, Pages& pages, std::shared_ptr<StaffDesk> desk,
+                          BackofficeOptions options) {
+  auto p = std::make_shared<BackofficePages>(pages, std::move(desk), options);
+  router.add(http::Method::Get, "/behandelen", [p](http::Request& r) { return p->queue(r); });
+  router.add(http::Method::Post, "/behandelen/toewijzen",
+             [p](http::Request& r) { return p->assign(r); });
+  router.add(http::Method::Get, "/behandelen/zaken/{id}",
+             [p](http::Request& r) { return p->case_page(r); });
+  router.add(http::Method::Post, "/behandelen/zaken/{id}/{action}", [p](http::Request& r) {
+    auto a = staff_action_of(r.param("action"));
+    if (!a) throw http::NotFound("There is no such action.");
+    return p->act(r, *a);
+  });
+}
+
+http::Response BackofficePages::queue(http::Request& request) {
+  auto& auth = desk_->auth();
+  auto subject = auth.subject(request);
+  if (!subject) {
+    return pages_.render_page(request, "bo-queue.tpl", "bo_queue_title", subject,
+                              [&](TemplateDictionary& c, TemplateDictionary&, Lang) {
+                                c.ShowSection("LOGGED_OUT");
+                                if (options_.staff_oidc) c.ShowSection("LOGIN_OIDC");
+                              });
+  }
+  auto staff = *subject;
+  StaffDesk::require_staff(staff);
+  auto roles = desk_->roles(staff);
+  auto scopes = desk_->scopes(staff, roles);
+  auto& db = auth.database();
+  const auto& texts = pages_.texts();
+
+  Filters f;
+  auto param = [&](std::string_view name) {
+    auto v = request.query_param(name);
+    return v ? std::string(*v) : std::string();
+  };
+  // A value the page did not offer is ignored rather than refused: the filters are links.
+  f.product = param("product");
+  if (!common::is_uuid(f.product)) f.product.clear();
+  f.status_type = f.product.empty() ? "" : param("statustype");
+  if (!common::is_uuid(f.status_type)) f.status_type.clear();
+  if (auto s = param("stand"); s == "afgerond" || s == "alle") f.state = s;
+  f.assignee = param("behandelaar");
+  if (f.assignee != "mij" && f.assignee != "niemand" && !common::is_uuid(f.assignee)) {
+    f.assignee.clear();
+  }
+  if (auto b = param("termijn"); b == "te-laat" || b == "week" || b == "maand" || b == "later") {
+    f.band = b;
+  }
+  f.after = param("na");
+  if (!cases::valid_cursor(f.after, cases::CaseSort::DeadlineAsc)) f.after.clear();
+
+  std::vector<std::string> rsins;
+  cases::OrganisationQuery base;
+  base.sort = cases::CaseSort::DeadlineAsc;
+  for (const auto& s : scopes) {
+    rsins.push_back(s.rsin);
+    base.scopes.push_back({s.rsin, s.max_level});
+  }
+  auto day = today();
+  auto q = base;
+  q.limit = kQueuePage;
+  q.open = f.state == "open"       ? cases::OpenFilter::Open
+           : f.state == "afgerond" ? cases::OpenFilter::Closed
+                                   : cases::OpenFilter::Any;
+  if (!f.product.empty()) q.case_type = f.product;
+  if (!f.status_type.empty()) q.status_type = f.status_type;
+  if (f.assignee == "mij") q.assignee = staff.number;
+  if (f.assignee == "niemand") q.assignee = "";
+  if (common::is_uuid(f.assignee)) q.assignee = f.assignee;
+  if (f.band == "te-laat") q.overdue_on = cases::format_day(day);
+  if (f.band == "week" || f.band == "maand") {
+    q.deadline_from = cases::format_day(day);
+    q.deadline_to = cases::format_day(day + std::chrono::days(f.band == "week" ? 7 : 31));
+  }
+  if (f.band == "later") q.deadline_from = cases::format_day(day + std::chrono::days(32));
+  if (!f.after.empty()) q.after = f.after;
+
+  const auto& store = desk_->service().store();
+  cases::OrganisationPage page;
+  std::int64_t overdue = 0, mine = 0, unassigned = 0;
+  std::vector<cases::NamedType> products;
+  std::vector<identity::StaffName> colleagues;
+  std::vector<std::pair<std::string, std::string>> assignees;
+  std::optional<cases::CaseType> product_type;
+  if (!scopes.empty()) {
+    page = store.list_for_organisation(db, q);
+    // The counts above the list: open cases that are late, mine, and nobody's.
+    auto count = [&](auto&& adjust) {
+      auto c = base;
+      c.open = cases::OpenFilter::Open;
+      c.limit = 1;
+      adjust(c);
+      return store.list_for_organisation(db, c).count;
+    };
+    overdue = count([&](auto& c) { c.overdue_on = cases::format_day(day); });
+    mine = count([&](auto& c) { c.assignee = staff.number; });
+    unassigned = count([&](auto& c) { c.assignee = ""; });
+    std::vector<std::string> ids;
+    for (const auto& s : page.items) ids.push_back(s.id);
+    db.read([&](db::Connection& c) {
+      products = cases::case_types_of(c, rsins);
+      assignees = cases::assignees_of(c, ids);
+      std::set<std::string> seen;
+      for (const auto& s : scopes) {
+        for (auto& n : identity::case_handlers_of(c, s.organisation_id)) {
+          if (seen.insert(n.id).second) colleagues.push_back(std::move(n));
+        }
+      }
+      if (!f.product.empty()) product_type = store.load_case_type(c, f.product);
+    });
+  }
+  auto name_of_staff = [&](const std::string& id) -> std::string {
+    for (const auto& n : colleagues) {
+      if (n.id == id) return n.display_name;
+    }
+    return id;
+  };
+  auto assignee_of = [&](const std::string& case_id) -> std::string {
+    for (const auto& [id, who] : assignees) {
+      if (id == case_id) return who;
+    }
+    return {};
+  };
+
+  return pages_.render_page(
+      request, "bo-queue.tpl", "bo_queue_title", subject,
+      [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
+        auto t = [&](std::string_view k) -> const std::string& { return texts.get(lang, k); };
+        c.ShowSection("SHOWN");
+        c.SetValue("CSRF", staff.csrf_token);
+        c.SetValue("RETURN", f.query(true));
+        std::string orgs;
+        for (const auto& s : scopes) orgs += (orgs.empty() ? "" : ", ") + s.organisation_name;
+        c.SetValue("ORGANISATIONS", orgs);
+        if (auto n = request.query_param("toegewezen")) {
+          c.AddSectionDictionary("ASSIGNED")
+              ->SetValue("TEXT", fill(std::string(t("bo_assigned_n")), "n", std::string(*n)));
+        }
+        if (request.query_param("fout")) c.ShowSection("NOTHING_SELECTED");
+        // Filters.
+        auto option = [&](const char* section, const std::string& value, const std::string& label,
+                          bool selected) {
+          auto* o = c.AddSectionDictionary(section);
+          o->SetValue("VALUE", value);
+          o->SetValue("LABEL", label);
+          if (selected) o->ShowSection("SELECTED");
+        };
+        option("PRODUCT", "", t("bo_filter_any"), f.product.empty());
+        for (const auto& p : products) option("PRODUCT", p.id, p.name, p.id == f.product);
+        if (product_type) {
+          c.ShowSection("STATUS_TYPES");
+          option("STATUS_TYPE", "", t("bo_filter_any"), f.status_type.empty());
+          for (const auto& s : product_type->statuses) {
+            option("STATUS_TYPE", s.id, s.name, s.id == f.status_type);
+          }
+        }
+        for (const auto& [v, k] : {std::pair{"open", "bo_state_open"},
+                                   {"afgerond", "bo_state_closed"},
+                                   {"alle", "bo_state_all"}}) {
+          option("STATE", v, t(k), f.state == v);
+        }
+        option("ASSIGNEE", "", t("bo_filter_any"), f.assignee.empty());
+        option("ASSIGNEE", "mij", t("bo_assignee_me"), f.assignee == "mij");
+        option("ASSIGNEE", "niemand", t("bo_assignee_none"), f.assignee == "niemand");
+        for (const auto& n : colleagues) {
+          if (n.id != staff.number) {
+            option("ASSIGNEE", n.id, n.display_name, n.id == f.assignee);
+          }
+        }
+        for (const auto& [v, k] : {std::pair{"", "bo_filter_any"},
+                                   {"te-laat", "bo_band_overdue"},
+                                   {"week", "bo_band_week"},
+                                   {"maand", "bo_band_month"},
+                                   {"later", "bo_band_later"}}) {
+          option("BAND", v, t(k), f.band == v);
+        }
+        // Counts.
+        c.SetValue("COUNT",
+                   page.count_capped
+                       ? fill(std::string(t("bo_count_capped")), "n", std::to_string(page.count))
+                       : fill(std::string(t("bo_count")), "n", std::to_string(page.count)));
+        c.SetValue("OVERDUE_N", std::to_string(overdue));
+        c.SetValue("MINE_N", std::to_string(mine));
+        c.SetValue("UNASSIGNED_N", std::to_string(unassigned));
+        // Rows.
+        for (const auto& s : page.items) {
+          auto* r = c.AddSectionDictionary("ROW");
+          r->SetValue("ID", s.id);
+          r->SetValue("REFERENCE", s.reference.empty() ? s.identification : s.reference);
+          r->SetValue("PRODUCT", s.case_type_name);
+          r->SetValue("STATUS", s.status_name.empty() ? t("bo_no_status") : s.status_name);
+          if (s.end_date) {
+            r->SetValue("DEADLINE", fill(std::string(t("bo_closed_on")), "date",
+                                         long_date(texts, lang, *s.end_date)));
+          } else if (s.deadline) {
+            r->SetValue("DEADLINE", long_date(texts, lang, *s.deadline));
+            if (auto d = cases::parse_day(*s.deadline)) {
+              auto left = (*d - day).count();
+              auto* days = r->AddSectionDictionary(left < 0 ? "LATE" : "DAYS");
+              days->SetValue(
+                  "TEXT",
+                  left < 0    ? fill(std::string(t("bo_days_late")), "n", std::to_string(-left))
+                  : left == 0 ? t("bo_due_today")
+                              : fill(std::string(t("bo_days_left")), "n", std::to_string(left)));
+            }
+          } else {
+            r->SetValue("DEADLINE", "–");
+          }
+          if (s.suspended_since) r->ShowSection("SUSPENDED");
+          auto who = assignee_of(s.id);
+          r->SetValue("ASSIGNEE", who.empty()           ? t("bo_assignee_none")
+                                  : who == staff.number ? t("bo_assignee_me")
+                                                        : name_of_staff(who));
+          if (who != staff.number && !s.end_date) r->ShowSection("CLAIM");
+        }
+        if (page.items.empty()) {
+          c.ShowSection("EMPTY");
+        } else {
+          c.ShowSection("HAS_ROWS");
+          option("TO", "mij", t("bo_assignee_me"), true);
+          for (const auto& n : colleagues) {
+            if (n.id != staff.number) option("TO", n.id, n.display_name, false);
+          }
+          option("TO", "", t("bo_assignee_nobody"), false);
+        }
+        if (page.next) {
+          auto next = f;
+          next.after = *page.next;
+          c.AddSectionDictionary("NEXT")->SetValue("HREF", "/behandelen" + next.query(true));
+        }
+        if (!f.after.empty()) {
+          c.AddSectionDictionary("FIRST")->SetValue("HREF", "/behandelen" + f.query(false));
+        }
+      });
+}
+
+http::Response BackofficePages::assign(http::Request& request) {
+  auto& auth = desk_->auth();
+  auto staff = auth.require_subject(request, "to assign cases");
+  auth.require_csrf(request, staff);
+  StaffDesk::require_staff(staff);
+  // Back to the queue as it was filtered; only a query of our own page is followed.
+  auto back = form_value(request, "terug");
+  if (!back.starts_with("?") ||
+      std::any_of(back.begin(), back.end(), [](unsigned char ch) { return ch < 0x21; })) {
+    back.clear();
+  }
+  auto location = "/behandelen" + back + (back.empty() ? "?" : "&");
+  std::vector<std::string> ids;
+  ActionInput in;
+  if (auto claim = form_value(request, "oppakken"); !claim.empty()) {
+    ids.push_back(claim);
+    in.assignee = "me";
+  } else {
+    ids = form_values(request, "zaak");
+    auto to = form_value(request, "aan");
+    in.assignee = to == "mij" ? "me" : to;
+  }
+  if (ids.empty()) return see_other(location + "fout=selectie");
+  auto roles = desk_->roles(staff);
+  int done = 0;
+  for (const auto& id : ids) {
+    auto c = desk_->open(staff, roles, id);  // 404: not a case of theirs
+    desk_->act(staff, c, StaffAction::Assign, in);
+    ++done;
+  }
+  return see_other(location + "toegewezen=" + std::to_string(done));
+}
+
+http::Response BackofficePages::case_page(http::Request& request) {
+  auto& auth = desk_->auth();
+  auto subject = auth.subject(request);
+  if (!subject) {
+    return pages_.render_page(request, "bo-queue.tpl", "bo_queue_title", subject,
+                              [&](TemplateDictionary& c, TemplateDictionary&, Lang) {
+                                c.ShowSection("LOGGED_OUT");
+                                if (options_.staff_oidc) c.ShowSection("LOGIN_OIDC");
+                              });
+  }
+  auto staff = *subject;
+  StaffDesk::require_staff(staff);
+  auto roles = desk_->roles(staff);
+  auto c = desk_->open(staff, roles, request.param("id"));
+  // Each person in the case sees this view in their data tracker, as with the JSON door.
+  std::string role;
+  for (const auto& r : roles) {
+    if (r.organisation_id == c.organisation_id) role = r.role;
+  }
+  auto now = privacy::unix_millis();
+  auth.database().write([&](db::Connection& conn) {
+    for (const auto& bsn : desk_->service().store().resident_numbers(conn, c.summary.id)) {
+      privacy::append_processing(conn, auth.keys(),
+                                 {.trace_id = request.trace_id,
+                                  .parent_operation_id = request.span_id,
+                                  .name = "zaak inzien",
+                                  .start_ms = now,
+                                  .end_ms = privacy::unix_millis(),
+                                  .activity = privacy::kCaseHandling,
+                                  .subject_number = bsn,
+                                  .subject_kind = "bsn",
+                                  .actor_kind = staff.kind,
+                                  .actor_organisation = c.organisation_id,
+                                  .actor_role = role});
+    }
+  });
+  return render_case(request, staff, roles, c, nullptr, 200);
+}
+
+http::Response BackofficePages::act(http::Request& request, StaffAction action) {
+  auto& auth = desk_->auth();
+  auto staff = auth.require_subject(request, "to handle cases");
+  auth.require_csrf(request, staff);
+  StaffDesk::require_staff(staff);
+  auto roles = desk_->roles(staff);
+  auto c = desk_->open(staff, roles, request.param("id"));
+  Form form{action, {}, {}, 400};
+  try {
+    auto& in = form.input;
+    in.status_type = form_value(request, "statusType");
+    in.result_type = form_value(request, "resultType");
+    in.period = form_value(request, "period");
+    for (auto name : {"explanation", "question", "reason", "note"}) {
+      if (auto v = form_value(request, name); !v.empty()) in.text = v;
+    }
+    if (action == StaffAction::Assign) {
+      auto to = form_value(request, "assignee");
+      in.assignee = to == "mij" ? "me" : to;
+    }
+    // Line ends as a browser sends them (CRLF) count once.
+    for (auto pos = in.text.find("\r\n"); pos != std::string::npos; pos = in.text.find("\r\n")) {
+      in.text.erase(pos, 1);
+    }
+    desk_->act(staff, c, action, in);
+    return see_other("/behandelen/zaken/" + c.summary.id +
+                     "?gedaan=" + std::string(name_of(action)));
+  } catch (const http::Error& e) {
+    if (e.status() == 401 || e.status() == 404 || e.status() >= 500) throw;
+    form.status = e.status();
+    form.problems = e.invalid_params();
+    if (form.problems.empty()) {
+      form.problems.push_back(
+          {"nonFieldErrors", e.status() == 409 ? "conflict" : "forbidden", e.detail()});
+    }
+  }
+  auto fresh = desk_->open(staff, roles, request.param("id"));
+  return render_case(request, staff, roles, fresh, &form, form.status);
+}
+
+http::Response BackofficePages::render_case(const http::Request& request,
+                                            const identity::Subject& staff,
+                                            const std::vector<identity::StaffRole>&,
+                                            const StaffCase& sc, const Form* form, int status) {
+  auto& db = desk_->auth().database();
+  auto& service = desk_->service();
+  auto k = service.get(sc.summary.id);
+  if (!k) throw http::NotFound("There is no case with this id that you may see.");
+  std::optional<cases::CaseType> type;
+  std::vector<cases::StatusEntry> history;
+  std::vector<cases::NamedType> results;
+  std::optional<cases::RecordedResult> result;
+  std::vector<identity::StaffName> colleagues;
+  db.read([&](db::Connection& c) {
+    type = service.store().load_case_type(c, k->case_type_id);
+    history = cases::status_history(c, k->id);
+    results = cases::result_types(c, k->case_type_id);
+    result = cases::recorded_result(c, k->id);
+    colleagues = identity::case_handlers_of(c, sc.organisation_id);
+  });
+  const auto& texts = pages_.texts();
+  auto day = today();
+  // The deadline as the rules compute it today: a running suspension moves it day by day.
+  std::optional<std::chrono::sys_days> deadline;
+  if (auto start = cases::parse_day(k->start_date); start && type && type->term) {
+    cases::DeadlineFacts facts{*start, type->term,
+                               k->extension ? std::optional(k->extension->period) : std::nullopt,
+                               k->suspended_days, std::nullopt};
+    if (k->suspended_since) facts.suspended_since = cases::parse_day(*k->suspended_since);
+    deadline = cases::compute_deadline(facts, day);
+  } else if (k->deadline) {
+    deadline = cases::parse_day(*k->deadline);
+  }
+  const cases::StatusType* current = nullptr;
+  if (type && !history.empty()) current = type->status(history.back().type_id);
+
+  return pages_.render_page(
+      request, "bo-case.tpl", "bo_case_title", staff,
+      [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
+        auto t = [&](std::string_view key) -> const std::string& { return texts.get(lang, key); };
+        auto has = [&](const std::string& key) { return texts.all(lang).contains(key); };
+        auto reference = k->reference.empty() ? k->identification : k->reference;
+        layout.SetValue("PAGE_TITLE", (form ? t("error_prefix") + " " : std::string()) +
+                                          sc.summary.case_type_name + " " + reference);
+        c.SetValue("ID", k->id);
+        c.SetValue("CSRF", staff.csrf_token);
+        c.SetValue("REFERENCE", reference);
+        c.SetValue("PRODUCT", sc.summary.case_type_name);
+        c.SetValue("ORGANISATION", sc.organisation_name);
+        if (!k->description.empty()) {
+          c.AddSectionDictionary("DESCRIPTION")->SetValue("TEXT", k->description);
+        }
+        if (auto done = request.query_param("gedaan"); done && !form) {
+          if (auto key = "bo_done_" + std::string(*done); has(key)) {
+            c.AddSectionDictionary("DONE")->SetValue("TEXT", t(key));
+          }
+        }
+        // Facts.
+        c.SetValue("STATUS", current ? current->name : t("bo_no_status"));
+        if (!history.empty()) {
+          c.SetValue("STATUS_SINCE", long_date(texts, lang, history.back().set_at));
+        }
+        c.SetValue("STARTED", long_date(texts, lang, k->start_date));
+        if (k->closed()) {
+          c.AddSectionDictionary("CLOSED")->SetValue("DATE", long_date(texts, lang, *k->end_date));
+        } else if (deadline) {
+          auto* d = c.AddSectionDictionary("DEADLINE");
+          d->SetValue("DATE", long_date(texts, lang, cases::format_day(*deadline)));
+          auto left = (*deadline - day).count();
+          d->SetValue("DAYS",
+                      left < 0 ? fill(std::string(t("bo_days_late")), "n", std::to_string(-left))
+                      : left == 0
+                          ? t("bo_due_today")
+                          : fill(std::string(t("bo_days_left")), "n", std::to_string(left)));
+          if (left < 0) d->ShowSection("LATE");
+        }
+        if (k->suspended_since) {
+          auto* s = c.AddSectionDictionary("SUSPENDED");
+          s->SetValue("SINCE", long_date(texts, lang, *k->suspended_since));
+          s->SetValue("QUESTION", k->suspension_reason);
+        }
+        if (k->extension) {
+          auto* e = c.AddSectionDictionary("EXTENDED");
+          e->SetValue("DAYS", std::to_string(k->extension->period.days));
+          e->SetValue("PERIOD", k->extension->period.years || k->extension->period.months
+                                    ? cases::format_period(k->extension->period)
+                                    : fill(std::string(t("bo_n_days")), "n",
+                                           std::to_string(k->extension->period.days)));
+          e->SetValue("REASON", k->extension->reason);
+        }
+        std::string assignee_name = t("bo_assignee_none");
+        for (const auto& n : colleagues) {
+          if (n.id == k->assignee) assignee_name = n.display_name;
+        }
+        if (k->assignee == staff.number) assignee_name = t("bo_assignee_me");
+        c.SetValue("ASSIGNEE", assignee_name);
+        std::string result_name;
+        if (result) {
+          for (const auto& r : results) {
+            if (r.id == result->type_id) result_name = r.name;
+          }
+          auto* r = c.AddSectionDictionary("RESULT");
+          r->SetValue("NAME", result_name.empty() ? result->type_id : result_name);
+          if (!result->note.empty())
+            r->AddSectionDictionary("NOTE")->SetValue("TEXT", result->note);
+        }
+        // Answers: the product's labels would come from its form; until forms carry them the
+        // keys name the answers.
+        boost::system::error_code ec;
+        auto answers = k->answers.empty() ? json::value() : json::parse(k->answers, ec);
+        if (!ec && answers.is_object() && !answers.as_object().empty()) {
+          for (const auto& kv : answers.as_object()) {
+            auto* a = c.AddSectionDictionary("ANSWER");
+            a->SetValue("LABEL", std::string(kv.key()));
+            a->SetValue("VALUE", answer_text(kv.value(), t("bo_yes"), t("bo_no")));
+          }
+        } else {
+          c.ShowSection("NO_ANSWERS");
+        }
+        // Timeline, newest first.
+        for (auto it = history.rbegin(); it != history.rend(); ++it) {
+          auto* e = c.AddSectionDictionary("EVENT");
+          const auto* st = type ? type->status(it->type_id) : nullptr;
+          e->SetValue("NAME", st ? st->name : t("bo_no_status"));
+          e->SetValue("WHEN", long_date(texts, lang, it->set_at));
+          if (!it->note.empty()) e->AddSectionDictionary("NOTE")->SetValue("TEXT", it->note);
+        }
+
+        // The actions the case's state allows. A refusal: the summary at the top, each
+        // field's message next to it in the action's form.
+        auto message_of = [&](const http::InvalidParam& p) {
+          auto code = p.code;
+          std::replace(code.begin(), code.end(), '-', '_');
+          for (const auto& key :
+               {"bo_error_" + p.name + "_" + code, "bo_error_" + code, "bo_error_" + p.name}) {
+            if (has(key)) return t(key);
+          }
+          return t("bo_error_general");
+        };
+        if (form) {
+          auto* summary = c.AddSectionDictionary("ERRORS");
+          for (const auto& p : form->problems) {
+            auto* item = summary->AddSectionDictionary("ERROR");
+            // A field's message links to the field; one about the case as a whole is text.
+            auto* shown = item->AddSectionDictionary(p.name == "nonFieldErrors" ? "TEXT" : "LINK");
+            shown->SetValue("FIELD", std::string(name_of(form->action)) + "-" + p.name);
+            shown->SetValue("MESSAGE", message_of(p));
+          }
+        }
+        auto section = [&](StaffAction a, const char* name) {
+          auto* d = c.AddSectionDictionary(name);
+          d->SetValue("ID", k->id);
+          d->SetValue("CSRF", staff.csrf_token);
+          if (form && form->action == a) {
+            d->SetValue("TEXT", form->input.text);
+            for (const auto& p : form->problems) {
+              if (p.name == "nonFieldErrors") continue;
+              d->AddSectionDictionary("INVALID_" + p.name);
+              d->AddSectionDictionary("ERROR_" + p.name)->SetValue("MESSAGE", message_of(p));
+            }
+          }
+          return d;
+        };
+        if (!sc.permit.may_handle) {
+          c.ShowSection("READ_ONLY");
+          return;
+        }
+        c.ShowSection("ACTIONS");
+        if (k->closed()) {
+          auto* d = section(StaffAction::Reopen, "REOPEN");
+          if (type) {
+            for (const auto& s : type->statuses) {
+              if (type->is_end(s)) continue;
+              auto* o = d->AddSectionDictionary("OPTION");
+              o->SetValue("VALUE", s.id);
+              o->SetValue("LABEL", s.name);
+            }
+          }
+        } else if (k->suspended_since) {
+          section(StaffAction::Resume, "RESUME");
+        } else if (type) {
+          std::vector<const cases::StatusType*> next;
+          for (const auto& s : type->statuses) {
+            if (!type->is_end(s) && (!current || s.order > current->order)) next.push_back(&s);
+          }
+          if (!next.empty()) {
+            auto* d = section(StaffAction::Status, "NEXT_STATUS");
+            for (const auto* s : next) {
+              auto* o = d->AddSectionDictionary("OPTION");
+              o->SetValue("VALUE", s->id);
+              o->SetValue("LABEL", s->name);
+              if (form && form->action == StaffAction::Status && form->input.status_type == s->id) {
+                o->ShowSection("SELECTED");
+              }
+            }
+          }
+          if (type->suspendable) section(StaffAction::Suspend, "SUSPEND");
+          if (type->may_extend && !k->extension) {
+            auto* d = section(StaffAction::Extend, "EXTEND");
+            // Whole weeks up to the product's longest extension (six when it names none).
+            std::int64_t longest = 42;
+            if (type->extension_period && !type->extension_period->years &&
+                !type->extension_period->months) {
+              longest = type->extension_period->days;
+            }
+            for (std::int64_t w = 1; w * 7 <= std::max<std::int64_t>(longest, 7); ++w) {
+              auto* o = d->AddSectionDictionary("OPTION");
+              o->SetValue("VALUE", fmt::format("P{}W", w));
+              o->SetValue("LABEL", fill(std::string(t("bo_n_weeks")), "n", std::to_string(w)));
+            }
+          }
+          if (!result && !results.empty()) {
+            auto* d = section(StaffAction::Result, "RESULT_FORM");
+            for (const auto& r : results) {
+              auto* o = d->AddSectionDictionary("OPTION");
+              o->SetValue("VALUE", r.id);
+              o->SetValue("LABEL", r.name);
+            }
+          }
+          if (result) section(StaffAction::Close, "CLOSE");
+        }
+        if (!k->closed()) {
+          auto* d = section(StaffAction::Assign, "ASSIGN");
+          if (k->assignee != staff.number) d->ShowSection("CLAIM");
+          auto option = [&](const std::string& v, const std::string& label) {
+            auto* o = d->AddSectionDictionary("OPTION");
+            o->SetValue("VALUE", v);
+            o->SetValue("LABEL", label);
+          };
+          option("mij", t("bo_assignee_me"));
+          for (const auto& n : colleagues) {
+            if (n.id != staff.number) option(n.id, n.display_name);
+          }
+          option("", t("bo_assignee_nobody"));
+        }
+      },
+      status);
+}
+
+}  // namespace loket::web

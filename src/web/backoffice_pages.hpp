@@ -1,0 +1,45 @@
+// The back office's pages for case workers (/behandelen): the work queue of their
+// organisations with filters, claim and bulk assign, and the case page with the answers, the
+// timeline, the deadline and the actions the case's state allows. Plain HTML forms with the
+// CSRF field, post/redirect/get; they act through the StaffDesk the JSON routes use.
+#pragma once
+
+#include <memory>
+
+#include "http/router.hpp"
+#include "web/pages.hpp"
+#include "web/staff_case_routes.hpp"
+
+namespace loket::web {
+
+struct BackofficeOptions {
+  bool staff_oidc = false;  // offer the organisation's login (/auth/staff-oidc/login)
+};
+
+class BackofficePages {
+ public:
+  BackofficePages(Pages& pages, std::shared_ptr<StaffDesk> desk, BackofficeOptions options);
+
+  http::Response queue(http::Request& request);
+  http::Response assign(http::Request& request);
+  http::Response case_page(http::Request& request);
+  http::Response act(http::Request& request, StaffAction action);
+
+ private:
+  struct Form;  // a refused action's input and problems, shown again
+  http::Response render_case(const http::Request& request, const identity::Subject& staff,
+                             const std::vector<identity::StaffRole>& roles, const StaffCase& c,
+                             const Form* form, int status);
+
+  Pages& pages_;
+  std::shared_ptr<StaffDesk> desk_;
+  BackofficeOptions options_;
+};
+
+// GET /behandelen, POST /behandelen/toewijzen, GET /behandelen/zaken/{id},
+// POST /behandelen/zaken/{id}/{action} (status, suspend, resume, extend, result, close, reopen,
+// assign).
+void add_backoffice_pages(http::Router& router, Pages& pages, std::shared_ptr<StaffDesk> desk,
+                          BackofficeOptions options);
+
+}  // namespace loket::web

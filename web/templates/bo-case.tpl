@@ -1,0 +1,165 @@
+{{%AUTOESCAPE context="HTML"}}{{!-- The back office's case page: facts, answers, timeline, and a small form for each action the case's state allows. --}}
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/behandelen">{{t_bo_back_to_queue}}</a></p>
+<h1 class="utrecht-heading-1">{{PRODUCT}} <span class="bo-reference">{{REFERENCE}}</span></h1>
+{{#DONE}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{TEXT}}</p></div>
+{{/DONE}}
+{{#ERRORS}}<div class="utrecht-alert utrecht-alert--error" role="alert" tabindex="-1" id="error-summary">
+<div class="utrecht-alert__message">
+<h2 class="utrecht-heading-2">{{t_error_summary}}</h2>
+<ul class="utrecht-unordered-list">{{#ERROR}}<li>{{#LINK}}<a class="utrecht-link" href="#{{FIELD}}">{{MESSAGE}}</a>{{/LINK}}{{#TEXT}}{{MESSAGE}}{{/TEXT}}</li>{{/ERROR}}</ul>
+</div>
+</div>
+{{/ERRORS}}
+<dl class="utrecht-data-list bo-facts">
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}} <span class="bo-muted">({{t_bo_since}} {{STATUS_SINCE}})</span></dd></div>
+{{#SUSPENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_suspended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{t_bo_since}} {{SINCE}}: {{QUESTION}}</dd></div>
+{{/SUSPENDED}}
+{{#DEADLINE}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_deadline}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}} ({{#LATE}}<strong class="bo-late">{{/LATE}}{{DAYS}}{{#LATE}}</strong>{{/LATE}})</dd></div>
+{{/DEADLINE}}
+{{#CLOSED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_closed}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}}</dd></div>
+{{/CLOSED}}
+{{#EXTENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_extended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{PERIOD}}: {{REASON}}</dd></div>
+{{/EXTENDED}}
+{{#RESULT}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_result}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}}{{#NOTE}}: {{TEXT}}{{/NOTE}}</dd></div>
+{{/RESULT}}
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_assignee}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{ASSIGNEE}}</dd></div>
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_started}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STARTED}}</dd></div>
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_organisation}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{ORGANISATION}}</dd></div>
+{{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
+{{/DESCRIPTION}}
+</dl>
+{{#READ_ONLY}}<p class="utrecht-paragraph">{{t_bo_read_only}}</p>
+{{/READ_ONLY}}
+{{#ACTIONS}}<h2 class="utrecht-heading-2">{{t_bo_actions}}</h2>
+{{/ACTIONS}}
+{{#RESUME}}<section class="bo-action" aria-labelledby="resume">
+<h3 class="utrecht-heading-3" id="resume" tabindex="-1">{{t_bo_resume_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/resume">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p class="utrecht-paragraph">{{t_bo_resume_intro}}</p>
+<button type="submit" class="utrecht-button utrecht-button--primary-action">{{t_bo_resume_submit}}</button>
+</form>
+</section>
+{{/RESUME}}
+{{#NEXT_STATUS}}<section class="bo-action" aria-labelledby="status">
+<h3 class="utrecht-heading-3" id="status" tabindex="-1">{{t_bo_status_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/status" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#INVALID_statusType}} utrecht-form-field--invalid{{/INVALID_statusType}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="status-statusType">{{t_bo_status_next}}</label></div>
+{{#ERROR_statusType}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="status-statusType-error">{{MESSAGE}}</div>
+{{/ERROR_statusType}}
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="status-statusType" name="statusType"{{#INVALID_statusType}} aria-invalid="true" aria-describedby="status-statusType-error"{{/INVALID_statusType}}>{{#OPTION}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field{{#INVALID_explanation}} utrecht-form-field--invalid{{/INVALID_explanation}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="status-explanation">{{t_bo_explanation}}</label></div>
+<div class="utrecht-form-field__description utrecht-form-field-description" id="status-explanation-hint">{{t_bo_explanation_hint}}</div>
+{{#ERROR_explanation}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="status-explanation-error">{{MESSAGE}}</div>
+{{/ERROR_explanation}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="status-explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="status-explanation-hint{{#INVALID_explanation}} status-explanation-error{{/INVALID_explanation}}"{{#INVALID_explanation}} aria-invalid="true"{{/INVALID_explanation}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--primary-action">{{t_bo_status_submit}}</button>
+</form>
+</section>
+{{/NEXT_STATUS}}
+{{#SUSPEND}}<section class="bo-action" aria-labelledby="suspend">
+<h3 class="utrecht-heading-3" id="suspend" tabindex="-1">{{t_bo_suspend_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/suspend" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#INVALID_question}} utrecht-form-field--invalid{{/INVALID_question}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="suspend-question">{{t_bo_question}}</label></div>
+<div class="utrecht-form-field__description utrecht-form-field-description" id="suspend-question-hint">{{t_bo_question_hint}}</div>
+{{#ERROR_question}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="suspend-question-error">{{MESSAGE}}</div>
+{{/ERROR_question}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="suspend-question" name="question" rows="3" maxlength="1000" required aria-describedby="suspend-question-hint{{#INVALID_question}} suspend-question-error{{/INVALID_question}}"{{#INVALID_question}} aria-invalid="true"{{/INVALID_question}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_suspend_submit}}</button>
+</form>
+</section>
+{{/SUSPEND}}
+{{#EXTEND}}<section class="bo-action" aria-labelledby="extend">
+<h3 class="utrecht-heading-3" id="extend" tabindex="-1">{{t_bo_extend_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/extend" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<p class="utrecht-paragraph">{{t_bo_extend_intro}}</p>
+<div class="utrecht-form-field{{#INVALID_period}} utrecht-form-field--invalid{{/INVALID_period}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="extend-period">{{t_bo_period}}</label></div>
+{{#ERROR_period}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="extend-period-error">{{MESSAGE}}</div>
+{{/ERROR_period}}
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="extend-period" name="period"{{#INVALID_period}} aria-invalid="true" aria-describedby="extend-period-error"{{/INVALID_period}}>{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field{{#INVALID_reason}} utrecht-form-field--invalid{{/INVALID_reason}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="extend-reason">{{t_bo_reason}}</label></div>
+<div class="utrecht-form-field__description utrecht-form-field-description" id="extend-reason-hint">{{t_bo_reason_hint}}</div>
+{{#ERROR_reason}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="extend-reason-error">{{MESSAGE}}</div>
+{{/ERROR_reason}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="extend-reason" name="reason" rows="3" maxlength="1000" required aria-describedby="extend-reason-hint{{#INVALID_reason}} extend-reason-error{{/INVALID_reason}}"{{#INVALID_reason}} aria-invalid="true"{{/INVALID_reason}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_extend_submit}}</button>
+</form>
+</section>
+{{/EXTEND}}
+{{#RESULT_FORM}}<section class="bo-action" aria-labelledby="result">
+<h3 class="utrecht-heading-3" id="result" tabindex="-1">{{t_bo_result_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/result" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#INVALID_resultType}} utrecht-form-field--invalid{{/INVALID_resultType}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="result-resultType">{{t_bo_result_type}}</label></div>
+{{#ERROR_resultType}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="result-resultType-error">{{MESSAGE}}</div>
+{{/ERROR_resultType}}
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="result-resultType" name="resultType"{{#INVALID_resultType}} aria-invalid="true" aria-describedby="result-resultType-error"{{/INVALID_resultType}}>{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field{{#INVALID_note}} utrecht-form-field--invalid{{/INVALID_note}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="result-note">{{t_bo_note}}</label></div>
+{{#ERROR_note}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="result-note-error">{{MESSAGE}}</div>
+{{/ERROR_note}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="result-note" name="note" rows="2" maxlength="1000"{{#INVALID_note}} aria-invalid="true" aria-describedby="result-note-error"{{/INVALID_note}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_result_submit}}</button>
+</form>
+</section>
+{{/RESULT_FORM}}
+{{#CLOSE}}<section class="bo-action" aria-labelledby="close">
+<h3 class="utrecht-heading-3" id="close" tabindex="-1">{{t_bo_close_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/close" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#INVALID_explanation}} utrecht-form-field--invalid{{/INVALID_explanation}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="close-explanation">{{t_bo_explanation}}</label></div>
+<div class="utrecht-form-field__description utrecht-form-field-description" id="close-explanation-hint">{{t_bo_explanation_hint}}</div>
+{{#ERROR_explanation}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="close-explanation-error">{{MESSAGE}}</div>
+{{/ERROR_explanation}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="close-explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="close-explanation-hint{{#INVALID_explanation}} close-explanation-error{{/INVALID_explanation}}"{{#INVALID_explanation}} aria-invalid="true"{{/INVALID_explanation}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--primary-action">{{t_bo_close_submit}}</button>
+</form>
+</section>
+{{/CLOSE}}
+{{#REOPEN}}<section class="bo-action" aria-labelledby="reopen">
+<h3 class="utrecht-heading-3" id="reopen" tabindex="-1">{{t_bo_reopen_title}}</h3>
+<form method="post" action="/behandelen/zaken/{{ID}}/reopen" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="reopen-statusType">{{t_bo_reopen_status}}</label></div>
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="reopen-statusType" name="statusType">{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field{{#INVALID_explanation}} utrecht-form-field--invalid{{/INVALID_explanation}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="reopen-explanation">{{t_bo_explanation}}</label></div>
+{{#ERROR_explanation}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="reopen-explanation-error">{{MESSAGE}}</div>
+{{/ERROR_explanation}}
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="reopen-explanation" name="explanation" rows="3" maxlength="1000"{{#INVALID_explanation}} aria-invalid="true" aria-describedby="reopen-explanation-error"{{/INVALID_explanation}}>{{TEXT}}</textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_reopen_submit}}</button>
+</form>
+</section>
+{{/REOPEN}}
+{{#ASSIGN}}<section class="bo-action" aria-labelledby="assign">
+<h3 class="utrecht-heading-3" id="assign" tabindex="-1">{{t_bo_assign_title}}</h3>
+{{#CLAIM}}<form method="post" action="/behandelen/zaken/{{ID}}/assign" class="bo-inline-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<input type="hidden" name="assignee" value="mij">
+<button type="submit" class="utrecht-button utrecht-button--primary-action">{{t_bo_claim}}</button>
+</form>
+{{/CLAIM}}
+<form method="post" action="/behandelen/zaken/{{ID}}/assign" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#INVALID_assignee}} utrecht-form-field--invalid{{/INVALID_assignee}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="assign-assignee">{{t_bo_assign_to}}</label></div>
+{{#ERROR_assignee}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="assign-assignee-error">{{MESSAGE}}</div>
+{{/ERROR_assignee}}
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="assign-assignee" name="assignee"{{#INVALID_assignee}} aria-invalid="true" aria-describedby="assign-assignee-error"{{/INVALID_assignee}}>{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_assign_submit}}</button>
+</form>
+</section>
+{{/ASSIGN}}
+{{!-- bericht sturen: the message thread between case worker and resident (kind case.message_posted) comes here when the follow helper's messages are merged. --}}
+<h2 class="utrecht-heading-2">{{t_bo_answers}}</h2>
+{{#NO_ANSWERS}}<p class="utrecht-paragraph">{{t_bo_no_answers}}</p>
+{{/NO_ANSWERS}}
+<dl class="utrecht-data-list bo-answers">
+{{#ANSWER}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{LABEL}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{VALUE}}</dd></div>
+{{/ANSWER}}
+</dl>
+<h2 class="utrecht-heading-2">{{t_bo_timeline}}</h2>
+<ol class="bo-timeline">
+{{#EVENT}}<li><strong>{{NAME}}</strong> <span class="bo-muted">{{WHEN}}</span>{{#NOTE}}<br>{{TEXT}}{{/NOTE}}</li>
+{{/EVENT}}
+</ol>
