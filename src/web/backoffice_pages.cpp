@@ -676,7 +676,9 @@ http::Response BackofficePages::render_case(const http::Request& request,
             for (std::int64_t w = 1; w * 7 <= std::max<std::int64_t>(longest, 7); ++w) {
               auto* o = d->AddSectionDictionary("OPTION");
               o->SetValue("VALUE", fmt::format("P{}W", w));
-              o->SetValue("LABEL", fill(std::string(t("bo_n_weeks")), "n", std::to_string(w)));
+              o->SetValue("LABEL",
+                          w == 1 ? t("bo_one_week")
+                                 : fill(std::string(t("bo_n_weeks")), "n", std::to_string(w)));
             }
           }
           if (!result && !results.empty()) {

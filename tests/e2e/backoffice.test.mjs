@@ -1,7 +1,7 @@
 // In Chromium, with JavaScript on and off: a case worker logs in (staff login), claims a case in
 // the work queue, asks the applicant for information (the term stands still), resumes, sets the
 // next status, records a result and closes the case. Each page passes axe (WCAG 2.1 AA) at
-// 320 px and on a desktop, in Dutch and English; screenshots land in test-results/backoffice/.
+// 320 px and on a desktop, in Dutch and English; screenshots land in build/test-results/backoffice/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -14,7 +14,7 @@ import { demoPerson } from "../integration/lib/browser.mjs";
 import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
-const SHOTS = path.resolve("test-results/backoffice");
+const SHOTS = path.resolve("build/test-results/backoffice");
 
 let server;
 let base;
@@ -65,7 +65,9 @@ async function loggedIn(browser, account, step = 0) {
   const cookies = r.headers.getSetCookie().map((line) => {
     const [pair] = line.split(";");
     const eq = pair.indexOf("=");
-    return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), url: base };
+    // __Host- cookies are Secure with Path=/ and no domain; Chromium treats localhost as secure.
+    return { name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), domain: "localhost", path: "/",
+      secure: /;\s*secure/i.test(line), httpOnly: /;\s*httponly/i.test(line), sameSite: "Lax" };
   });
   await browser.context.clearCookies();
   await browser.context.addCookies(cookies);

@@ -28,9 +28,22 @@
 {{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
 {{/DESCRIPTION}}
 </dl>
+{{!-- bericht sturen: the message thread between case worker and resident (kind case.message_posted) comes here when the follow helper's messages are merged. --}}
+<h2 class="utrecht-heading-2 bo-case-section">{{t_bo_answers}}</h2>
+{{#NO_ANSWERS}}<p class="utrecht-paragraph">{{t_bo_no_answers}}</p>
+{{/NO_ANSWERS}}
+<dl class="utrecht-data-list bo-answers">
+{{#ANSWER}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{LABEL}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{VALUE}}</dd></div>
+{{/ANSWER}}
+</dl>
+<h2 class="utrecht-heading-2 bo-case-section">{{t_bo_timeline}}</h2>
+<ol class="bo-timeline" reversed>
+{{#EVENT}}<li><strong>{{NAME}}</strong> <span class="bo-muted">{{WHEN}}</span>{{#NOTE}}<br>{{TEXT}}{{/NOTE}}</li>
+{{/EVENT}}
+</ol>
 {{#READ_ONLY}}<p class="utrecht-paragraph">{{t_bo_read_only}}</p>
 {{/READ_ONLY}}
-{{#ACTIONS}}<h2 class="utrecht-heading-2">{{t_bo_actions}}</h2>
+{{#ACTIONS}}<h2 class="utrecht-heading-2 bo-case-section">{{t_bo_actions}}</h2>
 {{/ACTIONS}}
 {{#RESUME}}<section class="bo-action" aria-labelledby="resume">
 <h3 class="utrecht-heading-3" id="resume" tabindex="-1">{{t_bo_resume_title}}</h3>
@@ -66,7 +79,7 @@
 <div class="utrecht-form-field__description utrecht-form-field-description" id="suspend-question-hint">{{t_bo_question_hint}}</div>
 {{#ERROR_question}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="suspend-question-error">{{MESSAGE}}</div>
 {{/ERROR_question}}
-<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="suspend-question" name="question" rows="3" maxlength="1000" required aria-describedby="suspend-question-hint{{#INVALID_question}} suspend-question-error{{/INVALID_question}}"{{#INVALID_question}} aria-invalid="true"{{/INVALID_question}}>{{TEXT}}</textarea></div></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="suspend-question" name="question" rows="3" maxlength="1000" aria-describedby="suspend-question-hint{{#INVALID_question}} suspend-question-error{{/INVALID_question}}"{{#INVALID_question}} aria-invalid="true"{{/INVALID_question}}>{{TEXT}}</textarea></div></div>
 <button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_suspend_submit}}</button>
 </form>
 </section>
@@ -84,7 +97,7 @@
 <div class="utrecht-form-field__description utrecht-form-field-description" id="extend-reason-hint">{{t_bo_reason_hint}}</div>
 {{#ERROR_reason}}<div class="utrecht-form-field__error-message utrecht-form-field-error-message" id="extend-reason-error">{{MESSAGE}}</div>
 {{/ERROR_reason}}
-<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="extend-reason" name="reason" rows="3" maxlength="1000" required aria-describedby="extend-reason-hint{{#INVALID_reason}} extend-reason-error{{/INVALID_reason}}"{{#INVALID_reason}} aria-invalid="true"{{/INVALID_reason}}>{{TEXT}}</textarea></div></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="extend-reason" name="reason" rows="3" maxlength="1000" aria-describedby="extend-reason-hint{{#INVALID_reason}} extend-reason-error{{/INVALID_reason}}"{{#INVALID_reason}} aria-invalid="true"{{/INVALID_reason}}>{{TEXT}}</textarea></div></div>
 <button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_extend_submit}}</button>
 </form>
 </section>
@@ -150,16 +163,3 @@
 </form>
 </section>
 {{/ASSIGN}}
-{{!-- bericht sturen: the message thread between case worker and resident (kind case.message_posted) comes here when the follow helper's messages are merged. --}}
-<h2 class="utrecht-heading-2">{{t_bo_answers}}</h2>
-{{#NO_ANSWERS}}<p class="utrecht-paragraph">{{t_bo_no_answers}}</p>
-{{/NO_ANSWERS}}
-<dl class="utrecht-data-list bo-answers">
-{{#ANSWER}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{LABEL}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{VALUE}}</dd></div>
-{{/ANSWER}}
-</dl>
-<h2 class="utrecht-heading-2">{{t_bo_timeline}}</h2>
-<ol class="bo-timeline">
-{{#EVENT}}<li><strong>{{NAME}}</strong> <span class="bo-muted">{{WHEN}}</span>{{#NOTE}}<br>{{TEXT}}{{/NOTE}}</li>
-{{/EVENT}}
-</ol>

@@ -49,10 +49,10 @@
 <tbody class="utrecht-table__body">
 {{/HAS_ROWS}}{{#ROW}}<tr class="utrecht-table__row">
 <td class="utrecht-table__cell"><input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" name="zaak" value="{{ID}}" id="zaak-{{ID}}"><label for="zaak-{{ID}}" class="visually-hidden">{{t_bo_select_case}} {{REFERENCE}}</label></td>
-<td class="utrecht-table__cell"><a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{REFERENCE}}</a><br>{{PRODUCT}}</td>
-<td class="utrecht-table__cell">{{STATUS}}{{#SUSPENDED}}<br><span class="bo-tag">{{t_bo_suspended_tag}}</span>{{/SUSPENDED}}</td>
-<td class="utrecht-table__cell">{{DEADLINE}}{{#DAYS}}<br>{{TEXT}}{{/DAYS}}{{#LATE}}<br><strong class="bo-late">{{TEXT}}</strong>{{/LATE}}</td>
-<td class="utrecht-table__cell">{{ASSIGNEE}}{{#CLAIM}}<br><button type="submit" class="utrecht-button utrecht-button--subtle bo-claim" name="oppakken" value="{{ID}}">{{t_bo_claim}}<span class="visually-hidden"> {{REFERENCE}}</span></button>{{/CLAIM}}</td>
+<td class="utrecht-table__cell" data-label="{{t_bo_col_case}}"><a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{REFERENCE}}</a><br>{{PRODUCT}}</td>
+<td class="utrecht-table__cell" data-label="{{t_bo_col_status}}">{{STATUS}}{{#SUSPENDED}}<br><span class="bo-tag">{{t_bo_suspended_tag}}</span>{{/SUSPENDED}}</td>
+<td class="utrecht-table__cell" data-label="{{t_bo_col_deadline}}">{{DEADLINE}}{{#DAYS}}<br>{{TEXT}}{{/DAYS}}{{#LATE}}<br><strong class="bo-late">{{TEXT}}</strong>{{/LATE}}</td>
+<td class="utrecht-table__cell" data-label="{{t_bo_col_assignee}}">{{ASSIGNEE}}{{#CLAIM}}<br><button type="submit" class="utrecht-button utrecht-button--subtle bo-claim" name="oppakken" value="{{ID}}">{{t_bo_claim}}<span class="visually-hidden"> {{REFERENCE}}</span></button>{{/CLAIM}}</td>
 </tr>
 {{/ROW}}{{#HAS_ROWS}}</tbody>
 </table>

@@ -14,7 +14,7 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
   const client = await addClient(server, { allRights: true });
   const api = zgwFetch(server, client);
   const n = `${process.pid}-${++counter}`;
-  const ok = (r, status) => { assert.equal(r.status, status, r.text); return r.json; };
+  const ok = (r, status) => { assert.equal(r.status, status, JSON.stringify(r.json ?? r.text)); return r.json; };
   const catalogus = ok(await api(`${CATALOGI}/catalogussen`, {
     method: "POST",
     body: { domein: `T${counter}`.slice(0, 5), rsin, contactpersoonBeheerNaam: "Beheer", naam: `Catalogus ${n}` },
@@ -43,7 +43,8 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
     method: "POST", body: { zaaktype: zaaktype.url, omschrijving: "Aanvrager", omschrijvingGeneriek: "initiator" },
   }), 201).url;
   if (resultaattype) {
-    const ref = (list, uuid) => `${server.url}/zgw/referentielijsten/api/v1/${list}/${uuid}`;
+    // On the server's public URL (the catalogue's), the only one its references may name.
+    const ref = (list, uuid) => `${new URL(catalogus.url).origin}/zgw/referentielijsten/api/v1/${list}/${uuid}`;
     ok(await api(`${CATALOGI}/resultaattypen`, {
       method: "POST",
       body: { zaaktype: zaaktype.url, omschrijving: "Verleend",
@@ -60,7 +61,7 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
 // business (vestiging) `kvk`, and status "Ontvangen".
 export async function registerCase(type, { bsn, kvk, omschrijving = "Een boom kappen in de tuin" }) {
   const { api } = type;
-  const ok = (r, status) => { assert.equal(r.status, status, r.text); return r.json; };
+  const ok = (r, status) => { assert.equal(r.status, status, JSON.stringify(r.json ?? r.text)); return r.json; };
   const today = new Date().toISOString().slice(0, 10);
   const zaak = ok(await api(`${ZAKEN}/zaken`, {
     method: "POST",
