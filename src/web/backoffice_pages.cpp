@@ -9,6 +9,7 @@
 #include <chrono>
 #include <set>
 
+#include "cases/case_insight.hpp"
 #include "cases/case_rules.hpp"
 #include "cases/case_timeline.hpp"
 #include "common/uuid.hpp"
@@ -122,6 +123,10 @@ void add_backoffice_pages(http::Router& router, Pages& pages, std::shared_ptr<St
                           BackofficeOptions options) {
   auto p = std::make_shared<BackofficePages>(pages, std::move(desk), options);
   router.add(http::Method::Get, "/behandelen", [p](http::Request& r) { return p->queue(r); });
+  router.add(http::Method::Get, "/behandelen/inzicht",
+             [p](http::Request& r) { return p->insight(r, false); });
+  router.add(http::Method::Get, "/behandelen/inzicht.csv",
+             [p](http::Request& r) { return p->insight(r, true); });
   router.add(http::Method::Post, "/behandelen/toewijzen",
              [p](http::Request& r) { return p->assign(r); });
   router.add(http::Method::Get, "/behandelen/zaken/{id}",
@@ -707,6 +712,167 @@ http::Response BackofficePages::render_case(const http::Request& request,
         }
       },
       status);
+}
+
+namespace {
+constexpr int kInsightWeeks = 12;
+
+std::string percent(std::int64_t part, std::int64_t whole) {
+  if (whole == 0) return "–";
+  return std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+}  // namespace
+
+http::Response BackofficePages::insight(http::Request& request, bool csv) {
+  auto& auth = desk_->auth();
+  auto subject = auth.subject(request);
+  if (!subject && !csv) {
+    return pages_.render_page(request, "bo-insight.tpl", "bo_insight_title", subject,
+                              [&](TemplateDictionary& c, TemplateDictionary&, Lang) {
+                                c.ShowSection("LOGGED_OUT");
+                                if (options_.staff_oidc) c.ShowSection("LOGIN_OIDC");
+                              });
+  }
+  auto staff = subject ? *subject : desk_->require_staff(request, "to see the figures");
+  StaffDesk::require_staff(staff);
+  auto roles = desk_->roles(staff);
+  auto scopes = desk_->scopes(staff, roles);
+  auto& db = auth.database();
+  auto day = today();
+  // Whole weeks, Monday to Sunday, the current one last.
+  auto monday = day - std::chrono::days((std::chrono::weekday(day).iso_encoding() + 6) % 7);
+  auto from = monday - std::chrono::weeks(kInsightWeeks - 1);
+  std::vector<cases::OrganisationScope> org_scopes;
+  std::vector<std::string> rsins;
+  for (const auto& s : scopes) {
+    org_scopes.push_back({s.rsin, s.max_level});
+    rsins.push_back(s.rsin);
+  }
+  cases::Insight figures;
+  std::vector<cases::NamedType> products;
+  db.read([&](db::Connection& c) {
+    figures = cases::insight(c, org_scopes, cases::format_day(from));
+    products = cases::case_types_of(c, rsins);
+  });
+  auto product_name = [&](const std::string& id) {
+    for (const auto& p : products) {
+      if (p.id == id) return p.name;
+    }
+    return id;
+  };
+  std::vector<std::pair<std::string, std::int64_t>> weeks;
+  for (int w = 0; w < kInsightWeeks; ++w) {
+    auto start = from + std::chrono::weeks(w);
+    std::int64_t n = 0;
+    for (int d = 0; d < 7; ++d) {
+      auto it = figures.received_per_day.find(cases::format_day(start + std::chrono::days(d)));
+      if (it != figures.received_per_day.end()) n += it->second;
+    }
+    weeks.emplace_back(cases::format_day(start), n);
+  }
+  std::int64_t closed = 0, without = 0;
+  for (const auto& [id, p] : figures.products) {
+    closed += p.closed;
+    without += p.closed_without_assignee;
+  }
+
+  if (csv) {
+    auto figure = request.query_param("figuur").value_or("producten");
+    std::string out;
+    auto quoted = [](const std::string& v) {
+      std::string q = "\"";
+      for (char ch : v) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      return q + "\"";
+    };
+    if (figure == "weken") {
+      out = "week_start,received\r\n";
+      for (const auto& [w, n] : weeks) out += w + "," + std::to_string(n) + "\r\n";
+    } else if (figure == "producten") {
+      out =
+          "product,received,open,closed,median_lead_days,p90_lead_days,closed_within_term,"
+          "closed_without_staff\r\n";
+      for (const auto& [id, p] : figures.products) {
+        out += quoted(product_name(id)) + "," + std::to_string(p.received) + "," +
+               std::to_string(p.open) + "," + std::to_string(p.closed) + "," +
+               std::to_string(cases::percentile(p.lead_days, 0.5)) + "," +
+               std::to_string(cases::percentile(p.lead_days, 0.9)) + "," +
+               std::to_string(p.closed_within_term) + "," +
+               std::to_string(p.closed_without_assignee) + "\r\n";
+      }
+    } else {
+      throw http::BadRequest("Unknown figure.", {{"figuur", "invalid", "producten or weken."}});
+    }
+    auto r = http::Response::text(200, std::move(out), "text/csv; charset=utf-8");
+    r.headers.set("content-disposition",
+                  "attachment; filename=\"inzicht-" + std::string(figure) + ".csv\"");
+    r.headers.set("cache-control", "no-store");
+    return r;
+  }
+
+  cases::OrganisationPage overdue;
+  if (!org_scopes.empty()) {
+    cases::OrganisationQuery q;
+    q.scopes = org_scopes;
+    q.sort = cases::CaseSort::DeadlineAsc;
+    q.open = cases::OpenFilter::Open;
+    q.overdue_on = cases::format_day(day);
+    q.limit = 20;
+    overdue = desk_->service().store().list_for_organisation(db, q);
+  }
+  const auto& texts = pages_.texts();
+  return pages_.render_page(
+      request, "bo-insight.tpl", "bo_insight_title", staff,
+      [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
+        auto t = [&](std::string_view k) -> const std::string& { return texts.get(lang, k); };
+        c.ShowSection("SHOWN");
+        c.SetValue("FROM", long_date(texts, lang, cases::format_day(from)));
+        for (const auto& [id, p] : figures.products) {
+          auto* r = c.AddSectionDictionary("PRODUCT");
+          r->SetValue("NAME", product_name(id));
+          r->SetValue("RECEIVED", std::to_string(p.received));
+          r->SetValue("OPEN", std::to_string(p.open));
+          r->SetValue("CLOSED", std::to_string(p.closed));
+          r->SetValue("MEDIAN", p.lead_days.empty()
+                                    ? "–"
+                                    : std::to_string(cases::percentile(p.lead_days, 0.5)));
+          r->SetValue("P90", p.lead_days.empty()
+                                 ? "–"
+                                 : std::to_string(cases::percentile(p.lead_days, 0.9)));
+          r->SetValue("WITHIN", percent(p.closed_within_term, p.closed));
+          r->SetValue("SELF", percent(p.closed_without_assignee, p.closed));
+        }
+        if (figures.products.empty()) c.ShowSection("NO_PRODUCTS");
+        c.SetValue("SELF_SHARE", percent(without, closed));
+        // The chart: one bar per week, the tallest 150 units high.
+        std::int64_t top = 1;
+        for (const auto& [w, n] : weeks) top = std::max(top, n);
+        for (std::size_t i = 0; i < weeks.size(); ++i) {
+          auto h = weeks[i].second * 150 / top;
+          auto* b = c.AddSectionDictionary("BAR");
+          b->SetValue("X", std::to_string(40 + i * 46));
+          b->SetValue("TX", std::to_string(58 + i * 46));
+          b->SetValue("Y", std::to_string(170 - h));
+          b->SetValue("TY", std::to_string(165 - h));
+          b->SetValue("H", std::to_string(h));
+          b->SetValue("N", std::to_string(weeks[i].second));
+          b->SetValue("WEEK", long_date(texts, lang, weeks[i].first));
+          auto d = cases::parse_day(weeks[i].first);
+          b->SetValue(
+              "SHORT",
+              d ? fmt::format("{}/{}", static_cast<unsigned>(std::chrono::year_month_day(*d).day()),
+                              static_cast<unsigned>(std::chrono::year_month_day(*d).month()))
+                : weeks[i].first);
+        }
+        for (const auto& s : overdue.items) {
+          auto* o = c.AddSectionDictionary("OVERDUE");
+          o->SetValue("ID", s.id);
+          o->SetValue("REFERENCE", s.reference.empty() ? s.identification : s.reference);
+          o->SetValue("PRODUCT", s.case_type_name);
+          o->SetValue("DEADLINE", s.deadline ? long_date(texts, lang, *s.deadline) : "–");
+        }
+        if (overdue.items.empty()) c.ShowSection("NO_OVERDUE");
+        (void)t;
+      });
 }
 
 }  // namespace loket::web

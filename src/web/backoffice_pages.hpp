@@ -24,6 +24,8 @@ class BackofficePages {
   http::Response assign(http::Request& request);
   http::Response case_page(http::Request& request);
   http::Response act(http::Request& request, StaffAction action);
+  // The dashboard (/behandelen/inzicht) and its figures as CSV (/behandelen/inzicht.csv).
+  http::Response insight(http::Request& request, bool csv);
 
  private:
   struct Form;  // a refused action's input and problems, shown again
@@ -36,9 +38,9 @@ class BackofficePages {
   BackofficeOptions options_;
 };
 
-// GET /behandelen, POST /behandelen/toewijzen, GET /behandelen/zaken/{id},
-// POST /behandelen/zaken/{id}/{action} (status, suspend, resume, extend, result, close, reopen,
-// assign).
+// GET /behandelen, GET /behandelen/inzicht(.csv), POST /behandelen/toewijzen, GET
+// /behandelen/zaken/{id}, POST /behandelen/zaken/{id}/{action} (status, suspend, resume, extend,
+// result, close, reopen, assign).
 void add_backoffice_pages(http::Router& router, Pages& pages, std::shared_ptr<StaffDesk> desk,
                           BackofficeOptions options);
 

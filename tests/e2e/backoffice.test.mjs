@@ -154,6 +154,12 @@ for (const javaScriptEnabled of [true, false]) {
         await page.goto(`${base}/behandelen?stand=alle&lang=en`);
         await page.getByRole("heading", { name: "Work queue" }).waitFor();
         await check(page, `queue-en-${js}`);
+        await page.goto(`${base}/behandelen/inzicht?lang=en`);
+        await page.getByRole("heading", { name: "Insight" }).waitFor();
+        await check(page, `insight-en-${js}`);
+        await page.goto(`${base}/behandelen/inzicht?lang=nl`);
+        await page.getByRole("heading", { name: "Inzicht" }).waitFor();
+        await check(page, `insight-${js}`);
       }
       await page.close();
     } finally {

@@ -121,6 +121,12 @@ const MATRIX = {
   "GET /behandelen": {
     expect: { anonymous: 200, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
   },
+  "GET /behandelen/inzicht": {
+    expect: { anonymous: 200, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "GET /behandelen/inzicht.csv": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
   "POST /behandelen/toewijzen": {
     csrf: true, headers: form, body: () => `oppakken=${caseOfA.uuid}`,
     expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },

@@ -383,3 +383,40 @@ test("a staff view of the case page lands in the resident's data tracker", async
   const count = (x) => (x.results ?? x.entries ?? []).length;
   assert.ok(count(after) > count(before) || after.count > before.count, "one more entry");
 });
+
+test("the dashboard: per product, lead times, within the term, without staff, per week, overdue, as CSV", async () => {
+  const a = await annasCase();
+  const b = await annasCase();
+  // One closed by a case worker within its term, one open.
+  await post(worker, `/api/v1/cases/${a}/assign`, { assignee: "me" });
+  await post(worker, `/api/v1/cases/${a}/result`, { resultType: await resultType() });
+  assert.equal((await post(worker, `/api/v1/cases/${a}/close`, {})).status, 200);
+  const p = await page(worker, "/behandelen/inzicht");
+  assert.equal(p.status, 200);
+  assert.match(p.text, /<h1 class="utrecht-heading-1">Inzicht<\/h1>/);
+  assert.match(p.text, /<svg class="bo-chart"/);
+  const row = p.text.match(/<th class="utrecht-table__header-cell" scope="row">Kapvergunning aanvragen<\/th>(.*?)<\/tr>/);
+  assert.ok(row, "a row for the product");
+  const cells = [...row[1].matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
+  assert.ok(Number(cells[0]) >= 2, "received");
+  assert.ok(Number(cells[1]) >= 1, "open now");
+  assert.ok(Number(cells[2]) >= 1, "closed");
+  assert.equal(cells[3], "0", "median lead time: closed the day it came in");
+  const csv = await worker.fetch(`${server.url}/behandelen/inzicht.csv?figuur=producten`);
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get("content-type"), /^text\/csv/);
+  const lines = (await csv.text()).trim().split("\r\n");
+  assert.equal(lines[0], "product,received,open,closed,median_lead_days,p90_lead_days,closed_within_term,closed_without_staff");
+  const k = lines.find((l) => l.startsWith('"Kapvergunning aanvragen"')).split(",");
+  assert.equal(k[3], cells[2], "the CSV says what the page says");
+  assert.equal(Number(k[6]), Number(k[3]), "closed within the term");
+  const weeks = (await (await worker.fetch(`${server.url}/behandelen/inzicht.csv?figuur=weken`)).text()).trim().split("\r\n");
+  assert.equal(weeks.length, 13);
+  assert.ok(Number(weeks[12].split(",")[1]) >= 2, "this week's cases");
+  assert.equal((await worker.fetch(`${server.url}/behandelen/inzicht.csv?figuur=x`)).status, 400);
+  // Another organisation's staff see none of ORG1's figures.
+  const theirs = await page(other, "/behandelen/inzicht");
+  assert.ok(!theirs.text.includes("Kapvergunning aanvragen"));
+  assert.equal((await page(anna, "/behandelen/inzicht")).status, 403);
+  assert.ok(b);
+});

@@ -5,6 +5,7 @@
 {{/LOGIN_OIDC}}
 {{/LOGGED_OUT}}
 {{#SHOWN}}<p class="utrecht-paragraph">{{t_bo_queue_intro}} {{ORGANISATIONS}}</p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/behandelen/inzicht">{{t_bo_insight_link}}</a></p>
 {{#ASSIGNED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{TEXT}}</p></div>
 {{/ASSIGNED}}
 {{#NOTHING_SELECTED}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_bo_nothing_selected}}</p></div>
