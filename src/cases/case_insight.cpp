@@ -1,6 +1,8 @@
 // The dashboard's grouped queries; see case_insight.hpp.
 #include "cases/case_insight.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,16 +14,17 @@ namespace {
 
 constexpr std::string_view kZaaktypeUrl = "/zgw/catalogi/api/v1/zaaktypen/";
 
-// Each query is "<select> WHERE (<scopes>) AND <condition> <group>"; the scopes bind first.
+// Each query is "<select> WHERE (<scopes>) AND <condition> <group>"; the scopes bind first, the
+// date (when the query has one) last: PostgreSQL refuses a parameter the text does not use.
 constexpr std::string_view kReceived =
     "SELECT zaaktype, startdatum, COUNT(*) FROM zgw_zaken WHERE ";
-constexpr std::string_view kReceivedTail = " AND startdatum >= $1 GROUP BY zaaktype, startdatum";
+constexpr std::string_view kReceivedTail = " AND startdatum >= ${} GROUP BY zaaktype, startdatum";
 constexpr std::string_view kOpen = "SELECT zaaktype, COUNT(*) FROM zgw_zaken WHERE ";
 constexpr std::string_view kOpenTail = " AND einddatum IS NULL GROUP BY zaaktype";
 constexpr std::string_view kClosed =
     "SELECT zaaktype, startdatum, einddatum, uiterlijke_einddatum_afdoening, assignee"
     " FROM zgw_zaken WHERE ";
-constexpr std::string_view kClosedTail = " AND einddatum >= $1";
+constexpr std::string_view kClosedTail = " AND einddatum >= ${}";
 
 std::string scopes_of(const std::vector<OrganisationScope>& scopes, db::Params& params) {
   std::string out = "(";
@@ -45,9 +48,12 @@ Insight insight(db::Connection& c, const std::vector<OrganisationScope>& scopes,
                 const std::string& from) {
   Insight out;
   if (scopes.empty()) return out;
-  db::Params params{from};
+  db::Params params;
   auto where = scopes_of(scopes, params);
-  auto rows = c.query(std::string(kReceived) + where + std::string(kReceivedTail), params);
+  auto dated = params;
+  dated.emplace_back(from);
+  auto since = [&](std::string_view tail) { return fmt::format(fmt::runtime(tail), dated.size()); };
+  auto rows = c.query(std::string(kReceived) + where + since(kReceivedTail), dated);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto n = rows[i].integer(2);
     out.products[type_id(rows[i].text(0))].received += n;
@@ -57,7 +63,7 @@ Insight insight(db::Connection& c, const std::vector<OrganisationScope>& scopes,
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.products[type_id(rows[i].text(0))].open += rows[i].integer(1);
   }
-  rows = c.query(std::string(kClosed) + where + std::string(kClosedTail), params);
+  rows = c.query(std::string(kClosed) + where + since(kClosedTail), dated);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto& p = out.products[type_id(rows[i].text(0))];
     ++p.closed;
