@@ -85,6 +85,8 @@ test("a subscriber down for a while (refused, 500, hanging) gets every notificat
   const expected = await traffic(type, 150);
   await outage;
   assert.ok(expected.length >= 300, "a few hundred notifications");
+  assert.ok(sub.refusedBy.status500 > 0, "deliveries met the 500 phase");
+  assert.ok(sub.refusedBy.hung > 0, "deliveries met the hanging phase");
 
   await until(() => account(sub.received, expected).missing.length === 0,
     { timeout: 150_000, what: "every notification after the subscriber recovered" });
@@ -94,7 +96,7 @@ test("a subscriber down for a while (refused, 500, hanging) gets every notificat
   assert.ok(sub.received.every((m) => m.signatureOk), "every delivery signed");
   // At least once: redeliveries after a hang that the subscriber did process are allowed, but
   // every one is the same message id again (checked in account()).
-  console.log(`failure test: ${expected.length} notifications, ${sub.received.length} deliveries, ${duplicates} duplicates`);
+  console.log(`failure test: ${expected.length} notifications, ${sub.received.length} deliveries, ${duplicates} duplicates, ${sub.refusedBy.status500} answered 500, ${sub.refusedBy.hung} hung`);
 });
 
 test("PostgreSQL: serve and `loket worker` deliver together, without double delivery", { skip: backend !== "postgres", timeout: 180_000 }, async () => {

@@ -151,7 +151,7 @@ test("zaken made through the Zaken API notify matching abonnementen: format, fil
     const created = all.received.find((m) => m.json.resourceUrl === a.zaak);
     assert.ok(created, "the zaak's creation");
     assert.deepEqual(Object.keys(created.json).sort(),
-      ["actie", "aanmaakdatum", "hoofdObject", "kanaal", "kenmerken", "resource", "resourceUrl"]);
+      ["aanmaakdatum", "actie", "hoofdObject", "kanaal", "kenmerken", "resource", "resourceUrl"]);
     assert.equal(created.json.kanaal, "zaken");
     assert.equal(created.json.resource, "zaak");
     assert.equal(created.json.actie, "create");

@@ -9,13 +9,14 @@ export async function startSubscriber({ key, port = 0 } = {}) {
   let mode = "ok";
   const received = []; // { id, body, json, auth, signatureOk, at }
   const hanging = new Set();
+  const refusedBy = { status500: 0, hung: 0 }; // requests answered 500, requests left hanging
   const sockets = new Set();
   const handler = (req, res) => {
     const chunks = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      if (mode === "hang") { hanging.add(res); return; }
-      if (mode === "500") { res.writeHead(500, { "content-type": "text/plain" }); res.end("down"); return; }
+      if (mode === "hang") { refusedBy.hung += 1; hanging.add(res); return; }
+      if (mode === "500") { refusedBy.status500 += 1; res.writeHead(500, { "content-type": "text/plain" }); res.end("down"); return; }
       const body = Buffer.concat(chunks).toString("utf8");
       const sig = req.headers["x-loket-signature"] ?? "";
       let signatureOk = false;
@@ -49,6 +50,7 @@ export async function startSubscriber({ key, port = 0 } = {}) {
     port: boundPort,
     url: `http://127.0.0.1:${boundPort}/callback`,
     received,
+    refusedBy,
     get mode() { return mode; },
     // Switches behaviour; "refuse" closes the port, anything after reopens it.
     async setMode(next) {
