@@ -308,9 +308,8 @@ void WebhookWorker::loop() {
 
 std::int64_t WebhookWorker::run_once() {
   auto now = wall_ms();
-  // The lease covers a whole batch posted one after another, each at most the timeout.
-  auto lease_end =
-      now + 30'000 + options_.batch * (options_.timeout_ms + options_.connect_timeout_ms);
+  // The lease covers the batch, posted at once: a connect and a whole request at most.
+  auto lease_end = now + 30'000 + options_.timeout_ms + options_.connect_timeout_ms;
   std::vector<Claimed> batch;
   db_.write([&](db::Connection& c) {
     batch.clear();
@@ -335,92 +334,125 @@ std::int64_t WebhookWorker::run_once() {
   });
   if (batch.empty()) return 0;
 
-  thread_local std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  // The whole batch is posted at once (curl multi: keep-alive connections shared, at most
+  // kPerHost at a time to one subscriber), so one slow subscriber costs a batch one timeout.
+  struct MultiDeleter {
+    void operator()(CURLM* m) const { curl_multi_cleanup(m); }
+  };
+  thread_local std::unique_ptr<CURLM, MultiDeleter> multi = [] {
+    std::unique_ptr<CURLM, MultiDeleter> m(curl_multi_init());
+    curl_multi_setopt(m.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
+    curl_multi_setopt(m.get(), CURLMOPT_MAXCONNECTS, 128L);
+    return m;
+  }();
+  thread_local std::vector<std::unique_ptr<CURL, CurlDeleter>> handles;
+  while (handles.size() < batch.size()) handles.emplace_back(curl_easy_init());
   struct Outcome {
     bool ok = false;
     std::string error;
   };
+  struct Request {
+    Gate gate;
+    Sink sink;
+    std::unique_ptr<curl_slist, ListDeleter> headers;
+  };
   std::vector<Outcome> outcomes(batch.size());
-  // One failure per subscription per batch is enough: its other deliveries wait their turn
-  // instead of each waiting out the timeout against a subscriber that is down.
-  std::map<std::string, std::string> failed;
+  std::vector<Request> requests(batch.size());
+  std::size_t running_total = 0;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const auto& d = batch[i];
     auto& out = outcomes[i];
-    if (auto f = failed.find(d.subscription); f != failed.end()) {
-      out.error = "not tried: " + f->second;
+    auto& rq = requests[i];
+    if (check_callback_url(d.callback_url)) {
+      out.error = "callback URL refused";
       continue;
     }
-    auto post = [&]() -> Outcome {
-      if (auto problem = check_callback_url(d.callback_url)) return {false, "callback URL refused"};
-      std::string auth, key;
-      if (!d.auth_sealed.empty()) {
-        auto a = open_secret(keys_, d.subscription, "auth", d.auth_sealed);
-        if (!a) return {false, "cannot decrypt the subscription's auth"};
-        auth = std::move(*a);
+    std::string auth, key;
+    if (!d.auth_sealed.empty()) {
+      auto a = open_secret(keys_, d.subscription, "auth", d.auth_sealed);
+      if (!a) {
+        out.error = "cannot decrypt the subscription's auth";
+        continue;
       }
-      if (!d.secret_sealed.empty()) {
-        auto s = open_secret(keys_, d.subscription, "secret", d.secret_sealed);
-        if (!s) return {false, "cannot decrypt the subscription's secret"};
-        key = std::move(*s);
-      } else {
-        key = auth;
+      auth = std::move(*a);
+    }
+    if (!d.secret_sealed.empty()) {
+      auto sec = open_secret(keys_, d.subscription, "secret", d.secret_sealed);
+      if (!sec) {
+        out.error = "cannot decrypt the subscription's secret";
+        continue;
       }
-      Gate gate;
-      gate.allow_any = options_.allow_private;
-      if (!gate.allow_any) {
-        auto hp = host_port_of(d.callback_url);
-        auto host = hp.substr(
-            0, hp.rfind(':') == std::string::npos || hp.ends_with(']') ? hp.size() : hp.rfind(':'));
-        for (const auto& allowed : options_.allow_hosts) {
-          if (lower(allowed) == hp || lower(allowed) == host) gate.allow_any = true;
-        }
+      key = std::move(*sec);
+    } else {
+      key = auth;
+    }
+    rq.gate.allow_any = options_.allow_private;
+    if (!rq.gate.allow_any) {
+      auto hp = host_port_of(d.callback_url);
+      auto host = hp.substr(
+          0, hp.rfind(':') == std::string::npos || hp.ends_with(']') ? hp.size() : hp.rfind(':'));
+      for (const auto& allowed : options_.allow_hosts) {
+        if (lower(allowed) == hp || lower(allowed) == host) rq.gate.allow_any = true;
       }
-      CURL* h = curl.get();
-      curl_easy_reset(h);  // keeps the connection cache: keep-alive per subscriber
-      std::unique_ptr<curl_slist, ListDeleter> headers;
-      auto add = [&](const std::string& line) {
-        headers.reset(curl_slist_append(headers.release(), line.c_str()));
-      };
-      add("Content-Type: application/json");
-      add("Expect:");
-      if (!auth.empty()) add("Authorization: " + auth);
-      add(std::string(kMessageIdHeader) + ": " + d.message_id);
-      add(std::string(kSignatureHeader) + ": " + signature(key, d.body));
-      Sink sink{0, static_cast<std::size_t>(options_.max_response)};
-      curl_easy_setopt(h, CURLOPT_URL, d.callback_url.c_str());
-      curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-      curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-      curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-      curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-      curl_easy_setopt(h, CURLOPT_MAXCONNECTS, 64L);
-      curl_easy_setopt(h, CURLOPT_POST, 1L);
-      curl_easy_setopt(h, CURLOPT_POSTFIELDS, d.body.data());
-      curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(d.body.size()));
-      curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-      curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-                       static_cast<long>(options_.connect_timeout_ms));
-      curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-      curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
-      curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-      curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-      curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &gate);
-      curl_easy_setopt(h, CURLOPT_USERAGENT, "Loket-Notificaties/1.0");
-      auto rc = curl_easy_perform(h);
-      if (gate.refused) {
-        return {false, "callback address refused: loopback, private, link-local or multicast"};
-      }
-      if (rc != CURLE_OK) {
-        if (rc == CURLE_WRITE_ERROR) return {false, "answer larger than the limit"};
-        return {false, curl_easy_strerror(rc)};
-      }
-      long status = 0;
-      curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-      if (status >= 200 && status < 300) return {true, ""};
-      return {false, "HTTP " + std::to_string(status)};
+    }
+    CURL* h = handles[i].get();
+    curl_easy_reset(h);
+    auto add = [&](const std::string& line) {
+      rq.headers.reset(curl_slist_append(rq.headers.release(), line.c_str()));
     };
-    out = post();
-    if (!out.ok) failed.emplace(d.subscription, out.error);
+    add("Content-Type: application/json");
+    add("Expect:");
+    if (!auth.empty()) add("Authorization: " + auth);
+    add(std::string(kMessageIdHeader) + ": " + d.message_id);
+    add(std::string(kSignatureHeader) + ": " + signature(key, d.body));
+    rq.sink = Sink{0, static_cast<std::size_t>(options_.max_response)};
+    curl_easy_setopt(h, CURLOPT_URL, d.callback_url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, d.body.data());
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(d.body.size()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, rq.headers.get());
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &rq.sink);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &rq.gate);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "Loket-Notificaties/1.0");
+    curl_easy_setopt(h, CURLOPT_PRIVATE, reinterpret_cast<char*>(i));
+    curl_multi_add_handle(multi.get(), h);
+    ++running_total;
+  }
+  int running = 0;
+  while (running_total > 0) {
+    curl_multi_perform(multi.get(), &running);
+    int left = 0;
+    while (CURLMsg* m = curl_multi_info_read(multi.get(), &left)) {
+      if (m->msg != CURLMSG_DONE) continue;
+      char* priv = nullptr;
+      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+      auto i = reinterpret_cast<std::size_t>(priv);
+      auto rc = m->data.result;
+      auto& out = outcomes[i];
+      if (requests[i].gate.refused) {
+        out.error = "callback address refused: loopback, private, link-local or multicast";
+      } else if (rc == CURLE_WRITE_ERROR) {
+        out.error = "answer larger than the limit";
+      } else if (rc != CURLE_OK) {
+        out.error = curl_easy_strerror(rc);
+      } else {
+        long status = 0;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+        out.ok = status >= 200 && status < 300;
+        if (!out.ok) out.error = "HTTP " + std::to_string(status);
+      }
+      curl_multi_remove_handle(multi.get(), m->easy_handle);
+      --running_total;
+    }
+    if (running_total > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
   }
 
   auto done = wall_ms();
