@@ -5,10 +5,10 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <csignal>
 #include <optional>
 
 #include "app/config.hpp"
@@ -486,8 +486,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   add_notify_options(serve_cmd, s);
-  serve_cmd->add_flag("--no-worker", s.no_worker,
-                      "Do not deliver webhooks in this process (a `loket worker` does)")
+  serve_cmd
+      ->add_flag("--no-worker", s.no_worker,
+                 "Do not deliver webhooks in this process (a `loket worker` does)")
       ->envname("LOKET_NO_WORKER");
 
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.

@@ -1,7 +1,7 @@
 // An abonnement's filters against a message's kenmerken.
-#include <gtest/gtest.h>
-
 #include "standards/zgw/notificaties.hpp"
+
+#include <gtest/gtest.h>
 
 namespace loket::zgw {
 namespace {
@@ -12,8 +12,8 @@ TEST(NotificatiesFilters, MatchOnEveryKenmerkWithStarForAny) {
   json::object kenmerken{{"bronorganisatie", "123456782"}, {"zaaktype", "https://x/zt/1"}};
   EXPECT_TRUE(filters_match({}, kenmerken));
   EXPECT_TRUE(filters_match({{"bronorganisatie", "*"}}, kenmerken));
-  EXPECT_TRUE(filters_match({{"bronorganisatie", "123456782"}, {"zaaktype", "https://x/zt/1"}},
-                            kenmerken));
+  EXPECT_TRUE(
+      filters_match({{"bronorganisatie", "123456782"}, {"zaaktype", "https://x/zt/1"}}, kenmerken));
   EXPECT_FALSE(filters_match({{"zaaktype", "https://x/zt/2"}}, kenmerken));
   EXPECT_FALSE(filters_match({{"vertrouwelijkheidaanduiding", "openbaar"}}, kenmerken));
   EXPECT_TRUE(filters_match({{"vertrouwelijkheidaanduiding", "*"}}, kenmerken));
