@@ -14,8 +14,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = process.env.LOKET_BIN
-  ?? [`${ROOT}/build/release/loket`, `${ROOT}/build/test/loket`].find((b) => existsSync(b));
+const BIN = path.resolve(process.env.LOKET_BIN
+  ?? [`${ROOT}/build/release/loket`, `${ROOT}/build/test/loket`].find((b) => existsSync(b)));
 const OUT = process.env.BENCH_OUT ?? `${ROOT}/build/bench`;
 const MESSAGES = Number(process.argv[2] ?? 2000);
 const SUBSCRIBERS = 10;
