@@ -53,6 +53,15 @@ struct Settings {
   std::string clamd;
   std::uint64_t max_document_size = 100ull * 1024 * 1024;         // bytes per file (413 above)
   std::uint64_t max_case_documents_size = 1024ull * 1024 * 1024;  // bytes per case (413 above)
+  // Notificaties webhooks (notify/webhook.hpp): callbacks to internal addresses need one of the
+  // first two; the backoff scale is a test option (1e-3: a day of retries in under 2 minutes).
+  bool notify_allow_private = false;
+  std::string notify_allow_hosts;  // host[:port], comma-separated
+  double notify_backoff_scale = 1.0;
+  std::uint64_t notify_timeout = 10000;         // ms for a whole delivery
+  std::uint64_t notify_connect_timeout = 5000;  // ms
+  unsigned notify_threads = 2;                  // delivering threads per process
+  bool no_worker = false;                       // serve without delivering webhooks
   bool demo = false;                 // demo login with test residents; refused in production
   std::string mode = "development";  // or "production"
 };

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -21,6 +22,7 @@
 #include "http/server.hpp"
 #include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
+#include "notify/webhook.hpp"
 #include "notify/worker.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/dataset.hpp"
@@ -187,6 +189,11 @@ int serve(const Settings& s) {
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
   app.events->start();
+  std::optional<loket::notify::WebhookWorker> webhooks;
+  if (!s.no_worker) {
+    webhooks.emplace(*db, *app.keys, loket::app::webhook_options(s));
+    webhooks->start();
+  }
   // With --clamd, a thread has waiting uploads scanned.
   loket::app::DocumentsBackground documents(*db, s);
   if (metrics_listener) {
@@ -196,9 +203,66 @@ int serve(const Settings& s) {
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
   documents.stop();
+  if (webhooks) webhooks->stop();
   app.events->stop();
   outbox.stop();
   return 0;
+}
+
+// `loket worker`: the event dispatcher and the webhook deliveries without serving HTTP, until
+// SIGINT or SIGTERM. Any number run beside the serve processes on one PostgreSQL database.
+int worker(const Settings& s) {
+  log::set_level(s.log_level);
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  // Blocked before any thread starts, so every thread inherits the mask and sigwait gets them.
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  auto db = open_database(s);
+  loket::db::migrate(*db);
+  auto app = loket::app::build_application(*db, s, "", loket::app::load_or_create_keys(s.key_file));
+  loket::notify::WebhookWorker webhooks(*db, *app.keys, loket::app::webhook_options(s));
+  app.events->start();
+  webhooks.start();
+  log::notice("worker running: domain events and webhook deliveries",
+              {{"database", loket::db::redact_url(s.database)}});
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  webhooks.stop();
+  app.events->stop();
+  return 0;
+}
+
+// The --notify-* options of serve and worker.
+void add_notify_options(CLI::App* cmd, Settings& s) {
+  cmd->add_flag("--notify-allow-private", s.notify_allow_private,
+                "Notificaties: allow callbacks to loopback, private and link-local addresses "
+                "(development and tests only)")
+      ->envname("LOKET_NOTIFY_ALLOW_PRIVATE");
+  cmd->add_option("--notify-allow-hosts", s.notify_allow_hosts,
+                  "Notificaties: hosts (host[:port], comma-separated) allowed as callbacks "
+                  "whatever their address")
+      ->envname("LOKET_NOTIFY_ALLOW_HOSTS");
+  cmd->add_option("--notify-backoff-scale", s.notify_backoff_scale,
+                  "TEST OPTION: multiplies the retry backoff and the day before parking (1e-3: "
+                  "a day of retries in 86 seconds)")
+      ->envname("LOKET_NOTIFY_BACKOFF_SCALE")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--notify-timeout", s.notify_timeout, "Notificaties: ms for a whole delivery")
+      ->envname("LOKET_NOTIFY_TIMEOUT")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  cmd->add_option("--notify-connect-timeout", s.notify_connect_timeout,
+                  "Notificaties: ms to connect to a subscriber")
+      ->envname("LOKET_NOTIFY_CONNECT_TIMEOUT")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  cmd->add_option("--notify-threads", s.notify_threads, "Notificaties: delivering threads")
+      ->envname("LOKET_NOTIFY_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
 }
 
 }  // namespace
@@ -421,6 +485,12 @@ int main(int argc, char** argv) {
       ->envname("LOKET_MODE")
       ->capture_default_str();
 
+  add_notify_options(serve_cmd, s);
+  serve_cmd
+      ->add_flag("--no-worker", s.no_worker,
+                 "Do not deliver webhooks in this process (a `loket worker` does)")
+      ->envname("LOKET_NO_WORKER");
+
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--sqlite-mmap-mib", "--sqlite-group-commit",
@@ -550,6 +620,24 @@ int main(int argc, char** argv) {
       "List every HTTP route (method and path) as JSON lines; with --demo, also the demo ones");
   routes_cmd->add_flag("--demo", s.demo, "Include the demo login routes");
   auto blobs_cmd = loket::app::add_blobs_command(app, s);
+  auto* worker_cmd = app.add_subcommand(
+      "worker", "Deliver domain events and Notificaties webhooks without serving HTTP");
+  add_database_option(worker_cmd, s.database);
+  worker_cmd->add_option("--key-file", s.key_file, "Field-encryption key file (as for serve)")
+      ->envname("LOKET_KEY_FILE")
+      ->capture_default_str();
+  worker_cmd->add_option("--public-url", s.public_url, "The public URL (as for serve)")
+      ->envname("LOKET_PUBLIC_URL")
+      ->capture_default_str();
+  worker_cmd->add_option("--log-level", s.log_level, "debug, info, warn or error")
+      ->envname("LOKET_LOG_LEVEL")
+      ->capture_default_str();
+  add_notify_options(worker_cmd, s);
+  auto* notifications_cmd = app.add_subcommand("notifications", "Notificaties webhook deliveries");
+  notifications_cmd->require_subcommand(1);
+  auto* retry_parked_cmd = notifications_cmd->add_subcommand(
+      "retry-parked", "Send parked deliveries (given up after a day) again, from now on");
+  add_database_option(retry_parked_cmd, s.database);
   auto* version_cmd = app.add_subcommand("version", "Print the version");
 
   try {
@@ -672,6 +760,7 @@ int main(int argc, char** argv) {
     }
     if (auto rc = loket::app::run_blobs_command(blobs_cmd, s)) return *rc;
     if (serve_cmd->parsed()) return serve(s);
+    if (worker_cmd->parsed()) return worker(s);
     auto db = open_database(s);
     if (migrate_cmd->parsed()) {
       int n = loket::db::migrate(*db);
@@ -695,6 +784,17 @@ int main(int argc, char** argv) {
                               {"totpUri", created.totp_uri}};
       if (new_staff.password.empty()) out["password"] = created.password;
       std::cout << boost::json::serialize(out) << "\n";
+      return 0;
+    }
+    if (retry_parked_cmd->parsed()) {
+      loket::db::migrate(*db);
+      auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+      auto n = db->write_value(
+          [&](loket::db::Connection& c) { return loket::notify::retry_parked(c, now); });
+      log::notice("parked deliveries queued again", {{"deliveries", n}});
+      std::cout << boost::json::serialize(boost::json::object{{"retried", n}}) << "\n";
       return 0;
     }
     if (backup_cmd->parsed()) {

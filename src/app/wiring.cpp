@@ -20,6 +20,8 @@
 #include "identity/mandate_routes.hpp"
 #include "identity/password_reset.hpp"
 #include "notify/outbox.hpp"
+#include "notify/webhook.hpp"
+#include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
@@ -85,25 +87,41 @@ http::Handler handler_of(const http::Router& router, http::Method method, std::s
   return found->route->handler;
 }
 
-zgw::ApiSettings zgw_settings(const Settings& s) {
-  zgw::ApiSettings out;
-  out.base_url = s.public_url;
-  out.token_max_age = static_cast<std::int64_t>(s.zgw_token_max_age);
-  out.clock_skew = static_cast<std::int64_t>(s.zgw_clock_skew);
-  std::string_view hosts = s.zgw_allowed_hosts;
+}  // namespace
+
+std::vector<std::string> host_list(std::string_view hosts) {
+  std::vector<std::string> out;
   while (!hosts.empty()) {
     auto comma = hosts.find(',');
     auto host = hosts.substr(0, comma);
     while (host.starts_with(' ')) host.remove_prefix(1);
     while (host.ends_with(' ')) host.remove_suffix(1);
-    if (!host.empty()) out.allowed_hosts.emplace_back(host);
+    if (!host.empty()) out.emplace_back(host);
     if (comma == std::string_view::npos) break;
     hosts.remove_prefix(comma + 1);
   }
   return out;
 }
 
-}  // namespace
+zgw::ApiSettings zgw_settings(const Settings& s) {
+  zgw::ApiSettings out;
+  out.base_url = s.public_url;
+  out.token_max_age = static_cast<std::int64_t>(s.zgw_token_max_age);
+  out.clock_skew = static_cast<std::int64_t>(s.zgw_clock_skew);
+  out.allowed_hosts = host_list(s.zgw_allowed_hosts);
+  return out;
+}
+
+notify::WebhookOptions webhook_options(const Settings& s) {
+  notify::WebhookOptions o;
+  o.threads = static_cast<int>(s.notify_threads);
+  o.timeout_ms = static_cast<std::int64_t>(s.notify_timeout);
+  o.connect_timeout_ms = static_cast<std::int64_t>(s.notify_connect_timeout);
+  o.backoff_scale = s.notify_backoff_scale;
+  o.allow_private = s.notify_allow_private;
+  o.allow_hosts = host_list(s.notify_allow_hosts);
+  return o;
+}
 
 void write_keys(const std::string& path, const privacy::KeyRing& ring) {
   // A new file beside the old one, synced, then renamed over it: never a half-written key file.
@@ -179,6 +197,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.auth->add_routes(router);
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
+  zgw::set_callback_policy({settings.notify_allow_private, host_list(settings.notify_allow_hosts)});
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
@@ -251,6 +270,25 @@ Application build_application(db::Database& db, const Settings& settings, std::s
         "# HELP loket_events_pending Domain events not yet handed to their consumers.\n"
         "# TYPE loket_events_pending gauge\nloket_events_pending {}\n",
         pending);
+  });
+  // Notificaties: every domain event becomes the standard's messages, one delivery per matching
+  // abonnement, written in the transaction that consumes the event.
+  app.events->on("", [api = app.zgw.get()](db::Connection& c, const notify::Event& e) {
+    zgw::publish_event(*api, c, e);
+  });
+  app.pipeline->metrics().add_collector([&db] {
+    auto n = db.read_value([](db::Connection& c) { return notify::webhook_counts(c); });
+    return fmt::format(
+        "# HELP loket_notifications_pending Webhook deliveries waiting for (another) attempt.\n"
+        "# TYPE loket_notifications_pending gauge\nloket_notifications_pending {}\n"
+        "# HELP loket_notifications_parked Webhook deliveries given up after a day of retries "
+        "(loket notifications retry-parked).\n"
+        "# TYPE loket_notifications_parked gauge\nloket_notifications_parked {}\n"
+        "# HELP loket_notifications_delivered_total Webhook deliveries answered 2xx by this "
+        "process.\n"
+        "# TYPE loket_notifications_delivered_total counter\n"
+        "loket_notifications_delivered_total {}\n",
+        n.pending, n.parked, n.delivered);
   });
   return app;
 }

@@ -9,6 +9,7 @@
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
 #include "notify/events.hpp"
+#include "notify/webhook.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/api.hpp"
 #include "web/pages.hpp"
@@ -32,6 +33,12 @@ struct Application {
 // `web_root` empty serves no static files; `keys` must outlive nothing: Application owns them.
 Application build_application(db::Database& db, const Settings& settings, std::string web_root,
                               privacy::KeyRing keys);
+
+// "a, b:1" → {"a", "b:1"} (the host lists of the settings).
+std::vector<std::string> host_list(std::string_view hosts);
+zgw::ApiSettings zgw_settings(const Settings& s);
+// The delivery worker's options from --notify-* settings.
+notify::WebhookOptions webhook_options(const Settings& s);
 
 // Reads the key file, or creates it (mode 0600) with a fresh key ring when it does not exist.
 // Throws std::runtime_error naming the file and the line on a malformed file.

@@ -2,6 +2,7 @@
 
 #include "standards/zgw/autorisaties.hpp"
 #include "standards/zgw/catalogi.hpp"
+#include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zaken.hpp"
 
 namespace loket::zgw {
@@ -13,6 +14,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
   auto zaken = add_zaken(*api, catalogi);
   add_zaak_relations(*api, catalogi, zaken);
   add_autorisaties(*api);
+  add_notificaties(*api);
   api->mount(router);
   return api;
 }

@@ -248,7 +248,11 @@ export async function send(port, { method, target, headers = {}, body }) {
 //   login_events   - a refused staff login or password reset is recorded (audit of failed logins)
 //   login_failures - a refused staff login counts toward the lockout
 //   processing_log - reads of personal data are logged for the resident, also on a refused write
-export const UNFINGERPRINTED = ["sessions", "login_events", "login_failures", "processing_log"];
+//   outbox, webhook_deliveries - background threads (the event dispatcher, the webhook worker)
+//                    consume events and retry deliveries queued by earlier writes, whatever the
+//                    request in flight
+export const UNFINGERPRINTED = ["sessions", "login_events", "login_failures", "processing_log", "outbox",
+  "webhook_deliveries"];
 
 // A fingerprint of every other table: row count and a hash of all rows, read through one
 // long-running sqlite3 or psql process (a spawn per check would cost more than the request).

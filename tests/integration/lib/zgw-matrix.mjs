@@ -635,9 +635,43 @@ function autorisatiesRoutes(table) {
   });
 }
 
+// The Notificaties API (docs/zgw-notificaties.md): kanalen for either scope, abonnementen for
+// consumeren, creating kanalen and publishing for publiceren. The callback is a documentation
+// address (TEST-NET-1): public, so accepted without allowing private ones; nothing answers there.
+function notificatiesRoutes(table) {
+  const N = "/zgw/notificaties/api/v1";
+  const consumeren = (c) => may(c, "nrc", "notificaties.consumeren");
+  const publiceren = (c) => may(c, "nrc", "notificaties.publiceren");
+  const lezen = (c) => may(c, "nrc", "notificaties.consumeren | notificaties.publiceren");
+  const sub = () => ({ callbackUrl: "http://192.0.2.1/callback", auth: "Bearer matrix", kanalen: [{ naam: "zaken", filters: {} }] });
+  const fresh = async (fx) => {
+    const b = sub();
+    const a = created(await fx.admin(`${N}/abonnement`, { method: "POST", body: b }), "abonnement");
+    return { path: a.url, body: b };
+  };
+  const zakenKanaal = `${N}/kanaal/6c1a3b52-9d3e-4c51-8f0a-000000000001`;
+  add(table, "GET", `${N}/kanaal`, { name: "list", expect: S(lezen) });
+  add(table, "POST", `${N}/kanaal`, { name: "new", expect: S(publiceren, 201),
+    request: () => ({ method: "POST", path: `${N}/kanaal`, body: { naam: `matrix-${process.pid}-${next()}` } }) });
+  add(table, "POST", `${N}/kanaal`, emptyBody(publiceren, `${N}/kanaal`));
+  add(table, "GET", `${N}/kanaal/{uuid}`, { name: "zaken", expect: S(lezen), request: () => ({ method: "GET", path: zakenKanaal }) });
+  add(table, "GET", `${N}/abonnement`, { name: "list", expect: S(consumeren) });
+  add(table, "POST", `${N}/abonnement`, { name: "new", expect: S(consumeren, 201), request: () => ({ method: "POST", path: `${N}/abonnement`, body: sub() }) });
+  add(table, "POST", `${N}/abonnement`, emptyBody(consumeren, `${N}/abonnement`));
+  add(table, "GET", `${N}/abonnement/{uuid}`, { name: "fresh", expect: S(consumeren), prepare: fresh, reuse: true });
+  add(table, "PUT", `${N}/abonnement/{uuid}`, { name: "fresh", expect: S(consumeren), prepare: fresh, reuse: true,
+    request: (fx, c) => ({ method: "PUT", path: c.path, body: c.body }) });
+  add(table, "PATCH", `${N}/abonnement/{uuid}`, { name: "fresh", expect: S(consumeren), prepare: fresh, reuse: true,
+    request: (fx, c) => ({ method: "PATCH", path: c.path, body: { auth: "Bearer nieuw" } }) });
+  add(table, "DELETE", `${N}/abonnement/{uuid}`, { name: "fresh", expect: S(consumeren, 204), prepare: fresh });
+  add(table, "POST", `${N}/notificaties`, { name: "message", expect: S(publiceren, 201), request: () => ({ method: "POST", path: `${N}/notificaties`,
+    body: { kanaal: "zaken", hoofdObject: "https://x.example/z/1", resource: "zaak", resourceUrl: "https://x.example/z/1",
+      actie: "create", aanmaakdatum: "2026-01-01T00:00:00Z", kenmerken: {} } }) });
+}
+
 // Public routes: each API's OpenAPI document and Loket's reference lists.
 function publicRoutes(table) {
-  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES]) {
+  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/notificaties/api/v1"]) {
     table[`GET ${mount}/schema/openapi.json`] = { public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${mount}/schema/openapi.json` }) }] };
   }
   const entries = {
@@ -657,6 +691,7 @@ export function zgwTable() {
   childRoutes(table);
   catalogiRoutes(table);
   autorisatiesRoutes(table);
+  notificatiesRoutes(table);
   publicRoutes(table);
   return table;
 }

@@ -1,0 +1,117 @@
+// Notification fan-out: 10 subscribers (local node receivers, keep-alive, 204), M messages
+// published through POST /notificaties while no worker runs (so the queue holds M × 10
+// deliveries), then one `loket worker` delivers them; deliveries per second = M × 10 / the time
+// from the worker's start to the last delivery received. Bar (issue 11): ≥ 5,000/s.
+//   node bench/notifications.mjs [MESSAGES]     (env LOKET_BIN, BENCH_OUT, LOKET_BENCH_PG_URL)
+// Prints one JSON line: {"scenario": "notifications-fanout", "deliveries", "seconds",
+// "deliveries_per_s", "bar", "pass"}; results also in $BENCH_OUT/notifications.json.
+import http from "node:http";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BIN = path.resolve(process.env.LOKET_BIN
+  ?? [`${ROOT}/build/release/loket`, `${ROOT}/build/test/loket`].find((b) => existsSync(b)));
+const OUT = process.env.BENCH_OUT ?? `${ROOT}/build/bench`;
+const MESSAGES = Number(process.argv[2] ?? 2000);
+const SUBSCRIBERS = 10;
+const BAR = 5000;
+const NRC = "/zgw/notificaties/api/v1";
+
+const dir = mkdtempSync(path.join(tmpdir(), "loket-bench-notify-"));
+const database = process.env.LOKET_BENCH_PG_URL ?? `sqlite:${dir}/loket.db`;
+const env = { ...process.env, LOKET_KEY_FILE: `${dir}/loket.keys`, LOKET_LOG_LEVEL: "warn" };
+const loket = (args) => execFileSync(BIN, args, { env, cwd: dir, encoding: "utf8" });
+
+const token = (id, secret) => {
+  const b = (x) => Buffer.from(JSON.stringify(x)).toString("base64url");
+  const input = `${b({ alg: "HS256", typ: "JWT" })}.${b({ iss: id, iat: Math.floor(Date.now() / 1000), client_id: id })}`;
+  return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
+};
+
+function start(args) {
+  const proc = spawn(BIN, args, { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  proc.stdout.on("data", (c) => { out += c; });
+  proc.stderr.on("data", (c) => { out += c; });
+  return { proc, output: () => out };
+}
+
+async function main() {
+  loket(["migrate", "--database", database]);
+  const secret = "bench-notify-secret-0123456789";
+  loket(["clients", "add", "--database", database, "--id", "bench-nrc", "--secret", secret, "--all-rights"]);
+
+  let received = 0;
+  let last = 0;
+  let resolveAll;
+  const all = new Promise((r) => { resolveAll = r; });
+  const servers = [];
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    const s = http.createServer({ keepAlive: true }, (req, res) => {
+      req.resume();
+      req.on("end", () => {
+        res.writeHead(204);
+        res.end();
+        received += 1;
+        last = performance.now();
+        if (received === MESSAGES * SUBSCRIBERS) resolveAll();
+      });
+    });
+    await new Promise((r) => s.listen(0, "127.0.0.1", r));
+    servers.push(s);
+  }
+
+  const portFile = `${dir}/port`;
+  const server = start(["serve", "--listen", "127.0.0.1:0", "--database", database, "--no-worker",
+    "--notify-allow-private", "--public-url", "http://127.0.0.1"]);
+  const port = await new Promise((resolve, reject) => {
+    const t = setInterval(() => {
+      const m = server.output().match(/"msg":"listening".*?"port":(\d+)/);
+      if (m) { clearInterval(t); resolve(Number(m[1])); }
+    }, 50);
+    server.proc.on("exit", () => { clearInterval(t); reject(new Error(`serve exited: ${server.output()}`)); });
+  });
+  writeFileSync(portFile, String(port));
+  const api = async (p, body) => {
+    const r = await fetch(`http://127.0.0.1:${port}${p}`, { method: "POST", body: JSON.stringify(body),
+      headers: { authorization: `Bearer ${token("bench-nrc", secret)}`, "content-type": "application/json" } });
+    if (r.status !== 201) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+  };
+  await api(`${NRC}/kanaal`, { naam: "bench", filters: ["wijk"] });
+  for (const s of servers) {
+    await api(`${NRC}/abonnement`, { callbackUrl: `http://127.0.0.1:${s.address().port}/cb`, auth: "Bearer bench",
+      kanalen: [{ naam: "bench", filters: { wijk: "*" } }] });
+  }
+  const message = (i) => ({ kanaal: "bench", hoofdObject: `https://bench.example/m/${i}`, resource: "melding",
+    resourceUrl: `https://bench.example/m/${i}`, actie: "create", aanmaakdatum: "2026-01-01T00:00:00Z", kenmerken: { wijk: "Noord" } });
+  let next = 0;
+  await Promise.all(Array.from({ length: 16 }, async () => {
+    while (next < MESSAGES) await api(`${NRC}/notificaties`, message(next++));
+  }));
+
+  const started = performance.now();
+  const worker = start(["worker", "--database", database, "--notify-allow-private", "--notify-threads", "4"]);
+  const timeout = setTimeout(() => resolveAll(), 120_000);
+  await all;
+  clearTimeout(timeout);
+  const seconds = (last - started) / 1000;
+  const rate = received / seconds;
+  worker.proc.kill("SIGTERM");
+  server.proc.kill("SIGTERM");
+  for (const s of servers) s.close();
+  const result = { scenario: "notifications-fanout", backend: database.startsWith("sqlite") ? "sqlite" : "postgresql",
+    binary: path.relative(ROOT, BIN), subscribers: SUBSCRIBERS, deliveries: received, expected: MESSAGES * SUBSCRIBERS,
+    seconds: Number(seconds.toFixed(3)), deliveries_per_s: Math.round(rate), bar: BAR,
+    pass: received === MESSAGES * SUBSCRIBERS && rate >= BAR };
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}/notifications.json`, JSON.stringify(result, null, 2) + "\n");
+  console.log(JSON.stringify(result));
+  process.exit(result.pass ? 0 : 1);
+}
+
+main().catch((e) => { console.error(`bench notifications: ${e.stack}`); process.exit(1); });

@@ -1,0 +1,185 @@
+// Loket's domain events as the Notificaties standard's messages: which kanaal, hoofdObject,
+// resource, resourceUrl, actie and kenmerken each kind of event stands for. A change through any
+// door (ZGW, portal, back office) emits the same event, so it notifies the same way.
+#include <chrono>
+#include <cstdio>
+
+#include "common/confidentiality.hpp"
+#include "standards/zgw/notificaties.hpp"
+
+namespace loket::zgw {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view kZaakFacts =
+    "SELECT bronorganisatie, zaaktype, vertrouwelijkheid FROM zgw_zaken WHERE uuid = $1";
+
+std::string text(const json::object& o, std::string_view key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string rfc3339_ms(std::int64_t ms) {
+  using namespace std::chrono;
+  sys_time<milliseconds> t{milliseconds(ms)};
+  auto day = floor<days>(t);
+  year_month_day ymd{day};
+  hh_mm_ss hms{t - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                static_cast<int>(hms.subseconds().count()));
+  return buf;
+}
+
+struct Part {
+  std::string resource, url, actie;
+};
+
+// The kind's last part ("case.status_set" → "status_set").
+std::string_view verb(std::string_view kind) {
+  auto dot = kind.find('.');
+  return dot == std::string_view::npos ? kind : kind.substr(dot + 1);
+}
+
+std::string actie_of(std::string_view v) {
+  if (v == "created" || v == "linked" || v == "party_added") return "create";
+  if (v == "deleted" || v == "unlinked" || v == "party_removed") return "destroy";
+  return "partial_update";
+}
+
+}  // namespace
+
+std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify::Event& e) {
+  const auto& p = e.payload;
+  auto v = verb(e.kind);
+  auto abs = [&](std::string_view rel) { return api.absolute(rel); };
+  std::string kanaal, hoofd;
+  json::object kenmerken;
+  std::vector<Part> parts;
+
+  // The zaak's kenmerken: from its row, or (when it is gone) from the payload.
+  auto zaak_kenmerken = [&](const std::string& zaak) {
+    json::object k;
+    auto rows = c.query(kZaakFacts, {zaak});
+    if (!rows.empty()) {
+      k["bronorganisatie"] = rows[0].text(0);
+      auto type = rows[0].text(1);  // relative for our own zaaktypen
+      k["zaaktype"] = type.starts_with("/zgw/") ? abs(type) : type;
+      k["vertrouwelijkheidaanduiding"] =
+          std::string(common::confidentiality_name(static_cast<int>(rows[0].integer(2))));
+    } else {
+      for (const char* f : {"bronorganisatie", "zaaktype", "vertrouwelijkheidaanduiding"}) {
+        auto value = text(p, f);
+        if (value.empty()) continue;
+        k[f] = value.starts_with("/zgw/") ? abs(value) : value;
+      }
+    }
+    return k;
+  };
+  auto zaak_url = [&](const std::string& id) {
+    return abs(std::string(kZaken.mount) + "/zaken/" + id);
+  };
+
+  if (e.kind.starts_with("case.")) {
+    auto zaak = text(p, "case");
+    if (zaak.empty() || v == "message_posted") return {};
+    kanaal = "zaken";
+    hoofd = zaak_url(zaak);
+    kenmerken = zaak_kenmerken(zaak);
+    auto sub = [&](std::string_view key, std::string_view path) {
+      auto id = text(p, key);
+      return id.empty() ? std::string() : abs(std::string(kZaken.mount) + std::string(path) + id);
+    };
+    if (v == "created") {
+      parts.push_back({"zaak", hoofd, "create"});
+      if (auto s = sub("status", "/statussen/"); !s.empty())
+        parts.push_back({"status", s, "create"});
+    } else if (v == "deleted") {
+      parts.push_back({"zaak", hoofd, "destroy"});
+    } else if (v == "status_set" || v == "closed" || v == "reopened") {
+      auto s = sub("status", "/statussen/");
+      parts.push_back(s.empty() ? Part{"zaak", hoofd, "partial_update"}
+                                : Part{"status", s, "create"});
+    } else if (v == "result_recorded") {
+      auto r = sub("result", "/resultaten/");
+      parts.push_back(r.empty() ? Part{"zaak", hoofd, "partial_update"}
+                                : Part{"resultaat", r, "create"});
+    } else if (v == "party_added" || v == "party_removed") {
+      auto r = sub("role", "/rollen/");
+      parts.push_back(r.empty() ? Part{"zaak", hoofd, "partial_update"}
+                                : Part{"rol", r, actie_of(v)});
+    } else {
+      // updated, suspended, resumed, extended, assigned: the zaak itself changed.
+      parts.push_back({"zaak", hoofd, v == "updated" ? "update" : "partial_update"});
+    }
+  } else if (e.kind.starts_with("document.")) {
+    auto doc = text(p, "document");
+    if (doc.empty()) return {};
+    auto doc_url = abs("/zgw/documenten/api/v1/enkelvoudiginformatieobjecten/" + doc);
+    if ((v == "linked" || v == "unlinked") && !text(p, "case").empty()) {
+      // A link is a zaakinformatieobject: the zaak's kanaal, with the zaak's kenmerken.
+      kanaal = "zaken";
+      hoofd = zaak_url(text(p, "case"));
+      kenmerken = zaak_kenmerken(text(p, "case"));
+      auto zio = text(p, "zaakinformatieobject");
+      parts.push_back({"zaakinformatieobject",
+                       zio.empty()
+                           ? doc_url
+                           : abs(std::string(kZaken.mount) + "/zaakinformatieobjecten/" + zio),
+                       actie_of(v)});
+    } else {
+      kanaal = "documenten";
+      hoofd = doc_url;
+      for (const char* f :
+           {"bronorganisatie", "informatieobjecttype", "vertrouwelijkheidaanduiding"}) {
+        auto value = text(p, f);
+        if (!value.empty()) kenmerken[f] = value.starts_with("/zgw/") ? abs(value) : value;
+      }
+      parts.push_back({"enkelvoudiginformatieobject", doc_url, actie_of(v)});
+    }
+  } else if (e.kind.starts_with("decision.")) {
+    auto besluit = text(p, "decision");
+    if (besluit.empty()) return {};
+    kanaal = "besluiten";
+    hoofd = abs("/zgw/besluiten/api/v1/besluiten/" + besluit);
+    auto org = text(p, "verantwoordelijkeOrganisatie");
+    if (org.empty() && !text(p, "case").empty()) {
+      auto rows = c.query(kZaakFacts, {text(p, "case")});
+      if (!rows.empty()) org = rows[0].text(0);
+    }
+    if (!org.empty()) kenmerken["verantwoordelijkeOrganisatie"] = org;
+    if (auto t = text(p, "besluittype"); !t.empty()) {
+      kenmerken["besluittype"] = t.starts_with("/zgw/") ? abs(t) : t;
+    }
+    parts.push_back({"besluit", hoofd, actie_of(v)});
+  } else {
+    return {};
+  }
+
+  std::vector<json::object> out;
+  for (const auto& part : parts) {
+    out.push_back(json::object{{"kanaal", kanaal},
+                               {"hoofdObject", hoofd},
+                               {"resource", part.resource},
+                               {"resourceUrl", part.url},
+                               {"actie", part.actie},
+                               {"aanmaakdatum", rfc3339_ms(e.created_ms)},
+                               {"kenmerken", kenmerken}});
+  }
+  return out;
+}
+
+void publish_event(Api& api, db::Connection& c, const notify::Event& e) {
+  auto messages = messages_for(api, c, e);
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    // Stable: the event's id (and a suffix for its second message), the same on every retry.
+    auto id = i == 0 ? e.id : e.id + "." + std::to_string(i);
+    fan_out(api, c, messages[i], id, e.created_ms);
+  }
+}
+
+}  // namespace loket::zgw
