@@ -257,6 +257,11 @@ int main(int argc, char** argv) {
       ->envname("LOKET_SQLITE_MMAP_MIB")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--idempotency-retention", s.idempotency_retention,
+                   "Seconds an Idempotency-Key of a submitted case is kept (then purged)")
+      ->envname("LOKET_IDEMPOTENCY_RETENTION")
+      ->capture_default_str();
+  serve_cmd
       ->add_option("--sqlite-group-commit", s.sqlite_group_commit,
                    "SQLite: most waiting writes committed together with one fsync (1: each alone)")
       ->envname("LOKET_SQLITE_GROUP_COMMIT")

@@ -178,6 +178,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
+  app.cases->set_idempotency_retention(std::chrono::seconds(settings.idempotency_retention));
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
 
   // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
