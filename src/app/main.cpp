@@ -430,7 +430,8 @@ int main(int argc, char** argv) {
         "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
-        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size"}) {
+        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
+        "--idempotency-retention"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
