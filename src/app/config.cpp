@@ -73,6 +73,8 @@ std::optional<std::string> validate(const Settings& s) {
         range("db-pool", "LOKET_DB_POOL", s.db_pool, 1, 1000),
         range("sqlite-mmap-mib", "LOKET_SQLITE_MMAP_MIB", s.sqlite_mmap_mib, 0, 1ull << 20),
         range("sqlite-group-commit", "LOKET_SQLITE_GROUP_COMMIT", s.sqlite_group_commit, 1, 10000),
+        range("idempotency-retention", "LOKET_IDEMPOTENCY_RETENTION", s.idempotency_retention, 1,
+              366ull * 86400),
         range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
         range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
         range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),

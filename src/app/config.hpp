@@ -20,6 +20,9 @@ struct Settings {
   unsigned db_pool = 8;
   std::uint64_t sqlite_mmap_mib = 0;       // SQLite: MiB read through a memory map (0: pread)
   std::uint64_t sqlite_group_commit = 64;  // SQLite: writes committed together (1: one each)
+  // Seconds an Idempotency-Key of POST /api/v1/cases is remembered (a retry within it returns
+  // the first case); older keys are purged.
+  std::uint64_t idempotency_retention = 86400;
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
   std::uint64_t max_connections = 10000;

@@ -323,6 +323,11 @@ int main(int argc, char** argv) {
       ->envname("LOKET_SQLITE_MMAP_MIB")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--idempotency-retention", s.idempotency_retention,
+                   "Seconds an Idempotency-Key of a submitted case is kept (then purged)")
+      ->envname("LOKET_IDEMPOTENCY_RETENTION")
+      ->capture_default_str();
+  serve_cmd
       ->add_option("--sqlite-group-commit", s.sqlite_group_commit,
                    "SQLite: most waiting writes committed together with one fsync (1: each alone)")
       ->envname("LOKET_SQLITE_GROUP_COMMIT")
@@ -497,7 +502,8 @@ int main(int argc, char** argv) {
         "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
-        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size"}) {
+        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
+        "--idempotency-retention"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

@@ -200,6 +200,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   zgw::set_callback_policy({settings.notify_allow_private, host_list(settings.notify_allow_hosts)});
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
+  app.cases->set_idempotency_retention(std::chrono::seconds(settings.idempotency_retention));
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
   // Back office (issue 13): the staff actions' JSON routes; the desk is shared with /behandelen.
   auto staff_desk = web::add_staff_case_routes(router, *app.auth, *app.cases);

@@ -2,6 +2,7 @@
 // store; this file decides the order and keeps each use case in one transaction.
 #include "cases/case_service.hpp"
 
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -138,68 +139,103 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
   }
   auto hash = request_hash(a);
   auto submitter = store_.submitter_index(who.kind, who.number);
+  // The same key again: the first request's case, or a conflict.
+  auto replay = [&](db::Connection& c, const IdempotencyRecord& seen) -> Result<Submitted> {
+    if (seen.request_hash != hash) {
+      return common::conflict("This Idempotency-Key was used for another request; use a new key.");
+    }
+    auto k = store_.load_case(c, seen.case_id);
+    if (!k) return common::not_found("The case of this Idempotency-Key is gone.");
+    return Submitted{std::move(*k), true};
+  };
+  // First, outside the write transaction, what no other write changes for this case: a replay,
+  // the case type (published types do not change) and the organisation's prefix.
+  struct Prepared {
+    CaseType type;
+    std::string prefix;
+  };
+  std::optional<Result<Submitted>> early;
+  std::optional<Prepared> prepared;
+  db_.read([&](db::Connection& c) {
+    if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
+      early = replay(c, *seen);
+      return;
+    }
+    auto type = store_.load_case_type(c, a.case_type_id);
+    if (!type || !type->published) {
+      early = common::invalid(
+          "caseType", type ? "not-published" : "does-not-exist",
+          type ? "This case type is not published." : "There is no case type with this id.");
+      return;
+    }
+    if (type->statuses.empty() || type->organisation_rsin.empty()) {
+      early = common::invalid("caseType", "incomplete",
+                              "This case type has no statuses or no organisation.");
+      return;
+    }
+    auto org = store_.organisation_of_rsin(c, type->organisation_rsin);
+    auto prefix = org ? org->prefix.value_or(default_reference_prefix(org->name, org->kind))
+                      : std::string("CASE");
+    prepared = Prepared{std::move(*type), std::move(prefix)};
+  });
+  if (early) return std::move(*early);
+  const auto& type = prepared->type;
+  const auto& rsin = type.organisation_rsin;
+  auto now = today();
+  auto year = static_cast<int>(std::chrono::year_month_day{now}.year());
+  // The identificatie's year as the Zaken API's counter counts it (the system clock).
+  auto id_year = static_cast<std::int64_t>(static_cast<int>(std::chrono::year_month_day{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}
+                                                                .year()));
+  // Numbers from this process's blocks: the counters' rows are locked only for a block's own
+  // short transaction, never until a submit commits. Gaps are possible, repeats are not.
+  auto number = fmt::format("ZAAK-{}-{:010d}", id_year,
+                            numbers_->next(fmt::format("zaak|{}|{}", rsin, id_year), [&](auto n) {
+                              return db_.write_value([&](db::Connection& c) {
+                                return store_.reserve_identifications(c, rsin, id_year, n);
+                              });
+                            }));
+  auto reference = fmt::format("{}-{}-{:06d}", prepared->prefix, year,
+                               numbers_->next(fmt::format("ref|{}|{}", rsin, year), [&](auto n) {
+                                 return db_.write_value([&](db::Connection& c) {
+                                   return store_.reserve_references(c, rsin, std::int64_t{year}, n);
+                                 });
+                               }));
   // Two requests with one key racing on PostgreSQL: the second insert of the key fails, and its
   // retry finds the first one's case.
   for (int attempt = 0;; ++attempt) {
     try {
-      std::optional<Failure> failure;
-      Submitted out;
+      std::optional<Result<Submitted>> out;
       db_.write([&](db::Connection& c) {
         if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
-          if (seen->request_hash != hash) {
-            failure = common::conflict(
-                "This Idempotency-Key was used for another request; use a new key.");
-            return;
-          }
-          auto k = store_.load_case(c, seen->case_id);
-          if (!k) {
-            failure = common::not_found("The case of this Idempotency-Key is gone.");
-            return;
-          }
-          out = {std::move(*k), true};
+          out = replay(c, *seen);
           return;
         }
-        auto type = store_.load_case_type(c, a.case_type_id);
-        if (!type || !type->published) {
-          failure = common::invalid(
-              "caseType", type ? "not-published" : "does-not-exist",
-              type ? "This case type is not published." : "There is no case type with this id.");
-          return;
-        }
-        if (type->statuses.empty() || type->organisation_rsin.empty()) {
-          failure = common::invalid("caseType", "incomplete",
-                                    "This case type has no statuses or no organisation.");
-          return;
-        }
-        auto now = today();
-        auto year = static_cast<int>(std::chrono::year_month_day{now}.year());
-        auto org = store_.organisation_of_rsin(c, type->organisation_rsin);
-        auto prefix = org ? org->prefix.value_or(default_reference_prefix(org->name, org->kind))
-                          : std::string("CASE");
         Case k;
         k.id = common::new_uuid();
-        k.identification = store_.next_identification(c, type->organisation_rsin);
-        k.reference = store_.next_reference(c, type->organisation_rsin, prefix, year);
-        k.organisation_rsin = type->organisation_rsin;
-        k.case_type_id = type->id;
+        // A ZGW client may have chosen this number for a zaak of its own: then the counter's.
+        k.identification = store_.identification_taken(c, rsin, number)
+                               ? store_.next_identification(c, rsin)
+                               : number;
+        k.reference = reference;
+        k.organisation_rsin = rsin;
+        k.case_type_id = type.id;
         k.description = a.description;
-        k.confidentiality = type->confidentiality;
+        k.confidentiality = type.confidentiality;
         k.registered_on = k.start_date = format_day(now);
         k.answers = a.answers;
-        recompute_deadline(k, *type, now);
-        store_.insert_case(c, k, *type);
+        recompute_deadline(k, type, now);
 
-        auto set_at = now_rfc3339();
         Party initiator;
         initiator.id = common::new_uuid();
         initiator.case_id = k.id;
         initiator.kind = who.acting_for ? who.acting_for->first : who.kind;
         initiator.number = who.acting_for ? who.acting_for->second : who.number;
         initiator.role = "initiator";
-        initiator.role_type = type->initiator_role_type;
+        initiator.role_type = type.initiator_role_type;
         initiator.note = "Aanvrager";
         initiator.registered_at = format_day(now) + "T00:00:00Z";
-        store_.add_party(c, initiator, type->initiator_role_name);
+        std::vector<std::pair<Party, std::string>> parties{{initiator, type.initiator_role_name}};
         if (who.acting_for) {
           Party rep = initiator;
           rep.id = common::new_uuid();
@@ -209,21 +245,39 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
           rep.role_type.clear();
           rep.note = "Gemachtigde";
           rep.representative = true;
-          store_.add_party(c, rep, "Gemachtigde");
+          parties.emplace_back(std::move(rep), "Gemachtigde");
         }
-        Status first{common::new_uuid(), k.id, type->first_status()->id, set_at, ""};
-        store_.add_status(c, first);
+        Status first{common::new_uuid(), k.id, type.first_status()->id, now_rfc3339(), ""};
         k.status_id = first.id;
-        store_.update_case(c, k);
+        store_.insert_submitted(c, k, type, parties, first);
         store_.insert_idempotency_key(c, submitter, idempotency_key, {hash, k.id}, now_ms());
         emit(c, kCaseCreated, k.id, "status", first.id);
-        out = {std::move(k), false};
+        out = Submitted{std::move(k), false};
       });
-      if (failure) return std::move(*failure);
-      return out;
+      if (*out && !(*out)->replayed) purge_when_due();
+      return std::move(*out);
     } catch (const db::ConstraintError&) {
       if (attempt >= 2) throw;
     }
+  }
+}
+
+std::int64_t CaseService::purge_idempotency_keys() {
+  auto before = now_ms() - retention_.count();
+  return db_.write_value(
+      [&](db::Connection& c) { return store_.purge_idempotency_keys(c, before); });
+}
+
+void CaseService::purge_when_due() {
+  auto now = now_ms();
+  auto every = std::min<std::int64_t>(retention_.count(), 600'000);
+  auto last = purged_at_->load();
+  // One submit of the process purges; the others go on.
+  if (now - last < every || !purged_at_->compare_exchange_strong(last, now)) return;
+  try {
+    purge_idempotency_keys();
+  } catch (const db::Error&) {
+    // The case is stored; old keys wait for the next purge.
   }
 }
 

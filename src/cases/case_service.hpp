@@ -3,14 +3,18 @@
 // transaction. Callers (web/, standards/, app/) state what their user may do through a Permit.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "cases/case_store.hpp"
 #include "cases/model.hpp"
+#include "cases/number_blocks.hpp"
 #include "common/result.hpp"
 #include "db/database.hpp"
 #include "privacy/field_crypto.hpp"
@@ -69,6 +73,12 @@ class CaseService {
   Result<Submitted> submit(const Application& a, const Submitter& who,
                            const std::string& idempotency_key, const Permit& permit);
 
+  // How long an Idempotency-Key is remembered (default 24 hours). Older keys are purged by
+  // submit itself, at most once per retention or ten minutes, whichever is shorter.
+  void set_idempotency_retention(std::chrono::milliseconds retention) { retention_ = retention; }
+  // Deletes the keys older than the retention now; returns how many.
+  std::int64_t purge_idempotency_keys();
+
   // The case as stored now.
   Result<Case> get(const std::string& case_id);
 
@@ -120,6 +130,8 @@ class CaseService {
             const std::string& extra_key = {}, const std::string& extra_value = {});
 
  private:
+  // Purges old Idempotency-Keys when the last purge is long enough ago.
+  void purge_when_due();
   using Change = std::function<Result<void>(db::Connection&, Case&, const CaseType&)>;
   // Loads and locks the case and its type, runs `change`, stores the case: one transaction.
   Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f);
@@ -132,6 +144,11 @@ class CaseService {
   db::Database& db_;
   CaseStore store_;
   Clock clock_;
+  // Identificaties and references, handed out from blocks outside submit's transaction.
+  std::shared_ptr<NumberBlocks> numbers_ = std::make_shared<NumberBlocks>();
+  std::chrono::milliseconds retention_ = std::chrono::hours(24);
+  std::shared_ptr<std::atomic<std::int64_t>> purged_at_ =  // ms; 0: not yet
+      std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 }  // namespace loket::cases

@@ -52,9 +52,9 @@ constexpr std::string_view kInsertZaak =
     "INSERT INTO zgw_zaken (uuid, data, identificatie, bronorganisatie, zaaktype, "
     "vertrouwelijkheid,"
     " registratiedatum, startdatum, einddatum, uiterlijke_einddatum_afdoening, archiefstatus,"
-    " status, reference, assignee, suspended_since, suspended_days, answers)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, 'nog_te_archiveren', NULL, $10, NULL,"
-    " NULL, 0, $11)";
+    " status, reference, assignee, suspended_since, suspended_days, answers, description)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, 'nog_te_archiveren', $13, $10, NULL,"
+    " NULL, 0, $11, $12)";
 constexpr std::string_view kLoadZaak =
     "SELECT data, reference, assignee, suspended_since, suspended_days, answers, vertrouwelijkheid"
     " FROM zgw_zaken WHERE uuid = $1";
@@ -93,6 +93,11 @@ constexpr std::string_view kTellerRead =
 constexpr std::string_view kNummerTaken =
     "SELECT 1 FROM zgw_zaken WHERE bronorganisatie = $1 AND identificatie = $2 UNION ALL"
     " SELECT 1 FROM zgw_zaaknummers WHERE bronorganisatie = $1 AND identificatie = $2";
+constexpr std::string_view kTellerReserve =
+    "UPDATE zgw_zaaknummer_teller SET laatste = laatste + $3 WHERE bronorganisatie = $1 AND"
+    " jaar = $2";
+constexpr std::string_view kReferenceReserve =
+    "UPDATE case_reference_counters SET last = last + $3 WHERE bronorganisatie = $1 AND year = $2";
 constexpr std::string_view kReferenceInit =
     "INSERT INTO case_reference_counters (bronorganisatie, year, last) VALUES ($1, $2, 0)"
     " ON CONFLICT (bronorganisatie, year) DO NOTHING";
@@ -108,26 +113,34 @@ constexpr std::string_view kFindKey =
 constexpr std::string_view kInsertKey =
     "INSERT INTO case_idempotency_keys (submitter, idempotency_key, request_hash, case_uuid,"
     " created_at) VALUES ($1, $2, $3, $4, $5)";
+constexpr std::string_view kPurgeKeys = "DELETE FROM case_idempotency_keys WHERE created_at < $1";
 
-// ---- lists: the page's rows with their current status and its type in one query.
+// ---- lists: the page's rows with their current status, its type and the case type in one
+// query, from typed columns (migration 0015): no zaak's JSON is parsed for a list.
 constexpr std::string_view kSummaryColumns =
-    "SELECT z.uuid, z.reference, z.identificatie, z.bronorganisatie, z.zaaktype, z.data,"
+    "SELECT z.uuid, z.reference, z.identificatie, z.bronorganisatie, z.zaaktype, z.description,"
     " z.startdatum, z.uiterlijke_einddatum_afdoening, z.einddatum, z.suspended_since,"
-    " z.vertrouwelijkheid, s.datum_status_gezet, st.data";
+    " z.vertrouwelijkheid, s.datum_status_gezet, st.uuid, st.data, t.data";
+constexpr std::size_t kSummaryWidth = 15;  // the columns above; a query's own ones follow
 // substr from one past the relative URL's prefix: the status's and the status type's uuid
 // (28 = length of kStatusUrl, 33 of kStatustypeUrl).
 constexpr std::string_view kSummaryJoins =
-    " FROM zgw_zaken z LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
-    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)";
+    " LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
+    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)"
+    " LEFT JOIN zgw_zaaktypen t ON t.url = z.zaaktype";
+// A party's cases, driven by the blind index of their roles: CROSS JOIN keeps SQLite's planner
+// from scanning the organisations' indexes instead when the list is narrowed to organisations.
 constexpr std::string_view kPartyCases =
-    " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = $1)";
+    " FROM (SELECT DISTINCT zaak_uuid FROM zgw_rollen WHERE bsn_index = $1) r"
+    " CROSS JOIN zgw_zaken z";
 constexpr std::string_view kBusinessCases =
-    " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1)";
+    " FROM (SELECT DISTINCT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1) r"
+    " CROSS JOIN zgw_zaken z";
+constexpr std::string_view kPartyWhere = " WHERE z.uuid = r.zaak_uuid";
 constexpr std::string_view kPartyOrder = " ORDER BY z.startdatum DESC, z.uuid";
-constexpr std::string_view kPartyCount = "SELECT COUNT(*) FROM zgw_zaken z";
+constexpr std::string_view kPartyCount = "SELECT COUNT(*)";
 constexpr std::string_view kDeadlineKey =
     "COALESCE(z.uiterlijke_einddatum_afdoening, '9999-12-31')";
-constexpr std::string_view kZaaktypeNames = "SELECT url, data FROM zgw_zaaktypen WHERE url IN ";
 constexpr std::string_view kIsParty =
     "SELECT 1 FROM zgw_rollen WHERE zaak_uuid = $1 AND bsn_index = $2";
 constexpr std::string_view kIsBusinessParty =
@@ -270,52 +283,51 @@ std::string description_of(const json::object& data) {
   return omschrijving;
 }
 
-CaseSummary summary_of(const db::Rows::Row& r) {
-  CaseSummary s;
-  s.id = r.text(0);
-  s.reference = r.optional_text(1).value_or("");
-  s.identification = r.text(2);
-  s.organisation_rsin = r.text(3);
-  s.case_type_id = uuid_after(kZaaktypeUrl, r.text(4));
-  auto data = parse_object(r.text(5));
-  s.description = description_of(data);
-  s.start_date = r.optional_text(6).value_or("");
-  s.deadline = r.optional_text(7);
-  s.end_date = r.optional_text(8);
-  s.suspended_since = r.optional_text(9);
-  s.confidentiality = static_cast<int>(r.integer(10));
-  s.status_since = r.optional_text(11).value_or("");
-  if (auto st = r.optional_text(12)) {
-    auto type = parse_object(*st);
-    s.status_name = text(type, "omschrijving");
-    s.status_text = optional_text(type, "statustekst");
+// Turns a page's rows into summaries. The catalogue's JSON (status type, case type) is parsed
+// once per distinct type of the page, not once per row.
+class SummaryReader {
+ public:
+  CaseSummary operator()(const db::Rows::Row& r) {
+    CaseSummary s;
+    s.id = r.text(0);
+    s.reference = r.optional_text(1).value_or("");
+    s.identification = r.text(2);
+    s.organisation_rsin = r.text(3);
+    s.case_type_id = uuid_after(kZaaktypeUrl, r.text(4));
+    s.description = r.optional_text(5).value_or("");
+    s.start_date = r.optional_text(6).value_or("");
+    s.deadline = r.optional_text(7);
+    s.end_date = r.optional_text(8);
+    s.suspended_since = r.optional_text(9);
+    s.confidentiality = static_cast<int>(r.integer(10));
+    s.status_since = r.optional_text(11).value_or("");
+    if (auto id = r.optional_text(12)) {
+      auto it = statuses_.find(*id);
+      if (it == statuses_.end()) {
+        auto type = parse_object(r.optional_text(13).value_or(""));
+        it = statuses_
+                 .emplace(*id,
+                          std::pair{text(type, "omschrijving"), optional_text(type, "statustekst")})
+                 .first;
+      }
+      s.status_name = it->second.first;
+      s.status_text = it->second.second;
+    }
+    if (!r.is_null(14)) {
+      auto it = case_types_.find(s.case_type_id);
+      if (it == case_types_.end()) {
+        it = case_types_.emplace(s.case_type_id, text(parse_object(r.text(14)), "omschrijving"))
+                 .first;
+      }
+      s.case_type_name = it->second;
+    }
+    return s;
   }
-  return s;
-}
 
-// Fills in the case types' names with one query for the page's distinct zaaktypen.
-void name_case_types(db::Connection& c, std::vector<CaseSummary>& items) {
-  std::set<std::string> urls;
-  for (const auto& s : items) {
-    if (!s.case_type_id.empty()) urls.insert(url(kZaaktypeUrl, s.case_type_id));
-  }
-  if (urls.empty()) return;
-  std::string marks;
-  db::Params params;
-  for (const auto& u : urls) {
-    params.emplace_back(u);
-    marks += (marks.empty() ? "($" : ", $") + std::to_string(params.size());
-  }
-  auto rows = c.query(std::string(kZaaktypeNames) + marks + ")", params);
-  std::map<std::string, std::string> names;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    names[uuid_after(kZaaktypeUrl, rows[i].text(0))] =
-        text(parse_object(rows[i].text(1)), "omschrijving");
-  }
-  for (auto& s : items) {
-    if (auto it = names.find(s.case_type_id); it != names.end()) s.case_type_name = it->second;
-  }
-}
+ private:
+  std::map<std::string, std::pair<std::string, std::optional<std::string>>, std::less<>> statuses_;
+  std::map<std::string, std::string, std::less<>> case_types_;
+};
 
 // A condition limiting the rows to the scopes (each organisation up to its level).
 std::string scope_condition(const std::vector<OrganisationScope>& scopes, db::Params& params) {
@@ -338,6 +350,8 @@ std::string blind(const privacy::KeyRing& keys, PartyKind kind, std::string_view
 bool is_day(std::string_view s) { return parse_day(s).has_value() || s == "9999-12-31"; }
 
 }  // namespace
+
+DerivedColumns derived_columns(const json::object& zaak) { return {description_of(zaak)}; }
 
 std::string default_reference_prefix(std::string_view name, std::string_view kind) {
   static constexpr std::string_view kWords[] = {"Gemeente",          "Provincie", "Waterschap",
@@ -413,13 +427,50 @@ std::optional<std::string> CaseStore::result_type_name(db::Connection& c, std::s
 }
 
 void CaseStore::insert_case(db::Connection& c, const Case& k, const CaseType& t) const {
-  auto data = zaak_data(k, t);
+  insert_zaak_row(c, k, t, zaak_data(k, t));
+}
+
+void CaseStore::insert_zaak_row(db::Connection& c, const Case& k, const CaseType& t,
+                                const json::object& data) const {
   c.execute(
       kInsertZaak,
       {k.id, json::serialize(data), k.identification, k.organisation_rsin, url(kZaaktypeUrl, t.id),
        std::int64_t{common::level_of(k.confidentiality)}, k.registered_on, k.start_date,
        value_or_null(k.deadline), k.reference.empty() ? db::Value(nullptr) : db::Value(k.reference),
-       k.answers.empty() ? db::Value(nullptr) : db::Value(k.answers)});
+       k.answers.empty() ? db::Value(nullptr) : db::Value(k.answers),
+       derived_columns(data).description,
+       k.status_id.empty() ? db::Value(nullptr) : db::Value(url(kStatusUrl, k.status_id))});
+}
+
+void CaseStore::insert_submitted(db::Connection& c, const Case& k, const CaseType& t,
+                                 const std::vector<std::pair<Party, std::string>>& parties,
+                                 const Status& first) const {
+  auto data = zaak_data(k, t);
+  json::array rollen;
+  for (const auto& [p, name] : parties) rollen.emplace_back(url(kRolUrl, p.id));
+  data["rollen"] = std::move(rollen);
+  insert_zaak_row(c, k, t, data);
+  for (const auto& [p, name] : parties) insert_party_row(c, p, name);
+  add_status(c, first);
+}
+
+bool CaseStore::identification_taken(db::Connection& c, const std::string& rsin,
+                                     const std::string& identification) const {
+  return !c.query(kNummerTaken, {rsin, identification}).empty();
+}
+
+std::int64_t CaseStore::reserve_identifications(db::Connection& c, const std::string& rsin,
+                                                std::int64_t year, std::int64_t n) const {
+  c.execute(kTellerInit, {rsin, year});
+  c.execute(kTellerReserve, {rsin, year, n});
+  return c.query(kTellerRead, {rsin, year})[0].integer(0);
+}
+
+std::int64_t CaseStore::reserve_references(db::Connection& c, const std::string& rsin,
+                                           std::int64_t year, std::int64_t n) const {
+  c.execute(kReferenceInit, {rsin, year});
+  c.execute(kReferenceReserve, {rsin, year, n});
+  return c.query(kReferenceRead, {rsin, year})[0].integer(0);
 }
 
 std::optional<Case> CaseStore::load_case(db::Connection& c, std::string_view uuid,
@@ -516,6 +567,20 @@ std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db:
 
 void CaseStore::add_party(db::Connection& c, const Party& p,
                           const std::string& role_type_name) const {
+  insert_party_row(c, p, role_type_name);
+  // The zaak lists its rollen.
+  auto rows = c.query(kLoadZaak, {p.case_id});
+  if (rows.empty()) return;
+  auto zaak = parse_object(rows[0].text(0));
+  json::array list;
+  if (const auto* v = zaak.if_contains("rollen"); v && v->is_array()) list = v->as_array();
+  list.emplace_back(url(kRolUrl, p.id));
+  zaak["rollen"] = std::move(list);
+  c.execute("UPDATE zgw_zaken SET data = $2 WHERE uuid = $1", {p.case_id, json::serialize(zaak)});
+}
+
+void CaseStore::insert_party_row(db::Connection& c, const Party& p,
+                                 const std::string& role_type_name) const {
   json::object ident;
   db::Value bsn_enc = nullptr, bsn_index = nullptr, kvk_enc = nullptr, kvk_index = nullptr;
   db::Value medewerker = nullptr;
@@ -569,15 +634,6 @@ void CaseStore::add_party(db::Connection& c, const Party& p,
             {p.id, json::serialize(data), url(kZaakUrl, p.case_id), p.case_id,
              p.role_type.empty() ? db::Value(nullptr) : db::Value(url(kRoltypeUrl, p.role_type)),
              type, role_type_name, p.role, medewerker, bsn_enc, bsn_index, kvk_enc, kvk_index});
-  // The zaak lists its rollen.
-  auto rows = c.query(kLoadZaak, {p.case_id});
-  if (rows.empty()) return;
-  auto zaak = parse_object(rows[0].text(0));
-  json::array list;
-  if (const auto* v = zaak.if_contains("rollen"); v && v->is_array()) list = v->as_array();
-  list.emplace_back(url(kRolUrl, p.id));
-  zaak["rollen"] = std::move(list);
-  c.execute("UPDATE zgw_zaken SET data = $2 WHERE uuid = $1", {p.case_id, json::serialize(zaak)});
 }
 
 std::vector<Party> CaseStore::parties(db::Connection& c, std::string_view case_id) const {
@@ -662,6 +718,10 @@ void CaseStore::insert_idempotency_key(db::Connection& c, const std::string& sub
   c.execute(kInsertKey, {submitter, key, r.request_hash, r.case_id, now_ms});
 }
 
+std::int64_t CaseStore::purge_idempotency_keys(db::Connection& c, std::int64_t before_ms) const {
+  return c.execute(kPurgeKeys, {before_ms});
+}
+
 std::string CaseStore::submitter_index(PartyKind kind, std::string_view number) const {
   return privacy::blind_index(keys_, number,
                               kind == PartyKind::Business ? "submitter.kvk" : "submitter.bsn");
@@ -669,104 +729,138 @@ std::string CaseStore::submitter_index(PartyKind kind, std::string_view number) 
 
 PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const {
   db::Params params{blind(keys_, q.kind, q.number)};
-  std::string where(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
+  std::string from(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
+  std::string where(kPartyWhere);
   if (!q.unrestricted) where += " AND " + scope_condition(q.scopes, params);
   auto count_params = params;
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);
-  auto sql = std::string(kSummaryColumns) + std::string(kSummaryJoins) + where +
-             std::string(kPartyOrder) +
+  // One statement (no transaction around it: on PostgreSQL one round trip); a party's cases
+  // are few, so the window's exact count costs little.
+  auto sql = std::string(kSummaryColumns) + ", COUNT(*) OVER ()" + from +
+             std::string(kSummaryJoins) + where + std::string(kPartyOrder) +
              fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
   PartyPage page;
-  db.read([&](db::Connection& c) {
-    auto rows = c.query(sql, params);
-    for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(summary_of(rows[i]));
-    name_case_types(c, page.items);
-    if (q.offset == 0 && static_cast<std::int64_t>(page.items.size()) < q.limit) {
-      page.total = static_cast<std::int64_t>(page.items.size());
-    } else {
-      page.total = c.query(std::string(kPartyCount) + where, count_params)[0].integer(0);
-    }
-  });
+  auto rows = db.read_once(sql, params);
+  SummaryReader read;
+  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(read(rows[i]));
+  if (!rows.empty()) {
+    page.total = rows[0].integer(kSummaryWidth);
+  } else if (q.offset > 0) {  // past the end: count alone
+    page.total = db.read_once(std::string(kPartyCount) + from + where, count_params)[0].integer(0);
+  }
   return page;
 }
 
 OrganisationPage CaseStore::list_for_organisation(db::Database& db,
                                                   const OrganisationQuery& q) const {
-  db::Params params;
-  std::string where = " WHERE " + scope_condition(q.scopes, params);
+  OrganisationPage page;
+  if (q.scopes.empty()) return page;
   bool by_deadline = q.sort == CaseSort::DeadlineAsc;
   std::string key = by_deadline ? std::string(kDeadlineKey) : std::string("z.startdatum");
-  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
-  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
+  db::Params params;
   auto bind = [&](db::Value v) {
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
-  if (q.deadline_from)
-    where += " AND z.uiterlijke_einddatum_afdoening >= " + bind(*q.deadline_from);
-  if (q.deadline_to) where += " AND z.uiterlijke_einddatum_afdoening <= " + bind(*q.deadline_to);
+  // Filters every organisation's slice shares. Range filters on the deadline are repeated on
+  // the sort key so that the index bounds the scan.
+  std::string filter;
+  if (q.open == OpenFilter::Open) filter += " AND z.einddatum IS NULL";
+  if (q.open == OpenFilter::Closed) filter += " AND z.einddatum IS NOT NULL";
+  if (q.deadline_from) {
+    auto v = bind(*q.deadline_from);
+    filter += " AND z.uiterlijke_einddatum_afdoening >= " + v;
+    if (by_deadline) filter += " AND " + key + " >= " + v;
+  }
+  if (q.deadline_to) {
+    auto v = bind(*q.deadline_to);
+    filter += " AND z.uiterlijke_einddatum_afdoening <= " + v;
+    if (by_deadline) filter += " AND " + key + " <= " + v;
+  }
   if (q.overdue_on) {
-    where +=
-        " AND z.einddatum IS NULL AND z.uiterlijke_einddatum_afdoening < " + bind(*q.overdue_on);
+    auto v = bind(*q.overdue_on);
+    filter += " AND z.einddatum IS NULL AND z.uiterlijke_einddatum_afdoening < " + v;
+    if (by_deadline) filter += " AND " + key + " < " + v;
   }
   if (q.status_type) {
-    where += " AND z.status IN (SELECT url FROM zgw_statussen WHERE statustype = " +
-             bind(url(kStatustypeUrl, *q.status_type)) + ")";
+    // Per row a primary-key lookup of its current status (an IN over every status of the
+    // type would read them all first).
+    filter +=
+        " AND EXISTS (SELECT 1 FROM zgw_statussen cs WHERE cs.uuid = substr(z.status, 29)"
+        " AND cs.statustype = " +
+        bind(url(kStatustypeUrl, *q.status_type)) + ")";
   }
   if (q.assignee) {
-    where += q.assignee->empty() ? std::string(" AND z.assignee IS NULL")
-                                 : " AND z.assignee = " + bind(*q.assignee);
+    filter += q.assignee->empty() ? std::string(" AND z.assignee IS NULL")
+                                  : " AND z.assignee = " + bind(*q.assignee);
   }
-  if (q.case_type) where += " AND z.zaaktype = " + bind(url(kZaaktypeUrl, *q.case_type));
+  if (q.case_type) filter += " AND z.zaaktype = " + bind(url(kZaaktypeUrl, *q.case_type));
+  // Each slice's organisation and level; the count's parameters end here.
+  std::vector<std::pair<std::string, std::string>> orgs;
+  for (const auto& scope : q.scopes) {
+    auto org = bind(scope.rsin);
+    orgs.emplace_back(org, bind(std::int64_t{scope.max_level}));
+  }
   auto count_params = params;
-  auto count_where = where;
+  std::string after;
   if (q.after && valid_cursor(*q.after, q.sort)) {
     auto bar = q.after->find('_');
     auto k = bind(q.after->substr(0, bar));
     auto id = bind(q.after->substr(bar + 1));
-    where += fmt::format(" AND ({}, z.uuid) {} ({}, {})", key, by_deadline ? ">" : "<", k, id);
+    // Row-value comparison spelled out, so that both planners bound the index scan by key.
+    after = by_deadline
+                ? fmt::format(" AND {0} >= {1} AND ({0} > {1} OR z.uuid > {2})", key, k, id)
+                : fmt::format(" AND {0} <= {1} AND ({0} < {1} OR z.uuid < {2})", key, k, id);
   }
-  auto order = fmt::format(" ORDER BY {} {}, z.uuid {}", key, by_deadline ? "ASC" : "DESC",
-                           by_deadline ? "ASC" : "DESC");
+  auto dir = by_deadline ? "ASC" : "DESC";
   auto limit = bind(q.limit + 1);
-  auto sql = std::string(kSummaryColumns) + ", " + key + std::string(kSummaryJoins) + where +
-             order + " LIMIT " + limit;
-  // Counting stops at kCountCap: a page never pays for the whole table.
-  auto count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM zgw_zaken z" + count_where +
-                   fmt::format(" LIMIT {}) capped", kCountCap + 1);
-  OrganisationPage page;
-  db.read([&](db::Connection& c) {
-    auto rows = c.query(sql, params);
-    std::string last_key;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      if (static_cast<std::int64_t>(i) == q.limit) {
-        page.next = last_key + "_" + page.items.back().id;
-        break;
-      }
-      page.items.push_back(summary_of(rows[i]));
-      last_key = rows[i].optional_text(13).value_or("");
+  // Each organisation is one range scan of its queue index, (bronorganisatie, key, uuid),
+  // cut at the page size; several are merged by UNION ALL and sorted once.
+  std::string slices, counts;
+  for (std::size_t i = 0; i < orgs.size(); ++i) {
+    auto mine = fmt::format(
+        " FROM zgw_zaken z WHERE z.bronorganisatie = {} AND z.vertrouwelijkheid <= {}{}",
+        orgs[i].first, orgs[i].second, filter);
+    if (i) slices += " UNION ALL ";
+    slices += fmt::format(
+        "SELECT * FROM (SELECT z.uuid AS uuid, {0} AS k{1}{2} ORDER BY {0} {3}, z.uuid {3}"
+        " LIMIT {4}) o{5}",
+        key, mine, after, dir, limit, i);
+    // Counting stops at kCountCap: a page never pays for the whole organisation.
+    if (i) counts += " UNION ALL ";
+    counts += fmt::format("SELECT 1 AS one FROM (SELECT 1 AS one{} LIMIT {}) c{}", mine,
+                          kCountCap + 1, i);
+  }
+  auto count_sql = "SELECT COUNT(*) FROM (" + counts + ") n";
+  auto sql = std::string(kSummaryColumns) + ", p.k, (" + count_sql + ") FROM (" + slices +
+             ") p JOIN zgw_zaken z ON z.uuid = p.uuid" + std::string(kSummaryJoins) +
+             fmt::format(" ORDER BY p.k {0}, p.uuid {0} LIMIT {1}", dir, limit);
+  auto rows = db.read_once(sql, params);
+  SummaryReader read;
+  std::string last_key;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (static_cast<std::int64_t>(i) == q.limit) {
+      page.next = last_key + "_" + page.items.back().id;
+      break;
     }
-    name_case_types(c, page.items);
-    auto n = c.query(count_sql, count_params)[0].integer(0);
-    page.count_capped = n > kCountCap;
-    page.count = std::min(n, kCountCap);
-  });
+    page.items.push_back(read(rows[i]));
+    last_key = rows[i].optional_text(kSummaryWidth).value_or("");
+  }
+  // The count rides on the page's rows; a page past the end asks for it alone.
+  auto n = !rows.empty() ? rows[0].integer(kSummaryWidth + 1)
+                         : db.read_once(count_sql, count_params)[0].integer(0);
+  page.count_capped = n > kCountCap;
+  page.count = std::min(n, kCountCap);
   return page;
 }
 
 std::optional<CaseSummary> CaseStore::summary(db::Database& db, std::string_view case_id) const {
-  std::optional<CaseSummary> out;
-  db.read([&](db::Connection& c) {
-    auto rows =
-        c.query(std::string(kSummaryColumns) + std::string(kSummaryJoins) + " WHERE z.uuid = $1",
-                {std::string(case_id)});
-    if (rows.empty()) return;
-    std::vector<CaseSummary> one{summary_of(rows[0])};
-    name_case_types(c, one);
-    out = std::move(one[0]);
-  });
-  return out;
+  auto rows = db.read_once(std::string(kSummaryColumns) + " FROM zgw_zaken z" +
+                               std::string(kSummaryJoins) + " WHERE z.uuid = $1",
+                           {std::string(case_id)});
+  if (rows.empty()) return std::nullopt;
+  return SummaryReader{}(rows[0]);
 }
 
 bool CaseStore::is_party(db::Database& db, std::string_view case_id, PartyKind kind,

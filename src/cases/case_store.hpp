@@ -6,6 +6,7 @@
 // rollen do.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -129,6 +130,25 @@ class CaseStore {
   bool has_result(db::Connection& c, std::string_view case_id) const;
   void insert_result(db::Connection& c, const CaseResult& r) const;
 
+  // A submitted case whole, each row written once: the zaak with its current status and its
+  // parties already listed, the parties (numbers sealed, with their role type names) and the
+  // first status. `k.status_id` is `first.id`.
+  void insert_submitted(db::Connection& c, const Case& k, const CaseType& case_type,
+                        const std::vector<std::pair<Party, std::string>>& parties,
+                        const Status& first) const;
+  // Whether a zaak or a reserved zaaknummer of `rsin` has this identificatie (a ZGW client may
+  // choose its own).
+  bool identification_taken(db::Connection& c, const std::string& rsin,
+                            const std::string& identification) const;
+  // Blocks of numbers for a process to hand out without holding the counter's row lock until
+  // its own commit (case_service's NumberBlocks): the counter moves by `n` in the caller's
+  // (short) transaction; returns the block's last number. The same counters as below, so
+  // numbers taken either way never meet.
+  std::int64_t reserve_identifications(db::Connection& c, const std::string& rsin,
+                                       std::int64_t year, std::int64_t n) const;
+  std::int64_t reserve_references(db::Connection& c, const std::string& rsin, std::int64_t year,
+                                  std::int64_t n) const;
+
   // The next ZGW identificatie ("ZAAK-2026-0000000123") of `rsin`, shared with the Zaken API's
   // counter so the two never hand out the same number.
   std::string next_identification(db::Connection& c, const std::string& rsin) const;
@@ -151,6 +171,8 @@ class CaseStore {
   void insert_idempotency_key(db::Connection& c, const std::string& submitter,
                               const std::string& key, const IdempotencyRecord& r,
                               std::int64_t now_ms) const;
+  // Deletes the keys stored before `before_ms` (milliseconds since the epoch); returns how many.
+  std::int64_t purge_idempotency_keys(db::Connection& c, std::int64_t before_ms) const;
   // Who submitted, as a blind index (never the number itself).
   std::string submitter_index(PartyKind kind, std::string_view number) const;
 
@@ -174,8 +196,19 @@ class CaseStore {
   std::int64_t reseal_parties(db::Connection& c) const;
 
  private:
+  void insert_party_row(db::Connection& c, const Party& p, const std::string& role_type_name) const;
+  void insert_zaak_row(db::Connection& c, const Case& k, const CaseType& t,
+                       const boost::json::object& data) const;
   const privacy::KeyRing& keys_;
 };
+
+// The columns of a zgw_zaken row that the case lists read instead of the row's JSON (migration
+// 0015), derived from the stored ZGW representation. Every writer of zgw_zaken sets them from
+// here: this store, and the ZGW engine's declared columns (standards/zgw/zaken.cpp).
+struct DerivedColumns {
+  std::string description;  // omschrijving, or the whole toelichting it was cut from
+};
+DerivedColumns derived_columns(const boost::json::object& zaak);
 
 // The default prefix of an organisation's references: three capitals from its name without the
 // kind ("Gemeente Utrecht" → "UTR"); provinces and water boards start with P and W.

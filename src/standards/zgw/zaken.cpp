@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "cases/case_rules.hpp"
+#include "cases/case_store.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
@@ -206,6 +207,11 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
                text_column("archiefstatus", "archiefstatus"),
                text_column("hoofdzaak", "hoofdzaak"),
                text_column("status", "status"),
+               // What the case lists read instead of the JSON (cases::derived_columns).
+               Column{"description",
+                      [](const json::object& o) -> db::Value {
+                        return cases::derived_columns(o).description;
+                      }},
                geo_column("geo_min_x", &BoundingBox::min_x),
                geo_column("geo_min_y", &BoundingBox::min_y),
                geo_column("geo_max_x", &BoundingBox::max_x),
