@@ -22,6 +22,7 @@
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/case_routes.hpp"
+#include "web/decision_routes.hpp"
 #include "web/pages.hpp"
 
 namespace loket::app {
@@ -180,6 +181,9 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
+  // Decisions (issue 11): drafts, four-eyes approval, the resident's view.
+  app.decisions = std::make_unique<cases::DecisionService>(db, *app.cases);
+  web::add_decision_routes(router, *app.auth, *app.cases, *app.decisions);
 
   // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
   // switch list_cases to the case service's function once it lands).
