@@ -265,6 +265,7 @@ KenmerkBrondatum DecisionService::archive_date_in(db::Connection* c, std::string
   auto read = [&](db::Connection& conn) { return store_.dates_of_case(conn, case_url, field); };
   auto texts = c ? read(*c) : db_.read_value(read);
   std::vector<std::optional<std::chrono::sys_days>> dates;
+  dates.reserve(texts.size());
   for (const auto& s : texts) dates.push_back(day_of(s));
   return besluit_brondatum(dates);
 }
