@@ -235,6 +235,11 @@ std::string DecisionService::next_identification_in(db::Connection& c, const std
   return store_.next_identification(c, rsin, year);
 }
 
+bool DecisionService::identification_free_in(db::Connection& c, const std::string& rsin,
+                                             const std::string& identification) {
+  return !store_.identification_taken(c, rsin, identification);
+}
+
 void DecisionService::registered_in(db::Connection& c, const json::object& besluit) {
   auto d = decision_of(besluit);
   if (!d.case_id.empty()) store_.link_case(c, d.case_id, d.id);

@@ -70,6 +70,9 @@ class DecisionService {
   // ---- the ZGW Besluiten API's way in, inside its transaction ----
   // brc-002: a generated identificatie for `rsin`.
   std::string next_identification_in(db::Connection& c, const std::string& rsin);
+  // brc-002: one a client chose is free (no decision, and no draft awaiting approval, has it).
+  bool identification_free_in(db::Connection& c, const std::string& rsin,
+                              const std::string& identification);
   // A besluit a ZGW client registered, changed or deleted (representation with relative URLs):
   // the zaak's mirror (zaakbesluiten) follows and the domain event is written. ZGW decisions
   // have taken effect: an external system decided.

@@ -32,7 +32,9 @@ constexpr std::string_view kCounterRead =
     "SELECT last FROM decision_identification_counters"
     " WHERE verantwoordelijke_organisatie = $1 AND year = $2";
 constexpr std::string_view kIdentificationTaken =
-    "SELECT 1 FROM zgw_besluiten WHERE verantwoordelijke_organisatie = $1 AND identificatie = $2";
+    "SELECT 1 FROM zgw_besluiten WHERE verantwoordelijke_organisatie = $1 AND identificatie = $2"
+    " UNION ALL SELECT 1 FROM decision_drafts WHERE verantwoordelijke_organisatie = $1 AND"
+    " identificatie = $2";
 
 constexpr std::string_view kInsert =
     "INSERT INTO zgw_besluiten (uuid, data, identificatie, verantwoordelijke_organisatie,"
@@ -40,8 +42,8 @@ constexpr std::string_view kInsert =
     " decided_by, approved_by, approved_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 constexpr std::string_view kInsertDraft =
-    "INSERT INTO decision_drafts (uuid, data, zaak_uuid, decided_by, created_at)"
-    " VALUES ($1, $2, $3, $4, $5)";
+    "INSERT INTO decision_drafts (uuid, data, zaak_uuid, identificatie,"
+    " verantwoordelijke_organisatie, decided_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 constexpr std::string_view kDeleteDraft = "DELETE FROM decision_drafts WHERE uuid = $1";
 constexpr std::string_view kLockDraft = "UPDATE decision_drafts SET uuid = uuid WHERE uuid = $1";
 constexpr std::string_view kLoad =
@@ -198,8 +200,13 @@ void DecisionStore::insert(db::Connection& c, const Decision& d) const {
 
 void DecisionStore::insert_draft(db::Connection& c, const Decision& d,
                                  const std::string& created_at) const {
-  c.execute(kInsertDraft,
-            {d.id, json::serialize(besluit_data(d)), d.case_id, d.decided_by, created_at});
+  c.execute(kInsertDraft, {d.id, json::serialize(besluit_data(d)), d.case_id, d.identification,
+                           d.organisation_rsin, d.decided_by, created_at});
+}
+
+bool DecisionStore::identification_taken(db::Connection& c, const std::string& rsin,
+                                         const std::string& identification) const {
+  return !c.query(kIdentificationTaken, {rsin, identification}).empty();
 }
 
 void DecisionStore::delete_draft(db::Connection& c, std::string_view id) const {
@@ -208,9 +215,11 @@ void DecisionStore::delete_draft(db::Connection& c, std::string_view id) const {
 
 std::optional<Decision> DecisionStore::load(db::Connection& c, std::string_view id,
                                             bool lock) const {
+  // The draft's lock first: a writer that waited for another's approval then finds the
+  // decision approved, not gone.
+  if (lock) c.execute(kLockDraft, {std::string(id)});
   auto rows = c.query(kLoad, {std::string(id)});
   if (!rows.empty()) return from_row(rows[0], false);
-  if (lock) c.execute(kLockDraft, {std::string(id)});
   rows = c.query(kLoadDraft, {std::string(id)});
   if (rows.empty()) return std::nullopt;
   return from_row(rows[0], true);

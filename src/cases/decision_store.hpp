@@ -39,6 +39,9 @@ class DecisionStore {
   // ---- decisions ----
   // brc-002: the next identificatie of `rsin` in `year`, never handed out before.
   std::string next_identification(db::Connection& c, const std::string& rsin, int year) const;
+  // brc-002: a decision or a draft of `rsin` has this identificatie.
+  bool identification_taken(db::Connection& c, const std::string& rsin,
+                            const std::string& identification) const;
   // A decision that has taken effect, in the Besluiten API's table.
   void insert(db::Connection& c, const Decision& d) const;
   // A four-eyes draft (with a case); `created_at` RFC 3339.

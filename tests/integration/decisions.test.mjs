@@ -139,6 +139,11 @@ test("four-eyes: a draft is seen by no resident and no ZGW client until a differ
   assert.deepEqual(await zgwBesluiten(zaak), []);
   assert.equal((await admin(`${BESLUITEN}/besluiten/${draft.id}`)).status, 404);
   assert.deepEqual(ok(await call(worker, `/api/v1/staff/cases/${zaak.uuid}/decisions`), 200).results.map((x) => x.state), ["draft"]);
+  // The draft's identification is taken: a ZGW client cannot claim it meanwhile (brc-002).
+  invalid(await admin(`${BESLUITEN}/besluiten`, {
+    method: "POST",
+    body: { identificatie: draft.identification, verantwoordelijkeOrganisatie: RSIN, besluittype: bt.url, datum: today(), ingangsdatum: today() },
+  }), "identificatie", "identificatie-niet-uniek");
 
   const approve = (b, id = draft.id) => call(b, `/api/v1/staff/decisions/${id}/approve`, { method: "POST" });
   // A case worker is no approver; staff of another organisation do not see it.

@@ -176,9 +176,15 @@ void add_besluit(Api& api, const std::shared_ptr<Context>& ctx) {
   r.before_store = [ctx](Call& call, json::object& stored, const json::object* before) {
     if (before) return;
     // brc-002: generated, unique within the organisation, when the client sent none.
+    auto rsin = text(stored, "verantwoordelijkeOrganisatie");
     if (text(stored, "identificatie").empty()) {
-      stored["identificatie"] = ctx->decisions->next_identification_in(
-          *call.connection, text(stored, "verantwoordelijkeOrganisatie"));
+      stored["identificatie"] = ctx->decisions->next_identification_in(*call.connection, rsin);
+    } else if (!ctx->decisions->identification_free_in(*call.connection, rsin,
+                                                       text(stored, "identificatie"))) {
+      // Also a draft's: it will take effect under that number once approved.
+      throw ValidationError("identificatie", "identificatie-niet-uniek",
+                            "Deze verantwoordelijke organisatie heeft al een besluit met deze "
+                            "identificatie.");
     }
   };
   r.after_store = [ctx](Call& call, const json::object& stored, const json::object* before) {

@@ -27,14 +27,19 @@ CREATE INDEX zgw_besluiten_besluittype ON zgw_besluiten (besluittype);
 
 -- A decision waiting for its second pair of eyes: the representation it will have, plus who
 -- drafted it. `zaak_uuid` is the case it belongs to (drafts are always made on a case).
+-- Its identificatie is taken as soon as it is drafted, so no ZGW client can claim it meanwhile.
 CREATE TABLE decision_drafts (
   uuid TEXT PRIMARY KEY,
   data TEXT NOT NULL,
   zaak_uuid TEXT NOT NULL,
+  identificatie TEXT NOT NULL,
+  verantwoordelijke_organisatie TEXT NOT NULL,
   decided_by TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
 CREATE INDEX decision_drafts_zaak ON decision_drafts (zaak_uuid);
+CREATE UNIQUE INDEX decision_drafts_identificatie
+  ON decision_drafts (verantwoordelijke_organisatie, identificatie);
 
 -- The counter behind generated identificaties ("BESLUIT-2026-0000000001"), per organisation
 -- (RSIN) and year: unique without a scan (brc-002).
