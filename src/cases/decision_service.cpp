@@ -264,6 +264,14 @@ void DecisionService::deleted_in(db::Connection& c, const json::object& besluit)
   emit(c, kDecisionDeleted, d);
 }
 
+void DecisionService::case_deleted_in(db::Connection& c, const std::string& case_id) {
+  for (const auto& d : store_.for_case(c, case_id, true)) {
+    if (d.state != DecisionState::Draft) continue;
+    store_.delete_draft(c, d.id);
+    emit(c, kDecisionDeleted, d);
+  }
+}
+
 KenmerkBrondatum DecisionService::archive_date_in(db::Connection* c, std::string_view case_url,
                                                   std::string_view afleidingswijze) {
   auto field = afleidingswijze == "vervaldatum_besluit" ? "vervaldatum" : "ingangsdatum";

@@ -80,6 +80,9 @@ class DecisionService {
   void changed_in(db::Connection& c, const boost::json::object& besluit,
                   const boost::json::object& before);
   void deleted_in(db::Connection& c, const boost::json::object& besluit);
+  // A case is deleted (the Zaken API's zaak delete): its drafts, which never took effect, go
+  // with it. Its decisions that took effect stay (a decision outlives its case file).
+  void case_deleted_in(db::Connection& c, const std::string& case_id);
   // zrc-015: the brondatum of ingangsdatum_besluit / vervaldatum_besluit for the zaak (relative
   // URL): the latest over its decisions that took effect.
   // `c`: the write transaction, or nullptr to read outside one.

@@ -182,6 +182,19 @@ test("four-eyes: a draft is seen by no resident and no ZGW client until a differ
   assert.deepEqual(kinds.trim().split("\n"), ["decision.created", "decision.deleted"]);
 });
 
+test("a zaak deleted through the Zaken API takes its drafts along; its decisions stay", async () => {
+  const t = await newType();
+  await fourEyes(t);
+  const zaak = await registerCase(t, { bsn: "999993653" });
+  const draft = ok(await decide(worker, zaak, { decisionType: bt.uuid }), 201);
+  const kept = ok(await decide(worker, zaak, { decisionType: bt.uuid }), 201);
+  ok(await call(approver, `/api/v1/staff/decisions/${kept.id}/approve`, { method: "POST" }), 200);
+  assert.equal((await admin(zaak.url, { method: "DELETE" })).status, 204);
+  assert.equal((await server.database.query(`SELECT COUNT(*) FROM decision_drafts WHERE uuid = '${draft.id}'`)).trim(), "0");
+  assert.equal((await admin(`${BESLUITEN}/besluiten/${kept.id}`)).status, 200);
+  assert.match(await server.database.query(`SELECT kind FROM outbox WHERE payload LIKE '%${draft.id}%' ORDER BY kind`), /decision\.deleted/);
+});
+
 test("refusals: decision types, fields, who may decide", async () => {
   const zaak = await registerCase(type, { bsn: "999993653" });
   invalid(await decide(worker, zaak, { decisionType: "00000000-0000-4000-8000-000000000000" }), "decisionType", "does-not-exist");

@@ -253,6 +253,16 @@ Besluiten add_besluiten(Api& api, const Catalogi& catalogi, const Zaken& zaken) 
   add_besluit(api, ctx);
   add_audittrail(api, ctx);
   add_besluitinformatieobjecten(api, ctx);
+  // A zaak deleted through the Zaken API takes its decisions' drafts along. The Resources live
+  // in the Api's deque, which is not const; only the pointers handed out are.
+  auto* zaak = const_cast<Resource*>(zaken.zaak);
+  zaak->before_destroy = [ctx, inner = zaak->before_destroy](Call& call,
+                                                             const json::object& stored) {
+    auto uuid = text(stored, "uuid");
+    if (uuid.empty()) uuid = last_segment(text(stored, "url"));
+    ctx->decisions->case_deleted_in(*call.connection, uuid);
+    if (inner) inner(call, stored);
+  };
   // The component's OpenAPI document, beside those the engine mounts for its first three.
   api.public_route(http::Method::Get, std::string(kBesluiten.mount) + "/schema/openapi.json",
                    [a = &api](http::Request&) {
