@@ -25,6 +25,7 @@
 #include "standards/zgw/zgw.hpp"
 #include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
+#include "web/decision_routes.hpp"
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
 
@@ -204,6 +205,9 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
   // Back office (issue 13): the staff actions' JSON routes; the desk is shared with /behandelen.
   auto staff_desk = web::add_staff_case_routes(router, *app.auth, *app.cases);
+  // Decisions (issue 11): drafts, four-eyes approval, the resident's view.
+  app.decisions = std::make_unique<cases::DecisionService>(db, *app.cases);
+  web::add_decision_routes(router, *app.auth, *app.cases, *app.decisions);
 
   // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
   // switch list_cases to the case service's function once it lands).

@@ -5,6 +5,7 @@
 
 #include "app/config.hpp"
 #include "cases/case_service.hpp"
+#include "cases/decision_service.hpp"
 #include "db/database.hpp"
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
@@ -21,6 +22,7 @@ struct Application {
   std::unique_ptr<identity::Auth> auth;
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<cases::CaseService> cases;
+  std::unique_ptr<cases::DecisionService> decisions;
   std::unique_ptr<web::Pages> pages;
   // Domain events out of the outbox, to every consumer registered in build_application (ZGW
   // notifications, the resident's inbox and mail); `serve` starts its thread.

@@ -12,7 +12,8 @@ TEST(Migrations, EachDialectHasEveryVersionOnceInOrder) {
     auto all = migrations(dialect);
     ASSERT_FALSE(all.empty());
     for (std::size_t i = 0; i < all.size(); ++i) {
-      EXPECT_EQ(all[i].version, static_cast<int>(i) + 1) << all[i].name;
+      // Increasing, each once; a gap is fine (helpers working at once each get a number).
+      EXPECT_GT(all[i].version, i ? all[i - 1].version : 0) << all[i].name;
       EXPECT_FALSE(all[i].sql.empty()) << all[i].name;
     }
   }

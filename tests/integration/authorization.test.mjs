@@ -83,6 +83,32 @@ const MATRIX = {
     path: () => `/api/v1/cases/${caseOfA.uuid}`,
     expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 200 },
   },
+  // Decisions (issue 11, the besluiten helper). The staff door: a resident is no staff (403);
+  // staff of ORG1 who handle the case get past the policy (the unknown decision type is then
+  // refused, 400); a contractor and staff of ORG2 do not learn the case exists (404).
+  "POST /api/v1/staff/cases/{id}/decisions": {
+    csrf: true, path: () => `/api/v1/staff/cases/${caseOfA.uuid}/decisions`, headers: json,
+    body: JSON.stringify({ decisionType: UNKNOWN }),
+    expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /api/v1/staff/cases/{id}/decisions": {
+    path: () => `/api/v1/staff/cases/${caseOfA.uuid}/decisions`,
+    expect: { anonymous: 401, caseWorker: 200, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  // Approving and discarding are staff's; which staff, decisions.test.mjs shows on real drafts.
+  "POST /api/v1/staff/decisions/{id}/approve": {
+    csrf: true, path: `/api/v1/staff/decisions/${UNKNOWN}/approve`,
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "DELETE /api/v1/staff/decisions/{id}": {
+    csrf: true, path: `/api/v1/staff/decisions/${UNKNOWN}`,
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  // A case's decisions that took effect: whoever may read the case.
+  "GET /api/v1/cases/{id}/decisions": {
+    path: () => `/api/v1/cases/${caseOfA.uuid}/decisions`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 200 },
+  },
   "GET /auth/demo": { expect: { "*": 200 } },
   "POST /auth/demo/login": { headers: form, body: "subject=nobody", expect: { "*": 400 } },
   // The pages (src/web): public; a page that needs a session says how to log in instead.

@@ -44,7 +44,7 @@ before(async () => {
     const id = `matrix-${name}-${process.pid}`;
     const secret = `secret-${id}-0123456789abcdef`;
     const r = await fx.admin("/zgw/autorisaties/api/v1/applicaties", {
-      method: "POST", body: applicatieBody(name, id, (t) => fx.zt[t].url),
+      method: "POST", body: applicatieBody(name, id, (t) => fx.zt[t].url, (t) => fx[t].url),
     });
     assert.equal(r.status, 201, r.text);
     fx.apps[name] = r.json;

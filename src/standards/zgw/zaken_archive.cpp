@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "cases/case_rules.hpp"
+#include "cases/decision_service.hpp"
 #include "standards/zgw/validate.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -105,6 +106,11 @@ void derive_zaak_archive(Call& call, const Zaken& zaken, const Catalogi& catalog
                                           kenmerk, objecttype);
     } else if (f.afleidingswijze == "gerelateerde_zaak") {
       found = cases::gerelateerde_zaak_brondatum(related_einddata(call, c, zaken, zaak));
+    } else if (f.afleidingswijze == "ingangsdatum_besluit" ||
+               f.afleidingswijze == "vervaldatum_besluit") {
+      // The latest over the zaak's besluiten that took effect (a four-eyes draft has not).
+      found = cases::DecisionService(api.db(), api.cases())
+                  .archive_date_in(c, api.relative(text(zaak, "url")), f.afleidingswijze);
     }
     if (found) {
       if (found->problem) {

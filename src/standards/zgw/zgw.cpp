@@ -1,6 +1,7 @@
 #include "standards/zgw/zgw.hpp"
 
 #include "standards/zgw/autorisaties.hpp"
+#include "standards/zgw/besluiten.hpp"
 #include "standards/zgw/catalogi.hpp"
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zaken.hpp"
@@ -13,6 +14,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
   auto catalogi = add_catalogi(*api);
   auto zaken = add_zaken(*api, catalogi);
   add_zaak_relations(*api, catalogi, zaken);
+  add_besluiten(*api, catalogi, zaken);
   add_autorisaties(*api);
   add_notificaties(*api);
   api->mount(router);

@@ -18,7 +18,10 @@ export const LEVELS = ["openbaar", "beperkt_openbaar", "intern", "zaakvertrouwel
 
 const ZRC_WORK = ["zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.verwijderen",
   "zaken.statussen.toevoegen", "audittrails.lezen"];
-// Zaaktypen are named by their fixture key ("A", "B"); the test maps them to URLs.
+const BRC_WORK = ["besluiten.lezen", "besluiten.aanmaken", "besluiten.bijwerken", "besluiten.verwijderen",
+  "audittrails.lezen"];
+// Zaaktypen are named by their fixture key ("A", "B"), besluittypen by theirs ("bt", "bt2"); the
+// test maps them to URLs.
 export const RIGHTS = {
   // A known client whose only autorisatie is for another component (the Notificaties API).
   none: { label: "no rights", autorisaties: [{ component: "nrc", scopes: ["notificaties.consumeren"] }] },
@@ -29,12 +32,17 @@ export const RIGHTS = {
       { component: "zrc", scopes: ["zaken.lezen", "audittrails.lezen"], zaaktypen: ["A", "B"], max: "zeer_geheim" },
       { component: "ztc", scopes: ["catalogi.lezen"] },
       { component: "ac", scopes: ["autorisaties.lezen"] },
+      { component: "brc", scopes: ["besluiten.lezen", "audittrails.lezen"], besluittypen: ["bt"] },
     ],
   },
-  // A case system for zaaktype A: reads and writes its zaken, any level; nothing else.
+  // A case system for zaaktype A: reads and writes its zaken, any level; besluiten of another
+  // besluittype (bt2) than the fixture's; nothing else.
   oneType: {
     label: "one zaaktype",
-    autorisaties: [{ component: "zrc", scopes: ZRC_WORK, zaaktypen: ["A"], max: "zeer_geheim" }],
+    autorisaties: [
+      { component: "zrc", scopes: ZRC_WORK, zaaktypen: ["A"], max: "zeer_geheim" },
+      { component: "brc", scopes: BRC_WORK, besluittypen: ["bt2"] },
+    ],
   },
   // Zaaktypen A and B, but only up to beperkt_openbaar; reads the catalogue.
   lowConf: {
@@ -60,13 +68,23 @@ export function may(client, component, scope, zaak) {
     (!zaak || !a.zaaktypen || (a.zaaktypen.includes(zaak.type) && LEVELS.indexOf(zaak.level) <= LEVELS.indexOf(a.max))));
 }
 const mayReadZaak = (client, zaak) => may(client, "zrc", "zaken.lezen", zaak);
+// The client has `scope` in brc for besluiten of besluittype `bt` (the Autorisaties' limit).
+function mayBesluit(client, scope, bt) {
+  const rights = RIGHTS[client];
+  if (rights.all) return true;
+  return rights.autorisaties.some((a) => a.component === "brc" && a.scopes.includes(scope) && a.besluittypen?.includes(bt));
+}
 
 // The applicaties (Autorisaties API bodies) for RIGHTS, with the zaaktypen's URLs.
-export function applicatieBody(client, clientId, zaaktypeUrl) {
+export function applicatieBody(client, clientId, zaaktypeUrl, besluittypeUrl) {
   const rights = RIGHTS[client];
   if (rights.all) return { clientIds: [clientId], label: rights.label, heeftAlleAutorisaties: true };
   const autorisaties = [];
   for (const a of rights.autorisaties) {
+    if (a.besluittypen) {
+      for (const t of a.besluittypen) autorisaties.push({ component: a.component, scopes: a.scopes, besluittype: besluittypeUrl(t) });
+      continue;
+    }
     if (!a.zaaktypen) { autorisaties.push({ component: a.component, scopes: a.scopes }); continue; }
     for (const t of a.zaaktypen) {
       autorisaties.push({ component: a.component, scopes: a.scopes, zaaktype: zaaktypeUrl(t), maxVertrouwelijkheidaanduiding: a.max });
@@ -276,6 +294,29 @@ export async function buildFixture(fx) {
     assert.equal(trail.status, 200, trail.text);
     fx.audit[key] = trail.json[0].uuid;
   }
+  await buildBesluiten(fx);
+}
+
+// ---- the Besluiten API (besluiten helper, issue 11) ----------------------------------------------
+// A second published besluittype (bt2, oneType's), a besluit of bt without a zaak, a document
+// linked to it (on the stand-in registration) and its audit trail entry.
+const BESLUITEN = "/zgw/besluiten/api/v1";
+const besluitBody = (fx) => ({
+  verantwoordelijkeOrganisatie: RSIN, besluittype: fx.bt.url, datum: "2026-01-05", ingangsdatum: "2026-01-05",
+});
+const documentUrl = (fx) => `${fx.ext}/documenten/api/v1/enkelvoudiginformatieobjecten/${next()}`;
+async function buildBesluiten(fx) {
+  fx.bt2 = created(await fx.admin(`${CATALOGI}/besluittypen`, { method: "POST", body: btBody(fx) }), "besluittype 2");
+  assert.equal((await fx.admin(`${fx.bt2.url}/publish`, { method: "POST", body: {} })).status, 200);
+  fx.besluit = created(await fx.admin(`${BESLUITEN}/besluiten`, { method: "POST", body: besluitBody(fx) }), "besluit");
+  fx.bio = created(await fx.admin(`${BESLUITEN}/besluitinformatieobjecten`, {
+    method: "POST", body: { besluit: fx.besluit.url, informatieobject: documentUrl(fx) },
+  }), "besluitinformatieobject");
+  const trail = await fx.admin(`${fx.besluit.url}/audittrail`);
+  assert.equal(trail.status, 200, trail.text);
+  fx.besluitAudit = trail.json[0].uuid;
+  LABELS.set(fx.besluit.url, "besluit");
+  LABELS.set(fx.bio.url, "besluitinformatieobject");
 }
 
 // ---- expectations -----------------------------------------------------------------------------
@@ -667,6 +708,62 @@ function notificatiesRoutes(table) {
   add(table, "POST", `${N}/notificaties`, { name: "message", expect: S(publiceren, 201), request: () => ({ method: "POST", path: `${N}/notificaties`,
     body: { kanaal: "zaken", hoofdObject: "https://x.example/z/1", resource: "zaak", resourceUrl: "https://x.example/z/1",
       actie: "create", aanmaakdatum: "2026-01-01T00:00:00Z", kenmerken: {} } }) });
+function besluitenRoutes(table) {
+  const B = `${BESLUITEN}/besluiten`;
+  const BIO = `${BESLUITEN}/besluitinformatieobjecten`;
+  const ofBt = (scope) => (c) => mayBesluit(c, scope, "bt");
+  const any = (scope) => (c) => may(c, "brc", scope);
+  const fresh = async (fx) => {
+    const body = besluitBody(fx);
+    const obj = created(await fx.admin(B, { method: "POST", body }), "besluit");
+    return { path: obj.url, body, obj };
+  };
+  add(table, "GET", B, {
+    name: "list", expect: S(any("besluiten.lezen")),
+    check: (res, fx, client) => sameSet(res.json.results.map((x) => x.url), ofBt("besluiten.lezen")(client) ? [fx.besluit.url] : []),
+  });
+  add(table, "POST", B, {
+    name: "new of bt", expect: S(ofBt("besluiten.aanmaken"), 201), request: (fx) => ({ method: "POST", path: B, body: besluitBody(fx) }),
+  });
+  add(table, "POST", B, emptyBody(any("besluiten.aanmaken"), B));
+  add(table, "GET", `${B}/{uuid}`, { name: "of bt", expect: S(ofBt("besluiten.lezen")), request: (fx) => ({ method: "GET", path: fx.besluit.url }) });
+  add(table, "PUT", `${B}/{uuid}`, {
+    name: "fresh of bt", expect: S(ofBt("besluiten.bijwerken")), prepare: fresh, reuse: true,
+    request: (fx, c) => ({ method: "PUT", path: c.path, body: { ...c.body, toelichting: "Bijgewerkt" } }),
+  });
+  add(table, "PATCH", `${B}/{uuid}`, {
+    name: "fresh of bt", expect: S(ofBt("besluiten.bijwerken")), prepare: fresh, reuse: true,
+    request: (fx, c) => ({ method: "PATCH", path: c.path, body: { toelichting: "Bijgewerkt" } }),
+  });
+  add(table, "DELETE", `${B}/{uuid}`, { name: "fresh of bt", expect: S(ofBt("besluiten.verwijderen"), 204), prepare: fresh });
+  add(table, "GET", `${B}/{besluit_uuid}/audittrail`, {
+    name: "of bt", expect: S(ofBt("audittrails.lezen")), request: (fx) => ({ method: "GET", path: `${fx.besluit.url}/audittrail` }),
+  });
+  add(table, "GET", `${B}/{besluit_uuid}/audittrail/{uuid}`, {
+    name: "of bt", expect: S(ofBt("audittrails.lezen")),
+    request: (fx) => ({ method: "GET", path: `${fx.besluit.url}/audittrail/${fx.besluitAudit}` }),
+  });
+  add(table, "GET", BIO, {
+    name: "list", expect: S(any("besluiten.lezen")),
+    check: (res, fx, client) => sameSet(res.json.results.map((x) => x.url), ofBt("besluiten.lezen")(client) ? [fx.bio.url] : []),
+  });
+  add(table, "POST", BIO, {
+    name: "new on a besluit of bt", expect: S(ofBt("besluiten.aanmaken"), 201), prepare: fresh,
+    request: (fx, c) => ({ method: "POST", path: BIO, body: { besluit: c.path, informatieobject: documentUrl(fx) } }),
+  });
+  add(table, "POST", BIO, emptyBody(any("besluiten.aanmaken"), BIO));
+  add(table, "GET", `${BIO}/{uuid}`, { name: "of bt", expect: S(ofBt("besluiten.lezen")), request: (fx) => ({ method: "GET", path: fx.bio.url }) });
+  add(table, "DELETE", `${BIO}/{uuid}`, {
+    name: "fresh of bt", expect: S(ofBt("besluiten.verwijderen"), 204),
+    prepare: async (fx) => {
+      const b = await fresh(fx);
+      const bio = created(await fx.admin(BIO, { method: "POST", body: { besluit: b.path, informatieobject: documentUrl(fx) } }), "bio");
+      return { path: bio.url };
+    },
+  });
+  table[`GET ${BESLUITEN}/schema/openapi.json`] = {
+    public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${BESLUITEN}/schema/openapi.json` }) }],
+  };
 }
 
 // Public routes: each API's OpenAPI document and Loket's reference lists.
@@ -693,6 +790,7 @@ export function zgwTable() {
   autorisatiesRoutes(table);
   notificatiesRoutes(table);
   publicRoutes(table);
+  besluitenRoutes(table);
   return table;
 }
 
