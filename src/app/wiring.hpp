@@ -6,6 +6,8 @@
 #include "app/config.hpp"
 #include "cases/case_service.hpp"
 #include "db/database.hpp"
+#include "documents/blob_store.hpp"
+#include "documents/document_service.hpp"
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
 #include "privacy/field_crypto.hpp"
@@ -17,6 +19,9 @@ namespace loket::app {
 struct Application {
   std::unique_ptr<privacy::KeyRing> keys;
   std::unique_ptr<identity::Auth> auth;
+  // The documents domain (before zgw: the Documenten API holds a pointer to it).
+  std::unique_ptr<documents::BlobStore> blobs;
+  std::unique_ptr<documents::DocumentService> documents;
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<cases::CaseService> cases;
   std::unique_ptr<web::Pages> pages;

@@ -2,6 +2,7 @@
 
 #include "standards/zgw/autorisaties.hpp"
 #include "standards/zgw/catalogi.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken.hpp"
 
 namespace loket::zgw {
@@ -12,6 +13,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
   auto catalogi = add_catalogi(*api);
   auto zaken = add_zaken(*api, catalogi);
   add_zaak_relations(*api, catalogi, zaken);
+  add_documenten(*api, catalogi, zaken);
   add_autorisaties(*api);
   api->mount(router);
   return api;
