@@ -313,7 +313,7 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
       out["informatieobject"] = or_null(check.url("informatieobject", true));
       keep_fixed(check, existing, out, {"zaak", "informatieobject"});
     } else if (auto own = check.url("informatieobject", true);
-               own && api.relative(*own).starts_with("/zgw/")) {
+               own && api.relative(*own).starts_with(std::string(kDocumenten.mount) + "/")) {
       // One of Loket's own documents (the Documenten API): it must exist (zrc-003).
       auto uuid = informatieobject_uuid(api, *own);
       if (!uuid || !api.load(api.resource(kDocumenten, "enkelvoudiginformatieobjecten"), *uuid)) {
