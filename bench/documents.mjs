@@ -7,6 +7,7 @@
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { createHmac } from "node:crypto";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -33,15 +34,22 @@ const secret = "bench-documents-secret-0123456789abcdef";
 execFileSync(bin, ["clients", "add", "--database", database, "--key-file", env.LOKET_KEY_FILE,
   "--id", id, "--secret", secret, "--all-rights"], { env, cwd: dir });
 
-const server = spawn(bin, ["serve", "--listen", "127.0.0.1:0", "--database", database, "--web-root", web,
+// A free port first: document URLs are made from --public-url, which must name it.
+const port = await new Promise((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port: p } = probe.address();
+    probe.close(() => resolve(p));
+  });
+});
+const server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--public-url", `http://127.0.0.1:${port}`,
+  "--database", database, "--web-root", web,
   "--log-level", "warn", "--max-body", String(2 * MiB), "--max-document-size", String(2 * MiB),
   "--blob-dir", path.join(dir, "blobs")], { env, cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
 const base = await new Promise((resolve, reject) => {
   let out = "";
   server.stdout.on("data", (d) => {
     out += d;
-    const m = out.match(/"msg": *"listening".*?"port": *(\d+)/);
-    if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    if (/"msg": *"listening"/.test(out)) resolve(`http://127.0.0.1:${port}`);
   });
   server.on("exit", (code) => reject(new Error(`loket serve exited ${code}`)));
 });
