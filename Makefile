@@ -6,7 +6,7 @@ DB ?= sqlite:var/loket.db
 LISTEN ?= 127.0.0.1:8080
 export CCACHE_DIR ?= $(CURDIR)/build/ccache
 
-.PHONY: deps release debug run test bench fuzz lint format clean
+.PHONY: deps release debug run test bench bench-documents fuzz lint format clean
 
 deps:
 	@scripts/deps.sh
@@ -36,6 +36,10 @@ test: debug
 
 bench: release
 	@bench/run.sh
+
+# Upload and download of a 1 MiB document against a static file of that size (bench/README.md).
+bench-documents: release
+	@node bench/documents.mjs
 
 # libFuzzer targets (clang, build/fuzz), each run FUZZ_SECONDS from its corpus; see fuzz/README.md.
 FUZZ_SECONDS ?= 60

@@ -199,7 +199,15 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
   zgw::set_callback_policy({settings.notify_allow_private, host_list(settings.notify_allow_hosts)});
-  app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
+  app.blobs = std::make_unique<documents::BlobStore>(documents::BlobStoreOptions{
+      .dir = effective_blob_dir(settings), .max_size = settings.max_document_size});
+  app.documents = std::make_unique<documents::DocumentService>(
+      db, *app.blobs,
+      documents::ServiceOptions{.max_case_bytes = settings.max_case_documents_size,
+                                .scanning = !settings.clamd.empty()});
+  auto zgw_options = zgw_settings(settings);
+  zgw_options.documents = app.documents.get();
+  app.zgw = zgw::add_routes(router, db, *app.keys, std::move(zgw_options));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   app.cases->set_idempotency_retention(std::chrono::seconds(settings.idempotency_retention));
   web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);

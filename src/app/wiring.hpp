@@ -7,6 +7,8 @@
 #include "cases/case_service.hpp"
 #include "cases/decision_service.hpp"
 #include "db/database.hpp"
+#include "documents/blob_store.hpp"
+#include "documents/document_service.hpp"
 #include "http/pipeline.hpp"
 #include "identity/auth.hpp"
 #include "notify/events.hpp"
@@ -20,6 +22,9 @@ namespace loket::app {
 struct Application {
   std::unique_ptr<privacy::KeyRing> keys;
   std::unique_ptr<identity::Auth> auth;
+  // The documents domain (before zgw: the Documenten API holds a pointer to it).
+  std::unique_ptr<documents::BlobStore> blobs;
+  std::unique_ptr<documents::DocumentService> documents;
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<cases::CaseService> cases;
   std::unique_ptr<cases::DecisionService> decisions;

@@ -1,10 +1,13 @@
 // The documents use cases over the blob store, the metadata tables and clamd.
 #include "documents/document_service.hpp"
 
+#include <boost/json.hpp>
+
 #include "common/log.hpp"
 #include "common/uuid.hpp"
 #include "documents/media_type.hpp"
 #include "documents/rules.hpp"
+#include "notify/outbox.hpp"
 
 namespace loket::documents {
 namespace log = common::log;
@@ -25,6 +28,25 @@ Result<Document> DocumentService::add(std::string_view content, const NewDocumen
 }
 
 Result<Document> DocumentService::add(StagedBlob staged, const NewDocument& document) {
+  auto prepared = prepare(std::move(staged), document);
+  if (!prepared) return prepared.error();
+  std::optional<Refusal> refusal;
+  Document out;
+  db_.write([&](db::Connection& c) {
+    auto done = commit(c, *prepared, document, common::new_uuid(), 1);
+    if (!done) {
+      refusal = done.error();
+      return;
+    }
+    out = std::move(*done);
+    emit(c, "document.created", out.document.uuid, out.document.case_id);
+  });
+  if (refusal) return *refusal;
+  return out;
+}
+
+Result<PreparedContent> DocumentService::prepare(StagedBlob staged,
+                                                 const NewDocument& document) const {
   // Detection reads the synced temporary file, outside the transaction.
   auto detected = detect_media_type(staged.temp_path());
   const auto& allowed = document.allowed_media_types.empty() ? default_allowed_media_types()
@@ -36,49 +58,157 @@ Result<Document> DocumentService::add(StagedBlob staged, const NewDocument& docu
                                        .content_field = document.content_field})) {
     return *refused;
   }
+  return PreparedContent{std::move(staged), std::move(detected)};
+}
+
+Result<Document> DocumentService::commit(db::Connection& c, PreparedContent& content,
+                                         const NewDocument& document, const std::string& uuid,
+                                         std::int64_t version) {
+  auto& staged = content.staged;
   auto size = static_cast<std::int64_t>(staged.size());
-  std::optional<Refusal> refusal;
+  auto now = now_ms();
+  if (auto known = find_blob(c, staged.sha256());
+      known && known->scan_status == ScanStatus::Infected) {
+    return refuse(Refusal::Kind::Infected, document.content_field,
+                  "The file contains a virus and was not accepted.");
+  }
+  auto case_id = document.case_id;
+  if (!case_id && version > 1) {
+    if (auto before = find_document(c, uuid)) case_id = before->case_id;
+  }
+  if (case_id) {
+    lock_case(c, db_.dialect(), *case_id);
+    auto used = case_bytes(c, *case_id);
+    if (static_cast<std::uint64_t>(used) + staged.size() > options_.max_case_bytes) {
+      return refuse(Refusal::Kind::CaseLimit, document.content_field,
+                    "The documents of this case would exceed the limit of " +
+                        std::to_string(options_.max_case_bytes) + " bytes together.");
+    }
+  }
+  // The file is whole and synced under its name before the row that names it commits.
+  staged.publish();
   Document out;
-  db_.write([&](db::Connection& c) {
-    auto now = now_ms();
-    if (auto known = find_blob(c, staged.sha256());
-        known && known->scan_status == ScanStatus::Infected) {
-      refusal = refuse(Refusal::Kind::Infected, document.content_field,
-                       "The file contains a virus and was not accepted.");
-      return;
-    }
-    if (document.case_id) {
-      lock_case(c, db_.dialect(), *document.case_id);
-      auto used = case_bytes(c, *document.case_id);
-      if (static_cast<std::uint64_t>(used) + staged.size() > options_.max_case_bytes) {
-        refusal = refuse(Refusal::Kind::CaseLimit, document.content_field,
-                         "The documents of this case would exceed the limit of " +
-                             std::to_string(options_.max_case_bytes) + " bytes together.");
-        return;
-      }
-    }
-    // The file is whole and synced under its name before the row that names it commits.
-    staged.publish();
-    out.blob = upsert_blob(
-        c, BlobRow{.sha256 = staged.sha256(),
-                   .size = size,
-                   .media_type = detected,
-                   .scan_status = options_.scanning ? ScanStatus::Pending : ScanStatus::NotScanned,
-                   .created_at = now,
-                   .touched_at = now});
-    out.document = DocumentRow{.uuid = common::new_uuid(),
-                               .version = 1,
-                               .blob_sha256 = staged.sha256(),
-                               .title = document.title,
-                               .filename = document.filename,
-                               .declared_media_type = document.declared_media_type,
-                               .confidentiality = document.confidentiality,
-                               .case_id = document.case_id,
-                               .created_at = now};
-    insert_document(c, out.document);
-  });
-  if (refusal) return *refusal;
+  out.blob = upsert_blob(
+      c, BlobRow{.sha256 = staged.sha256(),
+                 .size = size,
+                 .media_type = content.detected,
+                 .scan_status = options_.scanning ? ScanStatus::Pending : ScanStatus::NotScanned,
+                 .created_at = now,
+                 .touched_at = now});
+  out.document = DocumentRow{.uuid = uuid,
+                             .version = version,
+                             .blob_sha256 = staged.sha256(),
+                             .title = document.title,
+                             .filename = document.filename,
+                             .declared_media_type = document.declared_media_type,
+                             .confidentiality = document.confidentiality,
+                             .case_id = case_id,
+                             .created_at = now};
+  insert_document(c, out.document);
   return out;
+}
+
+std::optional<Document> DocumentService::copy_version(db::Connection& c, const std::string& uuid,
+                                                      std::int64_t version,
+                                                      const NewDocument& document) {
+  auto before = find_document(c, uuid);
+  if (!before) return std::nullopt;
+  auto blob = find_blob(c, before->blob_sha256);
+  if (!blob) return std::nullopt;
+  Document out{DocumentRow{.uuid = uuid,
+                           .version = version,
+                           .blob_sha256 = before->blob_sha256,
+                           .title = document.title,
+                           .filename = document.filename,
+                           .declared_media_type = document.declared_media_type,
+                           .confidentiality = document.confidentiality,
+                           .case_id = before->case_id,
+                           .created_at = now_ms()},
+               *blob};
+  insert_document(c, out.document);
+  return out;
+}
+
+void DocumentService::remove(db::Connection& c, const std::string& uuid) {
+  c.execute("DELETE FROM document_links WHERE document_uuid = $1", {uuid});
+  c.execute("DELETE FROM documents WHERE uuid = $1", {uuid});
+}
+
+void DocumentService::emit(db::Connection& c, std::string_view kind,
+                           const std::string& document_uuid,
+                           const std::optional<std::string>& case_id) {
+  boost::json::object payload{{"document", document_uuid}};
+  if (case_id) payload["case"] = *case_id;
+  notify::enqueue_event(c, kind, boost::json::serialize(payload), now_ms());
+}
+
+namespace {
+
+std::string link_payload(const std::string& document_uuid, const std::string& object_type,
+                         const std::optional<std::string>& object_id) {
+  boost::json::object payload{{"document", document_uuid}};
+  if (object_id) payload[object_type == "zaak" ? "case" : "decision"] = *object_id;
+  return boost::json::serialize(payload);
+}
+
+}  // namespace
+
+Result<DocumentLink> DocumentService::link_object(db::Connection& c,
+                                                  const std::string& document_uuid,
+                                                  const std::string& object_url,
+                                                  const std::string& object_type,
+                                                  const std::optional<std::string>& object_id) {
+  auto existing = c.query(
+      "SELECT uuid, created_at FROM document_links WHERE object = $1 AND document_uuid = $2",
+      {object_url, document_uuid});
+  if (!existing.empty()) {
+    return DocumentLink{existing[0].text(0), document_uuid, object_url, object_type,
+                        existing[0].integer(1)};
+  }
+  if (object_type == "zaak" && object_id) {
+    // The document's bytes now count towards the case (the per-case limit).
+    lock_case(c, db_.dialect(), *object_id);
+    auto rows = c.query(
+        "SELECT COALESCE(SUM(b.size), 0) FROM documents d JOIN blobs b ON b.sha256 = "
+        "d.blob_sha256 WHERE d.uuid = $1 AND d.case_id IS NULL",
+        {document_uuid});
+    auto extra = rows.empty() ? 0 : rows[0].integer(0);
+    if (extra > 0) {
+      auto used = case_bytes(c, *object_id);
+      if (static_cast<std::uint64_t>(used + extra) > options_.max_case_bytes) {
+        return refuse(Refusal::Kind::CaseLimit, "informatieobject",
+                      "The documents of this case would exceed the limit of " +
+                          std::to_string(options_.max_case_bytes) + " bytes together.");
+      }
+      c.execute("UPDATE documents SET case_id = $1 WHERE uuid = $2 AND case_id IS NULL",
+                {*object_id, document_uuid});
+    }
+  }
+  DocumentLink link{common::new_uuid(), document_uuid, object_url, object_type, now_ms()};
+  boost::json::object data{{"uuid", link.uuid},
+                           {"document", document_uuid},
+                           {"object", object_url},
+                           {"objectType", object_type}};
+  c.execute(
+      "INSERT INTO document_links (uuid, data, document_uuid, object, object_type, created_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {link.uuid, boost::json::serialize(data), document_uuid, object_url, object_type,
+       link.created_at});
+  notify::enqueue_event(c, "document.linked", link_payload(document_uuid, object_type, object_id),
+                        link.created_at);
+  return link;
+}
+
+bool DocumentService::unlink_object(db::Connection& c, const std::string& document_uuid,
+                                    const std::string& object_url,
+                                    const std::optional<std::string>& object_id) {
+  auto rows = c.query(
+      "DELETE FROM document_links WHERE object = $1 AND document_uuid = $2 RETURNING object_type",
+      {object_url, document_uuid});
+  if (rows.empty()) return false;
+  notify::enqueue_event(c, "document.unlinked",
+                        link_payload(document_uuid, rows[0].text(0), object_id), now_ms());
+  return true;
 }
 
 Result<Download> DocumentService::download(std::string_view uuid,

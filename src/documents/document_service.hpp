@@ -58,6 +58,22 @@ struct ScanRun {
   std::string unavailable_reason;
 };
 
+// Content whose type is checked, staged and ready to commit inside a transaction (commit()).
+struct PreparedContent {
+  StagedBlob staged;
+  std::string detected;  // the media type libmagic found
+};
+
+// A document's link to an object of a registration: a zaak or a besluit (the ZGW Documenten
+// API's objectinformatieobject). `object` is the object's URL as the door stores it.
+struct DocumentLink {
+  std::string uuid;
+  std::string document_uuid;
+  std::string object;
+  std::string object_type;  // "zaak" | "besluit"
+  std::int64_t created_at = 0;
+};
+
 struct GcRun {
   std::int64_t rows_removed = 0;  // blob rows no document named
   GcStats files;
@@ -74,6 +90,42 @@ class DocumentService {
   // publishes the blob and commits its row and the document's (version 1, a new uuid).
   Result<Document> add(StagedBlob staged, const NewDocument& document);
   Result<Document> add(std::string_view content, const NewDocument& document);
+
+  // The two halves of add() for a door that writes more in the same transaction (the ZGW
+  // Documenten API: its representation, audit trail, domain events). prepare() reads the staged
+  // file (type detection, allow-list, declared type) outside any transaction; commit() checks
+  // an earlier verdict and the case limit, publishes the blob and inserts version `version` of
+  // `uuid`. A later version inherits the case of the one before (the case limit counts it).
+  Result<PreparedContent> prepare(StagedBlob staged, const NewDocument& document) const;
+  Result<Document> commit(db::Connection& c, PreparedContent& content, const NewDocument& document,
+                          const std::string& uuid, std::int64_t version);
+  // A new version `version` with the content of the latest one (only the metadata changed);
+  // nullopt when the document has no content yet.
+  std::optional<Document> copy_version(db::Connection& c, const std::string& uuid,
+                                       std::int64_t version, const NewDocument& document);
+  // Removes every version and link of a document (its files go with the next gc).
+  void remove(db::Connection& c, const std::string& uuid);
+
+  // Links a document to a zaak or besluit, with the domain event `document.linked` (payload
+  // {"document", "case"|"decision": object_id}). Linking to a zaak counts the document's
+  // bytes towards that case (413 CaseLimit past --max-case-documents-size). The Zaken API's
+  // zaakinformatieobjecten and the Besluiten API's besluitinformatieobjecten call it in their
+  // own transaction, which is how objectinformatieobjecten are mirrored (zrc-005). A link that
+  // exists already is returned as it is.
+  Result<DocumentLink> link_object(db::Connection& c, const std::string& document_uuid,
+                                   const std::string& object_url, const std::string& object_type,
+                                   const std::optional<std::string>& object_id);
+  // Removes the link (event `document.unlinked`); false when there was none.
+  bool unlink_object(db::Connection& c, const std::string& document_uuid,
+                     const std::string& object_url, const std::optional<std::string>& object_id);
+  // Writes the domain event `kind` ("document.created|updated|deleted") with {"document": uuid,
+  // "case"?: id} in the caller's transaction. add() does it itself; a door writing versions
+  // through commit()/copy_version() calls it once per change.
+  static void emit(db::Connection& c, std::string_view kind, const std::string& document_uuid,
+                   const std::optional<std::string>& case_id = std::nullopt);
+  // Whether the service only serves scanned-clean content.
+  bool scanning() const { return options_.scanning; }
+  std::uint64_t max_case_bytes() const { return options_.max_case_bytes; }
 
   // A version (the latest when nullopt), only once it may be served.
   Result<Download> download(std::string_view uuid,

@@ -31,6 +31,10 @@
 #include "standards/zgw/rights.hpp"
 #include "standards/zgw/validate.hpp"
 
+namespace loket::documents {
+class DocumentService;
+}
+
 namespace loket::zgw {
 
 // Geometry travels in one coordinate system; the standard's headers say so both ways.
@@ -59,6 +63,8 @@ inline constexpr Component kZaken{"zrc", "/zgw/zaken/api/v1", "ZRC", "Zaken API"
 inline constexpr Component kCatalogi{"ztc", "/zgw/catalogi/api/v1", "ZTC", "Catalogi API", "1.3.3"};
 inline constexpr Component kAutorisaties{"ac", "/zgw/autorisaties/api/v1", "AC", "Autorisaties API",
                                          "1.1.0"};
+inline constexpr Component kDocumenten{"drc", "/zgw/documenten/api/v1", "DRC", "Documenten API",
+                                       "1.7.1"};
 
 struct ApiSettings {
   std::string base_url;                    // our public URL, without a trailing slash
@@ -66,6 +72,9 @@ struct ApiSettings {
   std::int64_t token_max_age = 3600;       // seconds
   std::int64_t clock_skew = 60;            // seconds
   std::size_t page_size = 100;
+  // The documents domain the Documenten API translates to (and the Zaken API mirrors its
+  // zaakinformatieobjecten into); null: the Documenten API answers 503 where content is needed.
+  documents::DocumentService* documents = nullptr;
 };
 
 // The WHERE clause of a list, built from parameterised fragments.

@@ -87,7 +87,7 @@ void Api::mount(http::Router& router) {
     }
   }
   for (const auto& open : public_routes_) router.add(open.method, open.pattern, open.handler);
-  for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties, &kNotificaties}) {
+  for (const auto* component : {&kCatalogi, &kZaken, &kAutorisaties, &kNotificaties, &kDocumenten}) {
     router.add(http::Method::Get, std::string(component->mount) + "/schema/openapi.json",
                [this, component](http::Request&) {
                  auto r = http::Response::text(200, openapi(*component), "application/json");

@@ -13,7 +13,9 @@
 
 #include "common/json.hpp"
 #include "common/uuid.hpp"
+#include "documents/download.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken.hpp"
 #include "standards/zgw/zaken_relations_rules.hpp"
 
@@ -310,6 +312,17 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
       // zrc-004: the relation itself does not change; its document need not be fetched again.
       out["informatieobject"] = or_null(check.url("informatieobject", true));
       keep_fixed(check, existing, out, {"zaak", "informatieobject"});
+    } else if (auto own = check.url("informatieobject", true);
+               own && api.relative(*own).starts_with(std::string(kDocumenten.mount) + "/")) {
+      // One of Loket's own documents (the Documenten API): it must exist (zrc-003).
+      auto uuid = informatieobject_uuid(api, *own);
+      if (!uuid || !api.load(api.resource(kDocumenten, "enkelvoudiginformatieobjecten"), *uuid)) {
+        check.fail("informatieobject", "bad-url",
+                   "Er bestaat geen informatieobject met deze URL in deze registratie.");
+        out["informatieobject"] = nullptr;
+      } else {
+        out["informatieobject"] = api.relative(*own);
+      }
     } else {
       out["informatieobject"] = or_null(external_reference(ctx, check, "informatieobject", *kind));
     }
@@ -331,6 +344,31 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
     }
     check.finish();
     return out;
+  };
+  // zrc-005: a relation to one of Loket's own documents is mirrored as its
+  // objectinformatieobject (the domain's document link) in the same transaction, and removed
+  // with it. The link counts the document towards the case's size limit (413).
+  r.after_store = [ctx, inner = std::move(r.after_store)](Call& call, const json::object& stored,
+                                                          const json::object* before) {
+    if (inner) inner(call, stored, before);
+    if (before) return;
+    auto& api = *ctx->api;
+    auto uuid = informatieobject_uuid(api, text(stored, "informatieobject"));
+    if (!uuid || !api.settings().documents) return;
+    auto zaak_url = text(stored, "zaak");
+    auto linked = api.settings().documents->link_object(*call.connection, *uuid, zaak_url, "zaak",
+                                                        last_segment(zaak_url));
+    if (!linked) throw documents::http_error(linked.error());
+  };
+  r.before_destroy = [ctx, inner = std::move(r.before_destroy)](Call& call,
+                                                                const json::object& stored) {
+    if (inner) inner(call, stored);
+    auto& api = *ctx->api;
+    auto uuid = informatieobject_uuid(api, text(stored, "informatieobject"));
+    if (!uuid || !api.settings().documents) return;
+    auto zaak_url = text(stored, "zaak");
+    api.settings().documents->unlink_object(*call.connection, *uuid, zaak_url,
+                                            last_segment(zaak_url));
   };
   // Not `informatieobject`: the Documenten API's (zrc-025, expand stays within Zaken and
   // Catalogi).
@@ -504,6 +542,18 @@ void extend_zaak(const Ctx& ctx) {
                         {ctx->api->url_of(*ctx->zaken.zaak, uuid)});
     for (std::size_t i = 0; i < deel.size(); ++i) zaken.push_back(deel[i].text(0));
     for (const auto& one : zaken) {
+      // zrc-005: the mirrored objectinformatieobjecten of its documents go with the zaak.
+      if (auto* docs = ctx->api->settings().documents) {
+        auto links = c.query(
+            "SELECT zaak, informatieobject FROM zgw_zaakinformatieobjecten "
+            "WHERE zaak_uuid = $1",
+            {one});
+        for (std::size_t i = 0; i < links.size(); ++i) {
+          if (auto doc = informatieobject_uuid(*ctx->api, links[i].text(1))) {
+            docs->unlink_object(c, *doc, links[i].text(0), one);
+          }
+        }
+      }
       // The table names are constants of this file, never input.
       for (auto table : kRelationTables) {
         c.execute("DELETE FROM " + std::string(table) + " WHERE zaak_uuid = $1", {one});

@@ -7,6 +7,7 @@
 #include "cases/case_service.hpp"
 #include "common/confidentiality.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken_archive.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -105,6 +106,12 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     }
     auto transition = decision->transition;
     if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
+      // zrc-007: every related document has its indicatieGebruiksrecht set.
+      if (documents_without_usage_rights(c, text(zaak, "url")) > 0) {
+        throw ValidationError("nonFieldErrors", "indicatiegebruiksrecht-unset",
+                              "Geef eerst bij elk informatieobject van de zaak aan of er "
+                              "gebruiksrechten gelden (indicatieGebruiksrecht).");
+      }
       // einddatum is the day the status was set.
       zaak["einddatum"] = *decision->end_date;
       derive_zaak_archive(call, *ctx->z, ctx->cat, zaak);

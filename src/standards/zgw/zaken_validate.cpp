@@ -6,6 +6,7 @@
 
 #include "cases/case_rules.hpp"
 #include "standards/zgw/catalogi_referentielijsten.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -438,6 +439,12 @@ void check_archive(ZaakBody& b) {
   for (const auto& p :
        cases::check_archiefstatus(archiefstatus, nominatie.has_value(), actiedatum.has_value())) {
     check.fail(p.field, p.code, p.reason);
+  }
+  // zrc-016: archived only when every related document is.
+  if (archiefstatus != "nog_te_archiveren" && b.existing &&
+      documents_not_archived(b.api, text(*b.existing, "url")) > 0) {
+    check.fail("archiefstatus", "documents-not-archived",
+               "Alle informatieobjecten van de zaak moeten eerst de status gearchiveerd hebben.");
   }
   out["archiefnominatie"] = empty_as_null(nominatie);
   out["archiefstatus"] = archiefstatus;

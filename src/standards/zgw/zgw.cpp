@@ -4,6 +4,7 @@
 #include "standards/zgw/besluiten.hpp"
 #include "standards/zgw/catalogi.hpp"
 #include "standards/zgw/notificaties.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken.hpp"
 
 namespace loket::zgw {
@@ -15,6 +16,7 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
   auto zaken = add_zaken(*api, catalogi);
   add_zaak_relations(*api, catalogi, zaken);
   add_besluiten(*api, catalogi, zaken);
+  add_documenten(*api, catalogi, zaken);
   add_autorisaties(*api);
   add_notificaties(*api);
   api->mount(router);

@@ -764,11 +764,88 @@ function besluitenRoutes(table) {
   table[`GET ${BESLUITEN}/schema/openapi.json`] = {
     public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${BESLUITEN}/schema/openapi.json` }) }],
   };
+// The Documenten API (docs/zgw-documenten.md): none of the matrix's typed clients has drc rights,
+// so each gets 403 (rights before the body); the all-rights client what a real call gets.
+function documentenRoutes(table) {
+  const D = "/zgw/documenten/api/v1";
+  const E = `${D}/enkelvoudiginformatieobjecten`;
+  const drc = (scope) => (c) => may(c, "drc", scope);
+  const body = (fx) => ({
+    bronorganisatie: RSIN, creatiedatum: "2026-01-10", titel: `Matrix ${next()}`, auteur: "Matrix", taal: "dut",
+    informatieobjecttype: fx.iot.url, inhoud: Buffer.from("matrix\n").toString("base64"),
+  });
+  const doc = async (fx) => {
+    const d = created(await fx.admin(E, { method: "POST", body: body(fx) }), "enkelvoudiginformatieobject");
+    return { path: d.url, doc: d };
+  };
+  const right = async (fx) => {
+    const { doc: d } = await doc(fx);
+    const g = created(await fx.admin(`${D}/gebruiksrechten`, {
+      method: "POST", body: { informatieobject: d.url, startdatum: "2026-01-01T00:00:00Z", omschrijvingVoorwaarden: "Intern" },
+    }), "gebruiksrecht");
+    return { path: g.url, doc: d };
+  };
+  const link = async (fx) => {
+    const { doc: d } = await doc(fx);
+    // A fixture zaak (a new one would show in the Zaken lists); the Zaken probes that count its
+    // relations run before this one (reads in table order, Zaken first).
+    const z = fx.zaken.aHigh;
+    created(await fx.admin(`${ZAKEN}/zaakinformatieobjecten`, { method: "POST", body: { zaak: z.url, informatieobject: d.url } }), "zaakinformatieobject");
+    const list = await fx.admin(`${D}/objectinformatieobjecten?informatieobject=${d.url}`);
+    return { path: list.json.results[0].url, doc: d, zaak: z };
+  };
+  add(table, "GET", E, { name: "list", expect: S(drc("documenten.lezen")) });
+  add(table, "POST", E, { name: "new", expect: S(drc("documenten.aanmaken"), 201), request: (fx) => ({ method: "POST", path: E, body: body(fx) }) });
+  add(table, "POST", `${E}/_zoek`, { name: "search", expect: S(drc("documenten.lezen")), request: () => ({ method: "POST", path: `${E}/_zoek`, body: {} }) });
+  add(table, "GET", `${E}/{uuid}`, { name: "read", expect: S(drc("documenten.lezen")), prepare: doc, reuse: true });
+  add(table, "GET", `${E}/{uuid}/download`, {
+    name: "download", expect: S(drc("documenten.lezen")), prepare: doc, reuse: true,
+    request: (fx, c) => ({ method: "GET", path: `${c.path}/download` }),
+  });
+  for (const method of ["PUT", "PATCH"]) {
+    // Not locked: 400 for a client with the scope.
+    add(table, method, `${E}/{uuid}`, { name: "unlocked", expect: S(drc("documenten.bijwerken"), 400), prepare: doc, reuse: true,
+      request: (fx, c) => ({ method, path: c.path, body: {} }) });
+  }
+  add(table, "DELETE", `${E}/{uuid}`, { name: "fresh", expect: S(drc("documenten.verwijderen"), 204), prepare: doc,
+    request: (fx, c) => ({ method: "DELETE", path: c.path }) });
+  add(table, "POST", `${E}/{uuid}/lock`, { name: "fresh", expect: S(drc("documenten.lock")), prepare: doc,
+    request: (fx, c) => ({ method: "POST", path: `${c.path}/lock`, body: {} }) });
+  add(table, "POST", `${E}/{uuid}/unlock`, { name: "forced", expect: S(drc("documenten.geforceerd-unlock"), 204), prepare: doc,
+    request: (fx, c) => ({ method: "POST", path: `${c.path}/unlock`, body: {} }) });
+  add(table, "GET", `${E}/{eio_uuid}/audittrail`, { name: "trail", expect: S(drc("audittrails.lezen")), prepare: doc, reuse: true,
+    request: (fx, c) => ({ method: "GET", path: `${c.path}/audittrail` }) });
+  add(table, "GET", `${E}/{eio_uuid}/audittrail/{uuid}`, {
+    name: "entry", expect: S(drc("audittrails.lezen")), reuse: true,
+    prepare: async (fx) => {
+      const c = await doc(fx);
+      const trail = await fx.admin(`${c.path}/audittrail`);
+      return { path: `${c.path}/audittrail/${trail.json[0].uuid}` };
+    },
+  });
+  const G = `${D}/gebruiksrechten`;
+  add(table, "GET", G, { name: "list", expect: S(drc("documenten.lezen")) });
+  add(table, "POST", G, { name: "new", expect: S(drc("documenten.aanmaken"), 201), prepare: doc, reuse: true,
+    request: (fx, c) => ({ method: "POST", path: G, body: { informatieobject: c.path, startdatum: "2026-01-01T00:00:00Z", omschrijvingVoorwaarden: "Intern" } }) });
+  add(table, "GET", `${G}/{uuid}`, { name: "read", expect: S(drc("documenten.lezen")), prepare: right, reuse: true });
+  for (const method of ["PUT", "PATCH"]) {
+    add(table, method, `${G}/{uuid}`, { name: "fresh", expect: S(drc("documenten.bijwerken")), prepare: right, reuse: true,
+      request: (fx, c) => ({ method, path: c.path, body: { informatieobject: c.doc.url, startdatum: "2026-01-02T00:00:00Z", omschrijvingVoorwaarden: "Extern" } }) });
+  }
+  add(table, "DELETE", `${G}/{uuid}`, { name: "fresh", expect: S(drc("documenten.verwijderen"), 204), prepare: right });
+  const O = `${D}/objectinformatieobjecten`;
+  add(table, "GET", O, { name: "list", expect: S(drc("documenten.lezen")) });
+  add(table, "GET", `${O}/{uuid}`, { name: "read", expect: S(drc("documenten.lezen")), prepare: link, reuse: true });
+  // Mirrored from the zaakinformatieobject: a client's own create or delete is 400 (drc-003/004).
+  add(table, "POST", O, { name: "mirrored", expect: S(drc("documenten.aanmaken"), 400), prepare: link, reuse: true,
+    request: (fx, c) => ({ method: "POST", path: O, body: { informatieobject: c.doc.url, object: c.zaak.url, objectType: "zaak" } }) });
+  add(table, "DELETE", `${O}/{uuid}`, { name: "mirrored", expect: S(drc("documenten.verwijderen"), 400), prepare: link, reuse: true });
 }
 
 // Public routes: each API's OpenAPI document and Loket's reference lists.
 function publicRoutes(table) {
   for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/notificaties/api/v1"]) {
+  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/documenten/api/v1"]) {
     table[`GET ${mount}/schema/openapi.json`] = { public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${mount}/schema/openapi.json` }) }] };
   }
   const entries = {
@@ -789,6 +866,7 @@ export function zgwTable() {
   catalogiRoutes(table);
   autorisatiesRoutes(table);
   notificatiesRoutes(table);
+  documentenRoutes(table);
   publicRoutes(table);
   besluitenRoutes(table);
   return table;

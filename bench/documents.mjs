@@ -1,0 +1,126 @@
+// The documents benchmark (issue 11): upload and download of a 1 MiB document through the ZGW
+// Documenten API, each as a ratio to a static file of the same size served by the same server
+// in the same run (goal: both ≥ 0.5). Starts its own `loket serve` on a fresh SQLite database
+// (or LOKET_BENCH_DATABASE) with a web root holding the static file.
+//   node bench/documents.mjs [--seconds 10] [--concurrency 4] [--bin build/release/loket]
+// Prints one JSON line: requests per second of each and the two ratios.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { createHmac } from "node:crypto";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const seconds = Number(arg("seconds", "10"));
+const concurrency = Number(arg("concurrency", "4"));
+const bin = path.resolve(arg("bin", "build/release/loket"));
+const MiB = 1024 * 1024;
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "loket-bench-documents-"));
+const web = path.join(dir, "web");
+mkdirSync(web);
+const payload = Buffer.alloc(MiB, "loket documents benchmark\n");
+writeFileSync(path.join(web, "one-mebibyte.txt"), payload);
+const database = process.env.LOKET_BENCH_DATABASE ?? `sqlite:${path.join(dir, "loket.db")}`;
+const env = { ...process.env, LOKET_KEY_FILE: path.join(dir, "loket.keys") };
+
+execFileSync(bin, ["migrate", "--database", database], { env, cwd: dir });
+const id = "bench-documents";
+const secret = "bench-documents-secret-0123456789abcdef";
+execFileSync(bin, ["clients", "add", "--database", database, "--key-file", env.LOKET_KEY_FILE,
+  "--id", id, "--secret", secret, "--all-rights"], { env, cwd: dir });
+
+// A free port first: document URLs are made from --public-url, which must name it.
+const port = await new Promise((resolve) => {
+  const probe = net.createServer().listen(0, "127.0.0.1", () => {
+    const { port: p } = probe.address();
+    probe.close(() => resolve(p));
+  });
+});
+const server = spawn(bin, ["serve", "--listen", `127.0.0.1:${port}`, "--public-url", `http://127.0.0.1:${port}`,
+  "--database", database, "--web-root", web,
+  "--log-level", "warn", "--max-body", String(2 * MiB), "--max-document-size", String(2 * MiB),
+  "--blob-dir", path.join(dir, "blobs")], { env, cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+const base = await new Promise((resolve, reject) => {
+  let out = "";
+  server.stdout.on("data", (d) => {
+    out += d;
+    if (/"msg": *"listening"/.test(out)) resolve(`http://127.0.0.1:${port}`);
+  });
+  server.on("exit", (code) => reject(new Error(`loket serve exited ${code}`)));
+});
+
+const b64url = (b) => Buffer.from(b).toString("base64url");
+function token() {
+  const head = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
+  const body = b64url(JSON.stringify({ iss: id, client_id: id, iat: Math.floor(Date.now() / 1000), user_id: "bench", user_representation: "bench" }));
+  return `${head}.${body}.${createHmac("sha256", secret).update(`${head}.${body}`).digest("base64url")}`;
+}
+const auth = () => ({ authorization: `Bearer ${token()}` });
+async function zgw(p, body) {
+  const r = await fetch(`${base}${p}`, {
+    method: body ? "POST" : "GET", headers: { ...auth(), "content-type": "application/json" }, body: body && JSON.stringify(body),
+  });
+  if (r.status >= 300) throw new Error(`${p}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+const cat = await zgw("/zgw/catalogi/api/v1/catalogussen", { domein: "BENCH", rsin: "002220647", contactpersoonBeheerNaam: "Bench" });
+const iot = await zgw("/zgw/catalogi/api/v1/informatieobjecttypen", {
+  catalogus: cat.url, omschrijving: "Bijlage", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "bijlage",
+});
+
+// Runs `op` in `concurrency` loops for `seconds`; requests per second.
+async function measure(op) {
+  const until = Date.now() + seconds * 1000;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < until) {
+      await op();
+      done += 1;
+    }
+  }));
+  return done / ((Date.now() - started) / 1000);
+}
+
+let n = 0;
+const uploaded = [];
+const upload = async () => {
+  // Different bytes each time: a real upload, not the same blob again.
+  const content = Buffer.concat([Buffer.from(`${++n}\n`), payload.subarray(0, MiB - 16)]);
+  const doc = await zgw("/zgw/documenten/api/v1/enkelvoudiginformatieobjecten", {
+    bronorganisatie: "002220647", creatiedatum: "2026-01-10", titel: "Bench", auteur: "Bench", taal: "dut",
+    informatieobjecttype: iot.url, bestandsnaam: "bench.txt", inhoud: content.toString("base64"),
+  });
+  uploaded.push(doc.url);
+};
+const download = async () => {
+  const url = uploaded[n++ % uploaded.length];
+  const r = await fetch(`${url}/download`, { headers: auth() });
+  const body = await r.arrayBuffer();
+  if (r.status !== 200 || body.byteLength < MiB - 16) throw new Error(`download: ${r.status}`);
+};
+const staticFile = async () => {
+  const r = await fetch(`${base}/one-mebibyte.txt`);
+  const body = await r.arrayBuffer();
+  if (r.status !== 200 || body.byteLength !== MiB) throw new Error(`static: ${r.status}`);
+};
+
+try {
+  await measure(staticFile); // warm-up
+  const staticRps = await measure(staticFile);
+  const uploadRps = await measure(upload);
+  const downloadRps = await measure(download);
+  const ratio = (x) => Math.round((x / staticRps) * 1000) / 1000;
+  console.log(JSON.stringify({
+    seconds, concurrency, staticRps: Math.round(staticRps * 10) / 10, uploadRps: Math.round(uploadRps * 10) / 10,
+    downloadRps: Math.round(downloadRps * 10) / 10, uploadRatio: ratio(uploadRps), downloadRatio: ratio(downloadRps), goal: 0.5,
+  }));
+} finally {
+  server.kill("SIGTERM");
+}
