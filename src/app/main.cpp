@@ -15,6 +15,7 @@
 #include "app/wiring.hpp"
 #include "cases/case_store.hpp"
 #include "catalog/demo_seed.hpp"
+#include "catalog/product_store.hpp"
 #include "common/log.hpp"
 #include "db/database.hpp"
 #include "db/migrate.hpp"
@@ -22,6 +23,7 @@
 #include "identity/key_rotation.hpp"
 #include "identity/staff.hpp"
 #include "notify/worker.hpp"
+#include "standards/zgw/catalogue.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/dataset.hpp"
 #include "standards/zgw/token.hpp"
@@ -42,6 +44,17 @@ std::string config_path(int argc, char** argv) {
   }
   const char* env = std::getenv("LOKET_CONFIG");
   return env ? env : "";
+}
+
+// `loket seed`: the portal's products, published as ZGW zaaktypen (idempotent).
+void seed_products(loket::db::Database& db, const Settings& s) {
+  // The catalogue holds no sealed field: a key ring of the moment will do (and no key file is
+  // created by a seed).
+  auto keys = loket::privacy::KeyRing::generate();
+  loket::http::Router router;
+  auto api = loket::zgw::add_routes(router, db, keys, {.base_url = s.public_url});
+  auto r = loket::zgw::publish_products(*api, loket::catalog::demo_products());
+  log::notice("catalogue seeded", {{"zaaktypen", r.zaaktypen}, {"products", r.products}});
 }
 
 // `loket seed --dataset large`: progress on stderr, a summary with sample residents and cases
@@ -681,6 +694,7 @@ int main(int argc, char** argv) {
       auto r = loket::catalog::seed_demo(*db);
       log::notice("seeded", {{"organisations", r.organisations}});
       if (dataset == "large") return seed_large(*db, s, dataset_options);
+      seed_products(*db, s);
       return 0;
     }
     if (staff_add->parsed()) {
