@@ -199,6 +199,9 @@ int serve(const Settings& s) {
   server.listen();
   loket::notify::OutboxWorker outbox(*db, {.smtp = {.url = s.smtp_url, .from = s.mail_from}});
   outbox.start();
+  // Drafts: reminder mails before they expire, expired ones deleted.
+  loket::web::DraftKeeper drafts(*app.applying);
+  drafts.start();
   // With --clamd, a thread has waiting uploads scanned.
   loket::app::DocumentsBackground documents(*db, s);
   if (metrics_listener) {
@@ -208,6 +211,7 @@ int serve(const Settings& s) {
   log::notice("listening", {{"address", listen.host}, {"port", server.port()}});
   server.run();
   documents.stop();
+  drafts.stop();
   outbox.stop();
   return 0;
 }
@@ -328,6 +332,11 @@ int main(int argc, char** argv) {
                    "Field-encryption key file (ID:BASE64 lines; made when missing)")
       ->envname("LOKET_KEY_FILE")
       ->capture_default_str();
+  serve_cmd->add_option("--draft-ttl", s.draft_ttl,
+                        "Seconds an application draft is kept (default 30 days)");
+  serve_cmd->add_option("--draft-reminder", s.draft_reminder,
+                        "Seconds before a draft expires that its reminder mail goes (default 7 "
+                        "days; at most half the --draft-ttl)");
   serve_cmd->add_option("--session-idle", s.session_idle, "Session idle timeout, seconds")
       ->envname("LOKET_SESSION_IDLE")
       ->capture_default_str();
@@ -438,7 +447,8 @@ int main(int argc, char** argv) {
         "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
-        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size"}) {
+        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size", "--draft-ttl",
+        "--draft-reminder"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

@@ -21,8 +21,10 @@
 #include "identity/password_reset.hpp"
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
+#include "web/apply_pages.hpp"
 #include "web/case_routes.hpp"
 #include "web/pages.hpp"
+#include "web/product_routes.hpp"
 
 namespace loket::app {
 
@@ -193,6 +195,17 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                        .demo = settings.demo,
                        .digid = !settings.digid_issuer.empty()});
   app.pages->add_routes(router);
+  // Applying (issue 12): the catalogue, the form's steps and the drafts, pages and JSON.
+  app.applying = std::make_unique<web::Applying>(
+      *app.auth,
+      web::ApplyOptions{.draft_ttl_seconds = static_cast<std::int64_t>(settings.draft_ttl),
+                        .reminder_seconds = static_cast<std::int64_t>(
+                            std::min(settings.draft_reminder, settings.draft_ttl / 2)),
+                        .public_url = settings.public_url});
+  web::add_product_routes(router, *app.auth, *app.applying);
+  web::add_apply_pages(router, *app.auth, *app.pages, *app.applying,
+                       {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
+                        .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}")});
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

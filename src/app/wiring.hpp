@@ -10,6 +10,7 @@
 #include "identity/auth.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/api.hpp"
+#include "web/apply.hpp"
 #include "web/pages.hpp"
 
 namespace loket::app {
@@ -20,6 +21,7 @@ struct Application {
   std::unique_ptr<zgw::Api> zgw;
   std::unique_ptr<cases::CaseService> cases;
   std::unique_ptr<web::Pages> pages;
+  std::unique_ptr<web::Applying> applying;  // products and drafts (serve runs its DraftKeeper)
   std::unique_ptr<http::Pipeline> pipeline;
   // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.
   std::unique_ptr<http::Pipeline> metrics;

@@ -40,7 +40,8 @@ constexpr std::string_view kDeleteProductDraft =
 constexpr std::string_view kPurge = "DELETE FROM application_drafts WHERE expires_at <= $1";
 constexpr std::string_view kClaimReminders =
     "UPDATE application_drafts SET reminded_at = $2 WHERE expires_at < $1 AND expires_at > $2"
-    " AND reminded_at IS NULL RETURNING id, product, form_version, answers, step, created_at,"
+    " AND reminded_at IS NULL AND step <> 'verzonden' RETURNING id, product, form_version, "
+    "answers, step, created_at,"
     " updated_at, expires_at";
 
 std::string sealed_ad(std::string_view id) {
@@ -120,10 +121,13 @@ Draft DraftStore::from_row(const db::Rows::Row& r) const {
 }
 
 std::optional<Draft> DraftStore::find(db::Connection& c, const std::string& owner,
-                                      std::string_view product, std::int64_t now_ms) const {
-  auto rows =
-      c.query(std::string(kDraftColumns) + "WHERE owner = $1 AND product = $2 AND expires_at > $3",
-              {owner, std::string(product), now_ms});
+                                      std::string_view product, std::int64_t now_ms,
+                                      bool include_sent) const {
+  auto rows = c.query(std::string(kDraftColumns) +
+                          "WHERE owner = $1 AND product = $2 AND expires_at > $3 AND"
+                          " (step <> $4 OR $5 = 1)",
+                      {owner, std::string(product), now_ms, std::string(kSentStep),
+                       std::int64_t{include_sent ? 1 : 0}});
   if (rows.empty()) return std::nullopt;
   return from_row(rows[0]);
 }
@@ -140,8 +144,9 @@ std::optional<Draft> DraftStore::get(db::Connection& c, const std::string& owner
 std::vector<Draft> DraftStore::list(db::Connection& c, const std::string& owner,
                                     std::int64_t now_ms) const {
   auto rows = c.query(std::string(kDraftColumns) +
-                          "WHERE owner = $1 AND expires_at > $2 ORDER BY updated_at DESC, id",
-                      {owner, now_ms});
+                          "WHERE owner = $1 AND expires_at > $2 AND step <> $3"
+                          " ORDER BY updated_at DESC, id",
+                      {owner, now_ms, std::string(kSentStep)});
   std::vector<Draft> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(from_row(rows[i]));
   return out;
@@ -150,7 +155,7 @@ std::vector<Draft> DraftStore::list(db::Connection& c, const std::string& owner,
 Draft DraftStore::save(db::Connection& c, const std::string& owner, Draft d, std::int64_t now_ms,
                        std::int64_t ttl_ms) const {
   // The id stays with the (owner, product) row, so the sealed answers stay bound to it.
-  if (auto existing = find(c, owner, d.product, std::numeric_limits<std::int64_t>::min())) {
+  if (auto existing = find(c, owner, d.product, std::numeric_limits<std::int64_t>::min(), true)) {
     d.id = existing->id;
     d.created_at = existing->created_at;
   } else {

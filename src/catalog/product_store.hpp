@@ -43,6 +43,8 @@ class ProductCatalogue {
 std::string draft_owner(const privacy::KeyRing& keys, std::string_view kind,
                         std::string_view number, std::string_view acting_for_number);
 
+inline constexpr std::string_view kSentStep = "verzonden";
+
 struct Draft {
   std::string id;
   std::string product;
@@ -55,9 +57,10 @@ struct Draft {
 class DraftStore {
  public:
   explicit DraftStore(const privacy::KeyRing& keys) : keys_(keys) {}
-  // The owner's draft of a product, or nullopt (also when it expired).
+  // The owner's draft of a product, or nullopt (also when it expired). A draft that was sent
+  // (step kSentStep) stays a while for a repeated send to replay; only `include_sent` finds it.
   std::optional<Draft> find(db::Connection& c, const std::string& owner, std::string_view product,
-                            std::int64_t now_ms) const;
+                            std::int64_t now_ms, bool include_sent = false) const;
   std::optional<Draft> get(db::Connection& c, const std::string& owner, std::string_view id,
                            std::int64_t now_ms) const;
   // The owner's drafts, most recent first.

@@ -454,6 +454,15 @@ http::Response Pages::reset_post(http::Request& request, bool confirm) {
   return v.render(400);
 }
 
+http::Response Pages::render(const http::Request& request, std::string_view file,
+                            std::string_view title_key,
+                            const std::optional<identity::Subject>& subject, const Fill& fill,
+                            int status) {
+  View v(*this, request, file, title_key, subject);
+  fill(v.content(), v.layout(), v.lang());
+  return v.render(status);
+}
+
 std::optional<http::Response> Pages::error_page(const http::Request& request,
                                                 const http::Error& error) {
   std::optional<identity::Subject> subject;

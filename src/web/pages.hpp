@@ -2,6 +2,7 @@
 // password reset), the HTML error page for browsers, and the NL Design System stylesheets.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,16 @@ class Pages {
 
   // The HTML page for an error a browser navigated into (http::PipelineOptions::error_page).
   std::optional<http::Response> error_page(const http::Request& request, const http::Error& error);
+
+  // For the other page modules (apply_pages): `file` expanded inside the layout, the texts set
+  // in both; `fill` sets the page's own values.
+  using Fill = std::function<void(ctemplate::TemplateDictionary& content,
+                                  ctemplate::TemplateDictionary& layout, Lang lang)>;
+  http::Response render(const http::Request& request, std::string_view file,
+                        std::string_view title_key, const std::optional<identity::Subject>& subject,
+                        const Fill& fill, int status = 200);
+  const Texts& texts() const { return templates_->texts(); }
+  const PageOptions& options() const { return options_; }
 
  private:
   class View;
