@@ -98,6 +98,41 @@ const MATRIX = {
   "GET /wachtwoord-herstellen.html": { expect: { "*": 301 } },
   "GET /assets/utrecht/design-tokens.css": { expect: { "*": 200 } },
   "GET /assets/utrecht/component-library.css": { expect: { "*": 200 } },
+  // Applying (issue 12, src/web/apply_pages.cpp, product_routes.cpp): the catalogue is public;
+  // drafts and the form's steps are for residents and businesses (and whom they act for), not
+  // for staff accounts. Each draft row uses its own product, so the rows do not meet.
+  "GET /api/v1/products": { expect: { "*": 200 } },
+  "GET /api/v1/products/{id}": { path: "/api/v1/products/kapvergunning", expect: { "*": 200 } },
+  "GET /api/v1/me/drafts": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /api/v1/me/drafts/{product}": {
+    path: "/api/v1/me/drafts/vraag",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "PUT /api/v1/me/drafts/{product}": {
+    csrf: true, path: "/api/v1/me/drafts/klacht", headers: json, body: JSON.stringify({ answers: { what: "Niet teruggebeld." } }),
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "DELETE /api/v1/me/drafts/{product}": {
+    csrf: true, path: "/api/v1/me/drafts/bezwaar",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /producten": { expect: { "*": 200 } },
+  "GET /producten/{product}": { path: "/producten/kapvergunning", expect: { "*": 200 } },
+  "GET /aanvragen/{product}": {
+    path: "/aanvragen/kapvergunning",
+    expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /aanvragen/{product}/{step}": {
+    path: "/aanvragen/kapvergunning/locatie",
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /aanvragen/{product}/{step}": {
+    csrf: true, path: "/aanvragen/sloopvergunning/locatie", headers: form,
+    body: "address=Stationsplein+1%2C+Utrecht&what=Een+schuur",
+    expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix
