@@ -195,47 +195,56 @@ class ApplyPages {
       });
     }
     auto org = catalog::find_organisation(auth_.database(), p->organisation_id);
-    return pages_.render(req, "product.tpl", "product_list_title", subject,
-                         [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
-                           auto l = code(lang);
-                           const auto& t = pages_.texts();
-                           layout.SetValue("PAGE_TITLE", p->name.in(l));
-                           c.SetValue("NAME", p->name.in(l));
-                           c.SetValue("SUMMARY", p->summary.in(l));
-                           c.SetValue("ORGANISATION", org ? org->name : "");
-                           c.SetValue("TERM", term_text(t, lang, p->term));
-                           if (p->extension) {
-                             c.AddSectionDictionary("EXTENSION")
-                                 ->SetValue("TEXT", fill(t.get(lang, "product_extension"), "term",
-                                                         term_text(t, lang, *p->extension)));
-                           }
-                           c.SetValue("DECIDED", t.get(lang, "product_decided_" + p->decided_by));
-                           if (p->fee) {
-                             c.AddSectionDictionary("FEE")->SetValue("TEXT", p->fee->text.in(l));
-                           } else {
-                             c.ShowSection("NO_FEE");
-                           }
-                           for (const auto& d : p->documents) {
-                             auto* x = c.AddSectionDictionary("DOCUMENT");
-                             x->SetValue("NAME", d.name.in(l));
-                             x->SetValue("HINT", d.hint.in(l));
-                             if (!d.required) x->ShowSection("OPTIONAL");
-                           }
-                           if (!p->documents.empty()) c.ShowSection("DOCUMENTS");
-                           for (const auto& s : p->statuses) {
-                             auto* x = c.AddSectionDictionary("STATUS");
-                             x->SetValue("NAME", s.name.in(l));
-                             x->SetValue("TEXT", s.text.in(l));
-                           }
-                           if (p->acting_for == "child") c.ShowSection("FOR_CHILD");
-                           c.SetValue("START_HREF", "/aanvragen/" + p->id);
-                           if (draft) {
-                             c.ShowSection("RESUME");
-                           } else {
-                             c.ShowSection("START");
-                           }
-                           if (!subject) c.ShowSection("LOGIN_FIRST");
-                         });
+    return pages_.render(
+        req, "product.tpl", "product_list_title", subject,
+        [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
+          auto l = code(lang);
+          const auto& t = pages_.texts();
+          layout.SetValue("PAGE_TITLE", p->name.in(l));
+          c.SetValue("NAME", p->name.in(l));
+          c.SetValue("SUMMARY", p->summary.in(l));
+          c.SetValue("ORGANISATION", org ? org->name : "");
+          c.SetValue("TERM", term_text(t, lang, p->term));
+          if (p->extension) {
+            c.AddSectionDictionary("EXTENSION")
+                ->SetValue("TEXT", fill(t.get(lang, "product_extension"), "term",
+                                        term_text(t, lang, *p->extension)));
+          }
+          c.SetValue("DECIDED", t.get(lang, "product_decided_" + p->decided_by));
+          if (p->fee) {
+            c.AddSectionDictionary("FEE")->SetValue("TEXT", p->fee->text.in(l));
+          } else {
+            c.ShowSection("NO_FEE");
+          }
+          for (const auto& d : p->documents) {
+            auto* x = c.AddSectionDictionary("DOCUMENT");
+            x->SetValue("NAME", d.name.in(l));
+            x->SetValue("HINT", d.hint.in(l));
+            if (!d.required) x->ShowSection("OPTIONAL");
+          }
+          if (!p->documents.empty()) c.ShowSection("DOCUMENTS");
+          for (const auto& s : p->statuses) {
+            auto* x = c.AddSectionDictionary("STATUS");
+            x->SetValue("NAME", s.name.in(l));
+            x->SetValue("TEXT", s.text.in(l));
+          }
+          if (p->acting_for == "child") c.ShowSection("FOR_CHILD");
+          c.SetValue("START_HREF", "/aanvragen/" + p->id);
+          if (draft) {
+            c.ShowSection("RESUME");
+          } else if (subject) {
+            c.ShowSection("START");
+          }
+          if (!subject) {
+            // The login returns to the form (DigiD), or the demo login of `serve --demo`.
+            const auto& o = pages_.options();
+            if (o.digid || o.demo) {
+              c.AddSectionDictionary("LOGIN_FIRST")
+                  ->SetValue("HREF", o.digid ? "/auth/digid/login?returnTo=/aanvragen/" + p->id
+                                             : std::string("/auth/demo"));
+            }
+          }
+        });
   }
 
   http::Response start(http::Request& req) {

@@ -22,5 +22,6 @@
 {{/STATUS}}
 </ol>
 {{#LOGIN_FIRST}}<p class="utrecht-paragraph">{{t_product_login_first}}</p>
+<p class="utrecht-paragraph"><a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="{{HREF}}">{{t_product_login}}</a></p>
 {{/LOGIN_FIRST}}
 <p class="utrecht-paragraph">{{#START}}<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="{{START_HREF}}">{{t_product_start}}</a>{{/START}}{{#RESUME}}<a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href="{{START_HREF}}">{{t_apply_resume}}</a>{{/RESUME}}</p>
