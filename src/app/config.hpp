@@ -35,10 +35,12 @@ struct Settings {
   std::uint64_t shutdown_timeout = 10000;
 
   std::string public_url =
-      "http://localhost:8080";              // how browsers reach us (Origin check, redirects)
-  std::string key_file = "var/loket.keys";  // field-encryption keys; made when missing
-  std::uint64_t session_idle = 900;         // seconds
-  std::uint64_t session_absolute = 43200;   // seconds
+      "http://localhost:8080";               // how browsers reach us (Origin check, redirects)
+  std::string key_file = "var/loket.keys";   // field-encryption keys; made when missing
+  std::uint64_t session_idle = 900;          // seconds
+  std::uint64_t session_absolute = 43200;    // seconds
+  std::uint64_t draft_ttl = 30 * 86400;      // seconds an application draft is kept
+  std::uint64_t draft_reminder = 7 * 86400;  // seconds before expiry its reminder mail goes
   std::string digid_issuer, digid_client_id = "loket", digid_client_secret;
   std::string eherkenning_issuer, eherkenning_client_id = "loket", eherkenning_client_secret;
   std::string staff_oidc_issuer, staff_oidc_client_id = "loket", staff_oidc_client_secret;

@@ -16,6 +16,7 @@
 #include "app/wiring.hpp"
 #include "cases/case_store.hpp"
 #include "catalog/demo_seed.hpp"
+#include "catalog/product_store.hpp"
 #include "common/log.hpp"
 #include "db/database.hpp"
 #include "db/migrate.hpp"
@@ -24,6 +25,7 @@
 #include "identity/staff.hpp"
 #include "notify/webhook.hpp"
 #include "notify/worker.hpp"
+#include "standards/zgw/catalogue.hpp"
 #include "standards/zgw/clients.hpp"
 #include "standards/zgw/dataset.hpp"
 #include "standards/zgw/token.hpp"
@@ -44,6 +46,17 @@ std::string config_path(int argc, char** argv) {
   }
   const char* env = std::getenv("LOKET_CONFIG");
   return env ? env : "";
+}
+
+// `loket seed`: the portal's products, published as ZGW zaaktypen (idempotent).
+void seed_products(loket::db::Database& db, const Settings& s) {
+  // The catalogue holds no sealed field: a key ring of the moment will do (and no key file is
+  // created by a seed).
+  auto keys = loket::privacy::KeyRing::generate();
+  loket::http::Router router;
+  auto api = loket::zgw::add_routes(router, db, keys, {.base_url = s.public_url});
+  auto r = loket::zgw::publish_products(*api, loket::catalog::demo_products());
+  log::notice("catalogue seeded", {{"zaaktypen", r.zaaktypen}, {"products", r.products}});
 }
 
 // `loket seed --dataset large`: progress on stderr, a summary with sample residents and cases
@@ -194,6 +207,9 @@ int serve(const Settings& s) {
     webhooks.emplace(*db, *app.keys, loket::app::webhook_options(s));
     webhooks->start();
   }
+  // Drafts: reminder mails before they expire, expired ones deleted.
+  loket::web::DraftKeeper drafts(*app.applying);
+  drafts.start();
   // With --clamd, a thread has waiting uploads scanned.
   loket::app::DocumentsBackground documents(*db, s);
   if (metrics_listener) {
@@ -205,6 +221,7 @@ int serve(const Settings& s) {
   documents.stop();
   if (webhooks) webhooks->stop();
   app.events->stop();
+  drafts.stop();
   outbox.stop();
   return 0;
 }
@@ -386,6 +403,11 @@ int main(int argc, char** argv) {
                    "Field-encryption key file (ID:BASE64 lines; made when missing)")
       ->envname("LOKET_KEY_FILE")
       ->capture_default_str();
+  serve_cmd->add_option("--draft-ttl", s.draft_ttl,
+                        "Seconds an application draft is kept (default 30 days)");
+  serve_cmd->add_option("--draft-reminder", s.draft_reminder,
+                        "Seconds before a draft expires that its reminder mail goes (default 7 "
+                        "days; at most half the --draft-ttl)");
   serve_cmd->add_option("--session-idle", s.session_idle, "Session idle timeout, seconds")
       ->envname("LOKET_SESSION_IDLE")
       ->capture_default_str();
@@ -503,7 +525,7 @@ int main(int argc, char** argv) {
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
         "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
-        "--idempotency-retention"}) {
+        "--idempotency-retention", "--draft-ttl", "--draft-reminder"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};
@@ -778,6 +800,7 @@ int main(int argc, char** argv) {
       auto r = loket::catalog::seed_demo(*db);
       log::notice("seeded", {{"organisations", r.organisations}});
       if (dataset == "large") return seed_large(*db, s, dataset_options);
+      seed_products(*db, s);
       return 0;
     }
     if (staff_add->parsed()) {

@@ -23,11 +23,13 @@
 #include "notify/webhook.hpp"
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
+#include "web/apply_pages.hpp"
 #include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
 #include "web/decision_routes.hpp"
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
+#include "web/product_routes.hpp"
 
 namespace loket::app {
 
@@ -232,6 +234,17 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.pages->add_routes(router);
   web::add_backoffice_pages(router, *app.pages, staff_desk,
                             {.staff_oidc = !settings.staff_oidc_issuer.empty()});
+  // Applying (issue 12): the catalogue, the form's steps and the drafts, pages and JSON.
+  app.applying = std::make_unique<web::Applying>(
+      *app.auth,
+      web::ApplyOptions{.draft_ttl_seconds = static_cast<std::int64_t>(settings.draft_ttl),
+                        .reminder_seconds = static_cast<std::int64_t>(
+                            std::min(settings.draft_reminder, settings.draft_ttl / 2)),
+                        .public_url = settings.public_url});
+  web::add_product_routes(router, *app.auth, *app.applying);
+  web::add_apply_pages(router, *app.auth, *app.pages, *app.applying,
+                       {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
+                        .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}")});
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

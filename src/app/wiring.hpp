@@ -15,6 +15,7 @@
 #include "notify/webhook.hpp"
 #include "privacy/field_crypto.hpp"
 #include "standards/zgw/api.hpp"
+#include "web/apply.hpp"
 #include "web/pages.hpp"
 
 namespace loket::app {
@@ -32,6 +33,7 @@ struct Application {
   // Domain events out of the outbox, to every consumer registered in build_application (ZGW
   // notifications, the resident's inbox and mail); `serve` starts its thread.
   std::unique_ptr<notify::EventDispatcher> events;
+  std::unique_ptr<web::Applying> applying;  // products and drafts (serve runs its DraftKeeper)
   std::unique_ptr<http::Pipeline> pipeline;
   // What --metrics-listen serves: /metrics (of `pipeline`) and /healthz, nothing else.
   std::unique_ptr<http::Pipeline> metrics;

@@ -51,6 +51,7 @@ class Pages {
                              const std::optional<identity::Subject>& subject, const Fill& fill,
                              int status = 200);
   const Texts& texts() const { return templates_->texts(); }
+  const PageOptions& options() const { return options_; }
 
  private:
   class View;

@@ -164,6 +164,40 @@ const MATRIX = {
   "POST /behandelen/zaken/{id}/{action}": {
     csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/reopen`, headers: form, body: "explanation=x",
     expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  // Applying (issue 12, src/web/apply_pages.cpp, product_routes.cpp): the catalogue is public;
+  // drafts and the form's steps are for residents and businesses (and whom they act for), not
+  // for staff accounts. Each draft row uses its own product, so the rows do not meet.
+  "GET /api/v1/products": { expect: { "*": 200 } },
+  "GET /api/v1/products/{id}": { path: "/api/v1/products/kapvergunning", expect: { "*": 200 } },
+  "GET /api/v1/me/drafts": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /api/v1/me/drafts/{product}": {
+    path: "/api/v1/me/drafts/vraag",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "PUT /api/v1/me/drafts/{product}": {
+    csrf: true, path: "/api/v1/me/drafts/klacht", headers: json, body: JSON.stringify({ answers: { what: "Niet teruggebeld." } }),
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "DELETE /api/v1/me/drafts/{product}": {
+    csrf: true, path: "/api/v1/me/drafts/bezwaar",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /producten": { expect: { "*": 200 } },
+  "GET /producten/{product}": { path: "/producten/kapvergunning", expect: { "*": 200 } },
+  "GET /aanvragen/{product}": {
+    path: "/aanvragen/kapvergunning",
+    expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /aanvragen/{product}/{step}": {
+    path: "/aanvragen/kapvergunning/locatie",
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /aanvragen/{product}/{step}": {
+    csrf: true, path: "/aanvragen/sloopvergunning/locatie", headers: form,
+    body: "address=Stationsplein+1%2C+Utrecht&what=Een+schuur",
+    expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
   },
 };
 

@@ -18,6 +18,7 @@
 <a class="site-name" href="/">{{SITE_NAME}}</a>
 <nav class="site-nav" aria-label="{{t_nav_label}}">
 <ul class="site-nav__list">
+<li><a class="utrecht-link" href="/producten">{{t_nav_products}}</a></li>
 <li><a class="utrecht-link" href="/mijn-zaken">{{t_nav_cases}}</a></li>
 <li><a class="utrecht-link" href="/mijn-gegevens">{{t_nav_data}}</a></li>
 {{#STAFF}}<li><a class="utrecht-link" href="/behandelen">{{t_bo_nav}}</a></li>

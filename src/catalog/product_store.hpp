@@ -1,0 +1,89 @@
+// The published products (the catalogue files as `loket seed` stored them) and the residents'
+// application drafts: the SQL, and a cache of the parsed products for the doors.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/product.hpp"
+#include "db/database.hpp"
+#include "privacy/field_crypto.hpp"
+
+namespace loket::catalog {
+
+// The product files compiled into the binary (catalog/products/*.json), parsed, sorted by id.
+// Throws std::runtime_error naming the first file that does not parse.
+std::vector<Product> demo_products();
+
+// Stores a product (insert, or update when its file changed); true when a row changed.
+bool upsert_product(db::Connection& c, const Product& p, const std::string& now);
+
+// The published products, parsed, re-read at most every few seconds (a seed run in another
+// process shows up without a restart).
+class ProductCatalogue {
+ public:
+  explicit ProductCatalogue(db::Database& db) : db_(db) {}
+  std::shared_ptr<const std::vector<Product>> all();
+  std::shared_ptr<const Product> find(std::string_view id);
+
+ private:
+  db::Database& db_;
+  std::mutex mutex_;
+  std::shared_ptr<const std::vector<Product>> products_;
+  std::chrono::steady_clock::time_point loaded_{};
+};
+
+// Whose drafts: the person logged in, and whom they act for (a parent's draft for their child
+// is not the parent's own), as one blind index.
+std::string draft_owner(const privacy::KeyRing& keys, std::string_view kind,
+                        std::string_view number, std::string_view acting_for_number);
+
+inline constexpr std::string_view kSentStep = "verzonden";
+
+struct Draft {
+  std::string id;
+  std::string product;
+  int form_version = 1;
+  std::string answers;  // JSON object text, decrypted
+  std::string step;     // the step to continue at ("" for the first, "controleren" at the end)
+  std::int64_t created_at = 0, updated_at = 0, expires_at = 0;  // milliseconds
+};
+
+class DraftStore {
+ public:
+  explicit DraftStore(const privacy::KeyRing& keys) : keys_(keys) {}
+  // The owner's draft of a product, or nullopt (also when it expired). A draft that was sent
+  // (step kSentStep) stays a while for a repeated send to replay; only `include_sent` finds it.
+  std::optional<Draft> find(db::Connection& c, const std::string& owner, std::string_view product,
+                            std::int64_t now_ms, bool include_sent = false) const;
+  std::optional<Draft> get(db::Connection& c, const std::string& owner, std::string_view id,
+                           std::int64_t now_ms) const;
+  // The owner's drafts, most recent first.
+  std::vector<Draft> list(db::Connection& c, const std::string& owner, std::int64_t now_ms) const;
+  // Creates or replaces the owner's draft of `d.product`; the expiry moves to now + ttl and a
+  // reminder may go again. Returns the stored draft (with its id).
+  Draft save(db::Connection& c, const std::string& owner, Draft d, std::int64_t now_ms,
+             std::int64_t ttl_ms) const;
+  bool remove(db::Connection& c, const std::string& owner, std::string_view id) const;
+  bool remove_product(db::Connection& c, const std::string& owner, std::string_view product) const;
+  // Deletes expired drafts; returns how many.
+  std::int64_t purge_expired(db::Connection& c, std::int64_t now_ms) const;
+  // The contact details the owner gave last (JSON object text), or "{}".
+  std::string contact(db::Connection& c, const std::string& owner) const;
+  void remember_contact(db::Connection& c, const std::string& owner, const std::string& json,
+                        std::int64_t now_ms) const;
+  // Drafts expiring before `before_ms` that had no reminder yet; marks them reminded.
+  std::vector<Draft> claim_reminders(db::Connection& c, std::int64_t before_ms,
+                                     std::int64_t now_ms) const;
+
+ private:
+  Draft from_row(const db::Rows::Row& r) const;
+  const privacy::KeyRing& keys_;
+};
+
+}  // namespace loket::catalog

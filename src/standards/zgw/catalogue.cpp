@@ -1,0 +1,191 @@
+// Products become zaaktypen the way any client would make them (Api::save runs the Catalogi
+// rules), then are published by storing them with concept false, as the publish route does
+// after its checks. The uuids follow from the product file's zaaktype uuid, so a second run
+// finds what the first made.
+#include "standards/zgw/catalogue.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <map>
+#include <stdexcept>
+
+#include "catalog/organisation_store.hpp"
+#include "catalog/product_store.hpp"
+#include "http/error.hpp"
+
+namespace loket::zgw {
+namespace json = boost::json;
+
+namespace {
+
+constexpr std::string_view kReferences = "/zgw/referentielijsten/api/v1";
+// Referentielijsten: a resultaat of the selectielijst without procestermijn (any afleidingswijze).
+constexpr std::string_view kSelectielijstKlasse = "a3b4c5d6-2e2f-4c1b-8b62-000000000702";
+
+std::string_view result_description(std::string_view generic) {
+  if (generic == "toegekend") return "e1f2a3b4-3f30-4d2c-9c73-000000000001";
+  if (generic == "geweigerd") return "e1f2a3b4-3f30-4d2c-9c73-000000000002";
+  if (generic == "ingetrokken") return "e1f2a3b4-3f30-4d2c-9c73-000000000003";
+  return "e1f2a3b4-3f30-4d2c-9c73-000000000004";
+}
+
+// A uuid for part `n` of kind `tag` of the object `base`: base's last 28 hex digits keep it
+// unique per product, the first eight say which part.
+std::string derived(std::string_view base, int tag, int n) {
+  return fmt::format("{:02x}{:06x}{}", tag, n, base.substr(8));
+}
+
+std::string today() {
+  auto d = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
+
+}  // namespace
+
+CataloguePublished publish_products(Api& api, const std::vector<catalog::Product>& products) {
+  const auto& catalogus = api.resource(kCatalogi, "catalogussen");
+  const auto& zaaktype = api.resource(kCatalogi, "zaaktypen");
+  const auto& statustype = api.resource(kCatalogi, "statustypen");
+  const auto& roltype = api.resource(kCatalogi, "roltypen");
+  const auto& resultaattype = api.resource(kCatalogi, "resultaattypen");
+  const auto& iot = api.resource(kCatalogi, "informatieobjecttypen");
+  const auto& ziot = api.resource(kCatalogi, "zaaktype-informatieobjecttypen");
+
+  http::Request request;
+  Client client;
+  client.client_id = "loket-seed";
+  client.label = "loket seed (catalogue)";
+  client.all_rights = true;
+  Call call{api, client, request};
+  auto save = [&](const Resource& r, std::string uuid, json::object body) {
+    call.new_uuid = std::move(uuid);
+    try {
+      return api.save(call, r, Op::Create, std::move(body));
+    } catch (const http::Error& e) {
+      std::string why = e.what();
+      for (const auto& p : e.invalid_params()) why += "; " + p.name + ": " + p.reason;
+      throw std::runtime_error("catalogue: the Catalogi API refused a " + r.path + ": " + why);
+    }
+  };
+  auto publish = [&](const Resource& r, const std::string& uuid) {
+    auto stored = api.load(r, uuid);
+    if (!stored) throw std::runtime_error("catalogue: " + r.path + " " + uuid + " is gone");
+    (*stored)["concept"] = false;
+    api.db().write([&](db::Connection& c) { api.store(c, r, *stored, false); });
+  };
+
+  CataloguePublished out;
+  std::map<std::string, std::string> catalogus_of;  // organisation id → catalogus url (relative)
+  for (const auto& p : products) {
+    if (!catalogus_of.contains(p.organisation_id)) {
+      auto org = catalog::find_organisation(api.db(), p.organisation_id);
+      if (!org || org->oin.size() != 20) {
+        throw std::runtime_error("catalogue: product " + p.id + ": organisation " +
+                                 p.organisation_id + " is missing; run loket seed");
+      }
+      // One catalogus per organisation, its uuid derived from the organisation's.
+      auto uuid = derived(org->id, 0xca, 1);
+      if (!api.load(catalogus, uuid)) {
+        save(catalogus, uuid,
+             {{"domein", "LOKET"},
+              {"rsin", org->oin.substr(8, 9)},
+              {"contactpersoonBeheerNaam", "Functioneel beheer"},
+              {"naam", "Producten " + org->name}});
+      }
+      catalogus_of[p.organisation_id] = api.url_of(catalogus, uuid);
+    }
+    const auto& cat = catalogus_of[p.organisation_id];
+    if (api.load(zaaktype, p.zaaktype_uuid)) continue;
+
+    json::array keywords;
+    for (const auto& k : p.keywords) keywords.emplace_back(k);
+    auto org = catalog::find_organisation(api.db(), p.organisation_id);
+    json::object body{{"identificatie", p.zaaktype_identificatie},
+                      {"omschrijving", p.name.nl},
+                      {"vertrouwelijkheidaanduiding", p.confidentiality},
+                      {"doel", p.summary.nl},
+                      {"aanleiding", "Een inwoner of ondernemer vraagt het aan via het loket."},
+                      {"indicatieInternOfExtern", "extern"},
+                      {"handelingInitiator", "Aanvragen"},
+                      {"onderwerp", p.name.nl},
+                      {"handelingBehandelaar", "Behandelen"},
+                      {"doorlooptijd", p.term},
+                      {"opschortingEnAanhoudingMogelijk", true},
+                      {"verlengingMogelijk", p.extension.has_value()},
+                      {"publicatieIndicatie", false},
+                      {"productenOfDiensten", json::array{}},
+                      {"referentieproces", {{"naam", p.name.nl}}},
+                      {"verantwoordelijke", org ? org->name : std::string("Loket")},
+                      {"trefwoorden", std::move(keywords)},
+                      {"catalogus", api.absolute(cat)},
+                      {"besluittypen", json::array{}},
+                      {"deelzaaktypen", json::array{}},
+                      {"gerelateerdeZaaktypen", json::array{}},
+                      {"beginGeldigheid", "2024-01-01"},
+                      {"versiedatum", "2024-01-01"}};
+    if (p.extension) body["verlengingstermijn"] = *p.extension;
+    save(zaaktype, p.zaaktype_uuid, std::move(body));
+    auto zt_url = api.absolute(api.url_of(zaaktype, p.zaaktype_uuid));
+
+    for (std::size_t i = 0; i < p.statuses.size(); ++i) {
+      const auto& s = p.statuses[i];
+      save(statustype, derived(p.zaaktype_uuid, 0x51, static_cast<int>(i)),
+           {{"zaaktype", zt_url},
+            {"omschrijving", s.name.nl},
+            {"volgnummer", static_cast<std::int64_t>(i + 1)},
+            {"statustekst", s.text.nl},
+            {"informeren", s.notify}});
+    }
+    save(roltype, derived(p.zaaktype_uuid, 0x52, 0),
+         {{"zaaktype", zt_url},
+          {"omschrijving", "Aanvrager"},
+          {"omschrijvingGeneriek", "initiator"}});
+    for (std::size_t i = 0; i < p.results.size(); ++i) {
+      const auto& r = p.results[i];
+      save(resultaattype, derived(p.zaaktype_uuid, 0x53, static_cast<int>(i)),
+           {{"zaaktype", zt_url},
+            {"omschrijving", r.name.nl},
+            {"resultaattypeomschrijving",
+             api.absolute(fmt::format("{}/resultaattypeomschrijvingen/{}", kReferences,
+                                      result_description(r.generic)))},
+            {"selectielijstklasse",
+             api.absolute(fmt::format("{}/resultaten/{}", kReferences, kSelectielijstKlasse))},
+            {"brondatumArchiefprocedure", {{"afleidingswijze", "afgehandeld"}}}});
+    }
+    for (std::size_t i = 0; i < p.documents.size(); ++i) {
+      const auto& d = p.documents[i];
+      // Informatieobjecttypen belong to the catalogus: products of one organisation share them.
+      auto found = api.db().read_once(
+          "SELECT uuid FROM zgw_informatieobjecttypen WHERE catalogus = $1 AND omschrijving = $2",
+          {cat, d.name.nl});
+      if (found.empty()) {
+        auto saved = save(iot, {},
+                          {{"catalogus", api.absolute(cat)},
+                           {"omschrijving", d.name.nl},
+                           {"vertrouwelijkheidaanduiding", "zaakvertrouwelijk"},
+                           {"beginGeldigheid", "2024-01-01"},
+                           {"informatieobjectcategorie", "bijlage"},
+                           {"trefwoord", json::array{}}});
+        publish(iot, json::value_to<std::string>(saved.at("uuid")));
+      }
+      save(ziot, derived(p.zaaktype_uuid, 0x54, static_cast<int>(i)),
+           {{"zaaktype", zt_url},
+            {"informatieobjecttype", d.name.nl},
+            {"volgnummer", static_cast<std::int64_t>(i + 1)},
+            {"richting", "inkomend"}});
+    }
+    publish(zaaktype, p.zaaktype_uuid);
+    ++out.zaaktypen;
+  }
+  auto now = today();
+  api.db().write([&](db::Connection& c) {
+    for (const auto& p : products) out.products += catalog::upsert_product(c, p, now) ? 1 : 0;
+  });
+  return out;
+}
+
+}  // namespace loket::zgw

@@ -1,0 +1,20 @@
+// The pages to find a product and apply for it: /producten, /producten/{product}, and the form
+// at /aanvragen/{product}/{step}, rendered by one generic renderer from the product's schema and
+// presentation (no form is a page of its own), then "check your answers" and the confirmation.
+#pragma once
+
+#include "http/router.hpp"
+#include "web/apply.hpp"
+#include "web/pages.hpp"
+
+namespace loket::web {
+
+struct ApplySources {
+  http::Handler submit_case;  // POST /api/v1/cases
+  http::Handler get_case;     // GET /api/v1/cases/{id}
+};
+
+void add_apply_pages(http::Router& router, identity::Auth& auth, Pages& pages, Applying& applying,
+                     ApplySources sources);
+
+}  // namespace loket::web

@@ -1,0 +1,123 @@
+// In Chromium, with JavaScript on and with it off: log in with DigiD through the test OpenID
+// provider, apply for a tree-felling permit, leave half-way, go on in a new browser (another
+// device), send, and see the confirmation. Every page passes axe (WCAG 2.1 AA) at 320 px and at
+// desktop width, in Dutch and in English.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { startServer } from "../integration/lib/server.mjs";
+import { startProvider, freePort, CLIENT_SECRET } from "../integration/lib/oidc.mjs";
+import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+
+let server;
+let op;
+let base;
+
+before(async () => {
+  const port = await freePort();
+  base = `http://localhost:${port}`;
+  op = await startProvider({ redirectUris: [`${base}/auth/digid/callback`], postLogoutUris: [`${base}/`] });
+  server = await startServer({
+    listen: `127.0.0.1:${port}`,
+    webRoot: path.resolve("web/public"),
+    args: ["--public-url", base, "--digid-issuer", op.issuer, "--digid-client-secret", CLIENT_SECRET],
+  });
+});
+after(async () => {
+  await server?.stop();
+  await op?.stop();
+});
+
+// axe at desktop width and at 320 px (which must not scroll sideways); `english`: the same page
+// again with ?lang=en (GET pages only), then back to Dutch.
+// axe runs its script in the page, which a browser without JavaScript does not: the run with
+// JavaScript checks the same server-rendered pages.
+async function accessible(page, what, { english = true } = {}) {
+  if (!page.context()._loketScripts) return;
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.deepEqual(await seriousViolations(page), [], `${what} at ${width} px`);
+    if (width === 320) assert.ok(await fitsWidth(page), `${what} scrolls sideways at 320 px`);
+  }
+  if (english) {
+    const url = new URL(page.url());
+    url.searchParams.set("lang", "en");
+    await page.goto(url.toString());
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.deepEqual(await seriousViolations(page), [], `${what} in English at 320 px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.deepEqual(await seriousViolations(page), [], `${what} in English`);
+    url.searchParams.set("lang", "nl");
+    await page.goto(url.toString());
+  }
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`apply for a tree-felling permit, leave, resume elsewhere, send (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+    const first = await launch({ javaScriptEnabled });
+    first.context._loketScripts = javaScriptEnabled;
+    let page = await first.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/producten`);
+    await accessible(page, "the catalogue");
+    await page.getByRole("link", { name: "Kapvergunning" }).click();
+    await page.getByRole("heading", { name: "Kapvergunning" }).waitFor();
+    await accessible(page, "the product page");
+    await page.getByRole("link", { name: "Inloggen en aanvragen" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/locatie`);
+    await page.getByText("Stap 1 van 4").waitFor();
+    await accessible(page, "step 1");
+    await page.getByLabel("Adres").fill("Stationsplein 1, Utrecht");
+    await page.getByRole("button", { name: "Volgende" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/boom`);
+    await page.getByLabel("Hoeveel bomen wilt u kappen?").fill("veel");
+    await page.getByLabel("Soort boom").fill("eik");
+    await page.getByRole("button", { name: "Volgende" }).click();
+    // Refused: the summary at the top links to each field, the message sits next to it.
+    await page.getByRole("heading", { name: "Er is een probleem" }).waitFor();
+    const summary = page.locator(".error-summary");
+    assert.match(await summary.innerText(), /Vul een aantal in van 1 tot 50\./);
+    assert.match(await summary.innerText(), /Dikte van de stam in cm/);
+    assert.equal(await page.getByLabel("Hoeveel bomen wilt u kappen?").inputValue(), "veel");
+    await accessible(page, "a refused step", { english: false });
+    await page.getByLabel("Hoeveel bomen wilt u kappen?").fill("2");
+    await page.getByLabel("Dikte van de stam in cm").fill("45");
+    await page.getByRole("button", { name: "Volgende" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/reden`);
+    await first.close(); // leave half-way
+
+    // Another device: log in again, the product page offers to go on.
+    const second = await launch({ javaScriptEnabled });
+    second.context._loketScripts = javaScriptEnabled;
+    page = await second.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/producten/kapvergunning`);
+    await page.getByRole("link", { name: "Inloggen en aanvragen" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/reden`);
+    await page.goto(`${base}/producten`);
+    await page.getByRole("link", { name: /Ga verder met uw aanvraag/ }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/reden`);
+    await page.getByLabel("De boom is ziek of dood").check();
+    await page.getByLabel("Ja", { exact: true }).check();
+    await accessible(page, "step 3");
+    await page.getByLabel("De boom is ziek of dood").check();
+    await page.getByLabel("Ja", { exact: true }).check();
+    await page.getByRole("button", { name: "Volgende" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/contact`);
+    await page.getByLabel("E-mailadres").fill("boom@voorbeeld.nl");
+    await page.getByRole("button", { name: "Volgende" }).click();
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/controleren`);
+    await page.getByRole("heading", { name: "Controleer uw antwoorden" }).waitFor();
+    assert.match(await page.locator("main").innerText(), /Stationsplein 1, Utrecht/);
+    await accessible(page, "check your answers");
+    await page.getByRole("button", { name: "Aanvraag versturen" }).click();
+    await page.getByRole("heading", { name: "Uw aanvraag is verstuurd" }).waitFor();
+    const reference = await page.locator(".reference").innerText();
+    assert.match(reference, /^UTR-\d{4}-\d{6}$/);
+    assert.match(await page.locator("main").innerText(), /U hoort uiterlijk/);
+    await accessible(page, "the confirmation");
+    await page.goto(`${base}/mijn-zaken`);
+    await page.getByText(reference).waitFor();
+    await second.close();
+  });
+}
