@@ -71,7 +71,7 @@ void guard_closed(Call& call, const json::object& zaak) {
 // Locks the zaak's row until the transaction ends (PostgreSQL: writers of one zaak take turns;
 // SQLite has one writer anyway), so that what follows reads its latest state.
 void lock_zaak(db::Connection& c, const std::string& uuid) {
-  c.execute("UPDATE zgw_zaken SET uuid = uuid WHERE uuid = $1", {uuid});
+  cases::zgw_rows::lock_case(c, uuid);
 }
 
 json::object zaak_in(Call& call, const Zaken& z, const json::object& child) {
@@ -106,12 +106,12 @@ const Resource& add(Api& api, Resource r) {
   return api.add(std::move(r));
 }
 
-Resource base(std::string name, std::string path, std::string table) {
+Resource base(std::string name, std::string path, cases::CaseTable table) {
   Resource r;
   r.component = &kZaken;
   r.name = std::move(name);
   r.path = std::move(path);
-  r.table = std::move(table);
+  r.case_table = table;
   r.read_scope = kLezen;
   r.create_scope = kBijwerkenOfForced;
   r.update_scope = kBijwerkenOfForced;
@@ -186,7 +186,7 @@ void move_deelzaak(Call& call, const Zaken& z, const std::string& url, const std
 
 void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
-  auto r = base("zaak", "zaken", "zgw_zaken");
+  auto r = base("zaak", "zaken", cases::CaseTable::Zaken);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
   r.create_scope = kAanmaken;
   r.destroy_scope = kVerwijderen;
@@ -261,17 +261,14 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     move_deelzaak(call, *z, text(stored, "url"), text(stored, "hoofdzaak"), "");
     // zrc-017: the zaak goes with everything that hangs off it, deelzaken included.
     std::vector<std::string> uuids{text(stored, "uuid")};
-    auto deel = c.query("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1", {text(stored, "url")});
-    for (std::size_t i = 0; i < deel.size(); ++i) uuids.push_back(deel[i].text(0));
+    for (auto& deel : cases::zgw_rows::part_cases(c, text(stored, "url"))) {
+      uuids.push_back(std::move(deel));
+    }
     for (const auto& uuid : uuids) {
-      for (const char* table : {"zgw_statussen", "zgw_resultaten", "zgw_rollen"}) {
-        c.execute(std::string("DELETE FROM ") + table + " WHERE zaak_uuid = $1", {uuid});
-      }
+      // The zaak's own row goes through the engine's delete after this hook.
+      cases::zgw_rows::remove_case_with_children(c, uuid, uuid != text(stored, "uuid"));
       auto url = call.api.url_of(*z->zaak, uuid);
       c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
-      if (uuid != text(stored, "uuid")) {
-        c.execute("DELETE FROM zgw_zaken WHERE uuid = $1", {uuid});
-      }
     }
   };
   // A new zaak is a case registered in the domain: its event goes out as for every door.

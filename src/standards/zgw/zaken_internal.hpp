@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cases/case_rules.hpp"
+#include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
 #include "common/duration.hpp"
 #include "common/json.hpp"
@@ -73,7 +74,8 @@ boost::json::object zaak_in(Call& call, const Zaken& z, const boost::json::objec
 void update_list(Call& call, const Zaken& z, boost::json::object zaak, std::string_view field,
                  const std::string& url, bool add);
 const Resource& add(Api& api, Resource r);
-Resource base(std::string name, std::string path, std::string table);
+// A case resource of the Zaken API, its rows in `table` through the case store.
+Resource base(std::string name, std::string path, cases::CaseTable table);
 std::optional<boost::json::object> child_zaak(Api& api, Checker& check, const Zaken& z,
                                               boost::json::object& out,
                                               const boost::json::object* existing);

@@ -79,7 +79,7 @@ json::object identification(Checker& check, const json::object& in, std::string_
 void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("rol", "rollen", "zgw_rollen");
+  auto r = base("rol", "rollen", cases::CaseTable::Rollen);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
   r.columns = {text_column("zaak", "zaak"),
                zaak_uuid_column(),

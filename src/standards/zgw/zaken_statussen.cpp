@@ -16,7 +16,7 @@ namespace json = boost::json;
 void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("status", "statussen", "zgw_statussen");
+  auto r = base("status", "statussen", cases::CaseTable::Statussen);
   r.ops = {Op::List, Op::Create, Op::Read};
   r.create_scope = kStatusZetten;
   r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
@@ -25,7 +25,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   r.filters = {url_exact("zaak", "zaak"),
                url_exact("statustype", "statustype"),
                {"indicatieLaatstGezetteStatus", [](Api&, Where& w, std::string_view v) {
-                  std::string in = "url IN (SELECT status FROM zgw_zaken WHERE status IS NOT NULL)";
+                  std::string in = cases::zgw_rows::current_statuses();
                   if (v == "true" || v == "True" || v == "1") {
                     w.add(in);
                   } else if (v == "false" || v == "False" || v == "0") {
@@ -69,10 +69,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     auto& c = *call.connection;
     auto zaak = zaak_in(call, *ctx->z, stored);
     // The current status's moment, and whether the new one is the zaaktype's end status.
-    std::optional<std::string> current_at;
-    auto current = c.query("SELECT datum_status_gezet FROM zgw_statussen WHERE url = $1",
-                           {text(zaak, "status")});
-    if (!current.empty()) current_at = current[0].text(0);
+    auto current_at = cases::zgw_rows::status_moment(c, text(zaak, "status"));
     if (!cases::becomes_current(text(stored, "datumStatusGezet"), current_at)) {
       // History added to a closed zaak is a change to it.
       guard_closed(call, zaak);
@@ -118,9 +115,8 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
   r.decorate = [a](Call&, json::object& out) {
-    auto rows = a->db().read_once("SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2",
-                                  {last_segment(text(out, "zaak")), a->relative(text(out, "url"))});
-    out["indicatieLaatstGezetteStatus"] = !rows.empty();
+    out["indicatieLaatstGezetteStatus"] = cases::zgw_rows::is_current_status(
+        a->db(), last_segment(text(out, "zaak")), a->relative(text(out, "url")));
   };
   // What expand follows (zrc-026; the engine, expand.hpp, embeds each through the read gate).
   r.expansions = {{"zaak", &kZaken, "zaken"},
@@ -132,7 +128,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
 void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("resultaat", "resultaten", "zgw_resultaten");
+  auto r = base("resultaat", "resultaten", cases::CaseTable::Resultaten);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
   r.columns = {text_column("zaak", "zaak"), zaak_uuid_column(),
                text_column("resultaattype", "resultaattype")};
