@@ -42,18 +42,14 @@ constexpr std::string_view kCurrentStatuses =
 constexpr std::string_view kCaseData = "SELECT data FROM zgw_zaken{} ORDER BY {}";
 constexpr std::string_view kCountCases = "SELECT COUNT(*) FROM zgw_zaken{}";
 
+// In CaseTable's order.
+constexpr std::string_view kTables[] = {"zgw_zaken", "zgw_statussen", "zgw_resultaten",
+                                        "zgw_rollen"};
+
 std::string_view table_name(CaseTable t) {
-  switch (t) {
-    case CaseTable::Zaken:
-      return "zgw_zaken";
-    case CaseTable::Statussen:
-      return "zgw_statussen";
-    case CaseTable::Resultaten:
-      return "zgw_resultaten";
-    case CaseTable::Rollen:
-      return "zgw_rollen";
-  }
-  throw std::logic_error("unknown case table");
+  auto i = static_cast<std::size_t>(t);
+  if (i >= std::size(kTables)) throw std::logic_error("unknown case table");
+  return kTables[i];
 }
 
 std::string sealed_list(const std::vector<std::string>& sealed) {

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "cases/case_rules.hpp"
+#include "cases/case_service.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
@@ -64,15 +65,54 @@ bool may(const Client& client, std::string_view scope, const json::object& zaak)
 // zrc-007: a closed zaak and what hangs off it change only with zaken.geforceerd-bijwerken.
 void guard_closed(Call& call, const json::object& zaak) {
   if (cases::may_change(is_closed(zaak), may(call.client, kForced, zaak))) return;
-  throw forbidden("Deze zaak is afgesloten; wijzigen vraagt de scope zaken.geforceerd-bijwerken.");
+  throw forbidden(std::string(kClosedDetail));
+}
+
+// What the client may do to this zaak, for the case service.
+cases::Permit permit_of(Call& call, const json::object& zaak) {
+  return {.may_handle = true,
+          .may_reopen = may(call.client, "zaken.heropenen", zaak),
+          .may_change_closed = may(call.client, kForced, zaak),
+          .may_read_level = common::kHighestConfidentiality};
+}
+
+cases::CaseService::PartFacts part_facts(const json::object& zaak) {
+  return {text(zaak, "uuid"), is_closed(zaak)};
+}
+
+// The ZGW vocabulary of the case service's refusals, in one place: the reasons in Dutch, the
+// codes the standard's tests look for.
+void refuse(const common::Failure& f, const std::string& forbidden_detail) {
+  using Kind = common::Failure::Kind;
+  switch (f.kind) {
+    case Kind::Forbidden:
+      throw forbidden(forbidden_detail);
+    case Kind::NotFound:
+      throw http::Error(404, "not_found", "Deze zaak bestaat niet (meer).");
+    case Kind::Conflict:
+      throw ValidationError("nonFieldErrors", "unique", "Dit bestaat al; kies een ander.");
+    case Kind::Invalid:
+      break;
+  }
+  std::vector<http::InvalidParam> params;
+  for (const auto& e : f.fields) {
+    auto reason =
+        e.code == "resultaat-does-not-exist"
+            ? std::string("Een zaak kan pas worden afgesloten als zij een resultaat heeft.")
+            : e.reason;
+    params.push_back({e.name, e.code, reason});
+  }
+  throw ValidationError(std::move(params));
+}
+
+void or_refuse(const common::Result<void>& r) {
+  if (!r) refuse(r.failure(), std::string(kClosedDetail));
 }
 
 // The zaak an object hangs off, read inside the write transaction.
 // Locks the zaak's row until the transaction ends (PostgreSQL: writers of one zaak take turns;
 // SQLite has one writer anyway), so that what follows reads its latest state.
-void lock_zaak(db::Connection& c, const std::string& uuid) {
-  cases::zgw_rows::lock_case(c, uuid);
-}
+void lock_zaak(db::Connection& c, const std::string& uuid) { cases::zgw_rows::lock_case(c, uuid); }
 
 json::object zaak_in(Call& call, const Zaken& z, const json::object& child) {
   auto uuid = call.api.uuid_of(*z.zaak, text(child, "zaak"));
@@ -117,6 +157,15 @@ Resource base(std::string name, std::string path, cases::CaseTable table) {
   r.update_scope = kBijwerkenOfForced;
   r.destroy_scope = kBijwerkenOfForced;
   return r;
+}
+
+void guard_by_zaak_of_child(Resource& r, Api& api, const std::shared_ptr<Zaken>& z) {
+  r.guard = [a = &api, z](Call&, const json::object& stored) {
+    return zaak_guard(*a, *z, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
 }
 
 // The zaak a child object names: resolved and guarded; its URL stored relative.
@@ -236,7 +285,8 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
       lock_zaak(c, text(stored, "uuid"));
       auto now = call.api.load(c, *z->zaak, text(stored, "uuid"));
       if (!now) throw http::Error(404, "not_found", "Er bestaat geen zaak met deze uuid.");
-      guard_closed(call, *now);
+      // The rule (a closed zaak changes only when forced) and the event are the case service's.
+      or_refuse(call.api.cases().case_updated_in(c, part_facts(*now), permit_of(call, *now)));
       for (auto key : kZaakReadOnly) {
         if (const auto* v = now->if_contains(key)) stored[key] = *v;
       }
@@ -260,15 +310,15 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     auto& c = *call.connection;
     move_deelzaak(call, *z, text(stored, "url"), text(stored, "hoofdzaak"), "");
     // zrc-017: the zaak goes with everything that hangs off it, deelzaken included.
-    std::vector<std::string> uuids{text(stored, "uuid")};
-    for (auto& deel : cases::zgw_rows::part_cases(c, text(stored, "url"))) {
-      uuids.push_back(std::move(deel));
-    }
-    for (const auto& uuid : uuids) {
-      // The zaak's own row goes through the engine's delete after this hook.
-      cases::zgw_rows::remove_case_with_children(c, uuid, uuid != text(stored, "uuid"));
-      auto url = call.api.url_of(*z->zaak, uuid);
-      c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
+    // The rows go through the case service (its events); the zaak's own row is the engine's
+    // delete after this hook. The audit trails are this adapter's.
+    auto deel = cases::zgw_rows::part_cases(c, text(stored, "url"));
+    or_refuse(
+        call.api.cases().case_deleted_in(c, text(stored, "uuid"), deel, permit_of(call, stored)));
+    deel.push_back(text(stored, "uuid"));
+    for (const auto& uuid : deel) {
+      c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1",
+                {call.api.url_of(*z->zaak, uuid)});
     }
   };
   // A new zaak is a case registered in the domain: its event goes out as for every door.

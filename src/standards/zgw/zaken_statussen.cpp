@@ -58,12 +58,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     check.finish();
     return out;
   };
-  r.guard = [a, z](Call&, const json::object& stored) {
-    return zaak_guard(*a, *z, text(stored, "zaak"));
-  };
-  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
-    guard_by_zaak(call, w, scope, "zaak_uuid");
-  };
+  guard_by_zaak_of_child(r, api, z);
   r.before_store = [ctx](Call& call, json::object& stored, const json::object*) {
     auto& api = call.api;
     auto& c = *call.connection;
@@ -77,10 +72,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     }
     // The order rules and the domain event are the case service's; the client's scopes are
     // its permit. The rows stay this engine's (its representation, audit trail).
-    cases::Permit permit{.may_handle = true,
-                         .may_reopen = may(call.client, "zaken.heropenen", zaak),
-                         .may_change_closed = may(call.client, kForced, zaak),
-                         .may_read_level = common::kHighestConfidentiality};
+    auto permit = permit_of(call, zaak);
     auto decision = api.cases().status_added_in(
         c,
         {text(zaak, "uuid"), api.uuid_of(*ctx->cat.zaaktype, text(zaak, "zaaktype")).value_or(""),
@@ -88,17 +80,12 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
          text(stored, "uuid"), text(stored, "datumStatusGezet"), is_closed(zaak)},
         permit);
     if (!decision) {
-      const auto& f = decision.failure();
-      if (f.kind == common::Failure::Kind::Forbidden) {
-        throw forbidden(
-            is_closed(zaak) && permit.may_reopen
-                ? "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
-                  "zaken.geforceerd-bijwerken."
-                : "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen.");
-      }
-      // zrc-007: a zaak closes with a resultaat.
-      throw ValidationError("nonFieldErrors", "resultaat-does-not-exist",
-                            "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
+      // zrc-007: a zaak closes with a resultaat; reopening and closing again need their scope.
+      refuse(decision.failure(),
+             is_closed(zaak) && permit.may_reopen
+                 ? "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
+                   "zaken.geforceerd-bijwerken."
+                 : "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen.");
     }
     auto transition = decision->transition;
     if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
@@ -144,15 +131,14 @@ void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     check.finish();
     return out;
   };
-  r.guard = [a, z](Call&, const json::object& stored) {
-    return zaak_guard(*a, *z, text(stored, "zaak"));
-  };
-  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
-    guard_by_zaak(call, w, scope, "zaak_uuid");
-  };
-  r.before_store = [z](Call& call, json::object& stored, const json::object*) {
+  guard_by_zaak_of_child(r, api, z);
+  // A resultaat recorded or changed, and removed: the case service's rules and events; the
+  // zaak names its resultaat.
+  r.before_store = [z](Call& call, json::object& stored, const json::object* before) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().result_recorded_in(*call.connection, part_facts(zaak),
+                                                  text(stored, "uuid"), before != nullptr,
+                                                  permit_of(call, zaak)));
     if (text(zaak, "resultaat") != text(stored, "url")) {
       zaak["resultaat"] = text(stored, "url");
       call.api.store(*call.connection, *z->zaak, zaak, false);
@@ -160,7 +146,8 @@ void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   };
   r.before_destroy = [z](Call& call, const json::object& stored) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().result_removed_in(*call.connection, part_facts(zaak),
+                                                 text(stored, "uuid"), permit_of(call, zaak)));
     zaak["resultaat"] = nullptr;
     call.api.store(*call.connection, *z->zaak, zaak, false);
   };
