@@ -178,13 +178,13 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_password_reset_routes(router, *app.auth);
   app.zgw = zgw::add_routes(router, db, *app.keys, zgw_settings(settings));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
-  web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
+  auto list_cases = web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
 
-  // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
-  // switch list_cases to the case service's function once it lands).
+  // The pages read the cases through the case store (the JSON door's list function), the
+  // password reset forms through their routes.
   app.pages = std::make_unique<web::Pages>(
       *app.auth, std::make_unique<web::Templates>(settings.templates),
-      web::PageSources{.list_cases = handler_of(router, http::Method::Get, "/api/v1/cases"),
+      web::PageSources{.list_cases = std::move(list_cases),
                        .request_password_reset =
                            handler_of(router, http::Method::Post, "/auth/staff/password-reset"),
                        .confirm_password_reset = handler_of(router, http::Method::Post,
