@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+#include "db/row_sql.hpp"
+
 namespace loket::cases::zgw_rows {
 
 namespace {
@@ -15,7 +17,6 @@ constexpr std::string_view kSelectRow = "SELECT data{} FROM {} WHERE uuid = $1";
 constexpr std::string_view kListRows =
     "SELECT data, COUNT(*) OVER (){} FROM {}{} ORDER BY {} LIMIT {} OFFSET {}";
 constexpr std::string_view kInsertRow = "INSERT INTO {} ({}) VALUES ({})";
-constexpr std::string_view kUpdateRow = "UPDATE {} SET {} WHERE uuid = $1";
 constexpr std::string_view kDeleteRow = "DELETE FROM {} WHERE uuid = $1";
 
 // ---- a case's facts
@@ -68,23 +69,8 @@ std::optional<ZgwRow> row_of(const db::Rows& rows, std::size_t first_sealed, std
 }
 
 void write_row(db::Connection& c, std::string_view table, const PreparedRow& row, bool insert) {
-  const auto& names = row.names;
-  std::string sql;
-  if (insert) {
-    std::string cols, marks;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      cols += (i ? ", " : "") + names[i];
-      marks += (i ? ", $" : "$") + std::to_string(i + 1);
-    }
-    sql = fmt::format(kInsertRow, table, cols, marks);
-  } else {
-    std::string sets;
-    for (std::size_t i = 1; i < names.size(); ++i) {
-      sets += (i > 1 ? ", " : "") + names[i] + " = $" + std::to_string(i + 1);
-    }
-    sql = fmt::format(kUpdateRow, table, sets);
-  }
-  c.execute(sql, row.values);
+  c.execute(insert ? db::insert_row_sql(table, row.names) : db::update_row_sql(table, row.names),
+            row.values);
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "common/json.hpp"
 #include "common/uuid.hpp"
+#include "db/row_sql.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -473,22 +474,8 @@ json::object Api::store(db::Connection& c, const Resource& r, const json::object
     cases::zgw_rows::write(c, *r.case_table, {std::move(names), std::move(values)}, insert);
     return data;
   }
-  std::string sql;
-  if (insert) {
-    std::string cols, marks;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      cols += (i ? ", " : "") + names[i];
-      marks += (i ? ", $" : "$") + std::to_string(i + 1);
-    }
-    sql = "INSERT INTO " + r.table + " (" + cols + ") VALUES (" + marks + ")";
-  } else {
-    std::string sets;
-    for (std::size_t i = 1; i < names.size(); ++i) {
-      sets += (i > 1 ? ", " : "") + names[i] + " = $" + std::to_string(i + 1);
-    }
-    sql = "UPDATE " + r.table + " SET " + sets + " WHERE uuid = $1";
-  }
-  c.execute(sql, values);
+  c.execute(insert ? db::insert_row_sql(r.table, names) : db::update_row_sql(r.table, names),
+            values);
   return data;
 }
 
