@@ -212,18 +212,18 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.zgw = zgw::add_routes(router, db, *app.keys, std::move(zgw_options));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   app.cases->set_idempotency_retention(std::chrono::seconds(settings.idempotency_retention));
-  web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
+  auto list_cases = web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
   // Back office (issue 13): the staff actions' JSON routes; the desk is shared with /behandelen.
   auto staff_desk = web::add_staff_case_routes(router, *app.auth, *app.cases);
   // Decisions (issue 11): drafts, four-eyes approval, the resident's view.
   app.decisions = std::make_unique<cases::DecisionService>(db, *app.cases);
   web::add_decision_routes(router, *app.auth, *app.cases, *app.decisions);
 
-  // The pages read through the JSON routes (today src/cases/portal_routes.cpp for the cases;
-  // switch list_cases to the case service's function once it lands).
+  // The pages read the cases through the case store (the JSON door's list function), the
+  // password reset forms through their routes.
   app.pages = std::make_unique<web::Pages>(
       *app.auth, std::make_unique<web::Templates>(settings.templates),
-      web::PageSources{.list_cases = handler_of(router, http::Method::Get, "/api/v1/cases"),
+      web::PageSources{.list_cases = std::move(list_cases),
                        .request_password_reset =
                            handler_of(router, http::Method::Post, "/auth/staff/password-reset"),
                        .confirm_password_reset = handler_of(router, http::Method::Post,

@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "cases/case_store_zgw.hpp"
 #include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
@@ -526,6 +527,69 @@ Result<Case> CaseService::assign(const std::string& case_id, const std::string& 
     emit(c, kCaseAssigned, k.id, "assignee", staff_id);
     return {};
   });
+}
+
+namespace {
+
+// What changes a closed case: only with the right to change it anyway (zrc-007).
+Result<void> may_change_part(bool closed, const Permit& permit) {
+  if (!permit.may_handle) return common::forbidden("You may not change this case.");
+  if (!may_change(closed, permit.may_change_closed)) {
+    return common::forbidden("This case is closed; changing it needs that right.");
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<void> CaseService::part_changed_in(db::Connection& c, const PartFacts& f,
+                                          std::string_view kind, const std::string& key,
+                                          const std::string& id, const Permit& permit) {
+  if (auto r = may_change_part(f.closed, permit); !r) return r;
+  emit(c, kind, f.case_id, key, id);
+  return {};
+}
+
+Result<void> CaseService::result_recorded_in(db::Connection& c, const PartFacts& f,
+                                             const std::string& result_id, bool changed,
+                                             const Permit& permit) {
+  return part_changed_in(c, f, changed ? kCaseUpdated : kCaseResultRecorded, "result", result_id,
+                         permit);
+}
+
+Result<void> CaseService::result_removed_in(db::Connection& c, const PartFacts& f,
+                                            const std::string& result_id, const Permit& permit) {
+  return part_changed_in(c, f, kCaseUpdated, "result", result_id, permit);
+}
+
+Result<void> CaseService::party_added_in(db::Connection& c, const PartFacts& f,
+                                         const std::string& role_id, const Permit& permit) {
+  return part_changed_in(c, f, kCasePartyAdded, "role", role_id, permit);
+}
+
+Result<void> CaseService::party_removed_in(db::Connection& c, const PartFacts& f,
+                                           const std::string& role_id, const Permit& permit) {
+  return part_changed_in(c, f, kCasePartyRemoved, "role", role_id, permit);
+}
+
+Result<void> CaseService::case_updated_in(db::Connection& c, const PartFacts& f,
+                                          const Permit& permit) {
+  return part_changed_in(c, f, kCaseUpdated, {}, {}, permit);
+}
+
+Result<void> CaseService::case_deleted_in(db::Connection& c, const std::string& case_id,
+                                          const std::vector<std::string>& parts,
+                                          const Permit& permit) {
+  if (!permit.may_handle) return common::forbidden("You may not delete this case.");
+  // zrc-017: the case goes with what hangs off it, its deelzaken included; the case's own row
+  // is the caller's last write.
+  for (const auto& part : parts) {
+    zgw_rows::remove_case_with_children(c, part, true);
+    emit(c, kCaseDeleted, part);
+  }
+  zgw_rows::remove_case_with_children(c, case_id, false);
+  emit(c, kCaseDeleted, case_id);
+  return {};
 }
 
 }  // namespace loket::cases

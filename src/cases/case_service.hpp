@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cases/case_store.hpp"
 #include "cases/model.hpp"
@@ -58,6 +59,10 @@ inline constexpr std::string_view kCaseResumed = "case.resumed";
 inline constexpr std::string_view kCaseExtended = "case.extended";
 inline constexpr std::string_view kCaseResultRecorded = "case.result_recorded";
 inline constexpr std::string_view kCaseAssigned = "case.assigned";
+inline constexpr std::string_view kCaseUpdated = "case.updated";
+inline constexpr std::string_view kCaseDeleted = "case.deleted";
+inline constexpr std::string_view kCasePartyAdded = "case.party_added";
+inline constexpr std::string_view kCasePartyRemoved = "case.party_removed";
 
 class CaseService {
  public:
@@ -129,6 +134,30 @@ class CaseService {
   void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
             const std::string& extra_key = {}, const std::string& extra_value = {});
 
+  // ---- the ZGW adapter's use cases on a case's parts, in its transaction. The adapter
+  // converts its JSON, prepares the rows and stores them through the case store's zgw_rows;
+  // these apply the rules (what may change a closed case) and write the domain event. Each
+  // returns Forbidden when the case is closed and `permit.may_change_closed` is not given.
+  struct PartFacts {
+    std::string case_id;
+    bool closed = false;  // the case has an end date
+  };
+  // A result recorded on the case, or changed (`changed`: case.updated instead).
+  Result<void> result_recorded_in(db::Connection& c, const PartFacts& f,
+                                  const std::string& result_id, bool changed, const Permit& permit);
+  Result<void> result_removed_in(db::Connection& c, const PartFacts& f,
+                                 const std::string& result_id, const Permit& permit);
+  Result<void> party_added_in(db::Connection& c, const PartFacts& f, const std::string& role_id,
+                              const Permit& permit);
+  Result<void> party_removed_in(db::Connection& c, const PartFacts& f, const std::string& role_id,
+                                const Permit& permit);
+  // The case's own fields changed (PUT/PATCH).
+  Result<void> case_updated_in(db::Connection& c, const PartFacts& f, const Permit& permit);
+  // The case goes, with its parts and deelzaken (`parts`: their uuids), rows removed by the
+  // store; one case.deleted event for each.
+  Result<void> case_deleted_in(db::Connection& c, const std::string& case_id,
+                               const std::vector<std::string>& parts, const Permit& permit);
+
  private:
   // Purges old Idempotency-Keys when the last purge is long enough ago.
   void purge_when_due();
@@ -137,6 +166,10 @@ class CaseService {
   Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f);
   Result<Case> change_in(db::Connection& c, const std::string& case_id, const Permit& permit,
                          const Change& f);
+  // A part of a case changed through the ZGW adapter: the closed-case rule and event `kind`
+  // (with `key`: `id`).
+  Result<void> part_changed_in(db::Connection& c, const PartFacts& f, std::string_view kind,
+                               const std::string& key, const std::string& id, const Permit& permit);
   std::chrono::sys_days today() const;
   std::string now_rfc3339() const;
   std::int64_t now_ms() const;

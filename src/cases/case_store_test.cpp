@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "cases/case_service.hpp"
+#include "cases/case_store_zgw.hpp"
 #include "db/database.hpp"
 #include "db/migrate.hpp"
 #include "db/postgres.hpp"
@@ -376,6 +377,120 @@ TEST_P(CaseContract, TheZgwDoorSharesTheStatusRulesAndEvents) {
   EXPECT_EQ(event_kinds(),
             (std::vector<std::string>{"case.closed", "case.created", "case.created",
                                       "case.reopened", "case.result_recorded", "case.status_set"}));
+}
+
+TEST_P(CaseContract, TheZgwDoorChangesPartsThroughTheServiceRulesAndEvents) {
+  auto k = submit();
+  auto run = [&](auto f) {
+    return db_->write_value([&](db::Connection& c) { return std::optional(f(c)); });
+  };
+  Permit zgw{.may_handle = true, .may_read_level = 7};
+  CaseService::PartFacts open{k.id, false}, closed{k.id, true};
+  EXPECT_TRUE(
+      run([&](db::Connection& c) { return service_->party_added_in(c, open, "r1", zgw); })->ok());
+  EXPECT_TRUE(
+      run([&](db::Connection& c) { return service_->party_removed_in(c, open, "r1", zgw); })->ok());
+  EXPECT_TRUE(run([&](db::Connection& c) {
+                return service_->result_recorded_in(c, open, "x", false, zgw);
+              })->ok());
+  EXPECT_TRUE(run([&](db::Connection& c) {
+                return service_->result_recorded_in(c, open, "x", true, zgw);
+              })->ok());
+  EXPECT_TRUE(
+      run([&](db::Connection& c) { return service_->result_removed_in(c, open, "x", zgw); })->ok());
+  EXPECT_TRUE(
+      run([&](db::Connection& c) { return service_->case_updated_in(c, open, zgw); })->ok());
+  // A closed case changes only with the right to change it anyway; nothing is emitted.
+  auto refused =
+      run([&](db::Connection& c) { return service_->party_added_in(c, closed, "r2", zgw); });
+  EXPECT_EQ(refused->failure().kind, common::Failure::Kind::Forbidden);
+  EXPECT_EQ(run([&](db::Connection& c) { return service_->case_updated_in(c, closed, zgw); })
+                ->failure()
+                .kind,
+            common::Failure::Kind::Forbidden);
+  Permit forced = zgw;
+  forced.may_change_closed = true;
+  EXPECT_TRUE(run([&](db::Connection& c) {
+                return service_->result_removed_in(c, closed, "x", forced);
+              })->ok());
+  EXPECT_EQ(event_kinds(),
+            (std::vector<std::string>{"case.created", "case.party_added", "case.party_removed",
+                                      "case.result_recorded", "case.updated", "case.updated",
+                                      "case.updated", "case.updated"}));
+}
+
+TEST_P(CaseContract, DeletingACaseThroughTheZgwDoorTakesItsPartsAndDeelzaken) {
+  auto k = submit();
+  auto deel = submit(kBram);
+  EXPECT_EQ(count(kRolCount), 2);
+  auto parts = db_->read_value([&](db::Connection& c) {
+    return zgw_rows::part_cases(c, "/zgw/zaken/api/v1/zaken/" + k.id);
+  });
+  EXPECT_TRUE(parts.empty());  // no hoofdzaak set
+  auto r = db_->write_value([&](db::Connection& c) {
+    auto out = service_->case_deleted_in(c, k.id, {deel.id}, handle_);
+    zgw_rows::remove(c, CaseTable::Zaken, k.id);
+    return std::optional(out);
+  });
+  ASSERT_TRUE(r->ok());
+  EXPECT_EQ(count(kCount), 0);
+  EXPECT_EQ(count(kRolCount), 0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM zgw_statussen"), 0);
+  Permit none{};
+  EXPECT_EQ(db_->write_value([&](db::Connection& c) {
+                 return std::optional(service_->case_deleted_in(c, k.id, {}, none));
+               })
+                ->failure()
+                .kind,
+            common::Failure::Kind::Forbidden);
+}
+
+TEST_P(CaseContract, TheZgwRowsOfTheCaseTablesReadListWriteAndDelete) {
+  auto k = submit();
+  auto row = zgw_rows::load(*db_, CaseTable::Zaken, k.id, {});
+  ASSERT_TRUE(row);
+  EXPECT_NE(row->data.find(k.identification), std::string::npos);
+  auto facts = zgw_rows::type_and_level(*db_, k.id);
+  ASSERT_TRUE(facts);
+  EXPECT_EQ(facts->first, type_url(kType));
+  EXPECT_EQ(facts->second, 3);  // zaakvertrouwelijk
+  auto rol = db_->read_value([&](db::Connection& c) { return service_->store().parties(c, k.id); });
+  ASSERT_EQ(rol.size(), 1u);
+  auto sealed = zgw_rows::load(*db_, CaseTable::Rollen, rol[0].id, {"bsn_enc", "kvk_enc"});
+  ASSERT_TRUE(sealed);
+  ASSERT_EQ(sealed->sealed.size(), 2u);
+  EXPECT_TRUE(sealed->sealed[0]);
+  EXPECT_FALSE(sealed->sealed[1]);
+  // A list page with a role condition, its count over every match.
+  ZgwListQuery q;
+  q.where = " WHERE " + zgw_rows::cases_with_role("omschrijving_generiek", "$1");
+  q.params = {std::string("initiator")};
+  q.order = "uuid";
+  q.limit = 1;
+  submit(kBram);
+  auto page = zgw_rows::list(*db_, CaseTable::Zaken, q);
+  EXPECT_EQ(page.total, 2);
+  EXPECT_EQ(page.rows.size(), 1u);
+  EXPECT_EQ(zgw_rows::count_cases(*db_, q.where, q.params), 2);
+  EXPECT_EQ(zgw_rows::case_data(*db_, q.where, q.params, "uuid LIMIT 5").size(), 2u);
+  // The current status.
+  auto status_url = "/zgw/zaken/api/v1/statussen/" + k.status_id;
+  EXPECT_TRUE(zgw_rows::is_current_status(*db_, k.id, status_url));
+  EXPECT_FALSE(zgw_rows::is_current_status(*db_, k.id, "/zgw/zaken/api/v1/statussen/x"));
+  db_->write([&](db::Connection& c) {
+    zgw_rows::lock_case(c, k.id);
+    EXPECT_TRUE(zgw_rows::status_moment(c, status_url));
+    EXPECT_FALSE(zgw_rows::status_moment(c, "/zgw/zaken/api/v1/statussen/x"));
+    EXPECT_TRUE(zgw_rows::results_of_case(&c, *db_, k.id).empty());
+    // An update of a prepared row, then a delete.
+    zgw_rows::write(
+        c, CaseTable::Zaken,
+        {{"uuid", "data", "archiefstatus"}, {k.id, row->data, std::string("gearchiveerd")}}, false);
+    zgw_rows::remove(c, CaseTable::Rollen, rol[0].id);
+  });
+  EXPECT_EQ(count("SELECT COUNT(*) FROM zgw_zaken WHERE archiefstatus = 'gearchiveerd'"), 1);
+  EXPECT_EQ(count(kRolCount), 1);
+  EXPECT_FALSE(zgw_rows::load(*db_, CaseTable::Rollen, rol[0].id, {}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,

@@ -261,7 +261,7 @@ http::Response Pages::my_cases(http::Request& request) {
   sub.query = {{"page", std::to_string(page.number)}, {"pageSize", std::to_string(kCasesPerPage)}};
   sub.target = sub.path + "?page=" + std::to_string(page.number) +
                "&pageSize=" + std::to_string(kCasesPerPage);
-  auto list = json::parse(sources_.list_cases(sub).body);
+  json::value list = sources_.list_cases(sub, *subject);
   const auto& results = list.as_object().at("results").as_array();
   for (const auto& c : results) {
     auto* d = v.content().AddSectionDictionary("CASE");

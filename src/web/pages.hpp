@@ -2,6 +2,7 @@
 // password reset), the HTML error page for browsers, and the NL Design System stylesheets.
 #pragma once
 
+#include <boost/json.hpp>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -14,12 +15,13 @@
 
 namespace loket::web {
 
-// The JSON routes a page calls, with a copy of the page's own request (its session cookie,
-// Origin and language): the page shows what the API answers and nothing the API would not.
-// Today wiring looks them up in the router (GET /api/v1/cases is src/cases/portal_routes.cpp);
-// when the case service lands, `list_cases` can call it directly.
+// What a page reads, with a copy of the page's own request (its session cookie, Origin and
+// language): the page shows what the API answers and nothing the API would not. The cases come
+// from the case store through the JSON door's list function (web/case_routes.hpp); the
+// password reset forms post to their JSON routes.
 struct PageSources {
-  http::Handler list_cases;              // GET /api/v1/cases
+  // The body GET /api/v1/cases answers for the logged-in subject.
+  std::function<boost::json::object(const http::Request&, const identity::Subject&)> list_cases;
   http::Handler request_password_reset;  // POST /auth/staff/password-reset {"email"}
   http::Handler confirm_password_reset;  // POST /auth/staff/password-reset/confirm
 };

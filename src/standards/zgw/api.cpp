@@ -12,6 +12,7 @@
 
 #include "common/json.hpp"
 #include "common/uuid.hpp"
+#include "db/row_sql.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
 #include "http/paging.hpp"
@@ -163,15 +164,33 @@ std::optional<json::object> object_from_rows(Api& api, const Resource& r, const 
   return out;
 }
 
+// A case table's row (through the case store), unsealed.
+std::optional<json::object> object_from_row(Api& api, const Resource& r,
+                                            const std::optional<cases::ZgwRow>& row) {
+  if (!row) return std::nullopt;
+  auto value = json::parse(row->data);
+  auto out = std::move(value.as_object());
+  if (r.unseal) r.unseal(api, out, row->sealed);
+  return out;
+}
+
 }  // namespace
 
 std::optional<json::object> Api::load(const Resource& r, std::string_view uuid) {
   if (!common::is_uuid(uuid)) return std::nullopt;
+  if (r.case_table) {
+    return object_from_row(*this, r,
+                           cases::zgw_rows::load(db_, *r.case_table, uuid, r.sealed_columns));
+  }
   return object_from_rows(*this, r, db_.read_once(select_sql(r), {std::string(uuid)}));
 }
 
 std::optional<json::object> Api::load(db::Connection& c, const Resource& r, std::string_view uuid) {
   if (!common::is_uuid(uuid)) return std::nullopt;
+  if (r.case_table) {
+    return object_from_row(*this, r,
+                           cases::zgw_rows::load(c, *r.case_table, uuid, r.sealed_columns));
+  }
   return object_from_rows(*this, r, c.query(select_sql(r), {std::string(uuid)}));
 }
 
@@ -180,6 +199,30 @@ json::object Api::render(Call& call, const Resource& r, json::object stored) {
   absolutize(v);
   auto out = std::move(v.as_object());
   if (r.decorate) r.decorate(call, out);
+  return out;
+}
+
+cases::ZgwListPage Api::list_rows(const Resource& r, Where& where, const std::string& order,
+                                  const http::Page& page) {
+  if (r.case_table) {
+    return cases::zgw_rows::list(
+        db_, *r.case_table,
+        {where.sql(), where.params(), order, r.sealed_columns, page.size, page.offset()});
+  }
+  std::string sql = "SELECT data, COUNT(*) OVER ()";
+  for (const auto& c : r.sealed_columns) sql += ", " + c;
+  sql += " FROM " + r.table + where.sql() + " ORDER BY " + order;
+  sql += " LIMIT " + where.bind(page.size) + " OFFSET " + where.bind(page.offset());
+  auto rows = db_.read_once(sql, where.params());
+  cases::ZgwListPage out;
+  if (!rows.empty()) out.total = rows[0].integer(1);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    cases::ZgwRow row{rows[i].text(0), {}};
+    for (std::size_t k = 0; k < r.sealed_columns.size(); ++k) {
+      row.sealed.push_back(rows[i].optional_text(k + 2));
+    }
+    out.rows.push_back(std::move(row));
+  }
   return out;
 }
 
@@ -241,29 +284,17 @@ http::Response Api::list(const Resource& r, http::Request& req) {
   auto expand = requested_expand(call, r);
   if (r.list_guard) r.list_guard(call, where, r.read_scope);
 
-  std::string sql = "SELECT data, COUNT(*) OVER ()";
-  for (const auto& c : r.sealed_columns) sql += ", " + c;
-  sql += " FROM " + r.table + where.sql() + " ORDER BY " + order;
-  sql += " LIMIT " + where.bind(page.size) + " OFFSET " + where.bind(page.offset());
-  auto rows = db_.read_once(sql, where.params());
-  std::int64_t total = 0;
-  if (!rows.empty()) {
-    total = rows[0].integer(1);
-  } else if (page.number > 1) {
+  auto rows = list_rows(r, where, order, page);
+  std::int64_t total = rows.total;
+  if (rows.rows.empty() && page.number > 1) {
     throw http::Error(404, "not_found", "Deze pagina bestaat niet.");
   }
   json::array results;
   // One expander for the page: an object several rows name is read once.
   Expander expander(call);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    auto obj = json::parse(rows[i].text(0)).as_object();
-    if (r.unseal) {
-      std::vector<std::optional<std::string>> sealed;
-      for (std::size_t k = 0; k < r.sealed_columns.size(); ++k) {
-        sealed.push_back(rows[i].optional_text(k + 2));
-      }
-      r.unseal(*this, obj, sealed);
-    }
+  for (auto& row : rows.rows) {
+    auto obj = json::parse(row.data).as_object();
+    if (r.unseal) r.unseal(*this, obj, row.sealed);
     // The list guard has narrowed the query already; a row it let through by mistake still
     // does not leave.
     if (!may_read(call, r, obj)) continue;
@@ -408,7 +439,11 @@ http::Response Api::destroy(const Resource& r, http::Request& req) {
   db_.write([&](db::Connection& c) {
     call.connection = &c;
     if (r.before_destroy) r.before_destroy(call, *found);
-    c.execute("DELETE FROM " + r.table + " WHERE uuid = $1", {std::string(req.param("uuid"))});
+    if (r.case_table) {
+      cases::zgw_rows::remove(c, *r.case_table, req.param("uuid"));
+    } else {
+      c.execute("DELETE FROM " + r.table + " WHERE uuid = $1", {std::string(req.param("uuid"))});
+    }
     if (r.audit_owner) {
       json::object old_data = *found;
       if (r.seal) r.seal(*this, old_data);
@@ -434,22 +469,13 @@ json::object Api::store(db::Connection& c, const Resource& r, const json::object
   std::vector<std::string> names{"uuid", "data"};
   for (const auto& col : r.columns) names.push_back(col.name);
   names.insert(names.end(), r.sealed_columns.begin(), r.sealed_columns.end());
-  std::string sql;
-  if (insert) {
-    std::string cols, marks;
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      cols += (i ? ", " : "") + names[i];
-      marks += (i ? ", $" : "$") + std::to_string(i + 1);
-    }
-    sql = "INSERT INTO " + r.table + " (" + cols + ") VALUES (" + marks + ")";
-  } else {
-    std::string sets;
-    for (std::size_t i = 1; i < names.size(); ++i) {
-      sets += (i > 1 ? ", " : "") + names[i] + " = $" + std::to_string(i + 1);
-    }
-    sql = "UPDATE " + r.table + " SET " + sets + " WHERE uuid = $1";
+  if (r.case_table) {
+    // The row is prepared here (the ZGW JSON is this adapter's); the case store writes it.
+    cases::zgw_rows::write(c, *r.case_table, {std::move(names), std::move(values)}, insert);
+    return data;
   }
-  c.execute(sql, values);
+  c.execute(insert ? db::insert_row_sql(r.table, names) : db::update_row_sql(r.table, names),
+            values);
   return data;
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "cases/case_service.hpp"
+#include "cases/case_store_zgw.hpp"
 #include "db/database.hpp"
 #include "http/error.hpp"
 #include "http/message.hpp"
@@ -159,7 +160,10 @@ struct Resource {
   const Component* component = nullptr;
   std::string name;   // "zaak": the audit trail's `resource`
   std::string path;   // "zaken": the collection, under the component's mount
-  std::string table;  // "zgw_zaken"
+  std::string table;  // "zgw_catalogussen"; unused when `case_table` is set
+  // The case resources (zaken, statussen, resultaten, rollen) are stored through the case
+  // store (cases/case_store_zgw.hpp): every read, list, insert, update and delete of their rows.
+  std::optional<cases::CaseTable> case_table;
   std::vector<Op> ops;
   std::string read_scope, create_scope, update_scope, destroy_scope;
   std::vector<Column> columns;
@@ -328,6 +332,9 @@ class Api {
   http::Response read(const Resource& r, http::Request& req);
   http::Response write(const Resource& r, http::Request& req, Op op);
   http::Response destroy(const Resource& r, http::Request& req);
+  // One page of a list's rows: a case resource's through the case store, others' here.
+  cases::ZgwListPage list_rows(const Resource& r, Where& where, const std::string& order,
+                               const http::Page& page);
   // `fresh`: read the database even when the client is cached.
   std::optional<CachedClient> find_client(const std::string& client_id, bool fresh = false);
   std::string collection_path(const Resource& r) const;

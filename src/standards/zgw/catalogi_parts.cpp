@@ -12,6 +12,26 @@
 namespace loket::zgw::catalogi_detail {
 namespace json = boost::json;
 
+namespace {
+
+// The optional `statustype` of a part: one of the part's own zaaktype (stored relative).
+void statustype_of_zaaktype(Api& api, Checker& check, const Catalogi& cat, json::object& out) {
+  auto statustype = check.url("statustype");
+  if (!statustype || statustype->empty()) {
+    out["statustype"] = nullptr;
+    return;
+  }
+  if (auto st = api.resolve(check, "statustype", *statustype, *cat.statustype)) {
+    if (text(*st, "zaaktype") != text(out, "zaaktype")) {
+      check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
+                 "Dit statustype hoort bij een ander zaaktype.");
+    }
+    out["statustype"] = api.relative(*statustype);
+  }
+}
+
+}  // namespace
+
 void add_statustypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
   auto* a = &api;
   auto r = part(cat, "statustype", "statustypen", "zgw_statustypen");
@@ -281,18 +301,7 @@ void add_eigenschappen(Api& api, const std::shared_ptr<Catalogi>& cat) {
       for (auto& e : sub.errors()) check.errors().push_back(e);
       out["specificatie"] = std::move(s);
     }
-    auto statustype = check.url("statustype");
-    if (statustype && !statustype->empty()) {
-      if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
-        if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-          check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
-                     "Dit statustype hoort bij een ander zaaktype.");
-        }
-        out["statustype"] = a->relative(*statustype);
-      }
-    } else {
-      out["statustype"] = nullptr;
-    }
+    statustype_of_zaaktype(*a, check, *cat, out);
     validity(check, out, false);
     if (zaaktype && out["beginGeldigheid"].is_null())
       out["beginGeldigheid"] = zaaktype->at("beginGeldigheid");
@@ -343,18 +352,7 @@ void add_zaaktype_informatieobjecttypen(Api& api, const std::shared_ptr<Catalogi
     auto volgnummer = check.integer("volgnummer", true, 1, 999);
     out["volgnummer"] = volgnummer ? json::value(*volgnummer) : json::value(nullptr);
     out["richting"] = or_null(check.choice("richting", {"inkomend", "intern", "uitgaand"}, true));
-    auto statustype = check.url("statustype");
-    if (statustype && !statustype->empty()) {
-      if (auto st = a->resolve(check, "statustype", *statustype, *cat->statustype)) {
-        if (text(*st, "zaaktype") != text(out, "zaaktype")) {
-          check.fail("nonFieldErrors", "relations-incorrect-zaaktype",
-                     "Dit statustype hoort bij een ander zaaktype.");
-        }
-        out["statustype"] = a->relative(*statustype);
-      }
-    } else {
-      out["statustype"] = nullptr;
-    }
+    statustype_of_zaaktype(*a, check, *cat, out);
     check.finish();
     return out;
   };

@@ -126,6 +126,13 @@ class BulkInsert {
 
   void flush(db::Connection& c) {
     if (rows_ == 0) return;
+    if (r_.case_table) {
+      // The case tables' rows go through the case store.
+      cases::zgw_rows::insert_many(c, *r_.case_table, names_, values_, rows_);
+      values_.clear();
+      rows_ = 0;
+      return;
+    }
     std::string sql = "INSERT INTO " + r_.table + " (";
     for (std::size_t i = 0; i < names_.size(); ++i) sql += (i ? ", " : "") + names_[i];
     sql += ") VALUES ";

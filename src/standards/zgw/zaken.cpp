@@ -15,6 +15,7 @@
 
 #include "cases/case_rules.hpp"
 #include "cases/case_store.hpp"
+#include "cases/case_service.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
@@ -65,15 +66,54 @@ bool may(const Client& client, std::string_view scope, const json::object& zaak)
 // zrc-007: a closed zaak and what hangs off it change only with zaken.geforceerd-bijwerken.
 void guard_closed(Call& call, const json::object& zaak) {
   if (cases::may_change(is_closed(zaak), may(call.client, kForced, zaak))) return;
-  throw forbidden("Deze zaak is afgesloten; wijzigen vraagt de scope zaken.geforceerd-bijwerken.");
+  throw forbidden(std::string(kClosedDetail));
+}
+
+// What the client may do to this zaak, for the case service.
+cases::Permit permit_of(Call& call, const json::object& zaak) {
+  return {.may_handle = true,
+          .may_reopen = may(call.client, "zaken.heropenen", zaak),
+          .may_change_closed = may(call.client, kForced, zaak),
+          .may_read_level = common::kHighestConfidentiality};
+}
+
+cases::CaseService::PartFacts part_facts(const json::object& zaak) {
+  return {text(zaak, "uuid"), is_closed(zaak)};
+}
+
+// The ZGW vocabulary of the case service's refusals, in one place: the reasons in Dutch, the
+// codes the standard's tests look for.
+void refuse(const common::Failure& f, const std::string& forbidden_detail) {
+  using Kind = common::Failure::Kind;
+  switch (f.kind) {
+    case Kind::Forbidden:
+      throw forbidden(forbidden_detail);
+    case Kind::NotFound:
+      throw http::Error(404, "not_found", "Deze zaak bestaat niet (meer).");
+    case Kind::Conflict:
+      throw ValidationError("nonFieldErrors", "unique", "Dit bestaat al; kies een ander.");
+    case Kind::Invalid:
+      break;
+  }
+  std::vector<http::InvalidParam> params;
+  for (const auto& e : f.fields) {
+    auto reason =
+        e.code == "resultaat-does-not-exist"
+            ? std::string("Een zaak kan pas worden afgesloten als zij een resultaat heeft.")
+            : e.reason;
+    params.push_back({e.name, e.code, reason});
+  }
+  throw ValidationError(std::move(params));
+}
+
+void or_refuse(const common::Result<void>& r) {
+  if (!r) refuse(r.failure(), std::string(kClosedDetail));
 }
 
 // The zaak an object hangs off, read inside the write transaction.
 // Locks the zaak's row until the transaction ends (PostgreSQL: writers of one zaak take turns;
 // SQLite has one writer anyway), so that what follows reads its latest state.
-void lock_zaak(db::Connection& c, const std::string& uuid) {
-  c.execute("UPDATE zgw_zaken SET uuid = uuid WHERE uuid = $1", {uuid});
-}
+void lock_zaak(db::Connection& c, const std::string& uuid) { cases::zgw_rows::lock_case(c, uuid); }
 
 json::object zaak_in(Call& call, const Zaken& z, const json::object& child) {
   auto uuid = call.api.uuid_of(*z.zaak, text(child, "zaak"));
@@ -107,17 +147,26 @@ const Resource& add(Api& api, Resource r) {
   return api.add(std::move(r));
 }
 
-Resource base(std::string name, std::string path, std::string table) {
+Resource base(std::string name, std::string path, cases::CaseTable table) {
   Resource r;
   r.component = &kZaken;
   r.name = std::move(name);
   r.path = std::move(path);
-  r.table = std::move(table);
+  r.case_table = table;
   r.read_scope = kLezen;
   r.create_scope = kBijwerkenOfForced;
   r.update_scope = kBijwerkenOfForced;
   r.destroy_scope = kBijwerkenOfForced;
   return r;
+}
+
+void guard_by_zaak_of_child(Resource& r, Api& api, const std::shared_ptr<Zaken>& z) {
+  r.guard = [a = &api, z](Call&, const json::object& stored) {
+    return zaak_guard(*a, *z, text(stored, "zaak"));
+  };
+  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
+    guard_by_zaak(call, w, scope, "zaak_uuid");
+  };
 }
 
 // The zaak a child object names: resolved and guarded; its URL stored relative.
@@ -187,7 +236,7 @@ void move_deelzaak(Call& call, const Zaken& z, const std::string& url, const std
 
 void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
-  auto r = base("zaak", "zaken", "zgw_zaken");
+  auto r = base("zaak", "zaken", cases::CaseTable::Zaken);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
   r.create_scope = kAanmaken;
   r.destroy_scope = kVerwijderen;
@@ -242,7 +291,8 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
       lock_zaak(c, text(stored, "uuid"));
       auto now = call.api.load(c, *z->zaak, text(stored, "uuid"));
       if (!now) throw http::Error(404, "not_found", "Er bestaat geen zaak met deze uuid.");
-      guard_closed(call, *now);
+      // The rule (a closed zaak changes only when forced) and the event are the case service's.
+      or_refuse(call.api.cases().case_updated_in(c, part_facts(*now), permit_of(call, *now)));
       for (auto key : kZaakReadOnly) {
         if (const auto* v = now->if_contains(key)) stored[key] = *v;
       }
@@ -266,18 +316,15 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     auto& c = *call.connection;
     move_deelzaak(call, *z, text(stored, "url"), text(stored, "hoofdzaak"), "");
     // zrc-017: the zaak goes with everything that hangs off it, deelzaken included.
-    std::vector<std::string> uuids{text(stored, "uuid")};
-    auto deel = c.query("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1", {text(stored, "url")});
-    for (std::size_t i = 0; i < deel.size(); ++i) uuids.push_back(deel[i].text(0));
-    for (const auto& uuid : uuids) {
-      for (const char* table : {"zgw_statussen", "zgw_resultaten", "zgw_rollen"}) {
-        c.execute(std::string("DELETE FROM ") + table + " WHERE zaak_uuid = $1", {uuid});
-      }
-      auto url = call.api.url_of(*z->zaak, uuid);
-      c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
-      if (uuid != text(stored, "uuid")) {
-        c.execute("DELETE FROM zgw_zaken WHERE uuid = $1", {uuid});
-      }
+    // The rows go through the case service (its events); the zaak's own row is the engine's
+    // delete after this hook. The audit trails are this adapter's.
+    auto deel = cases::zgw_rows::part_cases(c, text(stored, "url"));
+    or_refuse(
+        call.api.cases().case_deleted_in(c, text(stored, "uuid"), deel, permit_of(call, stored)));
+    deel.push_back(text(stored, "uuid"));
+    for (const auto& uuid : deel) {
+      c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1",
+                {call.api.url_of(*z->zaak, uuid)});
     }
   };
   // A new zaak is a case registered in the domain: its event goes out as for every door.

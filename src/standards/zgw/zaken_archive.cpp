@@ -25,11 +25,9 @@ std::optional<json::object> load(Api& api, db::Connection* c, const Resource& r,
 std::optional<json::object> resultaattype_of(Call& call, db::Connection* c, const Catalogi& cat,
                                              const json::object& zaak) {
   auto& api = call.api;
-  constexpr std::string_view kSql = "SELECT data FROM zgw_resultaten WHERE zaak_uuid = $1";
-  db::Params params{text(zaak, "uuid")};
-  auto rows = c ? c->query(kSql, params) : api.db().read_once(kSql, params);
+  auto rows = cases::zgw_rows::results_of_case(c, api.db(), text(zaak, "uuid"));
   if (rows.empty()) return std::nullopt;
-  auto resultaat = json::parse(rows[0].text(0)).as_object();
+  auto resultaat = json::parse(rows[0]).as_object();
   auto uuid = api.uuid_of(*cat.resultaattype, text(resultaat, "resultaattype"));
   return uuid ? load(api, c, *cat.resultaattype, *uuid) : std::nullopt;
 }

@@ -36,19 +36,17 @@ Filter level_at_most(const std::string& name, std::string column) {
           }};
 }
 
-// A filter on the zaak's roles: `condition` on zgw_rollen with the value bound at "{}".
+// A filter on the zaak's roles: `column` of its rollen equals the value.
 Filter rol_filter(std::string name, std::string column) {
   return {std::move(name), [column = std::move(column)](Api&, Where& w, std::string_view v) {
-            w.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + column + " = " +
-                  w.bind(std::string(v)) + ")");
+            w.add(cases::zgw_rows::cases_with_role(column, w.bind(std::string(v))));
           }};
 }
 
 Filter rol_url_filter(const std::string& name, std::string column) {
   return {name, [name, column = std::move(column)](Api& api, Where& w, std::string_view v) {
             if (!is_url(v)) throw ValidationError(name, "invalid", "Geef een volledige URL.");
-            w.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + column + " = " +
-                  w.bind(api.relative(v)) + ")");
+            w.add(cases::zgw_rows::cases_with_role(column, w.bind(api.relative(v))));
           }};
 }
 
@@ -60,8 +58,7 @@ Filter rol_choice(const std::string& name, std::string column, std::vector<std::
               for (const auto& x : values) list += (list.empty() ? "" : ", ") + x;
               throw ValidationError(name, "invalid_choice", "Kies een van: " + list + ".");
             }
-            w.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE " + column + " = " +
-                  w.bind(std::string(v)) + ")");
+            w.add(cases::zgw_rows::cases_with_role(column, w.bind(std::string(v))));
           }};
 }
 
@@ -78,7 +75,7 @@ Filter bsn_filter(std::string name, bool on_zaak) {
   return {std::move(name), [on_zaak](Api& api, Where& w, std::string_view v) {
             auto index = w.bind(privacy::blind_index(api.keys(), v, "bsn"));
             if (on_zaak) {
-              w.add("uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = " + index + ")");
+              w.add(cases::zgw_rows::cases_with_role("bsn_index", index));
             } else {
               w.add("bsn_index = " + index);
             }

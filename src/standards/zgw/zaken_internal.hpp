@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "cases/case_rules.hpp"
+#include "cases/case_service.hpp"
+#include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
 #include "common/duration.hpp"
 #include "common/json.hpp"
@@ -67,13 +69,26 @@ boost::json::object parse_object(const http::Request& req);
 bool is_closed(const boost::json::object& zaak);
 Guard guard_of(const boost::json::object& zaak);
 bool may(const Client& client, std::string_view scope, const boost::json::object& zaak);
+inline constexpr std::string_view kClosedDetail =
+    "Deze zaak is afgesloten; wijzigen vraagt de scope zaken.geforceerd-bijwerken.";
 void guard_closed(Call& call, const boost::json::object& zaak);
+// The case service's permit for what this client may do to `zaak`, and the zaak's facts.
+cases::Permit permit_of(Call& call, const boost::json::object& zaak);
+cases::CaseService::PartFacts part_facts(const boost::json::object& zaak);
+// Maps a refusal of the case service to the ZGW problem (throws): the one place of the Zaken
+// API's vocabulary; `forbidden_detail` says which scope is missing.
+[[noreturn]] void refuse(const common::Failure& f, const std::string& forbidden_detail);
+// Throws refuse(...) with kClosedDetail when `r` is a refusal.
+void or_refuse(const common::Result<void>& r);
+// The read and list guards of an object hanging off a zaak (its `zaak` and `zaak_uuid`).
+void guard_by_zaak_of_child(Resource& r, Api& api, const std::shared_ptr<Zaken>& z);
 void lock_zaak(db::Connection& c, const std::string& uuid);
 boost::json::object zaak_in(Call& call, const Zaken& z, const boost::json::object& child);
 void update_list(Call& call, const Zaken& z, boost::json::object zaak, std::string_view field,
                  const std::string& url, bool add);
 const Resource& add(Api& api, Resource r);
-Resource base(std::string name, std::string path, std::string table);
+// A case resource of the Zaken API, its rows in `table` through the case store.
+Resource base(std::string name, std::string path, cases::CaseTable table);
 std::optional<boost::json::object> child_zaak(Api& api, Checker& check, const Zaken& z,
                                               boost::json::object& out,
                                               const boost::json::object* existing);

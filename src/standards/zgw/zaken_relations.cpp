@@ -538,9 +538,9 @@ void extend_zaak(const Ctx& ctx) {
     auto uuid = text(stored, "uuid");
     if (uuid.empty()) uuid = last_segment(text(stored, "url"));
     std::vector<std::string> zaken{uuid};
-    auto deel = c.query("SELECT uuid FROM zgw_zaken WHERE hoofdzaak = $1",
-                        {ctx->api->url_of(*ctx->zaken.zaak, uuid)});
-    for (std::size_t i = 0; i < deel.size(); ++i) zaken.push_back(deel[i].text(0));
+    for (auto& deel : cases::zgw_rows::part_cases(c, ctx->api->url_of(*ctx->zaken.zaak, uuid))) {
+      zaken.push_back(std::move(deel));
+    }
     for (const auto& one : zaken) {
       // zrc-005: the mirrored objectinformatieobjecten of its documents go with the zaak.
       if (auto* docs = ctx->api->settings().documents) {

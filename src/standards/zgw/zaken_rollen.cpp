@@ -79,7 +79,7 @@ json::object identification(Checker& check, const json::object& in, std::string_
 void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("rol", "rollen", "zgw_rollen");
+  auto r = base("rol", "rollen", cases::CaseTable::Rollen);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Destroy};
   r.columns = {text_column("zaak", "zaak"),
                zaak_uuid_column(),
@@ -184,20 +184,18 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     check.finish();
     return out;
   };
-  r.guard = [a, z](Call&, const json::object& stored) {
-    return zaak_guard(*a, *z, text(stored, "zaak"));
-  };
-  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
-    guard_by_zaak(call, w, scope, "zaak_uuid");
-  };
+  guard_by_zaak_of_child(r, api, z);
+  // A party added or removed: the case service's rules and events; the zaak lists its rollen.
   r.before_store = [z](Call& call, json::object& stored, const json::object*) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().party_added_in(*call.connection, part_facts(zaak),
+                                              text(stored, "uuid"), permit_of(call, zaak)));
     update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), true);
   };
   r.before_destroy = [z](Call& call, const json::object& stored) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().party_removed_in(*call.connection, part_facts(zaak),
+                                                text(stored, "uuid"), permit_of(call, zaak)));
     update_list(call, *z, std::move(zaak), "rollen", text(stored, "url"), false);
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };

@@ -210,7 +210,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
         auto page = zgw_page(call.request, call.api.settings().page_size, errors);
         if (!errors.empty()) throw ValidationError(std::move(errors));
         r.list_guard(call, where, kLezen);
-        std::string sql = "SELECT data FROM zgw_zaken" + where.sql() + " ORDER BY " + order;
+        std::string sql = order;
         // The count goes without the paging parameters bound below.
         auto count_params = where.params();
         if (!area) {
@@ -218,7 +218,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
         } else {
           sql += " LIMIT " + where.bind(static_cast<std::int64_t>(kGeoCandidates));
         }
-        auto rows = call.api.db().read_once(sql, where.params());
+        auto rows = cases::zgw_rows::case_data(call.api.db(), where.sql(), where.params(), sql);
         std::int64_t total = 0;
         json::array results;
         Expander expander(call, expand_field);
@@ -230,7 +230,7 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
         if (area) {
           std::vector<json::object> hits;
           for (std::size_t i = 0; i < rows.size(); ++i) {
-            auto obj = json::parse(rows[i].text(0)).as_object();
+            auto obj = json::parse(rows[i]).as_object();
             if (within(obj.at("zaakgeometrie"), *area) && call.api.may_read(call, r, obj)) {
               hits.push_back(std::move(obj));
             }
@@ -240,11 +240,9 @@ void add_zaak_search(Api& api, const std::shared_ptr<Zaken>& z) {
             results.push_back(rendered(std::move(hits[static_cast<std::size_t>(i)])));
           }
         } else {
-          auto count =
-              call.api.db().read_once("SELECT COUNT(*) FROM zgw_zaken" + where.sql(), count_params);
-          total = count.empty() ? 0 : count[0].integer(0);
+          total = cases::zgw_rows::count_cases(call.api.db(), where.sql(), count_params);
           for (std::size_t i = 0; i < rows.size(); ++i) {
-            auto obj = json::parse(rows[i].text(0)).as_object();
+            auto obj = json::parse(rows[i]).as_object();
             if (!call.api.may_read(call, r, obj)) continue;  // the list guard's second line
             results.push_back(rendered(std::move(obj)));
           }

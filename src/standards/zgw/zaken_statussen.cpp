@@ -17,7 +17,7 @@ namespace json = boost::json;
 void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("status", "statussen", "zgw_statussen");
+  auto r = base("status", "statussen", cases::CaseTable::Statussen);
   r.ops = {Op::List, Op::Create, Op::Read};
   r.create_scope = kStatusZetten;
   r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
@@ -26,7 +26,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   r.filters = {url_exact("zaak", "zaak"),
                url_exact("statustype", "statustype"),
                {"indicatieLaatstGezetteStatus", [](Api&, Where& w, std::string_view v) {
-                  std::string in = "url IN (SELECT status FROM zgw_zaken WHERE status IS NOT NULL)";
+                  std::string in = cases::zgw_rows::current_statuses();
                   if (v == "true" || v == "True" || v == "1") {
                     w.add(in);
                   } else if (v == "false" || v == "False" || v == "0") {
@@ -59,21 +59,13 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     check.finish();
     return out;
   };
-  r.guard = [a, z](Call&, const json::object& stored) {
-    return zaak_guard(*a, *z, text(stored, "zaak"));
-  };
-  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
-    guard_by_zaak(call, w, scope, "zaak_uuid");
-  };
+  guard_by_zaak_of_child(r, api, z);
   r.before_store = [ctx](Call& call, json::object& stored, const json::object*) {
     auto& api = call.api;
     auto& c = *call.connection;
     auto zaak = zaak_in(call, *ctx->z, stored);
     // The current status's moment, and whether the new one is the zaaktype's end status.
-    std::optional<std::string> current_at;
-    auto current = c.query("SELECT datum_status_gezet FROM zgw_statussen WHERE url = $1",
-                           {text(zaak, "status")});
-    if (!current.empty()) current_at = current[0].text(0);
+    auto current_at = cases::zgw_rows::status_moment(c, text(zaak, "status"));
     if (!cases::becomes_current(text(stored, "datumStatusGezet"), current_at)) {
       // History added to a closed zaak is a change to it.
       guard_closed(call, zaak);
@@ -81,10 +73,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     }
     // The order rules and the domain event are the case service's; the client's scopes are
     // its permit. The rows stay this engine's (its representation, audit trail).
-    cases::Permit permit{.may_handle = true,
-                         .may_reopen = may(call.client, "zaken.heropenen", zaak),
-                         .may_change_closed = may(call.client, kForced, zaak),
-                         .may_read_level = common::kHighestConfidentiality};
+    auto permit = permit_of(call, zaak);
     auto decision = api.cases().status_added_in(
         c,
         {text(zaak, "uuid"), api.uuid_of(*ctx->cat.zaaktype, text(zaak, "zaaktype")).value_or(""),
@@ -92,17 +81,12 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
          text(stored, "uuid"), text(stored, "datumStatusGezet"), is_closed(zaak)},
         permit);
     if (!decision) {
-      const auto& f = decision.failure();
-      if (f.kind == common::Failure::Kind::Forbidden) {
-        throw forbidden(
-            is_closed(zaak) && permit.may_reopen
-                ? "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
-                  "zaken.geforceerd-bijwerken."
-                : "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen.");
-      }
-      // zrc-007: a zaak closes with a resultaat.
-      throw ValidationError("nonFieldErrors", "resultaat-does-not-exist",
-                            "Een zaak kan pas worden afgesloten als zij een resultaat heeft.");
+      // zrc-007: a zaak closes with a resultaat; reopening and closing again need their scope.
+      refuse(decision.failure(),
+             is_closed(zaak) && permit.may_reopen
+                 ? "Deze zaak is al afgesloten; opnieuw afsluiten vraagt de scope "
+                   "zaken.geforceerd-bijwerken."
+                 : "Deze zaak is afgesloten; heropenen vraagt de scope zaken.heropenen.");
     }
     auto transition = decision->transition;
     if (transition == cases::Transition::Close || transition == cases::Transition::Reclose) {
@@ -125,9 +109,8 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "zaak"); };
   r.decorate = [a](Call&, json::object& out) {
-    auto rows = a->db().read_once("SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2",
-                                  {last_segment(text(out, "zaak")), a->relative(text(out, "url"))});
-    out["indicatieLaatstGezetteStatus"] = !rows.empty();
+    out["indicatieLaatstGezetteStatus"] = cases::zgw_rows::is_current_status(
+        a->db(), last_segment(text(out, "zaak")), a->relative(text(out, "url")));
   };
   // What expand follows (zrc-026; the engine, expand.hpp, embeds each through the read gate).
   r.expansions = {{"zaak", &kZaken, "zaken"},
@@ -139,7 +122,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
 void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto z = ctx->z;
   auto* a = &api;
-  auto r = base("resultaat", "resultaten", "zgw_resultaten");
+  auto r = base("resultaat", "resultaten", cases::CaseTable::Resultaten);
   r.ops = {Op::List, Op::Create, Op::Read, Op::Update, Op::PartialUpdate, Op::Destroy};
   r.columns = {text_column("zaak", "zaak"), zaak_uuid_column(),
                text_column("resultaattype", "resultaattype")};
@@ -155,15 +138,14 @@ void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     check.finish();
     return out;
   };
-  r.guard = [a, z](Call&, const json::object& stored) {
-    return zaak_guard(*a, *z, text(stored, "zaak"));
-  };
-  r.list_guard = [](Call& call, Where& w, std::string_view scope) {
-    guard_by_zaak(call, w, scope, "zaak_uuid");
-  };
-  r.before_store = [z](Call& call, json::object& stored, const json::object*) {
+  guard_by_zaak_of_child(r, api, z);
+  // A resultaat recorded or changed, and removed: the case service's rules and events; the
+  // zaak names its resultaat.
+  r.before_store = [z](Call& call, json::object& stored, const json::object* before) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().result_recorded_in(*call.connection, part_facts(zaak),
+                                                  text(stored, "uuid"), before != nullptr,
+                                                  permit_of(call, zaak)));
     if (text(zaak, "resultaat") != text(stored, "url")) {
       zaak["resultaat"] = text(stored, "url");
       call.api.store(*call.connection, *z->zaak, zaak, false);
@@ -171,7 +153,8 @@ void add_resultaten(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   };
   r.before_destroy = [z](Call& call, const json::object& stored) {
     auto zaak = zaak_in(call, *z, stored);
-    guard_closed(call, zaak);
+    or_refuse(call.api.cases().result_removed_in(*call.connection, part_facts(zaak),
+                                                 text(stored, "uuid"), permit_of(call, zaak)));
     zaak["resultaat"] = nullptr;
     call.api.store(*call.connection, *z->zaak, zaak, false);
   };
