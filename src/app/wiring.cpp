@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cases/case_notifications.hpp"
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
 #include "common/log.hpp"
@@ -22,6 +23,8 @@
 #include "notify/outbox.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/case_routes.hpp"
+#include "web/follow_pages.hpp"
+#include "web/message_routes.hpp"
 #include "web/pages.hpp"
 
 namespace loket::app {
@@ -194,6 +197,18 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                        .demo = settings.demo,
                        .digid = !settings.digid_issuer.empty()});
   app.pages->add_routes(router);
+
+  // Following a case (issue 12): the case page, messages, the inbox and its notifications.
+  {
+    web::add_message_routes(router, *app.auth, *app.cases);
+    auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
+    follow->add_routes(router);
+    app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });
+    auto notifier_ptr = std::make_shared<cases::CaseNotifier>(*app.keys, settings.public_url);
+    app.events->on("case.", [notifier_ptr](db::Connection& c, const notify::Event& e) {
+      notifier_ptr->handle(c, e);
+    });
+  }
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

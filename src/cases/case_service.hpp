@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "cases/case_store.hpp"
+#include "cases/message_store.hpp"
 #include "cases/model.hpp"
 #include "common/result.hpp"
 #include "db/database.hpp"
@@ -54,6 +55,7 @@ inline constexpr std::string_view kCaseResumed = "case.resumed";
 inline constexpr std::string_view kCaseExtended = "case.extended";
 inline constexpr std::string_view kCaseResultRecorded = "case.result_recorded";
 inline constexpr std::string_view kCaseAssigned = "case.assigned";
+inline constexpr std::string_view kCaseMessagePosted = "case.message_posted";
 
 class CaseService {
  public:
@@ -119,18 +121,40 @@ class CaseService {
   void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
             const std::string& extra_key = {}, const std::string& extra_value = {});
 
+  // ---- following a case (case_messages.cpp) ----
+  struct Author {
+    AuthorKind kind = AuthorKind::Resident;
+    std::string id;  // resident: recipient_index of their number; staff: account id
+  };
+  const MessageStore& messages_store() const { return messages_; }
+  // A message in the case's thread and the "case.message_posted" event. A resident needs to
+  // read the case (a party), staff to handle it. Invalid "body": empty, a control character
+  // other than a line break or tab, more than kMaxMessageChars characters.
+  Result<Message> post_message(const std::string& case_id, const Author& author,
+                               const std::string& body, const Permit& permit);
+  // The resident's answer to the question the case was suspended for: the message and the
+  // clock resuming ("case.resumed"), in one transaction. Conflict when nothing is asked.
+  Result<Message> answer_question(const std::string& case_id, const Author& author,
+                                  const std::string& body, const Permit& permit);
+  // The thread, oldest first; what the other side wrote is marked read by `reader`.
+  Result<std::vector<Message>> read_messages(const std::string& case_id, AuthorKind reader,
+                                             const Permit& permit);
+
  private:
   using Change = std::function<Result<void>(db::Connection&, Case&, const CaseType&)>;
   // Loads and locks the case and its type, runs `change`, stores the case: one transaction.
   Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f);
   Result<Case> change_in(db::Connection& c, const std::string& case_id, const Permit& permit,
                          const Change& f);
+  // The clock runs again (resume, and a resident answering the question asked).
+  Result<void> resume_in(db::Connection& c, Case& k, const CaseType& t);
   std::chrono::sys_days today() const;
   std::string now_rfc3339() const;
   std::int64_t now_ms() const;
 
   db::Database& db_;
   CaseStore store_;
+  MessageStore messages_;
   Clock clock_;
 };
 

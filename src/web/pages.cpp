@@ -162,6 +162,12 @@ class Pages::View {
     if (subject) {
       dict_.ShowSection("LOGGED_IN");
       dict_.SetValue("CSRF", subject->csrf_token);
+      if (subject->kind != "staff" && pages.options_.unread_count) {
+        auto* inbox = dict_.AddSectionDictionary("INBOX");
+        if (auto n = pages.options_.unread_count(*subject); n > 0) {
+          inbox->AddSectionDictionary("UNREAD")->SetValue("COUNT", std::to_string(n));
+        }
+      }
     }
   }
 
@@ -266,6 +272,7 @@ http::Response Pages::my_cases(http::Request& request) {
     auto* d = v.content().AddSectionDictionary("CASE");
     auto title = text(c, "title");
     d->SetValue("TITLE", title.empty() ? text(c, "reference") : title);
+    d->SetValue("ID", text(c, "id"));
     d->SetValue("REFERENCE", text(c, "reference"));
     if (auto about = text(c, "description"); !about.empty()) {
       d->AddSectionDictionary("DESCRIPTION")->SetValue("TEXT", about);
@@ -452,6 +459,15 @@ http::Response Pages::reset_post(http::Request& request, bool confirm) {
   }
   v.layout().SetValue("PAGE_TITLE", v.t("error_prefix") + " " + v.t("reset_title"));
   return v.render(400);
+}
+
+http::Response Pages::render_page(const http::Request& request, std::string_view file,
+                                  std::string_view title_key,
+                                  const std::optional<identity::Subject>& subject, const Fill& fill,
+                                  int status) {
+  View v(*this, request, file, title_key, subject);
+  fill(v.content(), v.layout(), v.lang());
+  return v.render(status);
 }
 
 std::optional<http::Response> Pages::error_page(const http::Request& request,

@@ -2,6 +2,7 @@
 // password reset), the HTML error page for browsers, and the NL Design System stylesheets.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +28,8 @@ struct PageOptions {
   std::string site_name = "Loket";  // the organisation's name in the header
   bool demo = false;                // offer the demo login on the logged-out pages
   bool digid = false;               // offer the DigiD login
+  // The number of unread inbox lines of a logged-in resident, shown in the header (follow).
+  std::function<std::int64_t(const identity::Subject&)> unread_count;
 };
 
 class Pages {
@@ -40,6 +43,20 @@ class Pages {
 
   // The HTML page for an error a browser navigated into (http::PipelineOptions::error_page).
   std::optional<http::Response> error_page(const http::Request& request, const http::Error& error);
+
+  // For pages of other files (the back office): `file` inside the layout; `fill` fills the
+  // page's part and may change the layout's (PAGE_TITLE). `title_key` names the title's text.
+  using Fill = std::function<void(ctemplate::TemplateDictionary& content,
+                                  ctemplate::TemplateDictionary& layout, Lang lang)>;
+  http::Response render_page(const http::Request& request, std::string_view file,
+                             std::string_view title_key,
+                             const std::optional<identity::Subject>& subject, const Fill& fill,
+                             int status = 200);
+  const Texts& texts() const { return templates_->texts(); }
+  // The header's unread count (set once the inbox's pages exist).
+  void set_unread_count(std::function<std::int64_t(const identity::Subject&)> f) {
+    options_.unread_count = std::move(f);
+  }
 
  private:
   class View;

@@ -10,7 +10,7 @@
 {{#CASES_SHOWN}}<p class="utrecht-paragraph">{{t_cases_intro}}</p>
 <ul class="cases">
 {{#CASE}}<li class="cases__item">
-<h2 class="utrecht-heading-3">{{TITLE}}</h2>
+<h2 class="utrecht-heading-3"><a class="utrecht-link" href="/mijn-zaken/{{ID}}">{{TITLE}}</a></h2>
 <dl class="utrecht-data-list">
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_reference}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REFERENCE}}</dd></div>
