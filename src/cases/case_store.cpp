@@ -123,7 +123,8 @@ constexpr std::string_view kPartyCases =
     " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE bsn_index = $1)";
 constexpr std::string_view kBusinessCases =
     " WHERE z.uuid IN (SELECT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1)";
-constexpr std::string_view kPartyOrder = " ORDER BY z.startdatum DESC, z.uuid";
+constexpr std::string_view kPartyOrder =
+    " ORDER BY (z.einddatum IS NOT NULL), z.startdatum DESC, z.uuid";
 constexpr std::string_view kPartyCount = "SELECT COUNT(*) FROM zgw_zaken z";
 constexpr std::string_view kDeadlineKey =
     "COALESCE(z.uiterlijke_einddatum_afdoening, '9999-12-31')";
@@ -671,6 +672,12 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
   db::Params params{blind(keys_, q.kind, q.number)};
   std::string where(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
   if (!q.unrestricted) where += " AND " + scope_condition(q.scopes, params);
+  if (q.organisation_rsin) {
+    params.emplace_back(*q.organisation_rsin);
+    where += fmt::format(" AND z.bronorganisatie = ${}", params.size());
+  }
+  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
+  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
   auto count_params = params;
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);

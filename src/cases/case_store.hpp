@@ -51,13 +51,18 @@ struct OrganisationScope {
   int max_level = 0;
 };
 
-// A resident's or business's cases (their number, or of whom they act for).
+enum class OpenFilter { Any, Open, Closed };
+
+// A resident's or business's cases (their number, or of whom they act for): open ones first,
+// then closed, each newest first.
 struct PartyQuery {
   PartyKind kind = PartyKind::Resident;
   std::string number;
   // Empty with `unrestricted`: every case they are in; else only these organisations' cases.
   bool unrestricted = true;
   std::vector<OrganisationScope> scopes;
+  std::optional<std::string> organisation_rsin;  // only this organisation's cases
+  OpenFilter open = OpenFilter::Any;
   std::int64_t offset = 0;
   std::int64_t limit = 20;
 };
@@ -67,7 +72,6 @@ struct PartyPage {
 };
 
 enum class CaseSort { StartDateDesc, DeadlineAsc };
-enum class OpenFilter { Any, Open, Closed };
 
 // Staff: the cases of organisations (each up to a level), filtered and sorted, one page after
 // `after` (keyset: the last row's sort key and uuid), so a page costs the same at any depth.

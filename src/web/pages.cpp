@@ -266,6 +266,23 @@ http::Response Pages::my_cases(http::Request& request) {
   sub.query = {{"page", std::to_string(page.number)}, {"pageSize", std::to_string(kCasesPerPage)}};
   sub.target = sub.path + "?page=" + std::to_string(page.number) +
                "&pageSize=" + std::to_string(kCasesPerPage);
+  // The filters (a plain GET form): organisation and open/closed, passed on to the API.
+  auto org_filter = std::string(request.query_param("organisation").value_or(""));
+  auto status_filter = std::string(request.query_param("status").value_or(""));
+  if (status_filter != "open" && status_filter != "closed") status_filter.clear();
+  for (const auto& [name, value] :
+       {std::pair{"organisation", org_filter}, {"status", status_filter}}) {
+    if (value.empty()) continue;
+    sub.query.emplace_back(name, value);
+    sub.target += fmt::format("&{}={}", name, encode(value));
+  }
+  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 100).items) {
+    auto* d = v.content().AddSectionDictionary("FILTER_ORG");
+    d->SetValue("ID", o.id);
+    d->SetValue("NAME", o.name);
+    if (o.id == org_filter) d->ShowSection("SELECTED");
+  }
+  if (!status_filter.empty()) v.content().ShowSection("STATUS_" + status_filter);
   auto list = json::parse(sources_.list_cases(sub).body);
   const auto& results = list.as_object().at("results").as_array();
   for (const auto& c : results) {

@@ -106,6 +106,26 @@ test("the case page shows the case to its party, and is a 404 to anyone else", a
   assert.match(r.headers["content-type"], /text\/html/);
 });
 
+test("My cases: filtered by organisation and status (a plain GET form)", async () => {
+  const shop = await person("business:12345678");
+  const type2 = await publishedZaaktype(server, { rsin: "002214350", omschrijving: "Parkeervergunning aanvragen" });
+  const open1 = await registerCase(type, { kvk: "12345678", omschrijving: "Open bij org 1" });
+  const open2 = await registerCase(type2, { kvk: "12345678", omschrijving: "Open bij org 2" });
+  const all = await json(shop, "/api/v1/cases");
+  assert.equal(all.json.count, 2);
+  const org1 = await json(shop, `/api/v1/cases?organisation=${ORG1}`);
+  assert.deepEqual(org1.json.results.map((c) => c.id), [open1.uuid]);
+  const open = await json(shop, "/api/v1/cases?status=open");
+  assert.deepEqual(open.json.results.map((c) => c.id).sort(), [open1.uuid, open2.uuid].sort());
+  assert.equal((await json(shop, "/api/v1/cases?status=closed")).json.count, 0);
+  assert.equal((await json(shop, "/api/v1/cases?status=half")).status, 400);
+  assert.equal((await json(shop, "/api/v1/cases?organisation=x")).status, 400);
+  const html = (await page(shop, `/mijn-zaken?organisation=${ORG2}&status=open`)).html;
+  assert.match(html, /Open bij org 2/);
+  assert.doesNotMatch(html, /Open bij org 1/);
+  assert.match(html, new RegExp(`<option value="${ORG2}" selected>`));
+});
+
 test("someone acting for the party sees the case page; their own cases stay out of it", async () => {
   const bram = await person(`resident:${BRAM}`);
   const chris = await person(`resident:${CHRIS}`);
