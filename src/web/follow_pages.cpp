@@ -125,7 +125,13 @@ http::Response FollowPages::case_page(http::Request& request) {
         }
         if (k.suspended_since) {
           auto* s = c.AddSectionDictionary("SUSPENDED");
-          s->SetValue("SINCE", long_date(texts, lang, *k.suspended_since));
+          // A ZGW client's suspension has no start day: then only that it is paused.
+          if (k.suspended_since->empty()) {
+            s->ShowSection("SINCE_UNKNOWN");
+          } else {
+            s->AddSectionDictionary("SINCE_KNOWN")
+                ->SetValue("DATE", long_date(texts, lang, *k.suspended_since));
+          }
         }
         if (k.extension) {
           auto* e = c.AddSectionDictionary("EXTENDED");

@@ -13,7 +13,7 @@
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_started}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STARTED}}</dd></div>
 {{#CLOSED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_closed}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}}</dd></div>
 {{/CLOSED}}{{#DEADLINE}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_deadline}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DATE}}</dd></div>
-{{/DEADLINE}}{{#SUSPENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_suspended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{t_case_suspended_since}} {{SINCE}}</dd></div>
+{{/DEADLINE}}{{#SUSPENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_suspended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{#SINCE_KNOWN}}{{t_case_suspended_since}} {{DATE}}{{/SINCE_KNOWN}}{{#SINCE_UNKNOWN}}{{t_case_suspended_until_answer}}{{/SINCE_UNKNOWN}}</dd></div>
 {{/SUSPENDED}}{{#EXTENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_extended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REASON}}</dd></div>
 {{/EXTENDED}}
 </dl>
