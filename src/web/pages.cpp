@@ -3,9 +3,12 @@
 #include "web/pages.hpp"
 
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <ctime>
+#include <map>
+#include <mutex>
 
 #include "catalog/organisation_store.hpp"
 #include "common/embedded.hpp"
@@ -35,6 +38,32 @@ constexpr Asset kAssets[] = {
     {"/assets/utrecht/component-library.css",
      "node_modules/@utrecht/component-library-css/dist/index.css"},
 };
+
+// `text` gzip-compressed (level 9): the stylesheets are 500 KB as they are and 41 KB so, the
+// difference between a first page that loads at once on a phone and one that does not.
+std::string gzip(std::string_view text) {
+  z_stream z{};
+  if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Each embedded stylesheet compressed once, on first request.
+const std::string& gzipped(std::string_view name, std::string_view text) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(std::string(name), gzip(text)).first;
+  return it->second;
+}
 
 std::string encode(std::string_view s) {
   std::string out;
@@ -230,10 +259,17 @@ void Pages::add_routes(http::Router& router) {
     });
   }
   for (const auto& a : kAssets) {
-    router.add(http::Method::Get, std::string(a.route), [a](http::Request&) {
+    router.add(http::Method::Get, std::string(a.route), [a](http::Request& request) {
       auto css = common::embedded_file(a.embedded);
       if (!css) throw http::NotFound("This build has no NL Design System stylesheets (npm ci).");
-      auto r = http::Response::text(200, std::string(*css), "text/css; charset=utf-8");
+      auto accepts = request.header("accept-encoding").value_or("");
+      const std::string* packed =
+          accepts.find("gzip") != std::string_view::npos ? &gzipped(a.route, *css) : nullptr;
+      bool compressed = packed && !packed->empty();
+      auto r = http::Response::text(200, compressed ? *packed : std::string(*css),
+                                    "text/css; charset=utf-8");
+      if (compressed) r.headers.set("content-encoding", "gzip");
+      r.headers.set("vary", "accept-encoding");
       r.headers.set("cache-control", "public, max-age=86400");
       return r;
     });
