@@ -61,10 +61,10 @@ struct PartyQuery {
   // Empty with `unrestricted`: every case they are in; else only these organisations' cases.
   bool unrestricted = true;
   std::vector<OrganisationScope> scopes;
-  std::optional<std::string> organisation_rsin;  // only this organisation's cases
-  OpenFilter open = OpenFilter::Any;
   std::int64_t offset = 0;
   std::int64_t limit = 20;
+  std::optional<std::string> organisation_rsin;  // only this organisation's cases
+  OpenFilter open = OpenFilter::Any;
 };
 struct PartyPage {
   std::vector<CaseSummary> items;

@@ -118,8 +118,7 @@ class CaseRoutes {
     }
     auto page = http::page_from(req);
     auto [kind, number] = party_of(subject);
-    cases::PartyQuery q{kind,          number,   true, {}, {}, cases::OpenFilter::Any,
-                        page.offset(), page.size};
+    cases::PartyQuery q{kind, number, true, {}, page.offset(), page.size};
     // Filters of My cases: ?organisation=<uuid>, ?status=open|closed.
     std::vector<http::InvalidParam> problems;
     if (auto o = req.query_param("organisation"); o && !o->empty()) {

@@ -11,8 +11,8 @@
 <meta name="theme-color" content="#01689b">
 <link rel="icon" href="/icons/loket.svg" type="image/svg+xml">
 <link rel="apple-touch-icon" href="/icons/loket-192.png">
-<script src="/sw-register.js" defer></script>
-{{#SCRIPT}}<script src="{{SRC}}" type="module"></script>
+{{#LOGGED_IN}}<script src="/sw-register.js" defer></script>
+{{/LOGGED_IN}}{{#SCRIPT}}<script src="{{SRC}}" type="module"></script>
 {{/SCRIPT}}
 </head>
 <body class="utrecht-document utrecht-body">
