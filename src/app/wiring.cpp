@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cases/case_notifications.hpp"
 #include "catalog/organisation_routes.hpp"
 #include "common/embedded.hpp"
 #include "common/log.hpp"
@@ -27,6 +28,8 @@
 #include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
 #include "web/decision_routes.hpp"
+#include "web/follow_pages.hpp"
+#include "web/message_routes.hpp"
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
 #include "web/product_routes.hpp"
@@ -245,6 +248,18 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   web::add_apply_pages(router, *app.auth, *app.pages, *app.applying,
                        {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
                         .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}")});
+
+  // Following a case (issue 12): the case page, messages, the inbox and its notifications.
+  {
+    web::add_message_routes(router, *app.auth, *app.cases);
+    auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
+    follow->add_routes(router);
+    app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });
+    auto notifier_ptr = std::make_shared<cases::CaseNotifier>(*app.keys, settings.public_url);
+    app.events->on("case.", [notifier_ptr](db::Connection& c, const notify::Event& e) {
+      notifier_ptr->handle(c, e);
+    });
+  }
 
   app.pipeline = std::make_unique<http::Pipeline>(
       std::move(router), http::StaticFiles(std::move(web_root)),

@@ -101,6 +101,7 @@ std::string request_hash(const Application& a) {
 CaseService::CaseService(db::Database& db, const privacy::KeyRing& keys, Clock clock)
     : db_(db),
       store_(keys),
+      messages_(keys),
       clock_(clock ? std::move(clock) : Clock([] { return std::chrono::system_clock::now(); })) {}
 
 std::chrono::sys_days CaseService::today() const {
@@ -466,18 +467,20 @@ Result<Case> CaseService::suspend(const std::string& case_id, const std::string&
 
 Result<Case> CaseService::resume(const std::string& case_id, const Permit& permit) {
   return change(case_id, permit,
-                [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
-                  if (auto r = check_resume(k.suspended_since.has_value())) return from(*r);
-                  if (auto since = parse_day(*k.suspended_since)) {
-                    k.suspended_days += days_between(*since, today());
-                  }
-                  k.suspended_since.reset();
-                  k.suspension_reason.clear();
-                  k.suspended_before = true;
-                  recompute_deadline(k, t, today());
-                  emit(c, kCaseResumed, k.id);
-                  return {};
-                });
+                [&](db::Connection& c, Case& k, const CaseType& t) { return resume_in(c, k, t); });
+}
+
+Result<void> CaseService::resume_in(db::Connection& c, Case& k, const CaseType& t) {
+  if (auto r = check_resume(k.suspended_since.has_value())) return from(*r);
+  if (auto since = parse_day(*k.suspended_since)) {
+    k.suspended_days += days_between(*since, today());
+  }
+  k.suspended_since.reset();
+  k.suspension_reason.clear();
+  k.suspended_before = true;
+  recompute_deadline(k, t, today());
+  emit(c, kCaseResumed, k.id);
+  return {};
 }
 
 Result<Case> CaseService::extend(const std::string& case_id, const Period& period,

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cases/case_store.hpp"
+#include "cases/message_store.hpp"
 #include "cases/model.hpp"
 #include "cases/number_blocks.hpp"
 #include "common/result.hpp"
@@ -63,6 +64,7 @@ inline constexpr std::string_view kCaseUpdated = "case.updated";
 inline constexpr std::string_view kCaseDeleted = "case.deleted";
 inline constexpr std::string_view kCasePartyAdded = "case.party_added";
 inline constexpr std::string_view kCasePartyRemoved = "case.party_removed";
+inline constexpr std::string_view kCaseMessagePosted = "case.message_posted";
 
 class CaseService {
  public:
@@ -157,6 +159,24 @@ class CaseService {
   // store; one case.deleted event for each.
   Result<void> case_deleted_in(db::Connection& c, const std::string& case_id,
                                const std::vector<std::string>& parts, const Permit& permit);
+  // ---- following a case (case_messages.cpp) ----
+  struct Author {
+    AuthorKind kind = AuthorKind::Resident;
+    std::string id;  // resident: recipient_index of their number; staff: account id
+  };
+  const MessageStore& messages_store() const { return messages_; }
+  // A message in the case's thread and the "case.message_posted" event. A resident needs to
+  // read the case (a party), staff to handle it. Invalid "body": empty, a control character
+  // other than a line break or tab, more than kMaxMessageChars characters.
+  Result<Message> post_message(const std::string& case_id, const Author& author,
+                               const std::string& body, const Permit& permit);
+  // The resident's answer to the question the case was suspended for: the message and the
+  // clock resuming ("case.resumed"), in one transaction. Conflict when nothing is asked.
+  Result<Message> answer_question(const std::string& case_id, const Author& author,
+                                  const std::string& body, const Permit& permit);
+  // The thread, oldest first; what the other side wrote is marked read by `reader`.
+  Result<std::vector<Message>> read_messages(const std::string& case_id, AuthorKind reader,
+                                             const Permit& permit);
 
  private:
   // Purges old Idempotency-Keys when the last purge is long enough ago.
@@ -170,12 +190,15 @@ class CaseService {
   // (with `key`: `id`).
   Result<void> part_changed_in(db::Connection& c, const PartFacts& f, std::string_view kind,
                                const std::string& key, const std::string& id, const Permit& permit);
+  // The clock runs again (resume, and a resident answering the question asked).
+  Result<void> resume_in(db::Connection& c, Case& k, const CaseType& t);
   std::chrono::sys_days today() const;
   std::string now_rfc3339() const;
   std::int64_t now_ms() const;
 
   db::Database& db_;
   CaseStore store_;
+  MessageStore messages_;
   Clock clock_;
   // Identificaties and references, handed out from blocks outside submit's transaction.
   std::shared_ptr<NumberBlocks> numbers_ = std::make_shared<NumberBlocks>();

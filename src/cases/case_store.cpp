@@ -137,7 +137,8 @@ constexpr std::string_view kBusinessCases =
     " FROM (SELECT DISTINCT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1) r"
     " CROSS JOIN zgw_zaken z";
 constexpr std::string_view kPartyWhere = " WHERE z.uuid = r.zaak_uuid";
-constexpr std::string_view kPartyOrder = " ORDER BY z.startdatum DESC, z.uuid";
+constexpr std::string_view kPartyOrder =
+    " ORDER BY (z.einddatum IS NOT NULL), z.startdatum DESC, z.uuid";
 constexpr std::string_view kPartyCount = "SELECT COUNT(*)";
 constexpr std::string_view kDeadlineKey =
     "COALESCE(z.uiterlijke_einddatum_afdoening, '9999-12-31')";
@@ -732,6 +733,12 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
   std::string from(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
   std::string where(kPartyWhere);
   if (!q.unrestricted) where += " AND " + scope_condition(q.scopes, params);
+  if (q.organisation_rsin) {
+    params.emplace_back(*q.organisation_rsin);
+    where += fmt::format(" AND z.bronorganisatie = ${}", params.size());
+  }
+  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
+  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
   auto count_params = params;
   params.emplace_back(q.limit);
   params.emplace_back(q.offset);

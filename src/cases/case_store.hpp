@@ -52,7 +52,10 @@ struct OrganisationScope {
   int max_level = 0;
 };
 
-// A resident's or business's cases (their number, or of whom they act for).
+enum class OpenFilter { Any, Open, Closed };
+
+// A resident's or business's cases (their number, or of whom they act for): open ones first,
+// then closed, each newest first.
 struct PartyQuery {
   PartyKind kind = PartyKind::Resident;
   std::string number;
@@ -61,6 +64,8 @@ struct PartyQuery {
   std::vector<OrganisationScope> scopes;
   std::int64_t offset = 0;
   std::int64_t limit = 20;
+  std::optional<std::string> organisation_rsin;  // only this organisation's cases
+  OpenFilter open = OpenFilter::Any;
 };
 struct PartyPage {
   std::vector<CaseSummary> items;
@@ -68,7 +73,6 @@ struct PartyPage {
 };
 
 enum class CaseSort { StartDateDesc, DeadlineAsc };
-enum class OpenFilter { Any, Open, Closed };
 
 // Staff: the cases of organisations (each up to a level), filtered and sorted, one page after
 // `after` (keyset: the last row's sort key and uuid), so a page costs the same at any depth.

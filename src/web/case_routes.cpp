@@ -129,6 +129,26 @@ class CaseRoutes {
     auto page = http::page_from(req);
     auto [kind, number] = party_of(subject);
     cases::PartyQuery q{kind, number, true, {}, page.offset(), page.size};
+    // Filters of My cases: ?organisation=<uuid>, ?status=open|closed.
+    std::vector<http::InvalidParam> problems;
+    if (auto o = req.query_param("organisation"); o && !o->empty()) {
+      const auto* org = common::is_uuid(*o) ? orgs.of_id(*o) : nullptr;
+      if (!org) {
+        problems.push_back({"organisation", "invalid", "The id (uuid) of an organisation."});
+      } else {
+        q.organisation_rsin = org->oin.substr(8, 9);
+      }
+    }
+    if (auto st = req.query_param("status")) {
+      if (*st == "open") {
+        q.open = cases::OpenFilter::Open;
+      } else if (*st == "closed") {
+        q.open = cases::OpenFilter::Closed;
+      } else if (!st->empty()) {
+        problems.push_back({"status", "invalid_choice", "open or closed."});
+      }
+    }
+    if (!problems.empty()) throw http::BadRequest("Invalid list parameters.", std::move(problems));
     auto actor = subject.actor();
     // Narrowed to what case_access allows, so the list shows what a read would. A party who may
     // read each of their cases, whatever organisation holds it, gets no condition (cases of

@@ -3,9 +3,12 @@
 #include "web/pages.hpp"
 
 #include <fmt/format.h>
+#include <zlib.h>
 
 #include <boost/json.hpp>
 #include <ctime>
+#include <map>
+#include <mutex>
 
 #include "catalog/organisation_store.hpp"
 #include "common/embedded.hpp"
@@ -35,6 +38,32 @@ constexpr Asset kAssets[] = {
     {"/assets/utrecht/component-library.css",
      "node_modules/@utrecht/component-library-css/dist/index.css"},
 };
+
+// `text` gzip-compressed (level 9): the stylesheets are 500 KB as they are and 41 KB so, the
+// difference between a first page that loads at once on a phone and one that does not.
+std::string gzip(std::string_view text) {
+  z_stream z{};
+  if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+  std::string out(deflateBound(&z, text.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return rc == Z_STREAM_END ? out : std::string();
+}
+
+// Each embedded stylesheet compressed once, on first request.
+const std::string& gzipped(std::string_view name, std::string_view text) {
+  static std::mutex mutex;
+  static std::map<std::string, std::string, std::less<>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(name);
+  if (it == cache.end()) it = cache.emplace(std::string(name), gzip(text)).first;
+  return it->second;
+}
 
 std::string encode(std::string_view s) {
   std::string out;
@@ -163,6 +192,12 @@ class Pages::View {
       dict_.ShowSection("LOGGED_IN");
       dict_.SetValue("CSRF", subject->csrf_token);
       if (subject->kind == "staff") dict_.ShowSection("STAFF");
+      if (subject->kind != "staff" && pages.options_.unread_count) {
+        auto* inbox = dict_.AddSectionDictionary("INBOX");
+        if (auto n = pages.options_.unread_count(*subject); n > 0) {
+          inbox->AddSectionDictionary("UNREAD")->SetValue("COUNT", std::to_string(n));
+        }
+      }
     }
   }
 
@@ -225,10 +260,17 @@ void Pages::add_routes(http::Router& router) {
     });
   }
   for (const auto& a : kAssets) {
-    router.add(http::Method::Get, std::string(a.route), [a](http::Request&) {
+    router.add(http::Method::Get, std::string(a.route), [a](http::Request& request) {
       auto css = common::embedded_file(a.embedded);
       if (!css) throw http::NotFound("This build has no NL Design System stylesheets (npm ci).");
-      auto r = http::Response::text(200, std::string(*css), "text/css; charset=utf-8");
+      auto accepts = request.header("accept-encoding").value_or("");
+      const std::string* packed =
+          accepts.find("gzip") != std::string_view::npos ? &gzipped(a.route, *css) : nullptr;
+      bool compressed = packed && !packed->empty();
+      auto r = http::Response::text(200, compressed ? *packed : std::string(*css),
+                                    "text/css; charset=utf-8");
+      if (compressed) r.headers.set("content-encoding", "gzip");
+      r.headers.set("vary", "accept-encoding");
       r.headers.set("cache-control", "public, max-age=86400");
       return r;
     });
@@ -261,12 +303,30 @@ http::Response Pages::my_cases(http::Request& request) {
   sub.query = {{"page", std::to_string(page.number)}, {"pageSize", std::to_string(kCasesPerPage)}};
   sub.target = sub.path + "?page=" + std::to_string(page.number) +
                "&pageSize=" + std::to_string(kCasesPerPage);
+  // The filters (a plain GET form): organisation and open/closed, passed on to the API.
+  auto org_filter = std::string(request.query_param("organisation").value_or(""));
+  auto status_filter = std::string(request.query_param("status").value_or(""));
+  if (status_filter != "open" && status_filter != "closed") status_filter.clear();
+  for (const auto& [name, value] :
+       {std::pair{"organisation", org_filter}, {"status", status_filter}}) {
+    if (value.empty()) continue;
+    sub.query.emplace_back(name, value);
+    sub.target += fmt::format("&{}={}", name, encode(value));
+  }
+  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 100).items) {
+    auto* d = v.content().AddSectionDictionary("FILTER_ORG");
+    d->SetValue("ID", o.id);
+    d->SetValue("NAME", o.name);
+    if (o.id == org_filter) d->ShowSection("SELECTED");
+  }
+  if (!status_filter.empty()) v.content().ShowSection("STATUS_" + status_filter);
   json::value list = sources_.list_cases(sub, *subject);
   const auto& results = list.as_object().at("results").as_array();
   for (const auto& c : results) {
     auto* d = v.content().AddSectionDictionary("CASE");
     auto title = text(c, "title");
     d->SetValue("TITLE", title.empty() ? text(c, "reference") : title);
+    d->SetValue("ID", text(c, "id"));
     d->SetValue("REFERENCE", text(c, "reference"));
     if (auto about = text(c, "description"); !about.empty()) {
       d->AddSectionDictionary("DESCRIPTION")->SetValue("TEXT", about);

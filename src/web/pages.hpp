@@ -30,6 +30,8 @@ struct PageOptions {
   std::string site_name = "Loket";  // the organisation's name in the header
   bool demo = false;                // offer the demo login on the logged-out pages
   bool digid = false;               // offer the DigiD login
+  // The number of unread inbox lines of a logged-in resident, shown in the header (follow).
+  std::function<std::int64_t(const identity::Subject&)> unread_count;
 };
 
 class Pages {
@@ -54,6 +56,10 @@ class Pages {
                              int status = 200);
   const Texts& texts() const { return templates_->texts(); }
   const PageOptions& options() const { return options_; }
+  // The header's unread count (set once the inbox's pages exist).
+  void set_unread_count(std::function<std::int64_t(const identity::Subject&)> f) {
+    options_.unread_count = std::move(f);
+  }
 
  private:
   class View;

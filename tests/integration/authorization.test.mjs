@@ -198,6 +198,36 @@ const MATRIX = {
     csrf: true, path: "/aanvragen/sloopvergunning/locatie", headers: form,
     body: "address=Stationsplein+1%2C+Utrecht&what=Een+schuur",
     expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  // Following a case (follow): A's case is A's (and their representative's) to read and write
+  // in; ORG1's case worker reads and writes through the API; for everyone else it does not exist.
+  "GET /api/v1/cases/{id}/messages": {
+    path: () => `/api/v1/cases/${caseOfA.uuid}/messages`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 200 },
+  },
+  "POST /api/v1/cases/{id}/messages": {
+    csrf: true, headers: json, body: JSON.stringify({ body: "Een bericht." }),
+    path: () => `/api/v1/cases/${caseOfA.uuid}/messages`,
+    expect: { "*": 404, anonymous: 401, residentA: 201, representative: 201, caseWorker: 201 },
+  },
+  "GET /mijn-zaken/{id}": {
+    path: () => `/mijn-zaken/${caseOfA.uuid}`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200 },
+  },
+  "POST /mijn-zaken/{id}/bericht": {
+    csrf: true, headers: form, body: "body=Een+bericht.", path: () => `/mijn-zaken/${caseOfA.uuid}/bericht`,
+    expect: { "*": 404, anonymous: 401, residentA: 303, representative: 303 },
+  },
+  // Nothing is asked of A now: answering is a conflict, for whom may see the case.
+  "POST /mijn-zaken/{id}/antwoord": {
+    csrf: true, headers: form, body: "body=Een+antwoord.", path: () => `/mijn-zaken/${caseOfA.uuid}/antwoord`,
+    expect: { "*": 404, anonymous: 401, residentA: 409, representative: 409 },
+  },
+  "GET /berichten": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404 },
+  },
+  "POST /berichten/voorkeuren": {
+    csrf: true, headers: form, body: "email=",
+    expect: { "*": 303, anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404 },
   },
 };
 

@@ -7,7 +7,12 @@
 <link rel="stylesheet" href="/assets/utrecht/design-tokens.css">
 <link rel="stylesheet" href="/assets/utrecht/component-library.css">
 <link rel="stylesheet" href="/style.css">
-{{#SCRIPT}}<script src="{{SRC}}" type="module"></script>
+<link rel="manifest" href="/manifest.webmanifest">
+<meta name="theme-color" content="#01689b">
+<link rel="icon" href="/icons/loket.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="/icons/loket-192.png">
+{{#LOGGED_IN}}<script src="/sw-register.js" defer></script>
+{{/LOGGED_IN}}{{#SCRIPT}}<script src="{{SRC}}" type="module"></script>
 {{/SCRIPT}}
 </head>
 <body class="utrecht-document utrecht-body">
@@ -22,7 +27,8 @@
 <li><a class="utrecht-link" href="/mijn-zaken">{{t_nav_cases}}</a></li>
 <li><a class="utrecht-link" href="/mijn-gegevens">{{t_nav_data}}</a></li>
 {{#STAFF}}<li><a class="utrecht-link" href="/behandelen">{{t_bo_nav}}</a></li>
-{{/STAFF}}<li><a class="utrecht-link" href="{{OTHER_LANG_HREF}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_LABEL}}</a></li>
+{{/STAFF}}{{#INBOX}}<li><a class="utrecht-link" href="/berichten">{{t_nav_inbox}}{{#UNREAD}} <span class="site-nav__badge">{{COUNT}} <span class="visually-hidden">{{t_inbox_unread}}</span></span>{{/UNREAD}}</a></li>
+{{/INBOX}}<li><a class="utrecht-link" href="{{OTHER_LANG_HREF}}" lang="{{OTHER_LANG}}" hreflang="{{OTHER_LANG}}">{{OTHER_LANG_LABEL}}</a></li>
 {{#LOGGED_IN}}<li><form method="post" action="/auth/logout" class="site-nav__logout">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <button type="submit" class="utrecht-button utrecht-button--subtle">{{t_logout}}</button>

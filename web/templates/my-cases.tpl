@@ -8,9 +8,27 @@
 </ul>
 {{/LOGGED_OUT}}
 {{#CASES_SHOWN}}<p class="utrecht-paragraph">{{t_cases_intro}}</p>
+<form method="get" action="/mijn-zaken" class="cases-filter">
+<div class="utrecht-form-field">
+<label class="utrecht-form-label" for="filter-organisation">{{t_case_filter_organisation}}</label>
+<select class="utrecht-select utrecht-select--html-select" id="filter-organisation" name="organisation">
+<option value="">{{t_case_filter_all}}</option>
+{{#FILTER_ORG}}<option value="{{ID}}"{{#SELECTED}} selected{{/SELECTED}}>{{NAME}}</option>
+{{/FILTER_ORG}}</select>
+</div>
+<div class="utrecht-form-field">
+<label class="utrecht-form-label" for="filter-status">{{t_case_filter_status}}</label>
+<select class="utrecht-select utrecht-select--html-select" id="filter-status" name="status">
+<option value="">{{t_case_filter_all}}</option>
+<option value="open"{{#STATUS_open}} selected{{/STATUS_open}}>{{t_case_filter_open}}</option>
+<option value="closed"{{#STATUS_closed}} selected{{/STATUS_closed}}>{{t_case_filter_closed}}</option>
+</select>
+</div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_case_filter_apply}}</button>
+</form>
 <ul class="cases">
 {{#CASE}}<li class="cases__item">
-<h2 class="utrecht-heading-3">{{TITLE}}</h2>
+<h2 class="utrecht-heading-3"><a class="utrecht-link" href="/mijn-zaken/{{ID}}">{{TITLE}}</a></h2>
 <dl class="utrecht-data-list">
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_reference}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REFERENCE}}</dd></div>

@@ -8,9 +8,10 @@ let counter = 0;
 
 // A published zaaktype in a new catalogus of `rsin` (a concept with publish: false); returns
 // its URLs.
+// `informeren`: the statustypen tell the resident (inbox, mail) when reached.
 // `statussen`: [volgnummer, omschrijving] pairs; `resultaattype`: also a result type "Verleend".
 export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergunning aanvragen", publish = true,
-  statussen = [[1, "Ontvangen"], [2, "Afgehandeld"]], resultaattype = false } = {}) {
+  statussen = [[1, "Ontvangen"], [2, "Afgehandeld"]], resultaattype = false, informeren = false } = {}) {
   const client = await addClient(server, { allRights: true });
   const api = zgwFetch(server, client);
   const n = `${process.pid}-${++counter}`;
@@ -36,7 +37,7 @@ export async function publishedZaaktype(server, { rsin, omschrijving = "Kapvergu
   for (const [volgnummer, naam] of statussen) {
     statustypen.push(ok(await api(`${CATALOGI}/statustypen`, {
       method: "POST",
-      body: { zaaktype: zaaktype.url, omschrijving: naam, volgnummer, statustekst: `Uw aanvraag is ${naam.toLowerCase()}.` },
+      body: { zaaktype: zaaktype.url, omschrijving: naam, volgnummer, statustekst: `Uw aanvraag is ${naam.toLowerCase()}.`, informeren },
     }), 201).url);
   }
   const roltype = ok(await api(`${CATALOGI}/roltypen`, {

@@ -1,0 +1,280 @@
+// See follow_pages.hpp. Each page: who asks, what they may see (follow_permit: someone else's
+// case is a 404), read through the case service and store, fill the view.
+#include "web/follow_pages.hpp"
+
+#include <fmt/format.h>
+
+#include "http/error.hpp"
+#include "http/form.hpp"
+#include "http/paging.hpp"
+#include "http/pipeline.hpp"
+#include "http/text.hpp"
+#include "notify/mail.hpp"
+#include "privacy/processing_log.hpp"
+#include "web/message_routes.hpp"
+#include "web/problem.hpp"
+
+namespace loket::web {
+using ctemplate::TemplateDictionary;
+
+namespace {
+
+http::Response see_other(std::string location) {
+  http::Response r;
+  r.status = 303;
+  r.headers.set("location", std::move(location));
+  return r;
+}
+
+std::string form_text(const http::Request& request, std::string_view name) {
+  auto f = http::find_form_field(request.body, name);
+  if (f.state == http::FormField::State::Malformed || !http::is_clean_text(f.value)) {
+    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
+                           {{std::string(name), "invalid", "Not valid text."}});
+  }
+  return f.value;
+}
+
+}  // namespace
+
+FollowPages::FollowPages(Pages& pages, identity::Auth& auth, cases::CaseService& service)
+    : pages_(pages), auth_(auth), service_(service) {}
+
+void FollowPages::add_routes(http::Router& router) {
+  router.add(http::Method::Get, "/mijn-zaken/{id}",
+             [this](http::Request& r) { return case_page(r); });
+  router.add(http::Method::Post, "/mijn-zaken/{id}/bericht",
+             [this](http::Request& r) { return post(r, false); });
+  router.add(http::Method::Post, "/mijn-zaken/{id}/antwoord",
+             [this](http::Request& r) { return post(r, true); });
+  router.add(http::Method::Get, "/berichten", [this](http::Request& r) { return inbox(r); });
+  router.add(http::Method::Post, "/berichten/voorkeuren",
+             [this](http::Request& r) { return save_preferences(r); });
+}
+
+std::string FollowPages::recipient(const identity::Subject& s) const {
+  // The inbox of whom the person is: acting for someone, the lines of that person's cases.
+  if (s.acting_for) {
+    return cases::recipient_index(auth_.keys(),
+                                  s.acting_for->subject_kind == "business"
+                                      ? cases::PartyKind::Business
+                                      : cases::PartyKind::Resident,
+                                  s.acting_for->subject_number);
+  }
+  return cases::recipient_index(
+      auth_.keys(), s.kind == "business" ? cases::PartyKind::Business : cases::PartyKind::Resident,
+      s.number);
+}
+
+std::int64_t FollowPages::unread(const identity::Subject& subject) {
+  auto who = recipient(subject);
+  return auth_.database().read_value(
+      [&](db::Connection& c) { return service_.messages_store().unread_count(c, who); });
+}
+
+http::Response FollowPages::case_page(http::Request& request) {
+  auto subject = auth_.require_subject(request, "to see your case");
+  if (subject.kind == "staff") throw http::NotFound("Staff see cases at /behandelen.");
+  auto id = std::string(request.param("id"));
+  auto permit = follow_permit(auth_, service_, subject, id);
+  if (!permit) throw http::NotFound("There is no case with this id that you may see.");
+  auto& db = auth_.database();
+  auto summary = service_.store().summary(db, id);
+  auto k = value_or_throw(service_.get(id));
+  auto messages = value_or_throw(service_.read_messages(id, cases::AuthorKind::Resident, *permit));
+  std::optional<cases::CaseType> type;
+  std::vector<cases::Status> statuses;
+  std::string org_name;
+  db.read([&](db::Connection& c) {
+    type = service_.store().load_case_type(c, k.case_type_id);
+    statuses = service_.messages_store().statuses(c, id);
+    if (auto org = service_.store().organisation_of_rsin(c, k.organisation_rsin)) {
+      org_name = org->name;
+    }
+  });
+  const auto& texts = pages_.texts();
+  auto sent = request.query_param("verstuurd").has_value();
+  auto answered = request.query_param("beantwoord").has_value();
+  auto error = request.query_param("fout");
+  return pages_.render_page(
+      request, "case.tpl", "case_page_title", subject,
+      [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
+        auto title = summary && !summary->case_type_name.empty()
+                         ? summary->case_type_name
+                         : texts.get(lang, "case_page_title");
+        layout.SetValue("PAGE_TITLE", title);
+        c.SetValue("TITLE", title);
+        c.SetValue("ID", id);
+        c.SetValue("CSRF", subject.csrf_token);
+        c.SetValue("REFERENCE", k.reference.empty() ? k.identification : k.reference);
+        if (!org_name.empty()) c.AddSectionDictionary("ORGANISATION")->SetValue("NAME", org_name);
+        if (!k.description.empty()) {
+          c.AddSectionDictionary("DESCRIPTION")->SetValue("TEXT", k.description);
+        }
+        std::string status = summary && summary->status_text && !summary->status_text->empty()
+                                 ? *summary->status_text
+                             : summary && !summary->status_name.empty()
+                                 ? summary->status_name
+                                 : texts.get(lang, "case_no_status");
+        c.SetValue("STATUS", status);
+        c.SetValue("STARTED", long_date(texts, lang, k.start_date));
+        if (k.end_date) {
+          c.AddSectionDictionary("CLOSED")->SetValue("DATE", long_date(texts, lang, *k.end_date));
+        } else if (k.deadline) {
+          c.AddSectionDictionary("DEADLINE")->SetValue("DATE", long_date(texts, lang, *k.deadline));
+        }
+        if (k.suspended_since) {
+          auto* s = c.AddSectionDictionary("SUSPENDED");
+          // A ZGW client's suspension has no start day: then only that it is paused.
+          if (k.suspended_since->empty()) {
+            s->ShowSection("SINCE_UNKNOWN");
+          } else {
+            s->AddSectionDictionary("SINCE_KNOWN")
+                ->SetValue("DATE", long_date(texts, lang, *k.suspended_since));
+          }
+        }
+        if (k.extension) {
+          auto* e = c.AddSectionDictionary("EXTENDED");
+          e->SetValue("REASON", k.extension->reason);
+        }
+        if (sent) c.ShowSection("SENT");
+        if (answered) c.ShowSection("ANSWERED");
+        // What the resident must do now: answer the question the clock stopped for.
+        if (k.suspended_since && !k.closed()) {
+          auto* todo = c.AddSectionDictionary("QUESTION");
+          todo->SetValue("ID", id);
+          todo->SetValue("CSRF", subject.csrf_token);
+          todo->SetValue("TEXT", k.suspension_reason.empty()
+                                     ? texts.get(lang, "case_question_unknown")
+                                     : k.suspension_reason);
+          if (error && *error == "antwoord") {
+            todo->ShowSection("ERROR");
+            todo->ShowSection("INVALID");
+          }
+        } else if (!k.closed()) {
+          c.ShowSection("NOTHING_TO_DO");
+        }
+        for (const auto& st : statuses) {
+          auto* d = c.AddSectionDictionary("STEP");
+          const auto* t = type ? type->status(st.type_id) : nullptr;
+          d->SetValue("NAME", t ? t->name : texts.get(lang, "case_no_status"));
+          d->SetValue("DATE", long_date(texts, lang, st.set_at));
+          auto explain = t && !t->resident_text.empty() ? t->resident_text : st.note;
+          if (!explain.empty()) d->AddSectionDictionary("EXPLAIN")->SetValue("TEXT", explain);
+        }
+        if (statuses.empty()) c.ShowSection("NO_STEPS");
+        // Decisions (besluiten): their page part lands with the decisions API
+        // (GET /api/v1/cases/{id}/decisions); this slot stays empty until then.
+        for (const auto& m : messages) {
+          auto* d = c.AddSectionDictionary("MESSAGE");
+          d->SetValue("WHO", texts.get(lang, m.author_kind == cases::AuthorKind::Staff
+                                                 ? "case_message_from_staff"
+                                                 : "case_message_from_you"));
+          d->SetValue("CLASS", m.author_kind == cases::AuthorKind::Staff ? "staff" : "resident");
+          d->SetValue("WHEN", dutch_time(texts, lang, m.created_ms));
+          d->SetValue("BODY", m.body);
+        }
+        if (messages.empty()) c.ShowSection("NO_MESSAGES");
+        if (error && *error == "bericht") {
+          c.ShowSection("MESSAGE_ERROR");
+          c.ShowSection("MESSAGE_INVALID");
+        }
+      });
+}
+
+http::Response FollowPages::post(http::Request& request, bool answer) {
+  auto subject = auth_.require_subject(request, "to write in your case");
+  auth_.require_csrf(request, subject);
+  auto id = std::string(request.param("id"));
+  auto permit =
+      subject.kind == "staff" ? std::nullopt : follow_permit(auth_, service_, subject, id);
+  if (!permit) throw http::NotFound("There is no case with this id that you may see.");
+  auto body = form_text(request, "body");
+  auto author = author_of(auth_, subject);
+  auto done = answer ? service_.answer_question(id, author, body, *permit)
+                     : service_.post_message(id, author, body, *permit);
+  auto page = "/mijn-zaken/" + id;
+  if (!done) {
+    const auto& f = done.failure();
+    // An empty or too long text: the page again, the problem next to the field.
+    if (f.kind == common::Failure::Kind::Invalid && http::is_page_navigation(request)) {
+      return see_other(page + (answer ? "?fout=antwoord#antwoord" : "?fout=bericht#bericht"));
+    }
+    throw problem_of(f);
+  }
+  return see_other(page + (answer ? "?beantwoord=1" : "?verstuurd=1#berichten"));
+}
+
+http::Response FollowPages::inbox(http::Request& request) {
+  auto subject = auth_.require_subject(request, "to read your messages");
+  if (subject.kind == "staff") throw http::NotFound("Staff have no resident inbox.");
+  auto who = recipient(subject);
+  auto page = http::page_from(request, cases::kInboxPerPage);
+  std::vector<cases::InboxItem> items;
+  std::int64_t total = 0;
+  cases::NotificationPreferences prefs;
+  auto& store = service_.messages_store();
+  auth_.database().write([&](db::Connection& c) {
+    items = store.inbox(c, who, page.offset(), page.size);
+    total = store.inbox_count(c, who);
+    prefs = store.preferences(c, who);
+    store.mark_inbox_read(c, who, privacy::unix_millis());
+  });
+  const auto& texts = pages_.texts();
+  auto saved = request.query_param("opgeslagen").has_value();
+  auto error = request.query_param("fout").has_value();
+  return pages_.render_page(
+      request, "inbox.tpl", "inbox_title", subject,
+      [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
+        for (const auto& i : items) {
+          auto* d = c.AddSectionDictionary("ITEM");
+          auto kind = i.kind.substr(i.kind.find('.') + 1);
+          d->SetValue("WHAT", texts.get(lang, "inbox_kind_" + kind));
+          d->SetValue("WHEN", dutch_time(texts, lang, i.created_ms));
+          d->SetValue("HREF", "/mijn-zaken/" + i.case_id);
+          if (!i.detail.empty()) d->AddSectionDictionary("DETAIL")->SetValue("TEXT", i.detail);
+          if (!i.read_ms) d->ShowSection("NEW");
+        }
+        if (items.empty()) c.ShowSection("EMPTY");
+        if (page.number > 1) {
+          c.AddSectionDictionary("PREVIOUS")
+              ->SetValue("HREF", "/berichten?page=" + std::to_string(page.number - 1));
+        }
+        if (http::page_exists(page, page.number + 1, total)) {
+          c.AddSectionDictionary("NEXT")->SetValue(
+              "HREF", "/berichten?page=" + std::to_string(page.number + 1));
+        }
+        c.SetValue("CSRF", subject.csrf_token);
+        c.SetValue("EMAIL", prefs.email);
+        if (prefs.email_enabled) c.ShowSection("EMAIL_ON");
+        if (saved) c.ShowSection("SAVED");
+        if (error) c.ShowSection("EMAIL_ERROR");
+      });
+}
+
+http::Response FollowPages::save_preferences(http::Request& request) {
+  auto subject = auth_.require_subject(request, "to change your notifications");
+  auth_.require_csrf(request, subject);
+  if (subject.kind == "staff") throw http::NotFound("Staff have no resident inbox.");
+  cases::NotificationPreferences p;
+  p.email_enabled = form_text(request, "email_enabled") == "1";
+  p.email = form_text(request, "email");
+  while (!p.email.empty() && p.email.back() == ' ') p.email.pop_back();
+  while (!p.email.empty() && p.email.front() == ' ') p.email.erase(0, 1);
+  bool bad = (p.email_enabled && p.email.empty()) ||
+             (!p.email.empty() && notify::validate({p.email, "x", "x"}).has_value());
+  if (bad) {
+    if (!http::is_page_navigation(request)) {
+      throw http::BadRequest("Give an e-mail address to get mails.",
+                             {{"email", "invalid", "An e-mail address."}});
+    }
+    return see_other("/berichten?fout=email#meldingen");
+  }
+  auto who = recipient(subject);
+  auth_.database().write([&](db::Connection& c) {
+    service_.messages_store().save_preferences(c, who, p, privacy::unix_millis());
+  });
+  return see_other("/berichten?opgeslagen=1#meldingen");
+}
+
+}  // namespace loket::web

@@ -1,0 +1,37 @@
+// The resident's pages for following a case: the case page (/mijn-zaken/{id}: timeline,
+// deadline, what to do now with the answer form, messages), the inbox (/berichten) with the
+// notification preferences. Plain HTML forms with the CSRF field, post/redirect/get; they act
+// through the same CaseService functions as /api/v1/cases/{id}/messages.
+#pragma once
+
+#include "cases/case_service.hpp"
+#include "http/router.hpp"
+#include "identity/auth.hpp"
+#include "web/pages.hpp"
+
+namespace loket::web {
+
+class FollowPages {
+ public:
+  FollowPages(Pages& pages, identity::Auth& auth, cases::CaseService& service);
+
+  // GET /mijn-zaken/{id}, POST /mijn-zaken/{id}/bericht, POST /mijn-zaken/{id}/antwoord,
+  // GET /berichten, POST /berichten/voorkeuren.
+  void add_routes(http::Router& router);
+
+  // Unread inbox lines of a resident or business (the header's count).
+  std::int64_t unread(const identity::Subject& subject);
+
+ private:
+  http::Response case_page(http::Request& request);
+  http::Response post(http::Request& request, bool answer);
+  http::Response inbox(http::Request& request);
+  http::Response save_preferences(http::Request& request);
+  std::string recipient(const identity::Subject& subject) const;
+
+  Pages& pages_;
+  identity::Auth& auth_;
+  cases::CaseService& service_;
+};
+
+}  // namespace loket::web
