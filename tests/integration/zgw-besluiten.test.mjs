@@ -277,6 +277,39 @@ test("besluitinformatieobjecten: brc-003 the document resolves, unique per beslu
   assert.deepEqual(actions, ["besluit:create", "besluitinformatieobject:create", "besluitinformatieobject:destroy"]);
 });
 
+test("besluitinformatieobjecten: brc-005 a document of this registration gets its objectinformatieobject (objectType besluit), gone with the link and with the besluit", async () => {
+  const DRC = "/zgw/documenten/api/v1";
+  const iot = created(await admin(`${CATALOGI}/informatieobjecttypen`, {
+    method: "POST",
+    body: { catalogus: t.cat.url, omschrijving: "Besluitbrief", vertrouwelijkheidaanduiding: "openbaar", beginGeldigheid: "2024-01-01", informatieobjectcategorie: "brief" },
+  }));
+  assert.equal((await admin(`${iot.url}/publish`, { method: "POST", body: {} })).status, 200);
+  const eio = created(await admin(`${DRC}/enkelvoudiginformatieobjecten`, {
+    method: "POST",
+    body: {
+      bronorganisatie: RSIN, creatiedatum: "2026-01-10", titel: "Besluit", auteur: "Behandelaar", taal: "dut",
+      informatieobjecttype: iot.url, bestandsnaam: "besluit.txt", inhoud: Buffer.from("Het besluit\n").toString("base64"),
+    },
+  }));
+  const mirrors = async () => (await admin(`${DRC}/objectinformatieobjecten?informatieobject=${eio.url}`)).json;
+  const list = (r) => (Array.isArray(r) ? r : r.results);
+  const BIO = `${BESLUITEN}/besluitinformatieobjecten`;
+  const b = created(await post(body()));
+  const bio = created(await admin(BIO, { method: "POST", body: { besluit: b.url, informatieobject: eio.url } }));
+  const [oio, ...rest] = list(await mirrors());
+  assert.equal(rest.length, 0);
+  assert.equal(oio.objectType, "besluit");
+  assert.equal(new URL(oio.object, server.url).pathname, new URL(b.url).pathname);
+  assert.equal((await admin(bio.url, { method: "DELETE" })).status, 204);
+  assert.equal(list(await mirrors()).length, 0);
+  // Deleting the besluit takes its links and their mirrors along.
+  const b2 = created(await post(body()));
+  created(await admin(BIO, { method: "POST", body: { besluit: b2.url, informatieobject: eio.url } }));
+  assert.equal(list(await mirrors()).length, 1);
+  assert.equal((await admin(b2.url, { method: "DELETE" })).status, 204);
+  assert.equal(list(await mirrors()).length, 0);
+});
+
 test("archive: ingangsdatum_besluit and vervaldatum_besluit take the latest date of the zaak's besluiten", async () => {
   const close = async (zaak, rt) => {
     created(await admin(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: zaak.url, resultaattype: rt.url } }));

@@ -1,12 +1,16 @@
 // The Besluiten API's besluitinformatieobjecten: a document (in the Documenten API) that records
 // (part of) a decision. brc-003: the informatieobject resolves; brc-004: the relation does not
 // change (there is no update); brc-005: the Documenten API mirrors it as an
-// objectinformatieobject (objectType "besluit") — see the call sites below.
+// objectinformatieobject (objectType "besluit"), in the same transaction, through the documents
+// domain (mirror/unmirror below).
 #include <boost/json.hpp>
 
 #include "common/json.hpp"
+#include "documents/document_service.hpp"
+#include "documents/download.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/besluiten.hpp"
+#include "standards/zgw/documenten.hpp"
 
 namespace loket::zgw::besluiten_detail {
 namespace json = boost::json;
@@ -53,6 +57,24 @@ std::optional<std::string> informatieobject(Api& api, Checker& check) {
   return api.relative(*url);
 }
 
+// brc-005: the relation mirrored as the document's objectinformatieobject (a document of this
+// registration only; one elsewhere keeps its own).
+void mirror(Call& call, std::string_view informatieobject, std::string_view besluit_url) {
+  auto* docs = call.api.settings().documents;
+  auto uuid = informatieobject_uuid(call.api, informatieobject);
+  if (!docs || !uuid) return;
+  auto linked = docs->link_object(*call.connection, *uuid, std::string(besluit_url), "besluit",
+                                  last_segment(besluit_url));
+  if (!linked) throw documents::http_error(linked.error());
+}
+
+void unmirror(Call& call, std::string_view informatieobject, std::string_view besluit_url) {
+  auto* docs = call.api.settings().documents;
+  auto uuid = informatieobject_uuid(call.api, informatieobject);
+  if (!docs || !uuid) return;
+  docs->unlink_object(*call.connection, *uuid, std::string(besluit_url), last_segment(besluit_url));
+}
+
 }  // namespace
 
 void delete_informatieobjecten_of(Call& call, std::string_view besluit_url) {
@@ -61,11 +83,7 @@ void delete_informatieobjecten_of(Call& call, std::string_view besluit_url) {
       "SELECT uuid, informatieobject FROM zgw_besluitinformatieobjecten WHERE"
       " besluit = $1",
       {std::string(besluit_url)});
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    // brc-005 (merge): remove the Documenten API's mirror of this relation here, through the
-    // documents domain, e.g. documents::DocumentService::unlink_object_in(c, rows[i].text(1),
-    // besluit_url, "besluit").
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i) unmirror(call, rows[i].text(1), besluit_url);
   c.execute("DELETE FROM zgw_besluitinformatieobjecten WHERE besluit = $1",
             {std::string(besluit_url)});
 }
@@ -116,15 +134,11 @@ void add_besluitinformatieobjecten(Api& api, const std::shared_ptr<Context>& ctx
     w.add("besluit IN (SELECT '" + std::string(kBesluiten.mount) +
           "/besluiten/' || b.uuid FROM zgw_besluiten b WHERE " + clause + ")");
   };
-  r.after_store = [](Call& /*call*/, const json::object& /*stored*/, const json::object*) {
-    // brc-005 (merge): mirror this relation into the Documenten API's objectinformatieobjecten
-    // (objectType "besluit", object = the besluit) in this transaction, through the documents
-    // domain, e.g. documents::DocumentService::link_object_in(*call.connection,
-    // text(stored, "informatieobject"), text(stored, "besluit"), "besluit").
+  r.after_store = [](Call& call, const json::object& stored, const json::object*) {
+    mirror(call, text(stored, "informatieobject"), text(stored, "besluit"));
   };
-  r.before_destroy = [](Call& /*call*/, const json::object& /*stored*/) {
-    // brc-005 (merge): remove the mirror, e.g. documents::DocumentService::unlink_object_in(
-    // *call.connection, text(stored, "informatieobject"), text(stored, "besluit"), "besluit").
+  r.before_destroy = [](Call& call, const json::object& stored) {
+    unmirror(call, text(stored, "informatieobject"), text(stored, "besluit"));
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "besluit"); };
   r.expansions = {{"besluit", &kBesluiten, "besluiten"}};
