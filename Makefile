@@ -26,7 +26,7 @@ debug: deps build/test/build.ninja
 run: release
 	@mkdir -p var
 	build/release/loket migrate --database $(DB)
-	build/release/loket seed --database $(DB)
+	build/release/loket seed --database $(DB) --demo-cases
 	build/release/loket serve --database $(DB) --listen $(LISTEN) --web-root web/public \
 	  --templates web/templates --demo
 

@@ -15,6 +15,7 @@
 #include "app/documents.hpp"
 #include "app/wiring.hpp"
 #include "cases/case_store.hpp"
+#include "app/demo_cases.hpp"
 #include "catalog/demo_seed.hpp"
 #include "catalog/product_store.hpp"
 #include "common/log.hpp"
@@ -541,7 +542,11 @@ int main(int argc, char** argv) {
       "seed", "Load the demo catalogue (idempotent); --dataset large: the benchmark registry");
   add_database_option(seed_cmd, s.database);
   std::string dataset = "demo";
+  bool demo_cases = false;
   loket::zgw::DatasetOptions dataset_options;
+  seed_cmd->add_flag("--demo-cases", demo_cases,
+                     "demo: cases at several statuses for the demo logins (needs --key-file as "
+                     "serve uses it)");
   seed_cmd->add_option("--dataset", dataset, "demo, or large: generated ZGW cases for benchmarks")
       ->check(CLI::IsMember({"demo", "large"}))
       ->capture_default_str();
@@ -801,6 +806,10 @@ int main(int argc, char** argv) {
       log::notice("seeded", {{"organisations", r.organisations}});
       if (dataset == "large") return seed_large(*db, s, dataset_options);
       seed_products(*db, s);
+      if (demo_cases) {
+        auto keys = loket::app::load_or_create_keys(s.key_file);
+        log::notice("demo cases seeded", {{"cases", loket::app::seed_demo_cases(*db, keys)}});
+      }
       return 0;
     }
     if (staff_add->parsed()) {
