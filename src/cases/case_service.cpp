@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "cases/case_store_zgw.hpp"
+#include "common/confidentiality.hpp"
 #include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
@@ -586,12 +587,24 @@ Result<void> CaseService::case_deleted_in(db::Connection& c, const std::string& 
   if (!permit.may_handle) return common::forbidden("You may not delete this case.");
   // zrc-017: the case goes with what hangs off it, its deelzaken included; the case's own row
   // is the caller's last write.
+  // The event names what a notification's kenmerken need, since the row is gone by then.
+  auto deleted = [&](const std::string& id) {
+    json::object payload{{"case", id}};
+    if (auto facts = zgw_rows::case_facts(c, id)) {
+      payload["bronorganisatie"] = facts->organisation_rsin;
+      payload["zaaktype"] = facts->case_type;
+      payload["vertrouwelijkheidaanduiding"] = common::confidentiality_name(facts->level);
+    }
+    return json::serialize(payload);
+  };
   for (const auto& part : parts) {
+    auto payload = deleted(part);
     zgw_rows::remove_case_with_children(c, part, true);
-    emit(c, kCaseDeleted, part);
+    notify::enqueue_event(c, kCaseDeleted, payload, now_ms());
   }
+  auto payload = deleted(case_id);
   zgw_rows::remove_case_with_children(c, case_id, false);
-  emit(c, kCaseDeleted, case_id);
+  notify::enqueue_event(c, kCaseDeleted, payload, now_ms());
   return {};
 }
 

@@ -31,6 +31,8 @@ constexpr std::string_view kStatusMoment =
 constexpr std::string_view kIsCurrentStatus =
     "SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2";
 constexpr std::string_view kResultsOfCase = "SELECT data FROM zgw_resultaten WHERE zaak_uuid = $1";
+constexpr std::string_view kCaseFacts =
+    "SELECT bronorganisatie, zaaktype, vertrouwelijkheid FROM zgw_zaken WHERE uuid = $1";
 constexpr std::string_view kTypeAndLevel =
     "SELECT zaaktype, vertrouwelijkheid FROM zgw_zaken WHERE uuid = $1";
 
@@ -173,6 +175,12 @@ std::optional<std::pair<std::string, int>> type_and_level(db::Database& db, std:
   auto rows = db.read_once(kTypeAndLevel, {std::string(uuid)});
   if (rows.empty()) return std::nullopt;
   return std::pair{rows[0].text(0), static_cast<int>(rows[0].integer(1))};
+}
+
+std::optional<CaseFacts> case_facts(db::Connection& c, std::string_view uuid) {
+  auto rows = c.query(kCaseFacts, {std::string(uuid)});
+  if (rows.empty()) return std::nullopt;
+  return CaseFacts{rows[0].text(0), rows[0].text(1), static_cast<int>(rows[0].integer(2))};
 }
 
 std::string cases_with_role(std::string_view column, std::string_view placeholder) {

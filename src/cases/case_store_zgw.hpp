@@ -83,6 +83,13 @@ std::vector<std::string> results_of_case(db::Connection* c, db::Database& db,
                                          std::string_view uuid);
 // A case's type (relative URL) and confidentiality level, when it exists.
 std::optional<std::pair<std::string, int>> type_and_level(db::Database& db, std::string_view uuid);
+// What a notification about a case names (its kenmerken), in the caller's transaction.
+struct CaseFacts {
+  std::string organisation_rsin;  // bronorganisatie
+  std::string case_type;          // zaaktype (relative URL for our own)
+  int level = 0;                  // vertrouwelijkheid
+};
+std::optional<CaseFacts> case_facts(db::Connection& c, std::string_view uuid);
 
 // ---- conditions for the adapter's list queries (placeholders bound by the caller)
 // Cases with a role whose `column` (a declared rollen column) equals `placeholder`.

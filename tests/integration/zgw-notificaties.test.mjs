@@ -171,6 +171,15 @@ test("zaken made through the Zaken API notify matching abonnementen: format, fil
       assert.equal(m.json.kenmerken.zaaktype, t1.zaaktype, "only zaaktype t1 passes the filter");
     }
     assert.ok(!only.received.some((m) => m.json.hoofdObject === b.zaak));
+    // A deleted zaak still notifies with its kenmerken (its row is gone: the event carries them),
+    // so the filter on zaaktype lets it through.
+    const del = await t1.api(a.zaak, { method: "DELETE" });
+    assert.equal(del.status, 204, del.text);
+    await until(() => only.received.some((m) => m.json?.resourceUrl === a.zaak && m.json.actie === "destroy"),
+      { what: "the zaak's destroy at the filtered subscriber" });
+    const destroyed = only.received.find((m) => m.json.resourceUrl === a.zaak && m.json.actie === "destroy");
+    assert.deepEqual(destroyed.json.kenmerken, { bronorganisatie: "123456782", zaaktype: t1.zaaktype,
+      vertrouwelijkheidaanduiding: "zaakvertrouwelijk" });
   } finally {
     await all.stop();
     await only.stop();

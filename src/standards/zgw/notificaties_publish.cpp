@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
 #include "standards/zgw/notificaties.hpp"
 
@@ -11,9 +12,6 @@ namespace loket::zgw {
 namespace {
 
 namespace json = boost::json;
-
-constexpr std::string_view kZaakFacts =
-    "SELECT bronorganisatie, zaaktype, vertrouwelijkheid FROM zgw_zaken WHERE uuid = $1";
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -64,14 +62,12 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
   // The zaak's kenmerken: from its row, or (when it is gone) from the payload.
   auto zaak_kenmerken = [&](const std::string& zaak) {
     json::object k;
-    auto rows = c.query(kZaakFacts, {zaak});
-    if (!rows.empty()) {
-      k["bronorganisatie"] = rows[0].text(0);
-      auto type = rows[0].text(1);  // relative for our own zaaktypen
+    if (auto facts = cases::zgw_rows::case_facts(c, zaak)) {
+      k["bronorganisatie"] = facts->organisation_rsin;
+      const auto& type = facts->case_type;  // relative for our own zaaktypen
       k["zaaktype"] = type.starts_with("/zgw/") ? abs(type) : type;
-      k["vertrouwelijkheidaanduiding"] =
-          std::string(common::confidentiality_name(static_cast<int>(rows[0].integer(2))));
-    } else {
+      k["vertrouwelijkheidaanduiding"] = std::string(common::confidentiality_name(facts->level));
+    } else {  // a deleted zaak: the event carries them
       for (const char* f : {"bronorganisatie", "zaaktype", "vertrouwelijkheidaanduiding"}) {
         auto value = text(p, f);
         if (value.empty()) continue;
@@ -148,8 +144,9 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
     hoofd = abs("/zgw/besluiten/api/v1/besluiten/" + besluit);
     auto org = text(p, "verantwoordelijkeOrganisatie");
     if (org.empty() && !text(p, "case").empty()) {
-      auto rows = c.query(kZaakFacts, {text(p, "case")});
-      if (!rows.empty()) org = rows[0].text(0);
+      if (auto facts = cases::zgw_rows::case_facts(c, text(p, "case"))) {
+        org = facts->organisation_rsin;
+      }
     }
     if (!org.empty()) kenmerken["verantwoordelijkeOrganisatie"] = org;
     if (auto t = text(p, "besluittype"); !t.empty()) {
