@@ -97,6 +97,17 @@ std::string format_day(sys_days day) {
   return buf;
 }
 
+std::string format_instant(std::chrono::system_clock::time_point t) {
+  auto now = std::chrono::floor<std::chrono::seconds>(t);
+  auto day = std::chrono::floor<std::chrono::days>(now);
+  std::chrono::hh_mm_ss hms{now - day};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_day(day).c_str(),
+                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                static_cast<int>(hms.seconds().count()));
+  return buf;
+}
+
 std::int64_t days_between(sys_days since, sys_days until) {
   auto n = (until - since).count();
   return n > 0 ? n : 0;

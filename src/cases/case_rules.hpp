@@ -27,6 +27,8 @@ std::string format_period(const Period& p);
 // "YYYY-MM-DD" ↔ a day; nullopt for text that is no real date.
 std::optional<std::chrono::sys_days> parse_day(std::string_view date);
 std::string format_day(std::chrono::sys_days day);
+// "YYYY-MM-DDThh:mm:ssZ" (UTC, whole seconds).
+std::string format_instant(std::chrono::system_clock::time_point t);
 
 // ---- statuses (zrc-007) ---------------------------------------------------------------------
 

@@ -203,6 +203,10 @@ TEST(CaseRules, DaysParseAndFormat) {
   EXPECT_FALSE(parse_day("2026-02-30"));
   EXPECT_FALSE(parse_day("2026-2-3"));
   EXPECT_EQ(format_day(day(2026, 3, 2)), "2026-03-02");
+  // An instant in whole UTC seconds (the milliseconds dropped, not rounded).
+  auto t = std::chrono::sys_days(day(2026, 12, 31)) + std::chrono::hours(23) +
+           std::chrono::minutes(59) + std::chrono::milliseconds(59'999);
+  EXPECT_EQ(format_instant(t), "2026-12-31T23:59:59Z");
 }
 
 TEST(CaseRules, DeadlineIsTermPlusExtensionPlusSuspendedDays) {

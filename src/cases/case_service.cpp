@@ -109,16 +109,7 @@ std::chrono::sys_days CaseService::today() const {
   return std::chrono::floor<std::chrono::days>(clock_());
 }
 
-std::string CaseService::now_rfc3339() const {
-  auto now = std::chrono::floor<std::chrono::seconds>(clock_());
-  auto day = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss hms{now - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_day(day).c_str(),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
+std::string CaseService::now_rfc3339() const { return format_instant(clock_()); }
 
 std::int64_t CaseService::now_ms() const {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock_().time_since_epoch()).count();

@@ -70,16 +70,7 @@ std::chrono::sys_days DecisionService::today() const {
   return std::chrono::floor<std::chrono::days>(clock_());
 }
 
-std::string DecisionService::now_rfc3339() const {
-  auto now = std::chrono::floor<std::chrono::seconds>(clock_());
-  auto day = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss hms{now - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", format_day(day).c_str(),
-                static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                static_cast<int>(hms.seconds().count()));
-  return buf;
-}
+std::string DecisionService::now_rfc3339() const { return format_instant(clock_()); }
 
 void DecisionService::emit(db::Connection& c, std::string_view kind, const Decision& d) {
   // Ids only. `state` tells a consumer of decision.created whether it took effect: a draft is

@@ -164,6 +164,7 @@ const MATRIX = {
   "POST /behandelen/zaken/{id}/{action}": {
     csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/reopen`, headers: form, body: "explanation=x",
     expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
   // Applying (issue 12, src/web/apply_pages.cpp, product_routes.cpp): the catalogue is public;
   // drafts and the form's steps are for residents and businesses (and whom they act for), not
   // for staff accounts. Each draft row uses its own product, so the rows do not meet.
@@ -198,6 +199,7 @@ const MATRIX = {
     csrf: true, path: "/aanvragen/sloopvergunning/locatie", headers: form,
     body: "address=Stationsplein+1%2C+Utrecht&what=Een+schuur",
     expect: { "*": 303, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
   // Following a case (follow): A's case is A's (and their representative's) to read and write
   // in; ORG1's case worker reads and writes through the API; for everyone else it does not exist.
   "GET /api/v1/cases/{id}/messages": {

@@ -303,6 +303,13 @@ class Api {
              const std::string& owner, const std::string& resource_url,
              const boost::json::value& old_value, const boost::json::value& new_value);
 
+  // The audit trail's two routes under `base` (e.g. "/zaken/{zaak_uuid}"): `/audittrail` (every
+  // record of the object, oldest first) and `/audittrail/{uuid}` (one). `owner` checks the
+  // caller's right to the object and returns its relative URL (or throws 404).
+  void add_audit_routes(const Component& component, const std::string& base,
+                        std::string list_summary, std::string entry_summary,
+                        std::function<std::string(Call&)> owner);
+
   // The OpenAPI document of a component, made from its routes.
   std::string openapi(const Component& component) const;
 

@@ -63,4 +63,33 @@ void Api::audit(Call& call, const Resource& r, std::string_view action, int stat
       {uuid, owner, now, json::serialize(entry)});
 }
 
+void Api::add_audit_routes(const Component& component, const std::string& base,
+                           std::string list_summary, std::string entry_summary,
+                           std::function<std::string(Call&)> owner) {
+  auto render = [](Call& call, const db::Rows& rows, std::size_t i) {
+    json::value v = json::parse(rows[i].text(0));
+    call.api.absolutize(v);
+    return v;
+  };
+  route(component, http::Method::Get, base + "/audittrail", std::move(list_summary),
+        [owner, render](Call& call) {
+          auto rows = call.api.db().read_once(
+              "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 ORDER BY aanmaakdatum, uuid",
+              {owner(call)});
+          json::array out;
+          for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(render(call, rows, i));
+          return http::Response::json(200, out);
+        });
+  route(component, http::Method::Get, base + "/audittrail/{uuid}", std::move(entry_summary),
+        [owner, render](Call& call) {
+          auto rows = call.api.db().read_once(
+              "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 AND uuid = $2",
+              {owner(call), std::string(call.request.param("uuid"))});
+          if (rows.empty()) {
+            throw http::Error(404, "not_found", "Deze audit trail-regel bestaat niet.");
+          }
+          return http::Response::json(200, render(call, rows, 0));
+        });
+}
+
 }  // namespace loket::zgw

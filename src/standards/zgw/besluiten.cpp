@@ -215,31 +215,9 @@ void add_audittrail(Api& api, const std::shared_ptr<Context>& ctx) {
                  Guard{text(*besluit, "besluittype"), 0});
     return call.api.url_of(*ctx->b.besluit, uuid);
   };
-  auto render = [](Call& call, const db::Rows& rows, std::size_t i) {
-    json::value v = json::parse(rows[i].text(0));
-    call.api.absolutize(v);
-    return v;
-  };
-  api.route(kBesluiten, http::Method::Get, "/besluiten/{besluit_uuid}/audittrail",
-            "Alle audit trail regels behorend bij het BESLUIT.", [owner, render](Call& call) {
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 ORDER BY aanmaakdatum,"
-                  " uuid",
-                  {owner(call)});
-              json::array out;
-              for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(render(call, rows, i));
-              return http::Response::json(200, out);
-            });
-  api.route(kBesluiten, http::Method::Get, "/besluiten/{besluit_uuid}/audittrail/{uuid}",
-            "Een specifieke audit trail regel opvragen.", [owner, render](Call& call) {
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 AND uuid = $2",
-                  {owner(call), std::string(call.request.param("uuid"))});
-              if (rows.empty()) {
-                throw http::Error(404, "not_found", "Deze audit trail-regel bestaat niet.");
-              }
-              return http::Response::json(200, render(call, rows, 0));
-            });
+  api.add_audit_routes(kBesluiten, "/besluiten/{besluit_uuid}",
+                       "Alle audit trail regels behorend bij het BESLUIT.",
+                       "Een specifieke audit trail regel opvragen.", owner);
 }
 
 }  // namespace

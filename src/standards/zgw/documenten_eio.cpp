@@ -535,35 +535,9 @@ void add_audittrail(Api& api, const CtxPtr& ctx) {
     Api::require(call.client, *ctx->eio, kAudittrails, guard_of(*found));
     return call.api.url_of(*ctx->eio, uuid);
   };
-  api.route(kDocumenten, http::Method::Get, "/enkelvoudiginformatieobjecten/{eio_uuid}/audittrail",
-            "De audit trail van een informatieobject.", [owner_of](Call& call) {
-              auto owner = owner_of(call);
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 ORDER BY aanmaakdatum, "
-                  "uuid",
-                  {owner});
-              json::array out;
-              for (std::size_t i = 0; i < rows.size(); ++i) {
-                json::value v = json::parse(rows[i].text(0));
-                call.api.absolutize(v);
-                out.push_back(std::move(v));
-              }
-              return http::Response::json(200, out);
-            });
-  api.route(kDocumenten, http::Method::Get,
-            "/enkelvoudiginformatieobjecten/{eio_uuid}/audittrail/{uuid}",
-            "Een regel uit de audit trail van een informatieobject.", [owner_of](Call& call) {
-              auto owner = owner_of(call);
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 AND uuid = $2",
-                  {owner, std::string(call.request.param("uuid"))});
-              if (rows.empty()) {
-                throw http::Error(404, "not_found", "Deze audit trail-regel bestaat niet.");
-              }
-              json::value v = json::parse(rows[0].text(0));
-              call.api.absolutize(v);
-              return http::Response::json(200, v);
-            });
+  api.add_audit_routes(kDocumenten, "/enkelvoudiginformatieobjecten/{eio_uuid}",
+                       "De audit trail van een informatieobject.",
+                       "Een regel uit de audit trail van een informatieobject.", owner_of);
 }
 
 // _zoek: the list's filters in a JSON body, plus uuid__in.

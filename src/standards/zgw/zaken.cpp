@@ -354,34 +354,8 @@ void add_zaak_audittrail(Api& api, const std::shared_ptr<Zaken>& z) {
     Api::require(call.client, *z->zaak, kAudittrails, guard_of(*zaak));
     return call.api.url_of(*z->zaak, uuid);
   };
-  api.route(kZaken, http::Method::Get, "/zaken/{zaak_uuid}/audittrail",
-            "De audit trail van een zaak.", [audit_zaak](Call& call) {
-              auto owner = audit_zaak(call);
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 ORDER BY aanmaakdatum, "
-                  "uuid",
-                  {owner});
-              json::array out;
-              for (std::size_t i = 0; i < rows.size(); ++i) {
-                json::value v = json::parse(rows[i].text(0));
-                call.api.absolutize(v);
-                out.push_back(std::move(v));
-              }
-              return http::Response::json(200, out);
-            });
-  api.route(kZaken, http::Method::Get, "/zaken/{zaak_uuid}/audittrail/{uuid}",
-            "Een regel uit de audit trail van een zaak.", [audit_zaak](Call& call) {
-              auto owner = audit_zaak(call);
-              auto rows = call.api.db().read_once(
-                  "SELECT data FROM zgw_audittrail WHERE hoofd_object = $1 AND uuid = $2",
-                  {owner, std::string(call.request.param("uuid"))});
-              if (rows.empty()) {
-                throw http::Error(404, "not_found", "Deze audit trail-regel bestaat niet.");
-              }
-              json::value v = json::parse(rows[0].text(0));
-              call.api.absolutize(v);
-              return http::Response::json(200, v);
-            });
+  api.add_audit_routes(kZaken, "/zaken/{zaak_uuid}", "De audit trail van een zaak.",
+                       "Een regel uit de audit trail van een zaak.", audit_zaak);
 }
 
 void add_zaaknummer_reserveren(Api& api, const std::shared_ptr<Zaken>& z) {

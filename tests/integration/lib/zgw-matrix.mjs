@@ -708,6 +708,8 @@ function notificatiesRoutes(table) {
   add(table, "POST", `${N}/notificaties`, { name: "message", expect: S(publiceren, 201), request: () => ({ method: "POST", path: `${N}/notificaties`,
     body: { kanaal: "zaken", hoofdObject: "https://x.example/z/1", resource: "zaak", resourceUrl: "https://x.example/z/1",
       actie: "create", aanmaakdatum: "2026-01-01T00:00:00Z", kenmerken: {} } }) });
+}
+
 function besluitenRoutes(table) {
   const B = `${BESLUITEN}/besluiten`;
   const BIO = `${BESLUITEN}/besluitinformatieobjecten`;
@@ -764,6 +766,8 @@ function besluitenRoutes(table) {
   table[`GET ${BESLUITEN}/schema/openapi.json`] = {
     public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${BESLUITEN}/schema/openapi.json` }) }],
   };
+}
+
 // The Documenten API (docs/zgw-documenten.md): none of the matrix's typed clients has drc rights,
 // so each gets 403 (rights before the body); the all-rights client what a real call gets.
 function documentenRoutes(table) {
@@ -844,8 +848,7 @@ function documentenRoutes(table) {
 
 // Public routes: each API's OpenAPI document and Loket's reference lists.
 function publicRoutes(table) {
-  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/notificaties/api/v1"]) {
-  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/documenten/api/v1"]) {
+  for (const mount of [ZAKEN, CATALOGI, AUTORISATIES, "/zgw/notificaties/api/v1", "/zgw/documenten/api/v1"]) {
     table[`GET ${mount}/schema/openapi.json`] = { public: 200, probes: [{ name: "document", expect: () => 200, request: () => ({ method: "GET", path: `${mount}/schema/openapi.json` }) }] };
   }
   const entries = {
