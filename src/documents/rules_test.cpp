@@ -148,24 +148,6 @@ TEST(DocumentRules, DownloadHeaders) {
   EXPECT_EQ(r.body, "<html><script>alert(1)</script>");
 }
 
-TEST(DocumentRules, RefusalsBecomeProblemsNamingTheField) {
-  for (auto kind : {Refusal::Kind::TooLarge, Refusal::Kind::CaseLimit, Refusal::Kind::BadEncoding,
-                    Refusal::Kind::TypeMismatch, Refusal::Kind::TypeNotAllowed,
-                    Refusal::Kind::Infected, Refusal::Kind::NotScanned, Refusal::Kind::NotFound}) {
-    auto refusal = refuse(kind, "inhoud", "Uitleg.");
-    auto error = http_error(refusal);
-    EXPECT_EQ(error.status(), refusal.status());
-    EXPECT_EQ(error.detail(), "Uitleg.");
-    if (refusal.status() == 400 || refusal.status() == 413) {
-      ASSERT_EQ(error.invalid_params().size(), 1u);
-      EXPECT_EQ(error.invalid_params()[0].name, "inhoud");
-    }
-  }
-  EXPECT_EQ(
-      http_error(refuse(Refusal::Kind::TypeMismatch, "formaat", "x")).invalid_params()[0].code,
-      "media-type-mismatch");
-}
-
 TEST(DocumentRules, RefusalStatuses) {
   EXPECT_EQ(refuse(Refusal::Kind::TooLarge, "content", "").status(), 413);
   EXPECT_EQ(refuse(Refusal::Kind::CaseLimit, "content", "").status(), 413);

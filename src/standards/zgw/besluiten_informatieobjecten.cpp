@@ -9,6 +9,7 @@
 #include "documents/document_service.hpp"
 #include "documents/download.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/besluiten.hpp"
 #include "standards/zgw/documenten.hpp"
 
@@ -65,7 +66,7 @@ void mirror(Call& call, std::string_view informatieobject, std::string_view besl
   if (!docs || !uuid) return;
   auto linked = docs->link_object(*call.connection, *uuid, std::string(besluit_url), "besluit",
                                   last_segment(besluit_url));
-  if (!linked) throw documents::http_error(linked.error());
+  if (!linked) throw document_refusal_error(linked.error());
 }
 
 void unmirror(Call& call, std::string_view informatieobject, std::string_view besluit_url) {

@@ -10,10 +10,12 @@
 #include <memory>
 
 #include "common/confidentiality.hpp"
+#include "common/instant.hpp"
 #include "common/json.hpp"
 #include "common/uuid.hpp"
 #include "documents/download.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/documenten.hpp"
 
 namespace loket::zgw {
@@ -37,18 +39,8 @@ json::value or_null(const std::optional<std::string>& v) {
   return v ? json::value(json::string(*v)) : json::value(nullptr);
 }
 
-// Now, to the microsecond, so that versions made one after the other sort in that order.
-std::string now_iso() {
-  auto now =
-      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-  auto day = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss time{now - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%06dZ", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
-                static_cast<int>(time.subseconds().count()));
-  return format_date(day) + buf;
-}
+// Now, to the microsecond, so that rows made one after the other sort in that order.
+std::string now_iso() { return common::now_micros(); }
 
 // A lock id nobody can guess (the standard: "niet-te-raden").
 std::string new_lock_id() {
@@ -187,7 +179,7 @@ std::optional<documents::PreparedContent> staged_content(Api& api, const json::o
   }
   auto& svc = service(api);
   auto staged = svc.blobs().put_base64(inhoud->as_string(), "inhoud");
-  if (!staged) throw documents::http_error(staged.error());
+  if (!staged) throw document_refusal_error(staged.error());
   documents::NewDocument doc{.title = text(stored, "titel"),
                              .filename = text(stored, "bestandsnaam"),
                              .declared_media_type = text(stored, "formaat"),
@@ -195,7 +187,7 @@ std::optional<documents::PreparedContent> staged_content(Api& api, const json::o
                              .declared_field = "formaat",
                              .content_field = "inhoud"};
   auto prepared = svc.prepare(std::move(*staged), doc);
-  if (!prepared) throw documents::http_error(prepared.error());
+  if (!prepared) throw document_refusal_error(prepared.error());
   return std::move(*prepared);
 }
 
@@ -224,7 +216,7 @@ void write_version(Call& call, const Ctx& ctx, json::object& stored,
   if (content) {
     auto& svc = service(api);
     auto done = svc.commit(c, *content, new_document(stored), uuid, versie);
-    if (!done) throw documents::http_error(done.error());
+    if (!done) throw document_refusal_error(done.error());
     stored["bestandsomvang"] = done->blob.size;
     if (text(stored, "formaat").empty()) stored["formaat"] = done->blob.media_type;
     stored["inhoud"] = download_path(ctx, uuid, versie);
@@ -464,7 +456,7 @@ http::Response download(const CtxPtr& ctx, Call& call) {
     throw http::Error(404, "not_found", "Dit informatieobject heeft (nog) geen inhoud.");
   }
   auto got = service(api).download(text(version, "uuid"), version.at("versie").as_int64());
-  if (!got) throw documents::http_error(got.error());
+  if (!got) throw document_refusal_error(got.error());
   if (!text(version, "bestandsnaam").empty()) got->filename = text(version, "bestandsnaam");
   return documents::download_response(std::move(*got));
 }

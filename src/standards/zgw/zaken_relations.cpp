@@ -11,10 +11,12 @@
 #include <cstdio>
 #include <memory>
 
+#include "common/instant.hpp"
 #include "common/json.hpp"
 #include "common/uuid.hpp"
 #include "documents/download.hpp"
 #include "http/error.hpp"
+#include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken.hpp"
 #include "standards/zgw/zaken_relations_rules.hpp"
@@ -44,18 +46,8 @@ constexpr std::string_view kRelationTables[] = {
 using common::or_null;
 using common::text;
 
-// Now, to the microsecond, so that objects made one after the other sort in that order.
-std::string now_iso() {
-  auto now =
-      std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-  auto day = std::chrono::floor<std::chrono::days>(now);
-  std::chrono::hh_mm_ss time{now - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.%06dZ", static_cast<int>(time.hours().count()),
-                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
-                static_cast<int>(time.subseconds().count()));
-  return format_date(day) + buf;
-}
+// Now, to the microsecond, so that rows made one after the other sort in that order.
+std::string now_iso() { return common::now_micros(); }
 
 struct Context {
   Api* api = nullptr;
@@ -358,7 +350,7 @@ void add_zaakinformatieobjecten(Api& api, const Ctx& ctx) {
     auto zaak_url = text(stored, "zaak");
     auto linked = api.settings().documents->link_object(*call.connection, *uuid, zaak_url, "zaak",
                                                         last_segment(zaak_url));
-    if (!linked) throw documents::http_error(linked.error());
+    if (!linked) throw document_refusal_error(linked.error());
   };
   r.before_destroy = [ctx, inner = std::move(r.before_destroy)](Call& call,
                                                                 const json::object& stored) {
