@@ -215,6 +215,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.zgw = zgw::add_routes(router, db, *app.keys, std::move(zgw_options));
   app.cases = std::make_unique<cases::CaseService>(db, *app.keys);
   app.cases->set_idempotency_retention(std::chrono::seconds(settings.idempotency_retention));
+  // zgwdomain: a closing from the portal or back office derives the archive fields as Zaken does.
+  app.cases->set_archive_sources(app.zgw->cases().archive_sources());
   auto list_cases = web::add_case_routes(router, *app.auth, *app.cases, *app.zgw);
   // Back office (issue 13): the staff actions' JSON routes; the desk is shared with /behandelen.
   auto staff_desk = web::add_staff_case_routes(router, *app.auth, *app.cases);

@@ -9,8 +9,10 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "cases/audit_trail.hpp"
 #include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
+#include "common/json.hpp"
 #include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
@@ -20,6 +22,13 @@ namespace json = boost::json;
 namespace {
 
 using common::Failure;
+
+constexpr std::string_view kCaseUrl = "/zgw/zaken/api/v1/zaken/";
+
+std::optional<std::string> non_empty(const json::object& o, std::string_view key) {
+  auto t = common::text(o, key);
+  return t.empty() ? std::nullopt : std::optional<std::string>(std::move(t));
+}
 
 // Carries a failure out of a write transaction so that it rolls back.
 struct Refused {
@@ -281,8 +290,27 @@ Result<Case> CaseService::get(const std::string& case_id) {
   return std::move(*k);
 }
 
+void CaseService::audit(db::Connection& c, const Permit& permit, const std::string& case_id,
+                        std::string_view action, std::string_view resource,
+                        const json::object* before, const json::object* after,
+                        const std::string& note) {
+  AuditEntry e;
+  e.bron = "ZRC";
+  e.actor = permit.actor;
+  e.action = action;
+  e.result = action == "create" ? 201 : 200;
+  e.owner = std::string(kCaseUrl) + case_id;
+  e.resource = resource;
+  const auto* shown = after ? after : before;
+  e.resource_url = shown ? common::text(*shown, "url") : e.owner;
+  e.note = note;
+  e.old_value = before ? json::value(*before) : json::value(nullptr);
+  e.new_value = after ? json::value(*after) : json::value(nullptr);
+  write_audit(c, e);
+}
+
 Result<Case> CaseService::change_in(db::Connection& c, const std::string& case_id,
-                                    const Permit& permit, const Change& f) {
+                                    const Permit& permit, const Change& f, bool audit_case) {
   auto k = store_.load_case(c, case_id, true);
   // A case the caller may not read does not exist for them.
   if (!k || permit.may_read_level < common::level_of(k->confidentiality)) {
@@ -296,16 +324,18 @@ Result<Case> CaseService::change_in(db::Connection& c, const std::string& case_i
   }
   auto r = f(c, *k, *type);
   if (!r) return r.failure();
-  store_.update_case(c, *k);
+  auto written = store_.update_case(c, *k);
+  if (audit_case)
+    audit(c, permit, k->id, "partial_update", "zaak", &written.before, &written.after);
   return std::move(*k);
 }
 
-Result<Case> CaseService::change(const std::string& case_id, const Permit& permit,
-                                 const Change& f) {
+Result<Case> CaseService::change(const std::string& case_id, const Permit& permit, const Change& f,
+                                 bool audit_case) {
   std::optional<Result<Case>> out;
   try {
     db_.write([&](db::Connection& c) {
-      auto r = change_in(c, case_id, permit, f);
+      auto r = change_in(c, case_id, permit, f, audit_case);
       if (!r) throw Refused{r.failure()};
       out.emplace(std::move(r));
     });
@@ -319,7 +349,8 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
                                         const std::string& status_type_id, const std::string& note,
                                         const Permit& permit) {
   return change_in(
-      c, case_id, permit, [&](db::Connection& c2, Case& k, const CaseType& t) -> Result<void> {
+      c, case_id, permit,
+      [&](db::Connection& c2, Case& k, const CaseType& t) -> Result<void> {
         const auto* st = t.status(status_type_id);
         if (!st) {
           return common::invalid("statusType", "does-not-exist",
@@ -346,18 +377,29 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
             k.suspended_before = true;
           }
           k.end_date = format_day(today());
+          // zrc-015: the archive parameters, derived as the Zaken API derives them.
+          if (auto zaak = store_.representation(c2, k.id)) {
+            (*zaak)["einddatum"] = *k.end_date;
+            if (auto derived = derive_case_archive(c2, archive_sources_, *zaak); !derived) {
+              return derived.failure();
+            }
+            k.archive = Case::ArchiveFields{non_empty(*zaak, "archiefnominatie"),
+                                            non_empty(*zaak, "archiefactiedatum")};
+          }
         } else if (transition == Transition::Reopen) {
           k.end_date.reset();
         }
         Status s{common::new_uuid(), k.id, st->id, set_at, note};
-        store_.add_status(c2, s);
+        auto status_data = store_.add_status(c2, s);
+        audit(c2, permit, k.id, "create", "status", nullptr, &status_data);
         k.status_id = s.id;
         auto kind = transition == Transition::Close    ? kCaseClosed
                     : transition == Transition::Reopen ? kCaseReopened
                                                        : kCaseStatusSet;
         emit(c2, kind, k.id, "status", s.id);
         return {};
-      });
+      },
+      false);
 }
 
 Result<CaseService::StatusDecision> CaseService::status_added_in(db::Connection& c,
@@ -493,23 +535,25 @@ Result<Case> CaseService::extend(const std::string& case_id, const Period& perio
 Result<Case> CaseService::record_result(const std::string& case_id,
                                         const std::string& result_type_id, const std::string& note,
                                         const Permit& permit) {
-  return change(case_id, permit,
-                [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
-                  if (k.closed() && !permit.may_change_closed) {
-                    return common::forbidden("This case is closed.");
-                  }
-                  if (!store_.result_type_name(c, result_type_id, t.id)) {
-                    return common::invalid("resultType", "does-not-exist",
-                                           "This result type is not one of the case's type.");
-                  }
-                  if (store_.has_result(c, k.id))
-                    return common::conflict("This case already has a result.");
-                  CaseResult r{common::new_uuid(), k.id, result_type_id, note};
-                  store_.insert_result(c, r);
-                  k.result_id = r.id;
-                  emit(c, kCaseResultRecorded, k.id, "result", r.id);
-                  return {};
-                });
+  return change(
+      case_id, permit,
+      [&](db::Connection& c, Case& k, const CaseType& t) -> Result<void> {
+        if (k.closed() && !permit.may_change_closed) {
+          return common::forbidden("This case is closed.");
+        }
+        if (!store_.result_type_name(c, result_type_id, t.id)) {
+          return common::invalid("resultType", "does-not-exist",
+                                 "This result type is not one of the case's type.");
+        }
+        if (store_.has_result(c, k.id)) return common::conflict("This case already has a result.");
+        CaseResult r{common::new_uuid(), k.id, result_type_id, note};
+        auto result_data = store_.insert_result(c, r);
+        audit(c, permit, k.id, "create", "resultaat", nullptr, &result_data);
+        k.result_id = r.id;
+        emit(c, kCaseResultRecorded, k.id, "result", r.id);
+        return {};
+      },
+      false);
 }
 
 Result<Case> CaseService::assign(const std::string& case_id, const std::string& staff_id,

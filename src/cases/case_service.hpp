@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cases/case_archive.hpp"
 #include "cases/case_store.hpp"
 #include "cases/message_store.hpp"
 #include "cases/model.hpp"
@@ -72,6 +73,10 @@ class CaseService {
   CaseService(db::Database& db, const privacy::KeyRing& keys, Clock clock = {});
 
   const CaseStore& store() const { return store_; }
+  // What the archive derivation of a closing reads outside the case tables (the ZGW adapter's
+  // relations, other hosts); wired by the app. Unset: nothing found there.
+  void set_archive_sources(ArchiveSources s) { archive_sources_ = std::move(s); }
+  const ArchiveSources& archive_sources() const { return archive_sources_; }
   db::Database& database() { return db_; }
 
   // A case, its initiator, its first status, its reference and the event, in one transaction.
@@ -183,9 +188,16 @@ class CaseService {
   void purge_when_due();
   using Change = std::function<Result<void>(db::Connection&, Case&, const CaseType&)>;
   // Loads and locks the case and its type, runs `change`, stores the case: one transaction.
-  Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f);
+  // `audit_case`: the audit trail records the zaak's change (partial_update), as the Zaken API
+  // would; a change that records its own part (a status, a result) passes false.
+  Result<Case> change(const std::string& case_id, const Permit& permit, const Change& f,
+                      bool audit_case = true);
   Result<Case> change_in(db::Connection& c, const std::string& case_id, const Permit& permit,
-                         const Change& f);
+                         const Change& f, bool audit_case = true);
+  // One audit trail record of the case (its ZGW representation's change), in `c`.
+  void audit(db::Connection& c, const Permit& permit, const std::string& case_id,
+             std::string_view action, std::string_view resource, const boost::json::object* before,
+             const boost::json::object* after, const std::string& note = {});
   // A part of a case changed through the ZGW adapter: the closed-case rule and event `kind`
   // (with `key`: `id`).
   Result<void> part_changed_in(db::Connection& c, const PartFacts& f, std::string_view kind,
@@ -198,6 +210,7 @@ class CaseService {
 
   db::Database& db_;
   CaseStore store_;
+  ArchiveSources archive_sources_;
   MessageStore messages_;
   Clock clock_;
   // Identificaties and references, handed out from blocks outside submit's transaction.

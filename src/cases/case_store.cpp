@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
@@ -348,6 +349,22 @@ std::string blind(const privacy::KeyRing& keys, PartyKind kind, std::string_view
   return privacy::blind_index(keys, number, kind == PartyKind::Business ? "kvk" : "bsn");
 }
 
+// The associated data a sealed number is bound to: its row, and which number it is.
+std::string bound_to(PartyKind kind, std::string_view row) {
+  return std::string(kind == PartyKind::Business ? kKvkAd : kBsnAd) + std::string(row);
+}
+
+// A BSN (Resident) or KvK number (Business) sealed for the rol `row`: encrypted, blind index.
+std::pair<db::Value, db::Value> seal_number(const privacy::KeyRing& keys, PartyKind kind,
+                                            std::string_view number, std::string_view row) {
+  return {privacy::encrypt(keys, number, bound_to(kind, row)), blind(keys, kind, number)};
+}
+
+std::optional<std::string> unseal_number(const privacy::KeyRing& keys, PartyKind kind,
+                                         std::string_view token, std::string_view row) {
+  return privacy::decrypt(keys, token, bound_to(kind, row));
+}
+
 bool is_day(std::string_view s) { return parse_day(s).has_value() || s == "9999-12-31"; }
 
 }  // namespace
@@ -512,10 +529,18 @@ std::optional<Case> CaseStore::load_case(db::Connection& c, std::string_view uui
   return k;
 }
 
-void CaseStore::update_case(db::Connection& c, const Case& k) const {
+std::optional<json::object> CaseStore::representation(db::Connection& c,
+                                                      std::string_view uuid) const {
+  auto rows = c.query(kLoadZaak, {std::string(uuid)});
+  if (rows.empty()) return std::nullopt;
+  return parse_object(rows[0].text(0));
+}
+
+CaseStore::Representations CaseStore::update_case(db::Connection& c, const Case& k) const {
   auto rows = c.query(kLoadZaak, {k.id});
   if (rows.empty()) throw db::Error("update_case: the case is gone");
   auto data = parse_object(rows[0].text(0));
+  auto before = data;
   bool reopened = data.contains("einddatum") && !data.at("einddatum").is_null() && !k.end_date;
   data["einddatum"] = or_null(k.end_date);
   data["uiterlijkeEinddatumAfdoening"] = or_null(k.deadline);
@@ -532,6 +557,10 @@ void CaseStore::update_case(db::Connection& c, const Case& k) const {
     data["archiefnominatie"] = nullptr;
     data["archiefactiedatum"] = nullptr;
   }
+  if (k.archive) {
+    data["archiefnominatie"] = or_null(k.archive->nomination);
+    data["archiefactiedatum"] = or_null(k.archive->action_date);
+  }
   auto archief = [&](std::string_view key) -> db::Value {
     auto s = optional_text(data, key);
     return s ? db::Value(*s) : db::Value(nullptr);
@@ -542,9 +571,10 @@ void CaseStore::update_case(db::Connection& c, const Case& k) const {
              k.assignee.empty() ? db::Value(nullptr) : db::Value(k.assignee),
              k.suspended_since ? db::Value(*k.suspended_since) : db::Value(nullptr),
              k.suspended_days, archief("archiefnominatie"), archief("archiefactiedatum")});
+  return {std::move(before), std::move(data)};
 }
 
-void CaseStore::add_status(db::Connection& c, const Status& s) const {
+json::object CaseStore::add_status(db::Connection& c, const Status& s) const {
   json::object data{{"zaak", url(kZaakUrl, s.case_id)},
                     {"statustype", url(kStatustypeUrl, s.type_id)},
                     {"datumStatusGezet", s.set_at},
@@ -556,6 +586,7 @@ void CaseStore::add_status(db::Connection& c, const Status& s) const {
   c.execute(kInsertStatus,
             {s.id, json::serialize(data), url(kStatusUrl, s.id), url(kZaakUrl, s.case_id),
              s.case_id, url(kStatustypeUrl, s.type_id), s.set_at});
+  return data;
 }
 
 std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db::Connection& c,
@@ -592,16 +623,14 @@ void CaseStore::insert_party_row(db::Connection& c, const Party& p,
                {"voorletters", ""},         {"voornamen", ""},
                {"geslachtsaanduiding", ""}, {"geboortedatum", ""},
                {"verblijfsadres", nullptr}, {"subVerblijfBuitenland", nullptr}};
-      bsn_enc = privacy::encrypt(keys_, p.number, std::string(kBsnAd) + p.id);
-      bsn_index = privacy::blind_index(keys_, p.number, "bsn");
+      std::tie(bsn_enc, bsn_index) = seal_number(keys_, PartyKind::Resident, p.number, p.id);
       break;
     case PartyKind::Business:
       ident = {{"vestigingsNummer", ""},
                {"handelsnaam", json::array{}},
                {"verblijfsadres", nullptr},
                {"subVerblijfBuitenland", nullptr}};
-      kvk_enc = privacy::encrypt(keys_, p.number, std::string(kKvkAd) + p.id);
-      kvk_index = privacy::blind_index(keys_, p.number, "kvk");
+      std::tie(kvk_enc, kvk_index) = seal_number(keys_, PartyKind::Business, p.number, p.id);
       break;
     case PartyKind::Staff:
       ident = {{"identificatie", p.number},
@@ -651,9 +680,9 @@ std::vector<Party> CaseStore::parties(db::Connection& c, std::string_view case_i
     p.note = text(data, "roltoelichting");
     p.registered_at = text(data, "registratiedatum");
     if (auto enc = rows[i].optional_text(4)) {
-      p.number = privacy::decrypt(keys_, *enc, std::string(kBsnAd) + p.id).value_or("");
+      p.number = unseal_number(keys_, PartyKind::Resident, *enc, p.id).value_or("");
     } else if (auto kvk = rows[i].optional_text(5)) {
-      p.number = privacy::decrypt(keys_, *kvk, std::string(kKvkAd) + p.id).value_or("");
+      p.number = unseal_number(keys_, PartyKind::Business, *kvk, p.id).value_or("");
     } else {
       p.number = rows[i].optional_text(6).value_or("");
     }
@@ -666,7 +695,7 @@ bool CaseStore::has_result(db::Connection& c, std::string_view case_id) const {
   return !c.query(kHasResult, {std::string(case_id)}).empty();
 }
 
-void CaseStore::insert_result(db::Connection& c, const CaseResult& r) const {
+json::object CaseStore::insert_result(db::Connection& c, const CaseResult& r) const {
   json::object data{{"zaak", url(kZaakUrl, r.case_id)},
                     {"resultaattype", url(kResultaattypeUrl, r.type_id)},
                     {"toelichting", r.note},
@@ -674,6 +703,7 @@ void CaseStore::insert_result(db::Connection& c, const CaseResult& r) const {
                     {"url", url(kResultaatUrl, r.id)}};
   c.execute(kInsertResult, {r.id, json::serialize(data), url(kZaakUrl, r.case_id), r.case_id,
                             url(kResultaattypeUrl, r.type_id)});
+  return data;
 }
 
 std::string CaseStore::next_identification(db::Connection& c, const std::string& rsin) const {
@@ -920,6 +950,49 @@ std::int64_t CaseStore::reseal_parties(db::Connection& c) const {
     }
   }
   return changed;
+}
+
+// ---- a ZGW rol's sealed numbers ---------------------------------------------------------
+
+const std::vector<std::string>& CaseStore::role_sealed_columns() {
+  static const std::vector<std::string> columns{"bsn_enc", "bsn_index", "kvk_enc", "kvk_index"};
+  return columns;
+}
+
+std::vector<db::Value> CaseStore::seal_role(json::object& rol) const {
+  std::vector<db::Value> out{nullptr, nullptr, nullptr, nullptr};
+  auto* id = rol.if_contains("betrokkeneIdentificatie");
+  if (!id || !id->is_object()) return out;
+  auto& o = id->as_object();
+  auto uuid = text(rol, "uuid");
+  if (auto bsn = text(o, "inpBsn"); !bsn.empty()) {
+    o.erase("inpBsn");
+    std::tie(out[0], out[1]) = seal_number(keys_, PartyKind::Resident, bsn, uuid);
+  }
+  if (auto kvk = text(o, "kvkNummer"); !kvk.empty()) {
+    o.erase("kvkNummer");
+    std::tie(out[2], out[3]) = seal_number(keys_, PartyKind::Business, kvk, uuid);
+  }
+  return out;
+}
+
+void CaseStore::unseal_role(json::object& rol,
+                            const std::vector<std::optional<std::string>>& sealed) const {
+  auto* id = rol.if_contains("betrokkeneIdentificatie");
+  if (!id || !id->is_object()) return;
+  auto uuid = text(rol, "uuid");
+  if (!sealed.empty() && sealed[0]) {
+    id->as_object()["inpBsn"] =
+        unseal_number(keys_, PartyKind::Resident, *sealed[0], uuid).value_or("");
+  }
+  if (sealed.size() > 2 && sealed[2]) {
+    id->as_object()["kvkNummer"] =
+        unseal_number(keys_, PartyKind::Business, *sealed[2], uuid).value_or("");
+  }
+}
+
+std::string CaseStore::number_index(PartyKind kind, std::string_view number) const {
+  return blind(keys_, kind, number);
 }
 
 }  // namespace loket::cases

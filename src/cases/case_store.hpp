@@ -84,9 +84,9 @@ struct OrganisationQuery {
   std::optional<std::string> deadline_to;    // inclusive
   std::optional<std::string> overdue_on;     // open cases whose deadline is before this day
   std::optional<std::string> status_type;    // the current status's type (uuid)
-  std::optional<std::string> assignee;   // a staff account id; "" for unassigned cases
-  std::optional<std::string> case_type;  // the product (zaaktype uuid)
-  std::optional<std::string> after;  // a cursor from an earlier page
+  std::optional<std::string> assignee;       // a staff account id; "" for unassigned cases
+  std::optional<std::string> case_type;      // the product (zaaktype uuid)
+  std::optional<std::string> after;          // a cursor from an earlier page
   std::int64_t limit = 20;
 };
 struct OrganisationPage {
@@ -121,10 +121,17 @@ class CaseStore {
   void insert_case(db::Connection& c, const Case& k, const CaseType& case_type) const;
   // The case, or nullopt. `lock`: inside a write transaction, writers of one case take turns.
   std::optional<Case> load_case(db::Connection& c, std::string_view uuid, bool lock = false) const;
+  // The case's stored ZGW representation (relative URLs), or nullopt.
+  std::optional<boost::json::object> representation(db::Connection& c, std::string_view uuid) const;
   // Writes the case's changeable facts back (columns and representation): status, end date,
-  // deadline, suspension, extension, assignee, result.
-  void update_case(db::Connection& c, const Case& k) const;
-  void add_status(db::Connection& c, const Status& s) const;
+  // deadline, suspension, extension, assignee, result, and the archive parameters a closing
+  // derived. Returns the representation before and after (for the audit trail).
+  struct Representations {
+    boost::json::object before, after;
+  };
+  Representations update_case(db::Connection& c, const Case& k) const;
+  // Returns the status's stored representation (as insert_result the result's).
+  boost::json::object add_status(db::Connection& c, const Status& s) const;
   // The current status's moment (RFC 3339) and its type, when the case has one.
   std::optional<std::pair<std::string, std::string>> current_status(db::Connection& c,
                                                                     const Case& k) const;
@@ -132,7 +139,7 @@ class CaseStore {
   void add_party(db::Connection& c, const Party& p, const std::string& role_type_name) const;
   std::vector<Party> parties(db::Connection& c, std::string_view case_id) const;
   bool has_result(db::Connection& c, std::string_view case_id) const;
-  void insert_result(db::Connection& c, const CaseResult& r) const;
+  boost::json::object insert_result(db::Connection& c, const CaseResult& r) const;
 
   // A submitted case whole, each row written once: the zaak with its current status and its
   // parties already listed, the parties (numbers sealed, with their role type names) and the
@@ -193,6 +200,21 @@ class CaseStore {
   // The cases a party is in (not those of whom they act for) with the uuids of their roles.
   std::vector<std::pair<std::string, std::vector<std::string>>> roles_of_party(
       db::Database& db, PartyKind kind, std::string_view number) const;
+
+  // ---- a ZGW rol's sealed numbers: the ZGW adapter's rollen pass plain values; the store
+  // seals them as it seals the parties it writes itself.
+  // The zgw_rollen columns seal_role's values go to, in its order.
+  static const std::vector<std::string>& role_sealed_columns();
+  // Takes the BSN (inpBsn) and KvK number (kvkNummer) out of the rol's betrokkeneIdentificatie
+  // (its ZGW representation, with its uuid) and returns the values of role_sealed_columns:
+  // each number encrypted bound to the row, and its blind index; null where there is none.
+  std::vector<db::Value> seal_role(boost::json::object& rol) const;
+  // Puts them back from the sealed columns read (in role_sealed_columns' order).
+  void unseal_role(boost::json::object& rol,
+                   const std::vector<std::optional<std::string>>& sealed) const;
+  // The blind index of a BSN (Resident) or KvK number (Business) as the rollen hold it, to
+  // find a number without storing it.
+  std::string number_index(PartyKind kind, std::string_view number) const;
 
   // ---- key rotation ----
   // Re-encrypts every sealed number an older key made with the current one, in the caller's

@@ -4,18 +4,14 @@
 #include "cases/case_store.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <filesystem>
 
+#include "cases/audit_trail.hpp"
 #include "cases/case_service.hpp"
 #include "cases/case_store_zgw.hpp"
-#include "db/database.hpp"
-#include "db/migrate.hpp"
-#include "db/postgres.hpp"
+#include "cases/test_database.hpp"
+#include "common/json.hpp"
 #include "notify/outbox.hpp"
 
 namespace loket::cases {
@@ -40,66 +36,42 @@ constexpr std::string_view kOrg =
     "INSERT INTO organisations (id, name, kind, oin, created_at) VALUES ($1, $2, 'municipality', "
     "$3,"
     " '2026-01-01')";
-constexpr std::string_view kCatalogus =
-    "INSERT INTO zgw_catalogussen (uuid, data, url, domein, rsin) VALUES ($1, '{}', $2, $3, $4)";
-constexpr std::string_view kZaaktype =
-    "INSERT INTO zgw_zaaktypen (uuid, data, url, catalogus, identificatie, concept,"
-    " begin_geldigheid, trefwoorden) VALUES ($1, $2, $3, $4, $1, $5, '2020-01-01', '||')";
-constexpr std::string_view kStatustype =
-    "INSERT INTO zgw_statustypen (uuid, data, zaaktype, volgnummer) VALUES ($1, $2, $3, $4)";
 constexpr std::string_view kRoltype =
     "INSERT INTO zgw_roltypen (uuid, data, zaaktype, omschrijving_generiek) VALUES ($1,"
     " '{\"omschrijving\":\"Aanvrager\"}', $2, 'initiator')";
 constexpr std::string_view kResultaattype =
     "INSERT INTO zgw_resultaattypen (uuid, data, zaaktype) VALUES ($1,"
     " '{\"omschrijving\":\"Verleend\"}', $2)";
-constexpr std::string_view kEvents = "SELECT kind, payload FROM outbox ORDER BY created_at, kind";
 constexpr std::string_view kCount = "SELECT COUNT(*) FROM zgw_zaken";
 constexpr std::string_view kRolCount = "SELECT COUNT(*) FROM zgw_rollen";
 
 std::string type_url(const std::string& id) { return "/zgw/catalogi/api/v1/zaaktypen/" + id; }
 
-enum class Backend { Sqlite, Postgres };
+using testing::Backend;
+using testing::kInsertCatalogus;
+using testing::kInsertStatustype;
+using testing::kInsertZaaktype;
 
-std::string unique_name() {
-  static std::atomic<int> counter{0};
-  return "loket_cases_" + std::to_string(getpid()) + "_" +
-         std::to_string(steady_clock::now().time_since_epoch().count()) + "_" +
-         std::to_string(counter++);
-}
-
-class CaseContract : public ::testing::TestWithParam<Backend> {
+class CaseContract : public testing::BackendTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::Postgres) {
-      const char* url = std::getenv("LOKET_TEST_POSTGRES_URL");
-      if (!url || !*url) GTEST_SKIP() << "set LOKET_TEST_POSTGRES_URL to run on PostgreSQL";
-      base_url_ = url;
-      schema_ = unique_name();
-      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
-      // The schema name is generated above, never input.
-      admin->write([&](db::Connection& c) { c.execute_script("CREATE SCHEMA " + schema_); });
-      db_ = db::open(base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") +
-                         "options=-c%20search_path%3D" + schema_,
-                     db::Options{.pool_size = 4});
-    } else {
-      path_ = std::filesystem::temp_directory_path() / (unique_name() + ".db");
-      db_ = db::open("sqlite:" + path_.string(), db::Options{.synchronous_full = false});
-    }
-    db::migrate(*db_);
+    open_database("cases");
+    if (IsSkipped()) return;
     db_->write([](db::Connection& c) {
       c.execute(kOrg, {std::string("5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01"),
                        std::string("Gemeente Utrecht"), std::string("00000001") + kRsin + "000"});
-      c.execute(kCatalogus, {std::string("c1"), std::string("/zgw/catalogi/api/v1/catalogussen/c1"),
-                             std::string("UTR"), std::string(kRsin)});
-      c.execute(kCatalogus, {std::string("c2"), std::string("/zgw/catalogi/api/v1/catalogussen/c2"),
-                             std::string("ANDER"), std::string(kOtherRsin)});
+      c.execute(kInsertCatalogus,
+                {std::string("c1"), std::string("/zgw/catalogi/api/v1/catalogussen/c1"),
+                 std::string("UTR"), std::string(kRsin)});
+      c.execute(kInsertCatalogus,
+                {std::string("c2"), std::string("/zgw/catalogi/api/v1/catalogussen/c2"),
+                 std::string("ANDER"), std::string(kOtherRsin)});
       auto zaaktype = [&](const char* id, const char* catalogus, std::int64_t draft) {
         boost::json::object data{
             {"omschrijving", "Kapvergunning"}, {"vertrouwelijkheidaanduiding", "zaakvertrouwelijk"},
             {"doorlooptijd", "P8W"},           {"opschortingEnAanhoudingMogelijk", true},
             {"verlengingMogelijk", true},      {"verlengingstermijn", "P6W"}};
-        c.execute(kZaaktype,
+        c.execute(kInsertZaaktype,
                   {std::string(id), boost::json::serialize(data), type_url(id),
                    std::string("/zgw/catalogi/api/v1/catalogussen/") + catalogus, draft});
       };
@@ -108,15 +80,15 @@ class CaseContract : public ::testing::TestWithParam<Backend> {
       zaaktype(kOtherType, "c2", 0);
       std::int64_t n = 1;
       for (const char* st : {kStatus1, kStatus2, kStatus3}) {
-        c.execute(kStatustype, {std::string(st),
-                                std::string("{\"omschrijving\":\"Stap ") + std::to_string(n) +
-                                    "\",\"statustekst\":\"Tekst\"}",
-                                type_url(kType), n});
+        c.execute(kInsertStatustype, {std::string(st),
+                                      std::string("{\"omschrijving\":\"Stap ") + std::to_string(n) +
+                                          "\",\"statustekst\":\"Tekst\"}",
+                                      type_url(kType), n});
         ++n;
       }
-      c.execute(kStatustype, {std::string("44444444-4444-4444-8444-444444444441"),
-                              std::string("{\"omschrijving\":\"Ontvangen\"}"), type_url(kOtherType),
-                              std::int64_t{1}});
+      c.execute(kInsertStatustype, {std::string("44444444-4444-4444-8444-444444444441"),
+                                    std::string("{\"omschrijving\":\"Ontvangen\"}"),
+                                    type_url(kOtherType), std::int64_t{1}});
       c.execute(kRoltype, {std::string("55555555-5555-4555-8555-555555555555"), type_url(kType)});
       c.execute(kResultaattype, {std::string(kResultType), type_url(kType)});
     });
@@ -125,28 +97,9 @@ class CaseContract : public ::testing::TestWithParam<Backend> {
 
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    if (!schema_.empty()) {
-      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
-      admin->write(
-          [&](db::Connection& c) { c.execute_script("DROP SCHEMA " + schema_ + " CASCADE"); });
-    }
-    if (!path_.empty()) {
-      for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path_.string() + suffix);
-      }
-    }
+    BackendTest::TearDown();
   }
 
-  std::int64_t count(std::string_view sql) {
-    return db_->read_value([&](db::Connection& c) { return c.query(sql)[0].integer(0); });
-  }
-  std::vector<std::string> event_kinds() {
-    auto rows = db_->read_once(kEvents);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
-    return out;
-  }
   Case submit(const char* number = kAnna, std::string key = "", const char* type = kType) {
     static int n = 0;
     if (key.empty()) key = "k" + std::to_string(++n);
@@ -160,10 +113,7 @@ class CaseContract : public ::testing::TestWithParam<Backend> {
   system_clock::time_point now_ = sys_days{year{2026} / 3 / 2} + hours{10};
   Permit submit_permit_{.may_submit = true};
   Permit handle_{.may_handle = true, .may_read_level = 7};
-  std::unique_ptr<db::Database> db_;
   std::unique_ptr<CaseService> service_;
-  std::string base_url_, schema_;
-  std::filesystem::path path_;
 };
 
 TEST_P(CaseContract, SubmitWritesCaseInitiatorFirstStatusReferenceAndEventAtOnce) {
@@ -185,7 +135,7 @@ TEST_P(CaseContract, SubmitWritesCaseInitiatorFirstStatusReferenceAndEventAtOnce
   EXPECT_EQ(current->second, kStatus1);
   EXPECT_EQ(event_kinds(), std::vector<std::string>{"case.created"});
   // The event carries ids, never the BSN.
-  EXPECT_EQ(db_->read_once(kEvents)[0].text(1).find(kAnna), std::string::npos);
+  EXPECT_EQ(db_->read_once(testing::kEventKinds)[0].text(1).find(kAnna), std::string::npos);
   EXPECT_EQ(submit().reference, "UTR-2026-000002");
 }
 
@@ -493,11 +443,119 @@ TEST_P(CaseContract, TheZgwRowsOfTheCaseTablesReadListWriteAndDelete) {
   EXPECT_FALSE(zgw_rows::load(*db_, CaseTable::Rollen, rol[0].id, {}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         [](const auto& info) {
-                           return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
-                         });
+// A resultaattype with archive parameters (zrc-015): nominatie, termijn and how the brondatum
+// is found.
+void add_archive_result_type(db::Database& db, const char* id, std::string_view procedure) {
+  db.write([&](db::Connection& c) {
+    c.execute("INSERT INTO zgw_resultaattypen (uuid, data, zaaktype) VALUES ($1, $2, $3)",
+              {std::string(id),
+               "{\"omschrijving\":\"Archief\",\"archiefnominatie\":\"vernietigen\","
+               "\"archiefactietermijn\":\"P10Y\",\"brondatumArchiefprocedure\":" +
+                   std::string(procedure) + "}",
+               type_url(kType)});
+  });
+}
+
+TEST_P(CaseContract, ClosingDerivesTheArchiveFieldsAndEveryChangeIsAudited) {
+  constexpr const char* kArchived = "33333333-3333-4333-8333-333333333334";
+  add_archive_result_type(*db_, kArchived, R"({"afleidingswijze":"afgehandeld"})");
+  auto k = submit();
+  auto who = handle_;
+  who.actor = {"loket-behandelen", "Loket behandelen", "staff-1", "Medewerker"};
+  ASSERT_TRUE(service_->suspend(k.id, "Een foto graag", who).ok());
+  ASSERT_TRUE(service_->record_result(k.id, kArchived, "Verleend", who).ok());
+  auto closed = service_->close(k.id, "Klaar", who);
+  ASSERT_TRUE(closed.ok()) << closed.failure().detail;
+  auto zaak = zgw_rows::load(*db_, CaseTable::Zaken, k.id, {});
+  ASSERT_TRUE(zaak);
+  auto data = boost::json::parse(zaak->data).as_object();
+  EXPECT_EQ(data.at("einddatum"), "2026-03-02");
+  EXPECT_EQ(data.at("archiefnominatie"), "vernietigen");
+  EXPECT_EQ(data.at("archiefactiedatum"), "2036-03-02");  // einddatum + P10Y
+
+  auto trail = audit_trail_of(*db_, "/zgw/zaken/api/v1/zaken/" + k.id);
+  ASSERT_EQ(trail.size(), 3u);
+  std::vector<std::string> shape;
+  for (const auto& t : trail) {
+    auto r = boost::json::parse(t).as_object();
+    shape.push_back(common::text(r, "resource") + ":" + common::text(r, "actie"));
+    EXPECT_EQ(r.at("gebruikersId"), "staff-1");
+    EXPECT_EQ(r.at("applicatieId"), "loket-behandelen");
+    EXPECT_EQ(r.at("hoofdObject"), "/zgw/zaken/api/v1/zaken/" + k.id);
+    EXPECT_EQ(t.find(kAnna), std::string::npos) << "no BSN in the audit trail";
+  }
+  EXPECT_EQ(shape,
+            (std::vector<std::string>{"zaak:partial_update", "resultaat:create", "status:create"}));
+  auto last = boost::json::parse(trail.back()).as_object();
+  EXPECT_EQ(last.at("resultaat"), 201);
+  EXPECT_TRUE(last.at("wijzigingen").at("oud").is_null());
+  EXPECT_EQ(last.at("wijzigingen").at("nieuw").at("statustype"),
+            "/zgw/catalogi/api/v1/statustypen/" + std::string(kStatus3));
+
+  // Reopening clears them, as the Zaken API does.
+  auto reopen = who;
+  reopen.may_reopen = true;
+  ASSERT_TRUE(service_->reopen(k.id, "", "", reopen).ok());
+  data = boost::json::parse(zgw_rows::load(*db_, CaseTable::Zaken, k.id, {})->data).as_object();
+  EXPECT_TRUE(data.at("archiefnominatie").is_null());
+  EXPECT_TRUE(data.at("archiefactiedatum").is_null());
+}
+
+TEST_P(CaseContract, AClosingWhoseArchiveDateIsMissingIsRefusedAndWritesNothing) {
+  constexpr const char* kByProperty = "33333333-3333-4333-8333-333333333335";
+  add_archive_result_type(*db_, kByProperty,
+                          R"({"afleidingswijze":"eigenschap","datumkenmerk":"vervaldatum"})");
+  std::vector<std::string> waarden;
+  ArchiveSources sources;
+  sources.eigenschap_waarden = [&](db::Connection&, std::string_view, std::string_view naam) {
+    EXPECT_EQ(naam, "vervaldatum");
+    return waarden;
+  };
+  service_->set_archive_sources(sources);
+  auto k = submit();
+  ASSERT_TRUE(service_->record_result(k.id, kByProperty, "", handle_).ok());
+  auto audited = audit_trail_of(*db_, "/zgw/zaken/api/v1/zaken/" + k.id).size();
+  auto refused = service_->close(k.id, "", handle_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.failure().fields.at(0).name, "nonFieldErrors");
+  EXPECT_EQ(refused.failure().fields.at(0).code, "archiefactiedatum-error");
+  EXPECT_FALSE(service_->get(k.id)->closed());
+  EXPECT_EQ(audit_trail_of(*db_, "/zgw/zaken/api/v1/zaken/" + k.id).size(), audited);
+
+  waarden = {"20300615"};
+  ASSERT_TRUE(service_->close(k.id, "", handle_).ok());
+  auto data =
+      boost::json::parse(zgw_rows::load(*db_, CaseTable::Zaken, k.id, {})->data).as_object();
+  EXPECT_EQ(data.at("archiefactiedatum"), "2040-06-15");  // 2030-06-15 + P10Y
+}
+
+TEST_P(CaseContract, TheStoreSealsAZgwRolsNumbersAndUnsealsThem) {
+  const auto& store = service_->store();
+  auto rol = boost::json::parse(
+                 R"({"uuid":"77777777-7777-4777-8777-777777777777","betrokkeneIdentificatie":)"
+                 R"({"inpBsn":"999993653","kvkNummer":"12345678","geslachtsnaam":"Jansen"}})")
+                 .as_object();
+  auto sealed = store.seal_role(rol);
+  ASSERT_EQ(sealed.size(), CaseStore::role_sealed_columns().size());
+  auto& ident = rol.at("betrokkeneIdentificatie").as_object();
+  EXPECT_FALSE(ident.contains("inpBsn"));
+  EXPECT_FALSE(ident.contains("kvkNummer"));
+  EXPECT_EQ(boost::json::serialize(rol).find(kAnna), std::string::npos);
+  EXPECT_EQ(std::get<std::string>(sealed[1]), store.number_index(PartyKind::Resident, kAnna));
+  EXPECT_EQ(std::get<std::string>(sealed[3]), store.number_index(PartyKind::Business, "12345678"));
+  std::vector<std::optional<std::string>> read;
+  for (const auto& v : sealed) read.push_back(std::get<std::string>(v));
+  store.unseal_role(rol, read);
+  EXPECT_EQ(ident.at("inpBsn"), kAnna);
+  EXPECT_EQ(ident.at("kvkNummer"), "12345678");
+  // Bound to its row: another rol's uuid does not open it.
+  rol["uuid"] = "88888888-8888-4888-8888-888888888888";
+  ident.erase("inpBsn");
+  store.unseal_role(rol, read);
+  EXPECT_EQ(rol.at("betrokkeneIdentificatie").at("inpBsn"), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseContract, testing::kBackends, testing::backend_name);
 
 }  // namespace
 }  // namespace loket::cases

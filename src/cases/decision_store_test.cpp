@@ -5,17 +5,11 @@
 #include "cases/decision_store.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <boost/json.hpp>
-#include <cstdlib>
-#include <filesystem>
 
 #include "cases/decision_service.hpp"
-#include "db/database.hpp"
-#include "db/migrate.hpp"
-#include "db/postgres.hpp"
+#include "cases/test_database.hpp"
 
 namespace loket::cases {
 namespace {
@@ -33,61 +27,36 @@ constexpr const char* kAnna = "999993653";
 constexpr const char* kWorker = "staff-a";
 constexpr const char* kApprover = "staff-b";
 
-constexpr std::string_view kCatalogus =
-    "INSERT INTO zgw_catalogussen (uuid, data, url, domein, rsin) VALUES ($1, '{}', $2, $3, $4)";
-constexpr std::string_view kZaaktype =
-    "INSERT INTO zgw_zaaktypen (uuid, data, url, catalogus, identificatie, concept,"
-    " begin_geldigheid, trefwoorden) VALUES ($1, $2, $3, $4, $1, 0, '2020-01-01', '||')";
-constexpr std::string_view kStatustype =
-    "INSERT INTO zgw_statustypen (uuid, data, zaaktype, volgnummer) VALUES ($1, $2, $3, $4)";
 constexpr std::string_view kBesluittype =
     "INSERT INTO zgw_besluittypen (uuid, data, url, catalogus, omschrijving, concept,"
     " begin_geldigheid) VALUES ($1, '{\"omschrijving\":\"Vergunning\"}', $2, $3, 'Vergunning',"
     " $4, '2020-01-01')";
-constexpr std::string_view kEvents = "SELECT kind, payload FROM outbox ORDER BY created_at, kind";
 
 std::string bt_url(const char* id) { return std::string(kBesluittypeUrl) + id; }
 
-enum class Backend { Sqlite, Postgres };
+using testing::Backend;
+using testing::kInsertCatalogus;
+using testing::kInsertStatustype;
+using testing::kInsertZaaktype;
 
-std::string unique_name() {
-  static std::atomic<int> counter{0};
-  return "loket_decisions_" + std::to_string(getpid()) + "_" +
-         std::to_string(steady_clock::now().time_since_epoch().count()) + "_" +
-         std::to_string(counter++);
-}
-
-class DecisionContract : public ::testing::TestWithParam<Backend> {
+class DecisionContract : public testing::BackendTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::Postgres) {
-      const char* url = std::getenv("LOKET_TEST_POSTGRES_URL");
-      if (!url || !*url) GTEST_SKIP() << "set LOKET_TEST_POSTGRES_URL to run on PostgreSQL";
-      base_url_ = url;
-      schema_ = unique_name();
-      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
-      // The schema name is generated above, never input.
-      admin->write([&](db::Connection& c) { c.execute_script("CREATE SCHEMA " + schema_); });
-      db_ = db::open(base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") +
-                         "options=-c%20search_path%3D" + schema_,
-                     db::Options{.pool_size = 4});
-    } else {
-      path_ = std::filesystem::temp_directory_path() / (unique_name() + ".db");
-      db_ = db::open("sqlite:" + path_.string(), db::Options{.synchronous_full = false});
-    }
-    db::migrate(*db_);
+    open_database("decisions");
+    if (IsSkipped()) return;
     db_->write([](db::Connection& c) {
       std::string cat = "/zgw/catalogi/api/v1/catalogussen/c1";
-      c.execute(kCatalogus, {std::string("c1"), cat, std::string("UTR"), std::string(kRsin)});
+      c.execute(kInsertCatalogus, {std::string("c1"), cat, std::string("UTR"), std::string(kRsin)});
       boost::json::object data{{"omschrijving", "Bijstand"},
                                {"vertrouwelijkheidaanduiding", "vertrouwelijk"},
                                {"doorlooptijd", "P8W"},
                                {"besluittypen", {bt_url(kBt), bt_url(kBtConcept)}}};
       auto type_url = std::string("/zgw/catalogi/api/v1/zaaktypen/") + kType;
-      c.execute(kZaaktype, {std::string(kType), boost::json::serialize(data), type_url, cat});
+      c.execute(kInsertZaaktype,
+                {std::string(kType), boost::json::serialize(data), type_url, cat, std::int64_t{0}});
       std::int64_t n = 1;
       for (const char* st : {kStatus1, kStatus2}) {
-        c.execute(kStatustype,
+        c.execute(kInsertStatustype,
                   {std::string(st), std::string("{\"omschrijving\":\"Stap\"}"), type_url, n++});
       }
       c.execute(kBesluittype, {std::string(kBt), bt_url(kBt), cat, std::int64_t{0}});
@@ -106,30 +75,11 @@ class DecisionContract : public ::testing::TestWithParam<Backend> {
   void TearDown() override {
     decisions_.reset();
     cases_.reset();
-    db_.reset();
-    if (!schema_.empty()) {
-      auto admin = db::open_postgres(base_url_, db::Options{.pool_size = 1});
-      admin->write(
-          [&](db::Connection& c) { c.execute_script("DROP SCHEMA " + schema_ + " CASCADE"); });
-    }
-    if (!path_.empty()) {
-      for (const char* suffix : {"", "-wal", "-shm"}) {
-        std::filesystem::remove(path_.string() + suffix);
-      }
-    }
+    BackendTest::TearDown();
   }
 
   void four_eyes() {
     db_->write([&](db::Connection& c) { decisions_->store().set_four_eyes(c, kType, true); });
-  }
-  std::int64_t count(std::string_view sql) {
-    return db_->read_value([&](db::Connection& c) { return c.query(sql)[0].integer(0); });
-  }
-  std::vector<std::string> event_kinds() {
-    auto rows = db_->read_once(kEvents);
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
-    return out;
   }
   Result<Decision> decide(const char* type = kBt, const char* who = kWorker) {
     DecisionInput in;
@@ -142,12 +92,9 @@ class DecisionContract : public ::testing::TestWithParam<Backend> {
   // Thursday 15 January 2026.
   system_clock::time_point now_ = sys_days{year{2026} / 1 / 15} + hours{10};
   Permit handle_{.may_handle = true, .may_read_level = 7};
-  std::unique_ptr<db::Database> db_;
   std::unique_ptr<CaseService> cases_;
   std::unique_ptr<DecisionService> decisions_;
   std::string case_id_;
-  std::string base_url_, schema_;
-  std::filesystem::path path_;
 };
 
 TEST_P(DecisionContract, WithoutFourEyesADecisionTakesEffectAtOnce) {
@@ -189,7 +136,7 @@ TEST_P(DecisionContract, FourEyesDraftWaitsForAnotherApprover) {
   EXPECT_TRUE(decisions_->for_case(case_id_, false).empty());
   EXPECT_EQ(decisions_->for_case(case_id_, true).size(), 1u);
   EXPECT_FALSE(d->sent_on);
-  auto events = db_->read_once(kEvents);
+  auto events = db_->read_once(testing::kEventKinds);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_NE(events[0].text(1).find("\"state\":\"draft\""), std::string::npos);
 
@@ -286,11 +233,7 @@ TEST_P(DecisionContract, ArchiveDateIsTheLatestOfTheCasesDecisions) {
   EXPECT_EQ(date("ingangsdatum_besluit"), sys_days{year{2026} / 3 / 1});
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, DecisionContract,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         [](const auto& info) {
-                           return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
-                         });
+INSTANTIATE_TEST_SUITE_P(Backends, DecisionContract, testing::kBackends, testing::backend_name);
 
 }  // namespace
 }  // namespace loket::cases

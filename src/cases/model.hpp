@@ -103,8 +103,24 @@ struct Case {
   std::optional<Extension> extension;          // verlenging: once
   std::string assignee;                        // staff account id, or ""
   std::string answers;                         // the application's answers (JSON text), or ""
+  // Set by a closing (zrc-015): the archive parameters to store (nullopt members: none);
+  // unset, the stored ones stay.
+  struct ArchiveFields {
+    std::optional<std::string> nomination;   // archiefnominatie
+    std::optional<std::string> action_date;  // archiefactiedatum, YYYY-MM-DD
+  };
+  std::optional<ArchiveFields> archive;
 
   bool closed() const { return end_date.has_value(); }
+};
+
+// Who makes a change, as the audit trail names them (its applicatie and gebruiker). Never a
+// personal number: staff by account id, residents and businesses by their kind only.
+struct AuditActor {
+  std::string application_id = "loket";  // applicatieId
+  std::string application_label = "Loket";
+  std::string user_id;     // gebruikersId
+  std::string user_label;  // gebruikersWeergave
 };
 
 // What the caller may do, decided by the door (the ZGW adapter from scopes, the portal and back
@@ -115,6 +131,7 @@ struct Permit {
   bool may_reopen = false;         // a closed case gets a status that is not the end status
   bool may_change_closed = false;  // a closed case changes (incl. closing it again)
   int may_read_level = -1;         // the highest confidentiality level readable; -1: none
+  AuditActor actor;                // who acts, for the audit trail
 };
 
 }  // namespace loket::cases

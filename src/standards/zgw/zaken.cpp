@@ -13,6 +13,7 @@
 #include <chrono>
 #include <memory>
 
+#include "cases/audit_trail.hpp"
 #include "cases/case_rules.hpp"
 #include "cases/case_store.hpp"
 #include "cases/case_service.hpp"
@@ -317,14 +318,13 @@ void add_zaak_resource(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     move_deelzaak(call, *z, text(stored, "url"), text(stored, "hoofdzaak"), "");
     // zrc-017: the zaak goes with everything that hangs off it, deelzaken included.
     // The rows go through the case service (its events); the zaak's own row is the engine's
-    // delete after this hook. The audit trails are this adapter's.
+    // delete after this hook. Their audit trails go with them.
     auto deel = cases::zgw_rows::part_cases(c, text(stored, "url"));
     or_refuse(
         call.api.cases().case_deleted_in(c, text(stored, "uuid"), deel, permit_of(call, stored)));
     deel.push_back(text(stored, "uuid"));
     for (const auto& uuid : deel) {
-      c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1",
-                {call.api.url_of(*z->zaak, uuid)});
+      cases::remove_audit_trail(c, call.api.url_of(*z->zaak, uuid));
     }
   };
   // A new zaak is a case registered in the domain: its event goes out as for every door.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
-#include "privacy/field_crypto.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
 namespace loket::zgw::zaken_detail {
@@ -73,7 +72,7 @@ Column zaak_uuid_column() {
 // The BSN is found through its blind index; the number itself goes nowhere else.
 Filter bsn_filter(std::string name, bool on_zaak) {
   return {std::move(name), [on_zaak](Api& api, Where& w, std::string_view v) {
-            auto index = w.bind(privacy::blind_index(api.keys(), v, "bsn"));
+            auto index = w.bind(api.cases().store().number_index(cases::PartyKind::Resident, v));
             if (on_zaak) {
               w.add(cases::zgw_rows::cases_with_role("bsn_index", index));
             } else {

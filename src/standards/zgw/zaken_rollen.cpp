@@ -1,11 +1,11 @@
 // The Zaken API's rollen: who is involved in a zaak, with the betrokkene's identification; the
-// BSN and KvK number are sealed (encrypted, with a blind index for the filters).
+// BSN and KvK number are sealed by the case store (encrypted, with a blind index for the
+// filters).
 #include <algorithm>
 #include <boost/json.hpp>
 #include <memory>
 
 #include "http/error.hpp"
-#include "privacy/field_crypto.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
 namespace loket::zgw::zaken_detail {
@@ -92,39 +92,13 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     r.columns.push_back(identification_column(f, type_of_identification(f.param)));
   }
   // The BSN of a natuurlijk persoon and the KvK number of a vestiging (or of a niet-natuurlijk
-  // persoon that carries one) are sealed: encrypted and bound to the row, with a blind index.
-  r.sealed_columns = {"bsn_enc", "bsn_index", "kvk_enc", "kvk_index"};
-  r.seal = [](Api& api, json::object& data) -> std::vector<db::Value> {
-    std::vector<db::Value> out{nullptr, nullptr, nullptr, nullptr};
-    auto* id = data.if_contains("betrokkeneIdentificatie");
-    if (!id || !id->is_object()) return out;
-    auto& o = id->as_object();
-    auto uuid = text(data, "uuid");
-    if (auto bsn = text(o, "inpBsn"); !bsn.empty()) {
-      o.erase("inpBsn");
-      out[0] = privacy::encrypt(api.keys(), bsn, "zgw_rollen:" + uuid);
-      out[1] = privacy::blind_index(api.keys(), bsn, "bsn");
-    }
-    if (auto kvk = text(o, "kvkNummer"); !kvk.empty()) {
-      o.erase("kvkNummer");
-      out[2] = privacy::encrypt(api.keys(), kvk, "zgw_rollen.kvk:" + uuid);
-      out[3] = privacy::blind_index(api.keys(), kvk, "kvk");
-    }
-    return out;
-  };
+  // persoon that carries one) are sealed by the case store: encrypted and bound to the row,
+  // with a blind index. This adapter hands it the plain representation.
+  r.sealed_columns = cases::CaseStore::role_sealed_columns();
+  r.seal = [](Api& api, json::object& data) { return api.cases().store().seal_role(data); };
   r.unseal = [](Api& api, json::object& data,
                 const std::vector<std::optional<std::string>>& sealed) {
-    auto* id = data.if_contains("betrokkeneIdentificatie");
-    if (!id || !id->is_object()) return;
-    auto uuid = text(data, "uuid");
-    if (!sealed.empty() && sealed[0]) {
-      auto bsn = privacy::decrypt(api.keys(), *sealed[0], "zgw_rollen:" + uuid);
-      id->as_object()["inpBsn"] = bsn.value_or("");
-    }
-    if (sealed.size() > 2 && sealed[2]) {
-      auto kvk = privacy::decrypt(api.keys(), *sealed[2], "zgw_rollen.kvk:" + uuid);
-      id->as_object()["kvkNummer"] = kvk.value_or("");
-    }
+    api.cases().store().unseal_role(data, sealed);
   };
   r.filters = {url_exact("zaak", "zaak"),
                url_exact("betrokkene", "betrokkene"),

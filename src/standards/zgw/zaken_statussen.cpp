@@ -98,7 +98,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
       }
       // einddatum is the day the status was set.
       zaak["einddatum"] = *decision->end_date;
-      derive_zaak_archive(call, *ctx->z, ctx->cat, zaak);
+      derive_zaak_archive(call, *ctx->z, zaak);
     } else if (transition == cases::Transition::Reopen) {
       zaak["einddatum"] = nullptr;
       zaak["archiefactiedatum"] = nullptr;

@@ -6,6 +6,7 @@
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken.hpp"
+#include "standards/zgw/zaken_archive.hpp"
 
 namespace loket::zgw {
 
@@ -14,6 +15,8 @@ std::unique_ptr<Api> add_routes(http::Router& router, db::Database& db, privacy:
   auto api = std::make_unique<Api>(db, keys, std::move(settings));
   auto catalogi = add_catalogi(*api);
   auto zaken = add_zaken(*api, catalogi);
+  // A closing through the case service reads the same archive facts as one through Zaken.
+  api->cases().set_archive_sources(archive_sources(*api, zaken));
   add_zaak_relations(*api, catalogi, zaken);
   add_besluiten(*api, catalogi, zaken);
   add_documenten(*api, catalogi, zaken);
