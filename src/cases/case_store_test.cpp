@@ -443,6 +443,12 @@ TEST_P(CaseContract, TheZgwRowsOfTheCaseTablesReadListWriteAndDelete) {
   EXPECT_FALSE(zgw_rows::load(*db_, CaseTable::Rollen, rol[0].id, {}));
 }
 
+// A JSON value as text ("" for null, the number as text), to compare with expectations.
+std::string str(const boost::json::value& v) {
+  if (v.is_null()) return "";
+  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+}
+
 // A resultaattype with archive parameters (zrc-015): nominatie, termijn and how the brondatum
 // is found.
 void add_archive_result_type(db::Database& db, const char* id, std::string_view procedure) {
@@ -469,9 +475,9 @@ TEST_P(CaseContract, ClosingDerivesTheArchiveFieldsAndEveryChangeIsAudited) {
   auto zaak = zgw_rows::load(*db_, CaseTable::Zaken, k.id, {});
   ASSERT_TRUE(zaak);
   auto data = boost::json::parse(zaak->data).as_object();
-  EXPECT_EQ(data.at("einddatum"), "2026-03-02");
-  EXPECT_EQ(data.at("archiefnominatie"), "vernietigen");
-  EXPECT_EQ(data.at("archiefactiedatum"), "2036-03-02");  // einddatum + P10Y
+  EXPECT_EQ(str(data.at("einddatum")), "2026-03-02");
+  EXPECT_EQ(str(data.at("archiefnominatie")), "vernietigen");
+  EXPECT_EQ(str(data.at("archiefactiedatum")), "2036-03-02");  // einddatum + P10Y
 
   auto trail = audit_trail_of(*db_, "/zgw/zaken/api/v1/zaken/" + k.id);
   ASSERT_EQ(trail.size(), 3u);
@@ -479,17 +485,17 @@ TEST_P(CaseContract, ClosingDerivesTheArchiveFieldsAndEveryChangeIsAudited) {
   for (const auto& t : trail) {
     auto r = boost::json::parse(t).as_object();
     shape.push_back(common::text(r, "resource") + ":" + common::text(r, "actie"));
-    EXPECT_EQ(r.at("gebruikersId"), "staff-1");
-    EXPECT_EQ(r.at("applicatieId"), "loket-behandelen");
-    EXPECT_EQ(r.at("hoofdObject"), "/zgw/zaken/api/v1/zaken/" + k.id);
+    EXPECT_EQ(str(r.at("gebruikersId")), "staff-1");
+    EXPECT_EQ(str(r.at("applicatieId")), "loket-behandelen");
+    EXPECT_EQ(str(r.at("hoofdObject")), "/zgw/zaken/api/v1/zaken/" + k.id);
     EXPECT_EQ(t.find(kAnna), std::string::npos) << "no BSN in the audit trail";
   }
   EXPECT_EQ(shape,
             (std::vector<std::string>{"zaak:partial_update", "resultaat:create", "status:create"}));
   auto last = boost::json::parse(trail.back()).as_object();
-  EXPECT_EQ(last.at("resultaat"), 201);
+  EXPECT_EQ(str(last.at("resultaat")), "201");
   EXPECT_TRUE(last.at("wijzigingen").at("oud").is_null());
-  EXPECT_EQ(last.at("wijzigingen").at("nieuw").at("statustype"),
+  EXPECT_EQ(str(last.at("wijzigingen").at("nieuw").at("statustype")),
             "/zgw/catalogi/api/v1/statustypen/" + std::string(kStatus3));
 
   // Reopening clears them, as the Zaken API does.
@@ -526,7 +532,7 @@ TEST_P(CaseContract, AClosingWhoseArchiveDateIsMissingIsRefusedAndWritesNothing)
   ASSERT_TRUE(service_->close(k.id, "", handle_).ok());
   auto data =
       boost::json::parse(zgw_rows::load(*db_, CaseTable::Zaken, k.id, {})->data).as_object();
-  EXPECT_EQ(data.at("archiefactiedatum"), "2040-06-15");  // 2030-06-15 + P10Y
+  EXPECT_EQ(str(data.at("archiefactiedatum")), "2040-06-15");  // 2030-06-15 + P10Y
 }
 
 TEST_P(CaseContract, TheStoreSealsAZgwRolsNumbersAndUnsealsThem) {
@@ -546,13 +552,13 @@ TEST_P(CaseContract, TheStoreSealsAZgwRolsNumbersAndUnsealsThem) {
   std::vector<std::optional<std::string>> read;
   for (const auto& v : sealed) read.push_back(std::get<std::string>(v));
   store.unseal_role(rol, read);
-  EXPECT_EQ(ident.at("inpBsn"), kAnna);
-  EXPECT_EQ(ident.at("kvkNummer"), "12345678");
+  EXPECT_EQ(str(ident.at("inpBsn")), kAnna);
+  EXPECT_EQ(str(ident.at("kvkNummer")), "12345678");
   // Bound to its row: another rol's uuid does not open it.
   rol["uuid"] = "88888888-8888-4888-8888-888888888888";
   ident.erase("inpBsn");
   store.unseal_role(rol, read);
-  EXPECT_EQ(rol.at("betrokkeneIdentificatie").at("inpBsn"), "");
+  EXPECT_EQ(str(rol.at("betrokkeneIdentificatie").at("inpBsn")), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseContract, testing::kBackends, testing::backend_name);
