@@ -1,41 +1,39 @@
 // Segment-by-segment matching; the route table is small, so a linear scan is the fastest.
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace loket::http {
 namespace {
 
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t i = 1;  // skip the leading '/'
-  while (i <= path.size()) {
-    auto j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    out.push_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 bool is_param(std::string_view seg) {
   return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
 }
 
+// Walks the pattern and the path segment by segment, side by side. Every request is tried
+// against the routes in turn (several hundred with the ZGW APIs), so this allocates nothing:
+// splitting both into vectors per route cost two allocations each, a visible share of a
+// request's CPU time on the bench.
 bool matches(std::string_view pattern, std::string_view path,
              std::unordered_map<std::string, std::string>* params) {
-  auto ps = split(pattern);
-  auto xs = split(path);
-  if (ps.size() != xs.size()) return false;
-  for (std::size_t i = 0; i < ps.size(); ++i) {
-    if (is_param(ps[i])) {
-      if (xs[i].empty()) return false;
-      if (params) (*params)[std::string(ps[i].substr(1, ps[i].size() - 2))] = std::string(xs[i]);
-    } else if (ps[i] != xs[i]) {
+  std::size_t i = 1, j = 1;  // skip the leading '/'
+  for (;;) {
+    auto pe = std::min(pattern.find('/', i), pattern.size());
+    auto xe = std::min(path.find('/', j), path.size());
+    auto p = pattern.substr(i, pe - i);
+    auto x = path.substr(j, xe - j);
+    if (is_param(p)) {
+      if (x.empty()) return false;
+      if (params) (*params)[std::string(p.substr(1, p.size() - 2))] = std::string(x);
+    } else if (p != x) {
       return false;
     }
+    bool pattern_done = pe == pattern.size(), path_done = xe == path.size();
+    if (pattern_done || path_done) return pattern_done && path_done;
+    i = pe + 1;
+    j = xe + 1;
   }
-  return true;
 }
 
 }  // namespace

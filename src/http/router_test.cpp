@@ -29,6 +29,29 @@ TEST(Router, UnknownPathIsNoPath) {
   EXPECT_TRUE(std::holds_alternative<Router::NoPath>(r.match(Method::Get, "")));
 }
 
+TEST(Router, SegmentCountsTrailingSlashesAndTheRootMustAgree) {
+  Router r;
+  r.add(Method::Get, "/", ok());
+  r.add(Method::Get, "/a/b", ok());
+  r.add(Method::Get, "/c/{id}/d", ok());
+  auto pattern = [&](std::string_view path) -> std::string {
+    auto m = r.match(Method::Get, path);
+    auto* f = std::get_if<Router::Found>(&m);
+    return f ? f->route->pattern : "";
+  };
+  EXPECT_EQ(pattern("/"), "/");
+  EXPECT_EQ(pattern("/a/b"), "/a/b");
+  EXPECT_EQ(pattern("/a"), "");
+  EXPECT_EQ(pattern("/a/b/"), "");
+  EXPECT_EQ(pattern("/a/bb"), "");
+  EXPECT_EQ(pattern("//"), "");
+  EXPECT_EQ(pattern("/c/7/d"), "/c/{id}/d");
+  EXPECT_EQ(pattern("/c//d"), "");
+  EXPECT_EQ(pattern("/c/7/d/e"), "");
+  auto m = r.match(Method::Get, "/c/7/d");
+  EXPECT_EQ(std::get<Router::Found>(m).params.at("id"), "7");
+}
+
 TEST(Router, WrongMethodListsAllowedMethods) {
   Router r;
   r.add(Method::Get, "/things", ok());

@@ -363,7 +363,7 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
   auto id = http::cookie(request, kSessionCookie);
   if (!id || id->size() != 43) return std::nullopt;
   auto hash = token_hash(*id);
-  auto record = db_.read_value([&](db::Connection& c) { return find_session(c, hash); });
+  auto record = find_session(db_, hash);
   if (!record) return std::nullopt;
   auto now = unix_now();
   if (session_status(record->created_at, record->last_seen_at, now, config_.timeouts) !=
@@ -392,10 +392,7 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
                   {},
                   std::nullopt};
   if (subject.kind == "staff") {
-    for (auto& r :
-         db_.read_value([&](db::Connection& c) { return staff_roles(c, subject.number); })) {
-      subject.roles.push_back(r.role);
-    }
+    for (auto& r : staff_roles(db_, subject.number)) subject.roles.push_back(r.role);
   }
   if (!record->acting_for.empty()) {
     auto m = db_.read_value(

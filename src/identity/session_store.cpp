@@ -85,6 +85,12 @@ std::optional<SessionRecord> find_session(db::Connection& c, const std::string& 
   return session_from(rows[0]);
 }
 
+std::optional<SessionRecord> find_session(db::Database& db, const std::string& id_hash) {
+  auto rows = db.read_once(kFindSession, {id_hash});
+  if (rows.empty()) return std::nullopt;
+  return session_from(rows[0]);
+}
+
 std::vector<SessionRecord> sessions_for_subject(db::Connection& c,
                                                 const std::string& subject_index) {
   std::vector<SessionRecord> out;

@@ -79,6 +79,13 @@ std::vector<StaffRole> staff_roles(db::Connection& c, const std::string& account
   return out;
 }
 
+std::vector<StaffRole> staff_roles(db::Database& db, const std::string& account_id) {
+  std::vector<StaffRole> out;
+  auto rows = db.read_once(kRoles, {account_id});
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back({rows[i].text(0), rows[i].text(1)});
+  return out;
+}
+
 bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_t step) {
   return c.execute(kUseStep, {account_id, step}) == 1;
 }

@@ -31,6 +31,8 @@ void insert_staff_role(db::Connection& c, const std::string& account_id, const S
 std::optional<StaffAccount> find_staff_by_email(db::Connection& c, const std::string& email);
 std::optional<StaffAccount> find_staff(db::Connection& c, const std::string& id);
 std::vector<StaffRole> staff_roles(db::Connection& c, const std::string& account_id);
+// The same as one statement without a transaction (each staff request asks it with the session).
+std::vector<StaffRole> staff_roles(db::Database& db, const std::string& account_id);
 // Records the step of a used TOTP code; false when that step (or a later one) was used already.
 bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_t step);
 

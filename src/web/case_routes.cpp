@@ -117,8 +117,7 @@ class CaseRoutes {
   // Staff: their organisations' work queue (filters, sort, cursor).
   http::Response staff_list(const http::Request& req, const identity::Subject& subject) {
     auto& db = auth_.database();
-    auto roles =
-        db.read_value([&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+    auto roles = identity::staff_roles(db, subject.number);
     return staff_list(req, subject, view(roles), organisations(db));
   }
 
