@@ -10,12 +10,11 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <condition_variable>
-#include <deque>
-#include <exception>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include "db/group_commit.hpp"
 
 namespace loket::db {
 namespace {
@@ -186,9 +185,8 @@ class SqliteDatabase final : public Database {
       : path_(std::move(path)),
         options_(options),
         id_(g_next_id++),
-        max_group_(std::max<std::size_t>(1, options.sqlite_group_commit)) {
-    writer_ = std::make_unique<SqliteConnection>(path_, options_, true);
-  }
+        writer_(std::make_unique<SqliteConnection>(path_, options_, true)),
+        group_(options.sqlite_group_commit, [this](const auto& group) { run_group(group); }) {}
 
   Dialect dialect() const override { return Dialect::Sqlite; }
 
@@ -209,32 +207,12 @@ class SqliteDatabase final : public Database {
     c.execute_script("COMMIT");
   }
 
-  // The first writer to find the writer idle commits for everyone waiting behind it (up to
-  // sqlite_group_commit writes); the others sleep until their write is committed or failed.
-  // Throughput then grows with the number of concurrent writers instead of being capped by
-  // one fsync per write, and each write stays atomic and durable when write() returns.
-  void write(const std::function<void(Connection&)>& work) override {
-    PendingWrite me{&work, nullptr, false};
-    std::unique_lock lock(queue_mutex_);
-    queue_.push_back(&me);
-    if (committing_) waits_.fetch_add(1, std::memory_order_relaxed);
-    while (!me.done) {
-      written_.wait(lock, [&] { return me.done || !committing_; });
-      if (me.done) break;
-      committing_ = true;
-      auto n = std::min(queue_.size(), max_group_);
-      std::vector<PendingWrite*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      lock.unlock();
-      commit_group(group);
-      lock.lock();
-      for (auto* p : group) p->done = true;
-      committing_ = false;
-      written_.notify_all();
-    }
-    lock.unlock();
-    if (me.error) std::rethrow_exception(me.error);
-  }
+  // Group commit (group_commit.hpp): the first writer to find the writer idle commits for
+  // everyone waiting behind it (up to sqlite_group_commit writes); the others sleep until their
+  // write is committed or failed. Throughput then grows with the number of concurrent writers
+  // instead of being capped by one fsync per write, and each write stays atomic and durable
+  // when write() returns.
+  void write(const std::function<void(Connection&)>& work) override { group_.write(work); }
 
   Rows read_once(std::string_view sql, const Params& params) override {
     Rows rows;
@@ -244,7 +222,7 @@ class SqliteDatabase final : public Database {
 
   PoolStats stats() const override {
     std::lock_guard lock(readers_mutex_);
-    return PoolStats{readers_.size() + 1, in_use_.load(), waits_.load()};
+    return PoolStats{readers_.size() + 1, in_use_.load(), group_.waits()};
   }
 
   // SQLite's online backup copies page by page from a reader's snapshot; writers go on.
@@ -288,96 +266,26 @@ class SqliteDatabase final : public Database {
     return *raw;
   }
 
-  struct PendingWrite {
-    const std::function<void(Connection&)>* work;
-    std::exception_ptr error;
-    bool done;
-  };
-
-  // Runs the group's writes in one transaction; a write that throws is rolled back to its
-  // savepoint and gets its exception, the others are committed. Never throws.
-  void commit_group(const std::vector<PendingWrite*>& group) noexcept {
-    std::vector<PendingWrite*> todo = group;
-    while (!todo.empty()) {
-      try {
-        writer_->execute_script("BEGIN IMMEDIATE");
-      } catch (...) {
-        for (auto* p : todo) p->error = std::current_exception();
-        return;
-      }
-      // One write alone needs no savepoint: a failure rolls the transaction back.
-      bool savepoints = todo.size() > 1;
-      std::size_t dropped = todo.size();  // the write after which SQLite ended the transaction
-      for (std::size_t i = 0; i < todo.size(); ++i) {
-        auto* p = todo[i];
-        try {
-          if (savepoints) writer_->execute_script("SAVEPOINT w");
-          (*p->work)(*writer_);
-          if (savepoints) writer_->execute_script("RELEASE w");
-        } catch (...) {
-          p->error = std::current_exception();
-          if (savepoints && writer_->in_transaction()) {
-            try {
-              writer_->execute_script("ROLLBACK TO w; RELEASE w");
-            } catch (...) {
-              try_rollback();
-            }
-          }
-          if (savepoints && !writer_->in_transaction()) {
-            dropped = i;
-            break;
-          }
-        }
-      }
-      if (dropped < todo.size()) {
-        // SQLite ended the whole transaction (a full disk, an I/O error, …): the others'
-        // changes are gone too, so they run again in a new one, without the failed write.
-        std::vector<PendingWrite*> again;
-        for (auto* p : todo) {
-          if (!p->error) again.push_back(p);
-        }
-        todo = std::move(again);
-        continue;
-      }
-      bool any = std::any_of(todo.begin(), todo.end(), [](auto* p) { return !p->error; });
-      if (!any) {
-        try_rollback();
-        return;
-      }
-      try {
-        writer_->execute_script("COMMIT");
-      } catch (...) {
-        auto error = std::current_exception();
-        try_rollback();
-        for (auto* p : todo) {
-          if (!p->error) p->error = error;
-        }
-      }
-      return;
-    }
-  }
-
-  void try_rollback() noexcept {
-    if (!writer_->in_transaction()) return;
-    try {
-      writer_->execute_script("ROLLBACK");
-    } catch (...) {  // nothing more to do: the next BEGIN reports a broken connection
-    }
+  // Runs a group on the writer connection; see run_in_savepoints.
+  void run_group(const std::vector<GroupCommit::Write*>& group) noexcept {
+    auto& w = *writer_;
+    run_in_savepoints(group, GroupTransaction{
+                                 w,
+                                 [&] { w.execute_script("BEGIN IMMEDIATE"); },
+                                 [&] { w.execute_script("COMMIT"); },
+                                 [&] { w.execute_script("ROLLBACK"); },
+                                 [&] { return w.in_transaction(); },
+                             });
   }
 
   std::string path_;
   Options options_;
   std::uint64_t id_;  // never reused, unlike an address, so stale thread-local entries are harmless
-  std::mutex queue_mutex_;
-  std::condition_variable written_;
-  std::deque<PendingWrite*> queue_;  // writes waiting, oldest first
-  bool committing_ = false;          // a thread is running a group on the writer
-  std::size_t max_group_;
   std::unique_ptr<SqliteConnection> writer_;
+  GroupCommit group_;
   mutable std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::atomic<std::size_t> in_use_{0};
-  std::atomic<std::uint64_t> waits_{0};
 };
 
 }  // namespace
