@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -28,7 +31,10 @@ struct DbDeleter {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, const Options& options, bool writer) {
+  enum class Role { Reader, Writer, Checkpointer };
+  SqliteConnection(const std::string& path, const Options& options, bool writer,
+                   Role role = Role::Reader) {
+    if (writer) role = Role::Writer;
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -39,13 +45,17 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_.get(), 1);
     sqlite3_busy_timeout(db_.get(), options.busy_timeout_ms);
-    if (writer) {
+    if (role == Role::Writer) {
       execute_script("PRAGMA journal_mode=WAL");
       execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
                                               : "PRAGMA synchronous=NORMAL");
       if (options.sqlite_writer_cache_kib > 0) {
         execute_script(fmt::format("PRAGMA cache_size=-{}", options.sqlite_writer_cache_kib));
       }
+    } else if (role == Role::Checkpointer) {
+      // The checkpoint syncs the database file as the writer would have.
+      execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
+                                              : "PRAGMA synchronous=NORMAL");
     } else {
       execute_script("PRAGMA query_only=ON");
     }
@@ -58,6 +68,10 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* handle() const { return db_.get(); }
+  bool in_wal_mode() {
+    auto rows = query("PRAGMA journal_mode", {});
+    return !rows.empty() && rows[0].text(0) == "wal";
+  }
   bool in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
 
   Rows query(std::string_view sql, const Params& params) override {
@@ -186,7 +200,18 @@ class SqliteDatabase final : public Database {
         options_(options),
         id_(g_next_id++),
         writer_(std::make_unique<SqliteConnection>(path_, options_, true)),
-        group_(options.sqlite_group_commit, [this](const auto& group) { run_group(group); }) {}
+        group_(options.sqlite_group_commit, [this](const auto& group) { run_group(group); }) {
+    start_checkpointer();
+  }
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_wake_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
+  }
 
   Dialect dialect() const override { return Dialect::Sqlite; }
 
@@ -266,6 +291,46 @@ class SqliteDatabase final : public Database {
     return *raw;
   }
 
+  // Checkpoints (copying the WAL's pages back into the database file, and syncing it) run on a
+  // thread of their own instead of inside the commit that fills the WAL past 1,000 pages, as
+  // SQLite's automatic checkpoint does: there they held the writer, and every write queued
+  // behind it, for the many random page writes and the fsync of a large file. The writer only
+  // wakes the checkpointer; past kWalPagesHard pages (the checkpointer cannot keep up, or a
+  // long read keeps the WAL from being reused) it checkpoints itself, so the WAL stays bounded.
+  static constexpr int kWalPagesSoft = 1000;
+  static constexpr int kWalPagesHard = 64000;
+
+  void start_checkpointer() {
+    if (!writer_->in_wal_mode()) return;  // e.g. a file system without shared memory
+    auto c = std::make_unique<SqliteConnection>(path_, options_, false,
+                                                SqliteConnection::Role::Checkpointer);
+    writer_->execute_script("PRAGMA wal_autocheckpoint=0");
+    sqlite3_wal_hook(
+        writer_->handle(),
+        [](void* self, sqlite3* db, const char*, int pages) -> int {
+          auto* me = static_cast<SqliteDatabase*>(self);
+          if (pages >= kWalPagesHard) {
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+          } else if (pages >= kWalPagesSoft) {
+            me->checkpoint_wake_.notify_one();
+          }
+          return SQLITE_OK;
+        },
+        this);
+    checkpointer_ = std::thread([this, c = std::move(c)] {
+      std::unique_lock lock(checkpoint_mutex_);
+      while (!stopping_) {
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(200));
+        if (stopping_) break;
+        lock.unlock();
+        // PASSIVE: copies what no reader still needs, never waits for the writer or readers.
+        sqlite3_wal_checkpoint_v2(c->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                  nullptr);
+        lock.lock();
+      }
+    });
+  }
+
   // Runs a group on the writer connection; see run_in_savepoints.
   void run_group(const std::vector<GroupCommit::Write*>& group) noexcept {
     auto& w = *writer_;
@@ -283,6 +348,10 @@ class SqliteDatabase final : public Database {
   std::uint64_t id_;  // never reused, unlike an address, so stale thread-local entries are harmless
   std::unique_ptr<SqliteConnection> writer_;
   GroupCommit group_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool stopping_ = false;
+  std::thread checkpointer_;  // owns its connection
   mutable std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::atomic<std::size_t> in_use_{0};
