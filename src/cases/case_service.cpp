@@ -14,6 +14,7 @@
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
 #include "common/uuid.hpp"
+#include "db/group_commit.hpp"
 #include "notify/outbox.hpp"
 
 namespace loket::cases {
@@ -209,7 +210,10 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
   for (int attempt = 0;; ++attempt) {
     try {
       std::optional<Result<Submitted>> out;
-      db_.write([&](db::Connection& c) {
+      // Many residents submit at once: their writes share a commit (group commit). The same
+      // key twice in one group meets here too, as the first write's key is in the
+      // transaction.
+      db::write_grouped(db_, [&](db::Connection& c) {
         if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
           out = replay(c, *seen);
           return;

@@ -68,8 +68,10 @@ constexpr std::string_view kUpdateZaak =
 constexpr std::string_view kInsertStatus =
     "INSERT INTO zgw_statussen (uuid, data, url, zaak, zaak_uuid, statustype, datum_status_gezet)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+// By the primary key: there is no index on url (a search by url alone read every status, in
+// the writer's transaction, for each event of a submitted case).
 constexpr std::string_view kStatusOfUrl =
-    "SELECT datum_status_gezet, statustype FROM zgw_statussen WHERE url = $1";
+    "SELECT datum_status_gezet, statustype FROM zgw_statussen WHERE uuid = $1 AND url = $2";
 constexpr std::string_view kInsertRol =
     "INSERT INTO zgw_rollen (uuid, data, zaak, zaak_uuid, roltype, betrokkene, betrokkene_type,"
     " omschrijving, omschrijving_generiek, medewerker_identificatie, bsn_enc, bsn_index, kvk_enc,"
@@ -592,7 +594,7 @@ json::object CaseStore::add_status(db::Connection& c, const Status& s) const {
 std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db::Connection& c,
                                                                              const Case& k) const {
   if (k.status_id.empty()) return std::nullopt;
-  auto rows = c.query(kStatusOfUrl, {url(kStatusUrl, k.status_id)});
+  auto rows = c.query(kStatusOfUrl, {k.status_id, url(kStatusUrl, k.status_id)});
   if (rows.empty()) return std::nullopt;
   return std::pair{rows[0].text(0), uuid_after(kStatustypeUrl, rows[0].text(1))};
 }

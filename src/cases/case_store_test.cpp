@@ -5,13 +5,19 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <boost/json.hpp>
+#include <future>
+#include <set>
+#include <thread>
 
 #include "cases/audit_trail.hpp"
 #include "cases/case_service.hpp"
 #include "cases/case_store_zgw.hpp"
 #include "cases/test_database.hpp"
 #include "common/json.hpp"
+#include "db/group_commit.hpp"
 #include "notify/outbox.hpp"
 
 namespace loket::cases {
@@ -562,6 +568,164 @@ TEST_P(CaseContract, TheStoreSealsAZgwRolsNumbersAndUnsealsThem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseContract, testing::kBackends, testing::backend_name);
+
+// ---- submits committed together (group commit, issue 9) ----
+// Holds the group committer with writes that wait until released, so that the submits started
+// meanwhile queue and are committed as one group once it is released.
+class HeldWriter {
+ public:
+  explicit HeldWriter(db::Database& db) : db_(db) {
+    auto before = db_.stats().waits;
+    // Two holders: PostgreSQL runs two groups at once; on SQLite the second waits in the queue
+    // and then shares the submits' group (it returns at once by then).
+    for (int i = 0; i < 2; ++i) {
+      threads_.emplace_back([this] {
+        db::write_grouped(db_, [this](db::Connection&) {
+          ++running_;
+          released_.wait();
+        });
+      });
+    }
+    // Running (PostgreSQL) or queued behind the first (SQLite).
+    wait_until([&] { return running_ == 2 || (running_ == 1 && db_.stats().waits > before); });
+    waits_ = db_.stats().waits;
+  }
+  ~HeldWriter() {
+    release();
+    for (auto& t : threads_) t.join();
+  }
+  // Waits until `n` more writes are queued behind the holders.
+  void wait_queued(std::uint64_t n) {
+    wait_until([&] { return db_.stats().waits >= waits_ + n; });
+  }
+  void release() {
+    if (!released_set_) release_.set_value();
+    released_set_ = true;
+  }
+
+ private:
+  template <class F>
+  static void wait_until(F&& f) {
+    for (int i = 0; i < 2000 && !f(); ++i) std::this_thread::sleep_for(milliseconds(5));
+    ASSERT_TRUE(f()) << "the writes did not queue";
+  }
+  db::Database& db_;
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  bool released_set_ = false;
+  std::atomic<int> running_{0};
+  std::uint64_t waits_ = 0;
+  std::vector<std::thread> threads_;
+};
+
+TEST_P(CaseContract, TwoSubmitsWithOneKeyInOneGroupMakeOneCaseAndBothGetIt) {
+  submit();  // numbers reserved: the submits below take theirs without a write of their own
+  std::vector<Result<Submitted>> results;
+  {
+    HeldWriter held(*db_);
+    std::vector<std::future<Result<Submitted>>> running;
+    for (int i = 0; i < 2; ++i) {
+      running.push_back(std::async(std::launch::async, [&] {
+        return service_->submit({kType, "Een boom", "{\"a\":2,\"b\":1}"},
+                                {PartyKind::Resident, kAnna, std::nullopt}, "one-key",
+                                submit_permit_);
+      }));
+    }
+    held.wait_queued(2);
+    held.release();
+    for (auto& r : running) results.push_back(r.get());
+  }
+  ASSERT_TRUE(results[0].ok() && results[1].ok());
+  EXPECT_EQ(results[0]->c.id, results[1]->c.id);
+  EXPECT_NE(results[0]->replayed, results[1]->replayed) << "one made it, the other replayed it";
+  EXPECT_EQ(count(kCount), 2);
+  EXPECT_EQ(count(kRolCount), 2);
+}
+
+TEST_P(CaseContract, TwoSubmitsWithOneKeyAndAnotherBodyInOneGroupAreOneCaseAndAConflict) {
+  submit();
+  std::vector<Result<Submitted>> results;
+  {
+    HeldWriter held(*db_);
+    std::vector<std::future<Result<Submitted>>> running;
+    for (const char* description : {"Een boom", "Twee bomen"}) {
+      running.push_back(std::async(std::launch::async, [&, description] {
+        return service_->submit({kType, description, ""},
+                                {PartyKind::Resident, kAnna, std::nullopt}, "one-key",
+                                submit_permit_);
+      }));
+    }
+    held.wait_queued(2);
+    held.release();
+    for (auto& r : running) results.push_back(r.get());
+  }
+  auto ok = std::count_if(results.begin(), results.end(), [](auto& r) { return r.ok(); });
+  ASSERT_EQ(ok, 1);
+  const auto& refused = results[0].ok() ? results[1] : results[0];
+  EXPECT_EQ(refused.failure().kind, common::Failure::Kind::Conflict);
+  EXPECT_EQ(count(kCount), 2);
+  EXPECT_EQ(event_kinds().size(), 2u);
+}
+
+TEST_P(CaseContract, ManySubmitsInOneGroupAreEachStoredOnceAndAFailedOneLeavesTheOthers) {
+  submit();
+  std::vector<Result<Submitted>> results;
+  {
+    HeldWriter held(*db_);
+    std::vector<std::future<Result<Submitted>>> running;
+    for (int i = 0; i < 8; ++i) {
+      running.push_back(std::async(std::launch::async, [&, i] {
+        return service_->submit({kType, "Boom " + std::to_string(i), ""},
+                                {PartyKind::Resident, kAnna, std::nullopt},
+                                "many-" + std::to_string(i), submit_permit_);
+      }));
+    }
+    held.wait_queued(8);
+    held.release();
+    for (auto& r : running) results.push_back(r.get());
+  }
+  std::set<std::string> ids, references;
+  for (auto& r : results) {
+    ASSERT_TRUE(r.ok()) << r.failure().detail;
+    EXPECT_FALSE(r->replayed);
+    ids.insert(r->c.id);
+    references.insert(r->c.reference);
+  }
+  EXPECT_EQ(ids.size(), 8u);
+  EXPECT_EQ(references.size(), 8u);
+  EXPECT_EQ(count(kCount), 9);
+  // A write of the group that fails is rolled back alone: the others commit.
+  db_->write([](db::Connection& c) { c.execute_script("CREATE TABLE group_probe_0 (n INTEGER)"); });
+  std::vector<std::exception_ptr> errors(3);
+  {
+    HeldWriter held(*db_);
+    std::vector<std::thread> writers;
+    for (int i = 0; i < 3; ++i) {
+      writers.emplace_back([&, i] {
+        try {
+          db::write_grouped(*db_, [&, i](db::Connection& c) {
+            c.execute("INSERT INTO group_probe_" + std::to_string(i == 1) + " VALUES (1)");
+          });
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      });
+    }
+    held.wait_queued(3);
+    held.release();
+    for (auto& t : writers) t.join();
+  }
+  EXPECT_FALSE(errors[0]);
+  EXPECT_TRUE(errors[1]) << "no table group_probe_1";
+  EXPECT_FALSE(errors[2]);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM group_probe_0"), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,
+                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
+                         [](const auto& info) {
+                           return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
+                         });
 
 }  // namespace
 }  // namespace loket::cases

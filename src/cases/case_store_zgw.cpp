@@ -26,8 +26,9 @@ constexpr std::string_view kDeleteStatuses = "DELETE FROM zgw_statussen WHERE za
 constexpr std::string_view kDeleteResults = "DELETE FROM zgw_resultaten WHERE zaak_uuid = $1";
 constexpr std::string_view kDeleteRoles = "DELETE FROM zgw_rollen WHERE zaak_uuid = $1";
 constexpr std::string_view kDeleteCase = "DELETE FROM zgw_zaken WHERE uuid = $1";
+// By the primary key (the url's last segment): url has no index of its own.
 constexpr std::string_view kStatusMoment =
-    "SELECT datum_status_gezet FROM zgw_statussen WHERE url = $1";
+    "SELECT datum_status_gezet FROM zgw_statussen WHERE uuid = $1 AND url = $2";
 constexpr std::string_view kIsCurrentStatus =
     "SELECT 1 FROM zgw_zaken WHERE uuid = $1 AND status = $2";
 constexpr std::string_view kResultsOfCase = "SELECT data FROM zgw_resultaten WHERE zaak_uuid = $1";
@@ -153,7 +154,8 @@ void remove_case_with_children(db::Connection& c, std::string_view uuid, bool wi
 }
 
 std::optional<std::string> status_moment(db::Connection& c, std::string_view status_url) {
-  auto rows = c.query(kStatusMoment, {std::string(status_url)});
+  auto uuid = status_url.substr(status_url.rfind('/') + 1);  // npos + 1: the whole text
+  auto rows = c.query(kStatusMoment, {std::string(uuid), std::string(status_url)});
   if (rows.empty()) return std::nullopt;
   return rows[0].text(0);
 }

@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "db/group_commit.hpp"
+
 extern char** environ;
 
 namespace loket::db {
@@ -183,6 +185,12 @@ class PgConnection final : public Connection {
 
   void rollback() noexcept { ResultPtr(PQexec(conn_.get(), kRollback.data())); }
 
+  // In a transaction, also one in which a statement failed (until ROLLBACK [TO SAVEPOINT]).
+  bool in_transaction() const {
+    auto s = PQtransactionStatus(conn_.get());
+    return s == PQTRANS_INTRANS || s == PQTRANS_INERROR;
+  }
+
   // A connection lost earlier (server restart, failover) is reopened before it is lent again.
   void ensure_connected() {
     if (PQstatus(conn_.get()) == CONNECTION_OK) return;
@@ -276,9 +284,18 @@ class PgConnection final : public Connection {
   bool stale_statements_ = false;
 };
 
-class PostgresDatabase final : public Database {
+// Groups of write_grouped(): at most this many writes, and this many groups at once (each on a
+// connection of its own, so one group runs its writes while another waits for its WAL flush).
+constexpr std::size_t kGroupMax = 64;
+constexpr std::size_t kGroupsAtOnce = 2;
+
+class PostgresDatabase final : public Database, public GroupedWrites {
  public:
-  PostgresDatabase(const std::string& url, const Options& options) : url_(url) {
+  PostgresDatabase(const std::string& url, const Options& options)
+      : url_(url),
+        group_(
+            kGroupMax, [this](const auto& group) { run_group(group); },
+            std::min(kGroupsAtOnce, std::max<std::size_t>(options.pool_size, 1))) {
     std::size_t size = std::max<std::size_t>(options.pool_size, 1);
     all_.reserve(size);
     for (std::size_t i = 0; i < size; ++i) {
@@ -298,6 +315,10 @@ class PostgresDatabase final : public Database {
     transaction(kBeginWrite, work);
   }
 
+  // Group commit (group_commit.hpp): the writes waiting when a group starts share its
+  // transaction on one connection, each in a savepoint, and one COMMIT.
+  void write_grouped(const std::function<void(Connection&)>& work) override { group_.write(work); }
+
   Rows read_once(std::string_view sql, const Params& params) override {
     Lease lease(*this);
     lease->ensure_connected();
@@ -306,7 +327,7 @@ class PostgresDatabase final : public Database {
 
   PoolStats stats() const override {
     std::lock_guard lock(mutex_);
-    return PoolStats{all_.size(), all_.size() - idle_.size(), waits_};
+    return PoolStats{all_.size(), all_.size() - idle_.size(), waits_ + group_.waits()};
   }
 
   // pg_dump takes a consistent snapshot while the server keeps serving; custom format, for
@@ -368,6 +389,26 @@ class PostgresDatabase final : public Database {
     lease->commit();
   }
 
+  // Runs a group of write_grouped() on a connection of the pool; never throws.
+  void run_group(const std::vector<GroupCommit::Write*>& group) noexcept {
+    try {
+      Lease lease(*this);
+      lease->ensure_connected();
+      auto& c = *lease;
+      run_in_savepoints(group, GroupTransaction{
+                                   c,
+                                   [&] { c.run(kBeginWrite); },
+                                   [&] { c.commit(); },
+                                   [&] { c.rollback(); },
+                                   [&] { return c.in_transaction(); },
+                               });
+    } catch (...) {  // no connection: none of the writes ran
+      for (auto* w : group) {
+        if (!w->error) w->error = std::current_exception();
+      }
+    }
+  }
+
   PgConnection* acquire() {
     std::unique_lock lock(mutex_);
     if (idle_.empty()) {
@@ -394,6 +435,7 @@ class PostgresDatabase final : public Database {
   std::condition_variable available_;
   std::vector<PgConnection*> idle_;  // last in, first out: recently used connections stay warm
   std::uint64_t waits_ = 0;
+  GroupCommit group_;  // last: its groups use the pool above
 };
 
 }  // namespace

@@ -10,12 +10,14 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <exception>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
+
+#include "db/group_commit.hpp"
 
 namespace loket::db {
 namespace {
@@ -29,7 +31,10 @@ struct DbDeleter {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, const Options& options, bool writer) {
+  enum class Role { Reader, Writer, Checkpointer };
+  SqliteConnection(const std::string& path, const Options& options, bool writer,
+                   Role role = Role::Reader) {
+    if (writer) role = Role::Writer;
     sqlite3* raw = nullptr;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (writer ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
@@ -40,13 +45,17 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_.get(), 1);
     sqlite3_busy_timeout(db_.get(), options.busy_timeout_ms);
-    if (writer) {
+    if (role == Role::Writer) {
       execute_script("PRAGMA journal_mode=WAL");
       execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
                                               : "PRAGMA synchronous=NORMAL");
       if (options.sqlite_writer_cache_kib > 0) {
         execute_script(fmt::format("PRAGMA cache_size=-{}", options.sqlite_writer_cache_kib));
       }
+    } else if (role == Role::Checkpointer) {
+      // The checkpoint syncs the database file as the writer would have.
+      execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
+                                              : "PRAGMA synchronous=NORMAL");
     } else {
       execute_script("PRAGMA query_only=ON");
     }
@@ -59,6 +68,10 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* handle() const { return db_.get(); }
+  bool in_wal_mode() {
+    auto rows = query("PRAGMA journal_mode", {});
+    return !rows.empty() && rows[0].text(0) == "wal";
+  }
   bool in_transaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }
 
   Rows query(std::string_view sql, const Params& params) override {
@@ -186,8 +199,18 @@ class SqliteDatabase final : public Database {
       : path_(std::move(path)),
         options_(options),
         id_(g_next_id++),
-        max_group_(std::max<std::size_t>(1, options.sqlite_group_commit)) {
-    writer_ = std::make_unique<SqliteConnection>(path_, options_, true);
+        writer_(std::make_unique<SqliteConnection>(path_, options_, true)),
+        group_(options.sqlite_group_commit, [this](const auto& group) { run_group(group); }) {
+    start_checkpointer();
+  }
+
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(checkpoint_mutex_);
+      stopping_ = true;
+    }
+    checkpoint_wake_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
   }
 
   Dialect dialect() const override { return Dialect::Sqlite; }
@@ -209,32 +232,12 @@ class SqliteDatabase final : public Database {
     c.execute_script("COMMIT");
   }
 
-  // The first writer to find the writer idle commits for everyone waiting behind it (up to
-  // sqlite_group_commit writes); the others sleep until their write is committed or failed.
-  // Throughput then grows with the number of concurrent writers instead of being capped by
-  // one fsync per write, and each write stays atomic and durable when write() returns.
-  void write(const std::function<void(Connection&)>& work) override {
-    PendingWrite me{&work, nullptr, false};
-    std::unique_lock lock(queue_mutex_);
-    queue_.push_back(&me);
-    if (committing_) waits_.fetch_add(1, std::memory_order_relaxed);
-    while (!me.done) {
-      written_.wait(lock, [&] { return me.done || !committing_; });
-      if (me.done) break;
-      committing_ = true;
-      auto n = std::min(queue_.size(), max_group_);
-      std::vector<PendingWrite*> group(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<long>(n));
-      lock.unlock();
-      commit_group(group);
-      lock.lock();
-      for (auto* p : group) p->done = true;
-      committing_ = false;
-      written_.notify_all();
-    }
-    lock.unlock();
-    if (me.error) std::rethrow_exception(me.error);
-  }
+  // Group commit (group_commit.hpp): the first writer to find the writer idle commits for
+  // everyone waiting behind it (up to sqlite_group_commit writes); the others sleep until their
+  // write is committed or failed. Throughput then grows with the number of concurrent writers
+  // instead of being capped by one fsync per write, and each write stays atomic and durable
+  // when write() returns.
+  void write(const std::function<void(Connection&)>& work) override { group_.write(work); }
 
   // A statement outside BEGIN … COMMIT is its own read transaction (from its first step to
   // its reset), so one snapshot without the two extra statements per request.
@@ -250,7 +253,7 @@ class SqliteDatabase final : public Database {
 
   PoolStats stats() const override {
     std::lock_guard lock(readers_mutex_);
-    return PoolStats{readers_.size() + 1, in_use_.load(), waits_.load()};
+    return PoolStats{readers_.size() + 1, in_use_.load(), group_.waits()};
   }
 
   // SQLite's online backup copies page by page from a reader's snapshot; writers go on.
@@ -294,96 +297,70 @@ class SqliteDatabase final : public Database {
     return *raw;
   }
 
-  struct PendingWrite {
-    const std::function<void(Connection&)>* work;
-    std::exception_ptr error;
-    bool done;
-  };
+  // Checkpoints (copying the WAL's pages back into the database file, and syncing it) run on a
+  // thread of their own instead of inside the commit that fills the WAL past 1,000 pages, as
+  // SQLite's automatic checkpoint does: there they held the writer, and every write queued
+  // behind it, for the many random page writes and the fsync of a large file. The writer only
+  // wakes the checkpointer; past kWalPagesHard pages (the checkpointer cannot keep up, or a
+  // long read keeps the WAL from being reused) it checkpoints itself, so the WAL stays bounded.
+  static constexpr int kWalPagesSoft = 1000;
+  static constexpr int kWalPagesHard = 64000;
 
-  // Runs the group's writes in one transaction; a write that throws is rolled back to its
-  // savepoint and gets its exception, the others are committed. Never throws.
-  void commit_group(const std::vector<PendingWrite*>& group) noexcept {
-    std::vector<PendingWrite*> todo = group;
-    while (!todo.empty()) {
-      try {
-        writer_->execute_script("BEGIN IMMEDIATE");
-      } catch (...) {
-        for (auto* p : todo) p->error = std::current_exception();
-        return;
-      }
-      // One write alone needs no savepoint: a failure rolls the transaction back.
-      bool savepoints = todo.size() > 1;
-      std::size_t dropped = todo.size();  // the write after which SQLite ended the transaction
-      for (std::size_t i = 0; i < todo.size(); ++i) {
-        auto* p = todo[i];
-        try {
-          if (savepoints) writer_->execute_script("SAVEPOINT w");
-          (*p->work)(*writer_);
-          if (savepoints) writer_->execute_script("RELEASE w");
-        } catch (...) {
-          p->error = std::current_exception();
-          if (savepoints && writer_->in_transaction()) {
-            try {
-              writer_->execute_script("ROLLBACK TO w; RELEASE w");
-            } catch (...) {
-              try_rollback();
-            }
+  void start_checkpointer() {
+    if (!writer_->in_wal_mode()) return;  // e.g. a file system without shared memory
+    auto c = std::make_unique<SqliteConnection>(path_, options_, false,
+                                                SqliteConnection::Role::Checkpointer);
+    writer_->execute_script("PRAGMA wal_autocheckpoint=0");
+    sqlite3_wal_hook(
+        writer_->handle(),
+        [](void* self, sqlite3* db, const char*, int pages) -> int {
+          auto* me = static_cast<SqliteDatabase*>(self);
+          if (pages >= kWalPagesHard) {
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+          } else if (pages >= kWalPagesSoft) {
+            me->checkpoint_wake_.notify_one();
           }
-          if (savepoints && !writer_->in_transaction()) {
-            dropped = i;
-            break;
-          }
-        }
+          return SQLITE_OK;
+        },
+        this);
+    checkpointer_ = std::thread([this, c = std::move(c)] {
+      std::unique_lock lock(checkpoint_mutex_);
+      while (!stopping_) {
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(200));
+        if (stopping_) break;
+        lock.unlock();
+        // PASSIVE: copies what no reader still needs, never waits for the writer or readers.
+        sqlite3_wal_checkpoint_v2(c->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                  nullptr);
+        lock.lock();
       }
-      if (dropped < todo.size()) {
-        // SQLite ended the whole transaction (a full disk, an I/O error, …): the others'
-        // changes are gone too, so they run again in a new one, without the failed write.
-        std::vector<PendingWrite*> again;
-        for (auto* p : todo) {
-          if (!p->error) again.push_back(p);
-        }
-        todo = std::move(again);
-        continue;
-      }
-      bool any = std::any_of(todo.begin(), todo.end(), [](auto* p) { return !p->error; });
-      if (!any) {
-        try_rollback();
-        return;
-      }
-      try {
-        writer_->execute_script("COMMIT");
-      } catch (...) {
-        auto error = std::current_exception();
-        try_rollback();
-        for (auto* p : todo) {
-          if (!p->error) p->error = error;
-        }
-      }
-      return;
-    }
+    });
   }
 
-  void try_rollback() noexcept {
-    if (!writer_->in_transaction()) return;
-    try {
-      writer_->execute_script("ROLLBACK");
-    } catch (...) {  // nothing more to do: the next BEGIN reports a broken connection
-    }
+  // Runs a group on the writer connection; see run_in_savepoints.
+  void run_group(const std::vector<GroupCommit::Write*>& group) noexcept {
+    auto& w = *writer_;
+    run_in_savepoints(group, GroupTransaction{
+                                 w,
+                                 [&] { w.execute_script("BEGIN IMMEDIATE"); },
+                                 [&] { w.execute_script("COMMIT"); },
+                                 [&] { w.execute_script("ROLLBACK"); },
+                                 [&] { return w.in_transaction(); },
+                             });
   }
 
   std::string path_;
   Options options_;
   std::uint64_t id_;  // never reused, unlike an address, so stale thread-local entries are harmless
-  std::mutex queue_mutex_;
-  std::condition_variable written_;
-  std::deque<PendingWrite*> queue_;  // writes waiting, oldest first
-  bool committing_ = false;          // a thread is running a group on the writer
-  std::size_t max_group_;
   std::unique_ptr<SqliteConnection> writer_;
+  GroupCommit group_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  bool stopping_ = false;
+  std::thread checkpointer_;  // owns its connection
   mutable std::mutex readers_mutex_;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
   std::atomic<std::size_t> in_use_{0};
-  std::atomic<std::uint64_t> waits_{0};
 };
 
 }  // namespace

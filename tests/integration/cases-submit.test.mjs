@@ -212,3 +212,37 @@ test("staff see submitted cases in their work queue, sorted by deadline, one pag
   const overdue = await (await worker.fetch(`${server.url}/api/v1/cases?overdue=true`)).json();
   assert.equal(overdue.count, 0);
 });
+
+// Concurrent submits share a commit (group commit, on SQLite and PostgreSQL): the same key sent
+// twice at once, as a double click or a retry racing the first request does, lands in one group
+// or in two; either way it is one case that both requests get, and another body is 409.
+test("the same key sent twice at once: one case that both get; with another body one 409", async () => {
+  const anna = await person(`resident:${ANNA}`);
+  const { results: before } = await (await anna.fetch(`${server.url}/api/v1/cases?pageSize=100`)).json();
+  const pairs = 8;
+  const same = await Promise.all(Array.from({ length: pairs }, (_, i) => {
+    const key = newKey();
+    const body = { caseType: type1.uuid, description: `Tegelijk ${i}` };
+    return Promise.all([submit(anna, body, { key }), submit(anna, body, { key })]);
+  }));
+  for (const [a, b] of same) {
+    assert.deepEqual([a.status, b.status].sort(), [200, 201], JSON.stringify([a.json, b.json]));
+    assert.equal(a.json.id, b.json.id, "both get the one case");
+    assert.equal((a.status === 200 ? a : b).headers.get("idempotent-replayed"), "true");
+  }
+  const other = await Promise.all(Array.from({ length: pairs }, (_, i) => {
+    const key = newKey();
+    return Promise.all([
+      submit(anna, { caseType: type1.uuid, description: `Een ${i}` }, { key }),
+      submit(anna, { caseType: type1.uuid, description: `Ander ${i}` }, { key }),
+    ]);
+  }));
+  for (const [a, b] of other) {
+    assert.deepEqual([a.status, b.status].sort(), [201, 409], JSON.stringify([a.json, b.json]));
+  }
+  const { results: after } = await (await anna.fetch(`${server.url}/api/v1/cases?pageSize=100`)).json();
+  const made = after.filter((c) => !before.some((x) => x.id === c.id));
+  assert.equal(made.length, 2 * pairs, "one case per key");
+  const ids = new Set([...same.map(([a]) => a.json.id), ...other.map(([a, b]) => (a.status === 201 ? a : b).json.id)]);
+  assert.deepEqual(new Set(made.map((c) => c.id)), ids);
+});
