@@ -284,6 +284,9 @@ test("OpenAPI document of the Documenten API", async () => {
   const doc = await r.json();
   assert.ok(doc.paths["/enkelvoudiginformatieobjecten"]);
   assert.ok(doc.paths["/enkelvoudiginformatieobjecten/{uuid}/download"]);
+  assert.ok(doc.paths["/bestandsdelen/{uuid}"]?.put);
+  assert.ok(doc.paths["/verzendingen"]?.post);
+  assert.ok(doc.paths["/verzendingen/{uuid}"]?.patch);
 });
 
 
