@@ -3,6 +3,7 @@
 #include "documents/blob_store.hpp"
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -135,7 +136,14 @@ BlobWriter::BlobWriter(const BlobStore* store) : store_(store) {
   temp_ = store_->options_.dir / (std::string(kTempPrefix) + random_hex(16));
   fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd_ < 0) fail("blob store: cannot create", temp_);
-  crypto_hash_sha256_init(&hash_);
+  auto* ctx = EVP_MD_CTX_new();
+  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(ctx);
+    ::close(fd_);
+    ::unlink(temp_.c_str());
+    throw std::runtime_error("blob store: cannot start SHA-256");
+  }
+  hash_ = ctx;
 }
 
 BlobWriter::BlobWriter(BlobWriter&& other) noexcept
@@ -145,11 +153,15 @@ BlobWriter::BlobWriter(BlobWriter&& other) noexcept
       size_(other.size_),
       refused_(other.refused_),
       hash_(other.hash_) {
+  other.hash_ = nullptr;
   other.fd_ = -1;
   other.temp_.clear();
 }
 
-BlobWriter::~BlobWriter() { discard(); }
+BlobWriter::~BlobWriter() {
+  discard();
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(hash_));
+}
 
 void BlobWriter::discard() noexcept {
   if (fd_ >= 0) ::close(fd_);
@@ -172,8 +184,9 @@ Result<void> BlobWriter::write(std::string_view bytes) {
     discard();  // stop at once: the rest of a too-large upload is not worth a disk write
     return too_large();
   }
-  crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                            bytes.size());
+  if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(hash_), bytes.data(), bytes.size()) != 1) {
+    throw std::runtime_error("blob store: SHA-256 failed");
+  }
   while (!bytes.empty()) {
     auto n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
@@ -197,9 +210,13 @@ Result<StagedBlob> BlobWriter::finish() {
     fail("blob store: cannot close", temp_);
   }
   fd_ = -1;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&hash_, digest);
-  std::string hex(crypto_hash_sha256_BYTES * 2 + 1, '\0');
+  unsigned char digest[32];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(hash_), digest, &length) != 1 ||
+      length != sizeof digest) {
+    throw std::runtime_error("blob store: SHA-256 failed");
+  }
+  std::string hex(sizeof digest * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
   hex.pop_back();
   StagedBlob staged(store_, std::move(temp_), std::move(hex), size_);
