@@ -163,7 +163,9 @@ std::optional<std::string> validate(const Settings& s) {
   for (auto r :
        {range("max-document-size", "LOKET_MAX_DOCUMENT_SIZE", s.max_document_size, 1, 1ull << 40),
         range("max-case-documents-size", "LOKET_MAX_CASE_DOCUMENTS_SIZE", s.max_case_documents_size,
-              1, 1ull << 50)}) {
+              1, 1ull << 50),
+        range("document-part-size", "LOKET_DOCUMENT_PART_SIZE", s.document_part_size, 1,
+              1ull << 40)}) {
     if (r) return r;
   }
   if (s.max_case_documents_size < s.max_document_size) {

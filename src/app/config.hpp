@@ -58,6 +58,9 @@ struct Settings {
   std::string clamd;
   std::uint64_t max_document_size = 100ull * 1024 * 1024;         // bytes per file (413 above)
   std::uint64_t max_case_documents_size = 1024ull * 1024 * 1024;  // bytes per case (413 above)
+  // Documenten API bestandsdelen: the size of each part of a file uploaded in parts (the last is
+  // smaller); at most half of --max-body is used, so a part and its form fields fit a request.
+  std::uint64_t document_part_size = 512ull * 1024;
   // Notificaties webhooks (notify/webhook.hpp): callbacks to internal addresses need one of the
   // first two; the backoff scale is a test option (1e-3: a day of retries in under 2 minutes).
   bool notify_allow_private = false;

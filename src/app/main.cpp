@@ -506,6 +506,12 @@ int main(int argc, char** argv) {
       ->envname("LOKET_MAX_CASE_DOCUMENTS_SIZE")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--document-part-size", s.document_part_size,
+                   "Documenten API bestandsdelen: bytes per part of a file uploaded in parts "
+                   "(at most half of --max-body is used)")
+      ->envname("LOKET_DOCUMENT_PART_SIZE")
+      ->capture_default_str();
+  serve_cmd
       ->add_flag("--demo", s.demo,
                  "Demo login: pick a test resident or business (not in production)")
       ->envname("LOKET_DEMO");
@@ -526,7 +532,7 @@ int main(int argc, char** argv) {
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
         "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
-        "--idempotency-retention", "--draft-ttl", "--draft-reminder"}) {
+        "--document-part-size", "--idempotency-retention", "--draft-ttl", "--draft-reminder"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

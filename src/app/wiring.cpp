@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
@@ -204,8 +205,12 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   identity::add_mandate_routes(router, *app.auth);
   identity::add_password_reset_routes(router, *app.auth);
   zgw::set_callback_policy({settings.notify_allow_private, host_list(settings.notify_allow_hosts)});
+  // Documenten bestandsdelen: a part plus its form fields must fit one request body.
   app.blobs = std::make_unique<documents::BlobStore>(documents::BlobStoreOptions{
-      .dir = effective_blob_dir(settings), .max_size = settings.max_document_size});
+      .dir = effective_blob_dir(settings),
+      .max_size = settings.max_document_size,
+      .part_size = std::max<std::uint64_t>(
+          1, std::min(settings.document_part_size, settings.max_body / 2))});
   app.documents = std::make_unique<documents::DocumentService>(
       db, *app.blobs,
       documents::ServiceOptions{.max_case_bytes = settings.max_case_documents_size,

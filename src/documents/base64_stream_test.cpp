@@ -56,6 +56,29 @@ TEST(Base64Stream, SkipsLineBreaks) {
   EXPECT_TRUE(ok);
 }
 
+// MIME-wrapped lines and a bad character late in a long text: the fast path (whole groups)
+// hands over to the careful one and back, and the error names the right character.
+TEST(Base64Stream, WrappedLinesAndLateErrorsInLongText) {
+  std::mt19937 rng(7);
+  std::string bytes(50000, '\0');
+  for (auto& c : bytes) c = static_cast<char>(rng());
+  auto flat = common::base64_encode(bytes);
+  std::string wrapped;
+  for (std::size_t i = 0; i < flat.size(); i += 76) wrapped += flat.substr(i, 76) + "\r\n";
+  for (std::size_t piece : {5u, 1000u, 65536u}) {
+    bool ok = false;
+    EXPECT_EQ(decode(wrapped, piece, 4096, &ok), bytes) << piece;
+    EXPECT_TRUE(ok);
+  }
+  auto bad = flat;
+  bad[40001] = '*';
+  bool ok = true;
+  std::string error;
+  decode(bad, 65536, bad.size(), &ok, &error);
+  EXPECT_FALSE(ok);
+  EXPECT_NE(error.find("character 40002"), std::string::npos) << error;
+}
+
 TEST(Base64Stream, RefusesWhatIsNotBase64) {
   for (auto bad : {"aGVsbG8*", "aGVsbG8", "a", "=aGV", "a===", "aGVsbG8==", "aGVsbA==aGVs",
                    "aGVsbA=a", "aGVs-_8", "aGVs\x01"}) {

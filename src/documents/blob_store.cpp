@@ -3,11 +3,13 @@
 #include "documents/blob_store.hpp"
 
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -21,6 +23,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kTempPrefix = ".tmp-";
+constexpr std::string_view kPartsDir = ".parts";
 constexpr std::size_t kSlice = 1 << 20;  // put() hands memory to write() in slices of this size
 
 [[noreturn]] void fail(const std::string& what, const fs::path& path) {
@@ -133,7 +136,14 @@ BlobWriter::BlobWriter(const BlobStore* store) : store_(store) {
   temp_ = store_->options_.dir / (std::string(kTempPrefix) + random_hex(16));
   fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
   if (fd_ < 0) fail("blob store: cannot create", temp_);
-  crypto_hash_sha256_init(&hash_);
+  auto* ctx = EVP_MD_CTX_new();
+  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) {
+    EVP_MD_CTX_free(ctx);
+    ::close(fd_);
+    ::unlink(temp_.c_str());
+    throw std::runtime_error("blob store: cannot start SHA-256");
+  }
+  hash_ = ctx;
 }
 
 BlobWriter::BlobWriter(BlobWriter&& other) noexcept
@@ -143,11 +153,15 @@ BlobWriter::BlobWriter(BlobWriter&& other) noexcept
       size_(other.size_),
       refused_(other.refused_),
       hash_(other.hash_) {
+  other.hash_ = nullptr;
   other.fd_ = -1;
   other.temp_.clear();
 }
 
-BlobWriter::~BlobWriter() { discard(); }
+BlobWriter::~BlobWriter() {
+  discard();
+  EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(hash_));
+}
 
 void BlobWriter::discard() noexcept {
   if (fd_ >= 0) ::close(fd_);
@@ -170,8 +184,9 @@ Result<void> BlobWriter::write(std::string_view bytes) {
     discard();  // stop at once: the rest of a too-large upload is not worth a disk write
     return too_large();
   }
-  crypto_hash_sha256_update(&hash_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                            bytes.size());
+  if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(hash_), bytes.data(), bytes.size()) != 1) {
+    throw std::runtime_error("blob store: SHA-256 failed");
+  }
   while (!bytes.empty()) {
     auto n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
@@ -195,9 +210,13 @@ Result<StagedBlob> BlobWriter::finish() {
     fail("blob store: cannot close", temp_);
   }
   fd_ = -1;
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&hash_, digest);
-  std::string hex(crypto_hash_sha256_BYTES * 2 + 1, '\0');
+  unsigned char digest[32];
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(hash_), digest, &length) != 1 ||
+      length != sizeof digest) {
+    throw std::runtime_error("blob store: SHA-256 failed");
+  }
+  std::string hex(sizeof digest * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
   hex.pop_back();
   StagedBlob staged(store_, std::move(temp_), std::move(hex), size_);
@@ -280,6 +299,101 @@ bool BlobStore::remove(std::string_view sha256) const {
   }
   sync_dir(path.parent_path());
   return true;
+}
+
+fs::path BlobStore::part_path(std::string_view part_uuid) const {
+  // Only a uuid names a part: never a path the client could steer.
+  bool ok = part_uuid.size() == 36;
+  for (std::size_t i = 0; ok && i < part_uuid.size(); ++i) {
+    char ch = part_uuid[i];
+    ok = (i == 8 || i == 13 || i == 18 || i == 23) ? ch == '-'
+                                                   : std::isxdigit(static_cast<unsigned char>(ch));
+  }
+  if (!ok) throw std::invalid_argument("blob store: a part is named by a uuid");
+  return options_.dir / kPartsDir / std::string(part_uuid);
+}
+
+Result<void> BlobStore::put_part(std::string_view part_uuid, std::string_view bytes,
+                                 std::string_view field) const {
+  auto target = part_path(part_uuid);
+  if (bytes.size() > options_.max_size) {
+    return refuse(
+        Refusal::Kind::TooLarge, std::string(field),
+        "The file is larger than the limit of " + std::to_string(options_.max_size) + " bytes.");
+  }
+  auto folder = target.parent_path();
+  if (::mkdir(folder.c_str(), 0750) == 0) {
+    sync_dir(options_.dir);
+  } else if (errno != EEXIST) {
+    fail("blob store: cannot create folder", folder);
+  }
+  auto temp = folder / (std::string(kTempPrefix) + random_hex(16));
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+  if (fd < 0) fail("blob store: cannot create", temp);
+  auto give_up = [&](const char* what) {
+    int saved = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    errno = saved;
+    fail(what, temp);
+  };
+  while (!bytes.empty()) {
+    auto n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      give_up("blob store: cannot write");
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::fsync(fd) != 0) give_up("blob store: cannot sync");
+  if (::close(fd) != 0) {
+    ::unlink(temp.c_str());
+    fail("blob store: cannot close", temp);
+  }
+  if (::rename(temp.c_str(), target.c_str()) != 0) {
+    int saved = errno;
+    ::unlink(temp.c_str());
+    errno = saved;
+    fail("blob store: cannot rename", temp);
+  }
+  sync_dir(folder);
+  return {};
+}
+
+std::optional<Result<StagedBlob>> BlobStore::join_parts(const std::vector<std::string>& part_uuids,
+                                                        std::string_view field) const {
+  auto writer = begin();
+  std::string buffer(kSlice, '\0');
+  for (const auto& id : part_uuids) {
+    int fd = ::open(part_path(id).c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) return std::nullopt;
+      fail("blob store: cannot open", part_path(id));
+    }
+    for (;;) {
+      auto n = ::read(fd, buffer.data(), buffer.size());
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        int saved = errno;
+        ::close(fd);
+        errno = saved;
+        fail("blob store: cannot read", part_path(id));
+      }
+      if (n == 0) break;
+      if (auto r = writer.write(std::string_view(buffer.data(), static_cast<std::size_t>(n))); !r) {
+        ::close(fd);
+        auto refusal = r.error();
+        refusal.field = field;
+        return Result<StagedBlob>(refusal);
+      }
+    }
+    ::close(fd);
+  }
+  return writer.finish();
+}
+
+void BlobStore::remove_parts(const std::vector<std::string>& part_uuids) const {
+  for (const auto& id : part_uuids) ::unlink(part_path(id).c_str());
 }
 
 GcStats BlobStore::collect(

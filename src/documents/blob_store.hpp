@@ -3,8 +3,6 @@
 // synced, so that a blob is either whole under its name or not there at all.
 #pragma once
 
-#include <sodium/crypto_hash_sha256.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 #include "documents/refusal.hpp"
 
@@ -24,6 +23,7 @@ struct BlobStoreOptions {
   std::filesystem::path dir;                     // created when missing
   std::uint64_t max_size = kDefaultMaxBlobSize;  // bytes per blob; Refusal::TooLarge past it
   std::string size_field = "content";            // the field a TooLarge refusal names
+  std::uint64_t part_size = 512ull * 1024;       // bytes per part of a file uploaded in parts
 };
 
 class BlobStore;
@@ -86,7 +86,9 @@ class BlobWriter {
   int fd_ = -1;
   std::uint64_t size_ = 0;
   bool refused_ = false;
-  crypto_hash_sha256_state hash_;
+  // OpenSSL's SHA-256 (EVP_MD_CTX*): it uses the CPU's SHA instructions, several times
+  // libsodium's portable one on a 1 MiB upload.
+  void* hash_ = nullptr;
 };
 
 struct GcStats {
@@ -127,7 +129,21 @@ class BlobStore {
 
   static bool valid_sha256(std::string_view sha256);
 
+  // Parts of a file uploaded in pieces (the Documenten API's bestandsdelen), under `.parts/`
+  // named by the part's uuid. put_part() writes to a temporary file, syncs it and renames it
+  // over the name, so a part sent twice is whole in one version or the other, never mixed.
+  // Refusal::TooLarge (naming `field`) past the per-file limit.
+  Result<void> put_part(std::string_view part_uuid, std::string_view bytes,
+                        std::string_view field) const;
+  // Joins the parts in this order into one staged blob (hashing as it goes); nullopt when a
+  // part's file is missing. Refusal::TooLarge naming `field` past the limit.
+  std::optional<Result<StagedBlob>> join_parts(const std::vector<std::string>& part_uuids,
+                                               std::string_view field) const;
+  // Removes parts' files (after the rows that named them are gone); missing ones are no error.
+  void remove_parts(const std::vector<std::string>& part_uuids) const;
+
  private:
+  std::filesystem::path part_path(std::string_view part_uuid) const;
   friend class StagedBlob;
   friend class BlobWriter;
   std::filesystem::path path_of(std::string_view sha256) const;

@@ -215,5 +215,33 @@ TEST_F(BlobStoreTest, RemoveTakesTheFileAway) {
   EXPECT_FALSE(s.remove(staged->sha256()));
 }
 
+// Bestandsdelen: a part sent twice is the second whole (never a mix), the parts join in the
+// order given into one content-addressed blob, and only a uuid names a part.
+TEST_F(BlobStoreTest, PartsReplaceWholeAndJoinInOrder) {
+  auto s = store(64);
+  const std::string a = "11111111-1111-4111-8111-111111111111";
+  const std::string b = "22222222-2222-4222-8222-222222222222";
+  ASSERT_TRUE(s.put_part(b, "world", "inhoud"));
+  ASSERT_TRUE(s.put_part(a, "HELLO ", "inhoud"));
+  ASSERT_TRUE(s.put_part(a, "hello ", "inhoud"));  // sent again: replaces the first
+  auto joined = s.join_parts({a, b}, "inhoud");
+  ASSERT_TRUE(joined.has_value());
+  ASSERT_TRUE(*joined);
+  EXPECT_EQ((*joined)->sha256(), kHelloHash);
+  EXPECT_EQ((*joined)->size(), 11u);
+  (*joined)->publish();
+  EXPECT_EQ(s.read(kHelloHash), "hello world");
+  // A missing part: nothing to join.
+  EXPECT_FALSE(s.join_parts({a, "33333333-3333-4333-8333-333333333333"}, "inhoud").has_value());
+  // Past the limit, as inline content.
+  auto big = s.put_part(a, std::string(65, 'x'), "inhoud");
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().kind, Refusal::Kind::TooLarge);
+  EXPECT_EQ(big.error().field, "inhoud");
+  EXPECT_THROW((void)s.put_part("../escape", "x", "inhoud"), std::invalid_argument);
+  s.remove_parts({a, b});
+  for (const auto& f : files()) EXPECT_FALSE(f.starts_with(".parts/")) << f;
+}
+
 }  // namespace
 }  // namespace loket::documents

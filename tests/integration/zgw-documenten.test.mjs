@@ -3,7 +3,8 @@
 // informatieobjecttype and confidentiality, gebruiksrechten (drc-006), objectinformatieobjecten
 // mirrored from the Zaken API's zaakinformatieobjecten (zrc-005), and the refusals: bad base64,
 // the wrong lock, a wrong or disagreeing type, an oversized file (413), a case over its limit
-// (413), an infected file (a real clamd with a local EICAR signature).
+// (413), an infected file (a real clamd with a local EICAR signature). Bestandsdelen (a file
+// uploaded in parts, resumable; a part uploaded twice) and verzendingen (one address form).
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN, zaaktypeBody } from "./lib/zgw.mjs";
@@ -39,7 +40,8 @@ function eioBody(extra = {}) {
 }
 
 before(async () => {
-  server = await startZgwServer({ args: ["--max-document-size", "4096", "--max-case-documents-size", "6000"] });
+  server = await startZgwServer({ args: ["--max-document-size", "4096", "--max-case-documents-size", "6000",
+    "--document-part-size", "1000"] });
   admin = zgwFetch(server, await addClient(server, { allRights: true }));
   cat = created(await admin(`${CATALOGI}/catalogussen`, {
     method: "POST", body: { domein: "DOC", rsin: "002220647", contactpersoonBeheerNaam: "Beheer" },
@@ -282,6 +284,209 @@ test("OpenAPI document of the Documenten API", async () => {
   const doc = await r.json();
   assert.ok(doc.paths["/enkelvoudiginformatieobjecten"]);
   assert.ok(doc.paths["/enkelvoudiginformatieobjecten/{uuid}/download"]);
+  assert.ok(doc.paths["/bestandsdelen/{uuid}"]?.put);
+  assert.ok(doc.paths["/verzendingen"]?.post);
+  assert.ok(doc.paths["/verzendingen/{uuid}"]?.patch);
+});
+
+
+// A bestandsdeel as multipart/form-data, built by hand so the test controls every byte.
+async function putPart(client, url, { inhoud, lock, type = "multipart/form-data" }) {
+  if (type !== "multipart/form-data") {
+    return client(url, { method: "PUT", body: new URLSearchParams({ inhoud, lock }).toString(), headers: { "content-type": type } });
+  }
+  const boundary = "----loket-part-boundary-7f3a";
+  let body = "";
+  if (lock !== undefined) body += `--${boundary}\r\nContent-Disposition: form-data; name="lock"\r\n\r\n${lock}\r\n`;
+  if (inhoud !== undefined) {
+    body += `--${boundary}\r\nContent-Disposition: form-data; name="inhoud"; filename="deel.bin"\r\n` +
+      `Content-Type: application/octet-stream\r\n\r\n${inhoud}\r\n`;
+  }
+  body += `--${boundary}--\r\n`;
+  return client(url, { method: "PUT", body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } });
+}
+
+describe("bestandsdelen", () => {
+  // 2,500 bytes of text in parts of 1,000 (--document-part-size): 1000, 1000, 500.
+  const line = "Een groot document in delen.\n";
+  const whole = line.repeat(Math.ceil(2500 / line.length)).slice(0, 2500);
+  const slices = [whole.slice(0, 1000), whole.slice(1000, 2000), whole.slice(2000)];
+
+  test("create without inhoud gives the parts and the lock; parts in any order, one re-sent; unlock joins them", async () => {
+    const doc = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, {
+      method: "POST", body: eioBody({ inhoud: null, bestandsomvang: 2500, bestandsnaam: "groot.txt" }),
+    }));
+    assert.equal(doc.locked, true);
+    assert.match(doc.lock, /^[0-9a-f]{32}$/);
+    assert.equal(doc.inhoud, null);
+    assert.equal(doc.bestandsomvang, 2500);
+    assert.deepEqual(doc.bestandsdelen.map((p) => [p.volgnummer, p.omvang, p.voltooid, p.lock]),
+      [[1, 1000, false, doc.lock], [2, 1000, false, doc.lock], [3, 500, false, doc.lock]]);
+    for (const p of doc.bestandsdelen) assert.match(p.url, /\/zgw\/documenten\/api\/v1\/bestandsdelen\/[0-9a-f-]{36}$/);
+    // A reader sees the parts, never the lock.
+    const seen = (await reader(doc.url)).json;
+    assert.equal(seen.locked, true);
+    assert.equal(seen.lock, undefined);
+    assert.deepEqual(seen.bestandsdelen.map((p) => p.lock), ["", "", ""]);
+
+    const [p1, p2, p3] = doc.bestandsdelen.map((p) => p.url);
+    // Unlocking with parts missing is refused; the object stays locked.
+    invalid(await writer(`${doc.url}/unlock`, { method: "POST", body: { lock: doc.lock } }), "nonFieldErrors", "incomplete-upload");
+    // The refusals: the wrong lock, no lock, the wrong size, no rights to change the object, no form.
+    invalid(await putPart(writer, p1, { inhoud: slices[0], lock: "0".repeat(32) }), "nonFieldErrors", "incorrect-lock-id");
+    invalid(await putPart(writer, p1, { inhoud: slices[0] }), "lock", "required");
+    invalid(await putPart(writer, p1, { inhoud: slices[0].slice(1), lock: doc.lock }), "inhoud", "file-size");
+    assert.equal((await putPart(reader, p1, { inhoud: slices[0], lock: doc.lock })).status, 403);
+    assert.equal((await writer(p1, { method: "PUT", body: { inhoud: slices[0], lock: doc.lock } })).status, 415);
+    assert.equal((await putPart(writer, `${DRC}/bestandsdelen/00000000-0000-4000-8000-000000000000`, { inhoud: "x", lock: doc.lock })).status, 404);
+
+    // Last part first; the middle part uploaded twice (first with the wrong bytes of the right
+    // size, as an interrupted client resending might): the second replaces the first whole.
+    const r3 = await putPart(writer, p3, { inhoud: slices[2], lock: doc.lock });
+    assert.equal(r3.status, 200, r3.text);
+    assert.deepEqual([r3.json.url, r3.json.volgnummer, r3.json.omvang, r3.json.voltooid], [p3, 3, 500, true]);
+    assert.equal((await putPart(writer, p2, { inhoud: "X".repeat(1000), lock: doc.lock })).status, 200);
+    assert.equal((await putPart(writer, p2, { inhoud: slices[1], lock: doc.lock })).status, 200);
+    assert.deepEqual((await reader(doc.url)).json.bestandsdelen.map((p) => p.voltooid), [false, true, true]);
+    invalid(await writer(`${doc.url}/unlock`, { method: "POST", body: { lock: doc.lock } }), "nonFieldErrors", "incomplete-upload");
+    // application/x-www-form-urlencoded is the standard's other form.
+    const r1 = await putPart(writer, p1, { inhoud: slices[0], lock: doc.lock, type: "application/x-www-form-urlencoded" });
+    assert.equal(r1.status, 200, r1.text);
+
+    // Unlock with the wrong lock is refused; with the right one the parts become the content.
+    invalid(await writer(`${doc.url}/unlock`, { method: "POST", body: { lock: "f".repeat(32) } }), "nonFieldErrors", "incorrect-lock-id");
+    const unlocked = await writer(`${doc.url}/unlock`, { method: "POST", body: { lock: doc.lock } });
+    assert.equal(unlocked.status, 204, unlocked.text);
+    const done = (await reader(doc.url)).json;
+    assert.equal(done.locked, false);
+    assert.deepEqual(done.bestandsdelen, []);
+    assert.equal(done.bestandsomvang, 2500);
+    assert.equal(done.formaat, "text/plain");
+    assert.equal(done.versie, 1);
+    assert.match(done.inhoud, /\/download\?versie=1$/);
+    const dl = await reader(done.inhoud);
+    assert.equal(dl.status, 200, dl.text);
+    assert.equal(dl.text, whole);
+    // The parts are gone.
+    assert.equal((await putPart(writer, p1, { inhoud: slices[0], lock: doc.lock })).status, 404);
+  });
+
+  test("an update in parts makes a new version; the size limit and the type checks hold; forced unlock discards an unfinished upload", async () => {
+    // Past --max-document-size (4096): refused before any part is sent.
+    invalid(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody({ inhoud: null, bestandsomvang: 5000 }) }),
+      "bestandsomvang", null, 413);
+    const doc = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody() }));
+    const { lock } = (await writer(`${doc.url}/lock`, { method: "POST", body: {} })).json;
+    // No declared formaat: the type detected when the parts are joined decides.
+    const upd = await writer(doc.url, { method: "PATCH", body: { lock, inhoud: null, bestandsomvang: 1500, formaat: "" } });
+    assert.equal(upd.status, 200, upd.text);
+    assert.equal(upd.json.versie, 2);
+    assert.equal(upd.json.inhoud, null);
+    assert.deepEqual(upd.json.bestandsdelen.map((p) => [p.omvang, p.lock]), [[1000, lock], [500, lock]]);
+    // Version 1 keeps its content.
+    assert.equal((await reader(`${doc.url}/download?versie=1`)).status, 200);
+    // Markup is refused when the parts are joined, as it is inline; the parts stay for a retry.
+    const html = "<!DOCTYPE html><html><script>alert(1)</script></html>\n".padEnd(1500, " ");
+    const [q1, q2] = upd.json.bestandsdelen.map((p) => p.url);
+    assert.equal((await putPart(writer, q1, { inhoud: html.slice(0, 1000), lock })).status, 200);
+    assert.equal((await putPart(writer, q2, { inhoud: html.slice(1000), lock })).status, 200);
+    invalid(await writer(`${doc.url}/unlock`, { method: "POST", body: { lock } }), "inhoud", "media-type-not-allowed");
+    assert.equal((await reader(doc.url)).json.locked, true);
+    // A forced unlock (no lock) ends the upload: the parts go, version 2 has no content.
+    const forced = await forcer(`${doc.url}/unlock`, { method: "POST", body: {} });
+    assert.equal(forced.status, 204, forced.text);
+    const after = (await reader(doc.url)).json;
+    assert.deepEqual([after.locked, after.bestandsdelen, after.inhoud], [false, [], null]);
+    assert.equal((await putPart(writer, q1, { inhoud: html.slice(0, 1000), lock })).status, 404);
+  });
+});
+
+describe("verzendingen", () => {
+  const VZ = `${DRC}/verzendingen`;
+  const body = (doc, extra = {}) => ({
+    informatieobject: doc.url, betrokkene: "https://klanten.example.org/api/v1/klanten/1",
+    aardRelatie: "geadresseerde", contactPersoon: "https://medewerkers.example.org/api/v1/m/1",
+    verzenddatum: "2026-02-01", emailadres: "inwoner@example.org", ...extra,
+  });
+
+  test("CRUD with filters, audit trail of the informatieobject, rights of the informatieobject", async () => {
+    const doc = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody() }));
+    const vz = created(await writer(VZ, { method: "POST", body: body(doc) }));
+    assert.match(vz.url, /\/zgw\/documenten\/api\/v1\/verzendingen\/[0-9a-f-]{36}$/);
+    assert.equal(vz.informatieobject, doc.url);
+    assert.equal(vz.emailadres, "inwoner@example.org");
+    assert.equal(vz.mijnOverheid, false);
+    assert.equal(vz.binnenlandsCorrespondentieadres, null);
+    const post = created(await writer(VZ, {
+      method: "POST",
+      body: body(doc, {
+        emailadres: null, aardRelatie: "afzender", ontvangstdatum: "2026-02-03",
+        binnenlandsCorrespondentieadres: { huisnummer: 12, naamOpenbareRuimte: "Stadsplateau", woonplaatsnaam: "Utrecht", postcode: "3521AZ" },
+      }),
+    }));
+    assert.equal(post.binnenlandsCorrespondentieadres.huisnummer, 12);
+
+    assert.equal((await reader(vz.url)).json.url, vz.url);
+    const list = async (q, client = reader) => (await client(`${VZ}?${q}`)).json;
+    assert.equal((await list(`informatieobject=${encodeURIComponent(doc.url)}`)).count, 2);
+    assert.equal((await list(`informatieobject=${encodeURIComponent(doc.url)}&aardRelatie=afzender`)).results[0].url, post.url);
+    assert.equal((await list("aardRelatie=niemand")).count ?? 0, 0);
+    // Expand embeds the informatieobject.
+    const expanded = (await reader(`${vz.url}?expand=informatieobject`)).json;
+    assert.equal(expanded._expand?.informatieobject?.url, doc.url);
+
+    const patched = await writer(vz.url, { method: "PATCH", body: { toelichting: "Per e-mail verstuurd" } });
+    assert.equal(patched.status, 200, patched.text);
+    assert.equal(patched.json.toelichting, "Per e-mail verstuurd");
+    // The informatieobject cannot change.
+    const other = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody() }));
+    invalid(await writer(vz.url, { method: "PATCH", body: { informatieobject: other.url } }), "informatieobject", "wijzigen-niet-toegestaan");
+
+    // Rights follow the informatieobject: up to openbaar sees neither it nor its verzendingen.
+    assert.equal((await openbaarReader(vz.url)).status, 403);
+    assert.equal((await list(`informatieobject=${encodeURIComponent(doc.url)}`, openbaarReader)).count, 0);
+    assert.equal((await reader(VZ, { method: "POST", body: body(doc) })).status, 403);
+
+    // Audited in the informatieobject's trail.
+    const trail = (await writer(`${doc.url}/audittrail`)).json;
+    assert.ok(trail.some((t) => t.resource === "verzending" && t.actie === "create" && t.resourceUrl === vz.url), JSON.stringify(trail));
+
+    assert.equal((await writer(post.url, { method: "DELETE" })).status, 204);
+    assert.equal((await reader(post.url)).status, 404);
+    // Deleting the informatieobject takes its verzendingen.
+    assert.equal((await writer(doc.url, { method: "DELETE" })).status, 204);
+    assert.equal((await admin(vz.url)).status, 404);
+  });
+
+  test("exactly one address form; the groups' fields are checked", async () => {
+    const doc = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody() }));
+    invalid(await writer(VZ, { method: "POST", body: body(doc, { emailadres: null }) }), "nonFieldErrors", "invalid-address");
+    invalid(await writer(VZ, { method: "POST", body: body(doc, { faxnummer: "0301234567" }) }), "nonFieldErrors", "invalid-address");
+    invalid(await writer(VZ, { method: "POST", body: body(doc, { mijnOverheid: true }) }), "nonFieldErrors", "invalid-address");
+    created(await writer(VZ, { method: "POST", body: body(doc, { emailadres: null, mijnOverheid: true }) }));
+    created(await writer(VZ, { method: "POST", body: body(doc, { emailadres: null, faxnummer: "0301234567" }) }));
+    created(await writer(VZ, {
+      method: "POST",
+      body: body(doc, { emailadres: null, buitenlandsCorrespondentieadres: { adresBuitenland1: "1 Rue de la Paix", landPostadres: "https://landen.example.org/fr" } }),
+    }));
+    created(await writer(VZ, {
+      method: "POST",
+      body: body(doc, { emailadres: null, correspondentiePostadres: { postBusOfAntwoordnummer: 1620, postadresPostcode: "3500CE", postadresType: "postbusnummer", woonplaatsnaam: "Utrecht" } }),
+    }));
+    invalid(await writer(VZ, {
+      method: "POST",
+      body: body(doc, { emailadres: null, correspondentiePostadres: { postBusOfAntwoordnummer: 1620, postadresPostcode: "3500CE", postadresType: "postbus", woonplaatsnaam: "Utrecht" } }),
+    }), "correspondentiePostadres.postadresType", "invalid_choice");
+    invalid(await writer(VZ, {
+      method: "POST",
+      body: body(doc, { emailadres: null, binnenlandsCorrespondentieadres: { huisnummer: 0, naamOpenbareRuimte: "Stadsplateau", woonplaatsnaam: "Utrecht" } }),
+    }), "binnenlandsCorrespondentieadres.huisnummer");
+    invalid(await writer(VZ, { method: "POST", body: body(doc, { emailadres: "geen-adres" }) }), "emailadres", "invalid");
+    // The betrokkene as sender: the date it was received is required.
+    invalid(await writer(VZ, { method: "POST", body: body(doc, { aardRelatie: "afzender" }) }), "ontvangstdatum", "required");
+    invalid(await writer(VZ, { method: "POST", body: body({ url: `${server.url}${DRC}/enkelvoudiginformatieobjecten/00000000-0000-4000-8000-000000000000` }) }),
+      "informatieobject", "does-not-exist");
+  });
 });
 
 describe("with clamd", { skip: clamdBinary() ? false : "clamd is not installed" }, () => {

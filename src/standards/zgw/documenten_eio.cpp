@@ -17,6 +17,7 @@
 #include "http/error.hpp"
 #include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/documenten.hpp"
+#include "standards/zgw/documenten_bestandsdelen.hpp"
 
 namespace loket::zgw {
 namespace json = boost::json;
@@ -200,6 +201,32 @@ documents::NewDocument new_document(const json::object& stored) {
           .content_field = "inhoud"};
 }
 
+// The size of a content to be uploaded in parts (bestandsdelen), or nullopt when the request
+// does not ask for that: it sends no `inhoud` but a `bestandsomvang` above 0 (an update without
+// `inhoud` asks only when the size changes or there is no content yet; `"inhoud": null` always).
+std::optional<std::uint64_t> parts_requested(Api& api, const json::object& raw,
+                                             const json::object& stored,
+                                             const json::object* before) {
+  const auto* inhoud = raw.if_contains("inhoud");
+  if (inhoud && !inhoud->is_null()) return std::nullopt;
+  if (!raw.contains("bestandsomvang")) return std::nullopt;
+  const auto& omvang = stored.at("bestandsomvang");
+  if (!omvang.is_int64() || omvang.as_int64() <= 0) return std::nullopt;
+  if (before && !inhoud && !before->at("inhoud").is_null() &&
+      before->at("bestandsomvang") == omvang) {
+    return std::nullopt;
+  }
+  auto size = static_cast<std::uint64_t>(omvang.as_int64());
+  // The same limit as inline content, before a single part is sent.
+  auto limit = service(api).blobs().options().max_size;
+  if (size > limit) {
+    throw documents::http_error(documents::refuse(
+        documents::Refusal::Kind::TooLarge, "bestandsomvang",
+        "The file is larger than the limit of " + std::to_string(limit) + " bytes."));
+  }
+  return size;
+}
+
 std::string download_path(const Ctx& ctx, const std::string& uuid, std::int64_t versie) {
   return ctx.api->url_of(*ctx.eio, uuid) + "/download?versie=" + std::to_string(versie);
 }
@@ -208,7 +235,7 @@ std::string download_path(const Ctx& ctx, const std::string& uuid, std::int64_t 
 // before), the representation (latest and per version), the audit trail, the domain event.
 void write_version(Call& call, const Ctx& ctx, json::object& stored,
                    std::optional<documents::PreparedContent>& content, const json::object* before,
-                   std::string_view action) {
+                   std::string_view action, bool parts = false) {
   auto& api = *ctx.api;
   auto& c = *call.connection;
   auto uuid = text(stored, "uuid");
@@ -220,6 +247,8 @@ void write_version(Call& call, const Ctx& ctx, json::object& stored,
     stored["bestandsomvang"] = done->blob.size;
     if (text(stored, "formaat").empty()) stored["formaat"] = done->blob.media_type;
     stored["inhoud"] = download_path(ctx, uuid, versie);
+  } else if (parts) {
+    stored["inhoud"] = nullptr;  // the content follows in bestandsdelen
   } else if (before && !before->at("inhoud").is_null()) {
     if (!service(api).copy_version(c, uuid, versie, new_document(stored))) {
       throw std::runtime_error("documenten: the content of the version before is missing");
@@ -283,16 +312,35 @@ http::Response create(const CtxPtr& ctx, Call& call) {
   stored["locked"] = false;
   stored["bestandsdelen"] = json::array{};
   auto content = staged_content(api, body, stored);
+  auto parts = content ? std::nullopt : parts_requested(api, body, stored, nullptr);
+  // Content in parts: the object is created locked, and only the lock's holder learns the lock.
+  std::optional<std::string> lock;
+  if (parts) lock = new_lock_id();
+  std::vector<std::string> dropped;
   try {
     api.db().write([&](db::Connection& c) {
       call.connection = &c;
-      write_version(call, *ctx, stored, content, nullptr, "create");
+      if (parts) {
+        stored["locked"] = true;
+        stored["bestandsdelen"] =
+            bestandsdelen::plan(c, uuid, *parts, service(api).blobs().options().part_size, dropped);
+      }
+      write_version(call, *ctx, stored, content, nullptr, "create", parts.has_value());
+      if (lock) {
+        c.execute("UPDATE zgw_enkelvoudiginformatieobjecten SET lock_id = $1 WHERE uuid = $2",
+                  {*lock, uuid});
+      }
     });
   } catch (const db::ConstraintError&) {
     throw ValidationError("identificatie", "identificatie-niet-uniek",
                           "Deze identificatie bestaat al bij deze bronorganisatie.");
   }
-  auto response = http::Response::json(201, api.render(call, *ctx->eio, stored));
+  // The create answer always has `lock` (EnkelvoudigInformatieObjectCreateLock): empty unless
+  // the content follows in parts.
+  auto out = api.render(call, *ctx->eio, stored);
+  out["lock"] = lock.value_or("");
+  if (lock) out["bestandsdelen"] = bestandsdelen::with_lock(out["bestandsdelen"], *lock);
+  auto response = http::Response::json(201, out);
   response.headers.set("location", api.absolute(text(stored, "url")));
   return response;
 }
@@ -325,6 +373,8 @@ http::Response update(const CtxPtr& ctx, Call& call, bool partial) {
   auto lock = raw.if_contains("lock");
   auto sent_lock = lock && lock->is_string() ? std::string(lock->as_string()) : std::string();
   auto content = staged_content(api, raw, stored);
+  auto parts = content ? std::nullopt : parts_requested(api, raw, stored, &found->stored);
+  std::vector<std::string> dropped;
   api.db().write([&](db::Connection& c) {
     call.connection = &c;
     // The lock is checked again in the transaction: an unlock in between wins.
@@ -352,9 +402,21 @@ http::Response update(const CtxPtr& ctx, Call& call, bool partial) {
     }
     if (!content)
       stored["formaat"] = body.contains("formaat") ? stored["formaat"] : before.at("formaat");
-    write_version(call, *ctx, stored, content, &before, partial ? "partial_update" : "update");
+    if (parts) {
+      stored["bestandsdelen"] =
+          bestandsdelen::plan(c, uuid, *parts, service(api).blobs().options().part_size, dropped);
+    } else if (content) {
+      dropped = bestandsdelen::drop(c, uuid);  // new content replaces an upload in parts
+    } else if (const auto* pending = before.if_contains("bestandsdelen")) {
+      stored["bestandsdelen"] = *pending;  // only the metadata changed: the upload goes on
+    }
+    write_version(call, *ctx, stored, content, &before, partial ? "partial_update" : "update",
+                  parts.has_value());
   });
-  return http::Response::json(200, api.render(call, *ctx->eio, stored));
+  if (!dropped.empty()) service(api).blobs().remove_parts(dropped);
+  auto out = api.render(call, *ctx->eio, stored);
+  out["bestandsdelen"] = bestandsdelen::with_lock(out["bestandsdelen"], sent_lock);
+  return http::Response::json(200, out);
 }
 
 http::Response destroy(const CtxPtr& ctx, Call& call) {
@@ -363,6 +425,7 @@ http::Response destroy(const CtxPtr& ctx, Call& call) {
   auto found = load_with_lock(api, nullptr, uuid);
   if (!found) throw not_found();
   Api::require(call.client, *ctx->eio, kVerwijderen, guard_of(found->stored));
+  std::vector<std::string> dropped;
   api.db().write([&](db::Connection& c) {
     call.connection = &c;
     // Only without objectinformatieobjecten (the standard's "Vernietigen van informatieobjecten").
@@ -374,12 +437,17 @@ http::Response destroy(const CtxPtr& ctx, Call& call) {
     auto url = text(found->stored, "url");
     // No soft deletes: the object, its versions, gebruiksrechten and audit trail go.
     c.execute("DELETE FROM zgw_gebruiksrechten WHERE document_uuid = $1", {uuid});
+    c.execute("DELETE FROM zgw_verzendingen WHERE document_uuid = $1", {uuid});
+    dropped = bestandsdelen::drop(c, uuid);
     c.execute("DELETE FROM zgw_eio_versies WHERE uuid = $1", {uuid});
     c.execute("DELETE FROM zgw_enkelvoudiginformatieobjecten WHERE uuid = $1", {uuid});
     c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
     if (api.settings().documents) api.settings().documents->remove(c, uuid);
     documents::DocumentService::emit(c, "document.deleted", uuid);
   });
+  if (!dropped.empty() && api.settings().documents) {
+    api.settings().documents->blobs().remove_parts(dropped);
+  }
   http::Response response;
   response.status = 204;
   return response;
@@ -498,6 +566,29 @@ http::Response unlock(const CtxPtr& ctx, Call& call) {
       call.client.all_rights ||
       call.client.may(kDocumenten.code, kForcedUnlock, text(found->stored, "informatieobjecttype"),
                       guard_of(found->stored).level);
+  // Content uploaded in parts is joined when its lock's holder unlocks: every part complete,
+  // then the same checks as inline content (type, allow-list, size), all outside the
+  // transaction. A forced unlock without the lock discards an unfinished upload.
+  auto parts = bestandsdelen::of(api.db(), uuid);
+  std::optional<documents::PreparedContent> joined;
+  bool holder = sent && !sent->empty() && found->lock_id && *sent == *found->lock_id;
+  if (holder && !parts.uuids.empty()) {
+    auto incomplete = [&](std::int64_t missing) {
+      return ValidationError("nonFieldErrors", "incomplete-upload",
+                             "Nog niet alle bestandsdelen zijn geüpload (" +
+                                 std::to_string(missing) + " van " +
+                                 std::to_string(parts.uuids.size()) + " ontbreken).");
+    };
+    if (parts.incomplete > 0) throw incomplete(parts.incomplete);
+    auto& svc = service(api);
+    auto staged = svc.blobs().join_parts(parts.uuids, "inhoud");
+    if (!staged) throw incomplete(1);
+    if (!*staged) throw documents::http_error(staged->error());
+    auto prepared = svc.prepare(std::move(**staged), new_document(found->stored));
+    if (!prepared) throw documents::http_error(prepared.error());
+    joined = std::move(*prepared);
+  }
+  std::vector<std::string> dropped;
   api.db().write([&](db::Connection& c) {
     call.connection = &c;
     auto now = load_with_lock(api, &c, uuid);
@@ -510,10 +601,42 @@ http::Response unlock(const CtxPtr& ctx, Call& call) {
     }
     auto stored = now->stored;
     stored["locked"] = false;
-    api.store(c, *ctx->eio, stored, false);
+    auto current = bestandsdelen::of(c, uuid);
+    if (right_lock && !current.uuids.empty()) {
+      if (!joined || current.uuids != parts.uuids || current.incomplete > 0) {
+        throw http::Error(409, "conflict",
+                          "De bestandsdelen zijn intussen gewijzigd; ontgrendel opnieuw.");
+      }
+      auto versie = stored.at("versie").as_int64();
+      auto done = service(api).commit(c, *joined, new_document(stored), uuid, versie);
+      if (!done) throw documents::http_error(done.error());
+      json::value before = now->stored;
+      stored["bestandsomvang"] = done->blob.size;
+      if (text(stored, "formaat").empty()) stored["formaat"] = done->blob.media_type;
+      stored["inhoud"] = download_path(*ctx, uuid, versie);
+      stored["bestandsdelen"] = json::array{};
+      dropped = bestandsdelen::drop(c, uuid);
+      auto data = api.store(c, *ctx->eio, stored, false);
+      c.execute("UPDATE zgw_eio_versies SET data = $1 WHERE uuid = $2 AND versie = $3",
+                {json::serialize(data), uuid, versie});
+      api.audit(call, *ctx->eio, "update", 200, text(stored, "url"), text(stored, "url"), before,
+                data);
+      documents::DocumentService::emit(c, "document.updated", uuid);
+    } else {
+      if (!current.uuids.empty()) {
+        dropped = bestandsdelen::drop(c, uuid);
+        stored["bestandsdelen"] = json::array{};
+      }
+      auto data = api.store(c, *ctx->eio, stored, false);
+      if (!current.uuids.empty()) {
+        c.execute("UPDATE zgw_eio_versies SET data = $1 WHERE uuid = $2 AND versie = $3",
+                  {json::serialize(data), uuid, stored.at("versie").as_int64()});
+      }
+    }
     c.execute("UPDATE zgw_enkelvoudiginformatieobjecten SET lock_id = NULL WHERE uuid = $1",
               {uuid});
   });
+  if (!dropped.empty()) service(api).blobs().remove_parts(dropped);
   http::Response response;
   response.status = 204;
   return response;
@@ -698,6 +821,7 @@ void add_enkelvoudiginformatieobjecten(Api& api, const Catalogi& catalogi, Docum
   api.route(kDocumenten, http::Method::Delete, item, "Verwijder een informatieobject.",
             [ctx](Call& call) { return destroy(ctx, call); });
   add_audittrail(api, ctx);
+  bestandsdelen::add_routes(api, ctx->eio);
 }
 
 }  // namespace loket::zgw

@@ -14,6 +14,7 @@ namespace loket::zgw {
 namespace json = boost::json;
 
 void add_enkelvoudiginformatieobjecten(Api& api, const Catalogi& catalogi, Documenten& out);
+const Resource* add_verzendingen(Api& api, const Resource* eio);  // documenten_verzendingen.cpp
 
 namespace {
 
@@ -264,6 +265,7 @@ Documenten add_documenten(Api& api, const Catalogi& catalogi, const Zaken& zaken
   add_enkelvoudiginformatieobjecten(api, catalogi, ctx->documenten);
   add_gebruiksrechten(api, ctx);
   add_objectinformatieobjecten(api, ctx);
+  add_verzendingen(api, ctx->documenten.informatieobject);
   return ctx->documenten;
 }
 

@@ -844,6 +844,33 @@ function documentenRoutes(table) {
   add(table, "POST", O, { name: "mirrored", expect: S(drc("documenten.aanmaken"), 400), prepare: link, reuse: true,
     request: (fx, c) => ({ method: "POST", path: O, body: { informatieobject: c.doc.url, object: c.zaak.url, objectType: "zaak" } }) });
   add(table, "DELETE", `${O}/{uuid}`, { name: "mirrored", expect: S(drc("documenten.verwijderen"), 400), prepare: link, reuse: true });
+  // Bestandsdelen: rights on the informatieobject first; this runner sends JSON, so a client
+  // with the scope learns the form is wrong (415; the upload itself: zgw-documenten.test.mjs).
+  const part = async (fx) => {
+    const d = created(await fx.admin(E, { method: "POST", body: { ...body(fx), inhoud: null, bestandsomvang: 7 } }), "eio in delen");
+    return { path: d.bestandsdelen[0].url, lock: d.lock };
+  };
+  add(table, "PUT", `${D}/bestandsdelen/{uuid}`, { name: "json", expect: S(drc("documenten.bijwerken"), 415), prepare: part, reuse: true,
+    request: (fx, c) => ({ method: "PUT", path: c.path, body: { inhoud: "matrix\n", lock: c.lock } }) });
+  // Verzendingen: the informatieobject's rights.
+  const V = `${D}/verzendingen`;
+  const vzBody = (d) => ({ informatieobject: d, betrokkene: "https://klanten.example.org/k/1", aardRelatie: "geadresseerde",
+    contactPersoon: "https://medewerkers.example.org/m/1", emailadres: "inwoner@example.org" });
+  const verzending = async (fx) => {
+    const { doc: d } = await doc(fx);
+    const v = created(await fx.admin(V, { method: "POST", body: vzBody(d.url) }), "verzending");
+    return { path: v.url, doc: d };
+  };
+  add(table, "GET", V, { name: "list", expect: S(drc("documenten.lezen")) });
+  add(table, "POST", V, { name: "new", expect: S(drc("documenten.aanmaken"), 201), prepare: doc, reuse: true,
+    request: (fx, c) => ({ method: "POST", path: V, body: vzBody(c.path) }) });
+  add(table, "POST", V, emptyBody(drc("documenten.aanmaken"), V));
+  add(table, "GET", `${V}/{uuid}`, { name: "read", expect: S(drc("documenten.lezen")), prepare: verzending, reuse: true });
+  for (const method of ["PUT", "PATCH"]) {
+    add(table, method, `${V}/{uuid}`, { name: "fresh", expect: S(drc("documenten.bijwerken")), prepare: verzending, reuse: true,
+      request: (fx, c) => ({ method, path: c.path, body: { ...vzBody(c.doc.url), toelichting: "Matrix" } }) });
+  }
+  add(table, "DELETE", `${V}/{uuid}`, { name: "fresh", expect: S(drc("documenten.verwijderen"), 204), prepare: verzending });
 }
 
 // Public routes: each API's OpenAPI document and Loket's reference lists.
