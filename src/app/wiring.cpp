@@ -25,14 +25,14 @@
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/apply_pages.hpp"
-#include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
+#include "web/case_routes.hpp"
 #include "web/decision_routes.hpp"
 #include "web/follow_pages.hpp"
 #include "web/message_routes.hpp"
 #include "web/pages.hpp"
-#include "web/staff_case_routes.hpp"
 #include "web/product_routes.hpp"
+#include "web/staff_case_routes.hpp"
 
 namespace loket::app {
 
@@ -121,6 +121,7 @@ zgw::ApiSettings zgw_settings(const Settings& s) {
 notify::WebhookOptions webhook_options(const Settings& s) {
   notify::WebhookOptions o;
   o.threads = static_cast<int>(s.notify_threads);
+  o.concurrency = static_cast<int>(s.notify_concurrency);
   o.timeout_ms = static_cast<std::int64_t>(s.notify_timeout);
   o.connect_timeout_ms = static_cast<std::int64_t>(s.notify_connect_timeout);
   o.backoff_scale = s.notify_backoff_scale;
