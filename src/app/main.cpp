@@ -12,10 +12,10 @@
 #include <optional>
 
 #include "app/config.hpp"
-#include "app/demo_cases.hpp"
 #include "app/documents.hpp"
 #include "app/wiring.hpp"
 #include "cases/case_store.hpp"
+#include "app/demo_cases.hpp"
 #include "catalog/demo_seed.hpp"
 #include "catalog/product_store.hpp"
 #include "common/log.hpp"
@@ -526,30 +526,13 @@ int main(int argc, char** argv) {
       ->envname("LOKET_NO_WORKER");
 
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
-  for (const char* name : {"--threads",
-                           "--workers",
-                           "--db-pool",
-                           "--sqlite-mmap-mib",
-                           "--sqlite-group-commit",
-                           "--max-header",
-                           "--max-body",
-                           "--max-connections",
-                           "--max-connections-per-address",
-                           "--body-budget",
-                           "--head-timeout",
-                           "--request-timeout",
-                           "--idle-timeout",
-                           "--write-timeout",
-                           "--shutdown-timeout",
-                           "--session-idle",
-                           "--session-absolute",
-                           "--zgw-token-max-age",
-                           "--zgw-clock-skew",
-                           "--max-document-size",
-                           "--max-case-documents-size",
-                           "--idempotency-retention",
-                           "--draft-ttl",
-                           "--draft-reminder"}) {
+  for (const char* name :
+       {"--threads", "--workers", "--db-pool", "--sqlite-mmap-mib", "--sqlite-group-commit",
+        "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
+        "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
+        "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
+        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
+        "--idempotency-retention", "--draft-ttl", "--draft-reminder"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

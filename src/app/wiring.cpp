@@ -25,14 +25,14 @@
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/apply_pages.hpp"
-#include "web/backoffice_pages.hpp"
 #include "web/case_routes.hpp"
+#include "web/backoffice_pages.hpp"
 #include "web/decision_routes.hpp"
 #include "web/follow_pages.hpp"
 #include "web/message_routes.hpp"
 #include "web/pages.hpp"
-#include "web/product_routes.hpp"
 #include "web/staff_case_routes.hpp"
+#include "web/product_routes.hpp"
 
 namespace loket::app {
 
