@@ -19,6 +19,8 @@
 #   BENCH_SERVER_ARGS="..."   more `loket serve` options, e.g. "--sqlite-mmap-mib 0" to compare
 #   BENCH_REUSE=1             SQLite: keep build/bench/sqlite/loket.db and its keys from the last
 #                             run instead of seeding again (the scenarios' writes stay in it)
+#   BENCH_NOTIFY_MESSAGES=2000  notifications-fanout: messages published (x 10 subscribers)
+#   BENCH_NOTIFY_ARGS="..."     more `loket worker` options for it, e.g. "--notify-concurrency 32"
 #   BENCH_OUT=build/bench         where the results, logs and databases go
 #   LOKET_BIN=build/release/loket
 # Output: a table on stdout, build/bench/results.json, server logs in build/bench/<backend>-server.*
@@ -561,6 +563,31 @@ bench_backend() { # backend db_url
   done
 }
 
+# --- notification fan-out (bench/notifications.mjs) ------------------------------------------
+# Not a wrk scenario: its own database (a SQLite file of its own, or loket_notify in the same
+# PostgreSQL cluster), ten node receivers, one `loket worker`. Bar: deliveries/s (issue 11); the
+# ratio is to the receivers' raw capacity measured in the same run.
+NOTIFY_MESSAGES=${BENCH_NOTIFY_MESSAGES:-2000}
+NOTIFY_BAR=5000
+NOTIFY_ROWS=() # "backend deliveries_per_s receiver_rps ratio deliveries expected PASS|BELOW"
+notifications_run() { # backend [postgresql_url]
+  local backend=$1 url=${2:-} line rc=0 rate rps ratio got want verdict
+  selected notifications-fanout || return 0
+  log "$backend/notifications-fanout: $NOTIFY_MESSAGES messages x 10 subscribers through one loket worker"
+  line=$(env LOKET_BIN="$BIN" BENCH_OUT="$OUT" ${url:+LOKET_BENCH_PG_URL=$url} BENCH_NOTIFY_ARGS="${BENCH_NOTIFY_ARGS:-}" \
+    node "$ROOT/bench/notifications.mjs" "$NOTIFY_MESSAGES" 2>"$OUT/$backend-notifications.err" | tail -n1) || rc=$?
+  if [[ $line != *'"deliveries_per_s"'* ]]; then
+    issue "$backend/notifications-fanout: no result (exit $rc); see $OUT/$backend-notifications.err"
+    return 1
+  fi
+  rate=$(json_num deliveries_per_s "$line") rps=$(json_num receiver_rps "$line") ratio=$(json_num ratio "$line")
+  got=$(json_num deliveries "$line") want=$(json_num expected "$line")
+  ((got >= want)) || issue "$backend/notifications-fanout: $got of $want deliveries arrived"
+  verdict=BELOW
+  ((rate >= NOTIFY_BAR)) && verdict=PASS
+  NOTIFY_ROWS+=("$backend $rate ${rps:-null} ${ratio:-null} $got $want $verdict")
+}
+
 # --- run -------------------------------------------------------------------------------------
 log "loket $BIN; wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, measure $DURATION; server --threads $SERVER_THREADS --workers $SERVER_WORKERS; $(nproc) cores"
 FAILED=()
@@ -576,6 +603,7 @@ for backend in $BACKENDS; do
         rm -f "$OUT/sqlite-dataset.json" "$OUT/sqlite-staff.json"
       fi
       bench_backend sqlite "sqlite:$OUT/sqlite/loket.db" || FAILED+=(sqlite)
+      notifications_run sqlite || true
       ;;
     postgresql)
       export LOKET_KEY_FILE=$KEY_DIR/postgresql.keys
@@ -586,6 +614,13 @@ for backend in $BACKENDS; do
       pg_url=$("$ROOT/scripts/pg-cluster.sh" createdb "$PG_DIR" loket_bench) || die "could not create the database"
       bench_backend postgresql "$pg_url" || FAILED+=(postgresql)
       stop_server cleanup
+      if selected notifications-fanout; then
+        if pg_url=$("$ROOT/scripts/pg-cluster.sh" createdb "$PG_DIR" loket_notify); then
+          notifications_run postgresql "$pg_url" || true
+        else
+          issue "postgresql/notifications-fanout: could not create its database"
+        fi
+      fi
       stop_pg
       ;;
     *) die "unknown backend '$backend' in BENCH_BACKENDS (sqlite, postgresql)" ;;
@@ -628,6 +663,12 @@ for row in "${LAT_ROWS[@]}"; do
   else
     printf 'bar: %-11s %-20s p50 < %s ms and p99 < %s ms: %s / %s ms (%s)\n' "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "${n[6]}"
   fi
+  [[ ${n[6]} == PASS ]] || bar_failed=1
+done
+for row in "${NOTIFY_ROWS[@]}"; do
+  read -ra n <<<"$row"
+  printf 'bar: %-11s %-20s >= %s deliveries/s: %s (%s); receivers raw %s req/s, ratio %s\n' \
+    "${n[0]}" notifications-fanout "$NOTIFY_BAR" "${n[1]}" "${n[6]}" "${n[2]}" "${n[3]}"
   [[ ${n[6]} == PASS ]] || bar_failed=1
 done
 for row in "${MEMORY[@]}"; do
@@ -697,6 +738,14 @@ json_strings() { # a JSON array of the arguments
     read -ra n <<<"$row"
     printf '%s\n    {"backend": "%s", "scenario": "%s", "bar": "%s %s", "p50_ms": "%s", "p99_ms": "%s", "pass": %s}' \
       "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "$([[ ${n[6]} == PASS ]] && echo true || echo false)"
+    sep=","
+  done
+  printf '\n  ],\n  "notifications": ['
+  sep=""
+  for row in "${NOTIFY_ROWS[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s\n    {"backend": "%s", "scenario": "notifications-fanout", "deliveries_per_s": %s, "receiver_rps": %s, "ratio": %s, "deliveries": %s, "expected": %s, "bar": %s, "pass": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "$NOTIFY_BAR" "$([[ ${n[6]} == PASS ]] && echo true || echo false)"
     sep=","
   done
   printf '\n  ],\n  "peak_memory_mib": {'

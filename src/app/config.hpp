@@ -69,6 +69,7 @@ struct Settings {
   std::uint64_t notify_timeout = 10000;         // ms for a whole delivery
   std::uint64_t notify_connect_timeout = 5000;  // ms
   unsigned notify_threads = 2;                  // delivering threads per process
+  unsigned notify_concurrency = 256;            // requests in flight per process
   bool no_worker = false;                       // serve without delivering webhooks
   bool demo = false;                 // demo login with test residents; refused in production
   std::string mode = "development";  // or "production"

@@ -281,6 +281,12 @@ void add_notify_options(CLI::App* cmd, Settings& s) {
       ->envname("LOKET_NOTIFY_THREADS")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  cmd->add_option("--notify-concurrency", s.notify_concurrency,
+                  "Notificaties: deliveries in flight at once per process (shared out over the "
+                  "threads; at most 8 connections per subscriber per thread)")
+      ->envname("LOKET_NOTIFY_CONCURRENCY")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
 }
 
 }  // namespace

@@ -122,6 +122,7 @@ zgw::ApiSettings zgw_settings(const Settings& s) {
 notify::WebhookOptions webhook_options(const Settings& s) {
   notify::WebhookOptions o;
   o.threads = static_cast<int>(s.notify_threads);
+  o.concurrency = static_cast<int>(s.notify_concurrency);
   o.timeout_ms = static_cast<std::int64_t>(s.notify_timeout);
   o.connect_timeout_ms = static_cast<std::int64_t>(s.notify_connect_timeout);
   o.backoff_scale = s.notify_backoff_scale;

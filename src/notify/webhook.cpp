@@ -1,7 +1,9 @@
 // Webhook deliveries: the queue's SQL, the SSRF and backoff rules, and the worker that posts with
-// libcurl. A batch is claimed under a lease (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite's one
-// writer gives the same), posted outside any transaction, and its outcomes written in one
-// transaction, so a slow subscriber never holds a database lock.
+// libcurl. Deliveries are claimed in batches under a lease (one UPDATE … RETURNING; FOR UPDATE
+// SKIP LOCKED on PostgreSQL, SQLite's one writer gives the same), posted outside any transaction
+// with many requests in flight on kept-alive connections, and their outcomes written in batches,
+// so a slow subscriber never holds a database lock and the database sees a few statements per
+// hundred deliveries.
 #include "notify/webhook.hpp"
 
 #include <arpa/inet.h>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -28,18 +31,31 @@ constexpr std::string_view kInsert =
     "INSERT INTO webhook_deliveries (id, message_id, subscription, callback_url, auth_sealed,"
     " secret_sealed, body, state, attempts, created_at, next_attempt_at)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)";
-constexpr std::string_view kDue =
-    "SELECT id, subscription, callback_url, auth_sealed, secret_sealed, message_id, body,"
-    " attempts, created_at FROM webhook_deliveries"
-    " WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2";
-constexpr std::string_view kLockSuffix = " FOR UPDATE SKIP LOCKED";
-constexpr std::string_view kLease =
-    "UPDATE webhook_deliveries SET next_attempt_at = $2, attempts = attempts + 1 WHERE id = $1";
+// Claims up to $3 due deliveries: their lease runs until $2 (next_attempt_at), and the attempt
+// counts. The oldest due first; on PostgreSQL rows another worker is claiming are skipped.
+constexpr std::string_view kClaimSqlite =
+    "UPDATE webhook_deliveries SET next_attempt_at = $2, attempts = attempts + 1"
+    " WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending'"
+    " AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $3)"
+    " RETURNING id, subscription, callback_url, auth_sealed, secret_sealed, message_id, body,"
+    " attempts, created_at";
+constexpr std::string_view kClaimPg =
+    "UPDATE webhook_deliveries SET next_attempt_at = $2, attempts = attempts + 1"
+    " WHERE id IN (SELECT id FROM webhook_deliveries WHERE state = 'pending'"
+    " AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)"
+    " RETURNING id, subscription, callback_url, auth_sealed, secret_sealed, message_id, body,"
+    " attempts, created_at";
 // Each outcome only while our lease holds (the lease end is the token): a row another worker
-// took over after our lease ran out is left to it.
-constexpr std::string_view kDelivered =
-    "UPDATE webhook_deliveries SET state = 'delivered', delivered_at = $2, last_error = NULL"
-    " WHERE id = $1 AND state = 'pending' AND next_attempt_at = $3";
+// took over after our lease ran out is left to it. Delivered ones go by the batch: $3 is a JSON
+// array of their ids.
+constexpr std::string_view kDeliveredSqlite =
+    "UPDATE webhook_deliveries SET state = 'delivered', delivered_at = $1, last_error = NULL"
+    " WHERE id IN (SELECT value FROM json_each($3)) AND state = 'pending'"
+    " AND next_attempt_at = $2";
+constexpr std::string_view kDeliveredPg =
+    "UPDATE webhook_deliveries SET state = 'delivered', delivered_at = $1, last_error = NULL"
+    " WHERE id IN (SELECT jsonb_array_elements_text($3::jsonb)) AND state = 'pending'"
+    " AND next_attempt_at = $2";
 constexpr std::string_view kRetry =
     "UPDATE webhook_deliveries SET next_attempt_at = $2, last_error = $4"
     " WHERE id = $1 AND state = 'pending' AND next_attempt_at = $3";
@@ -57,6 +73,15 @@ constexpr std::string_view kPurge =
 constexpr std::int64_t kBaseDelayMs = 2'000;
 constexpr std::int64_t kMaxDelayMs = 3'600'000;
 constexpr std::int64_t kKeepDeliveredMs = 7LL * 24 * 3'600'000;
+constexpr std::int64_t kPurgeEveryMs = 600'000;
+// A lease lasts a connect and a whole request plus this (time to write the outcome).
+constexpr std::int64_t kLeaseSlackMs = 30'000;
+// A request still running this long after its connect and request timeouts is ended by the
+// worker itself, well inside the lease.
+constexpr std::int64_t kAbortSlackMs = 5'000;
+// On stop, requests in flight get this long to finish; the rest are posted again later.
+constexpr std::int64_t kStopGraceMs = 2'000;
+constexpr std::string_view kStoppedError = "worker stopped";
 
 std::atomic<std::int64_t> g_delivered{0};
 
@@ -262,6 +287,221 @@ struct WebhookWorker::Claimed {
   std::string id, subscription, callback_url, auth_sealed, secret_sealed, message_id, body;
   std::int64_t attempts = 0;  // including this one
   std::int64_t created_at = 0;
+  std::int64_t lease_end = 0;  // the token its outcome is written under
+};
+
+struct WebhookWorker::Outcome {
+  Claimed delivery;
+  bool ok = false;
+  std::string error;
+};
+
+// One thread's sending side: a curl multi handle with a fixed number of slots (requests in
+// flight), each with its own easy handle reused from one delivery to the next, while the
+// connections (keep-alive) are shared in the multi handle's cache.
+class WebhookWorker::Sender {
+ public:
+  Sender(const privacy::KeyRing& keys, const WebhookOptions& options, std::size_t slots)
+      : keys_(keys), options_(options), multi_(curl_multi_init()) {
+    if (!multi_) throw std::runtime_error("curl_multi_init failed");
+    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS,
+                      static_cast<long>(std::max(1, options.per_host)));
+    curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS,
+                      static_cast<long>(std::max<std::size_t>(slots, kMinConnectionCache)));
+    for (std::size_t i = 0; i < slots; ++i) {
+      auto slot = std::make_unique<Slot>();
+      slot->handle.reset(curl_easy_init());
+      if (!slot->handle) throw std::runtime_error("curl_easy_init failed");
+      slots_.push_back(std::move(slot));
+      idle_.push_back(slots - 1 - i);
+    }
+  }
+  ~Sender() {
+    for (auto& s : slots_) {
+      if (s->busy) curl_multi_remove_handle(multi_, s->handle.get());
+    }
+    slots_.clear();  // the easy handles go before the multi handle
+    curl_multi_cleanup(multi_);
+  }
+  Sender(const Sender&) = delete;
+  Sender& operator=(const Sender&) = delete;
+
+  std::size_t free_slots() const { return idle_.size(); }
+  std::size_t in_flight() const { return slots_.size() - idle_.size(); }
+
+  // Starts posting `d`; one that cannot be posted at all (its URL refused, a secret that does
+  // not decrypt) is finished at once.
+  void start(Claimed d) {
+    if (idle_.empty()) throw std::logic_error("webhook sender: no free slot");
+    auto index = idle_.back();
+    auto& s = *slots_[index];
+    s.delivery = std::move(d);
+    const auto& dl = s.delivery;
+    auto refuse = [&](std::string why) {
+      done.push_back({std::move(s.delivery), false, std::move(why)});
+      s.delivery = {};
+    };
+    if (check_callback_url(dl.callback_url)) return refuse("callback URL refused");
+    std::string auth, key;
+    if (!dl.auth_sealed.empty()) {
+      auto a = open_secret(keys_, dl.subscription, "auth", dl.auth_sealed);
+      if (!a) return refuse("cannot decrypt the subscription's auth");
+      auth = std::move(*a);
+    }
+    if (!dl.secret_sealed.empty()) {
+      auto sec = open_secret(keys_, dl.subscription, "secret", dl.secret_sealed);
+      if (!sec) return refuse("cannot decrypt the subscription's secret");
+      key = std::move(*sec);
+    } else {
+      key = auth;
+    }
+    s.gate = Gate{};
+    s.gate.allow_any = options_.allow_private;
+    if (!s.gate.allow_any) {
+      auto hp = host_port_of(dl.callback_url);
+      auto host = hp.substr(
+          0, hp.rfind(':') == std::string::npos || hp.ends_with(']') ? hp.size() : hp.rfind(':'));
+      for (const auto& allowed : options_.allow_hosts) {
+        if (lower(allowed) == hp || lower(allowed) == host) s.gate.allow_any = true;
+      }
+    }
+    s.headers.reset();
+    auto add = [&](const std::string& line) {
+      s.headers.reset(curl_slist_append(s.headers.release(), line.c_str()));
+    };
+    add("Content-Type: application/json");
+    add("Expect:");
+    if (!auth.empty()) add("Authorization: " + auth);
+    add(std::string(kMessageIdHeader) + ": " + dl.message_id);
+    add(std::string(kSignatureHeader) + ": " + signature(key, dl.body));
+    s.sink = Sink{0, static_cast<std::size_t>(options_.max_response)};
+    CURL* h = s.handle.get();
+    curl_easy_reset(h);
+    curl_easy_setopt(h, CURLOPT_URL, dl.callback_url.c_str());
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, dl.body.data());  // not copied: the slot keeps it
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(dl.body.size()));
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, s.headers.get());
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &s.sink);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
+    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &s.gate);
+    curl_easy_setopt(h, CURLOPT_USERAGENT, "Loket-Notificaties/1.0");
+    curl_easy_setopt(h, CURLOPT_PRIVATE, reinterpret_cast<char*>(index));
+    // A request waiting for a connection to its host (per_host) may not have its own timer
+    // running yet; this bound keeps every request inside the lease whatever curl counts.
+    s.abort_at = wall_ms() + options_.connect_timeout_ms + options_.timeout_ms + kAbortSlackMs;
+    if (curl_multi_add_handle(multi_, h) != CURLM_OK) return refuse("curl_multi_add_handle failed");
+    s.busy = true;
+    idle_.pop_back();
+  }
+
+  // Drives the transfers, waiting at most `wait_ms` for one to make progress; finished ones go
+  // to `done`.
+  void pump(int wait_ms) {
+    if (in_flight() == 0) return;
+    int running = 0;
+    curl_multi_perform(multi_, &running);
+    auto before = done.size();
+    collect();
+    if (done.size() == before && in_flight() > 0) {
+      curl_multi_poll(multi_, nullptr, 0, std::max(0, wait_ms), nullptr);
+      curl_multi_perform(multi_, &running);
+      collect();
+    }
+    auto now = wall_ms();
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i]->busy && now >= slots_[i]->abort_at) finish(i, "timed out");
+    }
+  }
+
+  // Makes a pump() waiting in curl_multi_poll return (from another thread).
+  void wakeup() { curl_multi_wakeup(multi_); }
+
+  // Ends every request in flight (the worker stops): their outcome is a failure, so they are
+  // posted again, perhaps a second time; receivers drop duplicates by the message id.
+  void abort_all(std::string_view why) {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i]->busy) finish(i, std::string(why));
+    }
+  }
+
+  std::vector<Outcome> done;
+
+ private:
+  static constexpr std::size_t kMinConnectionCache = 16;
+
+  struct Slot {
+    Claimed delivery;
+    Gate gate;
+    Sink sink;
+    std::unique_ptr<curl_slist, ListDeleter> headers;
+    std::unique_ptr<CURL, CurlDeleter> handle;
+    std::int64_t abort_at = 0;
+    bool busy = false;
+  };
+
+  void collect() {
+    int left = 0;
+    while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+      if (m->msg != CURLMSG_DONE) continue;
+      char* priv = nullptr;
+      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+      auto i = reinterpret_cast<std::size_t>(priv);
+      auto rc = m->data.result;
+      auto& s = *slots_[i];
+      std::string error;
+      if (s.gate.refused) {
+        error = "callback address refused: loopback, private, link-local or multicast";
+      } else if (rc == CURLE_WRITE_ERROR) {
+        error = "answer larger than the limit";
+      } else if (rc != CURLE_OK) {
+        error = curl_easy_strerror(rc);
+      } else {
+        long status = 0;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+        if (status < 200 || status >= 300) error = "HTTP " + std::to_string(status);
+      }
+      finish(i, std::move(error));
+    }
+  }
+
+  // An empty error: delivered.
+  void finish(std::size_t i, std::string error) {
+    auto& s = *slots_[i];
+    curl_multi_remove_handle(multi_, s.handle.get());
+    s.busy = false;
+    bool ok = error.empty();
+    done.push_back({std::move(s.delivery), ok, std::move(error)});
+    s.delivery = {};
+    s.headers.reset();
+    idle_.push_back(i);
+  }
+
+  const privacy::KeyRing& keys_;
+  const WebhookOptions& options_;
+  CURLM* multi_;
+  std::vector<std::unique_ptr<Slot>> slots_;  // stable addresses: curl holds &gate and &sink
+  std::vector<std::size_t> idle_;
+};
+
+// What a sending thread and its store thread share.
+struct WebhookWorker::Lane {
+  std::mutex mutex;
+  std::condition_variable store_wake;   // the store thread waits here
+  std::condition_variable sender_wake;  // the sender waits here while nothing is in flight
+  std::deque<Claimed> ready;            // claimed, not yet started
+  std::vector<Outcome> finished;        // outcomes not yet written
+  std::int64_t oldest_finished = 0;
+  std::size_t in_flight = 0;  // the sender's requests, for the size of the next claim
+  Sender* sender = nullptr;   // to wake it from curl_multi_poll
+  bool sender_done = false;
 };
 
 WebhookWorker::WebhookWorker(db::Database& db, const privacy::KeyRing& keys, WebhookOptions options)
@@ -270,52 +510,91 @@ WebhookWorker::WebhookWorker(db::Database& db, const privacy::KeyRing& keys, Web
 WebhookWorker::~WebhookWorker() { stop(); }
 
 void WebhookWorker::start() {
+  stopping_ = false;
   for (int i = 0; i < std::max(1, options_.threads); ++i) {
-    threads_.emplace_back([this] { loop(); });
+    auto& lane = *lanes_.emplace_back(std::make_unique<Lane>());
+    threads_.emplace_back([this, &lane] { send_loop(lane); });
+    threads_.emplace_back([this, &lane] { store_loop(lane); });
   }
 }
 
 void WebhookWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+  stopping_ = true;
+  for (auto& lane : lanes_) {
+    std::lock_guard lock(lane->mutex);
+    lane->store_wake.notify_all();
+    lane->sender_wake.notify_all();
+    if (lane->sender) lane->sender->wakeup();
   }
-  wake_.notify_all();
   for (auto& t : threads_) {
     if (t.joinable()) t.join();
   }
   threads_.clear();
+  lanes_.clear();
 }
 
-void WebhookWorker::loop() {
-  std::int64_t purged_at = 0;
-  for (;;) {
-    std::int64_t claimed = 0;
-    try {
-      claimed = run_once();
-      if (auto now = wall_ms(); now - purged_at > 600'000) {
-        purged_at = now;
-        db_.write([&](db::Connection& c) { c.execute(kPurge, {now - kKeepDeliveredMs}); });
-      }
-    } catch (const std::exception& e) {
-      log::error("webhook worker: database error; trying again", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    auto wait = claimed >= options_.batch ? std::chrono::milliseconds(0) : options_.poll;
-    if (wake_.wait_for(lock, wait, [this] { return stopping_; })) return;
-  }
+std::size_t WebhookWorker::slots_per_thread() const {
+  auto threads = std::max(1, options_.threads);
+  return static_cast<std::size_t>(
+      std::max(1, (std::max(1, options_.concurrency) + threads - 1) / threads));
 }
 
-std::int64_t WebhookWorker::run_once() {
+std::vector<WebhookWorker::Claimed> WebhookWorker::exchange(std::vector<Outcome>& outcomes,
+                                                            std::size_t want) {
   auto now = wall_ms();
-  // The lease covers the batch, posted at once: a connect and a whole request at most.
-  auto lease_end = now + 30'000 + options_.timeout_ms + options_.connect_timeout_ms;
-  std::vector<Claimed> batch;
+  // The lease covers a delivery's wait in the lane's ready queue (at most one request's life,
+  // as only a round's worth waits there), its request (the Sender ends it after a connect, a
+  // whole request and kAbortSlackMs), and writing the outcome.
+  auto life = options_.connect_timeout_ms + options_.timeout_ms + kAbortSlackMs;
+  auto lease_end = now + 2 * life + kLeaseSlackMs;
+  auto park_after = static_cast<std::int64_t>(static_cast<double>(options_.park_after_ms) *
+                                              options_.backoff_scale);
+  // Delivered ones in one statement per lease (the lease end is the token: a row another worker
+  // took over after our lease ran out is left to it); failures one by one, being few.
+  std::map<std::int64_t, std::string> delivered_ids;  // lease end → JSON array of ids
+  for (const auto& o : outcomes) {
+    if (!o.ok) continue;
+    auto& ids = delivered_ids[o.delivery.lease_end];
+    ids += ids.empty() ? "[\"" : ",\"";
+    ids += o.delivery.id;  // a uuid: nothing to escape
+    ids += '"';
+  }
+  for (auto& [lease, ids] : delivered_ids) ids += ']';
+  // The backoff is drawn before the transaction: the work below may run twice (group commit).
+  std::vector<std::int64_t> retry_at(outcomes.size(), 0);
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto& o = outcomes[i];
+    if (o.ok) continue;
+    retry_at[i] = o.error == kStoppedError ? now
+                                           : now + backoff_delay(o.delivery.attempts, random_unit(),
+                                                                 options_.backoff_scale);
+  }
+  const bool pg = db_.dialect() == db::Dialect::Postgres;
+
+  std::vector<Claimed> claimed;
+  std::int64_t delivered = 0;
+  std::vector<std::size_t> parked;
   db_.write([&](db::Connection& c) {
-    batch.clear();
-    std::string sql(kDue);
-    if (db_.dialect() == db::Dialect::Postgres) sql += kLockSuffix;
-    auto rows = c.query(sql, {now, options_.batch});
+    claimed.clear();
+    delivered = 0;
+    parked.clear();
+    for (const auto& [lease, ids] : delivered_ids) {
+      delivered += c.execute(pg ? kDeliveredPg : kDeliveredSqlite, {now, lease, ids});
+    }
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      const auto& o = outcomes[i];
+      if (o.ok) continue;
+      const auto& d = o.delivery;
+      auto error = o.error.substr(0, 500);
+      if (o.error != kStoppedError && now - d.created_at >= park_after) {
+        if (c.execute(kPark, {d.id, d.lease_end, error}) > 0) parked.push_back(i);
+      } else {
+        c.execute(kRetry, {d.id, retry_at[i], d.lease_end, error});
+      }
+    }
+    if (want == 0) return;
+    auto rows =
+        c.query(pg ? kClaimPg : kClaimSqlite, {now, lease_end, static_cast<std::int64_t>(want)});
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const auto& row = rows[i];
       Claimed d;
@@ -326,172 +605,188 @@ std::int64_t WebhookWorker::run_once() {
       d.secret_sealed = row.optional_text(4).value_or("");
       d.message_id = row.text(5);
       d.body = row.text(6);
-      d.attempts = row.integer(7) + 1;
+      d.attempts = row.integer(7);  // already counting this one
       d.created_at = row.integer(8);
-      c.execute(kLease, {d.id, lease_end});
-      batch.push_back(std::move(d));
-    }
-  });
-  if (batch.empty()) return 0;
-
-  // The whole batch is posted at once (curl multi: keep-alive connections shared, at most
-  // kPerHost at a time to one subscriber), so one slow subscriber costs a batch one timeout.
-  struct MultiDeleter {
-    void operator()(CURLM* m) const { curl_multi_cleanup(m); }
-  };
-  thread_local std::unique_ptr<CURLM, MultiDeleter> multi = [] {
-    std::unique_ptr<CURLM, MultiDeleter> m(curl_multi_init());
-    curl_multi_setopt(m.get(), CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
-    curl_multi_setopt(m.get(), CURLMOPT_MAXCONNECTS, 128L);
-    return m;
-  }();
-  thread_local std::vector<std::unique_ptr<CURL, CurlDeleter>> handles;
-  while (handles.size() < batch.size()) handles.emplace_back(curl_easy_init());
-  struct Outcome {
-    bool ok = false;
-    std::string error;
-  };
-  struct Request {
-    Gate gate;
-    Sink sink;
-    std::unique_ptr<curl_slist, ListDeleter> headers;
-  };
-  std::vector<Outcome> outcomes(batch.size());
-  std::vector<Request> requests(batch.size());
-  std::size_t running_total = 0;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    const auto& d = batch[i];
-    auto& out = outcomes[i];
-    auto& rq = requests[i];
-    if (check_callback_url(d.callback_url)) {
-      out.error = "callback URL refused";
-      continue;
-    }
-    std::string auth, key;
-    if (!d.auth_sealed.empty()) {
-      auto a = open_secret(keys_, d.subscription, "auth", d.auth_sealed);
-      if (!a) {
-        out.error = "cannot decrypt the subscription's auth";
-        continue;
-      }
-      auth = std::move(*a);
-    }
-    if (!d.secret_sealed.empty()) {
-      auto sec = open_secret(keys_, d.subscription, "secret", d.secret_sealed);
-      if (!sec) {
-        out.error = "cannot decrypt the subscription's secret";
-        continue;
-      }
-      key = std::move(*sec);
-    } else {
-      key = auth;
-    }
-    rq.gate.allow_any = options_.allow_private;
-    if (!rq.gate.allow_any) {
-      auto hp = host_port_of(d.callback_url);
-      auto host = hp.substr(
-          0, hp.rfind(':') == std::string::npos || hp.ends_with(']') ? hp.size() : hp.rfind(':'));
-      for (const auto& allowed : options_.allow_hosts) {
-        if (lower(allowed) == hp || lower(allowed) == host) rq.gate.allow_any = true;
-      }
-    }
-    CURL* h = handles[i].get();
-    curl_easy_reset(h);
-    auto add = [&](const std::string& line) {
-      rq.headers.reset(curl_slist_append(rq.headers.release(), line.c_str()));
-    };
-    add("Content-Type: application/json");
-    add("Expect:");
-    if (!auth.empty()) add("Authorization: " + auth);
-    add(std::string(kMessageIdHeader) + ": " + d.message_id);
-    add(std::string(kSignatureHeader) + ": " + signature(key, d.body));
-    rq.sink = Sink{0, static_cast<std::size_t>(options_.max_response)};
-    curl_easy_setopt(h, CURLOPT_URL, d.callback_url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, d.body.data());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, static_cast<long>(d.body.size()));
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, rq.headers.get());
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout_ms));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_ms));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &rq.sink);
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, open_socket);
-    curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &rq.gate);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "Loket-Notificaties/1.0");
-    curl_easy_setopt(h, CURLOPT_PRIVATE, reinterpret_cast<char*>(i));
-    curl_multi_add_handle(multi.get(), h);
-    ++running_total;
-  }
-  int running = 0;
-  while (running_total > 0) {
-    curl_multi_perform(multi.get(), &running);
-    int left = 0;
-    while (CURLMsg* m = curl_multi_info_read(multi.get(), &left)) {
-      if (m->msg != CURLMSG_DONE) continue;
-      char* priv = nullptr;
-      curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
-      auto i = reinterpret_cast<std::size_t>(priv);
-      auto rc = m->data.result;
-      auto& out = outcomes[i];
-      if (requests[i].gate.refused) {
-        out.error = "callback address refused: loopback, private, link-local or multicast";
-      } else if (rc == CURLE_WRITE_ERROR) {
-        out.error = "answer larger than the limit";
-      } else if (rc != CURLE_OK) {
-        out.error = curl_easy_strerror(rc);
-      } else {
-        long status = 0;
-        curl_easy_getinfo(m->easy_handle, CURLINFO_RESPONSE_CODE, &status);
-        out.ok = status >= 200 && status < 300;
-        if (!out.ok) out.error = "HTTP " + std::to_string(status);
-      }
-      curl_multi_remove_handle(multi.get(), m->easy_handle);
-      --running_total;
-    }
-    if (running_total > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
-  }
-
-  auto done = wall_ms();
-  std::int64_t delivered = 0;
-  std::vector<std::size_t> parked;
-  db_.write([&](db::Connection& c) {
-    delivered = 0;
-    parked.clear();
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const auto& d = batch[i];
-      if (outcomes[i].ok) {
-        delivered += c.execute(kDelivered, {d.id, done, lease_end});
-      } else if (done - d.created_at >=
-                 static_cast<std::int64_t>(static_cast<double>(options_.park_after_ms) *
-                                           options_.backoff_scale)) {
-        if (c.execute(kPark, {d.id, lease_end, outcomes[i].error.substr(0, 500)}) > 0) {
-          parked.push_back(i);
-        }
-      } else {
-        c.execute(kRetry,
-                  {d.id, done + backoff_delay(d.attempts, random_unit(), options_.backoff_scale),
-                   lease_end, outcomes[i].error.substr(0, 500)});
-      }
+      d.lease_end = lease_end;
+      claimed.push_back(std::move(d));
     }
   });
   g_delivered += delivered;
+  log::debug("webhook exchange", {{"outcomes", static_cast<std::int64_t>(outcomes.size())},
+                                  {"claimed", static_cast<std::int64_t>(claimed.size())},
+                                  {"ms", wall_ms() - now}});
   for (auto i : parked) {
+    const auto& o = outcomes[i];
     // The host only: a callback URL's path or query may carry a token.
     log::warn(
         "webhook delivery parked after retrying; `loket notifications retry-parked` "
         "sends it again",
-        {{"delivery", batch[i].id},
-         {"message", batch[i].message_id},
-         {"subscription", batch[i].subscription},
-         {"host", host_port_of(batch[i].callback_url)},
-         {"attempts", batch[i].attempts},
-         {"error", outcomes[i].error}});
+        {{"delivery", o.delivery.id},
+         {"message", o.delivery.message_id},
+         {"subscription", o.delivery.subscription},
+         {"host", host_port_of(o.delivery.callback_url)},
+         {"attempts", o.delivery.attempts},
+         {"error", o.error}});
   }
-  return static_cast<std::int64_t>(batch.size());
+  outcomes.clear();
+  return claimed;
+}
+
+// Each lane is two threads, so that sending never waits for the database: the sender keeps up
+// to its share of --notify-concurrency requests in flight, started from deliveries the store
+// thread claimed ahead (one statement, up to a second round's worth); the store thread writes
+// the outcomes in batches, together with the next claim (one transaction for both). So the
+// database sees a few transactions per hundred deliveries, and their commits overlap the posts.
+void WebhookWorker::send_loop(Lane& lane) {
+  std::optional<Sender> sender;
+  try {
+    sender.emplace(keys_, options_, slots_per_thread());
+  } catch (const std::exception& e) {
+    log::error("webhook worker: cannot start", {{"error", e.what()}});
+  }
+  {
+    std::lock_guard lock(lane.mutex);
+    lane.sender = sender ? &*sender : nullptr;
+    lane.sender_done = !sender;
+    lane.store_wake.notify_all();
+  }
+  if (!sender) return;
+  std::int64_t stop_deadline = 0;
+  std::vector<Claimed> starting;
+  for (;;) {
+    bool stop = stopping_;
+    auto now = wall_ms();
+    if (stop && stop_deadline == 0) stop_deadline = now + kStopGraceMs;
+    if (stop && now >= stop_deadline) sender->abort_all(kStoppedError);
+    bool finished = false;
+    {
+      std::lock_guard lock(lane.mutex);
+      if (!sender->done.empty()) {
+        if (lane.finished.empty()) lane.oldest_finished = now;
+        for (auto& o : sender->done) lane.finished.push_back(std::move(o));
+        sender->done.clear();
+        lane.store_wake.notify_all();
+      }
+      if (stop) {
+        // Not started: due again at once, for this or another worker.
+        for (auto& d : lane.ready)
+          lane.finished.push_back({std::move(d), false, std::string(kStoppedError)});
+        lane.ready.clear();
+      }
+      while (!lane.ready.empty() && starting.size() < sender->free_slots()) {
+        starting.push_back(std::move(lane.ready.front()));
+        lane.ready.pop_front();
+      }
+      lane.in_flight = sender->in_flight() + starting.size();
+      if (stop && lane.in_flight == 0) {
+        lane.sender = nullptr;
+        lane.sender_done = true;
+        lane.store_wake.notify_all();
+        finished = true;
+      }
+    }
+    if (finished) return;
+    for (auto& d : starting) sender->start(std::move(d));
+    starting.clear();
+    if (!sender->done.empty()) continue;  // refused before sending: hand them on
+    if (sender->in_flight() == 0) {
+      std::unique_lock lock(lane.mutex);
+      lane.sender_wake.wait_for(lock, std::chrono::milliseconds(100),
+                                [&] { return stopping_ || !lane.ready.empty(); });
+      continue;
+    }
+    sender->pump(stop ? 20 : 100);
+  }
+}
+
+void WebhookWorker::store_loop(Lane& lane) {
+  const auto slots = slots_per_thread();
+  const auto target = 2 * slots;  // claimed at a time: in flight, and as many ready
+  const auto claim_at = std::max<std::size_t>(1, slots / 2);
+  const auto batch = static_cast<std::size_t>(std::max<std::int64_t>(1, options_.batch));
+  const auto flush_ms = options_.flush.count();
+  const auto poll_ms = options_.poll.count();
+  std::int64_t next_claim = 0;  // after the queue ran dry: when to look again
+  std::int64_t db_retry = 0;    // after a database error: when to try again
+  std::int64_t purged_at = 0;
+  std::vector<Outcome> outcomes;
+  for (;;) {
+    std::size_t want = 0;
+    {
+      std::unique_lock lock(lane.mutex);
+      for (;;) {
+        auto now = wall_ms();
+        bool stop = stopping_;
+        if (lane.sender_done && lane.finished.empty()) return;  // all written
+        bool db_ok = now >= db_retry;
+        auto held = lane.ready.size() + lane.in_flight;
+        bool room = !stop && !lane.sender_done && held + claim_at <= target;
+        bool claim = room && db_ok && now >= next_claim;
+        bool flush = db_ok && !lane.finished.empty() &&
+                     (claim || stop || lane.in_flight == 0 || lane.finished.size() >= batch ||
+                      now - lane.oldest_finished >= flush_ms);
+        if (claim || flush) {
+          want = claim ? std::min(target - held, batch) : 0;
+          outcomes.swap(lane.finished);
+          break;
+        }
+        auto until = now + 1000;
+        if (!lane.finished.empty()) {
+          until = std::min(until, std::max(lane.oldest_finished + flush_ms, db_retry));
+        }
+        if (room) until = std::min(until, std::max(next_claim, db_retry));
+        lane.store_wake.wait_for(lock,
+                                 std::chrono::milliseconds(std::max<std::int64_t>(1, until - now)));
+      }
+    }
+    auto now = wall_ms();
+    try {
+      auto claimed = exchange(outcomes, want);
+      if (want > 0 && claimed.size() < want) next_claim = now + poll_ms;
+      std::lock_guard lock(lane.mutex);
+      if (lane.sender_done || stopping_) {
+        // Claimed while the sender stopped: due again at once.
+        if (!claimed.empty() && lane.finished.empty()) lane.oldest_finished = now;
+        for (auto& d : claimed) {
+          lane.finished.push_back({std::move(d), false, std::string(kStoppedError)});
+        }
+      } else if (!claimed.empty()) {
+        for (auto& d : claimed) lane.ready.push_back(std::move(d));
+        lane.sender_wake.notify_all();
+        if (lane.sender) lane.sender->wakeup();
+      }
+    } catch (const std::exception& e) {
+      // The outcomes go back and are written at the next try; a claimed row whose lease runs out
+      // meanwhile is another worker's, and its outcome is then left alone.
+      log::error("webhook worker: database error; trying again", {{"error", e.what()}});
+      db_retry = now + poll_ms;
+      std::lock_guard lock(lane.mutex);
+      if (lane.finished.empty()) lane.oldest_finished = now;
+      for (auto& o : outcomes) lane.finished.push_back(std::move(o));
+      outcomes.clear();
+      if (stopping_ && lane.sender_done) return;  // the rows are posted again after their lease
+    }
+    if (now - purged_at > kPurgeEveryMs) {
+      purged_at = now;
+      try {
+        db_.write([&](db::Connection& c) { c.execute(kPurge, {now - kKeepDeliveredMs}); });
+      } catch (const std::exception& e) {
+        log::error("webhook worker: purging delivered rows failed", {{"error", e.what()}});
+      }
+    }
+  }
+}
+
+std::int64_t WebhookWorker::run_once() {
+  Sender sender(keys_, options_,
+                static_cast<std::size_t>(std::max<std::int64_t>(1, options_.batch)));
+  std::vector<Outcome> none;
+  auto claimed = exchange(none, sender.free_slots());
+  auto n = static_cast<std::int64_t>(claimed.size());
+  for (auto& d : claimed) sender.start(std::move(d));
+  while (sender.in_flight() > 0) sender.pump(100);
+  if (!sender.done.empty()) exchange(sender.done, 0);
+  return n;
 }
 
 }  // namespace loket::notify

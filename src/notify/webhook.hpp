@@ -11,6 +11,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -66,9 +67,13 @@ bool public_address(std::string_view numeric_ip);  // for tests: "10.0.0.1", "::
 std::int64_t backoff_delay(std::int64_t attempts, double unit, double scale = 1.0);
 
 struct WebhookOptions {
-  int threads = 2;  // delivering threads per process
-  std::int64_t batch = 50;
-  std::chrono::milliseconds poll{200};
+  // Lanes per process: each a sending thread (its own connections) and a database thread.
+  int threads = 2;
+  int concurrency = 256;                // requests in flight per process, shared out over the lanes
+  int per_host = 8;                     // connections to one subscriber (host and port) per thread
+  std::int64_t batch = 128;             // at most this many deliveries claimed or marked at once
+  std::chrono::milliseconds poll{200};  // how often an idle worker looks for due deliveries
+  std::chrono::milliseconds flush{20};  // outcomes are written at least this often
   std::int64_t connect_timeout_ms = 5'000;
   std::int64_t timeout_ms = 10'000;  // the whole request
   std::int64_t max_response = 64 * 1024;
@@ -101,19 +106,27 @@ class WebhookWorker {
 
   void start();
   void stop();
-  // Claims and delivers one batch of due deliveries; returns how many were claimed.
+  // Claims one batch of due deliveries, posts them and writes their outcomes; returns how many
+  // were claimed.
   std::int64_t run_once();
 
  private:
   struct Claimed;
-  void loop();
+  struct Outcome;
+  class Sender;
+  struct Lane;
+  void send_loop(Lane& lane);
+  void store_loop(Lane& lane);
+  std::size_t slots_per_thread() const;
+  // In one transaction: writes the outcomes (then clears them) and claims up to `want` due
+  // deliveries.
+  std::vector<Claimed> exchange(std::vector<Outcome>& outcomes, std::size_t want);
 
   db::Database& db_;
   const privacy::KeyRing& keys_;
   WebhookOptions options_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  std::atomic<bool> stopping_{false};
+  std::vector<std::unique_ptr<Lane>> lanes_;
   std::vector<std::thread> threads_;
 };
 
