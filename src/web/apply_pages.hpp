@@ -7,11 +7,17 @@
 #include "web/apply.hpp"
 #include "web/pages.hpp"
 
+namespace loket::documents {
+class DocumentService;
+}
+
 namespace loket::web {
 
 struct ApplySources {
   http::Handler submit_case;  // POST /api/v1/cases
   http::Handler get_case;     // GET /api/v1/cases/{id}
+  // The documents a form asks for are stored through it; null: the form asks for none.
+  documents::DocumentService* documents = nullptr;
 };
 
 void add_apply_pages(http::Router& router, identity::Auth& auth, Pages& pages, Applying& applying,
