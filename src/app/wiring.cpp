@@ -249,7 +249,8 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   web::add_apply_pages(router, *app.auth, *app.pages, *app.applying,
                        {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
                         .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}"),
-                        .documents = app.documents.get()});
+                        .documents = app.documents.get(),
+                        .max_body = settings.max_body});
 
   // Following a case (issue 12): the case page, messages, the inbox and its notifications.
   {

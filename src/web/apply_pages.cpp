@@ -372,8 +372,14 @@ class ApplyPages {
     return sources_.documents && !p.documents.empty();
   }
 
+  // The largest file the form takes: the document limit, and what fits in one post beside the
+  // form's other fields (a larger post is refused by the server before it gets here).
   std::int64_t max_file_bytes() const {
-    return static_cast<std::int64_t>(sources_.documents->blobs().options().max_size);
+    constexpr std::uint64_t kFormOverhead = 16 * 1024;
+    auto body = sources_.max_body > 2 * kFormOverhead ? sources_.max_body - kFormOverhead
+                                                      : sources_.max_body / 2;
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(sources_.documents->blobs().options().max_size, body));
   }
 
   std::string step_href(const catalog::Product& p, std::string_view step) const {
@@ -442,6 +448,11 @@ class ApplyPages {
                      steps.empty() ? "/producten/" + p.id : step_href(p, steps.back()->id));
           c.SetValue("LIMITS",
                      fill(t.get(lang, "apply_upload_limits"), "size", size_text(max_file_bytes())));
+          // For apply.js: a file past the limit is refused before it is sent.
+          c.SetValue("MAX_BYTES", std::to_string(max_file_bytes()));
+          c.SetValue("TOO_LARGE",
+                     fill(fill(t.get(lang, "apply_upload_too_large"), "file", "{file}"), "size",
+                          size_text(max_file_bytes())));
           if (!errors.empty()) c.ShowSection("ERRORS");
           for (std::size_t i = 0; i < p.documents.size(); ++i) {
             const auto& d = p.documents[i];
@@ -554,6 +565,10 @@ class ApplyPages {
       };
       if (f.content.empty()) {
         refuse("apply_upload_type");
+        continue;
+      }
+      if (static_cast<std::int64_t>(f.content.size()) > max_file_bytes()) {
+        refuse("apply_upload_too_large");
         continue;
       }
       documents::NewDocument nd;

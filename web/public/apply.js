@@ -20,6 +20,24 @@ for (const form of document.querySelectorAll("form[data-upload]")) {
   form.addEventListener("submit", (event) => {
     if (!bar || !window.FormData || !window.XMLHttpRequest) return;
     event.preventDefault();
+    // A file past the limit is named at its field at once, not after sending it all.
+    const max = Number(form.dataset.maxBytes);
+    for (const input of form.querySelectorAll('input[type="file"]')) {
+      const file = input.files?.[0];
+      if (!file || !(max > 0) || file.size <= max) continue;
+      const message = document.createElement("p");
+      message.className = "utrecht-form-field-error-message";
+      message.id = `${input.id}-error`;
+      message.textContent = form.dataset.tooLarge.replace("{file}", file.name);
+      input.closest(".utrecht-form-field").classList.add("utrecht-form-field--invalid");
+      document.getElementById(message.id)?.remove();
+      input.before(message);
+      input.setAttribute("aria-invalid", "true");
+      input.setAttribute("aria-describedby", message.id);
+      input.value = "";
+      input.focus();
+      return;
+    }
     const data = new FormData(form);
     if (event.submitter?.name) data.append(event.submitter.name, event.submitter.value);
     const xhr = new XMLHttpRequest();

@@ -9,7 +9,7 @@
 </ul>
 </div>
 {{/ERRORS}}
-<form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="apply-form" data-upload>
+<form method="post" action="{{ACTION}}" enctype="multipart/form-data" novalidate class="apply-form" data-upload data-max-bytes="{{MAX_BYTES}}" data-too-large="{{TOO_LARGE}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <h1 class="utrecht-heading-1">{{t_apply_upload_title}}</h1>
 <p class="utrecht-paragraph">{{LIMITS}}</p>
