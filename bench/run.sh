@@ -375,6 +375,19 @@ case_scenario() {
   record "$backend" "$name" "${path%%\?*}"
 }
 
+# The portal's pages (issue 12), as a browser gets them: My cases (HTML, through the test
+# residents' sessions, their own cases and those of whom they act for) and a product page.
+# Run after the case scenarios, with their session files; p99 < 15 ms (LAT_BARS).
+LAT_BARS+=("portal-my-cases:-:15" "portal-product:-:15")
+portal_run() { # backend
+  local backend=$1 rc
+  [[ -s $OUT/$backend-sessions-residents ]] || return 0
+  case_scenario "$backend" portal-my-cases GET /mijn-zaken "$OUT/$backend-sessions-residents" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
+  case_scenario "$backend" portal-product GET /producten/kapvergunning "$OUT/$backend-sessions-residents" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
+}
+
 # The case scenarios (issue 9): a resident's list, a case worker's organisation list by
 # deadline, and submitting applications; through sessions of the server's own logins.
 cases_run() { # backend
@@ -490,6 +503,7 @@ bench_backend() { # backend db_url
       ((rc != 2)) || return 1
     done
     cases_run "$backend" || { check_server "$backend" || return 1; }
+    portal_run "$backend" || { check_server "$backend" || return 1; }
     local hwm
     hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo "")
     MEMORY+=("$backend ${hwm:-null}")
