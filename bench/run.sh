@@ -392,7 +392,8 @@ portal_run() { # backend
 # deadline, and submitting applications; through sessions of the server's own logins.
 cases_run() { # backend
   local backend=$1 base="http://$HOST:$PORT" secret org type rc path
-  selected cases-resident || selected cases-staff-deadline || selected cases-submit || return 0
+  selected cases-resident || selected cases-staff-deadline || selected cases-submit ||
+    selected portal-my-cases || selected portal-product || return 0
   secret=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).totpSecret)' \
     "$OUT/$backend-staff.json") || { issue "$backend: no staff account in $OUT/$backend-staff.json"; return 1; }
   node "$ROOT/bench/sessions.mjs" "$base" "$STAFF_EMAIL" "$STAFF_PASSWORD" "$secret" \
