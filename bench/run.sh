@@ -377,11 +377,25 @@ case_scenario() {
   record "$backend" "$name" "${path%%\?*}"
 }
 
+# The portal's pages (issue 12), as a browser gets them: My cases (HTML, through the test
+# residents' sessions, their own cases and those of whom they act for) and a product page.
+# Run after the case scenarios, with their session files; p99 < 15 ms (LAT_BARS).
+LAT_BARS+=("portal-my-cases:-:15" "portal-product:-:15")
+portal_run() { # backend
+  local backend=$1 rc
+  [[ -s $OUT/$backend-sessions-residents ]] || return 0
+  case_scenario "$backend" portal-my-cases GET /mijn-zaken "$OUT/$backend-sessions-residents" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
+  case_scenario "$backend" portal-product GET /producten/kapvergunning "$OUT/$backend-sessions-residents" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
+}
+
 # The case scenarios (issue 9): a resident's list, a case worker's organisation list by
 # deadline, and submitting applications; through sessions of the server's own logins.
 cases_run() { # backend
   local backend=$1 base="http://$HOST:$PORT" secret org type rc path
-  selected cases-resident || selected cases-staff-deadline || selected cases-submit || return 0
+  selected cases-resident || selected cases-staff-deadline || selected cases-submit ||
+    selected portal-my-cases || selected portal-product || return 0
   secret=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).totpSecret)' \
     "$OUT/$backend-staff.json") || { issue "$backend: no staff account in $OUT/$backend-staff.json"; return 1; }
   node "$ROOT/bench/sessions.mjs" "$base" "$STAFF_EMAIL" "$STAFF_PASSWORD" "$secret" \
@@ -492,6 +506,7 @@ bench_backend() { # backend db_url
       ((rc != 2)) || return 1
     done
     cases_run "$backend" || { check_server "$backend" || return 1; }
+    portal_run "$backend" || { check_server "$backend" || return 1; }
     local hwm
     hwm=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/$SERVER_PID/status" 2>/dev/null || echo "")
     MEMORY+=("$backend ${hwm:-null}")

@@ -26,6 +26,7 @@
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/apply_pages.hpp"
+#include "web/my_cases.hpp"
 #include "web/case_routes.hpp"
 #include "web/backoffice_pages.hpp"
 #include "web/decision_routes.hpp"
@@ -235,6 +236,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.pages = std::make_unique<web::Pages>(
       *app.auth, std::make_unique<web::Templates>(settings.templates),
       web::PageSources{.list_cases = std::move(list_cases),
+                       .list_my_cases = web::add_my_cases_routes(router, *app.auth, *app.cases),
                        .request_password_reset =
                            handler_of(router, http::Method::Post, "/auth/staff/password-reset"),
                        .confirm_password_reset = handler_of(router, http::Method::Post,
@@ -252,15 +254,19 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                         .reminder_seconds = static_cast<std::int64_t>(
                             std::min(settings.draft_reminder, settings.draft_ttl / 2)),
                         .public_url = settings.public_url});
+  app.applying->set_documents(app.documents.get());
   web::add_product_routes(router, *app.auth, *app.applying);
   web::add_apply_pages(router, *app.auth, *app.pages, *app.applying,
                        {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
-                        .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}")});
+                        .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}"),
+                        .documents = app.documents.get(),
+                        .max_body = settings.max_body});
 
   // Following a case (issue 12): the case page, messages, the inbox and its notifications.
   {
     web::add_message_routes(router, *app.auth, *app.cases);
     auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
+    follow->set_decisions(app.decisions.get());
     follow->add_routes(router);
     app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });
     auto notifier_ptr = std::make_shared<cases::CaseNotifier>(*app.keys, settings.public_url);

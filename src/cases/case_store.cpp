@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "cases/party_list.hpp"
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
 
@@ -787,6 +788,60 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
     page.total = rows[0].integer(kSummaryWidth);
   } else if (q.offset > 0) {  // past the end: count alone
     page.total = db.read_once(std::string(kPartyCount) + from + where, count_params)[0].integer(0);
+  }
+  return page;
+}
+
+PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
+                             const PartiesQuery& q) {
+  PartiesPage page;
+  if (q.parties.empty()) return page;
+  db::Params params;
+  auto bind = [&](db::Value v) {
+    params.push_back(std::move(v));
+    return "$" + std::to_string(params.size());
+  };
+  // Each party's roles, tagged with the party's index; each kept only where that party's
+  // reach holds, then one row per case (the lowest index: the person's own before others').
+  std::string roles, reach;
+  for (std::size_t i = 0; i < q.parties.size(); ++i) {
+    const auto& p = q.parties[i];
+    roles += fmt::format("{}SELECT zaak_uuid, {} AS who FROM zgw_rollen WHERE {} = {}",
+                         roles.empty() ? "" : " UNION ALL ", i,
+                         p.kind == PartyKind::Business ? "kvk_index" : "bsn_index",
+                         bind(blind(keys, p.kind, p.number)));
+    reach += fmt::format("{}(p.who = {}{})", reach.empty() ? "" : " OR ", i,
+                         p.unrestricted ? "" : " AND " + scope_condition(p.scopes, params));
+  }
+  std::string where = " WHERE z.uuid = r.zaak_uuid";
+  if (q.organisation_rsin) where += " AND z.bronorganisatie = " + bind(*q.organisation_rsin);
+  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
+  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
+  constexpr std::string_view kClosed = "(CASE WHEN z.einddatum IS NULL THEN 0 ELSE 1 END)";
+  if (q.after) {
+    auto closed = bind(std::int64_t{q.after->closed ? 1 : 0});
+    auto start = bind(q.after->start_date);
+    auto id = bind(q.after->id);
+    where += fmt::format(
+        " AND ({0} > {1} OR ({0} = {1} AND (z.startdatum < {2} OR (z.startdatum = {2} AND z.uuid > "
+        "{3}))))",
+        kClosed, closed, start, id);
+  }
+  auto sql = std::string(kSummaryColumns) + ", r.who FROM (SELECT p.zaak_uuid, MIN(p.who) AS who" +
+             " FROM (" + roles + ") p JOIN zgw_zaken z ON z.uuid = p.zaak_uuid WHERE " + reach +
+             " GROUP BY p.zaak_uuid) r CROSS JOIN zgw_zaken z" + std::string(kSummaryJoins) +
+             where + " ORDER BY " + std::string(kClosed) + ", z.startdatum DESC, z.uuid LIMIT " +
+             bind(q.limit + 1);
+  auto rows = db.read_once(sql, params);
+  SummaryReader read;
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
+    page.items.emplace_back(read(rows[i]),
+                            static_cast<std::size_t>(rows[i].integer(kSummaryWidth)));
+  }
+  // One row more than a page was found: there is a next page, after the last row shown.
+  if (static_cast<std::int64_t>(rows.size()) > q.limit && !page.items.empty()) {
+    const auto& last = page.items.back().first;
+    page.next = PartyCursor{last.end_date.has_value(), last.start_date, last.id};
   }
   return page;
 }

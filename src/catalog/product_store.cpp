@@ -25,14 +25,14 @@ constexpr std::string_view kUpdateProduct =
 constexpr std::string_view kListProducts = "SELECT data FROM products ORDER BY id";
 
 constexpr std::string_view kDraftColumns =
-    "SELECT id, product, form_version, answers, step, created_at, updated_at, expires_at"
+    "SELECT id, product, form_version, answers, step, created_at, updated_at, expires_at, lang"
     " FROM application_drafts ";
 constexpr std::string_view kUpsertDraft =
     "INSERT INTO application_drafts (id, owner, product, form_version, answers, step, created_at,"
-    " updated_at, expires_at, reminded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, NULL)"
-    " ON CONFLICT (owner, product) DO UPDATE SET form_version = excluded.form_version,"
+    " updated_at, expires_at, reminded_at, lang) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, NULL,"
+    " $9) ON CONFLICT (owner, product) DO UPDATE SET form_version = excluded.form_version,"
     " answers = excluded.answers, step = excluded.step, updated_at = excluded.updated_at,"
-    " expires_at = excluded.expires_at, reminded_at = NULL";
+    " expires_at = excluded.expires_at, reminded_at = NULL, lang = excluded.lang";
 constexpr std::string_view kDeleteDraft =
     "DELETE FROM application_drafts WHERE owner = $1 AND id = $2";
 constexpr std::string_view kDeleteProductDraft =
@@ -42,7 +42,7 @@ constexpr std::string_view kClaimReminders =
     "UPDATE application_drafts SET reminded_at = $2 WHERE expires_at < $1 AND expires_at > $2"
     " AND reminded_at IS NULL AND step <> 'verzonden' RETURNING id, product, form_version, "
     "answers, step, created_at,"
-    " updated_at, expires_at";
+    " updated_at, expires_at, lang";
 
 std::string sealed_ad(std::string_view id) {
   return "application_drafts.answers." + std::string(id);
@@ -117,6 +117,7 @@ Draft DraftStore::from_row(const db::Rows::Row& r) const {
   d.created_at = r.integer(5);
   d.updated_at = r.integer(6);
   d.expires_at = r.integer(7);
+  d.lang = r.text(8);
   return d;
 }
 
@@ -167,9 +168,9 @@ Draft DraftStore::save(db::Connection& c, const std::string& owner, Draft d, std
             {owner, d.product, now_ms});
   d.updated_at = now_ms;
   d.expires_at = now_ms + ttl_ms;
-  c.execute(kUpsertDraft,
-            {d.id, owner, d.product, static_cast<std::int64_t>(d.form_version),
-             privacy::encrypt(keys_, d.answers, sealed_ad(d.id)), d.step, now_ms, d.expires_at});
+  c.execute(kUpsertDraft, {d.id, owner, d.product, static_cast<std::int64_t>(d.form_version),
+                           privacy::encrypt(keys_, d.answers, sealed_ad(d.id)), d.step, now_ms,
+                           d.expires_at, d.lang == "en" ? std::string("en") : std::string("nl")});
   return d;
 }
 

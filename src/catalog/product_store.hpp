@@ -52,6 +52,7 @@ struct Draft {
   std::string answers;  // JSON object text, decrypted
   std::string step;     // the step to continue at ("" for the first, "controleren" at the end)
   std::int64_t created_at = 0, updated_at = 0, expires_at = 0;  // milliseconds
+  std::string lang = "nl";  // the language the person filled it in: their reminder's language
 };
 
 class DraftStore {

@@ -6,7 +6,9 @@
 
 #include <boost/json.hpp>
 
+#include "catalog/upload_store.hpp"
 #include "common/log.hpp"
+#include "documents/document_service.hpp"
 #include "notify/outbox.hpp"
 
 namespace loket::web {
@@ -25,6 +27,27 @@ std::string date_of(std::int64_t ms) {
 }
 
 }  // namespace
+
+notify::Mail reminder_mail(const std::string& email, const catalog::Draft& d,
+                           const catalog::Product* product, const std::string& public_url) {
+  auto link = fmt::format("{}/aanvragen/{}", public_url, d.product);
+  if (d.lang == "en") {
+    auto name = product ? product->name.en : d.product;
+    return {email, "Your application has not been sent yet: " + name,
+            fmt::format("Dear applicant,\n\nYou started your application \"{}\", but you have "
+                        "not sent it yet.\nWe keep your answers until {}. After that they are "
+                        "deleted.\n\nContinue your application:\n{}?lang=en\n\nKind "
+                        "regards,\nLoket\n",
+                        name, date_of(d.expires_at), link)};
+  }
+  auto name = product ? product->name.nl : d.product;
+  return {email, "Uw aanvraag is nog niet verstuurd: " + name,
+          fmt::format("Beste aanvrager,\n\nU bent begonnen met uw aanvraag \"{}\", maar u heeft "
+                      "die nog niet verstuurd.\nUw antwoorden bewaren wij tot {}. Daarna worden "
+                      "ze verwijderd.\n\nGa verder met uw aanvraag:\n{}\n\nMet "
+                      "vriendelijke groet,\nLoket\n",
+                      name, date_of(d.expires_at), link)};
+}
 
 Applying::Applying(identity::Auth& auth, ApplyOptions options)
     : auth_(auth), options_(std::move(options)), products_(auth.database()), drafts_(auth.keys()) {}
@@ -116,6 +139,14 @@ std::pair<int, std::int64_t> Applying::maintain(std::int64_t now) {
   auto before = now + options_.reminder_seconds * 1000;
   db().write([&](db::Connection& c) {
     purged = drafts_.purge_expired(c, now);
+    // Uploads of drafts that are gone (expired, withdrawn) go with them; an hour's grace for an
+    // upload that came before its draft was first saved.
+    for (const auto& uuid : catalog::purge_orphan_uploads(c, now - 3600 * 1000)) {
+      if (documents_) {
+        documents_->remove(c, uuid);
+        documents::DocumentService::emit(c, "document.deleted", uuid);
+      }
+    }
     for (const auto& d : drafts_.claim_reminders(c, before, now)) {
       std::string email;
       try {
@@ -126,15 +157,7 @@ std::pair<int, std::int64_t> Applying::maintain(std::int64_t now) {
       } catch (const std::exception&) {
       }
       if (email.empty()) continue;
-      auto product = products_.find(d.product);
-      auto name = product ? product->name.nl : d.product;
-      notify::Mail mail{
-          email, "Uw aanvraag is nog niet verstuurd: " + name,
-          fmt::format("Beste aanvrager,\n\nU bent begonnen met uw aanvraag \"{}\", maar u heeft "
-                      "die nog niet verstuurd.\nUw antwoorden bewaren wij tot {}. Daarna worden "
-                      "ze verwijderd.\n\nGa verder met uw aanvraag:\n{}/aanvragen/{}\n\nMet "
-                      "vriendelijke groet,\nLoket\n",
-                      name, date_of(d.expires_at), options_.public_url, d.product)};
+      auto mail = reminder_mail(email, d, products_.find(d.product).get(), options_.public_url);
       if (notify::validate(mail)) continue;  // an address that is none: no mail
       notify::enqueue_mail(c, mail, now);
       ++reminded;

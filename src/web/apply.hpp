@@ -15,8 +15,17 @@
 
 #include "catalog/product_store.hpp"
 #include "identity/auth.hpp"
+#include "notify/mail.hpp"
+
+namespace loket::documents {
+class DocumentService;
+}
 
 namespace loket::web {
+
+// The reminder that a draft expires soon, in the language the draft was filled in.
+notify::Mail reminder_mail(const std::string& email, const catalog::Draft& d,
+                           const catalog::Product* product, const std::string& public_url);
 
 struct ApplyOptions {
   std::int64_t draft_ttl_seconds = 30 * 86400;       // --draft-ttl
@@ -32,6 +41,8 @@ class Applying {
   const catalog::DraftStore& drafts() const { return drafts_; }
   db::Database& db() { return auth_.database(); }
   const ApplyOptions& options() const { return options_; }
+  // Where form uploads are stored; the keeper removes the uploads of drafts that are gone.
+  void set_documents(documents::DocumentService* documents) { documents_ = documents; }
 
   // Whose drafts a session works on (see catalog::draft_owner).
   std::string owner(const identity::Subject& s) const;
@@ -55,6 +66,7 @@ class Applying {
   ApplyOptions options_;
   catalog::ProductCatalogue products_;
   catalog::DraftStore drafts_;
+  documents::DocumentService* documents_ = nullptr;
 };
 
 // Runs Applying::maintain now and then on a thread of its own (serve).

@@ -8,7 +8,12 @@
 #include <boost/json.hpp>
 
 #include "catalog/organisation_store.hpp"
+#include "catalog/upload_store.hpp"
+#include "common/log.hpp"
+#include "documents/document_service.hpp"
+#include "documents/rules.hpp"
 #include "http/error.hpp"
+#include "http/multipart.hpp"
 #include "identity/session.hpp"
 
 namespace loket::web {
@@ -19,6 +24,30 @@ namespace {
 
 constexpr std::string_view kCheck = "controleren";
 constexpr std::string_view kSent = "verzonden";
+constexpr std::string_view kDocuments = "documenten";
+// The types a form's upload takes (detected from the bytes): what residents send for a permit.
+const std::vector<std::string>& upload_types() {
+  static const std::vector<std::string> types{"application/pdf", "image/png", "image/jpeg",
+                                              "text/plain"};
+  return types;
+}
+
+// 10485760 → "10 MB"; 2048 → "2 kB".
+std::string size_text(std::int64_t bytes) {
+  if (bytes >= 1024 * 1024) {
+    auto mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    return mb == static_cast<double>(static_cast<std::int64_t>(mb))
+               ? fmt::format("{} MB", static_cast<std::int64_t>(mb))
+               : fmt::format("{:.1f} MB", mb);
+  }
+  return fmt::format("{} kB", std::max<std::int64_t>(1, (bytes + 1023) / 1024));
+}
+
+// An error next to one of the documents (slot) of the documents step.
+struct SlotError {
+  std::size_t slot = 0;
+  std::string message;
+};
 
 http::Response see_other(std::string location) {
   http::Response r;
@@ -157,31 +186,31 @@ class ApplyPages {
     }
     auto orgs = catalog::list_organisations(auth_.database(), 0, 100).items;
     return pages_.render_page(req, "products.tpl", "product_list_title", subject,
-                         [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
-                           auto l = code(lang);
-                           for (const auto& d : drafts) {
-                             auto p = applying_.products().find(d.product);
-                             if (!p) continue;
-                             auto* x = c.AddSectionDictionary("DRAFT");
-                             x->SetValue("NAME", p->name.in(l));
-                             x->SetValue("HREF", "/aanvragen/" + p->id);
-                           }
-                           if (!drafts.empty()) c.ShowSection("DRAFTS");
-                           for (const auto& o : orgs) {
-                             TemplateDictionary* group = nullptr;
-                             for (const auto& p : *products) {
-                               if (p.organisation_id != o.id) continue;
-                               if (!group) {
-                                 group = c.AddSectionDictionary("ORGANISATION");
-                                 group->SetValue("NAME", o.name);
-                               }
-                               auto* x = group->AddSectionDictionary("PRODUCT");
-                               x->SetValue("NAME", p.name.in(l));
-                               x->SetValue("SUMMARY", p.summary.in(l));
-                               x->SetValue("HREF", "/producten/" + p.id);
-                             }
-                           }
-                         });
+                              [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
+                                auto l = code(lang);
+                                for (const auto& d : drafts) {
+                                  auto p = applying_.products().find(d.product);
+                                  if (!p) continue;
+                                  auto* x = c.AddSectionDictionary("DRAFT");
+                                  x->SetValue("NAME", p->name.in(l));
+                                  x->SetValue("HREF", "/aanvragen/" + p->id);
+                                }
+                                if (!drafts.empty()) c.ShowSection("DRAFTS");
+                                for (const auto& o : orgs) {
+                                  TemplateDictionary* group = nullptr;
+                                  for (const auto& p : *products) {
+                                    if (p.organisation_id != o.id) continue;
+                                    if (!group) {
+                                      group = c.AddSectionDictionary("ORGANISATION");
+                                      group->SetValue("NAME", o.name);
+                                    }
+                                    auto* x = group->AddSectionDictionary("PRODUCT");
+                                    x->SetValue("NAME", p.name.in(l));
+                                    x->SetValue("SUMMARY", p.summary.in(l));
+                                    x->SetValue("HREF", "/producten/" + p.id);
+                                  }
+                                }
+                              });
   }
 
   http::Response product_page(http::Request& req) {
@@ -269,6 +298,7 @@ class ApplyPages {
     });
     auto answers = draft ? parse_object(draft->answers) : json::object{};
     if (step_id == kCheck) return check(req, *p, subject, answers, {});
+    if (step_id == kDocuments && asks_documents(*p)) return documents_page(req, *p, subject, {});
     const auto* step = p->step(step_id);
     if (!step) throw http::NotFound("This form has no such step.");
     // Prefill: what the person told us before, where this form asks it and has no answer yet.
@@ -284,8 +314,9 @@ class ApplyPages {
   http::Response step_post(http::Request& req) {
     auto p = product_or_404(req);
     auto subject = require_resident(req);
-    auth_.require_csrf(req, subject);
     auto step_id = std::string(req.param("step"));
+    if (step_id == kDocuments && asks_documents(*p)) return documents_post(req, *p, subject);
+    auth_.require_csrf(req, subject);
     auto fields = form_fields(req.body);
     if (step_id == kCheck) return submit(req, *p, subject, fields);
     const auto* step = p->step(step_id);
@@ -315,12 +346,15 @@ class ApplyPages {
       for (std::size_t i = 0; i < steps.size(); ++i) {
         if (steps[i]->id == step->id && i + 1 < steps.size()) next = steps[i + 1]->id;
       }
+      // After the last question: the documents the product asks for, then the check page.
+      if (next == kCheck && asks_documents(*p)) next = kDocuments;
     }
     catalog::Draft d;
     d.product = p->id;
     d.form_version = p->form.version;
     d.answers = json::serialize(answers);
     d.step = next;
+    d.lang = std::string(code(page_language(req)));
     applying_.db().write([&](db::Connection& c) {
       applying_.drafts().save(c, owner, d, applying_.now_ms(), applying_.ttl_ms());
     });
@@ -332,6 +366,301 @@ class ApplyPages {
     auto p = applying_.products().find(req.param("product"));
     if (!p) throw http::NotFound("There is no product with this name.");
     return p;
+  }
+
+  bool asks_documents(const catalog::Product& p) const {
+    return sources_.documents && !p.documents.empty();
+  }
+
+  // The largest file the form takes: the document limit, and what fits in one post beside the
+  // form's other fields (a larger post is refused by the server before it gets here).
+  std::int64_t max_file_bytes() const {
+    constexpr std::uint64_t kFormOverhead = 16 * 1024;
+    auto body = sources_.max_body > 2 * kFormOverhead ? sources_.max_body - kFormOverhead
+                                                      : sources_.max_body / 2;
+    return static_cast<std::int64_t>(
+        std::min<std::uint64_t>(sources_.documents->blobs().options().max_size, body));
+  }
+
+  std::string step_href(const catalog::Product& p, std::string_view step) const {
+    return "/aanvragen/" + p.id + "/" + std::string(step);
+  }
+
+  // The required documents of the product that the draft has no upload for.
+  std::vector<std::size_t> missing_documents(const catalog::Product& p,
+                                             const std::vector<catalog::Upload>& uploads) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < p.documents.size(); ++i) {
+      if (!p.documents[i].required) continue;
+      bool have = std::any_of(uploads.begin(), uploads.end(), [&](const catalog::Upload& u) {
+        return u.slot == static_cast<int>(i);
+      });
+      if (!have) out.push_back(i);
+    }
+    return out;
+  }
+
+  std::vector<catalog::Upload> uploads_of(const std::string& owner, const catalog::Product& p) {
+    return applying_.db().read_value(
+        [&](db::Connection& c) { return catalog::draft_uploads(c, owner, p.id); });
+  }
+
+  // The scan state of an upload for the resident: "" (fine), pending or infected.
+  std::string scan_state(const std::string& uuid, const Texts& t, Lang lang) {
+    auto blob =
+        applying_.db().read_value([&](db::Connection& c) -> std::optional<documents::BlobRow> {
+          auto d = documents::find_document(c, uuid);
+          if (!d) return std::nullopt;
+          return documents::find_blob(c, d->blob_sha256);
+        });
+    if (!blob) return {};
+    if (blob->scan_status == documents::ScanStatus::Infected)
+      return t.get(lang, "apply_upload_infected");
+    if (blob->scan_status == documents::ScanStatus::Pending)
+      return t.get(lang, "apply_upload_pending");
+    return {};
+  }
+
+  http::Response documents_page(const http::Request& req, const catalog::Product& p,
+                                const identity::Subject& subject,
+                                const std::vector<SlotError>& errors, int status = 200) {
+    auto owner = applying_.owner(subject);
+    auto uploads = uploads_of(owner, p);
+    auto draft = applying_.db().read_value([&](db::Connection& c) {
+      return applying_.drafts().find(c, owner, p.id, applying_.now_ms());
+    });
+    auto answers = draft ? parse_object(draft->answers) : json::object{};
+    auto steps = catalog::applying_steps(p, answers);
+    std::string accept;
+    for (const auto& t : upload_types()) accept += (accept.empty() ? "" : ",") + t;
+    return pages_.render_page(
+        req, "apply-documents.tpl", "apply_title", subject,
+        [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
+          auto l = code(lang);
+          const auto& t = pages_.texts();
+          layout.AddSectionDictionary("SCRIPT")->SetValue("SRC", "/apply.js");
+          std::string title = t.get(lang, "apply_upload_title") + " – " + p.name.in(l);
+          if (!errors.empty()) title = t.get(lang, "error_prefix") + " " + title;
+          layout.SetValue("PAGE_TITLE", title);
+          common_values(c, p, subject, l);
+          c.SetValue("ACTION", step_href(p, kDocuments));
+          c.SetValue("BACK_HREF",
+                     steps.empty() ? "/producten/" + p.id : step_href(p, steps.back()->id));
+          c.SetValue("LIMITS",
+                     fill(t.get(lang, "apply_upload_limits"), "size", size_text(max_file_bytes())));
+          // For apply.js: a file past the limit is refused before it is sent.
+          c.SetValue("MAX_BYTES", std::to_string(max_file_bytes()));
+          c.SetValue("TOO_LARGE",
+                     fill(fill(t.get(lang, "apply_upload_too_large"), "file", "{file}"), "size",
+                          size_text(max_file_bytes())));
+          if (!errors.empty()) c.ShowSection("ERRORS");
+          for (std::size_t i = 0; i < p.documents.size(); ++i) {
+            const auto& d = p.documents[i];
+            auto* x = c.AddSectionDictionary("SLOT");
+            auto id = "document-" + std::to_string(i);
+            x->SetValue("ID", id);
+            x->SetValue("FIELD", "bestand-" + std::to_string(i));
+            x->SetValue("NAME", d.name.in(l));
+            x->SetValue("ACCEPT", accept);
+            if (!d.required) x->ShowSection("OPTIONAL");
+            std::string described;
+            if (!d.hint.in(l).empty()) {
+              x->AddSectionDictionary("HINT")->SetValue("TEXT", d.hint.in(l));
+              described = id + "-hint";
+            }
+            std::string message;
+            for (const auto& e : errors) {
+              if (e.slot != i) continue;
+              message += (message.empty() ? "" : " ") + e.message;
+              auto* s = c.AddSectionDictionary("ERROR");
+              s->SetValue("HREF", "#" + id);
+              s->SetValue("MESSAGE", e.message);
+            }
+            if (!message.empty()) {
+              x->AddSectionDictionary("INVALID")->SetValue("MESSAGE", message);
+              described += (described.empty() ? "" : " ") + id + "-error";
+            }
+            if (!described.empty())
+              x->AddSectionDictionary("DESCRIBED_BY")->SetValue("IDS", described);
+            TemplateDictionary* list = nullptr;
+            for (const auto& u : uploads) {
+              if (u.slot != static_cast<int>(i)) continue;
+              if (!list) list = x->AddSectionDictionary("UPLOADED");
+              auto* f = list->AddSectionDictionary("FILE");
+              f->SetValue("FILENAME", u.filename);
+              f->SetValue("SIZE", size_text(u.size));
+              f->SetValue("UUID", u.document_uuid);
+              if (auto st = scan_state(u.document_uuid, t, lang); !st.empty()) {
+                f->AddSectionDictionary("STATE")->SetValue("TEXT", st);
+              }
+            }
+          }
+        },
+        status);
+  }
+
+  // The documents step's post (multipart/form-data; a plain form post when no file input was
+  // sent): store each chosen file through the documents domain, remove one, or go on to the
+  // check page once every required document is there.
+  http::Response documents_post(http::Request& req, const catalog::Product& p,
+                                const identity::Subject& subject) {
+    std::vector<std::pair<std::string, std::string>> fields;
+    std::vector<http::MultipartPart> files;
+    auto boundary = http::multipart_boundary(req.header("content-type").value_or(""));
+    if (boundary) {
+      auto parts = http::parse_multipart(req.body, *boundary);
+      if (!parts) {
+        throw http::BadRequest("The form could not be read.",
+                               {{"form", "invalid", "Not a well-formed multipart body."}});
+      }
+      for (auto& part : *parts) {
+        if (part.filename) {
+          files.push_back(std::move(part));
+        } else {
+          fields.emplace_back(part.name, std::string(part.content));
+        }
+      }
+    } else {
+      fields = form_fields(req.body);
+    }
+    // The token travels in the body's csrf field, which require_csrf reads only from a plain
+    // form body: hand it over as the header.
+    http::Request checked = req;
+    if (auto token = values_of(fields, "csrf"); !token.empty()) {
+      checked.headers.set("x-csrf-token", token.front());
+    }
+    auth_.require_csrf(checked, subject);
+    auto lang = page_language(req);
+    const auto& t = pages_.texts();
+    auto owner = applying_.owner(subject);
+    auto* docs = sources_.documents;
+    auto& db = applying_.db();
+
+    if (auto remove = values_of(fields, "verwijder"); !remove.empty()) {
+      db.write([&](db::Connection& c) {
+        if (catalog::remove_draft_upload(c, owner, p.id, remove.front())) {
+          docs->remove(c, remove.front());
+          documents::DocumentService::emit(c, "document.deleted", remove.front());
+        }
+      });
+      return see_other(step_href(p, kDocuments));
+    }
+
+    std::vector<SlotError> errors;
+    for (const auto& f : files) {
+      if (f.filename->empty() && f.content.empty()) continue;  // no file chosen
+      std::size_t slot = 0;
+      auto prefix = std::string_view("bestand-");
+      if (!f.name.starts_with(prefix)) continue;
+      try {
+        slot = std::stoul(f.name.substr(prefix.size()));
+      } catch (const std::exception&) {
+        continue;
+      }
+      if (slot >= p.documents.size()) continue;
+      auto filename = documents::sanitise_filename(*f.filename);
+      auto refuse = [&](std::string_view key) {
+        errors.push_back({slot, fill(fill(t.get(lang, std::string(key)), "file", filename), "size",
+                                     size_text(max_file_bytes()))});
+      };
+      if (f.content.empty()) {
+        refuse("apply_upload_type");
+        continue;
+      }
+      if (static_cast<std::int64_t>(f.content.size()) > max_file_bytes()) {
+        refuse("apply_upload_too_large");
+        continue;
+      }
+      documents::NewDocument nd;
+      nd.title = p.documents[slot].name.nl;
+      nd.filename = filename;
+      nd.confidentiality = "zaakvertrouwelijk";
+      nd.allowed_media_types = upload_types();
+      nd.content_field = "bestand-" + std::to_string(slot);
+      nd.declared_field = nd.content_field;
+      auto staged = docs->blobs().put(f.content);
+      std::optional<documents::Refusal> refusal;
+      if (!staged) {
+        refusal = staged.error();
+      } else {
+        auto prepared = docs->prepare(std::move(*staged), nd);
+        if (!prepared) {
+          refusal = prepared.error();
+        } else {
+          // The document and the draft's note of it commit together, so no upload is lost.
+          db.write([&](db::Connection& c) {
+            auto uuid = common::new_uuid();
+            auto done = docs->commit(c, *prepared, nd, uuid, 1);
+            if (!done) {
+              refusal = done.error();
+              return;
+            }
+            documents::DocumentService::emit(c, "document.created", uuid);
+            catalog::Upload u;
+            u.document_uuid = uuid;
+            u.product = p.id;
+            u.slot = static_cast<int>(slot);
+            u.filename = filename;
+            u.size = done->blob.size;
+            u.media_type = done->blob.media_type;
+            u.created_at = applying_.now_ms();
+            catalog::insert_upload(c, owner, u);
+          });
+        }
+      }
+      if (refusal) {
+        using K = documents::Refusal::Kind;
+        refuse(refusal->kind == K::TooLarge    ? "apply_upload_too_large"
+               : refusal->kind == K::CaseLimit ? "apply_upload_case_limit"
+               : refusal->kind == K::Infected  ? "apply_upload_virus"
+               : refusal->kind == K::TypeNotAllowed || refusal->kind == K::TypeMismatch
+                   ? "apply_upload_type"
+                   : "apply_upload_failed");
+      }
+    }
+    if (!errors.empty()) return documents_page(req, p, subject, errors, 400);
+    auto action = values_of(fields, "actie");
+    if (!action.empty() && action.front() == "toevoegen") {
+      return see_other(step_href(p, kDocuments));
+    }
+    auto missing = missing_documents(p, uploads_of(owner, p));
+    if (!missing.empty()) {
+      for (auto i : missing) {
+        errors.push_back({i, fill(t.get(lang, "apply_upload_required"), "name",
+                                  p.documents[i].name.in(code(lang)))});
+      }
+      return documents_page(req, p, subject, errors, 400);
+    }
+    auto draft = db.read_value([&](db::Connection& c) {
+      return applying_.drafts().find(c, owner, p.id, applying_.now_ms());
+    });
+    if (draft) {
+      draft->step = std::string(kCheck);
+      draft->lang = std::string(code(lang));
+      db.write([&](db::Connection& c) {
+        applying_.drafts().save(c, owner, *draft, applying_.now_ms(), applying_.ttl_ms());
+      });
+    }
+    return see_other(step_href(p, kCheck));
+  }
+
+  // After the case is stored: the draft's uploads become the case's documents (linked as its
+  // informatieobjecten). A failure leaves them with the sent draft; a repeated send (the same
+  // key replays the same case) links them then.
+  void attach_uploads(const std::string& owner, const catalog::Product& p,
+                      const std::string& case_id) {
+    if (!sources_.documents) return;
+    try {
+      applying_.db().write([&](db::Connection& c) {
+        for (const auto& u : catalog::attach_uploads(c, owner, p.id, case_id)) {
+          auto linked = sources_.documents->link_object(
+              c, u.document_uuid, "/zgw/zaken/api/v1/zaken/" + case_id, "zaak", case_id);
+          if (!linked) throw documents::Refused(linked.error());
+        }
+      });
+    } catch (const std::exception& e) {
+      common::log::warn("uploads not linked to the case yet", {{"error", e.what()}});
+    }
   }
 
   identity::Subject require_resident(const http::Request& req) {
@@ -492,6 +821,11 @@ class ApplyPages {
         return see_other("/aanvragen/" + p.id + "/" + s->id);
       }
     }
+    std::vector<catalog::Upload> uploads;
+    if (asks_documents(p)) {
+      uploads = uploads_of(applying_.owner(subject), p);
+      if (!missing_documents(p, uploads).empty()) return see_other(step_href(p, kDocuments));
+    }
     // New for each rendering of this page: a double click or a retry of this form sends the
     // same key, so it makes one case.
     auto key = identity::random_token(24);
@@ -505,7 +839,9 @@ class ApplyPages {
           c.SetValue("KEY", key);
           c.SetValue("ACTION", "/aanvragen/" + p.id + "/" + std::string(kCheck));
           auto steps = catalog::applying_steps(p, answers);
-          c.SetValue("BACK_HREF", "/aanvragen/" + p.id + "/" + steps.back()->id);
+          c.SetValue("BACK_HREF", asks_documents(p)
+                                      ? step_href(p, kDocuments)
+                                      : "/aanvragen/" + p.id + "/" + steps.back()->id);
           for (const auto* s : steps) {
             auto* sd = c.AddSectionDictionary("STEP");
             sd->SetValue("TITLE", s->title.in(l));
@@ -521,10 +857,27 @@ class ApplyPages {
                           fill(t.get(lang, "apply_change_label"), "label", f.label.in(l)));
             }
           }
-          for (const auto& d : p.documents) {
-            c.AddSectionDictionary("DOCUMENT")->SetValue("NAME", d.name.in(l));
+          if (asks_documents(p)) {
+            auto* sd = c.AddSectionDictionary("UPLOADS");
+            for (std::size_t i = 0; i < p.documents.size(); ++i) {
+              auto* x = sd->AddSectionDictionary("ROW");
+              x->SetValue("LABEL", p.documents[i].name.in(l));
+              std::string names;
+              for (const auto& u : uploads) {
+                if (u.slot == static_cast<int>(i))
+                  names += (names.empty() ? "" : ", ") + u.filename;
+              }
+              x->SetValue("ANSWER", names.empty() ? t.get(lang, "apply_upload_none") : names);
+              x->SetValue("CHANGE_HREF",
+                          step_href(p, kDocuments) + "#document-" + std::to_string(i));
+              x->SetValue("CHANGE_LABEL", p.documents[i].name.in(l));
+            }
+          } else {
+            for (const auto& d : p.documents) {
+              c.AddSectionDictionary("DOCUMENT")->SetValue("NAME", d.name.in(l));
+            }
+            if (!p.documents.empty()) c.ShowSection("DOCUMENTS");
           }
-          if (!p.documents.empty()) c.ShowSection("DOCUMENTS");
           if (p.acting_for == "child") {
             c.AddSectionDictionary(subject.acting_for ? "FOR_CHILD_OK" : "FOR_CHILD_MISSING");
           }
@@ -570,6 +923,7 @@ class ApplyPages {
       if (why.empty()) why.push_back({"case", "refused", e.what()});
       return check(req, p, subject, answers, why, e.status());
     }
+    attach_uploads(owner, p, case_id_of(r));
     // The case is stored (durable) before this point. The draft stays an hour as sent, so a
     // second click (or a retry) replays the same request and finds the same case; the contact
     // details are remembered for the next form.
@@ -600,9 +954,12 @@ class ApplyPages {
     return sources_.submit_case(sub);
   }
 
+  static std::string case_id_of(const http::Response& r) {
+    return json::value_to<std::string>(json::parse(r.body).as_object().at("id"));
+  }
+
   http::Response redirect_sent(const catalog::Product& p, const http::Response& r) {
-    auto v = json::parse(r.body);
-    auto id = json::value_to<std::string>(v.as_object().at("id"));
+    auto id = case_id_of(r);
     return see_other("/aanvragen/" + p.id + "/" + std::string(kSent) + "?zaak=" + id);
   }
 

@@ -14,6 +14,7 @@
 #include "identity/policy.hpp"
 #include "identity/staff_store.hpp"
 #include "privacy/processing_log.hpp"
+#include "web/answer_check.hpp"
 #include "web/case_permit.hpp"
 #include "web/problem.hpp"
 
@@ -102,6 +103,7 @@ class CaseRoutes {
   CaseRoutes(identity::Auth& auth, cases::CaseService& service, zgw::Api& zgw)
       : auth_(auth),
         service_(service),
+        products_(auth.database()),
         zgw_(zgw),
         zaak_(zgw.resource(zgw::kZaken, "zaken")),
         rol_(zgw.resource(zgw::kZaken, "rollen")) {}
@@ -250,6 +252,8 @@ class CaseRoutes {
     if (!body.contains("caseType")) {
       problems.push_back({"caseType", "required", "The id (uuid) of a published case type."});
     }
+    // The answers against the product's form, as the pages check them (issue 12).
+    if (problems.empty()) problems = check_answers(products_, a.case_type_id, a.answers);
     if (!problems.empty()) {
       throw http::BadRequest("The application has invalid fields.", std::move(problems));
     }
@@ -441,6 +445,7 @@ class CaseRoutes {
 
   identity::Auth& auth_;
   cases::CaseService& service_;
+  catalog::ProductCatalogue products_;  // the forms the answers are checked against
   zgw::Api& zgw_;
   const zgw::Resource& zaak_;
   const zgw::Resource& rol_;

@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
+#include "cases/case_rules.hpp"
+#include "catalog/upload_store.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/paging.hpp"
@@ -92,6 +96,11 @@ http::Response FollowPages::case_page(http::Request& request) {
       org_name = org->name;
     }
   });
+  std::vector<cases::Decision> decisions;
+  // Never a draft: a four-eyes decision is the resident's only once approved.
+  if (decisions_) decisions = decisions_->for_case(id, false);
+  auto uploads = db.read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const auto& texts = pages_.texts();
   auto sent = request.query_param("verstuurd").has_value();
   auto answered = request.query_param("beantwoord").has_value();
@@ -163,8 +172,42 @@ http::Response FollowPages::case_page(http::Request& request) {
           if (!explain.empty()) d->AddSectionDictionary("EXPLAIN")->SetValue("TEXT", explain);
         }
         if (statuses.empty()) c.ShowSection("NO_STEPS");
-        // Decisions (besluiten): their page part lands with the decisions API
-        // (GET /api/v1/cases/{id}/decisions); this slot stays empty until then.
+        for (const auto& d : decisions) {
+          if (!d.visible_to_resident()) continue;
+          auto* x = c.AddSectionDictionary("DECISION");
+          x->SetValue("TITLE", fill(texts.get(lang, "case_decision_of"), "date",
+                                    long_date(texts, lang, d.date)));
+          x->SetValue("IDENTIFICATION", d.identification);
+          if (!d.explanation.empty()) {
+            x->AddSectionDictionary("OUTCOME")->SetValue("TEXT", d.explanation);
+          }
+          if (!d.effective_from.empty()) {
+            x->AddSectionDictionary("EFFECTIVE")
+                ->SetValue("DATE", long_date(texts, lang, d.effective_from));
+          }
+          // The window as the decisions API states it (Awb 6:7, 6:8, Algemene termijnenwet).
+          auto window = cases::objection_window_of(d);
+          if (window && today <= window->until) {
+            auto* o = x->AddSectionDictionary("OBJECT");
+            o->SetValue("UNTIL",
+                        fill(fill(texts.get(lang, "case_objection_until"), "date",
+                                  long_date(texts, lang, cases::format_day(window->until))),
+                             "days", std::to_string((window->until - today).count())));
+            o->SetValue("ACTION", "/mijn-zaken/" + id + "/besluiten/" + d.id + "/bezwaar");
+            o->SetValue("CSRF", subject.csrf_token);
+          } else if (window) {
+            x->AddSectionDictionary("OBJECTION_CLOSED")
+                ->SetValue("TEXT", fill(texts.get(lang, "case_objection_closed"), "date",
+                                        long_date(texts, lang, cases::format_day(window->until))));
+          }
+        }
+        if (!decisions.empty()) c.ShowSection("DECISIONS");
+        for (const auto& u : uploads) {
+          auto* x = c.AddSectionDictionary("DOCUMENT");
+          x->SetValue("NAME", u.filename);
+          x->SetValue("WHO", texts.get(lang, "case_document_yours"));
+        }
+        if (uploads.empty()) c.ShowSection("NO_DOCUMENTS");
         for (const auto& m : messages) {
           auto* d = c.AddSectionDictionary("MESSAGE");
           d->SetValue("WHO", texts.get(lang, m.author_kind == cases::AuthorKind::Staff

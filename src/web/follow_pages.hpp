@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cases/case_service.hpp"
+#include "cases/decision_service.hpp"
 #include "http/router.hpp"
 #include "identity/auth.hpp"
 #include "web/pages.hpp"
@@ -19,6 +20,9 @@ class FollowPages {
   // GET /berichten, POST /berichten/voorkeuren.
   void add_routes(http::Router& router);
 
+  // The decisions shown on the case page (approved ones only), with the objection button.
+  void set_decisions(cases::DecisionService* decisions) { decisions_ = decisions; }
+
   // Unread inbox lines of a resident or business (the header's count).
   std::int64_t unread(const identity::Subject& subject);
 
@@ -32,6 +36,7 @@ class FollowPages {
   Pages& pages_;
   identity::Auth& auth_;
   cases::CaseService& service_;
+  cases::DecisionService* decisions_ = nullptr;
 };
 
 }  // namespace loket::web

@@ -297,6 +297,10 @@ http::Response Pages::my_cases(http::Request& request) {
     return v.render();
   }
   v.content().ShowSection("CASES_SHOWN");
+  // Staff keep the list of their organisations' cases that GET /api/v1/cases gives them.
+  if (sources_.list_my_cases && subject->kind != "staff") {
+    return my_cases_keyset(request, *subject, v);
+  }
   auto page = http::page_from(request, kCasesPerPage);
   http::Request sub = request;
   sub.path = "/api/v1/cases";
@@ -358,6 +362,72 @@ http::Response Pages::my_cases(http::Request& request) {
   if (http::page_exists(page, page.number + 1, total)) {
     v.content().AddSectionDictionary("NEXT")->SetValue(
         "HREF", with_param(request, "page", std::to_string(page.number + 1)));
+  }
+  return v.render();
+}
+
+// My cases through GET /api/v1/me/cases: own cases and those of whom the person acts for, each
+// saying for whom, a "next page" link carrying the last row (?na=), and back to the first.
+http::Response Pages::my_cases_keyset(const http::Request& request,
+                                      const identity::Subject& subject, View& v) {
+  http::Request sub = request;
+  sub.path = "/api/v1/me/cases";
+  sub.query.clear();
+  auto org_filter = std::string(request.query_param("organisation").value_or(""));
+  auto status_filter = std::string(request.query_param("status").value_or(""));
+  if (status_filter != "open" && status_filter != "closed") status_filter.clear();
+  auto after = std::string(request.query_param("na").value_or(""));
+  for (const auto& [name, value] :
+       {std::pair{"organisation", org_filter}, {"status", status_filter}, {"after", after}}) {
+    if (!value.empty()) sub.query.emplace_back(name, value);
+  }
+  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 100).items) {
+    auto* d = v.content().AddSectionDictionary("FILTER_ORG");
+    d->SetValue("ID", o.id);
+    d->SetValue("NAME", o.name);
+    if (o.id == org_filter) d->ShowSection("SELECTED");
+  }
+  if (!status_filter.empty()) v.content().ShowSection("STATUS_" + status_filter);
+  json::value list = sources_.list_my_cases(sub, subject);
+  const auto& texts = templates_->texts();
+  const auto& results = list.as_object().at("results").as_array();
+  for (const auto& c : results) {
+    auto* d = v.content().AddSectionDictionary("CASE");
+    auto title = text(c, "title");
+    d->SetValue("TITLE", title.empty() ? text(c, "reference") : title);
+    d->SetValue("ID", text(c, "id"));
+    d->SetValue("REFERENCE", text(c, "reference"));
+    if (auto about = text(c, "description"); !about.empty()) {
+      d->AddSectionDictionary("DESCRIPTION")->SetValue("TEXT", about);
+    }
+    const auto& whose = c.as_object().at("for");
+    if (const auto* self = whose.as_object().if_contains("self"); self && !self->as_bool()) {
+      d->AddSectionDictionary("FOR")->SetValue(
+          "WHO",
+          fill(v.t(text(whose, "kind") == "business" ? "case_for_business" : "case_for_resident"),
+               "number", text(whose, "number")));
+    }
+    const auto& status = c.as_object().at("status");
+    auto status_text = text(status, "text");
+    d->SetValue("STATUS", !status_text.empty()            ? status_text
+                          : !text(status, "name").empty() ? text(status, "name")
+                                                          : v.t("case_no_status"));
+    if (auto org = text(c.as_object().at("organisation"), "name"); !org.empty()) {
+      d->AddSectionDictionary("ORGANISATION")->SetValue("NAME", org);
+    }
+    d->SetValue("STARTED", long_date(texts, v.lang(), text(c, "startDate")));
+    if (auto end = text(c, "endDate"); !end.empty()) {
+      d->AddSectionDictionary("CLOSED")->SetValue("DATE", long_date(texts, v.lang(), end));
+    } else if (auto deadline = text(c, "deadline"); !deadline.empty()) {
+      d->AddSectionDictionary("DEADLINE")->SetValue("DATE", long_date(texts, v.lang(), deadline));
+    }
+  }
+  if (results.empty()) v.content().ShowSection("EMPTY");
+  if (!after.empty()) {
+    v.content().AddSectionDictionary("FIRST")->SetValue("HREF", with_param(request, "na", ""));
+  }
+  if (auto next = text(list, "after"); !next.empty()) {
+    v.content().AddSectionDictionary("NEXT")->SetValue("HREF", with_param(request, "na", next));
   }
   return v.render();
 }

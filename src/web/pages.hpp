@@ -22,6 +22,9 @@ namespace loket::web {
 struct PageSources {
   // The body GET /api/v1/cases answers for the logged-in subject.
   std::function<boost::json::object(const http::Request&, const identity::Subject&)> list_cases;
+  // The body GET /api/v1/me/cases answers (web/my_cases.hpp): own cases and those of whom the
+  // person acts for, keyset paged. When set, My cases reads this instead of list_cases.
+  std::function<boost::json::object(const http::Request&, const identity::Subject&)> list_my_cases;
   http::Handler request_password_reset;  // POST /auth/staff/password-reset {"email"}
   http::Handler confirm_password_reset;  // POST /auth/staff/password-reset/confirm
 };
@@ -65,6 +68,8 @@ class Pages {
   class View;
   http::Response home(http::Request& request);
   http::Response my_cases(http::Request& request);
+  http::Response my_cases_keyset(const http::Request& request, const identity::Subject& subject,
+                                 View& v);
   http::Response my_data(http::Request& request);
   http::Response reset_page(http::Request& request);
   http::Response reset_post(http::Request& request, bool confirm);

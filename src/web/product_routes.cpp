@@ -119,6 +119,8 @@ class ProductRoutes {
     d.form_version = p->form.version;
     d.answers = json::serialize(answers);
     d.step = step;
+    // An app's draft gets its reminder in the language the app asks in.
+    d.lang = http::prefers_english(req.header("accept-language").value_or("")) ? "en" : "nl";
     auto saved = applying_.db().write_value([&](db::Connection& c) {
       return applying_.drafts().save(c, owner, d, applying_.now_ms(), applying_.ttl_ms());
     });

@@ -1,13 +1,29 @@
 // In Chromium, with JavaScript on and with it off: log in with DigiD through the test OpenID
 // provider, apply for a tree-felling permit, leave half-way, go on in a new browser (another
-// device), send, and see the confirmation. Every page passes axe (WCAG 2.1 AA) at 320 px and at
-// desktop width, in Dutch and in English.
+// device), upload the photo the product asks for (a refused file first), send, see the
+// confirmation, then the case in My cases and the photo on its page. Every page passes axe (WCAG
+// 2.1 AA) at 320 px and at desktop width, in Dutch and in English; SHOTS=dir saves screenshots
+// of the documents step and the case page at 320 and 1280 px there.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { startServer } from "../integration/lib/server.mjs";
 import { startProvider, freePort, CLIENT_SECRET } from "../integration/lib/oidc.mjs";
+import { mkdir } from "node:fs/promises";
 import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+
+// The smallest PNG (1×1), and a page that calls itself a photo.
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+  "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082", "hex");
+
+async function shots(page, name) {
+  if (!process.env.SHOTS) return;
+  await mkdir(process.env.SHOTS, { recursive: true });
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(process.env.SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+}
 
 let server;
 let op;
@@ -106,7 +122,25 @@ for (const javaScriptEnabled of [true, false]) {
     await page.waitForURL(`${base}/aanvragen/kapvergunning/contact`);
     await page.getByLabel("E-mailadres").fill("boom@voorbeeld.nl");
     await page.getByRole("button", { name: "Volgende" }).click();
+    // The photo: a plain file input; a file that is no photo is refused next to the field.
+    await page.waitForURL(`${base}/aanvragen/kapvergunning/documenten`);
+    await page.getByRole("heading", { name: "Documenten toevoegen" }).waitFor();
+    await accessible(page, "the documents step");
+    const js = javaScriptEnabled ? "js" : "nojs";
+    await page.getByLabel("Foto van de boom").setInputFiles({ name: "boom.png", mimeType: "image/png", buffer: Buffer.from("<html>geen foto</html>") });
+    await page.getByRole("button", { name: "Volgende" }).click();
+    await page.getByRole("heading", { name: "Er is een probleem" }).waitFor();
+    assert.match(await page.locator(".error-summary").innerText(), /Het bestand boom\.png is geen PDF, foto/);
+    assert.match(await page.locator(".utrecht-form-field--invalid").innerText(), /is geen PDF, foto/);
+    await accessible(page, "a refused upload", { english: false });
+    await shots(page, `apply-documents-refused-${js}`);
+    await page.getByLabel("Foto van de boom").setInputFiles({ name: "de-eik.png", mimeType: "image/png", buffer: PNG });
+    await page.getByRole("button", { name: "Bestand toevoegen en hier blijven" }).click();
+    await page.getByText("de-eik.png").waitFor();
+    await shots(page, `apply-documents-${js}`);
+    await page.getByRole("button", { name: "Volgende" }).click();
     await page.waitForURL(`${base}/aanvragen/kapvergunning/controleren`);
+    assert.match(await page.locator("main").innerText(), /de-eik\.png/);
     await page.getByRole("heading", { name: "Controleer uw antwoorden" }).waitFor();
     assert.match(await page.locator("main").innerText(), /Stationsplein 1, Utrecht/);
     await accessible(page, "check your answers");
@@ -118,6 +152,11 @@ for (const javaScriptEnabled of [true, false]) {
     await accessible(page, "the confirmation");
     await page.goto(`${base}/mijn-zaken`);
     await page.getByText(reference).waitFor();
+    // The case page lists the photo sent with the application.
+    await page.locator(".cases__item", { hasText: reference }).getByRole("link").click();
+    await page.getByText("de-eik.png").waitFor();
+    await accessible(page, "the case page");
+    await shots(page, `case-page-${js}`);
     await second.close();
   });
 }

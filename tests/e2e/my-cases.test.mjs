@@ -6,6 +6,7 @@ import path from "node:path";
 import { startServer } from "../integration/lib/server.mjs";
 import { freePort } from "../integration/lib/oidc.mjs";
 import { publishedZaaktype, registerCase } from "../integration/lib/zgw-cases.mjs";
+import { demoPerson } from "../integration/lib/browser.mjs";
 import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
 
 let server;
@@ -54,6 +55,34 @@ test("a resident follows their case on Mijn zaken", async () => {
   await page.goto(`${base}/mijn-zaken?lang=en`);
   await page.getByRole("heading", { name: "My cases" }).waitFor();
   await page.getByText("You will hear by").waitFor();
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.close();
+});
+
+// The cases of whom one acts for are in the same list, saying for whom (SHOTS=dir: screenshots).
+test("Mijn zaken lists the cases of whom one acts for, saying for whom", async () => {
+  const type = await publishedZaaktype(server, { rsin: "002220647" });
+  const childCase = await registerCase(type, { bsn: "999991905" });
+  const child = await demoPerson(base, "resident:999991905");
+  const m = await child.fetch(`${base}/api/v1/me/mandates`, {
+    method: "POST", headers: { "content-type": "application/json", "x-csrf-token": child.csrf },
+    body: JSON.stringify({ representativeBsn: "999993653", validUntil: new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10) }),
+  });
+  assert.equal(m.status, 201);
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/mijn-zaken?lang=nl`);
+  const item = page.getByRole("listitem").filter({ hasText: childCase.identificatie });
+  await item.waitFor();
+  assert.match(await item.innerText(), /Voor\s+de persoon met BSN [*\d-]+, namens wie u optreedt/);
+  assert.doesNotMatch(await item.innerText(), /999991905/);
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.deepEqual(await seriousViolations(page), [], `at ${width} px`);
+    assert.ok(await fitsWidth(page), `fits ${width} px`);
+    if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, `my-cases-for-whom-${width}.png`), fullPage: true });
+  }
+  await page.goto(`${base}/mijn-zaken?lang=en`);
+  await page.getByText("for whom you act").first().waitFor();
   assert.deepEqual(await seriousViolations(page), []);
   await page.close();
 });

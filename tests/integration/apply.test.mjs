@@ -25,6 +25,8 @@ after(async () => {
 });
 
 const enc = (o) => new URLSearchParams(o).toString();
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+  "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082", "hex");
 async function post(b, path, fields) {
   const r = await b.fetch(`${server.url}${path}`, { method: "POST", headers: { ...form, "x-csrf-token": b.csrf }, body: typeof fields === "string" ? fields : enc({ csrf: b.csrf, ...fields }) });
   return { status: r.status, location: r.headers.get("location"), text: await r.text() };
@@ -91,6 +93,13 @@ test("submitting twice with the key of the check page makes one case; the case i
     ["reden", { reason: "ziek", replant: "nee" }], ["contact", { email: "a@voorbeeld.nl" }]]) {
     assert.equal((await post(a, `/aanvragen/kapvergunning/${step}`, fields)).status, 303, step);
   }
+  // The photo the product asks for (tests/integration/apply-uploads.test.mjs tests the step).
+  const photo = new FormData();
+  photo.append("csrf", a.csrf);
+  photo.append("actie", "verder");
+  photo.append("bestand-0", new Blob([PNG], { type: "image/png" }), "boom.png");
+  const uploaded = await a.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", body: photo });
+  assert.equal(uploaded.status, 303, await uploaded.text());
   const check = await get(a, "/aanvragen/kapvergunning/controleren");
   assert.equal(check.status, 200);
   assert.match(check.text, /Wijzigen/);
@@ -167,4 +176,29 @@ test("a draft gets a reminder mail before it expires, then it is gone", async ()
     await new Promise((r) => setTimeout(r, 500));
   }
   assert.equal(left, 404);
+});
+
+test("POST /api/v1/cases checks the answers against the product's form, naming each field", async () => {
+  const a = await demoPerson(server.url, "resident:999993653");
+  const kap = await (await fetch(`${server.url}/api/v1/products/kapvergunning`)).json();
+  const send = (answers, key) => a.fetch(`${server.url}/api/v1/cases`, {
+    method: "POST", headers: { ...json, "x-csrf-token": a.csrf, "idempotency-key": key },
+    body: JSON.stringify({ caseType: kap.caseType, description: "Kapvergunning", answers }),
+  });
+  let r = await send({ trees: "veel", kleur: "rood" }, "api-schema-1");
+  assert.equal(r.status, 400);
+  assert.match(r.headers.get("content-type"), /problem\+json/);
+  const problems = (await r.json()).invalidParams;
+  const named = Object.fromEntries(problems.map((p) => [p.name, p.code]));
+  assert.equal(named["answers.kleur"], "unknown");
+  assert.equal(named["answers.trees"], "invalid");
+  assert.equal(named["answers.address"], "required");
+  r = await send({}, "api-schema-2");
+  assert.equal(r.status, 400);
+  assert.ok((await r.json()).invalidParams.some((p) => p.name === "answers.address"));
+  // Nothing was stored for either.
+  assert.equal((await (await a.fetch(`${server.url}/api/v1/cases`)).json()).count, 0);
+  // The answers the pages would accept are accepted.
+  r = await send({ address: "Dorpsstraat 3, Utrecht", trees: 1, species: "berk", diameter: 30, reason: "ziek", replant: "nee", email: "a@voorbeeld.nl" }, "api-schema-3");
+  assert.equal(r.status, 201, await r.text());
 });

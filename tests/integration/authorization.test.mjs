@@ -170,6 +170,10 @@ const MATRIX = {
   // for staff accounts. Each draft row uses its own product, so the rows do not meet.
   "GET /api/v1/products": { expect: { "*": 200 } },
   "GET /api/v1/products/{id}": { path: "/api/v1/products/kapvergunning", expect: { "*": 200 } },
+  // My cases (portal): own and represented parties' cases; staff have the work queue instead.
+  "GET /api/v1/me/cases": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
   "GET /api/v1/me/drafts": {
     expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
   },

@@ -13,6 +13,12 @@
 {{/ROW}}
 </dl>
 {{/STEP}}
+{{#UPLOADS}}<h2 class="utrecht-heading-2">{{t_apply_upload_files}}</h2>
+<dl class="utrecht-data-list check-list">
+{{#ROW}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{LABEL}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{ANSWER}}</dd><dd class="check-list__change"><a class="utrecht-link" href="{{CHANGE_HREF}}">{{t_apply_change}}<span class="visually-hidden"> {{CHANGE_LABEL}}</span></a></dd></div>
+{{/ROW}}
+</dl>
+{{/UPLOADS}}
 {{#DOCUMENTS}}<h2 class="utrecht-heading-2">{{t_apply_documents}}</h2>
 <p class="utrecht-paragraph">{{t_apply_documents_later}}</p>
 <ul class="utrecht-unordered-list">{{#DOCUMENT}}<li class="utrecht-unordered-list__item">{{NAME}}</li>{{/DOCUMENT}}</ul>

@@ -41,6 +41,25 @@
 {{/EXPLAIN}}</li>
 {{/STEP}}</ol>
 
+{{#DECISIONS}}<h2 class="utrecht-heading-2" id="besluiten">{{t_case_decisions}}</h2>
+{{/DECISIONS}}{{#DECISION}}<section class="case-decision">
+<h3 class="utrecht-heading-3">{{TITLE}}</h3>
+<p class="utrecht-paragraph">{{t_case_decision_number}} {{IDENTIFICATION}}{{#EFFECTIVE}} · {{t_case_decision_effective}} {{DATE}}{{/EFFECTIVE}}</p>
+{{#OUTCOME}}<p class="utrecht-paragraph">{{TEXT}}</p>
+{{/OUTCOME}}{{#OBJECT}}<p class="utrecht-paragraph">{{UNTIL}}</p>
+<form method="post" action="{{ACTION}}" class="case-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_case_objection_button}}</button>
+</form>
+{{/OBJECT}}{{#OBJECTION_CLOSED}}<p class="utrecht-paragraph">{{TEXT}}</p>
+{{/OBJECTION_CLOSED}}</section>
+{{/DECISION}}
+<h2 class="utrecht-heading-2" id="documenten">{{t_case_documents}}</h2>
+{{#NO_DOCUMENTS}}<p class="utrecht-paragraph">{{t_case_documents_none}}</p>
+{{/NO_DOCUMENTS}}<ul class="utrecht-unordered-list case-documents">
+{{#DOCUMENT}}<li class="utrecht-unordered-list__item">{{NAME}} <span class="case-documents__who">({{WHO}})</span></li>
+{{/DOCUMENT}}</ul>
+
 <h2 class="utrecht-heading-2" id="berichten">{{t_case_messages}}</h2>
 {{#NO_MESSAGES}}<p class="utrecht-paragraph">{{t_case_no_messages}}</p>
 {{/NO_MESSAGES}}<ul class="case-messages">

@@ -32,7 +32,8 @@
 <dl class="utrecht-data-list">
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_reference}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REFERENCE}}</dd></div>
-{{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
+{{#FOR}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_for}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{WHO}}</dd></div>
+{{/FOR}}{{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
 {{/DESCRIPTION}}
 {{#ORGANISATION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_organisation}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}}</dd></div>
 {{/ORGANISATION}}
@@ -48,7 +49,8 @@
 {{#EMPTY}}<p class="utrecht-paragraph">{{t_cases_empty}}</p>
 {{/EMPTY}}
 <nav class="pager" aria-label="{{t_pager_label}}">
-{{#PREVIOUS}}<a class="utrecht-link" href="{{HREF}}" rel="prev">{{t_pager_previous}}</a>
+{{#FIRST}}<a class="utrecht-link" href="{{HREF}}">{{t_pager_first}}</a>
+{{/FIRST}}{{#PREVIOUS}}<a class="utrecht-link" href="{{HREF}}" rel="prev">{{t_pager_previous}}</a>
 {{/PREVIOUS}}{{#NEXT}}<a class="utrecht-link" href="{{HREF}}" rel="next">{{t_pager_next}}</a>
 {{/NEXT}}
 </nav>
