@@ -231,6 +231,52 @@ const MATRIX = {
     csrf: true, headers: form, body: "email=",
     expect: { "*": 303, anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404 },
   },
+  // Case work (issue 13, bo-work): drafting, reviewing and messages are for staff of the case's
+  // organisation (a refused form goes back to the case page: 303); a contractor and staff of
+  // ORG2 do not learn the case or decision exists; residents are no staff. Which approver may
+  // approve or send back, bo-work.test.mjs shows on real drafts.
+  "POST /behandelen/zaken/{id}/besluit": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/besluit`, headers: form, body: "decisionType=",
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/zaken/{id}/bericht": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/bericht`, headers: form, body: "body=Een+bericht.",
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /behandelen/goedkeuren": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /behandelen/besluiten/{id}/goedkeuren": {
+    csrf: true, path: `/behandelen/besluiten/${UNKNOWN}/goedkeuren`, headers: form, body: "",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/besluiten/{id}/terugsturen": {
+    csrf: true, path: `/behandelen/besluiten/${UNKNOWN}/terugsturen`, headers: form, body: "reason=x",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /api/v1/staff/approvals": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /api/v1/staff/decisions/{id}/reject": {
+    csrf: true, path: `/api/v1/staff/decisions/${UNKNOWN}/reject`, headers: json, body: JSON.stringify({ reason: "x" }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  // Objecting is a party's (or whoever acts for one): A's case has no decision by this id (404,
+  // as for everyone who is no party); staff do not object (403).
+  "POST /api/v1/cases/{case}/decisions/{decision}/objections": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/decisions/${UNKNOWN}/objections`, headers: json,
+    body: JSON.stringify({ grounds: "x", email: "a@example.nl" }),
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
+    path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
+    csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`, headers: form,
+    body: "grounds=x&email=a%40example.nl",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix
