@@ -33,6 +33,10 @@ constexpr std::string_view kFindLink =
 constexpr std::string_view kInsertLink =
     "INSERT INTO case_links (case_id, kind, about_case_id, about_decision_id, party, created_at)"
     " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
+constexpr std::string_view kObjectionLink =
+    "SELECT about_case_id, revised_by FROM case_links WHERE case_id = $1 AND kind = 'objection'";
+constexpr std::string_view kRevised =
+    "UPDATE case_links SET revised_by = $2 WHERE case_id = $1 AND revised_by = ''";
 constexpr std::string_view kLinksOf =
     "SELECT case_id, kind, about_case_id, about_decision_id, revised_by, created_at"
     " FROM case_links WHERE case_id = $1 OR about_case_id = $1 ORDER BY created_at, case_id";
@@ -47,6 +51,18 @@ std::size_t utf8_length(std::string_view s) {
   std::size_t n = 0;
   for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
   return n;
+}
+
+// The bezwaar and klacht forms' rule for an e-mail address (something@host.tld, no spaces).
+std::optional<common::FieldError> email_problem(const std::string& email) {
+  auto at = email.find('@');
+  if (email.empty()) return common::FieldError{"email", "required", "An e-mail address."};
+  if (email.size() > 254 || at == std::string::npos || at == 0 ||
+      email.find('.', at) == std::string::npos || email.find('.', at) == at + 1 ||
+      email.back() == '.' || email.find_first_of(" \t\r\n") != std::string::npos) {
+    return common::FieldError{"email", "invalid", "An e-mail address."};
+  }
+  return std::nullopt;
 }
 
 // Carries a failure out of a write transaction so that it rolls back.
@@ -171,14 +187,7 @@ Result<Objection> CaseWork::object(const std::string& case_id, const std::string
   auto grounds = utf8_length(in.grounds);
   if (grounds == 0) problems.push_back({"grounds", "required", "Why do you object?"});
   if (grounds > kMaxGrounds) problems.push_back({"grounds", "max-length", "At most 4000."});
-  auto at = in.email.find('@');
-  if (in.email.empty()) {
-    problems.push_back({"email", "required", "An e-mail address."});
-  } else if (in.email.size() > 254 || at == std::string::npos || at == 0 ||
-             in.email.find('.', at) == std::string::npos ||
-             in.email.find_first_of(" \t\r\n", 0) != std::string::npos) {
-    problems.push_back({"email", "invalid", "An e-mail address."});
-  }
+  if (auto e = email_problem(in.email)) problems.push_back(std::move(*e));
   if (!problems.empty()) return common::invalid(std::move(problems), "The objection is invalid.");
   // Awb 6:7/6:8: six weeks from the day after the decision was made known. One filed before
   // the window opens still counts (6:10), one after its last day does not.
@@ -189,15 +198,6 @@ Result<Objection> CaseWork::object(const std::string& case_id, const std::string
     return common::conflict("The term to object to this decision ended on " +
                             format_day(window->until) + ".");
   }
-  auto initiator = who.acting_for ? *who.acting_for : std::pair{who.kind, who.number};
-  auto party = recipient_index(keys_, initiator.first, initiator.second);
-  auto kind = std::string("objection");
-  auto found = db_.read_value([&](db::Connection& c) {
-    auto rows = c.query(kFindLink, {kind, case_id, decision_id, party});
-    return rows.empty() ? std::optional<std::string>() : std::optional(rows[0].text(0));
-  });
-  if (found) return Objection{*found, false};
-
   json::object answers{{"decisionKind", "anders"},
                        {"decisionDate", d->date},
                        {"decisionReference", d->identification},
@@ -206,14 +206,72 @@ Result<Objection> CaseWork::object(const std::string& case_id, const std::string
                        {"email", in.email}};
   Application a{objection_type_id, "Bezwaar tegen besluit " + d->identification,
                 canonical_json(json::serialize(answers))};
-  // The key makes a retry after the case was made but before its link was written find it.
-  auto submitted = cases_.submit(a, who, "objection-" + decision_id, permit);
-  if (!submitted) return submitted.failure();
-  auto objection_id = submitted->c.id;
-  db_.write([&](db::Connection& c) {
-    c.execute(kInsertLink, {objection_id, kind, case_id, decision_id, party, now_ms()});
+  return start_linked(LinkKind::Objection, case_id, decision_id, who, a, permit);
+}
+
+Result<Objection> CaseWork::complain(const std::string& case_id, const Submitter& who,
+                                     const ComplaintInput& in, const std::string& complaint_type_id,
+                                     const Permit& permit) {
+  std::vector<common::FieldError> problems;
+  auto what = utf8_length(in.what);
+  if (what == 0) problems.push_back({"what", "required", "What happened?"});
+  if (what > kMaxGrounds) problems.push_back({"what", "max-length", "At most 4000."});
+  if (utf8_length(in.wish) > 2000) problems.push_back({"wish", "max-length", "At most 2000."});
+  if (!in.when.empty() && !parse_day(in.when)) {
+    problems.push_back({"when", "invalid", "A date: YYYY-MM-DD."});
+  }
+  if (auto e = email_problem(in.email)) problems.push_back(std::move(*e));
+  if (!problems.empty()) return common::invalid(std::move(problems), "The complaint is invalid.");
+  auto k = cases_.get(case_id);
+  if (!k) return common::not_found("There is no case with this id that you may see.");
+  auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  json::object answers{{"when", in.when.empty() ? format_day(today) : in.when},
+                       {"what", in.what},
+                       {"email", in.email}};
+  if (!in.wish.empty()) answers["wish"] = in.wish;
+  auto reference = k->reference.empty() ? k->identification : k->reference;
+  Application a{complaint_type_id, "Klacht over zaak " + reference,
+                canonical_json(json::serialize(answers))};
+  return start_linked(LinkKind::Complaint, case_id, "", who, a, permit);
+}
+
+Result<Objection> CaseWork::start_linked(LinkKind kind, const std::string& case_id,
+                                         const std::string& decision_id, const Submitter& who,
+                                         const Application& a, const Permit& permit) {
+  auto initiator = who.acting_for ? *who.acting_for : std::pair{who.kind, who.number};
+  auto party = recipient_index(keys_, initiator.first, initiator.second);
+  std::string kind_name = kind == LinkKind::Objection ? "objection" : "complaint";
+  auto found = db_.read_value([&](db::Connection& c) {
+    auto rows = c.query(kFindLink, {kind_name, case_id, decision_id, party});
+    return rows.empty() ? std::optional<std::string>() : std::optional(rows[0].text(0));
   });
-  return Objection{objection_id, !submitted->replayed};
+  if (found) return Objection{*found, false};
+  // The key makes a retry after the case was made but before its link was written find it.
+  auto key = kind_name + "-" + (decision_id.empty() ? case_id : decision_id);
+  auto submitted = cases_.submit(a, who, key, permit);
+  if (!submitted) return submitted.failure();
+  auto linked_id = submitted->c.id;
+  db_.write([&](db::Connection& c) {
+    c.execute(kInsertLink, {linked_id, kind_name, case_id, decision_id, party, now_ms()});
+  });
+  return Objection{linked_id, !submitted->replayed};
+}
+
+Result<Decision> CaseWork::revise(const std::string& objection_case_id, const DecisionInput& in,
+                                  const std::string& staff_id, const Permit& permit) {
+  auto link = db_.read_value([&](db::Connection& c) {
+    auto rows = c.query(kObjectionLink, {objection_case_id});
+    return rows.empty() ? std::optional<std::pair<std::string, std::string>>()
+                        : std::optional(std::pair{rows[0].text(0), rows[0].text(1)});
+  });
+  if (!link) return common::not_found("This case is no objection to a decision.");
+  if (!link->second.empty()) {
+    return common::conflict("The contested decision has been revised already.");
+  }
+  auto d = decisions_.decide(link->first, in, staff_id, permit);
+  if (!d) return d;
+  db_.write([&](db::Connection& c) { c.execute(kRevised, {objection_case_id, d->id}); });
+  return d;
 }
 
 std::vector<CaseLink> CaseWork::links_of(const std::string& case_id) {

@@ -41,7 +41,15 @@ struct ObjectionInput {
   bool hearing = false;  // they want to explain it in person
 };
 
-// The started (or, on a retry, found) objection case.
+// What a resident states when complaining about how a case was handled (the klacht product).
+struct ComplaintInput {
+  std::string what;   // what happened, ≤ 4000 characters
+  std::string wish;   // what they would like to see happen, ≤ 2000, may be empty
+  std::string email;  // where to reach them
+  std::string when;   // the day it happened (YYYY-MM-DD); today when empty
+};
+
+// The started (or, on a retry, found) objection or complaint case.
 struct Objection {
   std::string case_id;
   bool created = false;
@@ -77,10 +85,29 @@ class CaseWork {
                            const Submitter& who, const ObjectionInput& in,
                            const std::string& objection_type_id, const Permit& permit);
 
+  // A complaint about the handling of `case_id` by `who`, a party of it (the door checked it):
+  // a case of the complaint product `complaint_type_id` linked to the case. Idempotent per
+  // case and party: a second complaint about the same case finds the first.
+  Result<Objection> complain(const std::string& case_id, const Submitter& who,
+                             const ComplaintInput& in, const std::string& complaint_type_id,
+                             const Permit& permit);
+
+  // Deciding an objection revises the contested decision: a new decision on the decision's case
+  // (a draft on a four-eyes product), recorded on the link as the one that replaces it.
+  // `objection_case_id` is an objection case; `permit` the staff member's on the decision's
+  // case. NotFound: no objection case; Conflict: revised already.
+  Result<Decision> revise(const std::string& objection_case_id, const DecisionInput& in,
+                          const std::string& staff_id, const Permit& permit);
+
   // The links of a case both ways: what it is about, and what is about it.
   std::vector<CaseLink> links_of(const std::string& case_id);
 
  private:
+  // The linked case of `kind`, started once per (about case, about decision, party).
+  Result<Objection> start_linked(LinkKind kind, const std::string& case_id,
+                                 const std::string& decision_id, const Submitter& who,
+                                 const Application& a, const Permit& permit);
+
   db::Database& db_;
   const privacy::KeyRing& keys_;
   CaseService& cases_;

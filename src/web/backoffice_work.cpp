@@ -220,6 +220,22 @@ void BackofficeWork::fill_case(TemplateDictionary& c, const http::Request& reque
       auto kind = l.kind == cases::LinkKind::Objection ? "objection" : "complaint";
       e->SetValue("TEXT",
                   t(std::string("bo_work_link_") + kind + (about_other ? "_of" : "_about")));
+      if (!l.revised_by.empty()) {
+        auto revised = decisions_.get(l.revised_by);
+        e->AddSectionDictionary("REVISED")->SetValue(
+            "IDENTIFICATION", revised ? revised->identification : l.revised_by);
+      } else if (about_other && l.kind == cases::LinkKind::Objection && handle && open && summary) {
+        // Deciding the objection: a new decision on the contested decision's case.
+        auto* f = e->AddSectionDictionary("REVISE");
+        f->SetValue("ID", id);
+        f->SetValue("CSRF", staff.csrf_token);
+        error_in(f, "herzien");
+        for (const auto& ty : work_->decision_types_of(summary->case_type_id)) {
+          auto* o = f->AddSectionDictionary("OPTION");
+          o->SetValue("VALUE", ty.id);
+          o->SetValue("LABEL", ty.name);
+        }
+      }
     }
   }
 }
@@ -248,6 +264,86 @@ http::Response BackofficeWork::decide(http::Request& request) {
   } catch (const http::Error& e) {
     return refused(sc.summary.id, "besluit", e);
   }
+}
+
+// The objection case `objection_id`'s link, and the contested decision's case as the staff
+// member may handle it; 404 when it is no objection case of theirs.
+std::pair<cases::CaseLink, StaffCase> BackofficeWork::contested(
+    const identity::Subject& staff, const std::vector<identity::StaffRole>& roles,
+    const std::string& objection_id) {
+  for (const auto& l : work_->links_of(objection_id)) {
+    if (l.case_id == objection_id && l.kind == cases::LinkKind::Objection) {
+      return {l, desk_->open(staff, roles, l.about_case_id)};
+    }
+  }
+  throw http::NotFound("This case is no objection to a decision.");
+}
+
+cases::DecisionInput BackofficeWork::revision_input(std::string type, std::string explanation) {
+  cases::DecisionInput in;
+  in.decision_type_id = std::move(type);
+  in.explanation = std::move(explanation);
+  if (!common::is_uuid(in.decision_type_id)) {
+    throw http::BadRequest("Choose a decision type.", {{"decisionType", "required", "Choose."}});
+  }
+  if (utf8_length(in.explanation) > kMaxExplanation) {
+    throw http::BadRequest("Too long.", {{"explanation", "max-length", "Too long."}});
+  }
+  return in;
+}
+
+http::Response BackofficeWork::revise(http::Request& request) {
+  auto& auth = desk_->auth();
+  auto staff = auth.require_subject(request, "to revise a decision");
+  auth.require_csrf(request, staff);
+  StaffDesk::require_staff(staff);
+  auto roles = desk_->roles(staff);
+  auto sc = desk_->open(staff, roles, request.param("id"));
+  auto [link, original] = contested(staff, roles, sc.summary.id);
+  try {
+    if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
+    auto in = revision_input(form_text(request, "decisionType"), form_text(request, "explanation"));
+    value_or_throw(work_->revise(sc.summary.id, in, staff.number, original.permit));
+    return see_other("/behandelen/zaken/" + sc.summary.id + "?gedaan=herzien#koppelingen");
+  } catch (const http::Error& e) {
+    if (e.status() == 409) {
+      return see_other("/behandelen/zaken/" + sc.summary.id +
+                       "?werk=herzien&fout=revise_conflict#koppelingen");
+    }
+    return refused(sc.summary.id, "herzien", e);
+  }
+}
+
+http::Response BackofficeWork::revise_json(http::Request& request) {
+  auto staff = desk_->require_staff(request, "to revise a decision");
+  desk_->auth().require_csrf(request, staff);
+  auto roles = desk_->roles(staff);
+  auto sc = desk_->open(staff, roles, request.param("id"));
+  auto [link, original] = contested(staff, roles, sc.summary.id);
+  if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
+  std::string type, explanation;
+  for (const auto& kv : http::json_object_body(request)) {
+    auto k = std::string_view(kv.key());
+    if ((k == "decisionType" || k == "explanation") && kv.value().is_string()) {
+      (k == "decisionType" ? type : explanation) = std::string(kv.value().as_string());
+    } else {
+      throw http::BadRequest(
+          "The request has invalid fields.",
+          {{std::string(k), k == "decisionType" || k == "explanation" ? "invalid" : "unknown",
+            "decisionType (uuid) and explanation (text)."}});
+    }
+  }
+  auto d = value_or_throw(work_->revise(sc.summary.id, revision_input(type, explanation),
+                                        staff.number, original.permit));
+  auto r = http::Response::json(
+      201, json::object{{"id", d.id},
+                        {"case", d.case_id},
+                        {"identification", d.identification},
+                        {"state", d.state == cases::DecisionState::Draft ? "draft" : "approved"},
+                        {"replaces", link.about_decision_id}});
+  r.headers.set("cache-control", "no-store");
+  r.headers.set("location", "/api/v1/staff/cases/" + d.case_id + "/decisions");
+  return r;
 }
 
 http::Response BackofficeWork::message(http::Request& request) {
@@ -422,6 +518,10 @@ std::shared_ptr<BackofficeWork> add_backoffice_work(http::Router& router, Pages&
   auto p = std::make_shared<BackofficeWork>(pages, std::move(desk), decisions, std::move(work));
   router.add(http::Method::Post, "/behandelen/zaken/{id}/besluit",
              [p](http::Request& r) { return p->decide(r); });
+  router.add(http::Method::Post, "/behandelen/zaken/{id}/herzien",
+             [p](http::Request& r) { return p->revise(r); });
+  router.add(http::Method::Post, "/api/v1/staff/cases/{id}/revise",
+             [p](http::Request& r) { return p->revise_json(r); });
   router.add(http::Method::Post, "/behandelen/zaken/{id}/bericht",
              [p](http::Request& r) { return p->message(r); });
   router.add(http::Method::Get, "/behandelen/goedkeuren",

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 
 #include "cases/case_work.hpp"
 #include "cases/decision_service.hpp"
@@ -23,14 +24,22 @@ class BackofficeWork {
   void fill_case(ctemplate::TemplateDictionary& c, const http::Request& request,
                  const identity::Subject& staff, const StaffCase& sc, Lang lang);
 
-  http::Response decide(http::Request& request);                // POST …/zaken/{id}/besluit
-  http::Response message(http::Request& request);               // POST …/zaken/{id}/bericht
+  http::Response decide(http::Request& request);   // POST …/zaken/{id}/besluit
+  http::Response message(http::Request& request);  // POST …/zaken/{id}/bericht
+  // Deciding an objection revises the contested decision (POST …/zaken/{id}/herzien, POST
+  // /api/v1/staff/cases/{id}/revise; {id}: the objection case).
+  http::Response revise(http::Request& request);
+  http::Response revise_json(http::Request& request);
   http::Response review(http::Request& request, bool approve);  // POST …/besluiten/{id}/…
   http::Response approvals(http::Request& request);             // GET /behandelen/goedkeuren
   http::Response approvals_json(http::Request& request);        // GET /api/v1/staff/approvals
   http::Response reject_json(http::Request& request);  // POST /api/v1/staff/decisions/{id}/reject
 
  private:
+  std::pair<cases::CaseLink, StaffCase> contested(const identity::Subject& staff,
+                                                  const std::vector<identity::StaffRole>& roles,
+                                                  const std::string& objection_id);
+  static cases::DecisionInput revision_input(std::string type, std::string explanation);
   bool is_approver(const std::vector<identity::StaffRole>& roles, const std::string& org) const;
 
   Pages& pages_;

@@ -272,6 +272,31 @@ const MATRIX = {
     path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`,
     expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
   },
+  // A complaint about A's case: the party (and whoever acts for them) gets past the policy to
+  // the field check (400: nothing written); staff do not complain (403).
+  "POST /api/v1/cases/{case}/complaints": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/complaints`, headers: json,
+    body: JSON.stringify({ email: "a@example.nl" }),
+    expect: { "*": 404, anonymous: 401, residentA: 400, representative: 400, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /mijn-zaken/{case}/klacht": {
+    path: () => `/mijn-zaken/${caseOfA.uuid}/klacht`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /mijn-zaken/{case}/klacht": {
+    csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/klacht`, headers: form, body: "what=&email=a%40example.nl",
+    expect: { "*": 404, anonymous: 401, residentA: 400, representative: 400, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  // Revising a decision is deciding an objection: A's case is no objection case (404 for the
+  // case worker who may see it), residents are no staff.
+  "POST /behandelen/zaken/{id}/herzien": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/herzien`, headers: form, body: "decisionType=",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /api/v1/staff/cases/{id}/revise": {
+    csrf: true, path: () => `/api/v1/staff/cases/${caseOfA.uuid}/revise`, headers: json, body: JSON.stringify({ decisionType: UNKNOWN }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
   "POST /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
     csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`, headers: form,
     body: "grounds=x&email=a%40example.nl",

@@ -298,3 +298,67 @@ test("the resident's objection form: the decision and its term, errors named, th
   assert.equal(r.location, `/mijn-zaken/${m[1]}?gedaan=bezwaar`);
   assert.equal((await page(anna, `/mijn-zaken/${m[1]}`)).status, 200);
 });
+
+test("deciding an objection revises the contested decision: a new decision on its case, recorded once", async () => {
+  const t = await newType();
+  const zaak = await registerCase(t, { bsn: "999993653" });
+  const d = ok(await call(worker, `/api/v1/staff/cases/${zaak.uuid}/decisions`, { method: "POST", body: { decisionType: bt.uuid, explanation: "Afgewezen." } }), 201);
+  const objection = ok(await call(anna, `/api/v1/cases/${zaak.uuid}/decisions/${d.id}/objections`, { method: "POST", body: { grounds: "Onjuist.", email: "anna@example.nl" } }), 201).case;
+  // The objection case's page offers the revision; the contested case's page does not.
+  let p = await page(worker, `/behandelen/zaken/${objection}`);
+  assert.match(p.text, new RegExp(`action="/behandelen/zaken/${objection}/herzien"`));
+  assert.doesNotMatch((await page(worker, `/behandelen/zaken/${zaak.uuid}`)).text, /\/herzien"/);
+  // Not an objection case: nothing to revise.
+  assert.equal((await call(worker, `/api/v1/staff/cases/${zaak.uuid}/revise`, { method: "POST", body: { decisionType: bt.uuid } })).status, 404);
+  assert.equal((await call(otherOrg, `/api/v1/staff/cases/${objection}/revise`, { method: "POST", body: { decisionType: bt.uuid } })).status, 404);
+  assert.equal((await call(anna, `/api/v1/staff/cases/${objection}/revise`, { method: "POST", body: { decisionType: bt.uuid } })).status, 403);
+  let r = await formPost(worker, `/behandelen/zaken/${objection}/herzien`, { decisionType: "", explanation: "" });
+  assert.match(r.location, /werk=herzien&fout=decisionType/);
+  r = await formPost(worker, `/behandelen/zaken/${objection}/herzien`, { decisionType: bt.uuid, explanation: "Bezwaar gegrond: toegekend." });
+  assert.equal(r.status, 303);
+  assert.match(r.location, /gedaan=herzien/);
+  const all = await staffDecisions(worker, zaak.uuid);
+  assert.equal(all.length, 2);
+  const revised = all.find((x) => x.id !== d.id);
+  assert.equal(revised.explanation, "Bezwaar gegrond: toegekend.");
+  assert.equal(revised.state, "approved");
+  p = await page(worker, `/behandelen/zaken/${zaak.uuid}`);
+  assert.match(p.text, new RegExp(`Herzien door besluit ${revised.identification}`));
+  // Once: a second revision is a conflict.
+  r = await formPost(worker, `/behandelen/zaken/${objection}/herzien`, { decisionType: bt.uuid, explanation: "Nog eens." });
+  assert.match(r.location, /fout=revise_conflict/);
+  const again = await call(worker, `/api/v1/staff/cases/${objection}/revise`, { method: "POST", body: { decisionType: bt.uuid } });
+  assert.equal(again.status, 409, again.text);
+  assert.equal((await staffDecisions(worker, zaak.uuid)).length, 2);
+});
+
+test("a complaint about a case: a linked case of the complaint product, once per party, 6 weeks", async () => {
+  const t = await newType();
+  const zaak = await registerCase(t, { bsn: "999993653" });
+  const path = `/api/v1/cases/${zaak.uuid}/complaints`;
+  const body = { what: "Ik werd niet teruggebeld.", wish: "Excuses.", email: "anna@example.nl" };
+  let r = await call(anna, path, { method: "POST", body: { email: "anna@example.nl" } });
+  assert.equal(r.status, 400);
+  assert.deepEqual(r.json.invalidParams.map((p) => p.name), ["what"]);
+  r = await call(anna, path, { method: "POST", body: { ...body, when: "gisteren" } });
+  assert.deepEqual(r.json.invalidParams.map((p) => p.name), ["when"]);
+  assert.equal((await call(bob, path, { method: "POST", body })).status, 404);
+  assert.equal((await call(worker, path, { method: "POST", body })).status, 403);
+  const first = ok(await call(anna, path, { method: "POST", body }), 201);
+  assert.equal(first.about.case, zaak.uuid);
+  assert.equal(ok(await call(anna, path, { method: "POST", body }), 200).case, first.case);
+  const complaint = ok(await call(anna, `/api/v1/cases/${first.case}`), 200);
+  assert.match(complaint.title, /[Kk]lacht/);
+  assert.equal(complaint.deadline, addDays(complaint.startDate, 42));
+  const p = await page(worker, `/behandelen/zaken/${zaak.uuid}`);
+  assert.match(p.text, /Klacht over deze zaak/);
+  assert.match((await page(worker, `/behandelen/zaken/${first.case}`)).text, /Klacht over:/);
+  // The resident's form: errors named, then the same case (one complaint per case and party).
+  assert.equal((await page(anna, `/mijn-zaken/${zaak.uuid}/klacht`)).status, 200);
+  assert.equal((await page(bob, `/mijn-zaken/${zaak.uuid}/klacht`)).status, 404);
+  r = await formPost(anna, `/mijn-zaken/${zaak.uuid}/klacht`, { what: "", email: "anna@example.nl" });
+  assert.equal(r.status, 400);
+  assert.match(r.text, /Schrijf wat er is gebeurd/);
+  r = await formPost(anna, `/mijn-zaken/${zaak.uuid}/klacht`, { what: "Niet teruggebeld.", email: "anna@example.nl" });
+  assert.equal(r.location, `/mijn-zaken/${first.case}?gedaan=klacht`);
+});

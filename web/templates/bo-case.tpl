@@ -29,7 +29,22 @@
 {{/DESCRIPTION}}
 </dl>
 {{#LINKS}}<h2 class="utrecht-heading-2 bo-case-section" id="koppelingen">{{t_bo_work_links}}</h2>
-<ul class="utrecht-unordered-list">{{#LINK}}<li>{{TEXT}}: <a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{PRODUCT}} {{REFERENCE}}</a></li>{{/LINK}}</ul>
+<ul class="utrecht-unordered-list">{{#LINK}}<li>{{TEXT}}: <a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{PRODUCT}} {{REFERENCE}}</a>{{#REVISED}}. {{t_bo_work_revised_by}} {{IDENTIFICATION}}{{/REVISED}}
+{{#REVISE}}<section class="bo-action" aria-labelledby="herzien">
+<h3 class="utrecht-heading-3" id="herzien" tabindex="-1">{{t_bo_work_revise_title}}</h3>
+{{#WORK_ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{MESSAGE}}</p></div>
+{{/WORK_ERROR}}
+<p class="utrecht-paragraph">{{t_bo_work_revise_intro}}</p>
+<form method="post" action="/behandelen/zaken/{{ID}}/herzien" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="herzien-decisionType">{{t_bo_work_decision_type}}</label></div>
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="herzien-decisionType" name="decisionType">{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="herzien-explanation">{{t_bo_work_explanation}}</label></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="herzien-explanation" name="explanation" rows="3"></textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_work_revise_submit}}</button>
+</form>
+</section>
+{{/REVISE}}</li>{{/LINK}}</ul>
 {{/LINKS}}
 <h2 class="utrecht-heading-2 bo-case-section">{{t_bo_answers}}</h2>
 {{#NO_ANSWERS}}<p class="utrecht-paragraph">{{t_bo_no_answers}}</p>
