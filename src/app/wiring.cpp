@@ -26,6 +26,7 @@
 #include "standards/zgw/zgw.hpp"
 #include "web/apply_pages.hpp"
 #include "web/case_routes.hpp"
+#include "web/consultation_routes.hpp"
 #include "web/backoffice_pages.hpp"
 #include "web/backoffice_work.hpp"
 #include "web/decision_routes.hpp"
@@ -244,6 +245,19 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   auto bo_work =
       web::add_backoffice_work(router, *app.pages, staff_desk, *app.decisions, case_work);
   web::add_objection_routes(router, *app.auth, *app.pages, *app.cases, *app.decisions, case_work);
+  // Neighbourhood consultations. Where a resident lives comes from the person register (BRP);
+  // no BRP connection exists yet, so only the demo persons (--demo) have an address.
+  auto consultations = std::make_shared<cases::Consultations>(
+      db, *app.keys,
+      [demo = settings.demo](cases::PartyKind kind,
+                             std::string_view number) -> std::optional<std::string> {
+        if (!demo || kind != cases::PartyKind::Resident) return std::nullopt;
+        if (number == "999993653") return "3511AB";
+        if (number == "999990019") return "3584CS";
+        if (number == "999991905") return "3527KP";
+        return std::nullopt;
+      });
+  web::add_consultation_routes(router, *app.pages, staff_desk, consultations);
   web::add_backoffice_pages(
       router, *app.pages, staff_desk,
       {.staff_oidc = !settings.staff_oidc_issuer.empty(),

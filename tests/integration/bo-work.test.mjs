@@ -362,3 +362,71 @@ test("a complaint about a case: a linked case of the complaint product, once per
   r = await formPost(anna, `/mijn-zaken/${zaak.uuid}/klacht`, { what: "Niet teruggebeld.", email: "anna@example.nl" });
   assert.equal(r.location, `/mijn-zaken/${first.case}?gedaan=klacht`);
 });
+
+test("neighbourhood consultation: opened for an area, seen and answered once by its residents, closed with a summary", async () => {
+  const day = new Date().toISOString().slice(0, 10);
+  const path = "/api/v1/staff/consultations";
+  const proposal = { title: `Speeltuin Lucasbolwerk ${seq++}`, proposal: "Wij willen een speeltuin aanleggen.", areas: "3511AA-3511ZZ, 3600", opensOn: day, closesOn: addDays(day, 14) };
+  // Field checks, and who may open one.
+  let r = await call(worker, path, { method: "POST", body: { ...proposal, areas: "Utrecht" } });
+  assert.equal(r.status, 400, r.text);
+  assert.deepEqual(r.json.invalidParams.map((p) => p.name), ["areas"]);
+  r = await call(worker, path, { method: "POST", body: { ...proposal, closesOn: addDays(day, -1) } });
+  assert.deepEqual(r.json.invalidParams.map((p) => `${p.name}:${p.code}`), ["closesOn:before-opens"]);
+  assert.equal((await call(anna, path, { method: "POST", body: proposal })).status, 403);
+  const k = ok(await call(worker, path, { method: "POST", body: proposal }), 201);
+  assert.equal(k.closed, false);
+  assert.ok(ok(await call(approver, path), 200).results.some((x) => x.id === k.id));
+  assert.ok(!ok(await call(otherOrg, path), 200).results.some((x) => x.id === k.id));
+
+  // Anna lives in 3511AB (in the area), Bob in 3584CS (not).
+  const annaList = ok(await call(anna, "/api/v1/consultations"), 200).results;
+  const mine = annaList.find((x) => x.id === k.id);
+  assert.equal(mine.open, true);
+  assert.equal(mine.responded, false);
+  assert.ok(!ok(await call(bob, "/api/v1/consultations"), 200).results.some((x) => x.id === k.id));
+  assert.equal((await page(bob, `/raadplegingen/${k.id}`)).status, 404);
+  assert.equal((await call(bob, `/api/v1/consultations/${k.id}/responses`, { method: "POST", body: { body: "Nee" } })).status, 404);
+  assert.equal((await call(worker, "/api/v1/consultations")).status, 403);
+  let p = await page(anna, "/raadplegingen");
+  assert.match(p.text, new RegExp(`/raadplegingen/${k.id}`));
+  p = await page(anna, `/raadplegingen/${k.id}`);
+  assert.match(p.text, /Wij willen een speeltuin aanleggen\./);
+  assert.match(p.text, new RegExp(`action="/raadplegingen/${k.id}/reactie"`));
+
+  // Once: the form, then no second response.
+  r = await formPost(anna, `/raadplegingen/${k.id}/reactie`, { body: "" });
+  assert.match(r.location, /fout=body/);
+  r = await formPost(anna, `/raadplegingen/${k.id}/reactie`, { body: "Graag, met bankjes." });
+  assert.equal(r.status, 303);
+  r = await call(anna, `/api/v1/consultations/${k.id}/responses`, { method: "POST", body: { body: "Nog een." } });
+  assert.equal(r.status, 409, r.text);
+  p = await page(anna, `/raadplegingen/${k.id}`);
+  assert.match(p.text, /Graag, met bankjes\./);
+  assert.doesNotMatch(p.text, /\/reactie"/);
+
+  // The worker sees the response (not who gave it), closes with a summary; Anna reads it.
+  p = await page(worker, `/behandelen/raadplegingen/${k.id}`);
+  assert.equal(p.status, 200);
+  assert.match(p.text, /Graag, met bankjes\./);
+  assert.doesNotMatch(p.text, /999993653/);
+  assert.equal((await page(otherOrg, `/behandelen/raadplegingen/${k.id}`)).status, 404);
+  r = await formPost(worker, `/behandelen/raadplegingen/${k.id}/sluiten`, { summary: "" });
+  assert.match(r.location, /fout=summary/);
+  const closed = ok(await call(worker, `${path}/${k.id}/close`, { method: "POST", body: { summary: "De speeltuin komt er, met bankjes." } }), 200);
+  assert.equal(closed.closed, true);
+  assert.equal((await call(worker, `${path}/${k.id}/close`, { method: "POST", body: { summary: "Nog eens." } })).status, 409);
+  assert.equal((await call(otherOrg, `${path}/${k.id}/close`, { method: "POST", body: { summary: "x" } })).status, 404);
+  assert.match((await page(anna, `/raadplegingen/${k.id}`)).text, /De speeltuin komt er, met bankjes\./);
+  const after = ok(await call(anna, "/api/v1/consultations"), 200).results.find((x) => x.id === k.id);
+  assert.equal(after.open, false);
+  assert.equal(after.responded, true);
+  assert.equal(after.summary, "De speeltuin komt er, met bankjes.");
+  // The staff page form opens one too.
+  r = await formPost(worker, "/behandelen/raadplegingen", { title: "Bomen", proposal: "Bomen planten.", areas: "3584", opensOn: day, closesOn: day });
+  assert.equal(r.status, 303);
+  assert.match(r.location, /^\/behandelen\/raadplegingen\/[0-9a-f-]{36}$/);
+  r = await formPost(worker, "/behandelen/raadplegingen", { title: "", proposal: "x", areas: "3584", opensOn: day, closesOn: day });
+  assert.match(r.location, /fout=title/);
+  assert.match((await page(bob, "/raadplegingen")).text, /Bomen/);
+});

@@ -28,3 +28,29 @@ CREATE TABLE case_links (
   UNIQUE (kind, about_case_id, about_decision_id, party)
 );
 CREATE INDEX case_links_about ON case_links (about_case_id);
+
+-- Neighbourhood consultation: a proposal open for responses by the residents of an area
+-- (postcode ranges) for a period; the case worker closes it and publishes a summary.
+CREATE TABLE consultations (
+  id TEXT PRIMARY KEY,                 -- UUID
+  organisation_id TEXT NOT NULL,       -- the organisation that consults
+  title TEXT NOT NULL,
+  proposal TEXT NOT NULL,              -- the proposal, plain text
+  areas TEXT NOT NULL,                 -- postcode ranges as the worker wrote them: "3511AA-3511ZZ, 3584"
+  opens_on TEXT NOT NULL,              -- YYYY-MM-DD, first day to respond
+  closes_on TEXT NOT NULL,             -- YYYY-MM-DD, last day to respond
+  created_by TEXT NOT NULL,            -- staff account id
+  created_at BIGINT NOT NULL,          -- milliseconds
+  closed_at BIGINT,                    -- null while open
+  summary TEXT NOT NULL DEFAULT ''     -- published when closed
+);
+CREATE INDEX consultations_organisation ON consultations (organisation_id, created_at);
+
+-- One response per resident (a blind index of their number, never the number).
+CREATE TABLE consultation_responses (
+  consultation_id TEXT NOT NULL,
+  respondent TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (consultation_id, respondent)
+);
