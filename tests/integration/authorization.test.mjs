@@ -297,6 +297,54 @@ const MATRIX = {
     csrf: true, path: () => `/api/v1/staff/cases/${caseOfA.uuid}/revise`, headers: json, body: JSON.stringify({ decisionType: UNKNOWN }),
     expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
   },
+  // Neighbourhood consultations: staff who handle cases open and close them (the contractor and
+  // the administrator handle none: no organisation to open one for, 403); an unknown one is 404
+  // for staff; residents see those of their area (the demo person register: resident A lives in
+  // 3511AB), businesses none.
+  "GET /behandelen/raadplegingen": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /behandelen/raadplegingen": {
+    csrf: true, headers: form, body: "title=&proposal=&areas=&opensOn=&closesOn=",
+    expect: { anonymous: 401, caseWorker: 303, otherCaseWorker: 303, contractor: 403, otherAdmin: 403, "*": 403 },
+  },
+  "GET /behandelen/raadplegingen/{id}": {
+    path: `/behandelen/raadplegingen/${UNKNOWN}`,
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/raadplegingen/{id}/sluiten": {
+    csrf: true, path: `/behandelen/raadplegingen/${UNKNOWN}/sluiten`, headers: form, body: "summary=x",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /api/v1/staff/consultations": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /api/v1/staff/consultations": {
+    csrf: true, headers: json, body: JSON.stringify({ title: "" }),
+    expect: { anonymous: 401, caseWorker: 400, otherCaseWorker: 400, contractor: 403, otherAdmin: 403, "*": 403 },
+  },
+  "POST /api/v1/staff/consultations/{id}/close": {
+    csrf: true, path: `/api/v1/staff/consultations/${UNKNOWN}/close`, headers: json, body: JSON.stringify({ summary: "x" }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /raadplegingen": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /raadplegingen/{id}": {
+    path: `/raadplegingen/${UNKNOWN}`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /raadplegingen/{id}/reactie": {
+    csrf: true, path: `/raadplegingen/${UNKNOWN}/reactie`, headers: form, body: "body=x",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /api/v1/consultations": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /api/v1/consultations/{id}/responses": {
+    csrf: true, path: `/api/v1/consultations/${UNKNOWN}/responses`, headers: json, body: JSON.stringify({ body: "x" }),
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
   "POST /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
     csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`, headers: form,
     body: "grounds=x&email=a%40example.nl",
