@@ -28,10 +28,13 @@
 #include "web/apply_pages.hpp"
 #include "web/my_cases.hpp"
 #include "web/case_routes.hpp"
+#include "web/consultation_routes.hpp"
 #include "web/backoffice_pages.hpp"
+#include "web/backoffice_work.hpp"
 #include "web/decision_routes.hpp"
 #include "web/follow_pages.hpp"
 #include "web/message_routes.hpp"
+#include "web/objection_routes.hpp"
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
 #include "web/product_routes.hpp"
@@ -245,8 +248,32 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                        .demo = settings.demo,
                        .digid = !settings.digid_issuer.empty()});
   app.pages->add_routes(router);
-  web::add_backoffice_pages(router, *app.pages, staff_desk,
-                            {.staff_oidc = !settings.staff_oidc_issuer.empty()});
+  // Case work (issue 13, bo-work): decisions drafted and reviewed on the case page, messages,
+  // objections linked to their decision. Before the pages: /behandelen/zaken/{id}/{action}
+  // would take these addresses.
+  auto case_work = std::make_shared<cases::CaseWork>(db, *app.keys, *app.cases, *app.decisions);
+  auto bo_work =
+      web::add_backoffice_work(router, *app.pages, staff_desk, *app.decisions, case_work);
+  web::add_objection_routes(router, *app.auth, *app.pages, *app.cases, *app.decisions, case_work);
+  // Neighbourhood consultations. Where a resident lives comes from the person register (BRP);
+  // no BRP connection exists yet, so only the demo persons (--demo) have an address.
+  auto consultations = std::make_shared<cases::Consultations>(
+      db, *app.keys,
+      [demo = settings.demo](cases::PartyKind kind,
+                             std::string_view number) -> std::optional<std::string> {
+        if (!demo || kind != cases::PartyKind::Resident) return std::nullopt;
+        if (number == "999993653") return "3511AB";
+        if (number == "999990019") return "3584CS";
+        if (number == "999991905") return "3527KP";
+        return std::nullopt;
+      });
+  web::add_consultation_routes(router, *app.pages, staff_desk, consultations);
+  web::add_backoffice_pages(
+      router, *app.pages, staff_desk,
+      {.staff_oidc = !settings.staff_oidc_issuer.empty(),
+       .case_work = [bo_work](ctemplate::TemplateDictionary& c, const http::Request& r,
+                              const identity::Subject& s, const web::StaffCase& sc,
+                              web::Lang lang) { bo_work->fill_case(c, r, s, sc, lang); }});
   // Applying (issue 12): the catalogue, the form's steps and the drafts, pages and JSON.
   app.applying = std::make_unique<web::Applying>(
       *app.auth,

@@ -601,6 +601,7 @@ http::Response BackofficePages::render_case(const http::Request& request,
           if (!it->note.empty()) e->AddSectionDictionary("NOTE")->SetValue("TEXT", it->note);
         }
 
+        if (options_.case_work) options_.case_work(c, request, staff, sc, lang);
         // The actions the case's state allows. A refusal: the summary at the top, each
         // field's message next to it in the action's form.
         auto message_of = [&](const http::InvalidParam& p) {

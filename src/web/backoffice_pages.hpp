@@ -4,6 +4,7 @@
 // CSRF field, post/redirect/get; they act through the StaffDesk the JSON routes use.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "http/router.hpp"
@@ -14,6 +15,10 @@ namespace loket::web {
 
 struct BackofficeOptions {
   bool staff_oidc = false;  // offer the organisation's login (/auth/staff-oidc/login)
+  // Fills the case page's case-work sections (decisions, messages, links: backoffice_work).
+  std::function<void(ctemplate::TemplateDictionary&, const http::Request&, const identity::Subject&,
+                     const StaffCase&, Lang)>
+      case_work;
 };
 
 class BackofficePages {

@@ -235,6 +235,125 @@ const MATRIX = {
     csrf: true, headers: form, body: "email=",
     expect: { "*": 303, anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404 },
   },
+  // Case work (issue 13, bo-work): drafting, reviewing and messages are for staff of the case's
+  // organisation (a refused form goes back to the case page: 303); a contractor and staff of
+  // ORG2 do not learn the case or decision exists; residents are no staff. Which approver may
+  // approve or send back, bo-work.test.mjs shows on real drafts.
+  "POST /behandelen/zaken/{id}/besluit": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/besluit`, headers: form, body: "decisionType=",
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/zaken/{id}/bericht": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/bericht`, headers: form, body: "body=Een+bericht.",
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /behandelen/goedkeuren": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /behandelen/besluiten/{id}/goedkeuren": {
+    csrf: true, path: `/behandelen/besluiten/${UNKNOWN}/goedkeuren`, headers: form, body: "",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/besluiten/{id}/terugsturen": {
+    csrf: true, path: `/behandelen/besluiten/${UNKNOWN}/terugsturen`, headers: form, body: "reason=x",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /api/v1/staff/approvals": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /api/v1/staff/decisions/{id}/reject": {
+    csrf: true, path: `/api/v1/staff/decisions/${UNKNOWN}/reject`, headers: json, body: JSON.stringify({ reason: "x" }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  // Objecting is a party's (or whoever acts for one): A's case has no decision by this id (404,
+  // as for everyone who is no party); staff do not object (403).
+  "POST /api/v1/cases/{case}/decisions/{decision}/objections": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/decisions/${UNKNOWN}/objections`, headers: json,
+    body: JSON.stringify({ grounds: "x", email: "a@example.nl" }),
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
+    path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  // A complaint about A's case: the party (and whoever acts for them) gets past the policy to
+  // the field check (400: nothing written); staff do not complain (403).
+  "POST /api/v1/cases/{case}/complaints": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/complaints`, headers: json,
+    body: JSON.stringify({ email: "a@example.nl" }),
+    expect: { "*": 404, anonymous: 401, residentA: 400, representative: 400, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /mijn-zaken/{case}/klacht": {
+    path: () => `/mijn-zaken/${caseOfA.uuid}/klacht`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /mijn-zaken/{case}/klacht": {
+    csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/klacht`, headers: form, body: "what=&email=a%40example.nl",
+    expect: { "*": 404, anonymous: 401, residentA: 400, representative: 400, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  // Revising a decision is deciding an objection: A's case is no objection case (404 for the
+  // case worker who may see it), residents are no staff.
+  "POST /behandelen/zaken/{id}/herzien": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/herzien`, headers: form, body: "decisionType=",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /api/v1/staff/cases/{id}/revise": {
+    csrf: true, path: () => `/api/v1/staff/cases/${caseOfA.uuid}/revise`, headers: json, body: JSON.stringify({ decisionType: UNKNOWN }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  // Neighbourhood consultations: staff who handle cases open and close them (the contractor and
+  // the administrator handle none: no organisation to open one for, 403); an unknown one is 404
+  // for staff; residents see those of their area (the demo person register: resident A lives in
+  // 3511AB), businesses none.
+  "GET /behandelen/raadplegingen": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /behandelen/raadplegingen": {
+    csrf: true, headers: form, body: "title=&proposal=&areas=&opensOn=&closesOn=",
+    expect: { anonymous: 401, caseWorker: 303, otherCaseWorker: 303, contractor: 403, otherAdmin: 403, "*": 403 },
+  },
+  "GET /behandelen/raadplegingen/{id}": {
+    path: `/behandelen/raadplegingen/${UNKNOWN}`,
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /behandelen/raadplegingen/{id}/sluiten": {
+    csrf: true, path: `/behandelen/raadplegingen/${UNKNOWN}/sluiten`, headers: form, body: "summary=x",
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /api/v1/staff/consultations": {
+    expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
+  },
+  "POST /api/v1/staff/consultations": {
+    csrf: true, headers: json, body: JSON.stringify({ title: "" }),
+    expect: { anonymous: 401, caseWorker: 400, otherCaseWorker: 400, contractor: 403, otherAdmin: 403, "*": 403 },
+  },
+  "POST /api/v1/staff/consultations/{id}/close": {
+    csrf: true, path: `/api/v1/staff/consultations/${UNKNOWN}/close`, headers: json, body: JSON.stringify({ summary: "x" }),
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /raadplegingen": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /raadplegingen/{id}": {
+    path: `/raadplegingen/${UNKNOWN}`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /raadplegingen/{id}/reactie": {
+    csrf: true, path: `/raadplegingen/${UNKNOWN}/reactie`, headers: form, body: "body=x",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "GET /api/v1/consultations": {
+    expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /api/v1/consultations/{id}/responses": {
+    csrf: true, path: `/api/v1/consultations/${UNKNOWN}/responses`, headers: json, body: JSON.stringify({ body: "x" }),
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
+  "POST /mijn-zaken/{case}/besluiten/{decision}/bezwaar": {
+    csrf: true, path: () => `/mijn-zaken/${caseOfA.uuid}/besluiten/${UNKNOWN}/bezwaar`, headers: form,
+    body: "grounds=x&email=a%40example.nl",
+    expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix

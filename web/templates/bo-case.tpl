@@ -28,7 +28,24 @@
 {{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
 {{/DESCRIPTION}}
 </dl>
-{{!-- bericht sturen: the message thread between case worker and resident (kind case.message_posted) comes here when the follow helper's messages are merged. --}}
+{{#LINKS}}<h2 class="utrecht-heading-2 bo-case-section" id="koppelingen">{{t_bo_work_links}}</h2>
+<ul class="utrecht-unordered-list">{{#LINK}}<li>{{TEXT}}: <a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{PRODUCT}} {{REFERENCE}}</a>{{#REVISED}}. {{t_bo_work_revised_by}} {{IDENTIFICATION}}{{/REVISED}}
+{{#REVISE}}<section class="bo-action" aria-labelledby="herzien">
+<h3 class="utrecht-heading-3" id="herzien" tabindex="-1">{{t_bo_work_revise_title}}</h3>
+{{#WORK_ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{MESSAGE}}</p></div>
+{{/WORK_ERROR}}
+<p class="utrecht-paragraph">{{t_bo_work_revise_intro}}</p>
+<form method="post" action="/behandelen/zaken/{{ID}}/herzien" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="herzien-decisionType">{{t_bo_work_decision_type}}</label></div>
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="herzien-decisionType" name="decisionType">{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="herzien-explanation">{{t_bo_work_explanation}}</label></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="herzien-explanation" name="explanation" rows="3"></textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_work_revise_submit}}</button>
+</form>
+</section>
+{{/REVISE}}</li>{{/LINK}}</ul>
+{{/LINKS}}
 <h2 class="utrecht-heading-2 bo-case-section">{{t_bo_answers}}</h2>
 {{#NO_ANSWERS}}<p class="utrecht-paragraph">{{t_bo_no_answers}}</p>
 {{/NO_ANSWERS}}
@@ -41,6 +58,83 @@
 {{#EVENT}}<li><strong>{{NAME}}</strong> <span class="bo-muted">{{WHEN}}</span>{{#NOTE}}<br>{{TEXT}}{{/NOTE}}</li>
 {{/EVENT}}
 </ol>
+{{#DECISIONS}}<h2 class="utrecht-heading-2 bo-case-section" id="besluiten" tabindex="-1">{{t_bo_work_decisions}}</h2>
+{{#NO_DECISIONS}}<p class="utrecht-paragraph">{{t_bo_work_no_decisions}}</p>
+{{/NO_DECISIONS}}
+{{#DECISION}}<section class="bo-action" aria-labelledby="besluit-{{ID}}">
+<h3 class="utrecht-heading-3" id="besluit-{{ID}}">{{TYPE}} <span class="bo-reference">{{IDENTIFICATION}}</span></h3>
+<dl class="utrecht-data-list">
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_work_state}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{#DRAFT}}{{t_bo_work_state_draft}}{{/DRAFT}}{{#APPROVED}}{{t_bo_work_state_approved}}{{/APPROVED}}</dd></div>
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_work_decided_by}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DECIDED_BY}} ({{DATE}})</dd></div>
+{{#APPROVED_BY}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_work_approved_by}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}} ({{WHEN}})</dd></div>
+{{/APPROVED_BY}}
+{{#WINDOW}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_work_objection_until}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{UNTIL}}</dd></div>
+{{/WINDOW}}
+{{#EXPLANATION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_work_explanation}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
+{{/EXPLANATION}}
+</dl>
+{{#WAITS_FOR_OTHER}}<p class="utrecht-paragraph">{{t_bo_work_waits_for_other}}</p>
+{{/WAITS_FOR_OTHER}}
+{{#WAITS_FOR_APPROVER}}<p class="utrecht-paragraph">{{t_bo_work_waits_for_approver}}</p>
+{{/WAITS_FOR_APPROVER}}
+{{#REVIEW}}<div id="beoordelen-{{ID}}">
+{{#WORK_ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{MESSAGE}}</p></div>
+{{/WORK_ERROR}}
+<form method="post" action="/behandelen/besluiten/{{ID}}/goedkeuren" class="bo-inline-form">
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<button type="submit" class="utrecht-button utrecht-button--primary-action">{{t_bo_work_approve}}</button>
+</form>
+<form method="post" action="/behandelen/besluiten/{{ID}}/terugsturen" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="reason-{{ID}}">{{t_bo_work_reject_reason}}</label></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="reason-{{ID}}" name="reason" rows="2" maxlength="1000"></textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_work_reject}}</button>
+</form>
+</div>
+{{/REVIEW}}
+</section>
+{{/DECISION}}
+{{#SENT_BACK}}<p class="utrecht-paragraph bo-muted">{{t_bo_work_sent_back}}: {{TYPE}}, {{t_bo_work_decided_by}} {{DECIDED_BY}}, {{t_bo_work_sent_back_by}} {{REVIEWED_BY}} ({{WHEN}}): {{REASON}}</p>
+{{/SENT_BACK}}
+{{#DECIDE}}<section class="bo-action" aria-labelledby="besluit">
+<h3 class="utrecht-heading-3" id="besluit" tabindex="-1">{{t_bo_work_decide_title}}</h3>
+{{#WORK_ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{MESSAGE}}</p></div>
+{{/WORK_ERROR}}
+{{#NO_TYPES}}<p class="utrecht-paragraph">{{t_bo_work_no_types}}</p>
+{{/NO_TYPES}}
+{{#HAS_TYPES}}<form method="post" action="/behandelen/zaken/{{ID}}/besluit" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="besluit-decisionType">{{t_bo_work_decision_type}}</label></div>
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="besluit-decisionType" name="decisionType">{{#OPTION}}<option value="{{VALUE}}">{{LABEL}}</option>{{/OPTION}}</select></div></div>
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="besluit-explanation">{{t_bo_work_explanation}}</label></div>
+<div class="utrecht-form-field__description utrecht-form-field-description" id="besluit-explanation-hint">{{t_bo_work_explanation_hint}}</div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="besluit-explanation" name="explanation" rows="4" aria-describedby="besluit-explanation-hint"></textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_work_decide_submit}}</button>
+</form>
+{{/HAS_TYPES}}
+</section>
+{{/DECIDE}}
+{{/DECISIONS}}
+{{#MESSAGES}}<h2 class="utrecht-heading-2 bo-case-section" id="berichten" tabindex="-1">{{t_bo_work_messages}}</h2>
+{{#NO_MESSAGES}}<p class="utrecht-paragraph">{{t_bo_work_no_messages}}</p>
+{{/NO_MESSAGES}}
+<ol class="bo-timeline">
+{{#MESSAGE}}<li><strong>{{WHO}}</strong> <span class="bo-muted">{{WHEN}}</span><br>{{BODY}}</li>
+{{/MESSAGE}}
+</ol>
+{{#MESSAGE_FORM}}<section class="bo-action" aria-labelledby="bericht">
+<h3 class="utrecht-heading-3" id="bericht" tabindex="-1">{{t_bo_work_message_title}}</h3>
+{{#WORK_ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{MESSAGE}}</p></div>
+{{/WORK_ERROR}}
+<form method="post" action="/behandelen/zaken/{{ID}}/bericht" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="bericht-body">{{t_bo_work_message_body}}</label></div>
+<div class="utrecht-form-field__input"><textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="bericht-body" name="body" rows="4" maxlength="10000"></textarea></div></div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_work_message_submit}}</button>
+</form>
+</section>
+{{/MESSAGE_FORM}}
+{{/MESSAGES}}
 {{#READ_ONLY}}<p class="utrecht-paragraph">{{t_bo_read_only}}</p>
 {{/READ_ONLY}}
 {{#ACTIONS}}<h2 class="utrecht-heading-2 bo-case-section">{{t_bo_actions}}</h2>
