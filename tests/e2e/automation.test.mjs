@@ -35,10 +35,11 @@ before(async () => {
   const email = "e2e-aannemer@org1.example";
   const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "contractor", name: "Aannemer" });
   contractorAccount = { email, totpSecret };
-  const post = (b, p, body) => b.fetch(`${base}${p}`, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": b.csrf }, body: JSON.stringify(body) });
+  const post = (b, p, body) => b.fetch(`${server.url}${p}`, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": b.csrf }, body: JSON.stringify(body) });
   let r = await post(admin, "/api/v1/contractors", { organisation: ORG1, name: "Wegenbouw Utrecht BV" });
-  assert.equal(r.status, 201, await r.text());
-  company = await r.json();
+  const made = await r.text();
+  assert.equal(r.status, 201, made);
+  company = JSON.parse(made);
   r = await post(admin, `/api/v1/contractors/${company.id}/members`, { email });
   assert.equal(r.status, 200, await r.text());
   await mkdir(SHOTS, { recursive: true });
@@ -54,8 +55,9 @@ async function submit(person, product, answers) {
     headers: { "content-type": "application/json", "x-csrf-token": person.csrf, "idempotency-key": `e2e-auto-${++seq}` },
     body: JSON.stringify({ caseType: p.caseType, description: p.name.nl, answers }),
   });
-  assert.equal(r.status, 201, await r.text());
-  return (await r.json()).id;
+  const text = await r.text();
+  assert.equal(r.status, 201, text);
+  return JSON.parse(text).id;
 }
 async function decided(person, id) {
   for (let i = 0; i < 100; i++) {
@@ -142,12 +144,13 @@ for (const javaScriptEnabled of [true, false]) {
     try {
       const page = await browser.context.newPage();
       page.setDefaultTimeout(20_000);
-      const order = await worker.fetch(`${base}/api/v1/cases/${id}/work-orders`, {
+      const order = await worker.fetch(`${server.url}/api/v1/cases/${id}/work-orders`, {
         method: "POST", headers: { "content-type": "application/json", "x-csrf-token": worker.csrf },
         body: JSON.stringify({ company: company.id, instructions: "Dicht het gat met asfalt.", location: "Vredenburg 1, Utrecht", dueDate: addDays(7) }),
       });
-      assert.equal(order.status, 201, await order.text());
-      const orderId = (await order.json()).id;
+      const ordered = await order.text();
+      assert.equal(order.status, 201, ordered);
+      const orderId = JSON.parse(ordered).id;
 
       await staffSession(browser, contractorAccount, javaScriptEnabled ? 0 : 1);
       await page.goto(`${base}/opdrachten`);
@@ -176,7 +179,7 @@ for (const javaScriptEnabled of [true, false]) {
       assert.equal(photo.headers()["content-type"], "image/png");
 
       // The case worker sees it done, with the note; the resident sees the work done.
-      const seen = await (await worker.fetch(`${base}/api/v1/cases/${id}/work-orders`)).json();
+      const seen = await (await worker.fetch(`${server.url}/api/v1/cases/${id}/work-orders`)).json();
       assert.equal(seen.results[0].state, "done");
       assert.equal(seen.results[0].note, "Gat gedicht met koud asfalt.");
       const theirs = await (await resident.fetch(`${base}/api/v1/cases/${id}/work-orders`)).json();

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{!-- The public algorithm register of one organisation: every rule set in force and its counts. --}}
-<h1 class="utrecht-heading-1">{{TITLE}}</h1>
+<h1 class="utrecht-heading-1 auto-register__title">{{TITLE}}</h1>
 <p class="utrecht-paragraph">{{t_auto_register_intro}}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/api/v1/algorithm-register/{{ORG}}">JSON</a></p>
 {{#NONE}}<p class="utrecht-paragraph">{{t_auto_register_none}}</p>

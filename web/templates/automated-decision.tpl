@@ -1,4 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}{{!-- The case page's part on an automatic decision: its reasons and the request for a human review (AVG art. 22). --}}
+<section class="auto-decision">
 <h2 class="utrecht-heading-2" id="automatisch-besluit">{{t_auto_case_heading}}</h2>
 <p class="utrecht-paragraph">{{t_auto_case_intro}} <strong>{{OUTCOME}}</strong></p>
 <h3 class="utrecht-heading-3">{{t_auto_case_reasons}}</h3>
@@ -12,3 +13,4 @@
 </form>
 {{/ASK_REVIEW}}{{#REVIEWED}}<div class="utrecht-alert utrecht-alert--info" role="status"><p class="utrecht-paragraph">{{t_auto_case_reviewed}} <a class="utrecht-link" href="/mijn-zaken/{{REVIEW}}">{{t_auto_case_review_link}}</a></p></div>
 {{/REVIEWED}}
+</section>

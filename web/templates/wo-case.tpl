@@ -7,7 +7,7 @@
 <p class="utrecht-paragraph">{{LOCATION}}, {{t_wo_due}} {{DUE}}</p>
 <p class="utrecht-paragraph">{{INSTRUCTIONS}}</p>
 {{#DONE}}<p class="utrecht-paragraph">{{NOTE}}</p>
-<p class="utrecht-paragraph"><img src="{{PHOTO}}" alt="{{t_wo_photo_alt}}" width="320"></p>
+<p class="utrecht-paragraph"><img class="wo-photo" src="{{PHOTO}}" alt="{{t_wo_photo_alt}}" width="320" height="320"></p>
 {{/DONE}}</section>
 {{/ORDER}}
 {{#NO_COMPANIES}}<p class="utrecht-paragraph">{{t_wo_no_companies}}</p>

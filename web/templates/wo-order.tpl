@@ -29,5 +29,5 @@
 </form>
 {{/DONE_FORM}}{{#DONE}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_wo_done_on}} {{DATE}}</p></div>
 <p class="utrecht-paragraph">{{NOTE}}</p>
-<p class="utrecht-paragraph"><img src="{{PHOTO}}" alt="{{t_wo_photo_alt}}" width="320"></p>
+<p class="utrecht-paragraph"><img class="wo-photo" src="{{PHOTO}}" alt="{{t_wo_photo_alt}}" width="320" height="320"></p>
 {{/DONE}}
