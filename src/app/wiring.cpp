@@ -25,8 +25,10 @@
 #include "notify/webhook.hpp"
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
+#include "web/admin_routes.hpp"
 #include "web/apply_pages.hpp"
 #include "web/my_cases.hpp"
+#include "web/automation_routes.hpp"
 #include "web/case_routes.hpp"
 #include "web/consultation_routes.hpp"
 #include "web/backoffice_pages.hpp"
@@ -38,6 +40,7 @@
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
 #include "web/product_routes.hpp"
+#include "web/work_order_routes.hpp"
 
 namespace loket::app {
 
@@ -289,12 +292,39 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                         .documents = app.documents.get(),
                         .max_body = settings.max_body});
 
+  // Automatic decisions (issue 13): the rules run when a case is created (case.created, in the
+  // consuming transaction); the register, the explanation and the review request.
+  web::FollowPages::CaseExtra auto_case_extra;
+  {
+    auto decider = std::make_shared<cases::AutoDecider>(*app.cases);
+    auto door = std::make_shared<web::AutomationDoor>(*app.auth, *app.pages, *app.cases, *decider,
+                                                      app.applying->products());
+    door->add_routes(router);
+    app.events->on("case.created", [decider, door](db::Connection& c, const notify::Event& e) {
+      decider->handle(c, e);
+    });
+    // Contractors: companies, work orders, the contractor's pages.
+    auto orders = std::make_shared<cases::WorkOrders>(*app.cases);
+    auto work = std::make_shared<web::WorkOrderDoor>(*app.auth, *app.pages, *app.cases, *orders);
+    work->add_routes(router);
+    // Administrators: the organisation's staff and their roles.
+    auto admin = std::make_shared<web::AdminDoor>(*app.auth, *app.pages);
+    admin->add_routes(router);
+    auto_case_extra = [door, work, orders, admin](ctemplate::TemplateDictionary& page,
+                                                  const std::string& id, const std::string& csrf,
+                                                  web::Lang lang) {
+      door->fill_case_page(page, id, csrf, lang);
+      work->fill_case_page(page, id, lang);
+    };
+  }
+
   // Following a case (issue 12): the case page, messages, the inbox and its notifications.
   {
     web::add_message_routes(router, *app.auth, *app.cases);
     auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
     follow->set_decisions(app.decisions.get());
     follow->add_routes(router);
+    follow->set_case_extra(auto_case_extra);
     app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });
     auto notifier_ptr = std::make_shared<cases::CaseNotifier>(*app.keys, settings.public_url);
     app.events->on("case.", [notifier_ptr](db::Connection& c, const notify::Event& e) {

@@ -11,6 +11,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "catalog/automation.hpp"
 #include "catalog/case_type.hpp"
 
 namespace loket::catalog {
@@ -275,6 +276,7 @@ std::vector<std::string> check_product(const Product& p) {
     }
   }
   for (const auto& d : p.documents) both(d.name, "documents.name");
+  for (const auto& why : check_rule_set(p)) out.push_back("automation: " + why);
   if (p.form.steps.empty()) out.push_back("form.steps: at least one");
   try {
     valijson::Schema compiled;

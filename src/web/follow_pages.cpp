@@ -146,6 +146,7 @@ http::Response FollowPages::case_page(http::Request& request) {
           auto* e = c.AddSectionDictionary("EXTENDED");
           e->SetValue("REASON", k.extension->reason);
         }
+        if (case_extra_) case_extra_(c, id, subject.csrf_token, lang);
         if (sent) c.ShowSection("SENT");
         if (answered) c.ShowSection("ANSWERED");
         // What the resident must do now: answer the question the clock stopped for.

@@ -4,6 +4,8 @@
 // through the same CaseService functions as /api/v1/cases/{id}/messages.
 #pragma once
 
+#include <functional>
+
 #include "cases/case_service.hpp"
 #include "cases/decision_service.hpp"
 #include "http/router.hpp"
@@ -26,6 +28,13 @@ class FollowPages {
   // Unread inbox lines of a resident or business (the header's count).
   std::int64_t unread(const identity::Subject& subject);
 
+  // A part another module adds to the case page (the automatic decision's explanation): fills
+  // an include dictionary of the page for the case, with the CSRF token for its forms.
+  using CaseExtra =
+      std::function<void(ctemplate::TemplateDictionary& page, const std::string& case_id,
+                         const std::string& csrf, Lang lang)>;
+  void set_case_extra(CaseExtra extra) { case_extra_ = std::move(extra); }
+
  private:
   http::Response case_page(http::Request& request);
   http::Response post(http::Request& request, bool answer);
@@ -37,6 +46,7 @@ class FollowPages {
   identity::Auth& auth_;
   cases::CaseService& service_;
   cases::DecisionService* decisions_ = nullptr;
+  CaseExtra case_extra_;
 };
 
 }  // namespace loket::web

@@ -354,6 +354,95 @@ const MATRIX = {
     body: "grounds=x&email=a%40example.nl",
     expect: { "*": 404, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
   },
+  // ---- bo-auto (issue 13): automatic decisions, the algorithm register, contractors ----
+  // The register is public. A's case was registered through ZGW (no rules ran): its automatic
+  // decision is a 404 for whoever may see the case, and for everyone else the case does not exist.
+  "GET /api/v1/algorithm-register/{org}": { path: `/api/v1/algorithm-register/${ORG1}`, expect: { "*": 200 } },
+  "GET /algoritmeregister/{org}": { path: `/algoritmeregister/${ORG1}`, expect: { "*": 200 } },
+  "GET /api/v1/cases/{id}/automated-decision": {
+    path: () => `/api/v1/cases/${caseOfA.uuid}/automated-decision`, expect: { "*": 404, anonymous: 401 },
+  },
+  // Asking for a human review is the applicant's (staff who see the case: 403); A's case has no
+  // automatic decision to review (404).
+  "POST /api/v1/cases/{id}/automated-decision/review": {
+    csrf: true, headers: json, body: "{}", path: () => `/api/v1/cases/${caseOfA.uuid}/automated-decision/review`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403 },
+  },
+  "POST /mijn-zaken/{id}/menselijke-beoordeling": {
+    csrf: true, headers: form, body: "", path: () => `/mijn-zaken/${caseOfA.uuid}/menselijke-beoordeling`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 403 },
+  },
+  // Only staff who handle a review case judge it; A's case is none.
+  "POST /api/v1/cases/{id}/review-outcome": {
+    csrf: true, headers: json, body: JSON.stringify({ outcome: "upheld" }), path: () => `/api/v1/cases/${caseOfA.uuid}/review-outcome`,
+    expect: { "*": 404, anonymous: 401 },
+  },
+  // Contractor companies: staff of the organisation see them, its administrators manage them.
+  "GET /api/v1/contractors": {
+    expect: { "*": 403, anonymous: 401, caseWorker: 200, otherCaseWorker: 200, otherAdmin: 200 },
+  },
+  "POST /api/v1/contractors": {
+    csrf: true, headers: json, body: JSON.stringify({ organisation: ORG2, name: "Matrix Groen BV" }),
+    expect: { "*": 403, anonymous: 401, otherAdmin: 201 },
+  },
+  "POST /api/v1/contractors/{id}/members": {
+    csrf: true, headers: json, body: JSON.stringify({ email: "contractor@org1.example" }), path: `/api/v1/contractors/${UNKNOWN}/members`,
+    expect: { "*": 404, anonymous: 401 },
+  },
+  // A case's work orders: whoever may see the case reads them; its case worker gives one (the
+  // unknown company is then refused, 400). A contractor never reaches the case.
+  "GET /api/v1/cases/{id}/work-orders": {
+    path: () => `/api/v1/cases/${caseOfA.uuid}/work-orders`,
+    expect: { "*": 404, anonymous: 401, residentA: 200, representative: 200, caseWorker: 200 },
+  },
+  "POST /api/v1/cases/{id}/work-orders": {
+    csrf: true, headers: json, path: () => `/api/v1/cases/${caseOfA.uuid}/work-orders`,
+    body: JSON.stringify({ company: UNKNOWN, instructions: "Gat dichten.", location: "Oudegracht 1", dueDate: IN_A_YEAR }),
+    expect: { "*": 404, anonymous: 401, caseWorker: 400 },
+  },
+  // The contractor's own orders (its company's): nobody else has any.
+  "GET /api/v1/work-orders": { expect: { "*": 403, anonymous: 401, contractor: 200 } },
+  "GET /api/v1/work-orders/{id}": { path: `/api/v1/work-orders/${UNKNOWN}`, expect: { "*": 403, anonymous: 401, contractor: 404 } },
+  "POST /api/v1/work-orders/{id}/accept": {
+    csrf: true, path: `/api/v1/work-orders/${UNKNOWN}/accept`, expect: { "*": 403, anonymous: 401, contractor: 404 },
+  },
+  "POST /api/v1/work-orders/{id}/done": {
+    csrf: true, headers: json, body: JSON.stringify({ note: "Klaar.", photo: "" }), path: `/api/v1/work-orders/${UNKNOWN}/done`,
+    expect: { "*": 403, anonymous: 401, contractor: 400 },
+  },
+  "GET /api/v1/work-orders/{id}/photo": { path: `/api/v1/work-orders/${UNKNOWN}/photo`, expect: { "*": 404, anonymous: 401 } },
+  "GET /opdrachten": { expect: { "*": 403, anonymous: 401, contractor: 200 } },
+  "GET /opdrachten/{id}": { path: `/opdrachten/${UNKNOWN}`, expect: { "*": 403, anonymous: 401, contractor: 404 } },
+  "POST /opdrachten/{id}/accepteren": {
+    csrf: true, headers: form, body: "", path: `/opdrachten/${UNKNOWN}/accepteren`, expect: { "*": 403, anonymous: 401, contractor: 404 },
+  },
+  "POST /opdrachten/{id}/gereed": {
+    csrf: true, headers: form, body: "note=x", path: `/opdrachten/${UNKNOWN}/gereed`, expect: { "*": 403, anonymous: 401, contractor: 400 },
+  },
+  "GET /behandelen/werkopdrachten/{id}": {
+    path: () => `/behandelen/werkopdrachten/${caseOfA.uuid}`, expect: { "*": 404, anonymous: 401, caseWorker: 200 },
+  },
+  "POST /behandelen/werkopdrachten/{id}": {
+    csrf: true, headers: form, body: "company=x", path: () => `/behandelen/werkopdrachten/${caseOfA.uuid}`,
+    expect: { "*": 404, anonymous: 401, caseWorker: 303 },
+  },
+  // Administrators manage their own organisation's staff (ORG2's administrator here).
+  "GET /api/v1/organisations/{id}/staff": {
+    path: `/api/v1/organisations/${ORG2}/staff`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 },
+  },
+  "POST /api/v1/organisations/{id}/staff/roles": {
+    csrf: true, headers: json, body: JSON.stringify({ email: "worker@org2.example", role: "approver" }),
+    path: `/api/v1/organisations/${ORG2}/staff/roles`, expect: { "*": 403, anonymous: 401, otherAdmin: 201 },
+  },
+  "DELETE /api/v1/organisations/{id}/staff/{account}/roles/{role}": {
+    csrf: true, path: `/api/v1/organisations/${ORG2}/staff/${UNKNOWN}/roles/approver`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "GET /beheer/{id}/medewerkers": { path: `/beheer/${ORG2}/medewerkers`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 } },
+  "POST /beheer/{id}/medewerkers": {
+    csrf: true, headers: form, body: "email=niemand%40org2.example&role=approver", path: `/beheer/${ORG2}/medewerkers`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 303 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix
@@ -427,6 +516,11 @@ before(async () => {
   });
   assert.equal(paper.status, 201);
   paperMandateOfA = (await paper.json()).id;
+  // bo-auto: the contractor works for a company of ORG1 (its own orders are then a list).
+  await server.database.query("INSERT INTO contractor_companies (id, organisation_id, name, created_at) VALUES"
+    + ` ('${UNKNOWN.replace("0000-4000", "0000-4aaa")}', '${ORG1}', 'Matrix Wegen BV', 0)`);
+  await server.database.query("INSERT INTO contractor_members (staff_id, company_id) SELECT id,"
+    + ` '${UNKNOWN.replace("0000-4000", "0000-4aaa")}' FROM staff_accounts WHERE email = 'contractor@org1.example'`);
 });
 after(async () => { await server?.stop(); });
 

@@ -17,6 +17,8 @@
 {{/SUSPENDED}}{{#EXTENDED}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_extended}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{REASON}}</dd></div>
 {{/EXTENDED}}
 </dl>
+{{>AUTO_DECISION}}
+{{>WORK_ORDERS}}
 
 <h2 class="utrecht-heading-2" id="antwoord">{{t_case_todo}}</h2>
 {{#NOTHING_TO_DO}}<p class="utrecht-paragraph">{{t_case_nothing_to_do}}</p>
