@@ -576,8 +576,9 @@ class HeldWriter {
  public:
   explicit HeldWriter(db::Database& db) : db_(db) {
     auto before = db_.stats().waits;
-    // Two holders: PostgreSQL runs two groups at once; on SQLite the second waits in the queue
-    // and then shares the submits' group (it returns at once by then).
+    // Two holders: PostgreSQL runs two groups at once with the fixture's pool of 4; on SQLite
+    // the second waits in the queue and then shares the submits' group (it returns at once by
+    // then).
     for (int i = 0; i < 2; ++i) {
       threads_.emplace_back([this] {
         db::write_grouped(db_, [this](db::Connection&) {
