@@ -13,6 +13,7 @@
 #   BENCH_BACKENDS="sqlite postgresql"
 #   BENCH_STRICT=1            exit 1 when a bar (below) is missed; by default it is only reported
 #   BENCH_ZGW=1               the ZGW scenarios on a generated registry (0: skip them)
+#   BENCH_DOCUMENTS=1         bench/documents.mjs: 1 MiB upload/download vs a static file (0: skip)
 #   BENCH_ZGW_CASES=1000000   cases in that registry (loket seed --dataset large --cases N)
 #   BENCH_ZGW_SEED=1          its random seed
 #   BENCH_ONLY="a b"          only these scenarios (and baseline), e.g. "cases-resident zgw-zaak-get"
@@ -650,6 +651,25 @@ for backend in $BACKENDS; do
   )
 done
 
+# --- documents (issue 11): 1 MiB upload and download against a static file ----------------------
+# bench/documents.mjs starts its own server on SQLite; its ratios are to the static file of the
+# same size from that server, so no baseline is needed. Bar: both >= 0.5.
+DOC_ROWS=() # "scenario ratio rps static_rps PASS|BELOW"
+if [[ ${BENCH_DOCUMENTS:-1} == 1 ]] && { selected documents-upload || selected documents-download; }; then
+  log "documents: bench/documents.mjs (${DURATION%s} s each)"
+  doc_line=$(node "$ROOT/bench/documents.mjs" --seconds "${DURATION%s}" --bin "$BIN" 2>"$OUT/documents.err" | tail -n 1) || doc_line=""
+  if [[ -z $(json_num uploadRatio "$doc_line") ]]; then
+    issue "documents: bench/documents.mjs gave no result; see $OUT/documents.err"
+  else
+    for d in upload download; do
+      r=$(json_num "${d}Ratio" "$doc_line")
+      v=BELOW
+      awk -v r="$r" 'BEGIN { exit !(r >= 0.5) }' && v=PASS
+      DOC_ROWS+=("documents-$d $r $(json_num "${d}Rps" "$doc_line") $(json_num staticRps "$doc_line") $v")
+    done
+  fi
+fi
+
 # --- report ----------------------------------------------------------------------------------
 echo
 echo "Loket benchmark — wrk -t$THREADS -c$CONNECTIONS, $DURATION per scenario after $WARMUP warm-up; server --threads $SERVER_THREADS --workers $SERVER_WORKERS; $(nproc) cores"
@@ -685,6 +705,11 @@ for row in "${NOTIFY_ROWS[@]}"; do
   printf 'bar: %-11s %-20s >= %s deliveries/s: %s (%s); receivers raw %s req/s, ratio %s\n' \
     "${n[0]}" notifications-fanout "$NOTIFY_BAR" "${n[1]}" "${n[6]}" "${n[2]}" "${n[3]}"
   [[ ${n[6]} == PASS ]] || bar_failed=1
+done
+for row in "${DOC_ROWS[@]}"; do
+  read -ra n <<<"$row"
+  printf 'bar: %-11s %-20s >= 0.5 x a static 1 MiB file: %s (%s req/s vs %s) (%s)\n' sqlite "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}"
+  [[ ${n[4]} == PASS ]] || bar_failed=1
 done
 for row in "${MEMORY[@]}"; do
   read -ra n <<<"$row"
@@ -770,7 +795,15 @@ json_strings() { # a JSON array of the arguments
     printf '%s"%s": %s' "$sep" "${n[0]}" "${n[1]}"
     sep=", "
   done
-  printf '},\n  "issues": '
+  printf '},\n  "documents": ['
+  sep=""
+  for row in "${DOC_ROWS[@]}"; do
+    read -ra n <<<"$row"
+    printf '%s\n    {"scenario": "%s", "ratio_to_static": %s, "requests_per_s": %s, "static_requests_per_s": %s, "pass": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "$([[ ${n[4]} == PASS ]] && echo true || echo false)"
+    sep=","
+  done
+  printf '\n  ],\n  "issues": '
   json_strings "${ISSUES[@]}"
   printf ',\n  "not_available": '
   json_strings "${UNAVAILABLE[@]}"
