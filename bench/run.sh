@@ -585,9 +585,9 @@ bench_backend() { # backend db_url
 # ratio is to the receivers' raw capacity measured in the same run.
 NOTIFY_MESSAGES=${BENCH_NOTIFY_MESSAGES:-2000}
 NOTIFY_BAR=5000
-NOTIFY_ROWS=() # "backend deliveries_per_s receiver_rps ratio deliveries expected PASS|BELOW"
+NOTIFY_ROWS=() # "backend deliveries_per_s receiver_rps ratio deliveries expected PASS|BELOW cpu_us"
 notifications_run() { # backend [postgresql_url]
-  local backend=$1 url=${2:-} line rc=0 rate rps ratio got want verdict
+  local backend=$1 url=${2:-} line rc=0 rate rps ratio got want verdict cpu
   selected notifications-fanout || return 0
   log "$backend/notifications-fanout: $NOTIFY_MESSAGES messages x 10 subscribers through one loket worker"
   line=$(env LOKET_BIN="$BIN" BENCH_OUT="$OUT" ${url:+LOKET_BENCH_PG_URL=$url} BENCH_NOTIFY_ARGS="${BENCH_NOTIFY_ARGS:-}" \
@@ -598,10 +598,11 @@ notifications_run() { # backend [postgresql_url]
   fi
   rate=$(json_num deliveries_per_s "$line") rps=$(json_num receiver_rps "$line") ratio=$(json_num ratio "$line")
   got=$(json_num deliveries "$line") want=$(json_num expected "$line")
+  cpu=$(json_num worker_cpu_us_per_delivery "$line")
   ((got >= want)) || issue "$backend/notifications-fanout: $got of $want deliveries arrived"
   verdict=BELOW
   ((rate >= NOTIFY_BAR)) && verdict=PASS
-  NOTIFY_ROWS+=("$backend $rate ${rps:-null} ${ratio:-null} $got $want $verdict")
+  NOTIFY_ROWS+=("$backend $rate ${rps:-null} ${ratio:-null} $got $want $verdict ${cpu:-null}")
 }
 
 # --- run -------------------------------------------------------------------------------------
@@ -702,8 +703,8 @@ for row in "${LAT_ROWS[@]}"; do
 done
 for row in "${NOTIFY_ROWS[@]}"; do
   read -ra n <<<"$row"
-  printf 'bar: %-11s %-20s >= %s deliveries/s: %s (%s); receivers raw %s req/s, ratio %s\n' \
-    "${n[0]}" notifications-fanout "$NOTIFY_BAR" "${n[1]}" "${n[6]}" "${n[2]}" "${n[3]}"
+  printf 'bar: %-11s %-20s >= %s deliveries/s: %s (%s); receivers raw %s req/s, ratio %s; worker CPU %s us/delivery\n' \
+    "${n[0]}" notifications-fanout "$NOTIFY_BAR" "${n[1]}" "${n[6]}" "${n[2]}" "${n[3]}" "${n[7]}"
   [[ ${n[6]} == PASS ]] || bar_failed=1
 done
 for row in "${DOC_ROWS[@]}"; do
@@ -784,8 +785,8 @@ json_strings() { # a JSON array of the arguments
   sep=""
   for row in "${NOTIFY_ROWS[@]}"; do
     read -ra n <<<"$row"
-    printf '%s\n    {"backend": "%s", "scenario": "notifications-fanout", "deliveries_per_s": %s, "receiver_rps": %s, "ratio": %s, "deliveries": %s, "expected": %s, "bar": %s, "pass": %s}' \
-      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "$NOTIFY_BAR" "$([[ ${n[6]} == PASS ]] && echo true || echo false)"
+    printf '%s\n    {"backend": "%s", "scenario": "notifications-fanout", "deliveries_per_s": %s, "receiver_rps": %s, "ratio": %s, "deliveries": %s, "expected": %s, "worker_cpu_us_per_delivery": %s, "bar": %s, "pass": %s}' \
+      "$sep" "${n[0]}" "${n[1]}" "${n[2]}" "${n[3]}" "${n[4]}" "${n[5]}" "${n[7]}" "$NOTIFY_BAR" "$([[ ${n[6]} == PASS ]] && echo true || echo false)"
     sep=","
   done
   printf '\n  ],\n  "peak_memory_mib": {'
