@@ -323,6 +323,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
     web::add_message_routes(router, *app.auth, *app.cases);
     auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
     follow->set_decisions(app.decisions.get());
+    follow->set_documents(app.documents.get());
     follow->add_routes(router);
     follow->set_case_extra(auto_case_extra);
     app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });

@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "cases/case_rules.hpp"
 #include "catalog/upload_store.hpp"
+#include "documents/download.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/paging.hpp"
@@ -51,6 +53,8 @@ void FollowPages::add_routes(http::Router& router) {
              [this](http::Request& r) { return post(r, false); });
   router.add(http::Method::Post, "/mijn-zaken/{id}/antwoord",
              [this](http::Request& r) { return post(r, true); });
+  router.add(http::Method::Get, "/mijn-zaken/{id}/documenten/{document}",
+             [this](http::Request& r) { return download(r); });
   router.add(http::Method::Get, "/berichten", [this](http::Request& r) { return inbox(r); });
   router.add(http::Method::Post, "/berichten/voorkeuren",
              [this](http::Request& r) { return save_preferences(r); });
@@ -206,6 +210,7 @@ http::Response FollowPages::case_page(http::Request& request) {
         for (const auto& u : uploads) {
           auto* x = c.AddSectionDictionary("DOCUMENT");
           x->SetValue("NAME", u.filename);
+          x->SetValue("HREF", "/mijn-zaken/" + id + "/documenten/" + u.document_uuid);
           x->SetValue("WHO", texts.get(lang, "case_document_yours"));
         }
         if (uploads.empty()) c.ShowSection("NO_DOCUMENTS");
@@ -224,6 +229,25 @@ http::Response FollowPages::case_page(http::Request& request) {
           c.ShowSection("MESSAGE_INVALID");
         }
       });
+}
+
+// One of the documents sent with the application, for whoever may follow the case; only once
+// it may be served (scanned clean when a scanner is configured).
+http::Response FollowPages::download(http::Request& request) {
+  auto subject = auth_.require_subject(request, "to see your case");
+  auto id = std::string(request.param("id"));
+  auto doc = std::string(request.param("document"));
+  auto permit =
+      subject.kind == "staff" ? std::nullopt : follow_permit(auth_, service_, subject, id);
+  if (!permit || !documents_) throw http::NotFound("There is no such document that you may see.");
+  auto uploads =
+      auth_.database().read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
+  bool listed = std::any_of(uploads.begin(), uploads.end(),
+                            [&](const catalog::Upload& u) { return u.document_uuid == doc; });
+  if (!listed) throw http::NotFound("There is no such document that you may see.");
+  auto got = documents_->download(doc);
+  if (!got) throw documents::http_error(got.error());
+  return documents::download_response(std::move(*got));
 }
 
 http::Response FollowPages::post(http::Request& request, bool answer) {

@@ -8,6 +8,7 @@
 
 #include "cases/case_service.hpp"
 #include "cases/decision_service.hpp"
+#include "documents/document_service.hpp"
 #include "http/router.hpp"
 #include "identity/auth.hpp"
 #include "web/pages.hpp"
@@ -24,6 +25,9 @@ class FollowPages {
 
   // The decisions shown on the case page (approved ones only), with the objection button.
   void set_decisions(cases::DecisionService* decisions) { decisions_ = decisions; }
+  // The resident's uploads on the case page are downloaded through it (GET
+  // /mijn-zaken/{id}/documenten/{document}); null: listed without a link.
+  void set_documents(documents::DocumentService* documents) { documents_ = documents; }
 
   // Unread inbox lines of a resident or business (the header's count).
   std::int64_t unread(const identity::Subject& subject);
@@ -38,6 +42,7 @@ class FollowPages {
  private:
   http::Response case_page(http::Request& request);
   http::Response post(http::Request& request, bool answer);
+  http::Response download(http::Request& request);
   http::Response inbox(http::Request& request);
   http::Response save_preferences(http::Request& request);
   std::string recipient(const identity::Subject& subject) const;
@@ -47,6 +52,7 @@ class FollowPages {
   cases::CaseService& service_;
   cases::DecisionService* decisions_ = nullptr;
   CaseExtra case_extra_;
+  documents::DocumentService* documents_ = nullptr;
 };
 
 }  // namespace loket::web

@@ -128,6 +128,13 @@ test("the documents step: a plain file input, the type judged by the bytes, erro
   assert.equal(casePage.status, 200);
   assert.match(casePage.text, /boom\.png/);
   assert.match(casePage.text, /door u meegestuurd/);
+  // The resident downloads it (an attachment, never rendered); someone else gets a 404.
+  const href = casePage.text.match(/href="(\/mijn-zaken\/[0-9a-f-]{36}\/documenten\/[0-9a-f-]{36})"/)[1];
+  const file = await a.fetch(`${server.url}${href}`);
+  assert.equal(file.status, 200);
+  assert.match(file.headers.get("content-disposition"), /^attachment/);
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
+  assert.equal((await other.fetch(`${server.url}${href}`)).status, 404);
   // A next application of the same product starts without them.
   assert.doesNotMatch((await get(a, "/aanvragen/kapvergunning/documenten")).text, /boom\.png/);
 });

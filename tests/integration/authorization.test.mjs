@@ -171,6 +171,12 @@ const MATRIX = {
   "GET /api/v1/products": { expect: { "*": 200 } },
   "GET /api/v1/products/{id}": { path: "/api/v1/products/kapvergunning", expect: { "*": 200 } },
   // My cases (portal): own and represented parties' cases; staff have the work queue instead.
+  // A document sent with an application: no such case/document for anyone here (404), as the
+  // case page is; the resident's own download is tested in apply-uploads.test.mjs.
+  "GET /mijn-zaken/{id}/documenten/{document}": {
+    path: "/mijn-zaken/00000000-0000-4000-8000-000000000000/documenten/00000000-0000-4000-8000-000000000001",
+    expect: { "*": 404, anonymous: 401 },
+  },
   "GET /api/v1/me/cases": {
     expect: { "*": 200, anonymous: 401, caseWorker: 403, contractor: 403, otherCaseWorker: 403, otherAdmin: 403 },
   },

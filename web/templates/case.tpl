@@ -59,7 +59,7 @@
 <h2 class="utrecht-heading-2" id="documenten">{{t_case_documents}}</h2>
 {{#NO_DOCUMENTS}}<p class="utrecht-paragraph">{{t_case_documents_none}}</p>
 {{/NO_DOCUMENTS}}<ul class="utrecht-unordered-list case-documents">
-{{#DOCUMENT}}<li class="utrecht-unordered-list__item">{{NAME}} <span class="case-documents__who">({{WHO}})</span></li>
+{{#DOCUMENT}}<li class="utrecht-unordered-list__item"><a class="utrecht-link" href="{{HREF}}" download>{{NAME}}</a> <span class="case-documents__who">({{WHO}})</span></li>
 {{/DOCUMENT}}</ul>
 
 <h2 class="utrecht-heading-2" id="berichten">{{t_case_messages}}</h2>
