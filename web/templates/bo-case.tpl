@@ -118,7 +118,7 @@
 {{#MESSAGES}}<h2 class="utrecht-heading-2 bo-case-section" id="berichten" tabindex="-1">{{t_bo_work_messages}}</h2>
 {{#NO_MESSAGES}}<p class="utrecht-paragraph">{{t_bo_work_no_messages}}</p>
 {{/NO_MESSAGES}}
-<ol class="bo-timeline">
+<ol class="utrecht-ordered-list bo-messages">
 {{#MESSAGE}}<li><strong>{{WHO}}</strong> <span class="bo-muted">{{WHEN}}</span><br>{{BODY}}</li>
 {{/MESSAGE}}
 </ol>

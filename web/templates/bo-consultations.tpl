@@ -35,9 +35,9 @@
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_consult_field_areas}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{AREAS}}</dd></div>
 </dl>
 <h2 class="utrecht-heading-2">{{t_consult_field_proposal}}</h2>
-<p class="utrecht-paragraph bo-pre">{{PROPOSAL}}</p>
+<p class="utrecht-paragraph">{{PROPOSAL}}</p>
 {{#SUMMARY}}<h2 class="utrecht-heading-2">{{t_consult_summary}}</h2>
-<p class="utrecht-paragraph bo-pre">{{TEXT}}</p>
+<p class="utrecht-paragraph">{{TEXT}}</p>
 {{/SUMMARY}}
 <h2 class="utrecht-heading-2">{{t_consult_responses}} ({{COUNT}})</h2>
 {{#NO_RESPONSES}}<p class="utrecht-paragraph">{{t_consult_no_responses}}</p>
