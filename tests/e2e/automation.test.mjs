@@ -205,7 +205,7 @@ test("the case worker's work order page passes axe and gives an order", async ()
     await page.getByRole("heading", { name: /Werkopdrachten bij zaak/ }).waitFor();
     await page.getByLabel("Aannemer").selectOption({ label: "Wegenbouw Utrecht BV" });
     await page.getByLabel("Locatie").fill("Neude 1, Utrecht");
-    await page.getByLabel("klaar uiterlijk").fill(addDays(3));
+    await page.getByLabel("Klaar uiterlijk op").fill(addDays(3));
     await page.getByLabel("Wat er moet gebeuren").fill("Vervang de lamp.");
     await page.getByRole("button", { name: "Geef de opdracht" }).click();
     await page.getByRole("heading", { name: /Wegenbouw Utrecht BV: Nieuw/ }).waitFor();
@@ -218,6 +218,28 @@ test("the case worker's work order page passes axe and gives an order", async ()
     } finally {
       await browser2.close();
     }
+  } finally {
+    await browser.close();
+  }
+});
+
+test("an administrator's staff page passes axe and gives a role with a plain form", async () => {
+  const email = "e2e-auto-beheer@org1.example";
+  const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "administrator", name: "Beheerder" });
+  const browser = await launch({ javaScriptEnabled: true });
+  try {
+    await staffSession(browser, { email, totpSecret });
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/beheer/${ORG1}/medewerkers`);
+    await page.getByRole("heading", { name: /Medewerkers/ }).waitFor();
+    await check(page, "medewerkers");
+    await page.getByLabel("E-mailadres").fill("e2e-aannemer@org1.example");
+    await page.getByLabel("Rol", { exact: true }).selectOption("case-worker");
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await page.getByText("De rol is gewijzigd.").waitFor();
+    const row = page.getByRole("listitem").filter({ hasText: "e2e-aannemer@org1.example" });
+    assert.match(await row.innerText(), /Aannemer, Behandelaar|Behandelaar, Aannemer/);
   } finally {
     await browser.close();
   }

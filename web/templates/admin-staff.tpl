@@ -2,12 +2,9 @@
 <h1 class="utrecht-heading-1">{{t_admin_staff_title}}: {{ORG_NAME}}</h1>
 {{#CHANGED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_changed}}</p></div>
 {{/CHANGED}}{{#ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error}}</p></div>
-{{/ERROR}}<table class="utrecht-table">
-<thead class="utrecht-table__header"><tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="col">{{t_admin_name}}</th><th class="utrecht-table__header-cell" scope="col">{{t_admin_email}}</th><th class="utrecht-table__header-cell" scope="col">{{t_admin_roles}}</th></tr></thead>
-<tbody class="utrecht-table__body">
-{{#MEMBER}}<tr class="utrecht-table__row"><td class="utrecht-table__cell">{{NAME}}{{#DISABLED}} ({{t_admin_disabled}}){{/DISABLED}}</td><td class="utrecht-table__cell">{{EMAIL}}</td><td class="utrecht-table__cell">{{ROLES}}</td></tr>
-{{/MEMBER}}</tbody>
-</table>
+{{/ERROR}}<ul class="utrecht-unordered-list admin-staff">
+{{#MEMBER}}<li class="utrecht-unordered-list__item"><strong>{{NAME}}</strong>{{#DISABLED}} ({{t_admin_disabled}}){{/DISABLED}}, {{EMAIL}}: {{ROLES}}</li>
+{{/MEMBER}}</ul>
 <h2 class="utrecht-heading-2">{{t_admin_change}}</h2>
 <form method="post" action="/beheer/{{ORG}}/medewerkers" class="case-form">
 <input type="hidden" name="csrf" value="{{CSRF}}">

@@ -19,7 +19,7 @@
 <select class="utrecht-select" id="wo-company" name="company">{{#COMPANY}}<option value="{{ID}}">{{NAME}}</option>{{/COMPANY}}</select></div>
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="wo-location">{{t_wo_location}}</label>
 <input class="utrecht-textbox" id="wo-location" name="location" maxlength="200" required></div>
-<div class="utrecht-form-field"><label class="utrecht-form-label" for="wo-due">{{t_wo_due}}</label>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="wo-due">{{t_wo_due_label}}</label>
 <input class="utrecht-textbox" type="date" id="wo-due" name="dueDate" required></div>
 <div class="utrecht-form-field utrecht-form-field--textarea"><label class="utrecht-form-label" for="wo-instructions">{{t_wo_instructions}}</label>
 <textarea class="utrecht-textarea" id="wo-instructions" name="instructions" rows="4" required></textarea></div>

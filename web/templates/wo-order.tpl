@@ -4,7 +4,7 @@
 <dl class="utrecht-data-list">
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_wo_state}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATE}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_wo_location}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{LOCATION}}</dd></div>
-<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_wo_due}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DUE}}</dd></div>
+<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_wo_due_label}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{DUE}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_wo_instructions}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{INSTRUCTIONS}}</dd></div>
 </dl>
 {{#ACCEPT}}<form method="post" action="/opdrachten/{{ID}}/accepteren" class="case-form">
