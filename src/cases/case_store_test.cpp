@@ -722,11 +722,5 @@ TEST_P(CaseContract, ManySubmitsInOneGroupAreEachStoredOnceAndAFailedOneLeavesTh
   EXPECT_EQ(count("SELECT COUNT(*) FROM group_probe_0"), 2);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, CaseContract,
-                         ::testing::Values(Backend::Sqlite, Backend::Postgres),
-                         [](const auto& info) {
-                           return info.param == Backend::Sqlite ? "Sqlite" : "Postgres";
-                         });
-
 }  // namespace
 }  // namespace loket::cases

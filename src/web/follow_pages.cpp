@@ -246,7 +246,16 @@ http::Response FollowPages::download(http::Request& request) {
                             [&](const catalog::Upload& u) { return u.document_uuid == doc; });
   if (!listed) throw http::NotFound("There is no such document that you may see.");
   auto got = documents_->download(doc);
-  if (!got) throw documents::http_error(got.error());
+  if (!got) {
+    using Kind = documents::Refusal::Kind;
+    if (got.error().kind == Kind::NotScanned) {
+      throw http::Conflict("This file is still being checked for viruses. Try again in a minute.");
+    }
+    if (got.error().kind == Kind::Infected) {
+      throw http::Conflict("This file contained a virus and cannot be downloaded.");
+    }
+    throw http::NotFound("There is no such document that you may see.");
+  }
   return documents::download_response(std::move(*got));
 }
 

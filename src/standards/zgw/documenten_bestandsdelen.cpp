@@ -8,13 +8,16 @@
 #include <cctype>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
 #include "common/uuid.hpp"
-#include "documents/download.hpp"
+#include "documents/document_service.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
+#include "http/multipart.hpp"
+#include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/validate.hpp"
 
 namespace loket::zgw::bestandsdelen {
@@ -47,24 +50,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// A parameter of a header value (`boundary=…`, `name="…"`), unquoted; nullopt when absent.
-std::optional<std::string> header_parameter(std::string_view value, std::string_view name) {
-  std::size_t start = value.find(';');
-  while (start != std::string_view::npos) {
-    auto end = value.find(';', start + 1);
-    auto item =
-        trim(value.substr(start + 1, end == std::string_view::npos ? end : end - start - 1));
-    auto eq = item.find('=');
-    if (eq != std::string_view::npos && lower(trim(item.substr(0, eq))) == name) {
-      auto v = trim(item.substr(eq + 1));
-      if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-      return std::string(v);
-    }
-    start = end;
-  }
-  return std::nullopt;
-}
-
 // The two fields of a part upload; `inhoud` points into the request body.
 struct PartFields {
   std::optional<std::string_view> inhoud;
@@ -72,59 +57,24 @@ struct PartFields {
   std::optional<std::string> lock;
 };
 
-// multipart/form-data (RFC 7578): only the fields' names and bytes matter here. (The portal's
-// upload brings a general parser to src/http; this one reads just these two fields.)
-std::optional<PartFields> parse_multipart(std::string_view body, std::string_view boundary) {
-  PartFields out;
-  const std::string delim = "--" + std::string(boundary);
-  auto pos = body.find(delim);
-  if (pos == std::string_view::npos) return std::nullopt;
-  pos += delim.size();
-  for (;;) {
-    if (body.substr(pos, 2) == "--") return out;
-    if (body.substr(pos, 2) != "\r\n") return std::nullopt;
-    pos += 2;
-    auto head_end = body.find("\r\n\r\n", pos);
-    if (head_end == std::string_view::npos) return std::nullopt;
-    auto head = body.substr(pos, head_end - pos);
-    auto content_start = head_end + 4;
-    auto next = body.find("\r\n" + delim, content_start);
-    if (next == std::string_view::npos) return std::nullopt;
-    auto content = body.substr(content_start, next - content_start);
-    std::optional<std::string> name;
-    std::size_t line_start = 0;
-    while (line_start <= head.size()) {
-      auto line_end = head.find("\r\n", line_start);
-      auto line =
-          head.substr(line_start, line_end == std::string_view::npos ? std::string_view::npos
-                                                                     : line_end - line_start);
-      auto colon = line.find(':');
-      if (colon != std::string_view::npos &&
-          lower(trim(line.substr(0, colon))) == "content-disposition") {
-        name = header_parameter(line.substr(colon + 1), "name");
-      }
-      if (line_end == std::string_view::npos) break;
-      line_start = line_end + 2;
-    }
-    if (!name) return std::nullopt;
-    if (*name == "inhoud" && !out.inhoud) out.inhoud = content;
-    if (*name == "lock" && !out.lock) out.lock = std::string(content);
-    pos = next + 2 + delim.size();
-  }
-}
-
 PartFields part_fields(const http::Request& request) {
   auto type = request.header("content-type").value_or("");
   auto media = lower(trim(type.substr(0, type.find(';'))));
   if (media == "multipart/form-data") {
-    auto boundary = header_parameter(type, "boundary");
-    std::optional<PartFields> fields;
-    if (boundary && !boundary->empty()) fields = parse_multipart(request.body, *boundary);
-    if (!fields) {
+    std::optional<std::vector<http::MultipartPart>> parts;
+    if (auto boundary = http::multipart_boundary(type)) {
+      parts = http::parse_multipart(request.body, *boundary);
+    }
+    if (!parts) {
       throw ValidationError("nonFieldErrors", "parse_error",
                             "De multipart/form-data-inhoud is niet goed opgebouwd.");
     }
-    return std::move(*fields);
+    PartFields out;
+    for (const auto& part : *parts) {
+      if (part.name == "inhoud" && !out.inhoud) out.inhoud = part.content;
+      if (part.name == "lock" && !out.lock) out.lock = std::string(part.content);
+    }
+    return out;
   }
   if (media == "application/x-www-form-urlencoded") {
     PartFields out;
@@ -201,7 +151,7 @@ http::Response put_part(Api& api, const Resource& eio, Call& call) {
                           "Dit lock hoort niet bij het informatieobject van dit bestandsdeel.");
   }
   if (auto r = svc->blobs().put_part(id, *fields.inhoud, "inhoud"); !r) {
-    throw documents::http_error(r.error());
+    throw document_refusal_error(r.error());
   }
   api.db().write([&](db::Connection& c) {
     call.connection = &c;

@@ -220,7 +220,7 @@ std::optional<std::uint64_t> parts_requested(Api& api, const json::object& raw,
   // The same limit as inline content, before a single part is sent.
   auto limit = service(api).blobs().options().max_size;
   if (size > limit) {
-    throw documents::http_error(documents::refuse(
+    throw document_refusal_error(documents::refuse(
         documents::Refusal::Kind::TooLarge, "bestandsomvang",
         "The file is larger than the limit of " + std::to_string(limit) + " bytes."));
   }
@@ -583,9 +583,9 @@ http::Response unlock(const CtxPtr& ctx, Call& call) {
     auto& svc = service(api);
     auto staged = svc.blobs().join_parts(parts.uuids, "inhoud");
     if (!staged) throw incomplete(1);
-    if (!*staged) throw documents::http_error(staged->error());
+    if (!*staged) throw document_refusal_error(staged->error());
     auto prepared = svc.prepare(std::move(**staged), new_document(found->stored));
-    if (!prepared) throw documents::http_error(prepared.error());
+    if (!prepared) throw document_refusal_error(prepared.error());
     joined = std::move(*prepared);
   }
   std::vector<std::string> dropped;
@@ -609,7 +609,7 @@ http::Response unlock(const CtxPtr& ctx, Call& call) {
       }
       auto versie = stored.at("versie").as_int64();
       auto done = service(api).commit(c, *joined, new_document(stored), uuid, versie);
-      if (!done) throw documents::http_error(done.error());
+      if (!done) throw document_refusal_error(done.error());
       json::value before = now->stored;
       stored["bestandsomvang"] = done->blob.size;
       if (text(stored, "formaat").empty()) stored["formaat"] = done->blob.media_type;
