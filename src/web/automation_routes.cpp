@@ -75,6 +75,8 @@ AutomationDoor::AutomationDoor(identity::Auth& auth, Pages& pages, cases::CaseSe
 void AutomationDoor::add_routes(http::Router& router) {
   router.add(http::Method::Get, "/api/v1/algorithm-register/{org}",
              [this](http::Request& r) { return register_json(r); });
+  router.add(http::Method::Get, "/algoritmeregister",
+             [this](http::Request& r) { return register_index(r); });
   router.add(http::Method::Get, "/algoritmeregister/{org}",
              [this](http::Request& r) { return register_page(r); });
   router.add(http::Method::Get, "/api/v1/cases/{id}/automated-decision",
@@ -127,6 +129,21 @@ http::Response AutomationDoor::register_json(http::Request& request) {
                                                   {"results", std::move(results)}});
   r.headers.set("cache-control", "public, max-age=60");
   return r;
+}
+
+// Every organisation, each linking to its register: where the footer's link leads.
+http::Response AutomationDoor::register_index(http::Request& request) {
+  // Organisations are few (one per government on this counter); 1,000 is a safety cap.
+  auto orgs = catalog::list_organisations(auth_.database(), 0, 1000);
+  return pages_.render_page(request, "algorithm-registers.tpl", "auto_register_title",
+                            auth_.subject(request),
+                            [&](TemplateDictionary& c, TemplateDictionary&, Lang) {
+                              for (const auto& o : orgs.items) {
+                                auto* d = c.AddSectionDictionary("ORGANISATION");
+                                d->SetValue("ID", o.id);
+                                d->SetValue("NAME", o.name);
+                              }
+                            });
 }
 
 http::Response AutomationDoor::register_page(http::Request& request) {

@@ -29,6 +29,7 @@ class AutomationDoor {
 
  private:
   http::Response register_json(http::Request& request);
+  http::Response register_index(http::Request& request);
   http::Response register_page(http::Request& request);
   http::Response decision_json(http::Request& request);
   http::Response request_review(http::Request& request, bool page);

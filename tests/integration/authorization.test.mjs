@@ -364,6 +364,7 @@ const MATRIX = {
   // The register is public. A's case was registered through ZGW (no rules ran): its automatic
   // decision is a 404 for whoever may see the case, and for everyone else the case does not exist.
   "GET /api/v1/algorithm-register/{org}": { path: `/api/v1/algorithm-register/${ORG1}`, expect: { "*": 200 } },
+  "GET /algoritmeregister": { expect: { "*": 200 } },
   "GET /algoritmeregister/{org}": { path: `/algoritmeregister/${ORG1}`, expect: { "*": 200 } },
   "GET /api/v1/cases/{id}/automated-decision": {
     path: () => `/api/v1/cases/${caseOfA.uuid}/automated-decision`, expect: { "*": 404, anonymous: 401 },

@@ -184,6 +184,10 @@ test("the resident asks for a human review: one linked case for a case worker, w
   const html = await (await fetch(`${server.url}/algoritmeregister/${ORG1}`, { headers: { accept: "text/html" } })).text();
   assert.match(html, /Algoritmeregister/);
   assert.match(html, /Kapvergunning/);
+  // Reachable: every page's footer links to the index, which links to each organisation's register.
+  assert.match(html, /<a [^>]*href="\/algoritmeregister"/);
+  const index = await (await fetch(`${server.url}/algoritmeregister`, { headers: { accept: "text/html" } })).text();
+  for (const org of [ORG1, ORG3]) assert.match(index, new RegExp(`href="/algoritmeregister/${org}"`));
   assert.equal((await fetch(`${server.url}/api/v1/algorithm-register/not-an-org`)).status, 404);
   assert.equal((await fetch(`${server.url}/api/v1/algorithm-register/5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e99`)).status, 404);
 });

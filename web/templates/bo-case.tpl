@@ -28,6 +28,7 @@
 {{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
 {{/DESCRIPTION}}
 </dl>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/behandelen/werkopdrachten/{{ID}}">{{t_wo_case_title}}</a></p>
 {{#LINKS}}<h2 class="utrecht-heading-2 bo-case-section" id="koppelingen">{{t_bo_work_links}}</h2>
 <ul class="utrecht-unordered-list">{{#LINK}}<li>{{TEXT}}: <a class="utrecht-link" href="/behandelen/zaken/{{ID}}">{{PRODUCT}} {{REFERENCE}}</a>{{#REVISED}}. {{t_bo_work_revised_by}} {{IDENTIFICATION}}{{/REVISED}}
 {{#REVISE}}<section class="bo-action" aria-labelledby="herzien">

@@ -44,6 +44,7 @@
 <footer class="utrecht-page-footer site-footer">
 <div class="utrecht-page-footer__content">
 <p class="utrecht-paragraph">{{t_footer}}</p>
+<p class="utrecht-paragraph"><a class="utrecht-link site-footer__link" href="/algoritmeregister">{{t_footer_register}}</a></p>
 </div>
 </footer>
 </div>
