@@ -94,19 +94,9 @@ class ObjectionRoutes {
     auth_.require_csrf(req, subject);
     auto target = check(subject, req);
     cases::ObjectionInput in;
-    auto field = [&](std::string_view name) {
-      auto f = http::find_form_field(req.body, name);
-      if (f.state == http::FormField::State::Malformed || !http::is_clean_text(f.value)) {
-        throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                               {{std::string(name), "invalid", "Not valid text."}});
-      }
-      auto v = f.value;
-      for (auto p = v.find("\r\n"); p != std::string::npos; p = v.find("\r\n")) v.erase(p, 1);
-      return v;
-    };
-    in.grounds = field("grounds");
-    in.email = field("email");
-    in.hearing = field("hearing") == "ja";
+    in.grounds = form_field(req, "grounds");
+    in.email = form_field(req, "email");
+    in.hearing = form_field(req, "hearing") == "ja";
     auto done = object(subject, target, in);
     if (done) return see_other("/mijn-zaken/" + done->case_id + "?gedaan=bezwaar");
     auto error = problem_of(done.failure());
