@@ -66,6 +66,37 @@ json::object entry_json(const Entry& e) {
           {"overturned", e.counts.overturned}};
 }
 
+// A fact as the resident reads it (B1): for an answer, the question's label and the chosen
+// option's label (a date written out); for what Loket knows, a plain name. The path itself only
+// when the product no longer has the question.
+std::pair<std::string, std::string> plain_fact(const catalog::Product* product, const Texts& texts,
+                                               Lang lang, std::string_view path,
+                                               const json::value& value) {
+  std::string shown = value.is_string() ? std::string(value.as_string()) : json::serialize(value);
+  if (path.starts_with("known.")) {
+    auto key = "auto_known_" + std::string(path.substr(6));
+    const auto& name = texts.get(lang, key);  // "?" when Loket has no name for this fact
+    if (key == "auto_known_submitted" && value.is_string()) shown = long_date(texts, lang, shown);
+    return {name == "?" ? std::string(path) : name, shown};
+  }
+  if (product && path.starts_with("answers.")) {
+    auto name = path.substr(8);
+    for (const auto& step : product->form.steps) {
+      for (const auto& field : step.fields) {
+        if (field.name != name) continue;
+        if (field.widget == "date" && value.is_string()) shown = long_date(texts, lang, shown);
+        for (const auto& option : field.options) {
+          if (value.is_string() && option.value == value.as_string()) {
+            shown = option.label.in(code(lang));
+          }
+        }
+        return {field.label.in(code(lang)), shown};
+      }
+    }
+  }
+  return {std::string(path), shown};
+}
+
 }  // namespace
 
 AutomationDoor::AutomationDoor(identity::Auth& auth, Pages& pages, cases::CaseService& cases,
@@ -260,6 +291,7 @@ void AutomationDoor::fill_case_page(TemplateDictionary& page, const std::string&
   auto d = decider_.for_case(auth_.database(), case_id);
   if (!d || !d->decided()) return;
   const auto& texts = pages_.texts();
+  auto product = products_.find(d->product);
   auto* c = page.AddIncludeDictionary("AUTO_DECISION");
   c->SetFilename("automated-decision.tpl");
   for (const auto& [k, v] : texts.all(lang)) {
@@ -280,10 +312,10 @@ void AutomationDoor::fill_case_page(TemplateDictionary& page, const std::string&
     const auto* values = f.as_object().if_contains("values");
     if (values && values->is_object()) {
       for (const auto& kv : values->as_object()) {
+        auto [name, shown] = plain_fact(product.get(), texts, lang, kv.key(), kv.value());
         auto* v = r->AddSectionDictionary("VALUE");
-        v->SetValue("NAME", std::string(kv.key()));
-        v->SetValue("VALUE", kv.value().is_string() ? std::string(kv.value().as_string())
-                                                    : json::serialize(kv.value()));
+        v->SetValue("NAME", name);
+        v->SetValue("VALUE", shown);
       }
     }
   }

@@ -69,6 +69,10 @@ test("a demolition notification in time and without asbestos is granted and clos
   const page = await (await a.fetch(`${server.url}/mijn-zaken/${id}`, { headers: { accept: "text/html" } })).text();
   assert.match(page, /Automatisch besloten/);
   assert.match(page, /minstens 4 weken na uw melding/);
+  // The facts in the resident's words: the question and the chosen option, not the data path.
+  assert.match(page, /Verwijdert u asbest\?: Nee/);
+  assert.match(page, /Datum van uw aanvraag: \d+ [a-z]+ \d{4}/);
+  assert.doesNotMatch(page, /answers\.|known\./);
   assert.match(page, new RegExp(`action="/mijn-zaken/${id}/menselijke-beoordeling"`));
   const en = await (await a.fetch(`${server.url}/mijn-zaken/${id}?lang=en`, { headers: { accept: "text/html" } })).text();
   assert.match(en, /Ask for a review by a person/);
