@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "cases/audit_trail.hpp"
 #include "cases/decision_rules.hpp"
 #include "common/json.hpp"
 #include "http/error.hpp"
@@ -198,7 +199,7 @@ void add_besluit(Api& api, const std::shared_ptr<Context>& ctx) {
     auto url = text(stored, "url");
     // No soft deletes (BRC archiving): the besluitinformatieobjecten and the audit trail go.
     delete_informatieobjecten_of(call, url);
-    call.connection->execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
+    cases::remove_audit_trail(*call.connection, url);
     ctx->decisions->deleted_in(*call.connection, stored);
   };
   r.audit_owner = [](const json::object& stored) { return text(stored, "url"); };

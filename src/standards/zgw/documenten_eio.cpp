@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cases/audit_trail.hpp"
 #include "common/confidentiality.hpp"
 #include "common/instant.hpp"
 #include "common/json.hpp"
@@ -441,7 +442,7 @@ http::Response destroy(const CtxPtr& ctx, Call& call) {
     dropped = bestandsdelen::drop(c, uuid);
     c.execute("DELETE FROM zgw_eio_versies WHERE uuid = $1", {uuid});
     c.execute("DELETE FROM zgw_enkelvoudiginformatieobjecten WHERE uuid = $1", {uuid});
-    c.execute("DELETE FROM zgw_audittrail WHERE hoofd_object = $1", {url});
+    cases::remove_audit_trail(c, url);
     if (api.settings().documents) api.settings().documents->remove(c, uuid);
     documents::DocumentService::emit(c, "document.deleted", uuid);
   });
