@@ -11,7 +11,7 @@ import { mkdir } from "node:fs/promises";
 import { startServer } from "../integration/lib/server.mjs";
 import { freePort } from "../integration/lib/oidc.mjs";
 import { addClient, zgwFetch, CATALOGI, zaaktypeBody } from "../integration/lib/zgw.mjs";
-import { addStaff, totp, freshTotpStep, STAFF_PASSWORD } from "../integration/lib/staff.mjs";
+import { addStaff, unusedTotp, STAFF_PASSWORD } from "../integration/lib/staff.mjs";
 import { demoPerson } from "../integration/lib/browser.mjs";
 import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
 
@@ -54,11 +54,10 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 // The staff login is an API (password + TOTP); its session cookie goes into the browser.
-async function loggedIn(browser, account, step = 0) {
-  await freshTotpStep();
+async function loggedIn(browser, account) {
   const r = await fetch(`${base}/auth/staff/login`, {
     method: "POST", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: account.email, password: STAFF_PASSWORD, code: totp(account.totpSecret, step) }),
+    body: JSON.stringify({ email: account.email, password: STAFF_PASSWORD, code: await unusedTotp(account) }),
   });
   assert.equal(r.status, 200);
   const cookies = r.headers.getSetCookie().map((line) => {
@@ -133,7 +132,7 @@ test("claim, ask, the resident answers, four-eyes decision, the resident sees it
     assert.equal(seen.count, 0);
 
     // The approver: the list, the case, approve.
-    await loggedIn(browser, accounts.approver, 1);
+    await loggedIn(browser, accounts.approver);
     await page.goto(`${base}/behandelen/goedkeuren`);
     await page.getByRole("heading", { name: "Te beoordelen besluiten" }).waitFor();
     await check(page, "approvals");
@@ -184,7 +183,7 @@ test("a neighbourhood consultation: opened, answered, closed with a summary", as
   const browser = await launch();
   const residentBrowser = await launch();
   try {
-    await loggedIn(browser, accounts.worker, -1);
+    await loggedIn(browser, accounts.worker);
     const page = await browser.context.newPage();
     await page.goto(`${base}/behandelen/raadplegingen`);
     await page.getByRole("heading", { name: "Raadplegingen in de buurt" }).waitFor();

@@ -35,6 +35,24 @@ export async function freshTotpStep(margin = 8) {
   if (into > 30 - margin) await new Promise((r) => setTimeout(r, (30 - into) * 1000 + 100));
 }
 
+// A code of a step later than the last one this account used (the server refuses a step it has
+// seen, so a second login in the same 30 seconds needs the next step's code), the earliest such
+// step within the server's window of one step either side; waits for the next step when the
+// account has used them all. `account` keeps `totpSecret` and, from here, `lastStep`.
+export async function unusedTotp(account) {
+  for (;;) {
+    await freshTotpStep();
+    const now = Math.floor(Date.now() / 1000 / 30);
+    for (const offset of [-1, 0, 1]) {
+      if (account.lastStep === undefined || now + offset > account.lastStep) {
+        account.lastStep = now + offset;
+        return totp(account.totpSecret, offset);
+      }
+    }
+    await new Promise((r) => setTimeout(r, (30 - ((Date.now() / 1000) % 30)) * 1000 + 100));
+  }
+}
+
 // Runs `loket staff add` against the server's database; resolves with its JSON output.
 export async function addStaff(server, { email, organisation, role, password = STAFF_PASSWORD, name = email }) {
   const r = await runLoket(["staff", "add", "--database", server.database.url, "--email", email, "--name", name,
