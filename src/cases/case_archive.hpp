@@ -5,6 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ struct ArchiveSources {
   std::function<std::vector<std::optional<std::chrono::sys_days>>(db::Connection&,
                                                                   const boost::json::object& zaak)>
       related_einddata;
+  // zrc-007: how many documents linked to the case (its relative URL) have no
+  // indicatieGebruiksrecht set; a case closes only when none.
+  std::function<std::int64_t(db::Connection&, std::string_view case_url)> documents_without_usage_rights;
 };
 
 // Sets archiefnominatie and archiefactiedatum of `zaak` (its stored ZGW representation, relative

@@ -383,6 +383,16 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
           k.end_date = format_day(today());
           // zrc-015: the archive parameters, derived as the Zaken API derives them.
           if (auto zaak = store_.representation(c2, k.id)) {
+            // zrc-007: every document of the case says whether usage rights apply.
+            if (archive_sources_.documents_without_usage_rights) {
+              auto url = zaak->if_contains("url");
+              if (url && url->is_string() &&
+                  archive_sources_.documents_without_usage_rights(c2, url->as_string()) > 0) {
+                return common::invalid("nonFieldErrors", "indicatiegebruiksrecht-unset",
+                                       "Say for every document of the case whether usage rights "
+                                       "apply (indicatieGebruiksrecht) before closing it.");
+              }
+            }
             (*zaak)["einddatum"] = *k.end_date;
             if (auto derived = derive_case_archive(c2, archive_sources_, *zaak); !derived) {
               return derived.failure();

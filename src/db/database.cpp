@@ -1,7 +1,11 @@
-// Backend selection by URL, and the Rows accessors shared by both backends.
+// Backend selection by URL, the Rows accessors shared by both backends, and the retry of a
+// transaction the server ended to break a deadlock.
 #include "db/database.hpp"
 
 #include <charconv>
+#include <chrono>
+#include <random>
+#include <thread>
 
 #include "db/postgres.hpp"
 #include "db/sqlite.hpp"
@@ -55,6 +59,22 @@ std::unique_ptr<Database> open(const std::string& url, const Options& options) {
     return open_postgres(url, options);
   }
   throw std::invalid_argument("database URL must be sqlite:PATH or postgresql://...");
+}
+
+void retry_transient(const std::function<void()>& attempt) {
+  thread_local std::minstd_rand random{std::random_device{}()};
+  for (int n = 1;; ++n) {
+    try {
+      attempt();
+      return;
+    } catch (const TransientError&) {
+      if (n >= kTransientAttempts) throw;
+    }
+    // The other transaction of a deadlock goes on as soon as this one has rolled back; a pause
+    // of a few milliseconds, random so that two retrying writers do not meet again, lets it end.
+    std::uniform_int_distribution<int> pause(1, 5 * n);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause(random)));
+  }
 }
 
 std::string redact_url(std::string_view url) {

@@ -28,6 +28,13 @@ class ConstraintError : public Error {
  public:
   using Error::Error;
 };
+// The server ended the transaction to break a deadlock or a serialisation conflict with another
+// one (PostgreSQL 40P01, 40001): nothing of it was written, and running it again is the remedy.
+// write() and write_grouped() do that themselves a few times before they let this through.
+class TransientError : public Error {
+ public:
+  using Error::Error;
+};
 
 // A fully read result; cells are text (as PostgreSQL sends them) or null.
 class Rows {
@@ -88,7 +95,8 @@ class Database {
   // when it throws. Only when write() returns has the change become durable. `work` may run
   // on another thread (SQLite's group commit), while the caller waits, and, when another
   // write of its group failed so badly that SQLite dropped the whole transaction, a second
-  // time: it should only touch the connection and its own results.
+  // time: it should only touch the connection and its own results. On PostgreSQL a write that
+  // ends in a deadlock or serialisation failure (TransientError) runs again the same way.
   virtual void write(const std::function<void(Connection&)>& work) = 0;
 
   // Runs one read-only statement without an explicit transaction: a single statement always
@@ -130,6 +138,12 @@ struct Options {
   // commit: one fsync for all, each in its own savepoint); 1: one commit per write.
   std::size_t sqlite_group_commit = 64;
 };
+
+// Runs `attempt`, and again after a short random pause while it throws TransientError, up to
+// kTransientAttempts times in all; the last failure reaches the caller. `attempt` must be safe to
+// run again: a transaction that only touches its connection and its own results is.
+inline constexpr int kTransientAttempts = 5;
+void retry_transient(const std::function<void()>& attempt);
 
 // Opens "sqlite:PATH" or "postgresql://..." (also "postgres://..."). Throws std::invalid_argument
 // on a URL of another form and Error when the database cannot be reached.

@@ -39,7 +39,7 @@ void GroupCommit::write(const std::function<void(Connection&)>& work) {
 
 void write_grouped(Database& db, const std::function<void(Connection&)>& work) {
   if (auto* g = dynamic_cast<GroupedWrites*>(&db)) {
-    g->write_grouped(work);
+    retry_transient([&] { g->write_grouped(work); });
   } else {
     db.write(work);
   }

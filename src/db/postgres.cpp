@@ -94,6 +94,8 @@ std::string mask_quoted(std::string_view text) {
   if (state.starts_with("22")) message = mask_quoted(message);
   if (state.starts_with("23"))
     throw ConstraintError(fmt::format("{} (SQLSTATE {})", message, state));
+  if (state == "40P01" || state == "40001")
+    throw TransientError(fmt::format("PostgreSQL: {} (SQLSTATE {})", message, state));
   if (state.empty()) throw Error("PostgreSQL: " + message);
   throw Error(fmt::format("PostgreSQL: {} (SQLSTATE {})", message, state));
 }
@@ -314,7 +316,7 @@ class PostgresDatabase final : public Database, public GroupedWrites {
 
   // PostgreSQL's default synchronous_commit=on flushes the WAL before COMMIT returns.
   void write(const std::function<void(Connection&)>& work) override {
-    transaction(kBeginWrite, work);
+    retry_transient([&] { transaction(kBeginWrite, work); });
   }
 
   // Group commit (group_commit.hpp): the writes waiting when a group starts share its

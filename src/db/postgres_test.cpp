@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <latch>
 #include <chrono>
 #include <cstdlib>
 #include <stdexcept>
@@ -268,6 +269,64 @@ TEST_F(PostgresTest, ApplicationNameIsLoket) {
 }
 
 // Needs no server: nothing listens on port 1.
+// Two writes that lock the same two rows in opposite order deadlock; PostgreSQL ends one of them
+// (40P01) after deadlock_timeout. write() runs that one again, so both writes end committed.
+TEST_F(PostgresTest, AWriteEndedByADeadlockRunsAgainAndCommits) {
+  db_->write([](Connection& c) {
+    c.execute(kInsert, {std::int64_t{1}, std::string("a"), 0.0});
+    c.execute(kInsert, {std::int64_t{2}, std::string("b"), 0.0});
+  });
+  constexpr std::string_view kBump = "UPDATE items SET score = score + 1 WHERE id = $1";
+  std::latch both_hold_one(2);
+  std::atomic<int> runs{0};
+  auto crosswise = [&](std::int64_t first, std::int64_t second) {
+    bool waited = false;
+    db_->write([&](Connection& c) {
+      runs.fetch_add(1);
+      c.execute(kBump, {first});
+      if (!waited) {  // only the first run meets the other writer half-way
+        waited = true;
+        both_hold_one.arrive_and_wait();
+      }
+      c.execute(kBump, {second});
+    });
+  };
+  std::exception_ptr failure;
+  std::thread other([&] {
+    try {
+      crosswise(2, 1);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  EXPECT_NO_THROW(crosswise(1, 2));
+  other.join();
+  EXPECT_FALSE(failure) << "the other writer failed";
+  EXPECT_EQ(runs.load(), 3) << "one of the two ran again";
+  db_->read([](Connection& c) {
+    auto rows = c.query("SELECT sum(score) FROM items");
+    EXPECT_EQ(rows[0].real(0), 4.0);
+  });
+}
+
+// After kTransientAttempts the failure reaches the caller as a TransientError.
+TEST(RetryTransient, GivesUpAfterTheLastAttempt) {
+  int runs = 0;
+  EXPECT_THROW(retry_transient([&] {
+                 ++runs;
+                 throw TransientError("deadlock detected (SQLSTATE 40P01)");
+               }),
+               TransientError);
+  EXPECT_EQ(runs, kTransientAttempts);
+  runs = 0;
+  EXPECT_THROW(retry_transient([&] {
+                 ++runs;
+                 throw Error("other");
+               }),
+               Error);
+  EXPECT_EQ(runs, 1) << "only transient failures are retried";
+}
+
 TEST(PostgresOpen, UnreachableServerNamesTheRedactedUrl) {
   try {
     open_postgres("postgresql://loket:hunter2@127.0.0.1:1/loket", Options{.pool_size = 1});

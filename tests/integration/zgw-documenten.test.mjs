@@ -9,6 +9,8 @@ import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { startZgwServer, addClient, zgwFetch, CATALOGI, ZAKEN, zaaktypeBody } from "./lib/zgw.mjs";
 import { startClamd, clamdBinary, EICAR } from "./lib/clamd.mjs";
+import { addStaff, totp, STAFF_PASSWORD } from "./lib/staff.mjs";
+import { Browser } from "./lib/browser.mjs";
 
 const DRC = "/zgw/documenten/api/v1";
 const b64 = (s) => Buffer.from(s).toString("base64");
@@ -276,6 +278,49 @@ test("zrc-007: closing needs indicatieGebruiksrecht on every document; zrc-016: 
   const done = await archive();
   assert.equal(done.status, 200, done.text);
   assert.equal(done.json.archiefstatus, "gearchiveerd");
+});
+
+test("zrc-007 through the back office: a case worker's closing is refused while a document's indicatieGebruiksrecht is unset, and nothing is written", async () => {
+  const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01"; // the demo organisation with RSIN 002220647
+  const zaak = created(await admin(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: { bronorganisatie: "002220647", verantwoordelijkeOrganisatie: "002220647", zaaktype: zt.url, startdatum: "2026-01-05" },
+  }));
+  created(await admin(`${ZAKEN}/statussen`, {
+    method: "POST", body: { zaak: zaak.url, statustype: statustypen[0].url, datumStatusGezet: "2026-01-05T09:00:00Z" },
+  }));
+  const doc = created(await writer(`${DRC}/enkelvoudiginformatieobjecten`, { method: "POST", body: eioBody() }));
+  created(await admin(`${ZAKEN}/zaakinformatieobjecten`, { method: "POST", body: { zaak: zaak.url, informatieobject: doc.url } }));
+  created(await admin(`${ZAKEN}/resultaten`, { method: "POST", body: { zaak: zaak.url, resultaattype: resultaattype.url } }));
+
+  const email = "usage-rights-worker@org1.example";
+  const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "case-worker", name: "Uma" });
+  const worker = new Browser();
+  const login = await worker.fetch(`${server.url}/auth/staff/login`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: STAFF_PASSWORD, code: totp(totpSecret) }),
+  });
+  assert.equal(login.status, 200);
+  const csrf = (await login.json()).csrfToken;
+  const close = async () => {
+    const r = await worker.fetch(`${server.url}/api/v1/cases/${zaak.uuid}/close`, {
+      method: "POST", headers: { "content-type": "application/json", "x-csrf-token": csrf }, body: "{}",
+    });
+    const text = await r.text();
+    return { status: r.status, text, json: text ? JSON.parse(text) : undefined };
+  };
+  const statusesBefore = (await admin(`${ZAKEN}/statussen?zaak=${encodeURIComponent(zaak.url)}`)).json.count;
+  invalid(await close(), "nonFieldErrors", "indicatiegebruiksrecht-unset");
+  const still = (await admin(zaak.url)).json;
+  assert.equal(still.einddatum, null);
+  assert.equal((await admin(`${ZAKEN}/statussen?zaak=${encodeURIComponent(zaak.url)}`)).json.count, statusesBefore,
+    "the refused closing set no status");
+
+  const lock = (await writer(`${doc.url}/lock`, { method: "POST", body: {} })).json.lock;
+  assert.equal((await writer(doc.url, { method: "PATCH", body: { lock, indicatieGebruiksrecht: false } })).status, 200);
+  const closed = await close();
+  assert.equal(closed.status, 200, closed.text);
+  assert.ok((await admin(zaak.url)).json.einddatum, "closed now");
 });
 
 test("OpenAPI document of the Documenten API", async () => {

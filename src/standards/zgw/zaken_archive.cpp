@@ -79,6 +79,9 @@ cases::ArchiveSources archive_sources(Api& api, const Zaken& zaken) {
   s.related_einddata = [a, z](db::Connection& c, const json::object& zaak) {
     return related_einddata(*a, &c, z, zaak);
   };
+  s.documents_without_usage_rights = [](db::Connection& c, std::string_view case_url) {
+    return documents_without_usage_rights(c, case_url);
+  };
   return s;
 }
 
