@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "cases/case_relations.hpp"
 #include "cases/case_timeline.hpp"
 #include "catalog/product_lookup.hpp"
 #include "common/log.hpp"
@@ -271,7 +272,7 @@ Result<std::string> AutoDecider::request_review(const std::string& case_id, cons
   // transaction that records the request.
   db.write([&](db::Connection& c) {
     c.execute(kSetReview, {case_id, review, now_ms()});
-    cases_.relate_in(c, review, case_id,
+    relate_cases_in(c, cases_, review, case_id,
                      "Verzoek om menselijke beoordeling van een automatisch besluit", permit);
   });
   auto again = for_case(db, case_id);

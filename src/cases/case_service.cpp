@@ -313,26 +313,6 @@ void CaseService::audit(db::Connection& c, const Permit& permit, const std::stri
   write_audit(c, e);
 }
 
-void CaseService::relate_in(db::Connection& c, const std::string& new_case_id,
-                            const std::string& about_case_id, const std::string& note,
-                            const Permit& permit) {
-  if (new_case_id == about_case_id) return;
-  // One order for every writer that locks two cases.
-  const auto& first = std::min(new_case_id, about_case_id);
-  const auto& second = std::max(new_case_id, about_case_id);
-  if (!store_.load_case(c, first, true) || !store_.load_case(c, second, true)) {
-    throw std::runtime_error("relate_in: a case is gone");
-  }
-  auto record = [&](const std::string& id, const std::string& other, std::string_view aard) {
-    auto changed = store_.relate_case(c, id, other, aard, note);
-    if (!changed) return;
-    audit(c, permit, id, "partial_update", "zaak", &changed->before, &changed->after);
-    emit(c, kCaseUpdated, id);
-  };
-  record(new_case_id, about_case_id, "vervolg");
-  record(about_case_id, new_case_id, "onderwerp");
-}
-
 Result<Case> CaseService::change_in(db::Connection& c, const std::string& case_id,
                                     const Permit& permit, const Change& f, bool audit_case) {
   auto k = store_.load_case(c, case_id, true);

@@ -137,15 +137,6 @@ class CaseService {
                                          const Permit& permit);
   // A case another door registered (the ZGW adapter's zaak create): the domain event.
   void registered_in(db::Connection& c, const std::string& case_id);
-  // A case started about another (an objection, a complaint, a review request), in the
-  // transaction that records the link: each zaak lists the other in relevanteAndereZaken (ZGW
-  // aardRelatie "vervolg" on the new case: the other gave rise to it; "onderwerp" on the case it
-  // is about: the new case is about it), with `note` as toelichting (at most 255 characters);
-  // each zaak that changed gets its audit trail record (partial_update) and "case.updated".
-  // Once: a second call changes nothing. Locks both cases (in uuid order).
-  void relate_in(db::Connection& c, const std::string& new_case_id,
-                 const std::string& about_case_id, const std::string& note,
-                 const Permit& permit);
   // Writes a domain event (ids only, never a personal number).
   void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
             const std::string& extra_key = {}, const std::string& extra_value = {});

@@ -66,7 +66,6 @@ constexpr std::string_view kUpdateZaak =
     "UPDATE zgw_zaken SET data = $2, einddatum = $3, uiterlijke_einddatum_afdoening = $4,"
     " status = $5, assignee = $6, suspended_since = $7, suspended_days = $8,"
     " archiefnominatie = $9, archiefactiedatum = $10 WHERE uuid = $1";
-constexpr std::string_view kUpdateZaakData = "UPDATE zgw_zaken SET data = $2 WHERE uuid = $1";
 constexpr std::string_view kInsertStatus =
     "INSERT INTO zgw_statussen (uuid, data, url, zaak, zaak_uuid, statustype, datum_status_gezet)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7)";
@@ -576,29 +575,6 @@ CaseStore::Representations CaseStore::update_case(db::Connection& c, const Case&
              k.suspended_since ? db::Value(*k.suspended_since) : db::Value(nullptr),
              k.suspended_days, archief("archiefnominatie"), archief("archiefactiedatum")});
   return {std::move(before), std::move(data)};
-}
-
-std::optional<CaseStore::Representations> CaseStore::relate_case(db::Connection& c,
-                                                                 std::string_view case_id,
-                                                                 std::string_view other_id,
-                                                                 std::string_view aard,
-                                                                 std::string_view note) const {
-  auto rows = c.query(kLoadZaak, {std::string(case_id)});
-  if (rows.empty()) throw db::Error("relate_case: the case is gone");
-  auto data = parse_object(rows[0].text(0));
-  auto before = data;
-  auto other = url(kZaakUrl, other_id);
-  auto& list = data["relevanteAndereZaken"];
-  if (!list.is_array()) list = json::array{};
-  for (const auto& v : list.as_array()) {
-    if (v.is_object() && common::text(v.as_object(), "url") == other) return std::nullopt;
-  }
-  list.as_array().push_back({{"url", other},
-                             {"aardRelatie", aard},
-                             {"overigeRelatie", ""},
-                             {"toelichting", note}});
-  c.execute(kUpdateZaakData, {std::string(case_id), json::serialize(data)});
-  return Representations{std::move(before), std::move(data)};
 }
 
 json::object CaseStore::add_status(db::Connection& c, const Status& s) const {

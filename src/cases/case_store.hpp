@@ -133,12 +133,6 @@ class CaseStore {
     boost::json::object before, after;
   };
   Representations update_case(db::Connection& c, const Case& k) const;
-  // ZGW relevanteAndereZaken: the zaak `case_id` lists the zaak `other_id` with `aard`
-  // ("vervolg", "onderwerp", "bijdrage") and `note` as toelichting, once (a second call with
-  // the same other zaak changes nothing and returns nullopt). The caller holds the case's lock.
-  std::optional<Representations> relate_case(db::Connection& c, std::string_view case_id,
-                                             std::string_view other_id, std::string_view aard,
-                                             std::string_view note) const;
   // Returns the status's stored representation (as insert_result the result's).
   boost::json::object add_status(db::Connection& c, const Status& s) const;
   // The current status's moment (RFC 3339) and its type, when the case has one.

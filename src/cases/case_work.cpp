@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "cases/case_relations.hpp"
 #include "cases/case_rules.hpp"
 #include "cases/decision_rules.hpp"
 #include "cases/message_store.hpp"
@@ -257,7 +258,7 @@ Result<Objection> CaseWork::start_linked(LinkKind kind, const std::string& case_
                                           : "Klacht over de behandeling van de zaak";
   db_.write([&](db::Connection& c) {
     c.execute(kInsertLink, {linked_id, kind_name, case_id, decision_id, party, now_ms()});
-    cases_.relate_in(c, linked_id, case_id, note, permit);
+    relate_cases_in(c, cases_, linked_id, case_id, note, permit);
   });
   return Objection{linked_id, !submitted->replayed};
 }
