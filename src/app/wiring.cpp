@@ -296,7 +296,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   // consuming transaction); the register, the explanation and the review request.
   web::FollowPages::CaseExtra auto_case_extra;
   {
-    auto decider = std::make_shared<cases::AutoDecider>(*app.cases);
+    auto decider = std::make_shared<cases::AutoDecider>(*app.cases, *app.decisions);
     auto door = std::make_shared<web::AutomationDoor>(*app.auth, *app.pages, *app.cases, *decider,
                                                       app.applying->products());
     door->add_routes(router);

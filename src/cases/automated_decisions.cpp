@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "cases/case_relations.hpp"
 #include "cases/case_timeline.hpp"
 #include "catalog/product_lookup.hpp"
 #include "common/log.hpp"
@@ -126,8 +127,10 @@ json::object case_facts(const Case& k, std::int64_t earlier_cases, std::int64_t 
        {{"submitted", k.start_date}, {"earlierCases", earlier_cases}, {"documents", documents}}}};
 }
 
-AutoDecider::AutoDecider(CaseService& cases, CaseService::Clock clock)
+AutoDecider::AutoDecider(CaseService& cases, DecisionService& decisions,
+                         CaseService::Clock clock)
     : cases_(cases),
+      decisions_(decisions),
       clock_(clock ? std::move(clock)
                    : CaseService::Clock([] { return std::chrono::system_clock::now(); })) {}
 
@@ -183,6 +186,10 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
                      std::string(catalog::outcome_name(result.outcome));
       result.outcome = catalog::Outcome::Route;
       result.routed = catalog::RouteReason::Fault;
+    } else if (!decisions_.can_decide_automatically_in(c, k->case_type_id)) {
+      result.fault = "the product has no published besluittype";
+      result.outcome = catalog::Outcome::Route;
+      result.routed = catalog::RouteReason::Fault;
     }
   }
   if (result.routed == catalog::RouteReason::Fault) {
@@ -213,6 +220,11 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
   k->result_id = r.id;
   store.update_case(c, *k);
   cases_.emit(c, kCaseResultRecorded, case_id, "result", r.id);
+  // The decision itself (ZGW besluit), before the closing, whose archive derivation may read it.
+  std::string why = "Automatisch besloten volgens de regels voor " + product->name.nl +
+                    " (versie " + std::to_string(rules->version) + "). " + note;
+  auto besluit = decisions_.decide_automatically_in(c, *k, why);
+  if (!besluit) throw std::runtime_error("automatic decision: the besluit was refused");
   auto permit = system_permit();
   auto closed = cases_.set_status_in(c, case_id, type->statuses.back().id, note, permit);
   if (!closed) throw std::runtime_error("automatic decision: closing was refused");
@@ -256,7 +268,13 @@ Result<std::string> AutoDecider::request_review(const std::string& case_id, cons
   auto submitted = cases_.submit(a, who, "review-" + case_id, permit);
   if (!submitted) return submitted.failure();
   auto review = submitted->c.id;
-  db.write([&](db::Connection& c) { c.execute(kSetReview, {case_id, review, now_ms()}); });
+  // The review case and the case it reviews list each other (relevanteAndereZaken) in the
+  // transaction that records the request.
+  db.write([&](db::Connection& c) {
+    c.execute(kSetReview, {case_id, review, now_ms()});
+    relate_cases_in(c, cases_, review, case_id,
+                     "Verzoek om menselijke beoordeling van een automatisch besluit", permit);
+  });
   auto again = for_case(db, case_id);
   return again && again->review_case_id ? *again->review_case_id : review;
 }

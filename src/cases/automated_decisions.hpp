@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cases/case_service.hpp"
+#include "cases/decision_service.hpp"
 #include "catalog/automation.hpp"
 #include "common/result.hpp"
 #include "db/database.hpp"
@@ -54,10 +55,12 @@ boost::json::object case_facts(const Case& k, std::int64_t earlier_cases, std::i
 
 class AutoDecider {
  public:
-  AutoDecider(CaseService& cases, CaseService::Clock clock = {});
+  AutoDecider(CaseService& cases, DecisionService& decisions, CaseService::Clock clock = {});
 
   // The EventDispatcher handler for "case.created": runs the rules of the case's product, in
-  // the consuming transaction. A case someone already acted on (assigned, moved on, closed), a
+  // the consuming transaction. A grant or refusal is a decision (a ZGW besluit of the product's
+  // besluittype, linked to the zaak, with the reasons) recorded with the result, before the
+  // case closes; a product without a published besluittype routes to a person (a fault). A case someone already acted on (assigned, moved on, closed), a
   // request for review, or a product without rules is left alone. A faulty rule set or missing
   // data routes to a person and is logged (never a decision).
   void handle(db::Connection& c, const notify::Event& e);
@@ -84,6 +87,7 @@ class AutoDecider {
  private:
   std::int64_t now_ms() const;
   CaseService& cases_;
+  DecisionService& decisions_;
   CaseService::Clock clock_;
 };
 

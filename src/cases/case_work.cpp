@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 
+#include "cases/case_relations.hpp"
 #include "cases/case_rules.hpp"
 #include "cases/decision_rules.hpp"
 #include "cases/message_store.hpp"
@@ -251,8 +252,13 @@ Result<Objection> CaseWork::start_linked(LinkKind kind, const std::string& case_
   auto submitted = cases_.submit(a, who, key, permit);
   if (!submitted) return submitted.failure();
   auto linked_id = submitted->c.id;
+  // The link, and the same link both ways on the zaken (relevanteAndereZaken), in one
+  // transaction: a ZGW client sees what the objection or complaint is about, and the other way.
+  auto note = kind == LinkKind::Objection ? "Bezwaar tegen een besluit op de zaak"
+                                          : "Klacht over de behandeling van de zaak";
   db_.write([&](db::Connection& c) {
     c.execute(kInsertLink, {linked_id, kind_name, case_id, decision_id, party, now_ms()});
+    relate_cases_in(c, cases_, linked_id, case_id, note, permit);
   });
   return Objection{linked_id, !submitted->replayed};
 }

@@ -155,6 +155,41 @@ Result<Decision> DecisionService::decide(const std::string& case_id, const Decis
   });
 }
 
+bool DecisionService::can_decide_automatically_in(db::Connection& c,
+                                                  const std::string& case_type_id) const {
+  return !store_.published_decision_types(c, case_type_id).empty();
+}
+
+Result<Decision> DecisionService::decide_automatically_in(db::Connection& c, const Case& k,
+                                                          const std::string& explanation) {
+  auto types = store_.published_decision_types(c, k.case_type_id);
+  if (types.empty()) {
+    return common::invalid("decisionType", "does-not-exist",
+                           "The case's type has no published decision type.");
+  }
+  const auto& type = types.front();
+  Decision d;
+  d.id = common::new_uuid();
+  d.decision_type_id = type.id;
+  d.decision_type_url = type.url;
+  d.case_id = k.id;
+  d.case_url = "/zgw/zaken/api/v1/zaken/" + k.id;
+  d.organisation_rsin = k.organisation_rsin;
+  d.date = format_day(today());
+  d.effective_from = d.date;
+  d.explanation = explanation;
+  auto year = static_cast<int>(std::chrono::year_month_day{today()}.year());
+  d.identification = store_.next_identification(c, d.organisation_rsin, year);
+  d.state = DecisionState::Approved;
+  d.approved_at = now_rfc3339();
+  take_effect(d, today());
+  store_.insert(c, d);
+  store_.link_case(c, d.case_id, d.id);
+  emit(c, kDecisionCreated, d);
+  emit(c, kDecisionApproved, d);
+  return d;
+}
+
 Result<Decision> DecisionService::approve(const std::string& decision_id,
                                           const std::string& staff_id, bool approver,
                                           const Permit& permit) {

@@ -67,6 +67,18 @@ class DecisionService {
   // A case's decisions; drafts only with `with_drafts` (staff), never for a resident.
   std::vector<Decision> for_case(const std::string& case_id, bool with_drafts);
 
+  // An automatic decision (issue 13): the rules of the case's product granted or refused, and
+  // the result is being recorded in `c`, the same transaction. The besluit is of the first
+  // published besluittype the case's type lists, dated today, takes effect today, made known
+  // today (the objection window starts), with the reasons as toelichting; no staff person
+  // decided or approved it (the rules are not a person, so no four-eyes draft either).
+  // Writes decision.created and decision.approved. Invalid "decisionType" when the case's type
+  // lists no published besluittype (the caller does not decide then).
+  Result<Decision> decide_automatically_in(db::Connection& c, const Case& k,
+                                           const std::string& explanation);
+  // Whether the case's type has a besluittype for an automatic decision.
+  bool can_decide_automatically_in(db::Connection& c, const std::string& case_type_id) const;
+
   // ---- the ZGW Besluiten API's way in, inside its transaction ----
   // brc-002: a generated identificatie for `rsin`.
   std::string next_identification_in(db::Connection& c, const std::string& rsin);

@@ -18,6 +18,8 @@ constexpr std::string_view kZaakUrl = "/zgw/zaken/api/v1/zaken/";
 
 constexpr std::string_view kDecisionType =
     "SELECT url, data, concept FROM zgw_besluittypen WHERE uuid = $1";
+constexpr std::string_view kDecisionTypeByUrl =
+    "SELECT uuid, data, concept FROM zgw_besluittypen WHERE url = $1";
 constexpr std::string_view kCaseTypeData =
     "SELECT data, four_eyes FROM zgw_zaaktypen WHERE uuid = $1";
 constexpr std::string_view kSetFourEyes = "UPDATE zgw_zaaktypen SET four_eyes = $2 WHERE uuid = $1";
@@ -166,6 +168,25 @@ bool DecisionStore::case_type_lists(db::Connection& c, std::string_view case_typ
     if (v.is_string() && v.as_string() == decision_type_url) return true;
   }
   return false;
+}
+
+std::vector<DecisionType> DecisionStore::published_decision_types(
+    db::Connection& c, std::string_view case_type) const {
+  std::vector<DecisionType> out;
+  auto rows = c.query(kCaseTypeData, {std::string(case_type)});
+  if (rows.empty()) return out;
+  auto data = json::parse(rows[0].text(0)).as_object();
+  const auto* list = data.if_contains("besluittypen");
+  if (!list || !list->is_array()) return out;
+  for (const auto& v : list->as_array()) {
+    if (!v.is_string()) continue;
+    std::string url(v.as_string());
+    auto found = c.query(kDecisionTypeByUrl, {url});
+    if (found.empty() || found[0].integer(2) != 0) continue;
+    auto type = json::parse(found[0].text(1)).as_object();
+    out.push_back({found[0].text(0), url, text(type, "omschrijving"), true});
+  }
+  return out;
 }
 
 bool DecisionStore::four_eyes(db::Connection& c, std::string_view case_type) const {

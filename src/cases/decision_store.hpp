@@ -32,6 +32,9 @@ class DecisionStore {
   // Whether the zaaktype `case_type` lists the besluittype (relative URL) among its besluittypen.
   bool case_type_lists(db::Connection& c, std::string_view case_type,
                        std::string_view decision_type_url) const;
+  // The published besluittypen the zaaktype `case_type` lists, in its order.
+  std::vector<DecisionType> published_decision_types(db::Connection& c,
+                                                     std::string_view case_type) const;
   // Whether decisions on cases of the zaaktype need a second pair of eyes.
   bool four_eyes(db::Connection& c, std::string_view case_type) const;
   void set_four_eyes(db::Connection& c, std::string_view case_type, bool on) const;

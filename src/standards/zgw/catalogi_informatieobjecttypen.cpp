@@ -59,8 +59,10 @@ void add_besluittypen(Api& api, const std::shared_ptr<Catalogi>& cat) {
                          if (!is_url(v))
                            throw ValidationError("zaaktypen", "invalid", "Geef een volledige URL.");
                          // The zaaktype lists its besluittypen; the besluittype does not.
+                         // The besluittype's url, qualified: a bare url is the zaaktype's own.
                          w.add("EXISTS (SELECT 1 FROM zgw_zaaktypen z WHERE z.url = " +
-                               w.bind(api.relative(v)) + " AND z.data LIKE '%\"' || url || '\"%')");
+                               w.bind(api.relative(v)) +
+                               " AND z.data LIKE '%\"' || zgw_besluittypen.url || '\"%')");
                        }});
   r.filters.push_back({"informatieobjecttypen", [](Api& api, Where& w, std::string_view v) {
                          if (!is_url(v))

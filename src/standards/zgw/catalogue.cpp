@@ -11,6 +11,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "catalog/automation.hpp"
 #include "catalog/organisation_store.hpp"
 #include "catalog/product_store.hpp"
 #include "http/error.hpp"
@@ -54,6 +55,7 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
   const auto& resultaattype = api.resource(kCatalogi, "resultaattypen");
   const auto& iot = api.resource(kCatalogi, "informatieobjecttypen");
   const auto& ziot = api.resource(kCatalogi, "zaaktype-informatieobjecttypen");
+  const auto& besluittype = api.resource(kCatalogi, "besluittypen");
 
   http::Request request;
   Client client;
@@ -99,7 +101,39 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
       catalogus_of[p.organisation_id] = api.url_of(catalogus, uuid);
     }
     const auto& cat = catalogus_of[p.organisation_id];
-    if (api.load(zaaktype, p.zaaktype_uuid)) continue;
+    // A product whose rules decide automatically has a besluittype, so that an automatic grant
+    // or refusal is a besluit the Besluiten API shows (as a decision by staff is).
+    auto rules = catalog::rule_set_of(p);
+    std::string besluittype_uuid = rules ? derived(p.zaaktype_uuid, 0x55, 0) : std::string();
+    bool new_besluittype = false;
+    if (rules && !api.load(besluittype, besluittype_uuid)) {
+      auto name = "Besluit " + p.name.nl;
+      if (name.size() > 80) name = p.name.nl.substr(0, 80);
+      save(besluittype, besluittype_uuid,
+           {{"catalogus", api.absolute(cat)},
+            {"omschrijving", name},
+            {"omschrijvingGeneriek", "Besluit op aanvraag"},
+            {"besluitcategorie", "besluit"},
+            {"reactietermijn", "P6W"},
+            {"publicatieIndicatie", false},
+            {"toelichting", rules->decides.nl},
+            {"informatieobjecttypen", json::array{}},
+            {"beginGeldigheid", "2024-01-01"}});
+      publish(besluittype, besluittype_uuid);
+      new_besluittype = true;
+    }
+    json::array besluittypen;
+    if (rules) besluittypen.emplace_back(api.absolute(api.url_of(besluittype, besluittype_uuid)));
+    if (auto existing = api.load(zaaktype, p.zaaktype_uuid)) {
+      // A zaaktype published before its product had rules lists the new besluittype too.
+      if (new_besluittype) {
+        auto& listed = (*existing)["besluittypen"];
+        if (!listed.is_array()) listed = json::array{};
+        listed.as_array().emplace_back(api.url_of(besluittype, besluittype_uuid));
+        api.db().write([&](db::Connection& c) { api.store(c, zaaktype, *existing, false); });
+      }
+      continue;
+    }
 
     json::array keywords;
     for (const auto& k : p.keywords) keywords.emplace_back(k);
@@ -122,7 +156,7 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
                       {"verantwoordelijke", org ? org->name : std::string("Loket")},
                       {"trefwoorden", std::move(keywords)},
                       {"catalogus", api.absolute(cat)},
-                      {"besluittypen", json::array{}},
+                      {"besluittypen", std::move(besluittypen)},
                       {"deelzaaktypen", json::array{}},
                       {"gerelateerdeZaaktypen", json::array{}},
                       {"beginGeldigheid", "2024-01-01"},
