@@ -3,6 +3,8 @@
 // 256-bit token of which only the hash is stored, works once and for 30 minutes.
 #include "identity/password_reset.hpp"
 
+#include <sodium.h>
+
 #include <boost/json.hpp>
 
 #include "common/json.hpp"
@@ -88,8 +90,8 @@ http::Response request_reset(http::Request& request, Auth& auth, const ResetLimi
     auto account = find_staff_by_email(c, email);
     if (account && !account->disabled) {
       auto token = random_token();
-      insert_password_reset(c,
-                            {token_hash(token), account->id, now, now + kResetLinkLifetime, false});
+      insert_password_reset(
+          c, {token_hash(token), account->id, now, now + kResetLinkLifetime, false, "reset"});
       auto link = auth.config().public_url + std::string(kResetPage) + "?token=" + token;
       notify::enqueue_mail(c, reset_mail(account->email, account->display_name, link), now_ms);
       account_id = account->id;
@@ -113,7 +115,16 @@ http::Response request_reset(http::Request& request, Auth& auth, const ResetLimi
 http::Response confirm_reset(http::Request& request, Auth& auth) {
   auth.require_same_origin(request);
   auto doc = http::json_object_body(request);
-  auto token = text(doc, "token"), password = text(doc, "password"), code = text(doc, "code");
+  redeem_staff_link(request, auth, text(doc, "token"), text(doc, "password"), text(doc, "code"));
+  auto r = http::Response::json(200, {{"status", "password-changed"}});
+  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, "", {.max_age = 0}));
+  return r;
+}
+
+}  // namespace
+
+void redeem_staff_link(const http::Request& request, Auth& auth, const std::string& token,
+                       const std::string& password, const std::string& code) {
   std::vector<http::InvalidParam> missing;
   if (token.empty()) missing.push_back({"token", "required", "Open the link from the mail."});
   if (password.empty()) missing.push_back({"password", "required", "Fill in a new password."});
@@ -194,13 +205,59 @@ http::Response confirm_reset(http::Request& request, Auth& auth) {
     return true;
   });
   if (!used) bad_link();  // used at the same moment by another request
-  log::info("staff password reset", {{"account", account->id}, {"sessions_ended", ended}});
-  auto r = http::Response::json(200, {{"status", "password-changed"}});
-  r.headers.add("set-cookie", http::set_cookie(kSessionCookie, "", {.max_age = 0}));
-  return r;
+  log::info(reset->purpose == "setup" ? "staff account activated" : "staff password reset",
+            {{"account", account->id}, {"sessions_ended", ended}});
 }
 
-}  // namespace
+std::optional<SetupSecret> setup_secret(Auth& auth, const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  auto& db = auth.database();
+  auto hash = token_hash(token);
+  auto reset = db.read_value([&](db::Connection& c) { return find_password_reset(c, hash); });
+  if (!reset || reset->purpose != "setup" || reset->used || reset->expires_at <= unix_now()) {
+    return std::nullopt;
+  }
+  auto account = db.read_value([&](db::Connection& c) { return find_staff(c, reset->account_id); });
+  if (!account || account->disabled) return std::nullopt;
+  auto secret = privacy::decrypt(auth.keys(), account->totp_secret_enc,
+                                 "staff_accounts.totp_secret_enc:" + account->id);
+  if (!secret) return std::nullopt;
+  SetupSecret out{base32_encode(*secret), totp_uri("Loket", account->email, *secret)};
+  sodium_memzero(secret->data(), secret->size());
+  return out;
+}
+
+void queue_setup_link(db::Connection& c, const AuthConfig& config, const std::string& account_id,
+                      const std::string& email, const std::string& display_name,
+                      const std::string& organisation_name) {
+  auto now = unix_now();
+  auto token = random_token();
+  insert_password_reset(c, {token_hash(token), account_id, now, now + kSetupLinkLifetime, false,
+                            "setup"});
+  auto link = config.public_url + std::string(kSetupPage) + "?token=" + token;
+  notify::enqueue_mail(c, setup_mail(email, display_name, organisation_name, link),
+                       privacy::unix_millis());
+}
+
+notify::Mail setup_mail(const std::string& to, const std::string& display_name,
+                        const std::string& organisation_name, const std::string& link) {
+  std::string text =
+      "Beste " + display_name + ",\n\n" + "U hebt een Loket-medewerkersaccount gekregen bij " +
+      organisation_name +
+      ".\n"
+      "Open deze link binnen 3 dagen om een wachtwoord te kiezen en uw authenticator-app\n"
+      "in te stellen. De link werkt een keer:\n\n" +
+      link +
+      "\n\n"
+      "Verwachtte u dit niet? Negeer dan deze e-mail.\n\n"
+      "--\n\n"
+      "You have been given a Loket staff account at " +
+      organisation_name +
+      ". Open the link above within 3 days\n"
+      "to choose a password and set up your authenticator app. The link works once. If you did\n"
+      "not expect this, ignore this mail.\n";
+  return {to, "Uw Loket-account activeren (Activate your Loket account)", std::move(text)};
+}
 
 notify::Mail reset_mail(const std::string& to, const std::string& display_name,
                         const std::string& link) {

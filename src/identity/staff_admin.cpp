@@ -1,6 +1,19 @@
 // See staff_admin.hpp; the tables are migration 0004's.
 #include "identity/staff_admin.hpp"
 
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "common/uuid.hpp"
+#include "identity/password_reset.hpp"
+#include "identity/session.hpp"
+#include "identity/session_store.hpp"
+#include "identity/staff.hpp"
+#include "identity/staff_store.hpp"
+#include "identity/totp.hpp"
+#include "privacy/field_crypto.hpp"
+
 namespace loket::identity {
 
 namespace {
@@ -43,6 +56,59 @@ void grant_staff_role(db::Connection& c, const std::string& account_id,
 bool revoke_staff_role(db::Connection& c, const std::string& account_id,
                        const std::string& organisation_id, const std::string& role) {
   return c.execute(kRevoke, {account_id, organisation_id, role}) > 0;
+}
+
+AddedMember add_staff_member(Auth& auth, const std::string& organisation_id,
+                             const std::string& organisation_name, NewMember member) {
+  member.email = lower_email(member.email);
+  // Made outside the transaction: Argon2id takes a while. Nobody knows this password; the
+  // setup link sets the real one.
+  StaffAccount a{common::new_uuid(), member.email, member.display_name,
+                 hash_password(random_token()), "", 0, false, unix_now()};
+  std::string secret(20, '\0');
+  randombytes_buf(secret.data(), secret.size());
+  a.totp_secret_enc =
+      privacy::encrypt(auth.keys(), secret, "staff_accounts.totp_secret_enc:" + a.id);
+  sodium_memzero(secret.data(), secret.size());
+  return auth.database().write_value([&](db::Connection& c) {
+    if (auto existing = find_staff_by_email(c, member.email)) {
+      auto roles = staff_roles(c, existing->id);
+      bool here = std::any_of(roles.begin(), roles.end(), [&](const StaffRole& r) {
+        return r.organisation_id == organisation_id;
+      });
+      if (here) return AddedMember{AddOutcome::AlreadyHere, existing->id};
+      for (const auto& role : member.roles) grant_staff_role(c, existing->id, organisation_id, role);
+      return AddedMember{AddOutcome::Granted, existing->id};
+    }
+    insert_staff(c, a);
+    for (const auto& role : member.roles) grant_staff_role(c, a.id, organisation_id, role);
+    queue_setup_link(c, auth.config(), a.id, a.email, a.display_name, organisation_name);
+    return AddedMember{AddOutcome::Created, a.id};
+  });
+}
+
+ActiveChange set_staff_active(Auth& auth, const std::string& organisation_id,
+                              const std::string& admin_id, const std::string& account_id,
+                              bool active) {
+  if (!common::is_uuid(account_id)) return ActiveChange::NotHere;
+  return auth.database().write_value([&](db::Connection& c) {
+    auto roles = staff_roles(c, account_id);
+    bool here = std::any_of(roles.begin(), roles.end(), [&](const StaffRole& r) {
+      return r.organisation_id == organisation_id;
+    });
+    if (!here) return ActiveChange::NotHere;
+    if (account_id == admin_id) return ActiveChange::Self;
+    bool elsewhere = std::any_of(roles.begin(), roles.end(), [&](const StaffRole& r) {
+      return r.organisation_id != organisation_id;
+    });
+    if (elsewhere) return ActiveChange::OtherOrganisation;
+    set_staff_disabled(c, account_id, !active);
+    if (!active) {
+      delete_sessions_of_subject(c, "staff", privacy::blind_index(auth.keys(), account_id, "staff"));
+    }
+    record_login_event(c, unix_now(), account_id, "", active ? "reactivated" : "deactivated");
+    return ActiveChange::Done;
+  });
 }
 
 }  // namespace loket::identity

@@ -1,6 +1,7 @@
 // An organisation's administrators manage its staff: who works there and in which roles. The
-// SQL on staff accounts and roles for that; accounts themselves are made with `loket staff add`
-// or by the organisation's identity provider.
+// SQL on staff accounts and roles for that, adding a member (a new account without a password,
+// whose setup link is mailed; `loket staff add` and the organisation's identity provider make
+// accounts too) and blocking or unblocking one.
 #pragma once
 
 #include <optional>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "identity/auth.hpp"
 
 namespace loket::identity {
 
@@ -29,5 +31,37 @@ void grant_staff_role(db::Connection& c, const std::string& account_id,
 // Revokes it; false when it was not held.
 bool revoke_staff_role(db::Connection& c, const std::string& account_id,
                        const std::string& organisation_id, const std::string& role);
+
+struct NewMember {
+  std::string email;  // lower-cased by add_staff_member
+  std::string display_name;
+  std::vector<std::string> roles;  // at least one staff role
+};
+enum class AddOutcome {
+  Created,      // a new account; its setup link is on its way
+  Granted,      // the address has an account elsewhere: that account got the roles here
+  AlreadyHere,  // the address has an account with a role here already: nothing changed
+};
+struct AddedMember {
+  AddOutcome outcome;
+  std::string account_id;
+};
+// One account per person across organisations: an address that has one gets the roles, never a
+// second account (and no mail: the person has a password and TOTP already). The caller has
+// checked the fields.
+AddedMember add_staff_member(Auth& auth, const std::string& organisation_id,
+                             const std::string& organisation_name, NewMember member);
+
+enum class ActiveChange {
+  Done,
+  NotHere,            // no such account with a role in the organisation
+  Self,               // an administrator does not block themself
+  OtherOrganisation,  // the account has roles elsewhere too: revoke its roles here instead
+};
+// Blocks (ending its sessions) or unblocks an account of the organisation. The block is the
+// account's: an account that also works for another organisation is not this one's to block.
+ActiveChange set_staff_active(Auth& auth, const std::string& organisation_id,
+                              const std::string& admin_id, const std::string& account_id,
+                              bool active);
 
 }  // namespace loket::identity

@@ -22,12 +22,13 @@ constexpr std::string_view kUseStep =
     "UPDATE staff_accounts SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2";
 constexpr std::string_view kSetPassword =
     "UPDATE staff_accounts SET password_hash = $2 WHERE id = $1";
+constexpr std::string_view kSetDisabled = "UPDATE staff_accounts SET disabled = $2 WHERE id = $1";
 constexpr std::string_view kInsertReset =
-    "INSERT INTO staff_password_resets (token_hash, account_id, created_at, expires_at)"
-    " VALUES ($1, $2, $3, $4)";
+    "INSERT INTO staff_password_resets (token_hash, account_id, created_at, expires_at, purpose)"
+    " VALUES ($1, $2, $3, $4, $5)";
 constexpr std::string_view kFindReset =
-    "SELECT token_hash, account_id, created_at, expires_at, used_at FROM staff_password_resets"
-    " WHERE token_hash = $1";
+    "SELECT token_hash, account_id, created_at, expires_at, used_at, purpose"
+    " FROM staff_password_resets WHERE token_hash = $1";
 constexpr std::string_view kUseReset =
     "UPDATE staff_password_resets SET used_at = $2"
     " WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2";
@@ -94,15 +95,19 @@ void set_password_hash(db::Connection& c, const std::string& account_id, const s
   c.execute(kSetPassword, {account_id, hash});
 }
 
+void set_staff_disabled(db::Connection& c, const std::string& account_id, bool disabled) {
+  c.execute(kSetDisabled, {account_id, std::int64_t{disabled ? 1 : 0}});
+}
+
 void insert_password_reset(db::Connection& c, const PasswordReset& r) {
-  c.execute(kInsertReset, {r.token_hash, r.account_id, r.created_at, r.expires_at});
+  c.execute(kInsertReset, {r.token_hash, r.account_id, r.created_at, r.expires_at, r.purpose});
 }
 
 std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::string& token_hash) {
   auto rows = c.query(kFindReset, {token_hash});
   if (rows.empty()) return std::nullopt;
   return PasswordReset{rows[0].text(0), rows[0].text(1), rows[0].integer(2), rows[0].integer(3),
-                       !rows[0].is_null(4)};
+                       !rows[0].is_null(4), rows[0].text(5)};
 }
 
 bool use_password_reset(db::Connection& c, const std::string& token_hash, std::int64_t now) {

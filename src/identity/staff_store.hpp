@@ -37,6 +37,8 @@ std::vector<StaffRole> staff_roles(db::Database& db, const std::string& account_
 bool use_totp_step(db::Connection& c, const std::string& account_id, std::int64_t step);
 
 void set_password_hash(db::Connection& c, const std::string& account_id, const std::string& hash);
+// Blocks or unblocks an account (a blocked one cannot log in).
+void set_staff_disabled(db::Connection& c, const std::string& account_id, bool disabled);
 
 // One-time password reset links; only the token's hash is stored. Times in seconds.
 struct PasswordReset {
@@ -45,6 +47,7 @@ struct PasswordReset {
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
   bool used = false;
+  std::string purpose = "reset";  // "reset", or "setup": a new account's first link
 };
 void insert_password_reset(db::Connection& c, const PasswordReset& r);
 std::optional<PasswordReset> find_password_reset(db::Connection& c, const std::string& token_hash);

@@ -450,6 +450,28 @@ const MATRIX = {
     csrf: true, headers: form, body: "email=niemand%40org2.example&role=approver", path: `/beheer/${ORG2}/medewerkers`,
     expect: { "*": 403, anonymous: 401, otherAdmin: 303 },
   },
+  // Adding, blocking and unblocking staff (issue 13): ORG2's administrator only. The setup link's
+  // page is anyone's: the token is the key (none here, so 404 and 400 for all).
+  "POST /api/v1/organisations/{id}/staff": {
+    csrf: true, headers: json, body: JSON.stringify({ email: "matrix.nieuw@org2.example", name: "Matrix", roles: ["approver"] }),
+    path: `/api/v1/organisations/${ORG2}/staff`, expect: { "*": 403, anonymous: 401, otherAdmin: 201 },
+  },
+  "PATCH /api/v1/organisations/{id}/staff/{account}": {
+    csrf: true, headers: json, body: JSON.stringify({ active: false }),
+    path: `/api/v1/organisations/${ORG2}/staff/${UNKNOWN}`, expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "POST /beheer/{id}/medewerkers/nieuw": {
+    csrf: true, headers: form, body: "name=Matrix&email=matrix.formulier%40org2.example&role-approver=1",
+    path: `/beheer/${ORG2}/medewerkers/nieuw`, expect: { "*": 403, anonymous: 401, otherAdmin: 303 },
+  },
+  "POST /beheer/{id}/medewerkers/{account}/actief": {
+    csrf: true, headers: form, body: "active=0", path: `/beheer/${ORG2}/medewerkers/${UNKNOWN}/actief`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "GET /medewerker-activeren": { path: "/medewerker-activeren?token=x", expect: { "*": 404 } },
+  "POST /medewerker-activeren": {
+    headers: form, body: "token=x&password=a+long+enough+password&code=123456", expect: { "*": 400 },
+  },
 };
 
 // The ZGW APIs authenticate clients by their JWT: zgw-authorization.test.mjs holds their matrix
