@@ -272,20 +272,21 @@ TEST_P(CaseContract, APartysListIsOpenFirstThenNewestAcrossPagesAndFollowsTheCas
   }
   // Anna has a second role in one case, and Bram a role in another of hers.
   db_->write([&](db::Connection& c) {
-    service_->store().add_party(c, {"66666666-6666-4666-8666-666666666661", k[2].id,
-                                    PartyKind::Resident, kAnna, "belanghebbende", "", "", "",
-                                    false},
+    service_->store().add_party(c,
+                                {"66666666-6666-4666-8666-666666666661", k[2].id,
+                                 PartyKind::Resident, kAnna, "belanghebbende", "", "", "", false},
                                 "Belanghebbende");
-    service_->store().add_party(c, {"66666666-6666-4666-8666-666666666662", k[4].id,
-                                    PartyKind::Resident, kBram, "belanghebbende", "", "", "",
-                                    false},
+    service_->store().add_party(c,
+                                {"66666666-6666-4666-8666-666666666662", k[4].id,
+                                 PartyKind::Resident, kBram, "belanghebbende", "", "", "", false},
                                 "Belanghebbende");
   });
   auto bram_own = submit(kBram);  // the newest of all, open
   auto by_offset = [&](const char* who) {
     std::vector<std::string> ids;
     for (std::int64_t off = 0; off < 8; off += 2) {
-      auto page = service_->store().list_for_party(*db_, {PartyKind::Resident, who, true, {}, off, 2});
+      auto page =
+          service_->store().list_for_party(*db_, {PartyKind::Resident, who, true, {}, off, 2});
       EXPECT_EQ(page.total, std::string(who) == kAnna ? 5 : 2) << "offset " << off;
       for (const auto& s : page.items) ids.push_back(s.id);
     }
@@ -306,13 +307,18 @@ TEST_P(CaseContract, APartysListIsOpenFirstThenNewestAcrossPagesAndFollowsTheCas
   };
   std::vector<std::string> want{k[4].id, k[2].id, k[0].id, k[3].id, k[1].id};
   EXPECT_EQ(by_offset(kAnna), want);
-  ListedParty anna{PartyKind::Resident, kAnna, true, {}}, bram{PartyKind::Resident, kBram, true, {}};
+  ListedParty anna{PartyKind::Resident, kAnna, true, {}},
+      bram{PartyKind::Resident, kBram, true, {}};
   // Anna and whom she acts for: Bram's case of hers is hers (listed once, as the first party's).
   using Listed = std::vector<std::pair<std::string, std::size_t>>;
-  EXPECT_EQ(by_keyset({anna, bram}), (Listed{{bram_own.id, 1}, {k[4].id, 0}, {k[2].id, 0},
-                                              {k[0].id, 0}, {k[3].id, 0}, {k[1].id, 0}}));
-  EXPECT_EQ(by_keyset({bram, anna}), (Listed{{bram_own.id, 0}, {k[4].id, 0}, {k[2].id, 1},
-                                              {k[0].id, 1}, {k[3].id, 1}, {k[1].id, 1}}));
+  EXPECT_EQ(
+      by_keyset({anna, bram}),
+      (Listed{
+          {bram_own.id, 1}, {k[4].id, 0}, {k[2].id, 0}, {k[0].id, 0}, {k[3].id, 0}, {k[1].id, 0}}));
+  EXPECT_EQ(
+      by_keyset({bram, anna}),
+      (Listed{
+          {bram_own.id, 0}, {k[4].id, 0}, {k[2].id, 1}, {k[0].id, 1}, {k[3].id, 1}, {k[1].id, 1}}));
   // Open only, closed only.
   auto open = service_->store().list_for_party(
       *db_, {PartyKind::Resident, kAnna, true, {}, 0, 20, std::nullopt, OpenFilter::Open});
@@ -329,8 +335,8 @@ TEST_P(CaseContract, APartysListIsOpenFirstThenNewestAcrossPagesAndFollowsTheCas
   auto reopen = handle_;
   reopen.may_reopen = true;
   ASSERT_TRUE(service_->reopen(k[3].id, "", "", reopen).ok());
-  EXPECT_EQ(by_offset(kAnna), (std::vector<std::string>{k[4].id, k[3].id, k[2].id, k[0].id,
-                                                        k[1].id}));
+  EXPECT_EQ(by_offset(kAnna),
+            (std::vector<std::string>{k[4].id, k[3].id, k[2].id, k[0].id, k[1].id}));
 }
 
 TEST_P(CaseContract, TheWorkQueuePagesByKeysetSortedByDeadline) {

@@ -7,9 +7,11 @@ ALTER TABLE zgw_rollen ADD COLUMN zaak_start TEXT NOT NULL DEFAULT '';
 UPDATE zgw_rollen SET zaak_closed = CASE WHEN z.einddatum IS NULL THEN 0 ELSE 1 END,
                       zaak_start = COALESCE(z.startdatum, '')
   FROM zgw_zaken z WHERE z.uuid = zgw_rollen.zaak_uuid;
-CREATE INDEX zgw_rollen_bsn_list ON zgw_rollen (bsn_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
+CREATE INDEX zgw_rollen_bsn_list ON zgw_rollen
+  (bsn_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
   WHERE bsn_index IS NOT NULL;
-CREATE INDEX zgw_rollen_kvk_list ON zgw_rollen (kvk_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
+CREATE INDEX zgw_rollen_kvk_list ON zgw_rollen
+  (kvk_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
   WHERE kvk_index IS NOT NULL;
 
 -- A new rol (or one moved to another zaak) takes its zaak's order, if the zaak is there yet.

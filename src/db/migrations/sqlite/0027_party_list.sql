@@ -9,9 +9,11 @@ UPDATE zgw_rollen SET
                           WHERE z.uuid = zgw_rollen.zaak_uuid), 0),
   zaak_start = COALESCE((SELECT z.startdatum FROM zgw_zaken z
                          WHERE z.uuid = zgw_rollen.zaak_uuid), '');
-CREATE INDEX zgw_rollen_bsn_list ON zgw_rollen (bsn_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
+CREATE INDEX zgw_rollen_bsn_list ON zgw_rollen
+  (bsn_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
   WHERE bsn_index IS NOT NULL;
-CREATE INDEX zgw_rollen_kvk_list ON zgw_rollen (kvk_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
+CREATE INDEX zgw_rollen_kvk_list ON zgw_rollen
+  (kvk_index, zaak_closed, zaak_start DESC, zaak_uuid, uuid)
   WHERE kvk_index IS NOT NULL;
 
 -- A new rol (or one moved to another zaak) takes its zaak's order, if the zaak is there yet.
