@@ -132,18 +132,12 @@ constexpr std::string_view kSummaryJoins =
     " LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
     " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)"
     " LEFT JOIN zgw_zaaktypen t ON t.url = z.zaaktype";
-// A party's cases, driven by the blind index of their roles: CROSS JOIN keeps SQLite's planner
-// from scanning the organisations' indexes instead when the list is narrowed to organisations.
-constexpr std::string_view kPartyCases =
-    " FROM (SELECT DISTINCT zaak_uuid FROM zgw_rollen WHERE bsn_index = $1) r"
-    " CROSS JOIN zgw_zaken z";
-constexpr std::string_view kBusinessCases =
-    " FROM (SELECT DISTINCT zaak_uuid FROM zgw_rollen WHERE kvk_index = $1) r"
-    " CROSS JOIN zgw_zaken z";
-constexpr std::string_view kPartyWhere = " WHERE z.uuid = r.zaak_uuid";
-constexpr std::string_view kPartyOrder =
-    " ORDER BY (z.einddatum IS NOT NULL), z.startdatum DESC, z.uuid";
-constexpr std::string_view kPartyCount = "SELECT COUNT(*)";
+// A party's cases, driven by their roles' list index (migration 0027): each rol carries its
+// zaak's list order, so the cases of one party in list order (open first, then newest first)
+// are one range scan of (blind index, closed, start, zaak, rol) that stops at the page. A party
+// with several roles in a case keeps the case's first rol only (a probe of the same index).
+// CROSS JOIN keeps SQLite's planner on the roles when the case is joined to filter on it.
+constexpr std::string_view kRoleOrder = " ORDER BY r.zaak_closed, r.zaak_start DESC, r.zaak_uuid";
 constexpr std::string_view kDeadlineKey =
     "COALESCE(z.uiterlijke_einddatum_afdoening, '9999-12-31')";
 constexpr std::string_view kIsParty =
@@ -350,6 +344,24 @@ std::string scope_condition(const std::vector<OrganisationScope>& scopes, db::Pa
 
 std::string blind(const privacy::KeyRing& keys, PartyKind kind, std::string_view number) {
   return privacy::blind_index(keys, number, kind == PartyKind::Business ? "kvk" : "bsn");
+}
+
+// The roles of a party (`param`: the parameter holding their blind index), joined to their
+// case as z when `with_case` (to filter on it): " FROM ... WHERE ...", more conditions follow.
+std::string party_roles(PartyKind kind, std::string_view param, bool with_case) {
+  return fmt::format(" FROM zgw_rollen r{} WHERE r.{} = {}{}",
+                     with_case ? " CROSS JOIN zgw_zaken z" : "",
+                     kind == PartyKind::Business ? "kvk_index" : "bsn_index", param,
+                     with_case ? " AND z.uuid = r.zaak_uuid" : "");
+}
+
+// Keeps one rol per case of a party: the first (lowest uuid).
+std::string first_role(PartyKind kind) {
+  return fmt::format(
+      " AND NOT EXISTS (SELECT 1 FROM zgw_rollen d WHERE d.{0} = r.{0}"
+      " AND d.zaak_closed = r.zaak_closed AND d.zaak_start = r.zaak_start"
+      " AND d.zaak_uuid = r.zaak_uuid AND d.uuid < r.uuid)",
+      kind == PartyKind::Business ? "kvk_index" : "bsn_index");
 }
 
 // The associated data a sealed number is bound to: its row, and which number it is.
@@ -763,31 +775,38 @@ std::string CaseStore::submitter_index(PartyKind kind, std::string_view number) 
 
 PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const {
   db::Params params{blind(keys_, q.kind, q.number)};
-  std::string from(q.kind == PartyKind::Business ? kBusinessCases : kPartyCases);
-  std::string where(kPartyWhere);
+  std::string where;
   if (!q.unrestricted) where += " AND " + scope_condition(q.scopes, params);
   if (q.organisation_rsin) {
     params.emplace_back(*q.organisation_rsin);
     where += fmt::format(" AND z.bronorganisatie = ${}", params.size());
   }
-  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
-  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
+  if (q.open == OpenFilter::Open) where += " AND r.zaak_closed = 0";
+  if (q.open == OpenFilter::Closed) where += " AND r.zaak_closed = 1";
+  auto roles = party_roles(q.kind, "$1", !q.unrestricted || q.organisation_rsin) + where;
   auto count_params = params;
-  params.emplace_back(q.limit);
+  params.emplace_back(q.limit + 1);
   params.emplace_back(q.offset);
-  // One statement (no transaction around it: on PostgreSQL one round trip); a party's cases
-  // are few, so the window's exact count costs little.
-  auto sql = std::string(kSummaryColumns) + ", COUNT(*) OVER ()" + from +
-             std::string(kSummaryJoins) + where + std::string(kPartyOrder) +
-             fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size());
+  // One statement (no transaction around it: on PostgreSQL one round trip) reads the page and
+  // one row more, to know whether there are more: no count over every case of the party.
+  auto sql = std::string(kSummaryColumns) +
+             " FROM (SELECT r.zaak_closed AS closed, r.zaak_start AS start, r.zaak_uuid AS id" +
+             roles + first_role(q.kind) + std::string(kRoleOrder) +
+             fmt::format(" LIMIT ${} OFFSET ${}", params.size() - 1, params.size()) +
+             ") p CROSS JOIN zgw_zaken z" + std::string(kSummaryJoins) +
+             " WHERE z.uuid = p.id ORDER BY p.closed, p.start DESC, p.id";
   PartyPage page;
   auto rows = db.read_once(sql, params);
   SummaryReader read;
-  for (std::size_t i = 0; i < rows.size(); ++i) page.items.push_back(read(rows[i]));
-  if (!rows.empty()) {
-    page.total = rows[0].integer(kSummaryWidth);
-  } else if (q.offset > 0) {  // past the end: count alone
-    page.total = db.read_once(std::string(kPartyCount) + from + where, count_params)[0].integer(0);
+  for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
+    page.items.push_back(read(rows[i]));
+  }
+  if (static_cast<std::int64_t>(rows.size()) <= q.limit && (!rows.empty() || q.offset == 0)) {
+    page.total = q.offset + static_cast<std::int64_t>(rows.size());  // the last page
+  } else {  // more pages, or past the end: counted from the roles (an index alone, unfiltered)
+    page.total = db.read_once("SELECT COUNT(*) FROM (SELECT DISTINCT r.zaak_uuid" + roles + ") n",
+                              count_params)[0]
+                     .integer(0);
   }
   return page;
 }
@@ -801,37 +820,43 @@ PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
     params.push_back(std::move(v));
     return "$" + std::to_string(params.size());
   };
-  // Each party's roles, tagged with the party's index; each kept only where that party's
-  // reach holds, then one row per case (the lowest index: the person's own before others').
-  std::string roles, reach;
-  for (std::size_t i = 0; i < q.parties.size(); ++i) {
-    const auto& p = q.parties[i];
-    roles += fmt::format("{}SELECT zaak_uuid, {} AS who FROM zgw_rollen WHERE {} = {}",
-                         roles.empty() ? "" : " UNION ALL ", i,
-                         p.kind == PartyKind::Business ? "kvk_index" : "bsn_index",
-                         bind(blind(keys, p.kind, p.number)));
-    reach += fmt::format("{}(p.who = {}{})", reach.empty() ? "" : " OR ", i,
-                         p.unrestricted ? "" : " AND " + scope_condition(p.scopes, params));
-  }
-  std::string where = " WHERE z.uuid = r.zaak_uuid";
-  if (q.organisation_rsin) where += " AND z.bronorganisatie = " + bind(*q.organisation_rsin);
-  if (q.open == OpenFilter::Open) where += " AND z.einddatum IS NULL";
-  if (q.open == OpenFilter::Closed) where += " AND z.einddatum IS NOT NULL";
-  constexpr std::string_view kClosed = "(CASE WHEN z.einddatum IS NULL THEN 0 ELSE 1 END)";
+  // Filters every party's slice shares, on the roles' copy of the list order where they can.
+  std::string filter;
+  if (q.organisation_rsin) filter += " AND z.bronorganisatie = " + bind(*q.organisation_rsin);
+  if (q.open == OpenFilter::Open) filter += " AND r.zaak_closed = 0";
+  if (q.open == OpenFilter::Closed) filter += " AND r.zaak_closed = 1";
   if (q.after) {
     auto closed = bind(std::int64_t{q.after->closed ? 1 : 0});
     auto start = bind(q.after->start_date);
     auto id = bind(q.after->id);
-    where += fmt::format(
-        " AND ({0} > {1} OR ({0} = {1} AND (z.startdatum < {2} OR (z.startdatum = {2} AND z.uuid > "
-        "{3}))))",
-        kClosed, closed, start, id);
+    // Spelled out so that both planners start the index scan at the cursor's closed flag.
+    filter += fmt::format(
+        " AND r.zaak_closed >= {0} AND (r.zaak_closed > {0} OR r.zaak_start < {1}"
+        " OR (r.zaak_start = {1} AND r.zaak_uuid > {2}))",
+        closed, start, id);
   }
-  auto sql = std::string(kSummaryColumns) + ", r.who FROM (SELECT p.zaak_uuid, MIN(p.who) AS who" +
-             " FROM (" + roles + ") p JOIN zgw_zaken z ON z.uuid = p.zaak_uuid WHERE " + reach +
-             " GROUP BY p.zaak_uuid) r CROSS JOIN zgw_zaken z" + std::string(kSummaryJoins) +
-             where + " ORDER BY " + std::string(kClosed) + ", z.startdatum DESC, z.uuid LIMIT " +
-             bind(q.limit + 1);
+  auto limit = bind(q.limit + 1);
+  // Each party is one range scan of their roles' list index, within that party's reach, cut
+  // at a page and one row; a case of several parties is listed once, as the first's (the
+  // lowest index: the person's own before others'). A case on the page is within the page of
+  // each party whose case it is, so the merged slices hold the whole page.
+  std::string slices;
+  for (std::size_t i = 0; i < q.parties.size(); ++i) {
+    const auto& p = q.parties[i];
+    auto who = bind(blind(keys, p.kind, p.number));
+    std::string reach = p.unrestricted ? "" : " AND " + scope_condition(p.scopes, params);
+    if (i) slices += " UNION ALL ";
+    slices += fmt::format(
+        "SELECT * FROM (SELECT r.zaak_closed AS closed, r.zaak_start AS start,"
+        " r.zaak_uuid AS id, {} AS who{}{}{}{}{} LIMIT {}) s{}",
+        i, party_roles(p.kind, who, !p.unrestricted || q.organisation_rsin), reach, filter,
+        first_role(p.kind), kRoleOrder, limit, i);
+  }
+  auto sql = std::string(kSummaryColumns) +
+             ", p.who FROM (SELECT u.closed, u.start, u.id, MIN(u.who) AS who FROM (" + slices +
+             ") u GROUP BY u.closed, u.start, u.id ORDER BY u.closed, u.start DESC, u.id LIMIT " +
+             limit + ") p CROSS JOIN zgw_zaken z" + std::string(kSummaryJoins) +
+             " WHERE z.uuid = p.id ORDER BY p.closed, p.start DESC, p.id";
   auto rows = db.read_once(sql, params);
   SummaryReader read;
   for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {

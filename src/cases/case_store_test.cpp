@@ -16,6 +16,7 @@
 #include "cases/case_relations.hpp"
 #include "cases/case_service.hpp"
 #include "cases/case_store_zgw.hpp"
+#include "cases/party_list.hpp"
 #include "cases/test_database.hpp"
 #include "common/json.hpp"
 #include "db/group_commit.hpp"
@@ -255,6 +256,88 @@ TEST_P(CaseContract, PartiesListTheirOwnCasesByBlindIndex) {
   EXPECT_TRUE(service_->store().is_party(*db_, a1.id, PartyKind::Resident, kAnna));
   EXPECT_FALSE(service_->store().is_party(*db_, a1.id, PartyKind::Resident, kBram));
   (void)a2;
+}
+
+// A party's list comes from their roles' copy of each case's order (migration 0027, kept by
+// triggers): open first, then closed, each newest first, across page boundaries, each case
+// once, and a case that closes or reopens moves.
+TEST_P(CaseContract, APartysListIsOpenFirstThenNewestAcrossPagesAndFollowsTheCase) {
+  std::vector<Case> k;
+  for (int i = 0; i < 5; ++i) {
+    k.push_back(submit(kAnna));
+    now_ += days{1};
+  }
+  for (int i : {1, 3}) {
+    ASSERT_TRUE(service_->record_result(k[i].id, kResultType, "", handle_).ok());
+    ASSERT_TRUE(service_->close(k[i].id, "", handle_).ok());
+  }
+  // Anna has a second role in one case, and Bram a role in another of hers.
+  db_->write([&](db::Connection& c) {
+    service_->store().add_party(c,
+                                {"66666666-6666-4666-8666-666666666661", k[2].id,
+                                 PartyKind::Resident, kAnna, "belanghebbende", "", "", "", false},
+                                "Belanghebbende");
+    service_->store().add_party(c,
+                                {"66666666-6666-4666-8666-666666666662", k[4].id,
+                                 PartyKind::Resident, kBram, "belanghebbende", "", "", "", false},
+                                "Belanghebbende");
+  });
+  auto bram_own = submit(kBram);  // the newest of all, open
+  auto by_offset = [&](const char* who) {
+    std::vector<std::string> ids;
+    for (std::int64_t off = 0; off < 8; off += 2) {
+      auto page =
+          service_->store().list_for_party(*db_, {PartyKind::Resident, who, true, {}, off, 2});
+      EXPECT_EQ(page.total, std::string(who) == kAnna ? 5 : 2) << "offset " << off;
+      for (const auto& s : page.items) ids.push_back(s.id);
+    }
+    return ids;
+  };
+  auto by_keyset = [&](std::vector<ListedParty> parties) {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    PartiesQuery q;
+    q.parties = std::move(parties);
+    q.limit = 2;
+    for (int n = 0; n < 8; ++n) {
+      auto page = list_for_parties(*db_, keys_, q);
+      for (const auto& [s, who] : page.items) out.emplace_back(s.id, who);
+      if (!page.next) break;
+      q.after = page.next;
+    }
+    return out;
+  };
+  std::vector<std::string> want{k[4].id, k[2].id, k[0].id, k[3].id, k[1].id};
+  EXPECT_EQ(by_offset(kAnna), want);
+  ListedParty anna{PartyKind::Resident, kAnna, true, {}},
+      bram{PartyKind::Resident, kBram, true, {}};
+  // Anna and whom she acts for: Bram's case of hers is hers (listed once, as the first party's).
+  using Listed = std::vector<std::pair<std::string, std::size_t>>;
+  EXPECT_EQ(
+      by_keyset({anna, bram}),
+      (Listed{
+          {bram_own.id, 1}, {k[4].id, 0}, {k[2].id, 0}, {k[0].id, 0}, {k[3].id, 0}, {k[1].id, 0}}));
+  EXPECT_EQ(
+      by_keyset({bram, anna}),
+      (Listed{
+          {bram_own.id, 0}, {k[4].id, 0}, {k[2].id, 1}, {k[0].id, 1}, {k[3].id, 1}, {k[1].id, 1}}));
+  // Open only, closed only.
+  auto open = service_->store().list_for_party(
+      *db_, {PartyKind::Resident, kAnna, true, {}, 0, 20, std::nullopt, OpenFilter::Open});
+  EXPECT_EQ(open.total, 3);
+  auto closed = service_->store().list_for_party(
+      *db_, {PartyKind::Resident, kAnna, true, {}, 0, 20, std::nullopt, OpenFilter::Closed});
+  ASSERT_EQ(closed.items.size(), 2u);
+  EXPECT_EQ(closed.items[0].id, k[3].id);
+  // Past the end: no rows, the count still right.
+  auto past = service_->store().list_for_party(*db_, {PartyKind::Resident, kAnna, true, {}, 10, 2});
+  EXPECT_TRUE(past.items.empty());
+  EXPECT_EQ(past.total, 5);
+  // Reopened: back among the open ones, in its place by start date.
+  auto reopen = handle_;
+  reopen.may_reopen = true;
+  ASSERT_TRUE(service_->reopen(k[3].id, "", "", reopen).ok());
+  EXPECT_EQ(by_offset(kAnna),
+            (std::vector<std::string>{k[4].id, k[3].id, k[2].id, k[0].id, k[1].id}));
 }
 
 TEST_P(CaseContract, TheWorkQueuePagesByKeysetSortedByDeadline) {

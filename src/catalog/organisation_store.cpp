@@ -14,6 +14,10 @@ constexpr std::string_view kUpsert =
     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, oin = excluded.oin "
     "RETURNING (created_at = $5)";
 
+// Bumped by every change of an organisation in this process; a cache read before it is stale.
+std::atomic<std::uint64_t> g_generation{1};
+constexpr std::int64_t kCacheLimit = 1000;
+
 Organisation from_row(const db::Rows::Row& r) {
   return Organisation{r.text(0), r.text(1), r.text(2), r.text(3)};
 }
@@ -43,7 +47,21 @@ std::optional<Organisation> find_organisation(db::Connection& c, const std::stri
 
 bool upsert_organisation(db::Connection& c, const Organisation& o, const std::string& now) {
   auto rows = c.query(kUpsert, {o.id, o.name, o.kind, o.oin, now});
+  g_generation.fetch_add(1);
   return !rows.empty() && rows[0].integer(0) == 1;
+}
+
+std::shared_ptr<const std::vector<Organisation>> OrganisationCache::get() {
+  auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  // Taken before reading: a change during the read makes the next get read again.
+  auto generation = g_generation.load();
+  if (value_ && generation == generation_ && now - read_at_ < ttl_) return value_;
+  value_ = std::make_shared<const std::vector<Organisation>>(
+      list_organisations(db_, 0, kCacheLimit).items);
+  generation_ = generation;
+  read_at_ = now;
+  return value_;
 }
 
 }  // namespace loket::catalog

@@ -4,6 +4,9 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
@@ -37,9 +40,9 @@ struct Organisations {
   }
 };
 
-Organisations organisations(db::Database& db) {
+Organisations organisations(const std::vector<catalog::Organisation>& all) {
   Organisations out;
-  for (auto& o : catalog::list_organisations(db, 0, 1000).items) {
+  for (const auto& o : all) {
     if (o.oin.size() == 20) out.by_rsin[o.oin.substr(8, 9)] = o;
   }
   return out;
@@ -104,6 +107,7 @@ class CaseRoutes {
       : auth_(auth),
         service_(service),
         products_(auth.database()),
+        organisation_cache_(auth.database()),
         zgw_(zgw),
         zaak_(zgw.resource(zgw::kZaken, "zaken")),
         rol_(zgw.resource(zgw::kZaken, "rollen")) {}
@@ -120,13 +124,14 @@ class CaseRoutes {
   http::Response staff_list(const http::Request& req, const identity::Subject& subject) {
     auto& db = auth_.database();
     auto roles = identity::staff_roles(db, subject.number);
-    return staff_list(req, subject, view(roles), organisations(db));
+    return staff_list(req, subject, view(roles), *organisations());
   }
 
   // A resident's or business's cases (and of whom they act for), one page: the list's body.
   json::object party_list(const http::Request& req, const identity::Subject& subject) {
     auto& db = auth_.database();
-    auto orgs = organisations(db);
+    auto held = organisations();
+    const auto& orgs = *held;
     auto page = http::page_from(req);
     auto [kind, number] = party_of(subject);
     cases::PartyQuery q{kind, number, true, {}, page.offset(), page.size};
@@ -181,7 +186,8 @@ class CaseRoutes {
     auto id = std::string(req.param("id"));
     auto summary = common::is_uuid(id) ? service_.store().summary(db, id) : std::nullopt;
     if (!summary) throw http::NotFound("There is no case with this id that you may see.");
-    auto orgs = organisations(db);
+    auto held = organisations();
+    const auto& orgs = *held;
     const auto* org = orgs.of_rsin(summary->organisation_rsin);
     identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
                               summary->confidentiality, false};
@@ -262,7 +268,8 @@ class CaseRoutes {
     auto& db = auth_.database();
     auto type = db.read_value(
         [&](db::Connection& c) { return service_.store().load_case_type(c, a.case_type_id); });
-    auto orgs = organisations(db);
+    auto held = organisations();
+    const auto& orgs = *held;
     const auto* org = type ? orgs.of_rsin(type->organisation_rsin) : nullptr;
     identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
                               type ? common::level_of(type->confidentiality) : 0, true};
@@ -288,7 +295,8 @@ class CaseRoutes {
     json::array out;
     if (subject.kind == "staff") return out;
     auto& db = auth_.database();
-    auto orgs = organisations(db);
+    auto held = organisations();
+    const auto& orgs = *held;
     for (const auto& [case_id, role_ids] :
          service_.store().roles_of_party(db, kind_of(subject.kind), subject.number)) {
       json::array roles;
@@ -446,6 +454,20 @@ class CaseRoutes {
   identity::Auth& auth_;
   cases::CaseService& service_;
   catalog::ProductCatalogue products_;  // the forms the answers are checked against
+  // The organisations by RSIN, built again only when the cache read them again.
+  catalog::OrganisationCache organisation_cache_;
+  std::mutex organisations_mutex_;
+  std::shared_ptr<const std::vector<catalog::Organisation>> organisations_read_;
+  std::shared_ptr<const Organisations> organisations_;
+  std::shared_ptr<const Organisations> organisations() {
+    auto all = organisation_cache_.get();
+    std::lock_guard lock(organisations_mutex_);
+    if (all != organisations_read_) {
+      organisations_ = std::make_shared<const Organisations>(web::organisations(*all));
+      organisations_read_ = all;
+    }
+    return organisations_;
+  }
   zgw::Api& zgw_;
   const zgw::Resource& zaak_;
   const zgw::Resource& rol_;

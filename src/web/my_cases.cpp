@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <memory>
 
 #include "cases/party_list.hpp"
 #include "catalog/organisation_store.hpp"
@@ -68,11 +69,13 @@ json::value or_null(const std::optional<std::string>& s) {
 
 MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
                                   cases::CaseService& service) {
-  MyCasesLister list = [&auth, &service](const http::Request& req,
-                                         const identity::Subject& subject) {
+  auto organisations = std::make_shared<catalog::OrganisationCache>(auth.database());
+  MyCasesLister list = [&auth, &service, organisations](const http::Request& req,
+                                                        const identity::Subject& subject) {
     if (subject.kind == "staff") throw http::Forbidden("Staff see cases at /behandelen.");
     auto& db = auth.database();
-    auto orgs = catalog::list_organisations(db, 0, 1000).items;
+    auto held = organisations->get();
+    const auto& orgs = *held;
     cases::PartiesQuery q;
     q.limit = kPageSize;
     // Whose cases, with what each is shown as ("for").

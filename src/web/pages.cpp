@@ -176,11 +176,17 @@ class Pages::View {
     const auto& texts = pages.templates_->texts();
     content_ = dict_.AddIncludeDictionary("CONTENT");
     content_->SetFilename(std::string(file));
-    // An included template does not see its parent's values: both get the texts.
-    for (const auto& [k, v] : texts.all(lang_)) {
-      dict_.SetValue("t_" + k, v);
-      content_->SetValue("t_" + k, v);
-    }
+    // An included template does not see its parent's values: each gets the texts it shows
+    // (all of them when the templates do not say which).
+    auto give = [&](TemplateDictionary& d, std::string_view name) {
+      if (const auto* keys = pages.templates_->text_keys(name)) {
+        for (const auto& [marker, key] : *keys) d.SetValue(marker, texts.get(lang_, key));
+        return;
+      }
+      for (const auto& [k, v] : texts.all(lang_)) d.SetValue("t_" + k, v);
+    };
+    give(dict_, "layout.tpl");
+    give(*content_, file);
     dict_.SetValue("LANG", std::string(code(lang_)));
     dict_.SetValue("SITE_NAME", pages.options_.site_name);
     dict_.SetValue("PAGE_TITLE", texts.get(lang_, title_key));
@@ -234,7 +240,8 @@ Pages::Pages(identity::Auth& auth, std::unique_ptr<Templates> templates, PageSou
     : auth_(auth),
       templates_(std::move(templates)),
       sources_(std::move(sources)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      organisation_cache_(auth.database()) {}
 
 void Pages::add_routes(http::Router& router) {
   router.add(http::Method::Get, "/", [this](http::Request& r) { return home(r); });
@@ -317,7 +324,8 @@ http::Response Pages::my_cases(http::Request& request) {
     sub.query.emplace_back(name, value);
     sub.target += fmt::format("&{}={}", name, encode(value));
   }
-  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 100).items) {
+  auto organisations = organisation_cache_.get();
+  for (const auto& o : *organisations) {
     auto* d = v.content().AddSectionDictionary("FILTER_ORG");
     d->SetValue("ID", o.id);
     d->SetValue("NAME", o.name);
@@ -381,7 +389,8 @@ http::Response Pages::my_cases_keyset(const http::Request& request,
        {std::pair{"organisation", org_filter}, {"status", status_filter}, {"after", after}}) {
     if (!value.empty()) sub.query.emplace_back(name, value);
   }
-  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 100).items) {
+  auto organisations = organisation_cache_.get();
+  for (const auto& o : *organisations) {
     auto* d = v.content().AddSectionDictionary("FILTER_ORG");
     d->SetValue("ID", o.id);
     d->SetValue("NAME", o.name);

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "catalog/organisation_store.hpp"
 #include "http/error.hpp"
 #include "http/router.hpp"
 #include "identity/auth.hpp"
@@ -78,6 +79,7 @@ class Pages {
   std::unique_ptr<Templates> templates_;
   PageSources sources_;
   PageOptions options_;
+  catalog::OrganisationCache organisation_cache_;  // the filter lists' organisations
 };
 
 // The page language: ?lang=, then the lang cookie, then Accept-Language; Dutch by default.

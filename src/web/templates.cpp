@@ -2,8 +2,10 @@
 #include "web/templates.hpp"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -28,6 +30,24 @@ std::map<std::string, std::string, std::less<>> parse_table(std::string_view jso
                                " is not a string");
     }
     out.emplace(std::string(k), std::string(text.as_string()));
+  }
+  return out;
+}
+
+// The texts a template's source shows: each {{t_key}} (with or without a modifier), once.
+Templates::TextKeys keys_used(std::string_view body) {
+  std::set<std::string, std::less<>> seen;
+  Templates::TextKeys out;
+  constexpr std::string_view kMarker = "{{t_";
+  for (auto at = body.find(kMarker); at != std::string_view::npos;
+       at = body.find(kMarker, at + 1)) {
+    auto from = at + kMarker.size(), to = from;
+    while (to < body.size() &&
+           (std::isalnum(static_cast<unsigned char>(body[to])) || body[to] == '_')) {
+      ++to;
+    }
+    auto key = std::string(body.substr(from, to - from));
+    if (!key.empty() && seen.insert(key).second) out.emplace_back("t_" + key, key);
   }
   return out;
 }
@@ -88,6 +108,7 @@ Templates::Templates(std::string dir)
           !cache_->StringToTemplateCache(std::string(name), std::string(f.content), kStrip)) {
         throw std::runtime_error("template " + std::string(name) + " does not parse");
       }
+      if (name.ends_with(".tpl")) text_keys_.emplace(std::string(name), keys_used(f.content));
     }
     texts_ = std::make_unique<Texts>(nl, en);
     cache_->Freeze();
@@ -104,6 +125,11 @@ Templates::Templates(std::string dir)
     }
   }
   last_reload_ = std::chrono::steady_clock::now();
+}
+
+const Templates::TextKeys* Templates::text_keys(std::string_view file) const {
+  auto it = text_keys_.find(file);
+  return it == text_keys_.end() ? nullptr : &it->second;
 }
 
 std::string Templates::expand(std::string_view file, const ctemplate::TemplateDictionary& dict) {

@@ -11,6 +11,8 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace loket::web {
 
@@ -47,8 +49,15 @@ class Templates {
 
   const Texts& texts() const { return *texts_; }
 
+  // The texts `file` shows ({{t_key}}: "t_key" and "key"), so that a render gives its
+  // dictionary these only, not the whole table; nullptr when not known (templates read from a
+  // folder, which may change: give them every text).
+  using TextKeys = std::vector<std::pair<std::string, std::string>>;
+  const TextKeys* text_keys(std::string_view file) const;
+
  private:
   std::string dir_;
+  std::map<std::string, TextKeys, std::less<>> text_keys_;
   std::unique_ptr<ctemplate::TemplateCache> cache_;
   std::unique_ptr<Texts> texts_;
   std::mutex reload_mutex_;

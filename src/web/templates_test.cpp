@@ -41,6 +41,23 @@ TEST(Texts, EveryTextATemplateUsesExists) {
   EXPECT_GE(files, 5);
 }
 
+TEST(Templates, TextKeysAreThoseATemplateShows) {
+  Templates t;
+  const auto* keys = t.text_keys("my-cases.tpl");
+  ASSERT_NE(keys, nullptr);
+  auto has = [&](std::string_view key) {
+    for (const auto& [marker, k] : *keys) {
+      if (k == key) return marker == "t_" + k;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("cases_title"));
+  EXPECT_TRUE(has("cases_intro"));
+  EXPECT_FALSE(has("error_home")) << "a text of another page";
+  EXPECT_LT(keys->size(), t.texts().all(Lang::Nl).size());
+  EXPECT_EQ(t.text_keys("no-such.tpl"), nullptr);
+}
+
 TEST(Templates, ValuesAreEscapedByContext) {
   Templates t;
   ctemplate::TemplateDictionary d("layout");
