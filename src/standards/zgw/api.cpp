@@ -326,7 +326,8 @@ http::Response Api::list(const Resource& r, http::Request& req) {
                      {"previous", link(page.number - 1)},
                      {"results", std::move(results)}},
                     sp);
-  return json_response(200, body, r.geo);
+  // Moved into the value json_response takes: an object passed as it is would be copied.
+  return json_response(200, json::value(std::move(body)), r.geo);
 }
 
 http::Response Api::read(const Resource& r, http::Request& req) {
