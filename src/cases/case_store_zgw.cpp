@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "cases/list_count.hpp"
 #include "db/row_sql.hpp"
 
 namespace loket::cases::zgw_rows {
@@ -14,8 +15,9 @@ namespace {
 
 // ---- rows of one table (the table name from table_name, never input)
 constexpr std::string_view kSelectRow = "SELECT data{} FROM {} WHERE uuid = $1";
-constexpr std::string_view kListRows =
-    "SELECT data, COUNT(*) OVER (){} FROM {}{} ORDER BY {} LIMIT {} OFFSET {}";
+constexpr std::string_view kListRows = "SELECT data{} FROM {}{} ORDER BY {} LIMIT {} OFFSET {}";
+// The list's count, asked only when the page is full (see list_total).
+constexpr std::string_view kCountRows = "SELECT COUNT(*) FROM {}{}";
 constexpr std::string_view kInsertRow = "INSERT INTO {} ({}) VALUES ({})";
 constexpr std::string_view kDeleteRow = "DELETE FROM {} WHERE uuid = $1";
 
@@ -100,9 +102,17 @@ ZgwListPage list(db::Database& db, CaseTable t, const ZgwListQuery& q) {
       fmt::format(kListRows, sealed_list(q.sealed), table_name(t), q.where, q.order, limit, offset);
   auto rows = db.read_once(sql, params);
   ZgwListPage page;
-  if (!rows.empty()) page.total = rows[0].integer(1);
+  page.rows.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    page.rows.push_back(*row_of(rows, 2, i, q.sealed.size()));
+    page.rows.push_back(*row_of(rows, 1, i, q.sealed.size()));
+  }
+  // A window count (COUNT(*) OVER ()) would make the database produce every matching row;
+  // a page that is not full tells the count itself, and only a full one asks for it.
+  if (auto known = list_total(q.offset, q.limit, rows.size())) {
+    page.total = *known;
+  } else {
+    auto counted = db.read_once(fmt::format(kCountRows, table_name(t), q.where), q.params);
+    page.total = counted.empty() ? 0 : counted[0].integer(0);
   }
   return page;
 }

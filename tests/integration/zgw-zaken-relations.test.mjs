@@ -150,6 +150,38 @@ test("zaakobjecten: create, read, list with filters, update, delete; the zaak li
   assert.equal((await q(`zaak=${z.url}`)).count, 2);
 });
 
+test("zaakobjecten: a list longer than a page counts every row on each page; next and previous link the pages", async () => {
+  const z = await zaak();
+  const urls = [];
+  for (let i = 0; i < 101; i++) {
+    urls.push(created(await writer(`${ZAKEN}/zaakobjecten`, {
+      method: "POST", body: { zaak: z.url, objectType: "pand", object: `https://bag.example/panden/${i}` },
+    })).url);
+  }
+  const list = `${ZAKEN}/zaakobjecten?zaak=${encodeURIComponent(z.url)}`;
+  const p1 = await reader(list);
+  assert.equal(p1.status, 200, p1.text);
+  assert.equal(p1.json.count, 101);
+  assert.equal(p1.json.results.length, 100);
+  assert.equal(p1.json.previous, null);
+  assert.ok(p1.json.next.includes("page=2"), p1.json.next);
+  const p2 = await reader(p1.json.next);
+  assert.equal(p2.status, 200, p2.text);
+  assert.equal(p2.json.count, 101);
+  assert.equal(p2.json.results.length, 1);
+  assert.equal(p2.json.next, null);
+  assert.ok(p2.json.previous.includes("page=1"), p2.json.previous);
+  assert.deepEqual([...p1.json.results, ...p2.json.results].map((o) => o.url).sort(), [...urls].sort());
+  assert.equal((await reader(`${list}&page=3`)).status, 404);
+  // Exactly one full page: counted, and no next page.
+  assert.equal((await writer(urls[0], { method: "DELETE" })).status, 204);
+  const full = await reader(list);
+  assert.equal(full.json.count, 100);
+  assert.equal(full.json.results.length, 100);
+  assert.equal(full.json.next, null);
+  assert.equal((await reader(`${list}&page=2`)).status, 404);
+});
+
 test("zaakobjecten: objectType rules and objectIdentificatie per type", async () => {
   const z = await zaak();
   const post = (body) => writer(`${ZAKEN}/zaakobjecten`, { method: "POST", body: { zaak: z.url, ...body } });

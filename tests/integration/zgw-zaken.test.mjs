@@ -340,6 +340,32 @@ test("zaken: list filters, ordering, pagination; unknown and malformed parameter
   assert.equal(p2.json.next, null);
   assert.ok(p2.json.previous);
   assert.equal((await api(`${ZAKEN}/zaken?zaaktype=${encodeURIComponent(t2.zt.url)}&page=3`)).status, 404);
+  // Every page says the whole count: page 1 is full (counted), page 2 is not (the rows before
+  // it plus its own); together they hold each zaak once.
+  assert.equal(p2.json.count, 101);
+  assert.ok(p2.json.previous.includes("page=1"), p2.json.previous);
+  assert.equal(new Set([...p1.json.results, ...p2.json.results].map((z) => z.url)).size, 101);
+  // _zoek pages and counts the same way.
+  const zoek = (page) => api(`${ZAKEN}/zaken/_zoek${page ? `?page=${page}` : ""}`, { method: "POST", body: { zaaktype: t2.zt.url } });
+  const s1 = await zoek();
+  assert.equal(s1.status, 200, s1.text);
+  assert.equal(s1.json.count, 101);
+  assert.equal(s1.json.results.length, 100);
+  assert.ok(s1.json.next.includes("page=2"), s1.json.next);
+  const s2 = await zoek(2);
+  assert.equal(s2.json.count, 101);
+  assert.equal(s2.json.results.length, 1);
+  assert.equal(s2.json.next, null);
+  assert.ok(s2.json.previous.includes("page=1"), s2.json.previous);
+  // Exactly one full page: counted, and no next page.
+  assert.equal((await api(p2.json.results[0].url, { method: "DELETE" })).status, 204);
+  const full = await api(`${ZAKEN}/zaken?zaaktype=${encodeURIComponent(t2.zt.url)}`);
+  assert.equal(full.json.count, 100);
+  assert.equal(full.json.results.length, 100);
+  assert.equal(full.json.next, null);
+  assert.equal(full.json.previous, null);
+  assert.equal((await api(`${ZAKEN}/zaken?zaaktype=${encodeURIComponent(t2.zt.url)}&page=2`)).status, 404);
+  assert.equal((await zoek()).json.count, 100);
 });
 
 test("rollen: the BSN is sealed (never stored in plain text), filters on rollen and on zaken (rol__*), delete", async () => {

@@ -37,9 +37,9 @@ std::string Api::absolute(std::string_view relative_url) const {
 
 void Api::absolutize(json::value& value) const {
   if (value.is_string()) {
-    if (value.as_string().starts_with("/zgw/")) {
-      value = json::string(absolute(value.as_string()));
-    }
+    // In place, in the value's own storage (a list's arena): no string made and copied over.
+    auto& s = value.as_string();
+    if (s.starts_with("/zgw/")) s.insert(0, settings_.base_url);
   } else if (value.is_array()) {
     for (auto& v : value.as_array()) absolutize(v);
   } else if (value.is_object()) {

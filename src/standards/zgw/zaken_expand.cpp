@@ -9,19 +9,24 @@
 namespace loket::zgw::zaken_detail {
 namespace json = boost::json;
 
-// zrc-011: the groups are always answered as their nested structure.
+// zrc-011: the groups are always answered as their nested structure. One lookup per group,
+// and the group made in the zaak's own storage (a list's arena): this runs for every row.
 void normalise_groups(json::object& zaak) {
-  const auto* v = zaak.if_contains("verlenging");
-  if (!v || !v->is_object()) zaak["verlenging"] = {{"reden", ""}, {"duur", nullptr}};
-  const auto* o = zaak.if_contains("opschorting");
-  if (!o || !o->is_object()) {
-    zaak["opschorting"] = {{"indicatie", false}, {"eerdereOpschorting", false}, {"reden", ""}};
-  }
-  const auto* p = zaak.if_contains("processobject");
-  if (!p || !p->is_object()) {
-    zaak["processobject"] = {
-        {"datumkenmerk", ""}, {"identificatie", ""}, {"objecttype", ""}, {"registratie", ""}};
-  }
+  auto group = [&zaak](json::string_view key,
+                       std::initializer_list<std::pair<json::string_view, json::value_ref>> empty) {
+    auto it = zaak.find(key);
+    if (it != zaak.end() && it->value().is_object()) return;
+    json::object g(empty, zaak.storage());
+    if (it != zaak.end()) {
+      it->value() = std::move(g);
+    } else {
+      zaak.emplace(key, std::move(g));
+    }
+  };
+  group("verlenging", {{"reden", ""}, {"duur", nullptr}});
+  group("opschorting", {{"indicatie", false}, {"eerdereOpschorting", false}, {"reden", ""}});
+  group("processobject",
+        {{"datumkenmerk", ""}, {"identificatie", ""}, {"objecttype", ""}, {"registratie", ""}});
 }
 
 }  // namespace loket::zgw::zaken_detail
