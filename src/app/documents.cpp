@@ -15,7 +15,9 @@ BlobsCommand add_blobs_command(CLI::App& app, Settings& s) {
   auto* blobs = app.add_subcommand("blobs", "The documents' blob store: gc, scan");
   blobs->require_subcommand(1);
   cmd.gc = blobs->add_subcommand(
-      "gc", "Remove blob files and rows no document references, older than --grace");
+      "gc",
+      "Remove blob files and rows no document references, older than --grace, and the parts of "
+      "uploads in parts older than --parts-max-age");
   cmd.scan = blobs->add_subcommand(
       "scan", "Send blobs waiting for a virus scan to clamd (--clamd) and record the verdicts");
   for (auto* sub : {cmd.gc, cmd.scan}) {
@@ -32,6 +34,12 @@ BlobsCommand add_blobs_command(CLI::App& app, Settings& s) {
       // At least a minute: an upload publishes its file a moment before its row commits.
       ->check(CLI::Range(std::uint64_t{60}, std::uint64_t{365} * 86400))
       ->capture_default_str();
+  cmd.gc
+      ->add_option("--parts-max-age", cmd.parts_max_age,
+                   "Seconds the parts of an upload in parts (bestandsdelen) are kept after they "
+                   "were written; older ones belong to an abandoned upload and are removed")
+      ->check(CLI::Range(std::uint64_t{60}, std::uint64_t{365} * 86400))
+      ->capture_default_str();
   cmd.scan->add_option("--clamd", s.clamd, "clamd address: unix:/PATH, /PATH or tcp:HOST:PORT")
       ->envname("LOKET_CLAMD")
       ->required();
@@ -41,7 +49,8 @@ BlobsCommand add_blobs_command(CLI::App& app, Settings& s) {
   cmd.scan->add_flag("--retry-errors", cmd.retry_errors,
                      "Also scan again blobs whose last scan failed (clamd limits)");
   // Unsigned options would silently wrap "-5" around; refuse negative input as typed.
-  for (auto* opt : {cmd.gc->get_option("--grace"), cmd.scan->get_option("--limit")}) {
+  for (auto* opt : {cmd.gc->get_option("--grace"), cmd.gc->get_option("--parts-max-age"),
+                    cmd.scan->get_option("--limit")}) {
     opt->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (!v.empty() && v.find_first_not_of("0123456789") == std::string::npos) return {};
@@ -60,13 +69,15 @@ std::optional<int> run_blobs_command(const BlobsCommand& cmd, const Settings& s)
   documents::DocumentService service(
       *db, store, {.max_case_bytes = s.max_case_documents_size, .scanning = !s.clamd.empty()});
   if (cmd.gc->parsed()) {
-    auto run = service.collect_garbage(std::chrono::seconds(cmd.grace));
+    auto run = service.collect_garbage(std::chrono::seconds(cmd.grace),
+                                       std::chrono::seconds(cmd.parts_max_age));
     std::cout << boost::json::serialize(
                      boost::json::object{{"rowsRemoved", run.rows_removed},
                                          {"filesRemoved", run.files.blobs_removed},
                                          {"bytesRemoved", run.files.bytes_removed},
                                          {"tempFilesRemoved", run.files.temp_removed},
-                                         {"keptYoung", run.files.kept_young}})
+                                         {"keptYoung", run.files.kept_young},
+                                         {"partsRemoved", run.files.parts_removed}})
               << "\n";
     return 0;
   }

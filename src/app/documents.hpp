@@ -19,6 +19,8 @@ struct BlobsCommand {
   CLI::App* gc = nullptr;
   CLI::App* scan = nullptr;
   std::uint64_t grace = 3600;  // seconds an unreferenced file or row is left alone
+  // Seconds the parts of an unfinished upload in parts are kept (a week).
+  std::uint64_t parts_max_age = 7 * 86400;
   std::uint64_t limit = 1000;  // blobs one scan run sends to clamd at most
   bool retry_errors = false;
 };

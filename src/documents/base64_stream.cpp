@@ -24,16 +24,26 @@ constexpr std::array<std::int8_t, 256> kValues = [] {
 
 int value_of(char c) { return kValues[static_cast<unsigned char>(c)]; }
 
+// The table again, shifted to each of the four places in a group's 24 bits, with bit 31 set for
+// a character outside the alphabet: a group is four lookups OR-ed together and one test.
+constexpr std::uint32_t kBad = 0x80000000u;
+constexpr std::array<std::uint32_t, 256> shifted(int shift) {
+  std::array<std::uint32_t, 256> t{};
+  for (int i = 0; i < 256; ++i) {
+    t[i] = kValues[i] < 0 ? kBad : static_cast<std::uint32_t>(kValues[i]) << shift;
+  }
+  return t;
+}
+constexpr auto kAt18 = shifted(18), kAt12 = shifted(12), kAt6 = shifted(6), kAt0 = shifted(0);
+
 // Decodes whole groups of four alphabet characters from `in` into `out` (room for 3 bytes per
 // group), stopping at the first group holding anything else (padding, a line break, an error:
 // the careful path takes those). Returns the groups decoded.
 std::size_t decode_groups(const unsigned char* in, std::size_t groups, char* out) {
   std::size_t g = 0;
   for (; g < groups; ++g, in += 4, out += 3) {
-    int a = kValues[in[0]], b = kValues[in[1]], c = kValues[in[2]], d = kValues[in[3]];
-    if ((a | b | c | d) < 0) break;
-    auto bits = (static_cast<std::uint32_t>(a) << 18) | (static_cast<std::uint32_t>(b) << 12) |
-                (static_cast<std::uint32_t>(c) << 6) | static_cast<std::uint32_t>(d);
+    auto bits = kAt18[in[0]] | kAt12[in[1]] | kAt6[in[2]] | kAt0[in[3]];
+    if (bits & kBad) break;
     out[0] = static_cast<char>(bits >> 16);
     out[1] = static_cast<char>((bits >> 8) & 0xFF);
     out[2] = static_cast<char>(bits & 0xFF);

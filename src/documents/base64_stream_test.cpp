@@ -77,6 +77,18 @@ TEST(Base64Stream, WrappedLinesAndLateErrorsInLongText) {
   decode(bad, 65536, bad.size(), &ok, &error);
   EXPECT_FALSE(ok);
   EXPECT_NE(error.find("character 40002"), std::string::npos) << error;
+  // The fast path decodes a group at a time: a bad character is found in each place of one.
+  for (std::size_t at = 40000; at < 40004; ++at) {
+    for (char c : {'*', '\xFF', '\x80', '-'}) {
+      auto one = flat;
+      one[at] = c;
+      ok = true;
+      error.clear();
+      decode(one, 65536, one.size(), &ok, &error);
+      EXPECT_FALSE(ok) << at;
+      EXPECT_NE(error.find("character " + std::to_string(at + 1)), std::string::npos) << error;
+    }
+  }
 }
 
 TEST(Base64Stream, RefusesWhatIsNotBase64) {

@@ -398,8 +398,21 @@ void BlobStore::remove_parts(const std::vector<std::string>& part_uuids) const {
 
 GcStats BlobStore::collect(
     const std::function<std::unordered_set<std::string>(std::string_view prefix)>& referenced,
-    std::chrono::seconds grace) const {
+    std::chrono::seconds grace, std::optional<std::chrono::seconds> parts_max_age) const {
   GcStats stats;
+  if (parts_max_age) {
+    // No lock: a part being written is a fresh temporary file, and a part removed just before
+    // an unlock joins it is missing there (the unlock says so; the client sends it again).
+    std::error_code ec;
+    for (fs::directory_iterator it(options_.dir / kPartsDir, ec), end; !ec && it != end;
+         it.increment(ec)) {
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+      if (older_than(st, *parts_max_age) && ::unlink(it->path().c_str()) == 0) {
+        ++stats.parts_removed;
+      }
+    }
+  }
   std::vector<fs::path> folders;
   for (const auto& entry : fs::directory_iterator(options_.dir)) {
     auto name = entry.path().filename().string();

@@ -96,6 +96,8 @@ struct GcStats {
   std::int64_t bytes_removed = 0;
   std::int64_t temp_removed = 0;  // temporary files of uploads that never finished
   std::int64_t kept_young = 0;    // unreferenced, but younger than the grace period
+  // Part files of uploads in parts abandoned for longer than the parts' age.
+  std::int64_t parts_removed = 0;
 };
 
 class BlobStore {
@@ -123,9 +125,13 @@ class BlobStore {
   // that two-character prefix and that metadata still names), and the temporary files, when they
   // are older than `grace`. A blob being uploaded is younger than `grace` from the moment it is
   // published until its row commits, so the grace must outlast that (minutes are plenty).
+  // With `parts_max_age`, also the files under `.parts/` (and their temporary files) written
+  // longer ago than that: an upload in parts left unfinished that long is abandoned, and a
+  // client that still comes back finds the part missing and sends it again.
   GcStats collect(
       const std::function<std::unordered_set<std::string>(std::string_view prefix)>& referenced,
-      std::chrono::seconds grace) const;
+      std::chrono::seconds grace,
+      std::optional<std::chrono::seconds> parts_max_age = std::nullopt) const;
 
   static bool valid_sha256(std::string_view sha256);
 

@@ -243,5 +243,21 @@ TEST_F(BlobStoreTest, PartsReplaceWholeAndJoinInOrder) {
   for (const auto& f : files()) EXPECT_FALSE(f.starts_with(".parts/")) << f;
 }
 
+// An upload in parts abandoned for longer than the parts' age loses its parts; a young part, and
+// every part when no age is given, stays.
+TEST_F(BlobStoreTest, CollectRemovesOldPartsOnlyWhenAsked) {
+  auto s = store();
+  const std::string old = "11111111-1111-4111-8111-111111111111";
+  const std::string young = "22222222-2222-4222-8222-222222222222";
+  ASSERT_TRUE(s.put_part(old, "abandoned", "inhoud"));
+  ASSERT_TRUE(s.put_part(young, "in progress", "inhoud"));
+  age(dir_ / ".parts" / old, 7200);
+  EXPECT_EQ(s.collect(none, std::chrono::hours(1)).parts_removed, 0);
+  EXPECT_EQ(files(), (std::vector<std::string>{".parts/" + old, ".parts/" + young}));
+  EXPECT_EQ(s.collect(none, std::chrono::hours(1), std::chrono::hours(1)).parts_removed, 1);
+  EXPECT_EQ(files(), (std::vector<std::string>{".parts/" + young}));
+  EXPECT_FALSE(s.join_parts({old, young}, "inhoud").has_value());  // the client sends it again
+}
+
 }  // namespace
 }  // namespace loket::documents

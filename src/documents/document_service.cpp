@@ -286,7 +286,8 @@ ScanRun DocumentService::scan_pending(const ClamdClient& clamd, std::int64_t lim
   return run;
 }
 
-GcRun DocumentService::collect_garbage(std::chrono::seconds grace) {
+GcRun DocumentService::collect_garbage(std::chrono::seconds grace,
+                                       std::optional<std::chrono::seconds> parts_max_age) {
   GcRun run;
   auto cutoff = now_ms() - std::chrono::duration_cast<std::chrono::milliseconds>(grace).count();
   run.rows_removed =
@@ -296,7 +297,7 @@ GcRun DocumentService::collect_garbage(std::chrono::seconds grace) {
         return db_.read_value(
             [&](db::Connection& c) { return blob_hashes_with_prefix(c, prefix); });
       },
-      grace);
+      grace, parts_max_age);
   return run;
 }
 

@@ -136,8 +136,10 @@ class DocumentService {
   ScanRun scan_pending(const ClamdClient& clamd, std::int64_t limit = 100,
                        bool retry_errors = false);
 
-  // Deletes blob rows no document names and files no row names, both older than `grace`.
-  GcRun collect_garbage(std::chrono::seconds grace);
+  // Deletes blob rows no document names and files no row names, both older than `grace`, and
+  // with `parts_max_age` the part files of uploads in parts written longer ago than that.
+  GcRun collect_garbage(std::chrono::seconds grace,
+                        std::optional<std::chrono::seconds> parts_max_age = std::nullopt);
 
  private:
   db::Database& db_;

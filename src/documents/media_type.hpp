@@ -8,7 +8,8 @@
 namespace loket::documents {
 
 // The MIME type ("application/pdf", "text/plain", "application/x-empty" for no bytes) of a file
-// or of bytes in memory. Throws std::runtime_error when libmagic cannot be used at all.
+// or of bytes in memory, judged by their first 64 KiB. Throws std::runtime_error when libmagic
+// cannot be used at all.
 std::string detect_media_type(const std::filesystem::path& file);
 std::string detect_media_type_of(std::string_view bytes);
 

@@ -31,6 +31,23 @@ TEST(MediaType, FromAFileWhateverItsName) {
   EXPECT_THROW(detect_media_type(path), std::runtime_error);
 }
 
+// Only the head (64 KiB) is read: a long text file is still text, also when the cut falls in the
+// middle of a character, and a PDF is a PDF whatever follows its head.
+TEST(MediaType, ALargeFileIsJudgedByItsHead) {
+  auto path = std::filesystem::temp_directory_path() / "loket-media-type-large.txt";
+  std::string text(64 * 1024 - 1, 'a');
+  text += "\xC3\xA9";  // é across the 64 KiB mark
+  while (text.size() < 1024 * 1024) text += "Gewoon wat tekst, met een \xE2\x82\xAC erin.\n";
+  EXPECT_EQ(detect_media_type_of(text), "text/plain");
+  std::ofstream(path, std::ios::binary) << text;
+  EXPECT_EQ(detect_media_type(path), "text/plain");
+  std::ofstream(path, std::ios::binary) << kPdf << std::string(2 * 1024 * 1024, 'x');
+  EXPECT_EQ(detect_media_type(path), "application/pdf");
+  std::ofstream(path, std::ios::binary) << "";
+  EXPECT_EQ(detect_media_type(path), "application/x-empty");
+  std::filesystem::remove(path);
+}
+
 TEST(MediaType, EachThreadHasItsOwnCookie) {
   std::vector<std::thread> threads;
   threads.reserve(4);

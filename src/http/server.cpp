@@ -29,6 +29,7 @@ using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kBodyRead = 64 * 1024;  // bytes asked for per read of a body
 
 namespace {
 
@@ -243,6 +244,7 @@ struct Server::Impl {
       // Wait for the first byte of the next request; until then the connection is idle. A new
       // connection that says nothing gets only the head timeout, not the keep-alive one.
       if (buffer.size() == 0) {
+        buffer.shrink_to_fit();  // an idle connection keeps no 64 KiB body buffer
         self->idle = true;
         if (stopping) break;
         if (first) {
@@ -305,7 +307,17 @@ struct Server::Impl {
           refusal.emplace(400, "invalid-request", "A chunk header is too long.");
           break;
         }
-        auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(4096), kTuple);
+        // The head in small reads (most requests are small); a body in 64 KiB ones, so that a
+        // megabyte upload takes some twenty reads and parser calls instead of some three hundred.
+        auto want = std::size_t{4096};
+        if (head_seen && !parser.content_length()) {
+          want = kBodyRead;  // chunked
+        } else if (head_seen) {
+          auto length = *parser.content_length();
+          auto left = length > parser.body_size() ? length - parser.body_size() : 0;
+          want = static_cast<std::size_t>(std::clamp<std::uint64_t>(left, 4096, kBodyRead));
+        }
+        auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(want), kTuple);
         if (rec) {
           if (deadline_state->fired) {
             refusal.emplace(408, "request-timeout",

@@ -33,6 +33,32 @@ TEST(Text, CleanTextHasNoNul) {
   EXPECT_TRUE(is_clean_text("caf\xC3\xA9"));
 }
 
+// The ASCII fast path reads eight bytes at a time: a bad byte or a NUL is found wherever it is,
+// in a word, at a word's edge or in the tail after the last whole word.
+TEST(Text, FindsTheOneBadByteInLongAsciiText) {
+  for (std::size_t size : {7u, 8u, 9u, 63u, 64u, 65u, 1000u}) {
+    std::string ascii(size, 'A');
+    EXPECT_TRUE(is_valid_utf8(ascii));
+    EXPECT_TRUE(is_clean_text(ascii));
+    for (std::size_t at = 0; at < size; ++at) {
+      auto bad = ascii;
+      bad[at] = '\xFF';
+      EXPECT_FALSE(is_valid_utf8(bad)) << size << " at " << at;
+      EXPECT_FALSE(is_clean_text(bad)) << size << " at " << at;
+      auto nul = ascii;
+      nul[at] = '\0';
+      EXPECT_TRUE(is_valid_utf8(nul));
+      EXPECT_FALSE(is_clean_text(nul)) << size << " at " << at;
+      auto accent = ascii;
+      accent[at] = '\xC3';  // é needs its second byte
+      accent.insert(at + 1, 1, '\xA9');
+      EXPECT_TRUE(is_clean_text(accent)) << size << " at " << at;
+      accent.erase(at + 1, 1);  // now truncated (or followed by an 'A')
+      EXPECT_FALSE(is_clean_text(accent)) << size << " at " << at;
+    }
+  }
+}
+
 TEST(Text, PrintableReplacesWhatCannotBeShown) {
   EXPECT_EQ(printable("caf\xC3\xA9"), "caf\xC3\xA9");
   EXPECT_EQ(printable(std::string_view("a\0b\xFF", 4)),
