@@ -39,6 +39,7 @@
 #include "web/objection_routes.hpp"
 #include "web/pages.hpp"
 #include "web/staff_case_routes.hpp"
+#include "web/staff_documents.hpp"
 #include "web/product_routes.hpp"
 #include "web/work_order_routes.hpp"
 
@@ -271,12 +272,18 @@ Application build_application(db::Database& db, const Settings& settings, std::s
         return std::nullopt;
       });
   web::add_consultation_routes(router, *app.pages, staff_desk, consultations);
+  // Documents a case worker adds to a case, visible to the applicant or not (issue 13).
+  auto staff_docs =
+      web::add_staff_document_routes(router, *app.pages, staff_desk, *app.documents);
   web::add_backoffice_pages(
       router, *app.pages, staff_desk,
       {.staff_oidc = !settings.staff_oidc_issuer.empty(),
-       .case_work = [bo_work](ctemplate::TemplateDictionary& c, const http::Request& r,
-                              const identity::Subject& s, const web::StaffCase& sc,
-                              web::Lang lang) { bo_work->fill_case(c, r, s, sc, lang); }});
+       .case_work = [bo_work, staff_docs](ctemplate::TemplateDictionary& c,
+                                          const http::Request& r, const identity::Subject& s,
+                                          const web::StaffCase& sc, web::Lang lang) {
+         bo_work->fill_case(c, r, s, sc, lang);
+         staff_docs->fill_case(c, r, s, sc, lang);
+       }});
   // Applying (issue 12): the catalogue, the form's steps and the drafts, pages and JSON.
   app.applying = std::make_unique<web::Applying>(
       *app.auth,

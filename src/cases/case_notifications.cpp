@@ -45,6 +45,13 @@ void CaseNotifier::handle(db::Connection& c, const notify::Event& e) const {
     const auto* m = e.payload.if_contains("message");
     auto message = m && m->is_string() ? messages_.message(c, m->as_string()) : std::nullopt;
     informs = message && message->author_kind == AuthorKind::Staff;
+  } else if (e.kind == "case.document_added") {
+    // Only a document staff marked visible to the applicant raises this event (documents/
+    // case_documents); its title is in the portal, not in the mail.
+    informs = true;
+    if (const auto* t = e.payload.if_contains("title"); t && t->is_string()) {
+      detail = std::string(t->as_string());
+    }
   }
   if (!informs) return;
 

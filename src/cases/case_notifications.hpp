@@ -13,7 +13,7 @@ namespace loket::cases {
 
 // Informing: a status (or the first one, or closing) whose status type has `informeren` set; a
 // question asked (suspended: the resident must act); an extension (Awb 4:14 requires telling
-// the applicant); a message staff wrote. Residents' own messages and the rest are not.
+// the applicant); a message staff wrote; a document staff added for the applicant to see. Residents' own messages and the rest are not.
 class CaseNotifier {
  public:
   // `public_url` starts the link in a mail ("https://loket.example.nl").

@@ -9,6 +9,7 @@
 
 #include "cases/case_rules.hpp"
 #include "catalog/upload_store.hpp"
+#include "documents/case_documents.hpp"
 #include "documents/download.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
@@ -104,6 +105,9 @@ http::Response FollowPages::case_page(http::Request& request) {
   // Never a draft: a four-eyes decision is the resident's only once approved.
   if (decisions_) decisions = decisions_->for_case(id, false);
   auto uploads = db.read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
+  // The staff's documents the applicant is meant to see (never the internal ones).
+  auto from_staff = db.read_value(
+      [&](db::Connection& c) { return documents::staff_documents(c, id, true); });
   auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const auto& texts = pages_.texts();
   auto sent = request.query_param("verstuurd").has_value();
@@ -213,7 +217,13 @@ http::Response FollowPages::case_page(http::Request& request) {
           x->SetValue("HREF", "/mijn-zaken/" + id + "/documenten/" + u.document_uuid);
           x->SetValue("WHO", texts.get(lang, "case_document_yours"));
         }
-        if (uploads.empty()) c.ShowSection("NO_DOCUMENTS");
+        for (const auto& d : from_staff) {
+          auto* x = c.AddSectionDictionary("DOCUMENT");
+          x->SetValue("NAME", d.title);
+          x->SetValue("HREF", "/mijn-zaken/" + id + "/documenten/" + d.document_uuid);
+          x->SetValue("WHO", texts.get(lang, "case_document_staff"));
+        }
+        if (uploads.empty() && from_staff.empty()) c.ShowSection("NO_DOCUMENTS");
         for (const auto& m : messages) {
           auto* d = c.AddSectionDictionary("MESSAGE");
           d->SetValue("WHO", texts.get(lang, m.author_kind == cases::AuthorKind::Staff
@@ -231,7 +241,8 @@ http::Response FollowPages::case_page(http::Request& request) {
       });
 }
 
-// One of the documents sent with the application, for whoever may follow the case; only once
+// One of the documents sent with the application or shared by staff, for whoever may follow the
+// case; only once
 // it may be served (scanned clean when a scanner is configured).
 http::Response FollowPages::download(http::Request& request) {
   auto subject = auth_.require_subject(request, "to see your case");
@@ -240,10 +251,16 @@ http::Response FollowPages::download(http::Request& request) {
   auto permit =
       subject.kind == "staff" ? std::nullopt : follow_permit(auth_, service_, subject, id);
   if (!permit || !documents_) throw http::NotFound("There is no such document that you may see.");
-  auto uploads =
-      auth_.database().read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
-  bool listed = std::any_of(uploads.begin(), uploads.end(),
-                            [&](const catalog::Upload& u) { return u.document_uuid == doc; });
+  // The resident's own uploads and the staff's documents marked visible: nothing else, also
+  // not by guessing a document's id.
+  bool listed = auth_.database().read_value([&](db::Connection& c) {
+    auto uploads = catalog::case_uploads(c, id);
+    auto visible = documents::staff_documents(c, id, true);
+    return std::any_of(uploads.begin(), uploads.end(),
+                       [&](const catalog::Upload& u) { return u.document_uuid == doc; }) ||
+           std::any_of(visible.begin(), visible.end(),
+                       [&](const documents::StaffDocument& d) { return d.document_uuid == doc; });
+  });
   if (!listed) throw http::NotFound("There is no such document that you may see.");
   auto got = documents_->download(doc);
   if (!got) {

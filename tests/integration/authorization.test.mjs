@@ -253,6 +253,21 @@ const MATRIX = {
     csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/bericht`, headers: form, body: "body=Een+bericht.",
     expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
   },
+  // Documents on the staff case page (staff-documents.test.mjs): the form without a file goes back
+  // to the case page (303), a download of an unknown document is a 404; a contractor and staff
+  // of ORG2 do not learn the case exists; residents are no staff.
+  "POST /behandelen/zaken/{id}/documenten": {
+    csrf: true, path: () => `/behandelen/zaken/${caseOfA.uuid}/documenten`, headers: form, body: "titel=x",
+    expect: { anonymous: 401, caseWorker: 303, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "GET /behandelen/zaken/{id}/documenten/{document}": {
+    path: () => `/behandelen/zaken/${caseOfA.uuid}/documenten/${UNKNOWN}`,
+    expect: { anonymous: 401, caseWorker: 404, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
+  "POST /api/v1/cases/{id}/documents": {
+    csrf: true, path: () => `/api/v1/cases/${caseOfA.uuid}/documents`, headers: json, body: "{}",
+    expect: { anonymous: 401, caseWorker: 400, contractor: 404, otherCaseWorker: 404, otherAdmin: 404, "*": 403 },
+  },
   "GET /behandelen/goedkeuren": {
     expect: { anonymous: 401, caseWorker: 200, contractor: 200, otherCaseWorker: 200, otherAdmin: 200, "*": 403 },
   },

@@ -59,6 +59,37 @@
 {{#EVENT}}<li><strong>{{NAME}}</strong> <span class="bo-muted">{{WHEN}}</span>{{#NOTE}}<br>{{TEXT}}{{/NOTE}}</li>
 {{/EVENT}}
 </ol>
+{{#STAFF_DOCUMENTS}}<h2 class="utrecht-heading-2 bo-case-section" id="documenten" tabindex="-1">{{t_bo_doc_title}}</h2>
+{{#NO_DOCUMENTS}}<p class="utrecht-paragraph">{{t_bo_doc_none}}</p>
+{{/NO_DOCUMENTS}}<ul class="utrecht-unordered-list bo-documents">
+{{#DOCUMENT}}<li><a class="utrecht-link" href="{{HREF}}" download>{{NAME}}</a> <span class="bo-muted">({{SIZE}})</span><br>{{WHO}}, {{WHEN}}. {{VISIBILITY}}</li>
+{{/DOCUMENT}}</ul>
+{{#DOC_FORM}}<section class="bo-action" aria-labelledby="document-toevoegen">
+<h3 class="utrecht-heading-3" id="document-toevoegen" tabindex="-1">{{t_bo_doc_add_title}}</h3>
+{{#DOC_ERRORS}}<div class="utrecht-alert utrecht-alert--error" role="alert">
+<div class="utrecht-alert__message">
+<h4 class="utrecht-heading-4">{{t_error_summary}}</h4>
+<ul class="utrecht-unordered-list"><li><a class="utrecht-link" href="{{HREF}}">{{MESSAGE}}</a></li></ul>
+</div>
+</div>
+{{/DOC_ERRORS}}<form method="post" action="/behandelen/zaken/{{ID}}/documenten" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="csrf" value="{{CSRF}}">
+<div class="utrecht-form-field{{#FILE_ERROR}} utrecht-form-field--invalid{{/FILE_ERROR}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="document-bestand">{{t_bo_doc_file}}</label></div>
+<p class="utrecht-form-field-description" id="document-bestand-hint">{{LIMITS}}</p>
+{{#FILE_ERROR}}<p class="utrecht-form-field-error-message" id="document-bestand-error"><span class="visually-hidden">{{t_error_prefix}} </span>{{MESSAGE}}</p>
+{{/FILE_ERROR}}<div class="utrecht-form-field__input"><input class="utrecht-textbox" id="document-bestand" name="bestand" type="file" accept="{{ACCEPT}}" aria-describedby="document-bestand-hint{{#FILE_ERROR}} document-bestand-error{{/FILE_ERROR}}"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}></div></div>
+<div class="utrecht-form-field{{#TITLE_ERROR}} utrecht-form-field--invalid{{/TITLE_ERROR}}"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="document-titel">{{t_bo_doc_name}}</label></div>
+<p class="utrecht-form-field-description" id="document-titel-hint">{{t_bo_doc_name_hint}}</p>
+{{#TITLE_ERROR}}<p class="utrecht-form-field-error-message" id="document-titel-error"><span class="visually-hidden">{{t_error_prefix}} </span>{{MESSAGE}}</p>
+{{/TITLE_ERROR}}<div class="utrecht-form-field__input"><input class="utrecht-textbox utrecht-textbox--html-input" id="document-titel" name="titel" type="text" maxlength="200" aria-describedby="document-titel-hint{{#TITLE_ERROR}} document-titel-error{{/TITLE_ERROR}}"{{#TITLE_ERROR}} aria-invalid="true"{{/TITLE_ERROR}}></div></div>
+<div class="utrecht-form-field utrecht-form-field--checkbox">
+<input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="document-zichtbaar" name="zichtbaar" value="1">
+<label class="utrecht-form-label utrecht-form-label--checkbox" for="document-zichtbaar">{{t_bo_doc_visible_label}}</label>
+</div>
+<button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_bo_doc_submit}}</button>
+</form>
+</section>
+{{/DOC_FORM}}{{/STAFF_DOCUMENTS}}
 {{#DECISIONS}}<h2 class="utrecht-heading-2 bo-case-section" id="besluiten" tabindex="-1">{{t_bo_work_decisions}}</h2>
 {{#NO_DECISIONS}}<p class="utrecht-paragraph">{{t_bo_work_no_decisions}}</p>
 {{/NO_DECISIONS}}

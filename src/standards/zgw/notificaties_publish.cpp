@@ -82,7 +82,8 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
 
   if (e.kind.starts_with("case.")) {
     auto zaak = text(p, "case");
-    if (zaak.empty() || v == "message_posted") return {};
+    // document_added: the resident's inbox only; ZGW hears of the link (document.linked).
+    if (zaak.empty() || v == "message_posted" || v == "document_added") return {};
     kanaal = "zaken";
     hoofd = zaak_url(zaak);
     kenmerken = zaak_kenmerken(zaak);
