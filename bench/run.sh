@@ -61,6 +61,8 @@ export BENCH_REPORT_LUA=$LUA
 BARS=("organisations-list:0.50" "zgw-zaken-by-bsn:0.20" "zgw-zaak-get:0.20" "cases-resident:0.25")
 #   latency: scenario:p50 max ms (- for none):p99 max ms
 LAT_BARS=("zgw-zaken-by-bsn:5:25" "zgw-zaak-get:5:25" "cases-resident:-:10" "cases-staff-deadline:-:25")
+#   the back office (issue 13): the work queue (HTML) and the dashboard of the largest organisation
+LAT_BARS+=("bo-queue:-:25" "bo-dashboard:-:100")
 #   absolute throughput: scenario:minimum requests per second (cases-submit: durable cases/s)
 RPS_BARS=("zgw-zaak-create:1000" "cases-submit:2000")
 #   resident memory of the server at its peak, MiB (checked after the ZGW scenarios)
@@ -396,7 +398,8 @@ portal_run() { # backend
 cases_run() { # backend
   local backend=$1 base="http://$HOST:$PORT" secret org type rc path
   selected cases-resident || selected cases-staff-deadline || selected cases-submit ||
-    selected portal-my-cases || selected portal-product || return 0
+    selected portal-my-cases || selected portal-product || selected bo-queue ||
+    selected bo-dashboard || return 0
   secret=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).totpSecret)' \
     "$OUT/$backend-staff.json") || { issue "$backend: no staff account in $OUT/$backend-staff.json"; return 1; }
   node "$ROOT/bench/sessions.mjs" "$base" "$STAFF_EMAIL" "$STAFF_PASSWORD" "$secret" \
@@ -440,6 +443,13 @@ cases_run() { # backend
     case_scenario "$backend" cases-staff-deadline GET "$path" "$OUT/$backend-sessions-staff" && rc=0 || rc=$?
     ((rc != 2)) || return 1
   fi
+
+  # The back office (issue 13), as the case worker's browser gets it: the work queue, open
+  # cases nobody has taken on, by deadline (with the counts above it), and the dashboard.
+  case_scenario "$backend" bo-queue GET "/behandelen?behandelaar=niemand" "$OUT/$backend-sessions-staff" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
+  case_scenario "$backend" bo-dashboard GET /behandelen/inzicht "$OUT/$backend-sessions-staff" && rc=0 || rc=$?
+  ((rc != 2)) || return 1
 
   if selected cases-submit; then
     local before after stored acked

@@ -892,15 +892,18 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
     filter += " AND z.uiterlijke_einddatum_afdoening >= " + v;
     if (by_deadline) filter += " AND " + key + " >= " + v;
   }
+  // An upper bound on the sort key alone says the same as on the deadline (a case without one
+  // sorts after every day), and the index answers it without reading the table's rows.
   if (q.deadline_to) {
     auto v = bind(*q.deadline_to);
-    filter += " AND z.uiterlijke_einddatum_afdoening <= " + v;
-    if (by_deadline) filter += " AND " + key + " <= " + v;
+    filter += by_deadline ? " AND " + key + " <= " + v
+                          : " AND z.uiterlijke_einddatum_afdoening <= " + v;
   }
   if (q.overdue_on) {
     auto v = bind(*q.overdue_on);
-    filter += " AND z.einddatum IS NULL AND z.uiterlijke_einddatum_afdoening < " + v;
-    if (by_deadline) filter += " AND " + key + " < " + v;
+    filter += " AND z.einddatum IS NULL";
+    filter += by_deadline ? " AND " + key + " < " + v
+                          : " AND z.uiterlijke_einddatum_afdoening < " + v;
   }
   if (q.status_type) {
     // Per row a primary-key lookup of its current status (an IN over every status of the

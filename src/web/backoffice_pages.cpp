@@ -11,6 +11,7 @@
 
 #include "cases/case_insight.hpp"
 #include "cases/case_rules.hpp"
+#include "cases/case_store_queue.hpp"
 #include "cases/case_timeline.hpp"
 #include "common/uuid.hpp"
 #include "http/form.hpp"
@@ -204,24 +205,15 @@ http::Response BackofficePages::queue(http::Request& request) {
 
   const auto& store = desk_->service().store();
   cases::OrganisationPage page;
-  std::int64_t overdue = 0, mine = 0, unassigned = 0;
+  cases::QueueCounts counts;
   std::vector<cases::NamedType> products;
   std::vector<identity::StaffName> colleagues;
   std::vector<std::pair<std::string, std::string>> assignees;
   std::optional<cases::CaseType> product_type;
   if (!scopes.empty()) {
     page = store.list_for_organisation(db, q);
-    // The counts above the list: open cases that are late, mine, and nobody's.
-    auto count = [&](auto&& adjust) {
-      auto c = base;
-      c.open = cases::OpenFilter::Open;
-      c.limit = 1;
-      adjust(c);
-      return store.list_for_organisation(db, c).count;
-    };
-    overdue = count([&](auto& c) { c.overdue_on = cases::format_day(day); });
-    mine = count([&](auto& c) { c.assignee = staff.number; });
-    unassigned = count([&](auto& c) { c.assignee = ""; });
+    // The counts above the list: open cases that are late, mine, and nobody's (one statement).
+    counts = cases::queue_counts(db, base.scopes, cases::format_day(day), staff.number);
     std::vector<std::string> ids;
     for (const auto& s : page.items) ids.push_back(s.id);
     db.read([&](db::Connection& c) {
@@ -306,9 +298,13 @@ http::Response BackofficePages::queue(http::Request& request) {
                    page.count_capped
                        ? fill(std::string(t("bo_count_capped")), "n", std::to_string(page.count))
                        : fill(std::string(t("bo_count")), "n", std::to_string(page.count)));
-        c.SetValue("OVERDUE_N", std::to_string(overdue));
-        c.SetValue("MINE_N", std::to_string(mine));
-        c.SetValue("UNASSIGNED_N", std::to_string(unassigned));
+        auto capped = [&](const cases::CappedCount& n) {
+          return n.capped ? fill(std::string(t("bo_count_more")), "n", std::to_string(n.n))
+                          : std::to_string(n.n);
+        };
+        c.SetValue("OVERDUE_N", capped(counts.overdue));
+        c.SetValue("MINE_N", capped(counts.mine));
+        c.SetValue("UNASSIGNED_N", capped(counts.unassigned));
         // Rows.
         for (const auto& s : page.items) {
           auto* r = c.AddSectionDictionary("ROW");
@@ -724,6 +720,51 @@ std::string percent(std::int64_t part, std::int64_t whole) {
 }
 }  // namespace
 
+struct BackofficePages::InsightFigures {
+  cases::Insight figures;
+  std::vector<cases::NamedType> products;
+  std::string from;
+  std::chrono::system_clock::time_point at;
+  std::chrono::steady_clock::time_point computed;
+};
+
+std::shared_ptr<const BackofficePages::InsightFigures> BackofficePages::insight_figures(
+    db::Database& db, const std::vector<std::pair<std::string, int>>& scopes,
+    const std::string& from) {
+  std::string key = from;
+  for (const auto& [rsin, level] : scopes) key += fmt::format(" {}:{}", rsin, level);
+  auto fresh = [&]() -> std::shared_ptr<const InsightFigures> {
+    std::lock_guard lock(insight_mutex_);
+    auto it = insight_cache_.find(key);
+    if (it == insight_cache_.end() ||
+        std::chrono::steady_clock::now() - it->second->computed >= options_.insight_ttl) {
+      return nullptr;
+    }
+    return it->second;
+  };
+  if (auto f = fresh()) return f;
+  std::lock_guard computing(insight_compute_);
+  if (auto f = fresh()) return f;  // computed while this request waited
+  auto out = std::make_shared<InsightFigures>();
+  std::vector<cases::OrganisationScope> org_scopes;
+  std::vector<std::string> rsins;
+  for (const auto& [rsin, level] : scopes) {
+    org_scopes.push_back({rsin, level});
+    rsins.push_back(rsin);
+  }
+  db.read([&](db::Connection& c) {
+    out->figures = cases::insight(c, org_scopes, from);
+    out->products = cases::case_types_of(c, rsins);
+  });
+  out->from = from;
+  out->at = std::chrono::system_clock::now();
+  out->computed = std::chrono::steady_clock::now();
+  std::lock_guard lock(insight_mutex_);
+  if (insight_cache_.size() >= 256) insight_cache_.clear();  // a bound; scope sets are few
+  insight_cache_[key] = out;
+  return out;
+}
+
 http::Response BackofficePages::insight(http::Request& request, bool csv) {
   auto& auth = desk_->auth();
   auto subject = auth.subject(request);
@@ -744,17 +785,15 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
   auto monday = day - std::chrono::days((std::chrono::weekday(day).iso_encoding() + 6) % 7);
   auto from = monday - std::chrono::weeks(kInsightWeeks - 1);
   std::vector<cases::OrganisationScope> org_scopes;
-  std::vector<std::string> rsins;
+  std::vector<std::pair<std::string, int>> scope_keys;
   for (const auto& s : scopes) {
     org_scopes.push_back({s.rsin, s.max_level});
-    rsins.push_back(s.rsin);
+    scope_keys.emplace_back(s.rsin, s.max_level);
   }
-  cases::Insight figures;
-  std::vector<cases::NamedType> products;
-  db.read([&](db::Connection& c) {
-    figures = cases::insight(c, org_scopes, cases::format_day(from));
-    products = cases::case_types_of(c, rsins);
-  });
+  // The figures count every case of the scopes: computed at most once a minute (insight_ttl).
+  auto computed = insight_figures(db, scope_keys, cases::format_day(from));
+  const auto& figures = computed->figures;
+  const auto& products = computed->products;
   auto product_name = [&](const std::string& id) {
     for (const auto& p : products) {
       if (p.id == id) return p.name;
@@ -827,6 +866,11 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
         auto t = [&](std::string_view k) -> const std::string& { return texts.get(lang, k); };
         c.ShowSection("SHOWN");
         c.SetValue("FROM", long_date(texts, lang, cases::format_day(from)));
+        c.SetValue("COMPUTED_AT",
+                   dutch_time(texts, lang,
+                              std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  computed->at.time_since_epoch())
+                                  .count()));
         for (const auto& [id, p] : figures.products) {
           auto* r = c.AddSectionDictionary("PRODUCT");
           r->SetValue("NAME", product_name(id));

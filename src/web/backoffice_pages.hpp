@@ -4,8 +4,11 @@
 // CSRF field, post/redirect/get; they act through the StaffDesk the JSON routes use.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "http/router.hpp"
 #include "web/pages.hpp"
@@ -19,6 +22,10 @@ struct BackofficeOptions {
   std::function<void(ctemplate::TemplateDictionary&, const http::Request&, const identity::Subject&,
                      const StaffCase&, Lang)>
       case_work;
+  // How long the dashboard's figures are shown before they are computed again (issue 13:
+  // counting an organisation's 100,000 open cases per request is too slow); the page says when
+  // they were computed.
+  std::chrono::seconds insight_ttl{60};
 };
 
 class BackofficePages {
@@ -38,9 +45,18 @@ class BackofficePages {
                              const std::vector<identity::StaffRole>& roles, const StaffCase& c,
                              const Form* form, int status);
 
+  // The dashboard's figures of one set of scopes, as computed at `at`.
+  struct InsightFigures;
+  std::shared_ptr<const InsightFigures> insight_figures(
+      db::Database& db, const std::vector<std::pair<std::string, int>>& scopes,
+      const std::string& from);
+
   Pages& pages_;
   std::shared_ptr<StaffDesk> desk_;
   BackofficeOptions options_;
+  std::mutex insight_mutex_;    // guards insight_cache_
+  std::mutex insight_compute_;  // one computation at a time: the others wait and share it
+  std::map<std::string, std::shared_ptr<const InsightFigures>> insight_cache_;
 };
 
 // GET /behandelen, GET /behandelen/inzicht(.csv), POST /behandelen/toewijzen, GET

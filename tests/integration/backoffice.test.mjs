@@ -3,7 +3,7 @@
 // only (another organisation's case is not found), never a resident, never without CSRF.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startZgwServer } from "./lib/zgw.mjs";
+import { startZgwServer, ZAKEN } from "./lib/zgw.mjs";
 import { publishedZaaktype, registerCase } from "./lib/zgw-cases.mjs";
 import { addStaff, totp, STAFF_PASSWORD } from "./lib/staff.mjs";
 import { Browser, demoPerson } from "./lib/browser.mjs";
@@ -419,4 +419,40 @@ test("the dashboard: per product, lead times, within the term, without staff, pe
   assert.ok(!theirs.text.includes("Kapvergunning aanvragen"));
   assert.equal((await page(anna, "/behandelen/inzicht")).status, 403);
   assert.ok(b);
+});
+
+test("the counts above the work queue: open cases that are late, mine and nobody's, of the worker's organisation only", async () => {
+  // The three counts as the queue page shows them.
+  const counts = async (b) => {
+    const q = await page(b, "/behandelen");
+    assert.equal(q.status, 200);
+    const n = (label) => {
+      const m = q.text.match(new RegExp(`${label}: <strong>([^<]+)</strong>`));
+      assert.ok(m, `a count "${label}"`);
+      return Number(m[1]);
+    };
+    return { late: n("Te laat"), mine: n("Van mij"), nobody: n("Niet toegewezen") };
+  };
+  const [w0, c0, o0] = [await counts(worker), await counts(colleague), await counts(other)];
+  // A ZGW client's case of ORG1 long past its deadline (nobody's), and three of Anna's (due in
+  // weeks): one the worker takes on, one the colleague, one nobody.
+  const late = await type1.api(`${ZAKEN}/zaken`, {
+    method: "POST",
+    body: { bronorganisatie: RSIN1, verantwoordelijkeOrganisatie: RSIN1, zaaktype: type1.zaaktype,
+      startdatum: "2020-01-06", uiterlijkeEinddatumAfdoening: "2020-02-03", omschrijving: "Te laat" },
+  });
+  assert.equal(late.status, 201, JSON.stringify(late.json));
+  const [a, b] = [await annasCase(), await annasCase(), await annasCase()];
+  assert.equal((await post(worker, `/api/v1/cases/${a}/assign`, { assignee: "me" })).status, 200);
+  assert.equal((await post(colleague, `/api/v1/cases/${b}/assign`, { assignee: "me" })).status, 200);
+  assert.deepEqual(await counts(worker), { late: w0.late + 1, mine: w0.mine + 1, nobody: w0.nobody + 2 });
+  assert.deepEqual(await counts(colleague), { late: c0.late + 1, mine: c0.mine + 1, nobody: c0.nobody + 2 });
+  assert.deepEqual(await counts(other), o0, "another organisation's counts do not move");
+  // A closed case counts in none of them: the worker closes theirs.
+  assert.equal((await post(worker, `/api/v1/cases/${a}/result`, { resultType: await resultType() })).status, 200);
+  assert.equal((await post(worker, `/api/v1/cases/${a}/close`, {})).status, 200);
+  assert.deepEqual(await counts(worker), { late: w0.late + 1, mine: w0.mine, nobody: w0.nobody + 2 });
+  // Each count links to the queue it counts.
+  const q = await page(worker, "/behandelen?termijn=te-laat");
+  assert.ok(q.text.includes(`/behandelen/zaken/${late.json.uuid}`), "the late case is in the late queue");
 });

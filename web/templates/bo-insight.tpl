@@ -6,6 +6,7 @@
 {{/LOGIN_OIDC}}
 {{/LOGGED_OUT}}
 {{#SHOWN}}<p class="utrecht-paragraph">{{t_bo_insight_since}} {{FROM}}.</p>
+<p class="utrecht-paragraph bo-computed">{{t_bo_insight_computed}} {{COMPUTED_AT}}.</p>
 <p class="utrecht-paragraph bo-goal">{{t_bo_insight_self}}: <strong>{{SELF_SHARE}}</strong> ({{t_bo_insight_goal}})</p>
 <h2 class="utrecht-heading-2 bo-case-section" id="per-product">{{t_bo_insight_products}}</h2>
 {{#NO_PRODUCTS}}<p class="utrecht-paragraph">{{t_bo_insight_none}}</p>
