@@ -8,9 +8,12 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
+#include <map>
+#include <mutex>
 
 #include "cases/audit_trail.hpp"
 #include "cases/case_store_zgw.hpp"
+#include "cases/submit_target.hpp"
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
 #include "common/uuid.hpp"
@@ -46,7 +49,7 @@ void canonical(const json::value& v, std::string& out) {
     out += '{';
     for (std::size_t i = 0; i < kv.size(); ++i) {
       if (i) out += ',';
-      out += json::serialize(json::value(kv[i]->key()));
+      out += json::serialize(kv[i]->key());
       out += ':';
       canonical(kv[i]->value(), out);
     }
@@ -98,6 +101,12 @@ std::string canonical_json(std::string_view text) {
   return out;
 }
 
+std::string canonical_json_of(const json::value& v) {
+  std::string out;
+  canonical(v, out);
+  return out;
+}
+
 std::string request_hash(const Application& a) {
   // Length-prefixed parts: no two different requests share a text.
   std::string text;
@@ -132,6 +141,69 @@ void CaseService::emit(db::Connection& c, std::string_view kind, const std::stri
   notify::enqueue_event(c, kind, json::serialize(payload), now_ms());
 }
 
+namespace {
+
+// submit_target's entries: per database (its address; entries outlive none of them by more than
+// kSubmitTargetSeconds) and case type id.
+struct TargetCache {
+  using Clock = std::chrono::steady_clock;
+  struct Entry {
+    std::shared_ptr<const SubmitTarget> target;
+    Clock::time_point until;
+  };
+  std::mutex mutex;
+  std::map<std::pair<const db::Database*, std::string>, Entry, std::less<>> entries;
+};
+
+TargetCache& target_cache() {
+  static TargetCache cache;
+  return cache;
+}
+
+constexpr std::size_t kMaxTargets = 1000;
+
+}  // namespace
+
+std::shared_ptr<const SubmitTarget> submit_target(db::Database& db, const CaseStore& store,
+                                                  const std::string& case_type_id) {
+  auto& cache = target_cache();
+  auto now = TargetCache::Clock::now();
+  auto key = std::pair<const db::Database*, std::string>{&db, case_type_id};
+  {
+    std::lock_guard lock(cache.mutex);
+    auto it = cache.entries.find(key);
+    if (it != cache.entries.end() && it->second.until > now) return it->second.target;
+  }
+  std::shared_ptr<const SubmitTarget> out;
+  db.read([&](db::Connection& c) {
+    auto type = store.load_case_type(c, case_type_id);
+    if (!type || !type->published || type->statuses.empty() || type->organisation_rsin.empty()) {
+      return;
+    }
+    auto target = std::make_shared<SubmitTarget>();
+    if (auto org = store.organisation_of_rsin(c, type->organisation_rsin)) {
+      target->organisation_id = org->id;
+      target->organisation_name = org->name;
+      target->prefix = org->prefix.value_or(default_reference_prefix(org->name, org->kind));
+    } else {
+      target->prefix = "CASE";
+    }
+    target->type = std::move(*type);
+    out = std::move(target);
+  });
+  // Only what is published is kept: a concept may still change.
+  if (out) {
+    std::lock_guard lock(cache.mutex);
+    if (cache.entries.size() >= kMaxTargets) {
+      std::erase_if(cache.entries, [&](const auto& e) { return e.second.until <= now; });
+    }
+    if (cache.entries.size() < kMaxTargets) {
+      cache.entries[std::move(key)] = {out, now + std::chrono::seconds(kSubmitTargetSeconds)};
+    }
+  }
+  return out;
+}
+
 Result<Submitted> CaseService::submit(const Application& a, const Submitter& who,
                                       const std::string& idempotency_key, const Permit& permit) {
   if (!permit.may_submit) return common::forbidden("You may not apply for a case.");
@@ -152,38 +224,31 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
     if (!k) return common::not_found("The case of this Idempotency-Key is gone.");
     return Submitted{std::move(*k), true};
   };
-  // First, outside the write transaction, what no other write changes for this case: a replay,
-  // the case type (published types do not change) and the organisation's prefix.
-  struct Prepared {
-    CaseType type;
-    std::string prefix;
-  };
-  std::optional<Result<Submitted>> early;
-  std::optional<Prepared> prepared;
-  db_.read([&](db::Connection& c) {
-    if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
-      early = replay(c, *seen);
-      return;
-    }
-    auto type = store_.load_case_type(c, a.case_type_id);
-    if (!type || !type->published) {
-      early = common::invalid(
-          "caseType", type ? "not-published" : "does-not-exist",
-          type ? "This case type is not published." : "There is no case type with this id.");
-      return;
-    }
-    if (type->statuses.empty() || type->organisation_rsin.empty()) {
+  // The case type (published types do not change) and the organisation's prefix, as the door
+  // found them (submit_target keeps them a few seconds). A key seen before is found in the
+  // write transaction: a replay is rare, and the numbers it takes leave a gap (allowed).
+  auto target = submit_target(db_, store_, a.case_type_id);
+  if (!target) {
+    // Not submittable now: the first request's case when the key was used, else why not.
+    std::optional<Result<Submitted>> early;
+    db_.read([&](db::Connection& c) {
+      if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
+        early = replay(c, *seen);
+        return;
+      }
+      auto type = store_.load_case_type(c, a.case_type_id);
+      if (!type || !type->published) {
+        early = common::invalid(
+            "caseType", type ? "not-published" : "does-not-exist",
+            type ? "This case type is not published." : "There is no case type with this id.");
+        return;
+      }
       early = common::invalid("caseType", "incomplete",
                               "This case type has no statuses or no organisation.");
-      return;
-    }
-    auto org = store_.organisation_of_rsin(c, type->organisation_rsin);
-    auto prefix = org ? org->prefix.value_or(default_reference_prefix(org->name, org->kind))
-                      : std::string("CASE");
-    prepared = Prepared{std::move(*type), std::move(prefix)};
-  });
-  if (early) return std::move(*early);
-  const auto& type = prepared->type;
+    });
+    return std::move(*early);
+  }
+  const auto& type = target->type;
   const auto& rsin = type.organisation_rsin;
   auto now = today();
   auto year = static_cast<int>(std::chrono::year_month_day{now}.year());
@@ -199,7 +264,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
                                 return store_.reserve_identifications(c, rsin, id_year, n);
                               });
                             }));
-  auto reference = fmt::format("{}-{}-{:06d}", prepared->prefix, year,
+  auto reference = fmt::format("{}-{}-{:06d}", target->prefix, year,
                                numbers_->next(fmt::format("ref|{}|{}", rsin, year), [&](auto n) {
                                  return db_.write_value([&](db::Connection& c) {
                                    return store_.reserve_references(c, rsin, std::int64_t{year}, n);
@@ -257,6 +322,10 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
         Status first{common::new_uuid(), k.id, type.first_status()->id, now_rfc3339(), ""};
         k.status_id = first.id;
         store_.insert_submitted(c, k, type, parties, first);
+        // The zaak's creation in its audit trail, as the Zaken API records a zaak it creates
+        // (its stored representation as the new value).
+        auto zaak = submitted_zaak(k, type, parties);
+        audit(c, permit, k.id, "create", "zaak", nullptr, &zaak);
         store_.insert_idempotency_key(c, submitter, idempotency_key, {hash, k.id}, now_ms());
         emit(c, kCaseCreated, k.id, "status", first.id);
         out = Submitted{std::move(k), false};

@@ -1,8 +1,11 @@
 // The submission's idempotency hash: canonical, so key order does not matter, and every part
 // of the request counts.
 #include "cases/case_service.hpp"
+#include "cases/submit_target.hpp"
 
 #include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 
 namespace loket::cases {
 namespace {
@@ -30,6 +33,17 @@ TEST(CaseService, RequestHashIgnoresKeyOrderButNotContent) {
   // Parts are length-prefixed: moving text between them changes the hash.
   Application x{"ab", "c", ""}, y{"a", "bc", ""};
   EXPECT_NE(request_hash(x), request_hash(y));
+}
+
+// The JSON door canonicalises the answers it parsed, without serialising them first; the same
+// text and hash as from the text another door sends.
+TEST(CaseService, CanonicalJsonOfAValueIsThatOfItsText) {
+  auto text = R"({"b":1,"a":{"d":[3,{"y":1,"x":2.5}],"c":null},"e":"\u00e9\"x"})";
+  EXPECT_EQ(canonical_json_of(boost::json::parse(text)), canonical_json(text));
+  Application a{"11111111-1111-4111-8111-111111111111", "Een boom", text};
+  Application door = a;
+  door.answers = canonical_json_of(boost::json::parse(text));
+  EXPECT_EQ(request_hash(door), request_hash(a));
 }
 
 }  // namespace

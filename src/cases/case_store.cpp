@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "cases/party_list.hpp"
+#include "cases/submit_target.hpp"
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
 
@@ -475,14 +476,19 @@ void CaseStore::insert_zaak_row(db::Connection& c, const Case& k, const CaseType
        k.status_id.empty() ? db::Value(nullptr) : db::Value(url(kStatusUrl, k.status_id))});
 }
 
-void CaseStore::insert_submitted(db::Connection& c, const Case& k, const CaseType& t,
-                                 const std::vector<std::pair<Party, std::string>>& parties,
-                                 const Status& first) const {
+json::object submitted_zaak(const Case& k, const CaseType& t,
+                            const std::vector<std::pair<Party, std::string>>& parties) {
   auto data = zaak_data(k, t);
   json::array rollen;
   for (const auto& [p, name] : parties) rollen.emplace_back(url(kRolUrl, p.id));
   data["rollen"] = std::move(rollen);
-  insert_zaak_row(c, k, t, data);
+  return data;
+}
+
+void CaseStore::insert_submitted(db::Connection& c, const Case& k, const CaseType& t,
+                                 const std::vector<std::pair<Party, std::string>>& parties,
+                                 const Status& first) const {
+  insert_zaak_row(c, k, t, submitted_zaak(k, t, parties));
   for (const auto& [p, name] : parties) insert_party_row(c, p, name);
   add_status(c, first);
 }

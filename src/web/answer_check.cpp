@@ -8,12 +8,6 @@ namespace loket::web {
 std::vector<http::InvalidParam> check_answers(catalog::ProductCatalogue& products,
                                               std::string_view case_type_id,
                                               std::string_view answers_json) {
-  auto all = products.all();
-  const catalog::Product* product = nullptr;
-  for (const auto& p : *all) {
-    if (p.zaaktype_uuid == case_type_id) product = &p;
-  }
-  if (!product) return {};
   boost::json::object answers;
   if (!answers_json.empty()) {
     try {
@@ -23,6 +17,18 @@ std::vector<http::InvalidParam> check_answers(catalog::ProductCatalogue& product
       return {{"answers", "invalid", "An object of answers."}};
     }
   }
+  return check_answers(products, case_type_id, answers);
+}
+
+std::vector<http::InvalidParam> check_answers(catalog::ProductCatalogue& products,
+                                              std::string_view case_type_id,
+                                              const boost::json::object& answers) {
+  auto all = products.all();
+  const catalog::Product* product = nullptr;
+  for (const auto& p : *all) {
+    if (p.zaaktype_uuid == case_type_id) product = &p;
+  }
+  if (!product) return {};
   std::vector<http::InvalidParam> out;
   // A field the form does not have: named, so an app learns of a typo instead of losing data.
   for (const auto& kv : answers) {

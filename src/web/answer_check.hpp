@@ -3,6 +3,7 @@
 // pages would refuse.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +20,9 @@ namespace loket::web {
 std::vector<http::InvalidParam> check_answers(catalog::ProductCatalogue& products,
                                               std::string_view case_type_id,
                                               std::string_view answers_json);
+// The same for answers already parsed (the JSON door's request body).
+std::vector<http::InvalidParam> check_answers(catalog::ProductCatalogue& products,
+                                              std::string_view case_type_id,
+                                              const boost::json::object& answers);
 
 }  // namespace loket::web

@@ -10,6 +10,7 @@
 
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
+#include "cases/submit_target.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
@@ -224,6 +225,8 @@ class CaseRoutes {
     auto body = http::json_object_body(req);
     std::vector<http::InvalidParam> problems;
     cases::Application a;
+    static const json::object kNoAnswers;
+    const json::object* answers = &kNoAnswers;
     for (const auto& kv : body) {
       auto k = std::string_view(kv.key());
       const auto& v = kv.value();
@@ -244,11 +247,11 @@ class CaseRoutes {
       } else if (k == "answers") {
         if (!v.is_object()) {
           problems.push_back({"answers", "invalid", "An object of answers."});
-        } else if (auto text = cases::canonical_json(json::serialize(v));
-                   text.size() > kMaxAnswers) {
+        } else if (auto text = cases::canonical_json_of(v); text.size() > kMaxAnswers) {
           problems.push_back({"answers", "max-size", "At most 64 KiB of answers."});
         } else {
           a.answers = std::move(text);
+          answers = &v.as_object();
         }
       } else {
         problems.push_back(
@@ -259,20 +262,18 @@ class CaseRoutes {
       problems.push_back({"caseType", "required", "The id (uuid) of a published case type."});
     }
     // The answers against the product's form, as the pages check them (issue 12).
-    if (problems.empty()) problems = check_answers(products_, a.case_type_id, a.answers);
+    if (problems.empty()) problems = check_answers(products_, a.case_type_id, *answers);
     if (!problems.empty()) {
       throw http::BadRequest("The application has invalid fields.", std::move(problems));
     }
 
     // The mandate (when acting for someone) must cover the product's organisation and level.
+    // The case type and its organisation, looked up once: submit finds the same entry.
     auto& db = auth_.database();
-    auto type = db.read_value(
-        [&](db::Connection& c) { return service_.store().load_case_type(c, a.case_type_id); });
-    auto held = organisations();
-    const auto& orgs = *held;
-    const auto* org = type ? orgs.of_rsin(type->organisation_rsin) : nullptr;
-    identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
-                              type ? common::level_of(type->confidentiality) : 0, true};
+    auto target = cases::submit_target(db, service_.store(), a.case_type_id);
+    identity::CaseFacts facts{
+        target ? std::string_view(target->organisation_id) : std::string_view(),
+        target ? common::level_of(target->type.confidentiality) : 0, true};
     auto permit = submit_permit(subject.actor(), facts);
     cases::Submitter who{kind_of(subject.kind), subject.number, std::nullopt};
     if (subject.acting_for) {
@@ -282,7 +283,17 @@ class CaseRoutes {
     auto done = value_or_throw(service_.submit(a, who, std::string(*key), permit));
     auto summary = service_.store().summary(db, done.c.id);
     if (!summary) throw http::NotFound("The case is gone.");
-    auto r = http::Response::json(done.replayed ? 200 : 201, render(*summary, orgs));
+    json::object shown;
+    if (target && summary->organisation_rsin == target->type.organisation_rsin) {
+      // The organisation of its type (not every organisation read for one).
+      shown = render(*summary, target->organisation_id.empty()
+                                   ? json::value(nullptr)
+                                   : json::value(json::object{{"id", target->organisation_id},
+                                                              {"name", target->organisation_name}}));
+    } else {
+      shown = render(*summary, *organisations());
+    }
+    auto r = http::Response::json(done.replayed ? 200 : 201, std::move(shown));
     r.headers.set("cache-control", "no-store");
     r.headers.set("location", "/api/v1/cases/" + done.c.id);
     if (done.replayed) r.headers.set("idempotent-replayed", "true");
@@ -428,20 +439,25 @@ class CaseRoutes {
   }
 
   static json::object render(const cases::CaseSummary& s, const Organisations& orgs) {
+    const auto* org = orgs.of_rsin(s.organisation_rsin);
+    return render(s, org ? json::value(json::object{{"id", org->id}, {"name", org->name}})
+                         : json::value(nullptr));
+  }
+
+  // `organisation`: {id, name} of the case's organisation, or null.
+  static json::object render(const cases::CaseSummary& s, json::value organisation) {
     json::value status = nullptr;
     if (!s.status_since.empty()) {
       status = json::object{
           {"name", s.status_name}, {"text", or_null(s.status_text)}, {"since", s.status_since}};
     }
-    const auto* org = orgs.of_rsin(s.organisation_rsin);
     return {{"id", s.id},
             // The human reference; a case a ZGW client registered has only its identificatie.
             {"reference", s.reference.empty() ? s.identification : s.reference},
             {"identification", s.identification},
             {"title", s.case_type_name},
             {"description", or_null(s.description)},
-            {"organisation", org ? json::value(json::object{{"id", org->id}, {"name", org->name}})
-                                 : json::value(nullptr)},
+            {"organisation", std::move(organisation)},
             {"status", std::move(status)},
             {"startDate", s.start_date},
             {"deadline", or_null(s.deadline)},

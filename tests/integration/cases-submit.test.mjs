@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startZgwServer, ZAKEN } from "./lib/zgw.mjs";
-import { publishedZaaktype } from "./lib/zgw-cases.mjs";
+import { publishedZaaktype, registerCase } from "./lib/zgw-cases.mjs";
 import { staffBrowser } from "./lib/staff.mjs";
 import { actFor, demoPerson } from "./lib/browser.mjs";
 
@@ -82,6 +82,49 @@ test("a resident applies: 201, Location, a human reference, the first status and
   assert.ok(byBsn.json.results.some((z) => z.uuid === r.json.id), "found by the BSN's blind index");
   const status = await type1.api(zaak.json.status);
   assert.equal(status.json.statustype, type1.statustypen[0]);
+});
+
+// The Zaken API shows a submitted zaak's creation in its audit trail, as it shows one a ZGW
+// client created: one record, written with the case (a replay adds none).
+test("a submitted case has its zaak create record in the audit trail, like a zaak created through ZGW", async () => {
+  const anna = await person(`resident:${ANNA}`);
+  const r = await submit(anna, { caseType: type1.uuid, description: "Een beuk kappen", answers: { boom: "beuk" } });
+  assert.equal(r.status, 201, JSON.stringify(r.json));
+  const zaakUrl = `${server.url}${ZAKEN}/zaken/${r.json.id}`;
+  const trail = await type1.api(`${ZAKEN}/zaken/${r.json.id}/audittrail`);
+  assert.equal(trail.status, 200, trail.text);
+  assert.equal(trail.json.length, 1, JSON.stringify(trail.json));
+  const [record] = trail.json;
+  assert.equal(record.bron, "ZRC");
+  assert.equal(record.resource, "zaak");
+  assert.equal(record.actie, "create");
+  assert.equal(record.resultaat, 201);
+  assert.equal(record.hoofdObject, zaakUrl);
+  assert.equal(record.resourceUrl, zaakUrl);
+  assert.equal(record.applicatieId, "loket-portaal", "the portal's door, as its other changes");
+  assert.equal(record.gebruikersWeergave, "Inwoner");
+  assert.equal(record.wijzigingen.oud, null);
+  assert.equal(record.wijzigingen.nieuw.uuid, r.json.id);
+  assert.equal(record.wijzigingen.nieuw.identificatie, r.json.identification);
+  assert.equal(record.wijzigingen.nieuw.zaaktype, type1.zaaktype);
+  assert.equal(record.wijzigingen.nieuw.rollen.length, 1, "the initiator is listed");
+  assert.ok(!JSON.stringify(record).includes(ANNA), "no personal number in the record");
+  const one = await type1.api(`${ZAKEN}/zaken/${r.json.id}/audittrail/${record.uuid}`);
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(one.json, record);
+
+  // A replay is no change: no second record.
+  const again = await submit(anna, { caseType: type1.uuid, description: "Een beuk kappen", answers: { boom: "beuk" } }, { key: r.key });
+  assert.equal(again.status, 200);
+  assert.equal((await type1.api(`${ZAKEN}/zaken/${r.json.id}/audittrail`)).json.length, 1);
+
+  // The same fields as the Zaken API's own zaak create record.
+  const viaZgw = await registerCase(type1, { bsn: CHRIS });
+  const zgwTrail = await type1.api(`${viaZgw.url}/audittrail`);
+  const created = zgwTrail.json.find((x) => x.resource === "zaak" && x.actie === "create");
+  assert.ok(created, JSON.stringify(zgwTrail.json));
+  assert.deepEqual(Object.keys(record).sort(), Object.keys(created).sort());
+  assert.equal(record.actieWeergave, created.actieWeergave);
 });
 
 test("the same key and body return the same case with Idempotent-Replayed; another body is 409", async () => {
