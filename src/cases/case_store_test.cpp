@@ -13,7 +13,6 @@
 #include <thread>
 
 #include "cases/audit_trail.hpp"
-#include "cases/case_relations.hpp"
 #include "cases/case_service.hpp"
 #include "cases/case_store_zgw.hpp"
 #include "cases/party_list.hpp"
@@ -649,34 +648,6 @@ TEST_P(CaseContract, TheStoreSealsAZgwRolsNumbersAndUnsealsThem) {
   ident.erase("inpBsn");
   store.unseal_role(rol, read);
   EXPECT_EQ(str(rol.at("betrokkeneIdentificatie").at("inpBsn")), "");
-}
-
-TEST_P(CaseContract, RelatedCasesListEachOtherOnceAsRelevanteAndereZaken) {
-  auto about = submit();
-  auto later = submit(kAnna, "later");
-  auto before = event_kinds().size();
-  Permit system{.may_handle = true, .may_read_level = 7};
-  for (int i = 0; i < 2; ++i) {
-    db_->write([&](db::Connection& c) { relate_cases_in(c, *service_, later.id, about.id, "Bezwaar", system); });
-  }
-  auto relevant = [&](const std::string& id) {
-    auto data = db_->read_value(
-        [&](db::Connection& c) { return service_->store().representation(c, id); });
-    return data ? data->at("relevanteAndereZaken").as_array() : boost::json::array{};
-  };
-  auto on_later = relevant(later.id);
-  ASSERT_EQ(on_later.size(), 1u);
-  EXPECT_EQ(common::text(on_later[0].as_object(), "url"), "/zgw/zaken/api/v1/zaken/" + about.id);
-  EXPECT_EQ(common::text(on_later[0].as_object(), "aardRelatie"), "vervolg");
-  EXPECT_EQ(common::text(on_later[0].as_object(), "toelichting"), "Bezwaar");
-  auto on_about = relevant(about.id);
-  ASSERT_EQ(on_about.size(), 1u);
-  EXPECT_EQ(common::text(on_about[0].as_object(), "url"), "/zgw/zaken/api/v1/zaken/" + later.id);
-  EXPECT_EQ(common::text(on_about[0].as_object(), "aardRelatie"), "onderwerp");
-  // One case.updated per zaak, the first time only.
-  auto kinds = event_kinds();
-  EXPECT_EQ(std::vector<std::string>(kinds.begin() + static_cast<std::ptrdiff_t>(before), kinds.end()),
-            (std::vector<std::string>{"case.updated", "case.updated"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseContract, testing::kBackends, testing::backend_name);
