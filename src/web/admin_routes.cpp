@@ -10,7 +10,6 @@
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
-#include "http/pipeline.hpp"
 #include "identity/password_reset.hpp"
 #include "identity/staff.hpp"
 #include "identity/staff_admin.hpp"
@@ -448,16 +447,12 @@ http::Response AdminDoor::activate_post(http::Request& request) {
       identity::redeem_staff_link(request, auth_, token, password, code);
       return see_other(std::string(identity::kSetupPage) + "?klaar=1");
     } catch (const http::Error& e) {
-      if (e.status() != 400 || e.invalid_params().empty() || !http::is_page_navigation(request)) {
-        throw;
-      }
+      // A form post is a person at a browser: the form again, each problem at its field.
+      if (e.status() != 400 || e.invalid_params().empty()) throw;
       problems = e.invalid_params();
     }
   } else {
     problems.push_back({"token", "invalid", "The link expired or was used already."});
-    if (!http::is_page_navigation(request)) {
-      throw http::BadRequest("This link no longer works: it expired or was used.", problems);
-    }
   }
   bool bad_link = !secret || std::any_of(problems.begin(), problems.end(),
                                          [](const auto& p) { return p.name == "token"; });

@@ -118,8 +118,8 @@ test("an administrator adds a member; the mail's link sets password and TOTP; th
 
   // The link works once.
   assert.equal((await secretOnPage(token)).secret, null);
-  const again = await fetch(`${server.url}/medewerker-activeren`, {
-    method: "POST", headers: form, body: new URLSearchParams({ token, password: NEW_PASSWORD, code: totp(secret) }).toString(),
+  const again = await fetch(`${server.url}/auth/staff/password-reset/confirm`, {
+    method: "POST", headers: json, body: JSON.stringify({ token, password: NEW_PASSWORD, code: totp(secret) }),
   });
   assert.equal(again.status, 400);
   assert.deepEqual((await again.json()).invalidParams.map((p) => p.name), ["token"]);
