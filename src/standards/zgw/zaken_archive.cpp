@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "cases/case_store_zgw.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/validate.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -80,7 +81,7 @@ cases::ArchiveSources archive_sources(Api& api, const Zaken& zaken) {
     return related_einddata(*a, &c, z, zaak);
   };
   s.documents_without_usage_rights = [](db::Connection& c, std::string_view case_url) {
-    return documents_without_usage_rights(c, case_url);
+    return zgw::documents_without_usage_rights(c, case_url);
   };
   return s;
 }
