@@ -234,7 +234,7 @@ test("an administrator's staff page passes axe and gives a role with a plain for
     await page.goto(`${base}/beheer/${ORG1}/medewerkers`);
     await page.getByRole("heading", { name: /Medewerkers/ }).waitFor();
     await check(page, "medewerkers");
-    await page.getByLabel("E-mailadres").fill("e2e-aannemer@org1.example");
+    await page.getByLabel("E-mailadres", { exact: true }).fill("e2e-aannemer@org1.example");
     await page.getByLabel("Rol", { exact: true }).selectOption("case-worker");
     await page.getByRole("button", { name: "Opslaan" }).click();
     await page.getByText("De rol is gewijzigd.").waitFor();
