@@ -10,6 +10,7 @@
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
+#include "http/pipeline.hpp"
 #include "identity/password_reset.hpp"
 #include "identity/staff.hpp"
 #include "identity/staff_admin.hpp"
@@ -417,6 +418,10 @@ http::Response AdminDoor::activate_page(http::Request& request) {
   auto token = std::string(request.query_param("token").value_or(""));
   bool done = request.query_param("klaar").has_value();
   auto secret = done ? std::nullopt : identity::setup_secret(auth_, token);
+  // A program that is not a browser gets its refusal as problem+json, as on every other page.
+  if (!done && !secret && !http::is_page_navigation(request)) {
+    throw http::NotFound("The link expired or was used already.");
+  }
   return pages_.render_page(
       request, "staff-activate.tpl", "activate_title", auth_.subject(request),
       [&](TemplateDictionary& c, TemplateDictionary&, Lang) {
@@ -448,11 +453,16 @@ http::Response AdminDoor::activate_post(http::Request& request) {
       return see_other(std::string(identity::kSetupPage) + "?klaar=1");
     } catch (const http::Error& e) {
       // A form post is a person at a browser: the form again, each problem at its field.
-      if (e.status() != 400 || e.invalid_params().empty()) throw;
+      if (e.status() != 400 || e.invalid_params().empty() || !http::is_page_navigation(request)) {
+        throw;
+      }
       problems = e.invalid_params();
     }
   } else {
     problems.push_back({"token", "invalid", "The link expired or was used already."});
+    if (!http::is_page_navigation(request)) {
+      throw http::BadRequest("The setup link is not valid.", problems);
+    }
   }
   bool bad_link = !secret || std::any_of(problems.begin(), problems.end(),
                                          [](const auto& p) { return p.name == "token"; });

@@ -5,6 +5,7 @@
 // input names the field; through the JSON API and the plain forms; on SQLite and PostgreSQL.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import { startServer } from "./lib/server.mjs";
 import { startSmtp } from "./lib/smtp.mjs";
 import { staffBrowser, addStaff, totp, unusedTotp, freshTotpStep, STAFF_PASSWORD } from "./lib/staff.mjs";
@@ -38,6 +39,25 @@ const call = (b, method, path, body) => b.fetch(`${server.url}${path}`, {
 const postForm = (b, path, fields) => b.fetch(`${server.url}${path}`, {
   method: "POST", headers: { ...form, ...html }, body: new URLSearchParams(fields).toString(),
 });
+// The setup page as a browser without a session navigates to it or posts its form (fetch always
+// says Sec-Fetch-Mode: cors, which the server answers as a program: problem+json).
+function navigate(path, { method = "GET", fields } = {}) {
+  const body = fields ? new URLSearchParams(fields).toString() : undefined;
+  const headers = { accept: "text/html", "sec-fetch-mode": "navigate", ...(body ? form : {}) };
+  return new Promise((resolve, reject) => {
+    const req = http.request(new URL(`${server.url}${path}`), { method, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => { text += d; });
+      res.on("end", () => resolve({
+        status: res.statusCode, headers: { get: (n) => res.headers[n.toLowerCase()] ?? null }, text: async () => text,
+      }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+const activate = (fields) => navigate("/medewerker-activeren", { method: "POST", fields });
 
 async function login(email, password, code) {
   const b = new Browser();
@@ -56,7 +76,7 @@ async function setupToken(email) {
 
 // The TOTP secret the setup page shows (as text), or null when it shows none.
 async function secretOnPage(token) {
-  const r = await fetch(`${server.url}/medewerker-activeren?token=${token}`, { headers: html });
+  const r = await navigate(`/medewerker-activeren?token=${token}`);
   const page = await r.text();
   const m = /id="totp-secret">([A-Z2-7]+)</.exec(page);
   return { status: r.status, page, secret: m ? m[1] : null };
@@ -99,15 +119,15 @@ test("an administrator adds a member; the mail's link sets password and TOTP; th
   // A wrong code is named; the link still works afterwards.
   const valid = new Set([-1, 0, 1].map((o) => totp(secret, o)));
   const wrong = ["000000", "111111", "222222", "333333"].find((c) => !valid.has(c));
-  let post = await postForm(new Browser(), "/medewerker-activeren", { token, password: NEW_PASSWORD, code: wrong });
+  let post = await activate({ token, password: NEW_PASSWORD, code: wrong });
   assert.equal(post.status, 400);
   assert.match(await post.text(), /href="#code"/);
-  post = await postForm(new Browser(), "/medewerker-activeren", { token, password: "kort", code: totp(secret) });
+  post = await activate({ token, password: "kort", code: totp(secret) });
   assert.equal(post.status, 400);
   assert.match(await post.text(), /href="#password"/);
 
   const account = { totpSecret: secret };
-  post = await postForm(new Browser(), "/medewerker-activeren", { token, password: NEW_PASSWORD, code: await unusedTotp(account) });
+  post = await activate({ token, password: NEW_PASSWORD, code: await unusedTotp(account) });
   assert.equal(post.status, 303, await post.text());
   assert.equal(post.headers.get("location"), "/medewerker-activeren?klaar=1");
 
@@ -123,7 +143,7 @@ test("an administrator adds a member; the mail's link sets password and TOTP; th
   });
   assert.equal(again.status, 400);
   assert.deepEqual((await again.json()).invalidParams.map((p) => p.name), ["token"]);
-  const againPage = await postForm(new Browser(), "/medewerker-activeren", { token, password: NEW_PASSWORD, code: totp(secret) });
+  const againPage = await activate({ token, password: NEW_PASSWORD, code: totp(secret) });
   assert.equal(againPage.status, 400);
   assert.match(await againPage.text(), /verlopen of al gebruikt/);
 });
@@ -265,4 +285,16 @@ test("another organisation's administrator cannot add members here", async () =>
   const p = await postForm(otherAdmin, `/beheer/${ORG1}/medewerkers/nieuw`, { csrf: otherAdmin.csrf, name: "I", email: "indringer@org1.example", "role-administrator": "1" });
   assert.equal(p.status, 403);
   assert.equal((await server.database.query("SELECT COUNT(*) FROM staff_accounts WHERE email = 'indringer@org1.example'")).trim(), "0");
+});
+
+test("the setup page answers a program that is not a browser with problem+json, naming the token", async () => {
+  const page = await fetch(`${server.url}/medewerker-activeren?token=niet-geldig`);
+  assert.equal(page.status, 404);
+  assert.match(page.headers.get("content-type"), /^application\/problem\+json/);
+  const post = await fetch(`${server.url}/medewerker-activeren`, {
+    method: "POST", headers: form, body: new URLSearchParams({ token: "niet-geldig", password: "x", code: "1" }).toString(),
+  });
+  assert.equal(post.status, 400);
+  assert.match(post.headers.get("content-type"), /^application\/problem\+json/);
+  assert.deepEqual((await post.json()).invalidParams.map((p) => p.name), ["token"]);
 });
