@@ -10,6 +10,7 @@
 #include "cases/case_rules.hpp"
 #include "cases/decision_rules.hpp"
 #include "cases/message_store.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
@@ -46,12 +47,6 @@ std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 // The bezwaar and klacht forms' rule for an e-mail address (something@host.tld, no spaces).
@@ -122,7 +117,7 @@ std::vector<Decision> CaseWork::drafts_of(const std::vector<std::string>& rsins)
 Result<DecisionReview> CaseWork::reject(const std::string& decision_id, const std::string& staff_id,
                                         bool approver, const std::string& reason,
                                         const Permit& permit) {
-  auto length = utf8_length(reason);
+  auto length = common::utf8_length(reason);
   if (length == 0) return common::invalid("reason", "required", "Say why it goes back.");
   if (length > kMaxReviewReason) {
     return common::invalid("reason", "max-length", "At most 1000 characters.");
@@ -185,7 +180,7 @@ Result<Objection> CaseWork::object(const std::string& case_id, const std::string
     return common::not_found("There is no decision with this id that you may see.");
   }
   std::vector<common::FieldError> problems;
-  auto grounds = utf8_length(in.grounds);
+  auto grounds = common::utf8_length(in.grounds);
   if (grounds == 0) problems.push_back({"grounds", "required", "Why do you object?"});
   if (grounds > kMaxGrounds) problems.push_back({"grounds", "max-length", "At most 4000."});
   if (auto e = email_problem(in.email)) problems.push_back(std::move(*e));
@@ -214,10 +209,11 @@ Result<Objection> CaseWork::complain(const std::string& case_id, const Submitter
                                      const ComplaintInput& in, const std::string& complaint_type_id,
                                      const Permit& permit) {
   std::vector<common::FieldError> problems;
-  auto what = utf8_length(in.what);
+  auto what = common::utf8_length(in.what);
   if (what == 0) problems.push_back({"what", "required", "What happened?"});
   if (what > kMaxGrounds) problems.push_back({"what", "max-length", "At most 4000."});
-  if (utf8_length(in.wish) > 2000) problems.push_back({"wish", "max-length", "At most 2000."});
+  if (common::utf8_length(in.wish) > 2000)
+    problems.push_back({"wish", "max-length", "At most 2000."});
   if (!in.when.empty() && !parse_day(in.when)) {
     problems.push_back({"when", "invalid", "A date: YYYY-MM-DD."});
   }

@@ -8,6 +8,7 @@
 
 #include "cases/case_rules.hpp"
 #include "cases/message_store.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 
 namespace loket::cases {
@@ -49,12 +50,6 @@ std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 Consultation from_row(const db::Rows::Row& r) {
@@ -132,10 +127,10 @@ std::string Consultations::respondent(PartyKind kind, std::string_view number) c
 
 Result<Consultation> Consultations::open(const NewConsultation& in, const std::string& staff_id) {
   std::vector<common::FieldError> problems;
-  auto title = utf8_length(in.title);
+  auto title = common::utf8_length(in.title);
   if (title == 0) problems.push_back({"title", "required", "A title."});
   if (title > kMaxConsultationTitle) problems.push_back({"title", "max-length", "At most 200."});
-  auto proposal = utf8_length(in.proposal);
+  auto proposal = common::utf8_length(in.proposal);
   if (proposal == 0) problems.push_back({"proposal", "required", "The proposal."});
   if (proposal > kMaxConsultationText) {
     problems.push_back({"proposal", "max-length", "At most 10000."});
@@ -171,7 +166,7 @@ Result<Consultation> Consultations::open(const NewConsultation& in, const std::s
 }
 
 Result<Consultation> Consultations::close(const std::string& id, const std::string& summary) {
-  auto length = utf8_length(summary);
+  auto length = common::utf8_length(summary);
   if (length == 0) return common::invalid("summary", "required", "The summary to publish.");
   if (length > kMaxConsultationText) {
     return common::invalid("summary", "max-length", "At most 10000 characters.");
@@ -257,7 +252,7 @@ Result<ConsultationResponse> Consultations::respond(const std::string& id, Party
   if (!c || std::string_view(c->opens_on) > today || !concerns(*c, kind, number)) {
     return common::not_found("There is no consultation with this id for you.");
   }
-  auto length = utf8_length(body);
+  auto length = common::utf8_length(body);
   if (length == 0) return common::invalid("body", "required", "Your response.");
   if (length > kMaxConsultationText) {
     return common::invalid("body", "max-length", "At most 10000 characters.");

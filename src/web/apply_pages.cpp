@@ -15,6 +15,7 @@
 #include "http/error.hpp"
 #include "http/multipart.hpp"
 #include "identity/session.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -48,14 +49,6 @@ struct SlotError {
   std::size_t slot = 0;
   std::string message;
 };
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  r.headers.set("cache-control", "no-store");
-  return r;
-}
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "cases/case_rules.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
@@ -16,6 +17,7 @@
 #include "http/text.hpp"
 #include "identity/staff_store.hpp"
 #include "web/problem.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -35,19 +37,6 @@ std::string form_text(const http::Request& request, std::string_view name) {
   auto v = f.value;
   for (auto pos = v.find("\r\n"); pos != std::string::npos; pos = v.find("\r\n")) v.erase(pos, 1);
   return v;
-}
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 std::string day_of_ms(std::int64_t ms) {
@@ -254,7 +243,7 @@ http::Response BackofficeWork::decide(http::Request& request) {
     if (!common::is_uuid(in.decision_type_id)) {
       throw http::BadRequest("Choose a decision type.", {{"decisionType", "required", "Choose."}});
     }
-    if (utf8_length(in.explanation) > kMaxExplanation) {
+    if (common::utf8_length(in.explanation) > kMaxExplanation) {
       throw http::BadRequest("Too long.", {{"explanation", "max-length", "Too long."}});
     }
     auto d = value_or_throw(decisions_.decide(sc.summary.id, in, staff.number, sc.permit));
@@ -286,7 +275,7 @@ cases::DecisionInput BackofficeWork::revision_input(std::string type, std::strin
   if (!common::is_uuid(in.decision_type_id)) {
     throw http::BadRequest("Choose a decision type.", {{"decisionType", "required", "Choose."}});
   }
-  if (utf8_length(in.explanation) > kMaxExplanation) {
+  if (common::utf8_length(in.explanation) > kMaxExplanation) {
     throw http::BadRequest("Too long.", {{"explanation", "max-length", "Too long."}});
   }
   return in;

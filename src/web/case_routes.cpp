@@ -8,9 +8,10 @@
 #include <mutex>
 #include <vector>
 
+#include "cases/submit_target.hpp"
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
-#include "cases/submit_target.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
@@ -94,12 +95,6 @@ std::string cursor_link(const http::Request& req, const std::string& cursor) {
   }
   q += (q.empty() ? "?" : "&") + std::string("cursor=") + percent_encode(cursor);
   return req.path + q;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 class CaseRoutes {
@@ -239,7 +234,7 @@ class CaseRoutes {
       } else if (k == "description") {
         if (!v.is_string()) {
           problems.push_back({"description", "invalid", "Text."});
-        } else if (utf8_length(v.as_string()) > kMaxDescription) {
+        } else if (common::utf8_length(v.as_string()) > kMaxDescription) {
           problems.push_back({"description", "max-length", "At most 1000 characters."});
         } else {
           a.description = std::string(v.as_string());
@@ -286,10 +281,11 @@ class CaseRoutes {
     json::object shown;
     if (target && summary->organisation_rsin == target->type.organisation_rsin) {
       // The organisation of its type (not every organisation read for one).
-      shown = render(*summary, target->organisation_id.empty()
-                                   ? json::value(nullptr)
-                                   : json::value(json::object{{"id", target->organisation_id},
-                                                              {"name", target->organisation_name}}));
+      shown =
+          render(*summary, target->organisation_id.empty()
+                               ? json::value(nullptr)
+                               : json::value(json::object{{"id", target->organisation_id},
+                                                          {"name", target->organisation_name}}));
     } else {
       shown = render(*summary, *organisations());
     }

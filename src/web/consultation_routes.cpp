@@ -13,6 +13,7 @@
 #include "http/text.hpp"
 #include "identity/staff_store.hpp"
 #include "web/problem.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -29,13 +30,6 @@ std::string today() {
 std::string day_of_ms(std::int64_t ms) {
   auto tp = std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
   return cases::format_day(std::chrono::floor<std::chrono::days>(tp));
-}
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
 }
 
 std::string form_text(const http::Request& request, std::string_view name) {

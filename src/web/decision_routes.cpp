@@ -7,6 +7,7 @@
 
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/json_body.hpp"
@@ -25,12 +26,6 @@ constexpr std::size_t kMaxGoverningBody = 50;    // characters (the Besluiten AP
 
 json::value or_null(const std::optional<std::string>& s) {
   return s && !s->empty() ? json::value(*s) : json::value(nullptr);
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 cases::PartyKind kind_of(std::string_view subject_kind) {
@@ -226,7 +221,7 @@ class DecisionRoutes {
         problems.push_back({std::string(name), "invalid", "Text."});
         return std::string();
       }
-      if (utf8_length(v.as_string()) > max) {
+      if (common::utf8_length(v.as_string()) > max) {
         problems.push_back(
             {std::string(name), "max-length", "At most " + std::to_string(max) + " characters."});
       }

@@ -20,18 +20,12 @@
 #include "privacy/processing_log.hpp"
 #include "web/message_routes.hpp"
 #include "web/problem.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 using ctemplate::TemplateDictionary;
 
 namespace {
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
-}
 
 std::string form_text(const http::Request& request, std::string_view name) {
   auto f = http::find_form_field(request.body, name);
@@ -106,8 +100,8 @@ http::Response FollowPages::case_page(http::Request& request) {
   if (decisions_) decisions = decisions_->for_case(id, false);
   auto uploads = db.read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
   // The staff's documents the applicant is meant to see (never the internal ones).
-  auto from_staff = db.read_value(
-      [&](db::Connection& c) { return documents::staff_documents(c, id, true); });
+  auto from_staff =
+      db.read_value([&](db::Connection& c) { return documents::staff_documents(c, id, true); });
   auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const auto& texts = pages_.texts();
   auto sent = request.query_param("verstuurd").has_value();

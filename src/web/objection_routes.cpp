@@ -13,6 +13,7 @@
 #include "http/text.hpp"
 #include "web/case_permit.hpp"
 #include "web/problem.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -24,13 +25,6 @@ constexpr std::string_view kNoDecision = "There is no decision with this id that
 
 cases::PartyKind kind_of(std::string_view subject_kind) {
   return subject_kind == "business" ? cases::PartyKind::Business : cases::PartyKind::Resident;
-}
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
 }
 
 class ObjectionRoutes {

@@ -19,6 +19,7 @@
 #include "http/pipeline.hpp"
 #include "privacy/bsn.hpp"
 #include "privacy/processing_log.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -104,13 +105,6 @@ std::string key_of(std::string_view prefix, std::string_view name) {
 
 http::Response html(int status, std::string body) {
   return http::Response::text(status, std::move(body), "text/html; charset=utf-8");
-}
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
 }
 
 }  // namespace
@@ -596,8 +590,8 @@ http::Response Pages::reset_post(http::Request& request, bool confirm) {
 
 http::Response Pages::render_page(const http::Request& request, std::string_view file,
                                   std::string_view title_key,
-                                  const std::optional<identity::Subject>& subject,
-                                  const Fill& fill, int status) {
+                                  const std::optional<identity::Subject>& subject, const Fill& fill,
+                                  int status) {
   View v(*this, request, file, title_key, subject);
   fill(v.content(), v.layout(), v.lang());
   return v.render(status);

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "catalog/organisation_store.hpp"
+#include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "http/json_body.hpp"
 #include "identity/policy.hpp"
@@ -47,12 +48,6 @@ std::string_view text_field(StaffAction a) {
       return "";
   }
   return "";
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
 }
 
 std::vector<identity::OrganisationRole> view(const std::vector<identity::StaffRole>& roles) {
@@ -137,7 +132,7 @@ std::string_view name_of(StaffAction a) {
 std::vector<http::InvalidParam> check_input(StaffAction a, const ActionInput& in) {
   std::vector<http::InvalidParam> out;
   auto key = std::string(text_field(a));
-  if (!key.empty() && utf8_length(in.text) > kMaxActionText) {
+  if (!key.empty() && common::utf8_length(in.text) > kMaxActionText) {
     out.push_back({key, "max-length", "At most 1000 characters."});
   }
   if (a == StaffAction::Suspend && in.text.empty()) {

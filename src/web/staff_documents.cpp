@@ -3,12 +3,12 @@
 // query's doc-fout), shown next to its field and in an error summary; nothing is written then.
 #include "web/staff_documents.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <optional>
 
 #include "catalog/upload_store.hpp"
+#include "common/utf8.hpp"
 #include "documents/case_documents.hpp"
 #include "documents/download.hpp"
 #include "documents/rules.hpp"
@@ -17,6 +17,7 @@
 #include "http/multipart.hpp"
 #include "http/text.hpp"
 #include "identity/staff_store.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -26,20 +27,6 @@ namespace {
 
 constexpr std::size_t kMaxTitle = 200;  // characters
 constexpr std::string_view kNoDocument = "There is no such document that you may see.";
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  r.headers.set("cache-control", "no-store");
-  return r;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
-  return n;
-}
 
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r')) s.pop_back();
@@ -70,10 +57,9 @@ http::Error error_of(const documents::Refusal& r) {
   if (r.status() == 413) return http::PayloadTooLarge(r.detail);
   if (r.status() == 409) return http::Conflict(r.detail);
   if (r.status() == 404) return http::NotFound(r.detail);
-  return http::BadRequest(r.detail, {{r.field, r.kind == documents::Refusal::Kind::Infected
-                                                   ? "infected"
-                                                   : "invalid",
-                                      r.detail}});
+  return http::BadRequest(
+      r.detail,
+      {{r.field, r.kind == documents::Refusal::Kind::Infected ? "infected" : "invalid", r.detail}});
 }
 
 // 10485760 → "10 MB"; 2048 → "2 kB".
@@ -161,8 +147,8 @@ void StaffDocuments::fill_case(TemplateDictionary& c, const http::Request& reque
   if (!failure || failure->empty()) return;
   auto code = std::string(*failure);
   auto key = "bo_doc_error_" + code;
-  auto message = fill(has(key) ? t(key) : t("bo_doc_error_mislukt"), "size",
-                      size_text(max_file_bytes()));
+  auto message =
+      fill(has(key) ? t(key) : t("bo_doc_error_mislukt"), "size", size_text(max_file_bytes()));
   auto field = code == "titel" ? std::string("titel") : std::string("bestand");
   auto* summary = f->AddSectionDictionary("DOC_ERRORS");
   summary->SetValue("HREF", "#document-" + field);
@@ -218,7 +204,7 @@ http::Response StaffDocuments::add_form(http::Request& request) {
   };
   if (!sc.permit.may_handle) return back("forbidden");
   auto title = trimmed(value("titel"));
-  if (utf8_length(title) > kMaxTitle) return back("titel");
+  if (common::utf8_length(title) > kMaxTitle) return back("titel");
   if (!file || (file->filename->empty() && file->content.empty())) return back("bestand");
   if (file->content.empty()) return back("leeg");
   if (static_cast<std::int64_t>(file->content.size()) > max_file_bytes()) return back("groot");
@@ -300,7 +286,7 @@ http::Response StaffDocuments::add_json(http::Request& request) {
       visible = v->as_bool();
     }
   }
-  if (utf8_length(title) > kMaxTitle) {
+  if (common::utf8_length(title) > kMaxTitle) {
     problems.push_back({"title", "max-length", "At most 200 characters."});
   }
   if (!filename.empty() && !http::is_clean_text(filename)) {

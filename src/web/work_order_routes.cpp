@@ -17,19 +17,13 @@
 #include "identity/staff_store.hpp"
 #include "web/message_routes.hpp"
 #include "web/problem.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
 using ctemplate::TemplateDictionary;
 
 namespace {
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
-}
 
 http::Response no_store(http::Response r) {
   r.headers.set("cache-control", "no-store");
