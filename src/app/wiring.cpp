@@ -23,24 +23,26 @@
 #include "identity/password_reset.hpp"
 #include "notify/outbox.hpp"
 #include "notify/webhook.hpp"
+#include "standards/zgw/catalogue.hpp"
 #include "standards/zgw/notificaties.hpp"
 #include "standards/zgw/zgw.hpp"
 #include "web/admin_routes.hpp"
 #include "web/apply_pages.hpp"
-#include "web/my_cases.hpp"
 #include "web/automation_routes.hpp"
-#include "web/case_routes.hpp"
-#include "web/consultation_routes.hpp"
 #include "web/backoffice_pages.hpp"
 #include "web/backoffice_work.hpp"
+#include "web/case_routes.hpp"
+#include "web/consultation_routes.hpp"
 #include "web/decision_routes.hpp"
 #include "web/follow_pages.hpp"
 #include "web/message_routes.hpp"
+#include "web/my_cases.hpp"
 #include "web/objection_routes.hpp"
 #include "web/pages.hpp"
+#include "web/product_admin.hpp"
+#include "web/product_routes.hpp"
 #include "web/staff_case_routes.hpp"
 #include "web/staff_documents.hpp"
-#include "web/product_routes.hpp"
 #include "web/work_order_routes.hpp"
 
 namespace loket::app {
@@ -273,14 +275,13 @@ Application build_application(db::Database& db, const Settings& settings, std::s
       });
   web::add_consultation_routes(router, *app.pages, staff_desk, consultations);
   // Documents a case worker adds to a case, visible to the applicant or not (issue 13).
-  auto staff_docs =
-      web::add_staff_document_routes(router, *app.pages, staff_desk, *app.documents);
+  auto staff_docs = web::add_staff_document_routes(router, *app.pages, staff_desk, *app.documents);
   web::add_backoffice_pages(
       router, *app.pages, staff_desk,
       {.staff_oidc = !settings.staff_oidc_issuer.empty(),
-       .case_work = [bo_work, staff_docs](ctemplate::TemplateDictionary& c,
-                                          const http::Request& r, const identity::Subject& s,
-                                          const web::StaffCase& sc, web::Lang lang) {
+       .case_work = [bo_work, staff_docs](ctemplate::TemplateDictionary& c, const http::Request& r,
+                                          const identity::Subject& s, const web::StaffCase& sc,
+                                          web::Lang lang) {
          bo_work->fill_case(c, r, s, sc, lang);
          staff_docs->fill_case(c, r, s, sc, lang);
        }});
@@ -317,9 +318,18 @@ Application build_application(db::Database& db, const Settings& settings, std::s
     // Administrators: the organisation's staff and their roles.
     auto admin = std::make_shared<web::AdminDoor>(*app.auth, *app.pages);
     admin->add_routes(router);
-    auto_case_extra = [door, work, orders, admin](ctemplate::TemplateDictionary& page,
-                                                  const std::string& id, const std::string& csrf,
-                                                  web::Lang lang) {
+    // ... and its products: a change is published as a new zaaktype version.
+    auto product_admin = std::make_shared<web::ProductAdminDoor>(
+        *app.auth, *app.pages, app.applying->products(),
+        [api = app.zgw.get()](const catalog::Product& current, catalog::Product next,
+                              const std::string& by) {
+          return zgw::publish_product_version(*api, current, std::move(next), by);
+        });
+    product_admin->add_routes(router);
+    // The lambda keeps the doors alive: their routes hold `this`.
+    auto_case_extra = [door, work, orders, admin, product_admin](
+                          ctemplate::TemplateDictionary& page, const std::string& id,
+                          const std::string& csrf, web::Lang lang) {
       door->fill_case_page(page, id, csrf, lang);
       work->fill_case_page(page, id, lang);
     };

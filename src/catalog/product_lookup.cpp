@@ -6,9 +6,12 @@
 namespace loket::catalog {
 
 namespace {
+// The product in force, else the version the zaaktype was published as (a case submitted under
+// an earlier version).
 constexpr std::string_view kProductOfCaseType =
-    "SELECT data FROM products WHERE zaaktype_uuid = $1 ORDER BY id";
-}
+    "SELECT data FROM products WHERE zaaktype_uuid = $1 UNION ALL"
+    " SELECT data FROM product_versions WHERE zaaktype_uuid = $1";
+}  // namespace
 
 std::optional<Product> product_of_case_type(db::Connection& c, std::string_view zaaktype_uuid) {
   auto rows = c.query(kProductOfCaseType, {std::string(zaaktype_uuid)});

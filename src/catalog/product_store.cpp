@@ -23,6 +23,14 @@ constexpr std::string_view kUpdateProduct =
     "UPDATE products SET organisation_id = $2, zaaktype_uuid = $3, form_version = $4, data = $5,"
     " updated_at = $6 WHERE id = $1";
 constexpr std::string_view kListProducts = "SELECT data FROM products ORDER BY id";
+constexpr std::string_view kAdministered =
+    "SELECT 1 FROM product_versions WHERE product_id = $1 AND published_by <> 'seed' LIMIT 1";
+constexpr std::string_view kVersions =
+    "SELECT version, zaaktype_uuid, published_at, published_by, data FROM product_versions"
+    " WHERE product_id = $1 ORDER BY version DESC";
+constexpr std::string_view kInsertVersion =
+    "INSERT INTO product_versions (product_id, version, zaaktype_uuid, data, published_at,"
+    " published_by) VALUES ($1, $2, $3, $4, $5, $6)";
 
 constexpr std::string_view kDraftColumns =
     "SELECT id, product, form_version, answers, step, created_at, updated_at, expires_at, lang"
@@ -75,8 +83,40 @@ bool upsert_product(db::Connection& c, const Product& p, const std::string& now)
     return true;
   }
   if (rows[0].text(0) == data) return false;
+  if (!c.query(kAdministered, {p.id}).empty()) return false;
   c.execute(kUpdateProduct, params);
   return true;
+}
+
+std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view product_id) {
+  auto rows = c.query(kVersions, {std::string(product_id)});
+  std::vector<ProductVersion> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ProductVersion v{static_cast<int>(rows[i].integer(0)), rows[i].text(1), rows[i].text(2),
+                     rows[i].text(3)};
+    try {
+      v.form_version = parse_product(rows[i].text(4)).form.version;
+    } catch (const std::exception&) {
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+int record_product_version(db::Connection& c, const Product& current, const Product& next,
+                           const std::string& by, const std::string& now) {
+  auto known = c.query(kVersions, {current.id});
+  int last = known.empty() ? 0 : static_cast<int>(known[0].integer(0));
+  if (last == 0) {
+    c.execute(kInsertVersion, {current.id, std::int64_t{1}, current.zaaktype_uuid,
+                               boost::json::serialize(current.source), now, std::string("seed")});
+    last = 1;
+  }
+  auto data = boost::json::serialize(next.source);
+  c.execute(kInsertVersion, {next.id, std::int64_t{last + 1}, next.zaaktype_uuid, data, now, by});
+  c.execute(kUpdateProduct, {next.id, next.organisation_id, next.zaaktype_uuid,
+                             static_cast<std::int64_t>(next.form.version), data, now});
+  return last + 1;
 }
 
 std::shared_ptr<const std::vector<Product>> ProductCatalogue::all() {
@@ -90,6 +130,11 @@ std::shared_ptr<const std::vector<Product>> ProductCatalogue::all() {
     loaded_ = now;
   }
   return products_;
+}
+
+void ProductCatalogue::forget() {
+  std::lock_guard lock(mutex_);
+  products_.reset();
 }
 
 std::shared_ptr<const Product> ProductCatalogue::find(std::string_view id) {

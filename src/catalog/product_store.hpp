@@ -20,8 +20,23 @@ namespace loket::catalog {
 // Throws std::runtime_error naming the first file that does not parse.
 std::vector<Product> demo_products();
 
-// Stores a product (insert, or update when its file changed); true when a row changed.
+// Stores a product (insert, or update when its file changed); true when a row changed. A
+// product an administrator published a version of is left as it is: the catalogue file is only
+// where it began.
 bool upsert_product(db::Connection& c, const Product& p, const std::string& now);
+
+// One published version of a product (migration 0032).
+struct ProductVersion {
+  int version = 0;
+  std::string zaaktype_uuid, published_at, published_by;  // by: staff account id, or "seed"
+  int form_version = 1;
+};
+// The product's versions, newest first; empty when only the catalogue file's was ever published.
+std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view product_id);
+// Makes `next` the product in force and records it as the next version (recording `current` as
+// the first, by "seed", when no version was recorded yet). Returns the new version's number.
+int record_product_version(db::Connection& c, const Product& current, const Product& next,
+                           const std::string& by, const std::string& now);
 
 // The published products, parsed, re-read at most every few seconds (a seed run in another
 // process shows up without a restart).
@@ -30,6 +45,8 @@ class ProductCatalogue {
   explicit ProductCatalogue(db::Database& db) : db_(db) {}
   std::shared_ptr<const std::vector<Product>> all();
   std::shared_ptr<const Product> find(std::string_view id);
+  // The next call reads the products again (this process published a new version).
+  void forget();
 
  private:
   db::Database& db_;

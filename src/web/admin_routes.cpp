@@ -15,6 +15,7 @@
 #include "identity/staff.hpp"
 #include "identity/staff_admin.hpp"
 #include "identity/staff_store.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -29,13 +30,6 @@ http::Response no_store(http::Response r) {
 
 constexpr const char* kRoles[] = {"case-worker", "approver", "contractor", "administrator",
                                   "privacy-officer"};
-
-http::Response see_other(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", location);
-  return no_store(std::move(r));
-}
 
 // A form field's value; a malformed one is a 400 naming it.
 std::string form_text(const http::Request& request, std::string_view name) {
@@ -85,16 +79,21 @@ void AdminDoor::add_routes(http::Router& router) {
              [this](http::Request& r) { return activate_post(r); });
 }
 
-identity::Subject AdminDoor::administrator(const http::Request& request, const std::string& org) {
-  auto subject = auth_.require_subject(request, "to manage an organisation's staff");
-  if (subject.kind != "staff") throw http::Forbidden("Administrators manage staff.");
-  auto roles = auth_.database().read_value(
+identity::Subject require_administrator(identity::Auth& auth, const http::Request& request,
+                                        const std::string& org, const std::string& what) {
+  auto subject = auth.require_subject(request, "to " + what);
+  if (subject.kind != "staff") throw http::Forbidden("Only an administrator may " + what + ".");
+  auto roles = auth.database().read_value(
       [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
   bool admin = std::any_of(roles.begin(), roles.end(), [&](const identity::StaffRole& r) {
     return r.organisation_id == org && r.role == "administrator";
   });
-  if (!admin) throw http::Forbidden("Only an administrator of the organisation manages its staff.");
+  if (!admin) throw http::Forbidden("Only an administrator of the organisation may " + what + ".");
   return subject;
+}
+
+identity::Subject AdminDoor::administrator(const http::Request& request, const std::string& org) {
+  return require_administrator(auth_, request, org, "manage an organisation's staff");
 }
 
 std::string AdminDoor::change(const identity::Subject& admin, const std::string& org,
@@ -269,8 +268,8 @@ std::pair<identity::AddOutcome, std::string> AdminDoor::add_member(const std::st
                                                                    AddForm& form) {
   std::vector<http::InvalidParam> problems;
   form.email = identity::lower_email(form.email);
-  identity::NewStaff probe{form.email, "x", "00000000-0000-4000-8000-000000000000",
-                           "case-worker", ""};
+  identity::NewStaff probe{form.email, "x", "00000000-0000-4000-8000-000000000000", "case-worker",
+                           ""};
   if (form.email.empty()) {
     problems.push_back({"email", "required", "Fill in the e-mail address."});
   } else if (identity::validate(probe)) {
@@ -285,8 +284,8 @@ std::pair<identity::AddOutcome, std::string> AdminDoor::add_member(const std::st
     problems.push_back({"roles", "required", "Choose at least one role."});
   } else if (!std::all_of(form.roles.begin(), form.roles.end(),
                           [](const std::string& r) { return identity::is_staff_role(r); })) {
-    problems.push_back(
-        {"roles", "invalid", "case-worker, approver, contractor, administrator or privacy-officer"});
+    problems.push_back({"roles", "invalid",
+                        "case-worker, approver, contractor, administrator or privacy-officer"});
   }
   if (!problems.empty()) throw http::BadRequest("The new member has invalid fields.", problems);
   auto organisation = catalog::find_organisation(auth_.database(), org);
@@ -328,10 +327,9 @@ http::Response AdminDoor::add_json(http::Request& request) {
   auto [outcome, id] = add_member(org, form);
   bool created = outcome == identity::AddOutcome::Created;
   return no_store(http::Response::json(
-      created ? 201 : 200,
-      json::object{{"account", id},
-                   {"organisation", org},
-                   {"status", created ? "created" : "roles-granted"}}));
+      created ? 201 : 200, json::object{{"account", id},
+                                        {"organisation", org},
+                                        {"status", created ? "created" : "roles-granted"}}));
 }
 
 http::Response AdminDoor::add_post(http::Request& request) {

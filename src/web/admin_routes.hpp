@@ -19,6 +19,11 @@
 
 namespace loket::web {
 
+// The logged-in administrator of `org`: 401 without a session, 403 for anyone else (`what` says
+// what only an administrator may do).
+identity::Subject require_administrator(identity::Auth& auth, const http::Request& request,
+                                        const std::string& org, const std::string& what);
+
 class AdminDoor {
  public:
   AdminDoor(identity::Auth& auth, Pages& pages);
@@ -45,8 +50,7 @@ class AdminDoor {
   http::Response render(const http::Request& request, const identity::Subject& admin,
                         const std::string& org_id, const AddForm* add, int status);
   // Adds a member (fields checked here); throws http::Error naming the field.
-  std::pair<identity::AddOutcome, std::string> add_member(const std::string& org,
-                                                          AddForm& form);
+  std::pair<identity::AddOutcome, std::string> add_member(const std::string& org, AddForm& form);
   http::Response add_json(http::Request& request);
   http::Response add_post(http::Request& request);
   // Blocks or unblocks; throws http::Error (404, 409).

@@ -16,6 +16,7 @@
 #include "common/uuid.hpp"
 #include "http/form.hpp"
 #include "privacy/processing_log.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -39,13 +40,6 @@ std::string encode(std::string_view s) {
     }
   }
   return out;
-}
-
-http::Response see_other(std::string location) {
-  http::Response r;
-  r.status = 303;
-  r.headers.set("location", std::move(location));
-  return r;
 }
 
 // The queue's filters, as the query names them (Dutch, as the page's address).
@@ -251,6 +245,20 @@ http::Response BackofficePages::queue(http::Request& request) {
         std::string orgs;
         for (const auto& s : scopes) orgs += (orgs.empty() ? "" : ", ") + s.organisation_name;
         c.SetValue("ORGANISATIONS", orgs);
+        // An administrator's way to the organisation's staff and products.
+        for (const auto& r : roles) {
+          if (r.role != "administrator") continue;
+          auto* a = c.AddSectionDictionary("ADMIN");
+          a->SetValue("ORG", r.organisation_id);
+          std::string name;
+          for (const auto& s : scopes) {
+            if (s.organisation_id == r.organisation_id) name = s.organisation_name;
+          }
+          if (name.empty()) {
+            if (auto o = catalog::find_organisation(db, r.organisation_id)) name = o->name;
+          }
+          a->SetValue("NAME", name);
+        }
         if (auto n = request.query_param("toegewezen")) {
           c.AddSectionDictionary("ASSIGNED")
               ->SetValue("TEXT", fill(std::string(t("bo_assigned_n")), "n", std::string(*n)));
@@ -866,11 +874,10 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
         auto t = [&](std::string_view k) -> const std::string& { return texts.get(lang, k); };
         c.ShowSection("SHOWN");
         c.SetValue("FROM", long_date(texts, lang, cases::format_day(from)));
-        c.SetValue("COMPUTED_AT",
-                   dutch_time(texts, lang,
-                              std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  computed->at.time_since_epoch())
-                                  .count()));
+        c.SetValue("COMPUTED_AT", dutch_time(texts, lang,
+                                             std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 computed->at.time_since_epoch())
+                                                 .count()));
         for (const auto& [id, p] : figures.products) {
           auto* r = c.AddSectionDictionary("PRODUCT");
           r->SetValue("NAME", product_name(id));

@@ -244,3 +244,42 @@ test("an administrator's staff page passes axe and gives a role with a plain for
     await browser.close();
   }
 });
+
+test("an administrator changes a product: the pages pass axe, the preview shows the form, publishing makes version 2", async () => {
+  const email = "e2e-auto-producten@org1.example";
+  const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "administrator", name: "Productbeheer" });
+  const browser = await launch({ javaScriptEnabled: false });
+  try {
+    await staffSession(browser, { email, totpSecret });
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/behandelen`);
+    await page.getByRole("link", { name: "Producten", exact: true }).click();
+    await page.getByRole("heading", { name: /Producten/ }).waitFor();
+    await check(page, "producten");
+    await page.getByRole("link", { name: "Een vraag stellen" }).click();
+    await page.getByRole("heading", { name: "Een vraag stellen" }).waitFor();
+    await check(page, "product");
+    await page.getByLabel("Termijn", { exact: true }).fill("P3W");
+    await page.getByRole("button", { name: "Voorbeeld bekijken" }).click();
+    await page.getByRole("heading", { name: "Voorbeeld van het formulier" }).waitFor();
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      assert.deepEqual(await seriousViolations(page), [], `the preview at ${width} px`);
+      assert.ok(await fitsWidth(page), `the preview scrolls sideways at ${width} px`);
+      await page.screenshot({ path: path.join(SHOTS, `product-voorbeeld-${width}.png`), fullPage: true });
+    }
+    await page.getByRole("button", { name: "Publiceren als nieuwe versie" }).click();
+    await page.getByText("Versie 2 is gepubliceerd.").waitFor();
+    assert.equal(await page.getByLabel("Termijn", { exact: true }).inputValue(), "P3W");
+    // A refused change names the field in the summary and at the field.
+    await page.getByLabel("Termijn", { exact: true }).fill("drie weken");
+    await page.getByRole("button", { name: "Voorbeeld bekijken" }).click();
+    await page.getByRole("heading", { name: "Controleer deze velden" }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], "the refused change");
+    assert.equal(await page.getByRole("link", { name: /^Termijn:/ }).getAttribute("href"), "#product-term");
+    assert.equal(await page.getByLabel("Termijn", { exact: true }).getAttribute("aria-invalid"), "true");
+  } finally {
+    await browser.close();
+  }
+});

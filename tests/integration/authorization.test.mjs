@@ -483,6 +483,25 @@ const MATRIX = {
     csrf: true, headers: form, body: "active=0", path: `/beheer/${ORG2}/medewerkers/${UNKNOWN}/actief`,
     expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
   },
+  // Administrators manage their own organisation's products (ORG2's administrator, ORG2's
+  // product); the checks refuse these bodies (400), so no version is published here.
+  "GET /beheer/{id}/producten": { path: `/beheer/${ORG2}/producten`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 } },
+  "GET /beheer/{id}/producten/{product}": {
+    path: `/beheer/${ORG2}/producten/ontheffing-provinciale-weg`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 },
+  },
+  "POST /beheer/{id}/producten/{product}": {
+    csrf: true, headers: form, body: "action=voorbeeld&term=P8W", path: `/beheer/${ORG2}/producten/ontheffing-provinciale-weg`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 400 },
+  },
+  "GET /api/v1/organisations/{id}/products/{product}/versions": {
+    path: `/api/v1/organisations/${ORG2}/products/ontheffing-provinciale-weg/versions`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 200 },
+  },
+  "POST /api/v1/organisations/{id}/products/{product}/versions": {
+    csrf: true, headers: json, body: JSON.stringify({ term: 5 }),
+    path: `/api/v1/organisations/${ORG2}/products/ontheffing-provinciale-weg/versions`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 400 },
+  },
   "GET /medewerker-activeren": { path: "/medewerker-activeren?token=x", expect: { "*": 404 } },
   "POST /medewerker-activeren": {
     headers: form, body: "token=x&password=a+long+enough+password&code=123456", expect: { "*": 400 },

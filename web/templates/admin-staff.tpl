@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{!-- An administrator manages the organisation's staff: adds members, blocks or unblocks them, gives or takes roles. --}}
 <h1 class="utrecht-heading-1">{{t_admin_staff_title}}: {{ORG_NAME}}</h1>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_link}}</a></p>
 {{#CHANGED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_changed}}</p></div>
 {{/CHANGED}}{{#ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error}}</p></div>
 {{/ERROR}}{{#ERROR_SELF}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error_self}}</p></div>

@@ -6,7 +6,8 @@
 {{/LOGGED_OUT}}
 {{#SHOWN}}<p class="utrecht-paragraph">{{t_bo_queue_intro}} {{ORGANISATIONS}}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/behandelen/inzicht">{{t_bo_insight_link}}</a></p>
-{{#ASSIGNED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{TEXT}}</p></div>
+{{#ADMIN}}<p class="utrecht-paragraph">{{t_bo_admin}} {{NAME}}: <a class="utrecht-link" href="/beheer/{{ORG}}/medewerkers">{{t_admin_staff_title}}</a>, <a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_title}}</a></p>
+{{/ADMIN}}{{#ASSIGNED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{TEXT}}</p></div>
 {{/ASSIGNED}}
 {{#NOTHING_SELECTED}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_bo_nothing_selected}}</p></div>
 {{/NOTHING_SELECTED}}

@@ -14,6 +14,8 @@
 #include "catalog/automation.hpp"
 #include "catalog/organisation_store.hpp"
 #include "catalog/product_store.hpp"
+#include "common/instant.hpp"
+#include "common/uuid.hpp"
 #include "http/error.hpp"
 
 namespace loket::zgw {
@@ -45,9 +47,26 @@ std::string today() {
                      static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
 
-}  // namespace
+std::string yesterday() {
+  auto d = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
+      std::chrono::days(1));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+}
 
-CataloguePublished publish_products(Api& api, const std::vector<catalog::Product>& products) {
+// A product that two people decide (decidedBy "two") makes its zaaktype four-eyes: a decision
+// takes effect only when a second staff member approves it (migration 0017's column).
+void mark_four_eyes(Api& api, const catalog::Product& p) {
+  api.db().write([&](db::Connection& c) {
+    c.execute("UPDATE zgw_zaaktypen SET four_eyes = $2 WHERE uuid = $1",
+              {p.zaaktype_uuid, std::int64_t{p.decided_by == "two" ? 1 : 0}});
+  });
+}
+
+// Makes and publishes the zaaktypen (valid from `begin`) of the products that have none yet.
+int publish_zaaktypen(Api& api, const std::vector<catalog::Product>& products,
+                      const std::string& begin) {
   const auto& catalogus = api.resource(kCatalogi, "catalogussen");
   const auto& zaaktype = api.resource(kCatalogi, "zaaktypen");
   const auto& statustype = api.resource(kCatalogi, "statustypen");
@@ -80,7 +99,7 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
     api.db().write([&](db::Connection& c) { api.store(c, r, *stored, false); });
   };
 
-  CataloguePublished out;
+  int made = 0;
   std::map<std::string, std::string> catalogus_of;  // organisation id → catalogus url (relative)
   for (const auto& p : products) {
     if (!catalogus_of.contains(p.organisation_id)) {
@@ -118,7 +137,7 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
             {"publicatieIndicatie", false},
             {"toelichting", rules->decides.nl},
             {"informatieobjecttypen", json::array{}},
-            {"beginGeldigheid", "2024-01-01"}});
+            {"beginGeldigheid", begin}});
       publish(besluittype, besluittype_uuid);
       new_besluittype = true;
     }
@@ -132,6 +151,7 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
         listed.as_array().emplace_back(api.url_of(besluittype, besluittype_uuid));
         api.db().write([&](db::Connection& c) { api.store(c, zaaktype, *existing, false); });
       }
+      mark_four_eyes(api, p);
       continue;
     }
 
@@ -159,8 +179,8 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
                       {"besluittypen", std::move(besluittypen)},
                       {"deelzaaktypen", json::array{}},
                       {"gerelateerdeZaaktypen", json::array{}},
-                      {"beginGeldigheid", "2024-01-01"},
-                      {"versiedatum", "2024-01-01"}};
+                      {"beginGeldigheid", begin},
+                      {"versiedatum", begin}};
     if (p.extension) body["verlengingstermijn"] = *p.extension;
     save(zaaktype, p.zaaktype_uuid, std::move(body));
     auto zt_url = api.absolute(api.url_of(zaaktype, p.zaaktype_uuid));
@@ -213,13 +233,74 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
             {"richting", "inkomend"}});
     }
     publish(zaaktype, p.zaaktype_uuid);
-    ++out.zaaktypen;
+    mark_four_eyes(api, p);
+    ++made;
   }
+  return made;
+}
+
+}  // namespace
+
+CataloguePublished publish_products(Api& api, const std::vector<catalog::Product>& products) {
+  CataloguePublished out;
+  out.zaaktypen = publish_zaaktypen(api, products, "2024-01-01");
   auto now = today();
   api.db().write([&](db::Connection& c) {
     for (const auto& p : products) out.products += catalog::upsert_product(c, p, now) ? 1 : 0;
   });
   return out;
+}
+
+int publish_product_version(Api& api, const catalog::Product& current, catalog::Product next,
+                            const std::string& by) {
+  const auto& zaaktype = api.resource(kCatalogi, "zaaktypen");
+  const auto& besluittype = api.resource(kCatalogi, "besluittypen");
+  auto begin = today();
+  auto old = api.load(zaaktype, current.zaaktype_uuid);
+  if (!old) throw http::Conflict("The product's zaaktype is gone; run loket seed.");
+  auto old_begin = old->if_contains("beginGeldigheid");
+  if (old_begin && old_begin->is_string() && old_begin->as_string() >= begin) {
+    // Versions follow each other by the day (ztc-016): today's cannot end before it began.
+    throw http::Error(409, "conflict", "This product got a new version today already.",
+                      {{"product", "one-per-day",
+                        "A product gets at most one new version a day; publish this one "
+                        "tomorrow."}});
+  }
+  // The new version is a new zaaktype (and besluittype) with the same identificatie, valid
+  // from today; the old one ends yesterday, and its cases keep it.
+  next.zaaktype_uuid = common::new_uuid();
+  next.source["zaaktype"].as_object()["uuid"] = next.zaaktype_uuid;
+  // The old zaaktype and its besluittypen end first: the Catalogi API refuses a new version
+  // that overlaps them. Should making the new version fail, they are put back as they were.
+  std::vector<std::pair<const Resource*, json::object>> ending{{&zaaktype, *old}};
+  if (const auto* listed = old->if_contains("besluittypen"); listed && listed->is_array()) {
+    for (const auto& u : listed->as_array()) {
+      auto uuid = u.is_string() ? api.uuid_of(besluittype, u.as_string()) : std::nullopt;
+      if (auto bt = uuid ? api.load(besluittype, *uuid) : std::nullopt) {
+        ending.emplace_back(&besluittype, std::move(*bt));
+      }
+    }
+  }
+  auto store_all = [&](const std::optional<std::string>& end) {
+    api.db().write([&](db::Connection& c) {
+      for (auto [r, o] : ending) {
+        if (end) o["eindeGeldigheid"] = *end;
+        api.store(c, *r, o, false);
+      }
+    });
+  };
+  store_all(yesterday());
+  try {
+    publish_zaaktypen(api, {next}, begin);
+  } catch (...) {
+    store_all(std::nullopt);
+    throw;
+  }
+  int version = 0;
+  api.db().write([&](db::Connection& c) {
+    version = catalog::record_product_version(c, current, next, by, common::now_micros());
+  });
+  return version;
 }
 
 }  // namespace loket::zgw

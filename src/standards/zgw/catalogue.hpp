@@ -21,4 +21,14 @@ struct CataloguePublished {
 // first) or when the Catalogi API refuses a type.
 CataloguePublished publish_products(Api& api, const std::vector<catalog::Product>& products);
 
+// An administrator's new version of a product (catalog::apply_edit made and checked it): a new
+// zaaktype version with the same identificatie, valid from today, with its statustypen,
+// resultaattypen and a new besluittype version when it decides automatically; the current
+// zaaktype and its besluittypen end yesterday, so cases submitted under them keep them. The
+// product row becomes `next` and both versions are recorded (catalog::record_product_version).
+// Returns the new version's number. Throws http::Error 409 when the product got a version today
+// already (versions follow each other by the day).
+int publish_product_version(Api& api, const catalog::Product& current, catalog::Product next,
+                            const std::string& by);
+
 }  // namespace loket::zgw

@@ -1,0 +1,373 @@
+// See product_admin.hpp. Only an administrator of the product's organisation; a product of
+// another organisation is 404, as one that does not exist.
+#include "web/product_admin.hpp"
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+
+#include "http/error.hpp"
+#include "http/form.hpp"
+#include "http/json_body.hpp"
+#include "identity/staff_store.hpp"
+#include "web/admin_routes.hpp"
+#include "web/redirect.hpp"
+
+namespace loket::web {
+namespace json = boost::json;
+using ctemplate::TemplateDictionary;
+
+namespace {
+
+constexpr const char* kWhat = "manage the organisation's products";
+
+http::Response no_store(http::Response r) {
+  r.headers.set("cache-control", "no-store");
+  return r;
+}
+
+std::string form_text(const http::Request& request, std::string_view name) {
+  auto f = http::find_form_field(request.body, name);
+  if (f.state == http::FormField::State::Malformed) {
+    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
+                           {{std::string(name), "invalid", "Not valid text."}});
+  }
+  return f.value;
+}
+
+std::string today() {
+  auto d = std::chrono::year_month_day(
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  char out[16];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return out;
+}
+
+// The page's input of an edit field, for the error summary's links.
+std::string input_of(std::string_view field) {
+  if (field == "name") return "product-name-nl";
+  if (field == "summary") return "product-summary-nl";
+  if (field == "term") return "product-term";
+  if (field == "extension") return "product-extension";
+  if (field == "decidedBy") return "product-decided-by";
+  if (field == "fee") return "product-fee-amount";
+  if (field == "automation") return "product-automation";
+  return "product-form";
+}
+
+// A JSON text field of the API body: {"nl","en"}.
+bool read_local(const json::value& v, catalog::LocalText& out) {
+  if (!v.is_object()) return false;
+  const auto& o = v.as_object();
+  for (const auto& kv : o) {
+    if ((kv.key() != "nl" && kv.key() != "en") || !kv.value().is_string()) return false;
+  }
+  if (const auto* nl = o.if_contains("nl")) out.nl = std::string(nl->as_string());
+  if (const auto* en = o.if_contains("en")) out.en = std::string(en->as_string());
+  return true;
+}
+
+}  // namespace
+
+struct ProductAdminDoor::Target {
+  std::string org;
+  identity::Subject admin;
+  std::shared_ptr<const catalog::Product> product;  // null on the list page
+};
+
+ProductAdminDoor::ProductAdminDoor(identity::Auth& auth, Pages& pages,
+                                   catalog::ProductCatalogue& products, PublishProduct publish)
+    : auth_(auth), pages_(pages), products_(products), publish_(std::move(publish)) {}
+
+void ProductAdminDoor::add_routes(http::Router& router) {
+  using M = http::Method;
+  router.add(M::Get, "/beheer/{id}/producten", [this](http::Request& r) { return list_page(r); });
+  router.add(M::Get, "/beheer/{id}/producten/{product}",
+             [this](http::Request& r) { return product_page(r); });
+  router.add(M::Post, "/beheer/{id}/producten/{product}",
+             [this](http::Request& r) { return product_post(r); });
+  router.add(M::Get, "/api/v1/organisations/{id}/products/{product}/versions",
+             [this](http::Request& r) { return versions_json(r); });
+  router.add(M::Post, "/api/v1/organisations/{id}/products/{product}/versions",
+             [this](http::Request& r) { return publish_json(r); });
+}
+
+ProductAdminDoor::Target ProductAdminDoor::target(const http::Request& request) {
+  Target t{std::string(request.param("id")),
+           require_administrator(auth_, request, std::string(request.param("id")), kWhat), nullptr};
+  auto id = request.param("product");
+  if (!id.empty()) {
+    t.product = products_.find(id);
+    if (!t.product || t.product->organisation_id != t.org) {
+      throw http::NotFound("This organisation has no product with this name.");
+    }
+  }
+  return t;
+}
+
+http::Response ProductAdminDoor::list_page(http::Request& request) {
+  auto t = target(request);
+  auto org = catalog::find_organisation(auth_.database(), t.org);
+  auto all = products_.all();
+  return no_store(pages_.render_page(
+      request, "admin-products.tpl", "admin_products_title", t.admin,
+      [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
+        auto l = code(lang);
+        const auto& texts = pages_.texts();
+        c.SetValue("ORG", t.org);
+        c.SetValue("ORG_NAME", org ? org->name : std::string());
+        for (const auto& p : *all) {
+          if (p.organisation_id != t.org) continue;
+          auto* d = c.AddSectionDictionary("PRODUCT");
+          d->SetValue("ORG", t.org);
+          d->SetValue("ID", p.id);
+          d->SetValue("NAME", p.name.in(l));
+          d->SetValue("TERM", p.term);
+          d->SetValue("DECIDES", texts.get(lang, "admin_product_decided_" + p.decided_by));
+          d->SetValue("FORM_VERSION", std::to_string(p.form.version));
+        }
+      }));
+}
+
+http::Response ProductAdminDoor::product_page(http::Request& request) {
+  auto t = target(request);
+  return no_store(render(request, t, nullptr, {}, false, 200));
+}
+
+http::Response ProductAdminDoor::render(const http::Request& request, const Target& t,
+                                        const catalog::ProductEdit* edit,
+                                        const std::vector<catalog::EditProblem>& problems,
+                                        bool preview, int status) {
+  const auto& p = *t.product;
+  auto shown = edit ? *edit : catalog::edit_of(p);
+  struct Row {
+    catalog::ProductVersion v;
+    std::string by;
+  };
+  std::vector<Row> versions;
+  auth_.database().read([&](db::Connection& c) {
+    for (auto& v : catalog::product_versions(c, p.id)) {
+      std::string by = v.published_by;
+      if (by != "seed") {
+        if (auto a = identity::find_staff(c, by)) by = a->display_name;
+      }
+      versions.push_back({std::move(v), std::move(by)});
+    }
+  });
+  // The preview shows the form as typed, when it reads as a product.
+  std::optional<catalog::Product> previewed;
+  if (preview) {
+    auto out = catalog::apply_edit(p, shown, today());
+    if (out.product) previewed = std::move(out.product);
+  }
+  return pages_.render_page(
+      request, "admin-product.tpl", "admin_product_title", t.admin,
+      [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
+        auto l = code(lang);
+        const auto& texts = pages_.texts();
+        layout.SetValue("PAGE_TITLE",
+                        (problems.empty() ? "" : texts.get(lang, "error_prefix") + " ") +
+                            p.name.in(l) + " – " + texts.get(lang, "admin_product_title"));
+        c.SetValue("ORG", t.org);
+        c.SetValue("ID", p.id);
+        c.SetValue("NAME", p.name.in(l));
+        c.SetValue("CSRF", t.admin.csrf_token);
+        c.SetValue("NAME_NL", shown.name.nl);
+        c.SetValue("NAME_EN", shown.name.en);
+        c.SetValue("SUMMARY_NL", shown.summary.nl);
+        c.SetValue("SUMMARY_EN", shown.summary.en);
+        c.SetValue("TERM", shown.term);
+        c.SetValue("EXTENSION", shown.extension);
+        c.SetValue("FEE_AMOUNT", shown.fee_amount);
+        c.SetValue("FEE_TEXT_NL", shown.fee_text.nl);
+        c.SetValue("FEE_TEXT_EN", shown.fee_text.en);
+        c.SetValue("FORM", shown.form);
+        c.SetValue("AUTOMATION", shown.automation);
+        for (const char* d : {"automatic", "one", "two"}) {
+          auto* o = c.AddSectionDictionary("DECIDED");
+          o->SetValue("VALUE", d);
+          o->SetValue("LABEL", texts.get(lang, std::string("admin_product_decided_") + d));
+          if (shown.decided_by == d) o->ShowSection("SELECTED");
+        }
+        if (auto v = request.query_param("gepubliceerd")) {
+          c.AddSectionDictionary("PUBLISHED")
+              ->SetValue("TEXT", fill(texts.get(lang, "admin_product_published"), "version", *v));
+        }
+        if (request.query_param("ongewijzigd")) c.ShowSection("UNCHANGED");
+        if (!problems.empty()) {
+          c.ShowSection("ERRORS");
+          for (const auto& x : problems) {
+            auto* e = c.AddSectionDictionary("ERROR");
+            e->SetValue("HREF", "#" + input_of(x.field));
+            e->SetValue("MESSAGE",
+                        texts.get(lang, "admin_product_error_" + x.field) + " " + x.message);
+            c.AddSectionDictionary("INVALID_" + x.field);
+          }
+        }
+        for (const auto& r : versions) {
+          auto* d = c.AddSectionDictionary("VERSION");
+          d->SetValue("NUMBER", std::to_string(r.v.version));
+          d->SetValue("DATE", long_date(texts, lang, r.v.published_at.substr(0, 10)));
+          d->SetValue("BY", r.by == "seed" ? texts.get(lang, "admin_product_by_seed") : r.by);
+          d->SetValue("FORM_VERSION", std::to_string(r.v.form_version));
+        }
+        if (versions.empty()) c.ShowSection("NO_VERSIONS");
+        if (preview && !previewed) c.ShowSection("NO_PREVIEW");
+        if (previewed) {
+          auto* pv = c.AddSectionDictionary("PREVIEW");
+          for (const auto& step : previewed->form.steps) {
+            auto* s = pv->AddSectionDictionary("STEP");
+            s->SetValue("TITLE", step.title.in(l));
+            for (const auto& f : step.fields) {
+              auto* q = s->AddSectionDictionary("QUESTION");
+              q->SetValue("ID", "voorbeeld-" + step.id + "-" + f.name);
+              q->SetValue("LABEL", f.label.in(l));
+              if (!f.hint.in(l).empty())
+                q->AddSectionDictionary("HINT")->SetValue("TEXT", f.hint.in(l));
+              if (f.show_if) {
+                q->AddSectionDictionary("WHEN")->SetValue(
+                    "TEXT", fill(fill(texts.get(lang, "admin_product_preview_when"), "field",
+                                      f.show_if->field),
+                                 "value", f.show_if->equals));
+              }
+              if (f.options.empty()) {
+                q->AddSectionDictionary(f.widget == "textarea" ? "TEXTAREA" : "INPUT");
+              } else {
+                auto* ch = q->AddSectionDictionary("CHOICES");
+                for (const auto& o : f.options) {
+                  auto* x = ch->AddSectionDictionary("CHOICE");
+                  x->SetValue("LABEL", o.label.in(l));
+                }
+              }
+            }
+          }
+        }
+      },
+      status);
+}
+
+std::pair<int, std::vector<catalog::EditProblem>> ProductAdminDoor::publish(
+    const Target& t, const catalog::ProductEdit& edit) {
+  auto out = catalog::apply_edit(*t.product, edit, today());
+  if (!out.product) return {0, std::move(out.problems)};
+  if (!out.changed) return {0, {}};
+  int version = publish_(*t.product, std::move(*out.product), t.admin.number);
+  products_.forget();
+  return {version, {}};
+}
+
+http::Response ProductAdminDoor::product_post(http::Request& request) {
+  auto t = target(request);
+  auth_.require_csrf(request, t.admin);
+  catalog::ProductEdit edit;
+  edit.name = {form_text(request, "name_nl"), form_text(request, "name_en")};
+  edit.summary = {form_text(request, "summary_nl"), form_text(request, "summary_en")};
+  edit.term = form_text(request, "term");
+  edit.extension = form_text(request, "extension");
+  edit.decided_by = form_text(request, "decided_by");
+  edit.fee_amount = form_text(request, "fee_amount");
+  edit.fee_text = {form_text(request, "fee_text_nl"), form_text(request, "fee_text_en")};
+  edit.form = form_text(request, "form");
+  edit.automation = form_text(request, "automation");
+  auto action = form_text(request, "action");
+  if (action != "publiceren") {
+    auto checked = catalog::apply_edit(*t.product, edit, today());
+    return no_store(
+        render(request, t, &edit, checked.problems, true, checked.problems.empty() ? 200 : 400));
+  }
+  auto [version, problems] = publish(t, edit);
+  if (!problems.empty()) return no_store(render(request, t, &edit, problems, false, 400));
+  return see_other(
+      "/beheer/" + t.org + "/producten/" + t.product->id +
+      (version ? "?gepubliceerd=" + std::to_string(version) : std::string("?ongewijzigd=1")));
+}
+
+http::Response ProductAdminDoor::versions_json(http::Request& request) {
+  auto t = target(request);
+  json::array results;
+  auth_.database().read([&](db::Connection& c) {
+    for (const auto& v : catalog::product_versions(c, t.product->id)) {
+      results.push_back({{"version", v.version},
+                         {"zaaktype", v.zaaktype_uuid},
+                         {"formVersion", v.form_version},
+                         {"publishedAt", v.published_at},
+                         {"publishedBy", v.published_by}});
+    }
+  });
+  return no_store(http::Response::json(200, json::object{{"product", t.product->id},
+                                                         {"zaaktype", t.product->zaaktype_uuid},
+                                                         {"formVersion", t.product->form.version},
+                                                         {"results", std::move(results)}}));
+}
+
+http::Response ProductAdminDoor::publish_json(http::Request& request) {
+  auto t = target(request);
+  auth_.require_csrf(request, t.admin);
+  auto body = http::json_object_body(request);
+  auto edit = catalog::edit_of(*t.product);
+  std::vector<http::InvalidParam> problems;
+  auto bad = [&](std::string_view field, std::string reason) {
+    problems.push_back({std::string(field), "invalid", std::move(reason)});
+  };
+  for (const auto& kv : body) {
+    auto k = std::string_view(kv.key());
+    const auto& v = kv.value();
+    if (k == "name" || k == "summary") {
+      if (!read_local(v, k == "name" ? edit.name : edit.summary))
+        bad(k, "{\"nl\", \"en\"} as text.");
+    } else if (k == "term" || k == "decidedBy") {
+      if (!v.is_string())
+        bad(k, "Text.");
+      else
+        (k == "term" ? edit.term : edit.decided_by) = std::string(v.as_string());
+    } else if (k == "extension") {
+      if (!v.is_string() && !v.is_null())
+        bad(k, "An ISO 8601 duration, or null.");
+      else
+        edit.extension = v.is_string() ? std::string(v.as_string()) : std::string();
+    } else if (k == "fee") {
+      if (v.is_null()) {
+        edit.fee_amount.clear();
+      } else if (!v.is_object() || !v.as_object().if_contains("amount") ||
+                 !v.as_object().at("amount").is_string() ||
+                 (v.as_object().if_contains("text") &&
+                  !read_local(v.as_object().at("text"), edit.fee_text))) {
+        bad(k, "{\"amount\": \"78.50\", \"text\": {\"nl\", \"en\"}}, or null.");
+      } else {
+        edit.fee_amount = std::string(v.as_object().at("amount").as_string());
+      }
+    } else if (k == "form") {
+      if (!v.is_object())
+        bad(k, "The form object {\"schema\", \"steps\"}.");
+      else
+        edit.form = json::serialize(v);
+    } else if (k == "automation") {
+      if (!v.is_object() && !v.is_null())
+        bad(k, "The decision rules object, or null.");
+      else
+        edit.automation = v.is_null() ? std::string() : json::serialize(v);
+    } else {
+      bad(k, "Not a field of a product version.");
+    }
+  }
+  if (!problems.empty()) throw http::BadRequest("The new version has invalid fields.", problems);
+  auto [version, refused] = publish(t, edit);
+  if (!refused.empty()) {
+    std::vector<http::InvalidParam> named;
+    for (const auto& p : refused) named.push_back({p.field, "invalid", p.message});
+    throw http::BadRequest("The new version is refused.", named);
+  }
+  if (version == 0) {
+    return no_store(http::Response::json(
+        200, json::object{{"changed", false}, {"formVersion", t.product->form.version}}));
+  }
+  auto now = products_.find(t.product->id);
+  return no_store(
+      http::Response::json(201, json::object{{"changed", true},
+                                             {"version", version},
+                                             {"zaaktype", now ? now->zaaktype_uuid : std::string()},
+                                             {"formVersion", now ? now->form.version : 0}}));
+}
+
+}  // namespace loket::web

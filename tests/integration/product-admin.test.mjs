@@ -1,0 +1,229 @@
+// Administrators manage their organisation's products (issue 13): the list and the product page,
+// a preview of a changed form, refusals that name the field, and publishing a new version: a new
+// zaaktype version from today while the old one ends yesterday, so a case submitted before keeps
+// its zaaktype and statuses and a new application gets the new version. Through the forms and the
+// JSON API; a second version the same day is refused; `loket seed` leaves a published version
+// alone; another organisation's administrator and a case worker get nothing. SQLite and PostgreSQL.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, runLoket } from "./lib/server.mjs";
+import { staffBrowser } from "./lib/staff.mjs";
+import { demoPerson } from "./lib/browser.mjs";
+
+const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
+const ORG2 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e02";
+const json = { "content-type": "application/json" };
+const form = { "content-type": "application/x-www-form-urlencoded" };
+const KAP_ANSWERS = {
+  address: "Dorpsstraat 3, Utrecht", trees: 1, species: "berk", diameter: 30, reason: "ziek", replant: "nee",
+  email: "a@voorbeeld.nl",
+};
+let server, admin, otherAdmin, worker, resident;
+
+before(async () => {
+  server = await startServer({ args: ["--demo"] });
+  admin = await staffBrowser(server, { email: "beheer@org1.example", organisation: ORG1, role: "administrator", name: "Bea Beheer" });
+  otherAdmin = await staffBrowser(server, { email: "beheer@org2.example", organisation: ORG2, role: "administrator" });
+  worker = await staffBrowser(server, { email: "behandelaar@org1.example", organisation: ORG1, role: "case-worker" });
+  resident = await demoPerson(server.url, "resident:999993653");
+});
+after(async () => { await server?.stop(); });
+
+const product = async (id) => (await fetch(`${server.url}/api/v1/products/${id}`)).json();
+const page = (b, path) => b.fetch(`${server.url}${path}`, { headers: { accept: "text/html" } });
+const postForm = (b, path, fields) => b.fetch(`${server.url}${path}`, {
+  method: "POST", headers: { ...form, accept: "text/html" }, body: new URLSearchParams({ csrf: b.csrf, ...fields }).toString(),
+  redirect: "manual",
+});
+const versions = (b, id, body) => b.fetch(`${server.url}/api/v1/organisations/${ORG1}/products/${id}/versions`, body === undefined
+  ? {} : { method: "POST", headers: { ...json, "x-csrf-token": b.csrf }, body: JSON.stringify(body) });
+async function submit(caseType, key) {
+  return resident.fetch(`${server.url}/api/v1/cases`, {
+    method: "POST", headers: { ...json, "x-csrf-token": resident.csrf, "idempotency-key": key },
+    body: JSON.stringify({ caseType, description: "Kapvergunning", answers: KAP_ANSWERS }),
+  });
+}
+// The product page's form as it is, as the fields a browser would post.
+async function currentFields(id) {
+  const html = await (await page(admin, `/beheer/${ORG1}/producten/${id}`)).text();
+  const value = (name) => {
+    const input = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`));
+    if (input) return input[1];
+    const area = html.match(new RegExp(`name="${name}"[^>]*>([^<]*)</textarea>`));
+    return area ? area[1] : "";
+  };
+  const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const fields = {};
+  for (const n of ["name_nl", "name_en", "summary_nl", "summary_en", "term", "extension", "fee_amount", "fee_text_nl",
+    "fee_text_en", "form", "automation"]) fields[n] = unescape(value(n));
+  fields.decided_by = html.match(/<option value="([a-z]+)" selected>/)[1];
+  return fields;
+}
+const zaaktype = async (uuid) => {
+  const row = (await server.database.query(
+    `SELECT identificatie, begin_geldigheid, COALESCE(einde_geldigheid, '-') FROM zgw_zaaktypen WHERE uuid = '${uuid}'`)).trim();
+  const [identificatie, begin, end] = row.split("|");
+  return { identificatie, begin, end };
+};
+const day = (offset) => new Date(Date.now() + offset * 86400e3).toISOString().slice(0, 10);
+
+test("the administrator sees the organisation's products and one with its form", async () => {
+  const list = await page(admin, `/beheer/${ORG1}/producten`);
+  assert.equal(list.status, 200);
+  const html = await list.text();
+  assert.match(html, /href="\/beheer\/[0-9a-f-]+\/producten\/kapvergunning"/);
+  assert.doesNotMatch(html, /ontheffing-provinciale-weg/, "another organisation's product is not listed");
+  const one = await page(admin, `/beheer/${ORG1}/producten/kapvergunning`);
+  assert.equal(one.status, 200);
+  const body = await one.text();
+  assert.match(body, /name="form"/);
+  assert.match(body, /Versies/);
+  const fields = await currentFields("kapvergunning");
+  assert.equal(fields.term, "P8W");
+  assert.ok(JSON.parse(fields.form).schema, "the form field holds the form's JSON");
+});
+
+test("the preview shows a changed question; a broken form is refused and named, nothing published", async () => {
+  const fields = await currentFields("kapvergunning");
+  const f = JSON.parse(fields.form);
+  f.steps[0].fields[0].label = { nl: "Waar staat de boom precies?", en: "Where exactly is the tree?" };
+  let r = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`, { ...fields, form: JSON.stringify(f), action: "voorbeeld" });
+  assert.equal(r.status, 200);
+  let html = await r.text();
+  assert.match(html, /Voorbeeld van het formulier/);
+  assert.match(html, /Waar staat de boom precies\?/);
+
+  r = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`, { ...fields, form: "{\"schema\": ", action: "publiceren" });
+  assert.equal(r.status, 400);
+  html = await r.text();
+  assert.match(html, /href="#product-form"/);
+  assert.match(html, /aria-invalid="true"/);
+  r = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`, { ...fields, term: "acht weken", action: "publiceren" });
+  assert.equal(r.status, 400);
+  assert.match(await r.text(), /href="#product-term"/);
+  const v = await (await versions(admin, "kapvergunning")).json();
+  assert.equal(v.results.length, 0, "nothing was published");
+
+  r = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`, { ...fields, action: "publiceren" });
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get("location"), /\?ongewijzigd=1$/, "the same values make no version");
+});
+
+test("publishing makes a new zaaktype version from today; the earlier case keeps its own", async () => {
+  const before = await product("kapvergunning");
+  const early = await submit(before.caseType, "product-admin-early");
+  assert.equal(early.status, 201, await early.clone().text());
+  const earlyCase = await early.json();
+
+  const fields = await currentFields("kapvergunning");
+  const f = JSON.parse(fields.form);
+  f.steps[0].fields[0].label = { nl: "Waar staat de boom precies?", en: "Where exactly is the tree?" };
+  const r = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`,
+    { ...fields, term: "P10W", form: JSON.stringify(f), action: "publiceren" });
+  assert.equal(r.status, 303, await r.text());
+  assert.match(r.headers.get("location"), /\/beheer\/[0-9a-f-]+\/producten\/kapvergunning\?gepubliceerd=2$/);
+  const shown = await (await page(admin, r.headers.get("location"))).text();
+  assert.match(shown, /Versie 2 is gepubliceerd/);
+  assert.match(shown, /Bea Beheer/);
+
+  const after = await product("kapvergunning");
+  assert.notEqual(after.caseType, before.caseType, "a new zaaktype");
+  const older = await zaaktype(before.caseType);
+  const newer = await zaaktype(after.caseType);
+  assert.equal(newer.identificatie, older.identificatie);
+  assert.equal(newer.begin, day(0));
+  assert.equal(older.end, day(-1));
+  assert.equal(newer.end, "-");
+
+  // The new version is what new applications get: its term (10 weeks, not 8) and its form.
+  const late = await submit(after.caseType, "product-admin-late");
+  assert.equal(late.status, 201, await late.clone().text());
+  const lateCase = await late.json();
+  const days = (c) => (Date.parse(c.deadline) - Date.parse(c.startDate)) / 86400e3;
+  assert.equal(days(lateCase), 70);
+  assert.match(JSON.stringify(after), /Waar staat de boom precies\?/);
+  // The earlier case is unchanged: its term, and its status of the old zaaktype.
+  const mine = await (await resident.fetch(`${server.url}/api/v1/cases/${earlyCase.id}`)).json();
+  assert.equal(days(mine), 56);
+  assert.ok(mine.status?.name, "the earlier case still has its status");
+
+  const list = await (await versions(admin, "kapvergunning")).json();
+  assert.deepEqual(list.results.map((x) => x.version), [2, 1]);
+  assert.equal(list.results[1].publishedBy, "seed");
+  assert.equal(list.results[0].zaaktype, after.caseType);
+  assert.equal(list.results[0].formVersion, list.results[1].formVersion + 1, "the changed form got a new version");
+});
+
+test("the same product gets no second version the same day", async () => {
+  const r = await versions(admin, "kapvergunning", { term: "P12W" });
+  assert.equal(r.status, 409);
+  assert.match(r.headers.get("content-type"), /problem\+json/);
+  assert.equal((await r.json()).invalidParams[0].name, "product");
+  assert.equal((await product("kapvergunning")).term ?? "P10W", "P10W");
+});
+
+test("the JSON API publishes changed decision rules, and names each refused field", async () => {
+  let r = await versions(admin, "sloopmelding", { term: 5, kleur: "rood" });
+  assert.equal(r.status, 400);
+  const names = (await r.json()).invalidParams.map((p) => p.name).sort();
+  assert.deepEqual(names, ["kleur", "term"]);
+  r = await versions(admin, "sloopmelding", { form: { schema: {}, steps: [] } });
+  assert.equal(r.status, 400);
+  assert.ok((await r.json()).invalidParams.some((p) => p.name === "form"));
+  r = await versions(admin, "sloopmelding", { decidedBy: "two" });
+  assert.equal(r.status, 400, "a four-eyes product with rules that decide");
+  assert.ok((await r.json()).invalidParams.some((p) => p.name === "automation"));
+  assert.equal((await (await versions(admin, "sloopmelding")).json()).results.length, 0);
+
+  const current = await (await versions(admin, "sloopmelding")).json();
+  const fields = await currentFields("sloopmelding");
+  const rules = JSON.parse(fields.automation);
+  rules.decides = { nl: "Of een sloopmelding op tijd is.", en: "Whether a demolition notification is in time." };
+  r = await versions(admin, "sloopmelding", { automation: rules });
+  assert.equal(r.status, 201, await r.clone().text());
+  const made = await r.json();
+  assert.equal(made.version, 2);
+  assert.notEqual(made.zaaktype, current.zaaktype);
+  assert.equal(made.formVersion, current.formVersion, "the form did not change");
+  // The algorithm register shows the new rule set's text.
+  const register = await (await fetch(`${server.url}/algoritmeregister/${ORG1}`, { headers: { accept: "text/html" } })).text();
+  assert.match(register, /Of een sloopmelding op tijd is\./);
+});
+
+test("loket seed leaves a product an administrator published alone", async () => {
+  const r = await runLoket(["seed", "--database", server.database.url], { cwd: server.database.dir });
+  assert.equal(r.code, 0, r.stderr);
+  const p = await product("kapvergunning");
+  assert.equal((await (await versions(admin, "kapvergunning")).json()).zaaktype, p.caseType);
+  const html = await (await page(admin, `/beheer/${ORG1}/producten/kapvergunning`)).text();
+  assert.match(html, /value="P10W"/);
+});
+
+test("only the organisation's administrator: others get 403, another organisation's product 404", async () => {
+  for (const b of [otherAdmin, worker, resident]) {
+    assert.equal((await page(b, `/beheer/${ORG1}/producten`)).status, 403);
+    assert.equal((await page(b, `/beheer/${ORG1}/producten/kapvergunning`)).status, 403);
+    assert.equal((await versions(b, "kapvergunning", { term: "P9W" })).status, 403);
+  }
+  assert.equal((await page(otherAdmin, `/beheer/${ORG2}/producten/kapvergunning`)).status, 404);
+  assert.equal((await page(admin, `/beheer/${ORG1}/producten/bestaat-niet`)).status, 404);
+  assert.equal((await fetch(`${server.url}/beheer/${ORG1}/producten`)).status, 401);
+  // A post without the CSRF token changes nothing.
+  const r = await admin.fetch(`${server.url}/beheer/${ORG1}/producten/klacht`, {
+    method: "POST", headers: form, body: "action=publiceren&term=P1W",
+  });
+  assert.equal(r.status, 403);
+});
+
+test("a product two people decide has a four-eyes zaaktype, and a new version follows the product", async () => {
+  const fourEyes = async (uuid) => (await server.database.query(`SELECT four_eyes FROM zgw_zaaktypen WHERE uuid = '${uuid}'`)).trim();
+  const before = await product("schuldhulp");
+  assert.equal(before.decidedBy, "two");
+  assert.equal(await fourEyes(before.caseType), "1");
+  assert.equal(await fourEyes((await product("kapvergunning")).caseType), "0");
+  const r = await versions(admin, "schuldhulp", { decidedBy: "one" });
+  assert.equal(r.status, 201, await r.clone().text());
+  const made = await r.json();
+  assert.equal(await fourEyes(made.zaaktype), "0");
+  assert.equal(await fourEyes(before.caseType), "1", "the earlier version stays four-eyes");
+});
