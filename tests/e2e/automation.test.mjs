@@ -248,7 +248,8 @@ test("an administrator's staff page passes axe and gives a role with a plain for
 test("an administrator changes a product: the pages pass axe, the preview shows the form, publishing makes version 2", async () => {
   const email = "e2e-auto-producten@org1.example";
   const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "administrator", name: "Productbeheer" });
-  const browser = await launch({ javaScriptEnabled: false });
+  // axe runs in the page: JavaScript on (the pages use none).
+  const browser = await launch({ javaScriptEnabled: true });
   try {
     await staffSession(browser, { email, totpSecret });
     const page = await browser.context.newPage();

@@ -127,8 +127,15 @@ test("hostile input is a 400 naming the field, never a crash", async () => {
   r = await post(a, "/aanvragen/sloopmelding/afval", { asbestos: "nee", waste: "9".repeat(400) });
   assert.equal(r.status, 400);
   assert.match(r.text, /href="#vraag-waste"/);
-  r = await post(a, "/aanvragen/vraag/vraag", { subject: "x", question: "q".repeat(1 << 20) });
-  assert.ok(r.status === 400 || r.status === 413, String(r.status));
+  // A body past the limit is refused (413) before it is read: the server may close the
+  // connection while the client still writes, which the client sees as EPIPE or a reset.
+  let big;
+  try {
+    big = (await post(a, "/aanvragen/vraag/vraag", { subject: "x", question: "q".repeat(1 << 20) })).status;
+  } catch (e) {
+    big = e.cause?.code;
+  }
+  assert.ok([400, 413, "EPIPE", "ECONNRESET"].includes(big), String(big));
   const put = (body) => a.fetch(`${server.url}/api/v1/me/drafts/kapvergunning`, { method: "PUT", headers: { ...json, "x-csrf-token": a.csrf }, body });
   let p = await put(JSON.stringify({ answers: { trees: 1e300, kleur: "rood" } }));
   assert.equal(p.status, 400);
