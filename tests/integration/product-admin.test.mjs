@@ -170,6 +170,13 @@ test("the JSON API publishes changed decision rules, and names each refused fiel
   r = await versions(admin, "sloopmelding", { form: { schema: {}, steps: [] } });
   assert.equal(r.status, 400);
   assert.ok((await r.json()).invalidParams.some((p) => p.name === "form"));
+  r = await versions(admin, "sloopmelding", { name: { nl: "Sloop\u0000melding", en: "Demolition" }, term: "9".repeat(40) });
+  assert.equal(r.status, 400, "a NUL in a text is refused, not published");
+  const nul = await r.json();
+  assert.ok(nul.invalidParams.some((p) => p.name === "name.nl"), JSON.stringify(nul));
+  const form = await postForm(admin, `/beheer/${ORG1}/producten/sloopmelding`,
+    { ...(await currentFields("sloopmelding")), name_nl: "Sloop\u0000melding", action: "voorbeeld" });
+  assert.equal(form.status, 400, "the form refuses a NUL too");
   r = await versions(admin, "sloopmelding", { decidedBy: "two" });
   assert.equal(r.status, 400, "a four-eyes product with rules that decide");
   assert.ok((await r.json()).invalidParams.some((p) => p.name === "automation"));
