@@ -28,9 +28,20 @@ constexpr std::string_view kAdministered =
 constexpr std::string_view kVersions =
     "SELECT version, zaaktype_uuid, published_at, published_by, data FROM product_versions"
     " WHERE product_id = $1 ORDER BY version DESC";
-constexpr std::string_view kInsertVersion =
+constexpr std::string_view kProductZaaktype = "SELECT zaaktype_uuid FROM products WHERE id = $1";
+constexpr std::string_view kVersionOf =
+    "SELECT version FROM product_versions WHERE product_id = $1 AND zaaktype_uuid = $2";
+constexpr std::string_view kClaimVersion =
     "INSERT INTO product_versions (product_id, version, zaaktype_uuid, data, published_at,"
-    " published_by) VALUES ($1, $2, $3, $4, $5, $6)";
+    " published_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (product_id, version) DO NOTHING";
+// A claim whose publish died: newer than the product in force (else the caller's `current`
+// would be stale) and older than a publish takes.
+constexpr std::string_view kDropStaleClaim =
+    "DELETE FROM product_versions WHERE product_id = $1 AND version = $2 AND published_at < $3";
+constexpr std::string_view kCompleteVersion =
+    "UPDATE product_versions SET published_at = $3 WHERE product_id = $1 AND version = $2";
+constexpr std::string_view kReleaseVersion =
+    "DELETE FROM product_versions WHERE product_id = $1 AND version = $2";
 
 constexpr std::string_view kDraftColumns =
     "SELECT id, product, form_version, answers, step, created_at, updated_at, expires_at, lang"
@@ -103,20 +114,35 @@ std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view
   return out;
 }
 
-int record_product_version(db::Connection& c, const Product& current, const Product& next,
-                           const std::string& by, const std::string& now) {
-  auto known = c.query(kVersions, {current.id});
-  int last = known.empty() ? 0 : static_cast<int>(known[0].integer(0));
-  if (last == 0) {
-    c.execute(kInsertVersion, {current.id, std::int64_t{1}, current.zaaktype_uuid,
-                               boost::json::serialize(current.source), now, std::string("seed")});
-    last = 1;
+int claim_product_version(db::Connection& c, const Product& current, const Product& next,
+                          const std::string& by, const std::string& now,
+                          const std::string& stale_before) {
+  auto in_force = c.query(kProductZaaktype, {current.id});
+  if (in_force.empty() || in_force[0].text(0) != current.zaaktype_uuid) return 0;
+  auto known = c.query(kVersionOf, {current.id, current.zaaktype_uuid});
+  int version = known.empty() ? 1 : static_cast<int>(known[0].integer(0));
+  if (known.empty()) {
+    c.execute(kClaimVersion, {current.id, std::int64_t{1}, current.zaaktype_uuid,
+                              boost::json::serialize(current.source), now, std::string("seed")});
   }
+  c.execute(kDropStaleClaim, {current.id, std::int64_t{version + 1}, stale_before});
+  // The primary key decides between two claims of the same number: the second inserts nothing
+  // (on PostgreSQL it waits for the first's transaction, then sees its row).
+  auto claimed = c.execute(kClaimVersion, {next.id, std::int64_t{version + 1}, next.zaaktype_uuid,
+                                           boost::json::serialize(next.source), now, by});
+  return claimed == 1 ? version + 1 : 0;
+}
+
+void complete_product_version(db::Connection& c, const Product& next, int version,
+                              const std::string& now) {
   auto data = boost::json::serialize(next.source);
-  c.execute(kInsertVersion, {next.id, std::int64_t{last + 1}, next.zaaktype_uuid, data, now, by});
+  c.execute(kCompleteVersion, {next.id, std::int64_t{version}, now});
   c.execute(kUpdateProduct, {next.id, next.organisation_id, next.zaaktype_uuid,
                              static_cast<std::int64_t>(next.form.version), data, now});
-  return last + 1;
+}
+
+void release_product_version(db::Connection& c, std::string_view product_id, int version) {
+  c.execute(kReleaseVersion, {std::string(product_id), std::int64_t{version}});
 }
 
 std::shared_ptr<const std::vector<Product>> ProductCatalogue::all() {

@@ -33,10 +33,20 @@ struct ProductVersion {
 };
 // The product's versions, newest first; empty when only the catalogue file's was ever published.
 std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view product_id);
-// Makes `next` the product in force and records it as the next version (recording `current` as
-// the first, by "seed", when no version was recorded yet). Returns the new version's number.
-int record_product_version(db::Connection& c, const Product& current, const Product& next,
-                           const std::string& by, const std::string& now);
+// Publishing a new version of a product happens in three steps, so that two administrators
+// publishing the same product at once (in one process or in two) never both go ahead:
+// - claim: reserves the number after `current`'s version for `next` (recording `current` as the
+//   first, by "seed", when no version was recorded yet). Returns 0, and claims nothing, when the
+//   product is no longer `current` or another publish of it holds the claim. A claim made
+//   before `stale_before` (RFC 3339) by a publish that never finished is taken over.
+// - complete: makes `next` the product in force under the claimed number.
+// - release: gives a claim up when the publish failed.
+int claim_product_version(db::Connection& c, const Product& current, const Product& next,
+                          const std::string& by, const std::string& now,
+                          const std::string& stale_before);
+void complete_product_version(db::Connection& c, const Product& next, int version,
+                              const std::string& now);
+void release_product_version(db::Connection& c, std::string_view product_id, int version);
 
 // The published products, parsed, re-read at most every few seconds (a seed run in another
 // process shows up without a restart).

@@ -21,4 +21,14 @@ std::string format_instant_micros(std::chrono::system_clock::time_point t) {
 
 std::string now_micros() { return format_instant_micros(std::chrono::system_clock::now()); }
 
+std::string today(int offset_days) {
+  std::chrono::year_month_day ymd{
+      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) +
+      std::chrono::days(offset_days)};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
 }  // namespace loket::common

@@ -11,5 +11,7 @@ namespace loket::common {
 std::string format_instant_micros(std::chrono::system_clock::time_point t);
 // The same for now.
 std::string now_micros();
+// Today's date in UTC as "2026-03-02"; `offset_days` later (or earlier, when negative).
+std::string today(int offset_days = 0);
 
 }  // namespace loket::common

@@ -24,5 +24,17 @@ TEST(Instant, NowHasTheSameShape) {
   EXPECT_EQ(now.back(), 'Z');
 }
 
+TEST(Instant, TodayIsTheDateOfNowAndMovesByWholeDays) {
+  auto before = now_micros().substr(0, 10);
+  auto day = today();
+  auto after = now_micros().substr(0, 10);
+  // Around midnight the calls may fall on either side of it.
+  EXPECT_TRUE(day == before || day == after) << day;
+  ASSERT_EQ(day.size(), 10u);
+  EXPECT_LT(today(-1), day);
+  EXPECT_GT(today(1), day);
+  EXPECT_LT(today(-400).substr(0, 4), day.substr(0, 4));
+}
+
 }  // namespace
 }  // namespace loket::common

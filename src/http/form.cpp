@@ -2,6 +2,8 @@
 // text (invalid UTF-8, NUL), make the field unreadable.
 #include "http/form.hpp"
 
+#include "http/error.hpp"
+#include "http/message.hpp"
 #include "http/text.hpp"
 
 namespace loket::http {
@@ -55,6 +57,30 @@ std::optional<std::string> form_field(std::string_view body, std::string_view na
   auto f = find_form_field(body, name);
   if (f.state != FormField::State::Present) return std::nullopt;
   return std::move(f.value);
+}
+
+std::string form_text(const Request& request, std::string_view name) {
+  auto f = find_form_field(request.body, name);
+  if (f.state == FormField::State::Malformed) {
+    throw BadRequest("The form field " + std::string(name) + " is malformed.",
+                     {{std::string(name), "invalid", "Not valid text."}});
+  }
+  auto& v = f.value;
+  for (auto p = v.find("\r\n"); p != std::string::npos; p = v.find("\r\n", p)) v.erase(p, 1);
+  return std::move(v);
+}
+
+std::vector<std::string> form_texts(const Request& request, std::string_view name) {
+  std::vector<std::string> out;
+  std::string_view body = request.body;
+  while (!body.empty()) {
+    auto amp = body.find('&');
+    auto f = find_form_field(body.substr(0, amp), name);
+    if (f.state == FormField::State::Present) out.push_back(std::move(f.value));
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return out;
 }
 
 }  // namespace loket::http

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "http/error.hpp"
+#include "http/message.hpp"
+
 namespace loket::http {
 namespace {
 
@@ -29,6 +32,25 @@ TEST(Form, ValuesThatAreNoCleanTextAreMalformed) {
   auto ok = find_form_field("b=%FF&a=1", "a");  // another field's bad value is not this one's
   EXPECT_EQ(ok.state, FormField::State::Present);
   EXPECT_EQ(ok.value, "1");
+}
+
+// A posted form's text: a browser's CRLF line ends count once; a malformed field is a 400 that
+// names it; every value of a repeated field (checkboxes), the malformed ones left out.
+TEST(Form, PostedTextAndRepeatedFields) {
+  Request r;
+  r.body = "note=a%0D%0Ab%0D%0A%0D%0Ac&bad=%FF&m=1&m=%FF&m=2";
+  EXPECT_EQ(form_text(r, "note"), "a\nb\n\nc");
+  EXPECT_EQ(form_text(r, "absent"), "");
+  try {
+    form_text(r, "bad");
+    ADD_FAILURE() << "a malformed field must be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 400);
+    ASSERT_EQ(e.invalid_params().size(), 1u);
+    EXPECT_EQ(e.invalid_params()[0].name, "bad");
+  }
+  EXPECT_EQ(form_texts(r, "m"), (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(form_texts(r, "absent").empty());
 }
 
 }  // namespace

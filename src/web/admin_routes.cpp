@@ -23,23 +23,8 @@ using ctemplate::TemplateDictionary;
 
 namespace {
 
-http::Response no_store(http::Response r) {
-  r.headers.set("cache-control", "no-store");
-  return r;
-}
-
 constexpr const char* kRoles[] = {"case-worker", "approver", "contractor", "administrator",
                                   "privacy-officer"};
-
-// A form field's value; a malformed one is a 400 naming it.
-std::string form_text(const http::Request& request, std::string_view name) {
-  auto f = http::find_form_field(request.body, name);
-  if (f.state == http::FormField::State::Malformed) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  return f.value;
-}
 
 json::object member_json(const identity::StaffMember& m) {
   json::array roles;
@@ -337,10 +322,10 @@ http::Response AdminDoor::add_post(http::Request& request) {
   auto admin = administrator(request, org);
   auth_.require_csrf(request, admin);
   AddForm form;
-  form.name = form_text(request, "name");
-  form.email = form_text(request, "email");
+  form.name = http::form_text(request, "name");
+  form.email = http::form_text(request, "email");
   for (const auto* r : kRoles) {
-    if (!form_text(request, std::string("role-") + r).empty()) form.roles.emplace_back(r);
+    if (!http::form_text(request, std::string("role-") + r).empty()) form.roles.emplace_back(r);
   }
   try {
     auto [outcome, id] = add_member(org, form);
@@ -396,7 +381,7 @@ http::Response AdminDoor::active_post(http::Request& request) {
   auto org = std::string(request.param("id"));
   auto admin = administrator(request, org);
   auth_.require_csrf(request, admin);
-  auto value = form_text(request, "active");
+  auto value = http::form_text(request, "active");
   if (value != "0" && value != "1") {
     throw http::BadRequest("Say whether the account is active.",
                            {{"active", "invalid", "0 or 1."}});
@@ -439,9 +424,9 @@ http::Response AdminDoor::activate_page(http::Request& request) {
 
 http::Response AdminDoor::activate_post(http::Request& request) {
   auth_.require_same_origin(request);
-  auto token = form_text(request, "token");
-  auto password = form_text(request, "password");
-  auto code = form_text(request, "code");
+  auto token = http::form_text(request, "token");
+  auto password = http::form_text(request, "password");
+  auto code = http::form_text(request, "code");
   std::vector<http::InvalidParam> problems;
   // Only a setup link is redeemed here (a reset link has its own page, which shows no secret).
   auto secret = identity::setup_secret(auth_, token);

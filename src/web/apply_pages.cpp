@@ -127,19 +127,6 @@ json::object parse_object(const std::string& text) {
   return {};
 }
 
-// "P8W" → "8 weken" / "8 weeks".
-std::string term_text(const Texts& t, Lang lang, std::string_view iso) {
-  if (iso.size() < 3 || iso[0] != 'P') return std::string(iso);
-  auto unit = iso.back();
-  auto n = std::string(iso.substr(1, iso.size() - 2));
-  std::string key = unit == 'W'   ? "apply_weeks"
-                    : unit == 'D' ? "apply_days"
-                    : unit == 'M' ? "apply_months"
-                                  : "";
-  if (key.empty()) return std::string(iso);
-  return fill(t.get(lang, key), "n", n);
-}
-
 std::string answer_text(const catalog::FormField& f, const json::value& v, std::string_view lang) {
   auto label_of = [&](std::string_view value) {
     for (const auto& o : f.options) {

@@ -61,31 +61,6 @@ struct Filters {
   }
 };
 
-// The first field of a form body with this name; a malformed one is a 400 naming it.
-std::string form_value(const http::Request& r, std::string_view name) {
-  auto f = http::find_form_field(r.body, name);
-  if (f.state == http::FormField::State::Malformed) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  return f.value;
-}
-
-// Every value of a repeated field (the queue's checkboxes).
-std::vector<std::string> form_values(const http::Request& r, std::string_view name) {
-  std::vector<std::string> out;
-  std::string_view body = r.body;
-  while (!body.empty()) {
-    auto amp = body.find('&');
-    auto pair = body.substr(0, amp);
-    auto f = http::find_form_field(pair, name);
-    if (f.state == http::FormField::State::Present) out.push_back(std::move(f.value));
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return out;
-}
-
 std::string answer_text(const json::value& v, const std::string& yes, const std::string& no) {
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_bool()) return v.as_bool() ? yes : no;
@@ -371,7 +346,7 @@ http::Response BackofficePages::assign(http::Request& request) {
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
   // Back to the queue as it was filtered; only a query of our own page is followed.
-  auto back = form_value(request, "terug");
+  auto back = http::form_text(request, "terug");
   if (!back.starts_with("?") ||
       std::any_of(back.begin(), back.end(), [](unsigned char ch) { return ch < 0x21; })) {
     back.clear();
@@ -379,12 +354,12 @@ http::Response BackofficePages::assign(http::Request& request) {
   auto location = "/behandelen" + back + (back.empty() ? "?" : "&");
   std::vector<std::string> ids;
   ActionInput in;
-  if (auto claim = form_value(request, "oppakken"); !claim.empty()) {
+  if (auto claim = http::form_text(request, "oppakken"); !claim.empty()) {
     ids.push_back(claim);
     in.assignee = "me";
   } else {
-    ids = form_values(request, "zaak");
-    auto to = form_value(request, "aan");
+    ids = http::form_texts(request, "zaak");
+    auto to = http::form_text(request, "aan");
     in.assignee = to == "mij" ? "me" : to;
   }
   if (ids.empty()) return see_other(location + "fout=selectie");
@@ -447,14 +422,14 @@ http::Response BackofficePages::act(http::Request& request, StaffAction action) 
   Form form{action, {}, {}, 400};
   try {
     auto& in = form.input;
-    in.status_type = form_value(request, "statusType");
-    in.result_type = form_value(request, "resultType");
-    in.period = form_value(request, "period");
+    in.status_type = http::form_text(request, "statusType");
+    in.result_type = http::form_text(request, "resultType");
+    in.period = http::form_text(request, "period");
     for (auto name : {"explanation", "question", "reason", "note"}) {
-      if (auto v = form_value(request, name); !v.empty()) in.text = v;
+      if (auto v = http::form_text(request, name); !v.empty()) in.text = v;
     }
     if (action == StaffAction::Assign) {
-      auto to = form_value(request, "assignee");
+      auto to = http::form_text(request, "assignee");
       in.assignee = to == "mij" ? "me" : to;
     }
     // Line ends as a browser sends them (CRLF) count once.

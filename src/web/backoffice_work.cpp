@@ -27,18 +27,6 @@ namespace {
 
 constexpr std::size_t kMaxExplanation = 20'000;  // characters, as the JSON door
 
-std::string form_text(const http::Request& request, std::string_view name) {
-  auto f = http::find_form_field(request.body, name);
-  if (f.state == http::FormField::State::Malformed || !http::is_clean_text(f.value)) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  // Line ends as a browser sends them (CRLF) count once.
-  auto v = f.value;
-  for (auto pos = v.find("\r\n"); pos != std::string::npos; pos = v.find("\r\n")) v.erase(pos, 1);
-  return v;
-}
-
 std::string day_of_ms(std::int64_t ms) {
   auto tp = std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
   return cases::format_day(std::chrono::floor<std::chrono::days>(tp));
@@ -238,8 +226,8 @@ http::Response BackofficeWork::decide(http::Request& request) {
   auto sc = desk_->open(staff, roles, request.param("id"));
   try {
     cases::DecisionInput in;
-    in.decision_type_id = form_text(request, "decisionType");
-    in.explanation = form_text(request, "explanation");
+    in.decision_type_id = http::form_text(request, "decisionType");
+    in.explanation = http::form_text(request, "explanation");
     if (!common::is_uuid(in.decision_type_id)) {
       throw http::BadRequest("Choose a decision type.", {{"decisionType", "required", "Choose."}});
     }
@@ -291,7 +279,8 @@ http::Response BackofficeWork::revise(http::Request& request) {
   auto [link, original] = contested(staff, roles, sc.summary.id);
   try {
     if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
-    auto in = revision_input(form_text(request, "decisionType"), form_text(request, "explanation"));
+    auto in = revision_input(http::form_text(request, "decisionType"),
+                             http::form_text(request, "explanation"));
     value_or_throw(work_->revise(sc.summary.id, in, staff.number, original.permit));
     return see_other("/behandelen/zaken/" + sc.summary.id + "?gedaan=herzien#koppelingen");
   } catch (const http::Error& e) {
@@ -344,7 +333,7 @@ http::Response BackofficeWork::message(http::Request& request) {
   auto sc = desk_->open(staff, roles, request.param("id"));
   try {
     if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
-    auto body = form_text(request, "body");
+    auto body = http::form_text(request, "body");
     value_or_throw(desk_->service().post_message(
         sc.summary.id, {cases::AuthorKind::Staff, staff.number}, body, sc.permit));
     return see_other("/behandelen/zaken/" + sc.summary.id + "?gedaan=bericht#berichten");
@@ -369,8 +358,8 @@ http::Response BackofficeWork::review(http::Request& request, bool approve) {
     if (approve) {
       value_or_throw(decisions_.approve(decision_id, staff.number, approver, sc.permit));
     } else {
-      auto r = work_->reject(decision_id, staff.number, approver, form_text(request, "reason"),
-                             sc.permit);
+      auto r = work_->reject(decision_id, staff.number, approver,
+                             http::form_text(request, "reason"), sc.permit);
       if (!r) throw problem_of(r.failure());
     }
     return see_other("/behandelen/zaken/" + sc.summary.id +

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "cases/case_rules.hpp"
+#include "common/instant.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
@@ -23,24 +24,9 @@ namespace {
 
 constexpr std::string_view kNone = "There is no consultation with this id that you may see.";
 
-std::string today() {
-  return cases::format_day(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
-
 std::string day_of_ms(std::int64_t ms) {
   auto tp = std::chrono::system_clock::time_point(std::chrono::milliseconds(ms));
   return cases::format_day(std::chrono::floor<std::chrono::days>(tp));
-}
-
-std::string form_text(const http::Request& request, std::string_view name) {
-  auto f = http::find_form_field(request.body, name);
-  if (f.state == http::FormField::State::Malformed || !http::is_clean_text(f.value)) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  auto v = f.value;
-  for (auto p = v.find("\r\n"); p != std::string::npos; p = v.find("\r\n")) v.erase(p, 1);
-  return v;
 }
 
 json::object render(const cases::Consultation& c) {
@@ -84,7 +70,7 @@ class ConsultationRoutes {
           if (!orgs.empty()) {
             auto* f = c.AddSectionDictionary("CREATE");
             f->SetValue("CSRF", staff.csrf_token);
-            f->SetValue("FROM", today());
+            f->SetValue("FROM", common::today());
             if (auto fout = req.query_param("fout")) {
               f->AddSectionDictionary("WORK_ERROR")
                   ->SetValue("MESSAGE", texts.get(lang, "consult_error_" + std::string(*fout)));
@@ -99,11 +85,11 @@ class ConsultationRoutes {
     auto orgs = organisations(staff);
     if (orgs.empty()) throw http::Forbidden("Consultations are opened by case workers.");
     cases::NewConsultation in{orgs.front(),
-                              form_text(req, "title"),
-                              form_text(req, "proposal"),
-                              form_text(req, "areas"),
-                              form_text(req, "opensOn"),
-                              form_text(req, "closesOn")};
+                              http::form_text(req, "title"),
+                              http::form_text(req, "proposal"),
+                              http::form_text(req, "areas"),
+                              http::form_text(req, "opensOn"),
+                              http::form_text(req, "closesOn")};
     auto done = consultations_->open(in, staff.number);
     if (!done) {
       auto& f = done.failure();
@@ -147,7 +133,7 @@ class ConsultationRoutes {
     auto staff = staff_of(req);
     desk_->auth().require_csrf(req, staff);
     auto k = staff_consultation(staff, std::string(req.param("id")));
-    auto done = consultations_->close(k.id, form_text(req, "summary"));
+    auto done = consultations_->close(k.id, http::form_text(req, "summary"));
     if (!done && done.failure().kind == common::Failure::Kind::Invalid) {
       return see_other("/behandelen/raadplegingen/" + k.id + "?fout=summary");
     }
@@ -220,7 +206,7 @@ class ConsultationRoutes {
   // ---- residents ----
   http::Response resident_list(http::Request& req) {
     auto subject = resident(req);
-    auto list = consultations_->for_resident(kind(subject), subject.number, today());
+    auto list = consultations_->for_resident(kind(subject), subject.number, common::today());
     return pages_.render_page(
         req, "consultations.tpl", "consult_resident_title", subject,
         [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
@@ -232,8 +218,8 @@ class ConsultationRoutes {
             e->SetValue("ID", k.id);
             e->SetValue("TITLE", k.title);
             e->SetValue("TO", long_date(texts, lang, k.closes_on));
-            e->SetValue("STATE",
-                        texts.get(lang, k.open_on(today()) ? "consult_open" : "consult_closed"));
+            e->SetValue("STATE", texts.get(lang, k.open_on(common::today()) ? "consult_open"
+                                                                            : "consult_closed"));
           }
         });
   }
@@ -250,7 +236,7 @@ class ConsultationRoutes {
                                 fill(*d, k, lang);
                                 if (mine) {
                                   d->AddSectionDictionary("MINE")->SetValue("BODY", mine->body);
-                                } else if (k.open_on(today())) {
+                                } else if (k.open_on(common::today())) {
                                   auto* f = d->AddSectionDictionary("RESPOND");
                                   f->SetValue("ID", k.id);
                                   f->SetValue("CSRF", subject.csrf_token);
@@ -267,8 +253,8 @@ class ConsultationRoutes {
     auto subject = resident(req);
     desk_->auth().require_csrf(req, subject);
     std::string id(req.param("id"));
-    auto done =
-        consultations_->respond(id, kind(subject), subject.number, form_text(req, "body"), today());
+    auto done = consultations_->respond(id, kind(subject), subject.number,
+                                        http::form_text(req, "body"), common::today());
     if (!done && done.failure().kind == common::Failure::Kind::Invalid) {
       return see_other("/raadplegingen/" + id + "?fout=body#reageren");
     }
@@ -279,9 +265,10 @@ class ConsultationRoutes {
   http::Response resident_list_json(http::Request& req) {
     auto subject = resident(req);
     json::array out;
-    for (const auto& k : consultations_->for_resident(kind(subject), subject.number, today())) {
+    for (const auto& k :
+         consultations_->for_resident(kind(subject), subject.number, common::today())) {
       auto o = render(k);
-      o["open"] = k.open_on(today());
+      o["open"] = k.open_on(common::today());
       o["responded"] = consultations_->response_of(k.id, kind(subject), subject.number).has_value();
       out.push_back(std::move(o));
     }
@@ -302,7 +289,7 @@ class ConsultationRoutes {
       body = std::string(kv.value().as_string());
     }
     auto r = value_or_throw(consultations_->respond(std::string(req.param("id")), kind(subject),
-                                                    subject.number, body, today()));
+                                                    subject.number, body, common::today()));
     return json_response(
         201, json::object{{"consultation", std::string(req.param("id"))}, {"body", r.body}});
   }
@@ -355,7 +342,7 @@ class ConsultationRoutes {
   cases::Consultation resident_consultation(const identity::Subject& subject,
                                             const std::string& id) {
     auto k = common::is_uuid(id) ? consultations_->get(id) : std::nullopt;
-    if (!k || k->opens_on > today() ||
+    if (!k || k->opens_on > common::today() ||
         !consultations_->concerns(*k, kind(subject), subject.number)) {
       throw http::NotFound(std::string(kNone));
     }

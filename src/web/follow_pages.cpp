@@ -25,18 +25,7 @@
 namespace loket::web {
 using ctemplate::TemplateDictionary;
 
-namespace {
-
-std::string form_text(const http::Request& request, std::string_view name) {
-  auto f = http::find_form_field(request.body, name);
-  if (f.state == http::FormField::State::Malformed || !http::is_clean_text(f.value)) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  return f.value;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 FollowPages::FollowPages(Pages& pages, identity::Auth& auth, cases::CaseService& service)
     : pages_(pages), auth_(auth), service_(service) {}
@@ -277,7 +266,7 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
   auto permit =
       subject.kind == "staff" ? std::nullopt : follow_permit(auth_, service_, subject, id);
   if (!permit) throw http::NotFound("There is no case with this id that you may see.");
-  auto body = form_text(request, "body");
+  auto body = http::form_text(request, "body");
   auto author = author_of(auth_, subject);
   auto done = answer ? service_.answer_question(id, author, body, *permit)
                      : service_.post_message(id, author, body, *permit);
@@ -345,8 +334,8 @@ http::Response FollowPages::save_preferences(http::Request& request) {
   auth_.require_csrf(request, subject);
   if (subject.kind == "staff") throw http::NotFound("Staff have no resident inbox.");
   cases::NotificationPreferences p;
-  p.email_enabled = form_text(request, "email_enabled") == "1";
-  p.email = form_text(request, "email");
+  p.email_enabled = http::form_text(request, "email_enabled") == "1";
+  p.email = http::form_text(request, "email");
   while (!p.email.empty() && p.email.back() == ' ') p.email.pop_back();
   while (!p.email.empty() && p.email.front() == ' ') p.email.erase(0, 1);
   bool bad = (p.email_enabled && p.email.empty()) ||

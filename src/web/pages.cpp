@@ -135,6 +135,18 @@ std::string long_date(const Texts& texts, Lang lang, std::string_view iso) {
   return fmt::format("{} {} {}", d, texts.get(lang, fmt::format("month_{}", m)), y);
 }
 
+std::string term_text(const Texts& texts, Lang lang, std::string_view iso) {
+  if (iso.size() < 3 || iso[0] != 'P') return std::string(iso);
+  auto unit = iso.back();
+  auto n = std::string(iso.substr(1, iso.size() - 2));
+  std::string key = unit == 'W'   ? "apply_weeks"
+                    : unit == 'D' ? "apply_days"
+                    : unit == 'M' ? "apply_months"
+                                  : "";
+  if (key.empty()) return std::string(iso);
+  return fill(texts.get(lang, key), "n", n);
+}
+
 std::string dutch_time(const Texts& texts, Lang lang, std::int64_t unix_ms) {
   // CET, and CEST from the last Sunday of March 01:00 UTC to the last Sunday of October 01:00
   // UTC (EU rule); no time zone database needed, none used elsewhere.

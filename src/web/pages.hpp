@@ -88,6 +88,9 @@ Lang page_language(const http::Request& request);
 // "2026-03-05" as "5 maart 2026" / "5 March 2026"; the input unchanged when it is no date.
 std::string long_date(const Texts& texts, Lang lang, std::string_view iso);
 
+// A term: "P8W" as "8 weken" / "8 weeks" (days and months too); other durations unchanged.
+std::string term_text(const Texts& texts, Lang lang, std::string_view iso);
+
 // Milliseconds since 1970 as a date and time in the Netherlands (CET/CEST).
 std::string dutch_time(const Texts& texts, Lang lang, std::int64_t unix_ms);
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/instant.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
 #include "http/json_body.hpp"
@@ -20,29 +21,6 @@ using ctemplate::TemplateDictionary;
 namespace {
 
 constexpr const char* kWhat = "manage the organisation's products";
-
-http::Response no_store(http::Response r) {
-  r.headers.set("cache-control", "no-store");
-  return r;
-}
-
-std::string form_text(const http::Request& request, std::string_view name) {
-  auto f = http::find_form_field(request.body, name);
-  if (f.state == http::FormField::State::Malformed) {
-    throw http::BadRequest("The form field " + std::string(name) + " is malformed.",
-                           {{std::string(name), "invalid", "Not valid text."}});
-  }
-  return f.value;
-}
-
-std::string today() {
-  auto d = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return out;
-}
 
 // The page's input of an edit field, for the error summary's links.
 std::string input_of(std::string_view field) {
@@ -123,7 +101,7 @@ http::Response ProductAdminDoor::list_page(http::Request& request) {
           d->SetValue("ORG", t.org);
           d->SetValue("ID", p.id);
           d->SetValue("NAME", p.name.in(l));
-          d->SetValue("TERM", p.term);
+          d->SetValue("TERM", term_text(texts, lang, p.term));
           d->SetValue("DECIDES", texts.get(lang, "admin_product_decided_" + p.decided_by));
           d->SetValue("FORM_VERSION", std::to_string(p.form.version));
         }
@@ -158,7 +136,7 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
   // The preview shows the form as typed, when it reads as a product.
   std::optional<catalog::Product> previewed;
   if (preview) {
-    auto out = catalog::apply_edit(p, shown, today());
+    auto out = catalog::apply_edit(p, shown, common::today());
     if (out.product) previewed = std::move(out.product);
   }
   return pages_.render_page(
@@ -249,7 +227,7 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
 
 std::pair<int, std::vector<catalog::EditProblem>> ProductAdminDoor::publish(
     const Target& t, const catalog::ProductEdit& edit) {
-  auto out = catalog::apply_edit(*t.product, edit, today());
+  auto out = catalog::apply_edit(*t.product, edit, common::today());
   if (!out.product) return {0, std::move(out.problems)};
   if (!out.changed) return {0, {}};
   int version = publish_(*t.product, std::move(*out.product), t.admin.number);
@@ -261,22 +239,34 @@ http::Response ProductAdminDoor::product_post(http::Request& request) {
   auto t = target(request);
   auth_.require_csrf(request, t.admin);
   catalog::ProductEdit edit;
-  edit.name = {form_text(request, "name_nl"), form_text(request, "name_en")};
-  edit.summary = {form_text(request, "summary_nl"), form_text(request, "summary_en")};
-  edit.term = form_text(request, "term");
-  edit.extension = form_text(request, "extension");
-  edit.decided_by = form_text(request, "decided_by");
-  edit.fee_amount = form_text(request, "fee_amount");
-  edit.fee_text = {form_text(request, "fee_text_nl"), form_text(request, "fee_text_en")};
-  edit.form = form_text(request, "form");
-  edit.automation = form_text(request, "automation");
-  auto action = form_text(request, "action");
+  edit.name = {http::form_text(request, "name_nl"), http::form_text(request, "name_en")};
+  edit.summary = {http::form_text(request, "summary_nl"), http::form_text(request, "summary_en")};
+  edit.term = http::form_text(request, "term");
+  edit.extension = http::form_text(request, "extension");
+  edit.decided_by = http::form_text(request, "decided_by");
+  edit.fee_amount = http::form_text(request, "fee_amount");
+  edit.fee_text = {http::form_text(request, "fee_text_nl"),
+                   http::form_text(request, "fee_text_en")};
+  edit.form = http::form_text(request, "form");
+  edit.automation = http::form_text(request, "automation");
+  auto action = http::form_text(request, "action");
   if (action != "publiceren") {
-    auto checked = catalog::apply_edit(*t.product, edit, today());
+    auto checked = catalog::apply_edit(*t.product, edit, common::today());
     return no_store(
         render(request, t, &edit, checked.problems, true, checked.problems.empty() ? 200 : 400));
   }
-  auto [version, problems] = publish(t, edit);
+  std::pair<int, std::vector<catalog::EditProblem>> published;
+  try {
+    published = publish(t, edit);
+  } catch (const http::Error& e) {
+    // Published today already, or by someone else just now: said on the page, with the edit
+    // kept, rather than on an error page that loses it.
+    if (e.status() != 409 || e.invalid_params().empty()) throw;
+    auto key = "admin_product_conflict_" + e.invalid_params().front().code;
+    published.second.push_back({"product", pages_.texts().get(page_language(request), key)});
+    return no_store(render(request, t, &edit, published.second, false, 409));
+  }
+  auto& [version, problems] = published;
   if (!problems.empty()) return no_store(render(request, t, &edit, problems, false, 400));
   return see_other(
       "/beheer/" + t.org + "/producten/" + t.product->id +

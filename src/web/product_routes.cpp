@@ -6,6 +6,7 @@
 
 #include "http/error.hpp"
 #include "http/json_body.hpp"
+#include "web/redirect.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -150,10 +151,6 @@ class ProductRoutes {
     auto p = applying_.products().find(req.param("product"));
     if (!p) throw http::NotFound("There is no product with this id.");
     return p;
-  }
-  static http::Response no_store(http::Response r) {
-    r.headers.set("cache-control", "no-store");
-    return r;
   }
 
   identity::Auth& auth_;

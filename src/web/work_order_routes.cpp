@@ -25,11 +25,6 @@ using ctemplate::TemplateDictionary;
 
 namespace {
 
-http::Response no_store(http::Response r) {
-  r.headers.set("cache-control", "no-store");
-  return r;
-}
-
 std::string date_of(std::int64_t ms) {
   auto day = std::chrono::floor<std::chrono::days>(
       std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));

@@ -71,7 +71,7 @@ test("the administrator sees the organisation's products and one with its form",
   const list = await page(admin, `/beheer/${ORG1}/producten`);
   assert.equal(list.status, 200);
   const html = await list.text();
-  assert.match(html, /href="\/beheer\/[0-9a-f-]+\/producten\/kapvergunning"/);
+  assert.match(html, /href="\/beheer\/[0-9a-f-]+\/producten\/kapvergunning">Kapvergunning<\/a>: termijn 8 weken,/);
   assert.doesNotMatch(html, /ontheffing-provinciale-weg/, "another organisation's product is not listed");
   const one = await page(admin, `/beheer/${ORG1}/producten/kapvergunning`);
   assert.equal(one.status, 200);
@@ -160,6 +160,55 @@ test("the same product gets no second version the same day", async () => {
   assert.match(r.headers.get("content-type"), /problem\+json/);
   assert.equal((await r.json()).invalidParams[0].name, "product");
   assert.equal((await product("kapvergunning")).term ?? "P10W", "P10W");
+  // Through the form, the refusal is said on the page, which keeps what was typed.
+  const html = await postForm(admin, `/beheer/${ORG1}/producten/kapvergunning`,
+    { ...(await currentFields("kapvergunning")), term: "P12W", action: "publiceren" });
+  assert.equal(html.status, 409);
+  const text = await html.text();
+  assert.match(text, /vandaag al een nieuwe versie/);
+  assert.match(text, /value="P12W"/);
+});
+
+test("two administrators publishing one product at once make one version; the other is told", async () => {
+  const second = await staffBrowser(server, { email: "beheer2@org1.example", organisation: ORG1, role: "administrator" });
+  const before = await (await versions(admin, "vraag")).json();
+  const answers = await Promise.all([admin, second, admin, second].map((b, i) => versions(b, "vraag", { term: `P${i + 3}W` })));
+  const statuses = answers.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [201, 409, 409, 409]);
+  for (const r of answers.filter((x) => x.status === 409)) {
+    assert.equal((await r.json()).invalidParams[0].name, "product");
+  }
+  const made = await answers.find((x) => x.status === 201).json();
+  const list = await (await versions(admin, "vraag")).json();
+  assert.deepEqual(list.results.map((x) => x.version), [2, 1]);
+  assert.equal(list.zaaktype, made.zaaktype);
+  // No zaaktype was made for the ones that were refused: the catalogue file's and the new one.
+  const { identificatie } = await zaaktype(before.zaaktype);
+  const count = (await server.database.query(
+    `SELECT COUNT(*) FROM zgw_zaaktypen WHERE identificatie = '${identificatie}'`)).trim();
+  assert.equal(count, "2");
+  assert.equal((await zaaktype(before.zaaktype)).end, day(-1));
+});
+
+test("a claim left by a publish that died blocks a while, then is taken over", async () => {
+  const current = await (await versions(admin, "melding-openbare-ruimte")).json();
+  const claim = (at) => server.database.query(
+    "INSERT INTO product_versions (product_id, version, zaaktype_uuid, data, published_at, published_by)"
+    + ` VALUES ('melding-openbare-ruimte', 2, 'ffffffff-0000-4000-8000-000000000000', '{}', '${at}', 'x')`);
+  await server.database.query(
+    "INSERT INTO product_versions (product_id, version, zaaktype_uuid, data, published_at, published_by)"
+    + ` SELECT id, 1, zaaktype_uuid, data, updated_at, 'seed' FROM products WHERE id = 'melding-openbare-ruimte'`);
+  await claim(new Date().toISOString());
+  let r = await versions(admin, "melding-openbare-ruimte", { term: "P3W" });
+  assert.equal(r.status, 409, "a fresh claim: someone is publishing");
+  await server.database.query("DELETE FROM product_versions WHERE product_id = 'melding-openbare-ruimte' AND version = 2");
+  await claim("2020-01-01T00:00:00.000000Z");
+  r = await versions(admin, "melding-openbare-ruimte", { term: "P3W" });
+  assert.equal(r.status, 201, await r.clone().text());
+  const list = await (await versions(admin, "melding-openbare-ruimte")).json();
+  assert.deepEqual(list.results.map((x) => [x.version, x.publishedBy === "seed"]), [[2, false], [1, true]]);
+  assert.notEqual(list.zaaktype, current.zaaktype);
+  assert.notEqual(list.results[0].zaaktype, "ffffffff-0000-4000-8000-000000000000");
 });
 
 test("the JSON API publishes changed decision rules, and names each refused field", async () => {

@@ -9,6 +9,7 @@
 
 #include "cases/audit_trail.hpp"
 #include "cases/decision_rules.hpp"
+#include "common/instant.hpp"
 #include "common/json.hpp"
 #include "http/error.hpp"
 
@@ -30,10 +31,6 @@ std::optional<Guard> besluit_guard(Api& api, std::string_view besluit_url) {
 }
 
 namespace {
-
-std::string today() {
-  return format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
 
 // brc-001 and the besluittype's place: it exists (fetched when on another host), is published
 // (ours), and is one of the zaak's zaaktype's besluittypen (when both are ours).
@@ -95,7 +92,7 @@ json::object validate_besluit(Context& ctx, const json::object& body,
   out["verantwoordelijkeOrganisatie"] = or_null(org);
   check_types(ctx, check, out);
   auto datum = check.date("datum", true);
-  if (datum && *datum > today()) {
+  if (datum && *datum > common::today()) {
     check.fail("datum", "future-not-allowed", "De beslisdatum ligt niet in de toekomst.");
   }
   out["datum"] = or_null(datum);

@@ -40,21 +40,6 @@ std::string derived(std::string_view base, int tag, int n) {
   return fmt::format("{:02x}{:06x}{}", tag, n, base.substr(8));
 }
 
-std::string today() {
-  auto d = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-}
-
-std::string yesterday() {
-  auto d = std::chrono::year_month_day(
-      std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) -
-      std::chrono::days(1));
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-}
-
 // A product that two people decide (decidedBy "two") makes its zaaktype four-eyes: a decision
 // takes effect only when a second staff member approves it (migration 0017's column).
 void mark_four_eyes(Api& api, const catalog::Product& p) {
@@ -244,7 +229,7 @@ int publish_zaaktypen(Api& api, const std::vector<catalog::Product>& products,
 CataloguePublished publish_products(Api& api, const std::vector<catalog::Product>& products) {
   CataloguePublished out;
   out.zaaktypen = publish_zaaktypen(api, products, "2024-01-01");
-  auto now = today();
+  auto now = common::today();
   api.db().write([&](db::Connection& c) {
     for (const auto& p : products) out.products += catalog::upsert_product(c, p, now) ? 1 : 0;
   });
@@ -255,7 +240,7 @@ int publish_product_version(Api& api, const catalog::Product& current, catalog::
                             const std::string& by) {
   const auto& zaaktype = api.resource(kCatalogi, "zaaktypen");
   const auto& besluittype = api.resource(kCatalogi, "besluittypen");
-  auto begin = today();
+  auto begin = common::today();
   auto old = api.load(zaaktype, current.zaaktype_uuid);
   if (!old) throw http::Conflict("The product's zaaktype is gone; run loket seed.");
   auto old_begin = old->if_contains("beginGeldigheid");
@@ -289,17 +274,32 @@ int publish_product_version(Api& api, const catalog::Product& current, catalog::
       }
     });
   };
-  store_all(yesterday());
-  try {
-    publish_zaaktypen(api, {next}, begin);
-  } catch (...) {
-    store_all(std::nullopt);
-    throw;
-  }
+  // The claim keeps a second administrator (or process) from publishing the same product at
+  // the same time; one whose process died more than ten minutes ago is taken over.
   int version = 0;
   api.db().write([&](db::Connection& c) {
-    version = catalog::record_product_version(c, current, next, by, common::now_micros());
+    version = catalog::claim_product_version(
+        c, current, next, by, common::now_micros(),
+        common::format_instant_micros(std::chrono::system_clock::now() - std::chrono::minutes(10)));
   });
+  if (version == 0) {
+    throw http::Error(409, "conflict", "Someone else is publishing this product, or just did.",
+                      {{"product", "changed",
+                        "Another version of this product was published meanwhile; reload the "
+                        "product and make your change again."}});
+  }
+  store_all(common::today(-1));
+  try {
+    publish_zaaktypen(api, {next}, begin);
+    api.db().write([&](db::Connection& c) {
+      catalog::complete_product_version(c, next, version, common::now_micros());
+    });
+  } catch (...) {
+    store_all(std::nullopt);
+    api.db().write(
+        [&](db::Connection& c) { catalog::release_product_version(c, next.id, version); });
+    throw;
+  }
   return version;
 }
 

@@ -25,9 +25,10 @@ CataloguePublished publish_products(Api& api, const std::vector<catalog::Product
 // zaaktype version with the same identificatie, valid from today, with its statustypen,
 // resultaattypen and a new besluittype version when it decides automatically; the current
 // zaaktype and its besluittypen end yesterday, so cases submitted under them keep them. The
-// product row becomes `next` and both versions are recorded (catalog::record_product_version).
-// Returns the new version's number. Throws http::Error 409 when the product got a version today
-// already (versions follow each other by the day).
+// product row becomes `next` and both versions are recorded (catalog::claim_product_version
+// and complete_product_version). Returns the new version's number. Throws http::Error 409,
+// naming `product`, when the product got a version today already (versions follow each other
+// by the day) or when another publish of it came first.
 int publish_product_version(Api& api, const catalog::Product& current, catalog::Product next,
                             const std::string& by);
 

@@ -17,6 +17,7 @@
 #include "cases/case_rules.hpp"
 #include "cases/case_store.hpp"
 #include "cases/case_service.hpp"
+#include "common/instant.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/geometry.hpp"
 #include "standards/zgw/zaken_internal.hpp"
@@ -25,10 +26,6 @@ namespace loket::zgw {
 namespace json = boost::json;
 
 namespace zaken_detail {
-
-std::string today() {
-  return format_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
 
 cases::Period period_of(const common::Duration& d) {
   return {d.years, d.months, d.weeks * 7 + d.days};
@@ -375,7 +372,7 @@ void add_zaaknummer_reserveren(Api& api, const std::shared_ptr<Zaken>& z) {
                   c.execute(
                       "INSERT INTO zgw_zaaknummers (bronorganisatie, identificatie, "
                       "gereserveerd) VALUES ($1, $2, $3)",
-                      {*bron, id, today()});
+                      {*bron, id, common::today()});
                   numbers.push_back(json::object{{"zaaknummer", id}});
                 }
               });

@@ -61,7 +61,6 @@ struct ZaakContext {
 // unlike in the Catalogi API and the zaak's relations.
 using common::empty_as_null;
 using common::text;
-std::string today();
 cases::Period period_of(const common::Duration& d);
 std::optional<cases::Period> period(const boost::json::object& o, std::string_view key);
 http::Error forbidden(const std::string& detail);

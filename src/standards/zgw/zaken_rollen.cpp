@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <memory>
 
+#include "common/instant.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/zaken_internal.hpp"
 
@@ -153,7 +154,7 @@ void add_rollen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
                  "Geef betrokkene (een URL) of betrokkeneIdentificatie.");
     }
     out["registratiedatum"] =
-        existing ? text(*existing, "registratiedatum") : today() + "T00:00:00Z";
+        existing ? text(*existing, "registratiedatum") : common::today() + "T00:00:00Z";
     out["statussen"] = json::array{};
     check.finish();
     return out;

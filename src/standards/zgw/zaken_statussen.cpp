@@ -6,6 +6,7 @@
 #include "cases/case_rules.hpp"
 #include "cases/case_service.hpp"
 #include "common/confidentiality.hpp"
+#include "common/instant.hpp"
 #include "http/error.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/zaken_archive.hpp"
@@ -46,7 +47,7 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
     // transaction, so that the transaction finds them in the cache.
     if (zaak && check.ok()) prefetch_zaak_archive(call, *ctx->z, ctx->cat, *zaak);
     auto gezet = check.datetime("datumStatusGezet", true);
-    if (gezet && gezet->substr(0, 10) > today()) {
+    if (gezet && gezet->substr(0, 10) > common::today()) {
       check.fail("datumStatusGezet", "date-in-future",
                  "datumStatusGezet mag niet in de toekomst liggen.");
     }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "cases/case_rules.hpp"
+#include "common/instant.hpp"
 #include "standards/zgw/catalogi_referentielijsten.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/geometry.hpp"
@@ -95,12 +96,12 @@ ZaakDates check_dates(ZaakBody& b) {
   const auto* existing = b.existing;
   // registratiedatum: today when absent; not in the future.
   auto registratiedatum = check.date("registratiedatum");
-  if (registratiedatum && *registratiedatum > today()) {
+  if (registratiedatum && *registratiedatum > common::today()) {
     check.fail("registratiedatum", "date-in-future",
                "De registratiedatum mag niet in de toekomst liggen.");
   }
   out["registratiedatum"] =
-      registratiedatum.value_or(existing ? text(*existing, "registratiedatum") : today());
+      registratiedatum.value_or(existing ? text(*existing, "registratiedatum") : common::today());
   out["verantwoordelijkeOrganisatie"] =
       empty_as_null(check.rsin("verantwoordelijkeOrganisatie", true));
   auto startdatum = check.date("startdatum", true);
