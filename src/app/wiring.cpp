@@ -43,6 +43,7 @@
 #include "web/product_routes.hpp"
 #include "web/staff_case_routes.hpp"
 #include "web/staff_documents.hpp"
+#include "web/team_admin.hpp"
 #include "web/work_order_routes.hpp"
 
 namespace loket::app {
@@ -326,8 +327,12 @@ Application build_application(db::Database& db, const Settings& settings, std::s
           return zgw::publish_product_version(*api, current, std::move(next), by);
         });
     product_admin->add_routes(router);
+    // ... and its teams, which the work queue filters on.
+    auto teams =
+        std::make_shared<web::TeamAdminDoor>(*app.auth, *app.pages, app.applying->products());
+    teams->add_routes(router);
     // The lambda keeps the doors alive: their routes hold `this`.
-    auto_case_extra = [door, work, orders, admin, product_admin](
+    auto_case_extra = [door, work, orders, admin, product_admin, teams](
                           ctemplate::TemplateDictionary& page, const std::string& id,
                           const std::string& csrf, web::Lang lang) {
       door->fill_case_page(page, id, csrf, lang);

@@ -902,14 +902,14 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
   // sorts after every day), and the index answers it without reading the table's rows.
   if (q.deadline_to) {
     auto v = bind(*q.deadline_to);
-    filter += by_deadline ? " AND " + key + " <= " + v
-                          : " AND z.uiterlijke_einddatum_afdoening <= " + v;
+    filter +=
+        by_deadline ? " AND " + key + " <= " + v : " AND z.uiterlijke_einddatum_afdoening <= " + v;
   }
   if (q.overdue_on) {
     auto v = bind(*q.overdue_on);
     filter += " AND z.einddatum IS NULL";
-    filter += by_deadline ? " AND " + key + " < " + v
-                          : " AND z.uiterlijke_einddatum_afdoening < " + v;
+    filter +=
+        by_deadline ? " AND " + key + " < " + v : " AND z.uiterlijke_einddatum_afdoening < " + v;
   }
   if (q.status_type) {
     // Per row a primary-key lookup of its current status (an IN over every status of the
@@ -924,6 +924,12 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
                                   : " AND z.assignee = " + bind(*q.assignee);
   }
   if (q.case_type) filter += " AND z.zaaktype = " + bind(url(kZaaktypeUrl, *q.case_type));
+  if (q.case_types) {
+    std::string any;
+    for (const auto& t : *q.case_types)
+      any += (any.empty() ? "" : ", ") + bind(url(kZaaktypeUrl, t));
+    filter += any.empty() ? std::string(" AND 1 = 0") : " AND z.zaaktype IN (" + any + ")";
+  }
   // Each slice's organisation and level; the count's parameters end here.
   std::vector<std::pair<std::string, std::string>> orgs;
   for (const auto& scope : q.scopes) {

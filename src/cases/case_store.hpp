@@ -86,7 +86,9 @@ struct OrganisationQuery {
   std::optional<std::string> status_type;    // the current status's type (uuid)
   std::optional<std::string> assignee;       // a staff account id; "" for unassigned cases
   std::optional<std::string> case_type;      // the product (zaaktype uuid)
-  std::optional<std::string> after;          // a cursor from an earlier page
+  // Any of these zaaktypen (a team's products, every version); an empty list matches nothing.
+  std::optional<std::vector<std::string>> case_types;
+  std::optional<std::string> after;  // a cursor from an earlier page
   std::int64_t limit = 20;
 };
 struct OrganisationPage {

@@ -114,6 +114,29 @@ std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view
   return out;
 }
 
+std::vector<std::string> zaaktypes_of_products(db::Connection& c,
+                                               const std::vector<std::string>& product_ids) {
+  std::vector<std::string> out;
+  if (product_ids.empty()) return out;
+  db::Params params;
+  auto in = [&] {
+    std::string list;
+    for (const auto& id : product_ids) {
+      params.emplace_back(id);
+      list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    return "(" + list + ")";
+  };
+  auto products = in();
+  auto versions = in();
+  auto rows = c.query("SELECT zaaktype_uuid FROM products WHERE id IN " + products +
+                          " UNION SELECT zaaktype_uuid FROM product_versions WHERE product_id IN " +
+                          versions,
+                      params);
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+  return out;
+}
+
 int claim_product_version(db::Connection& c, const Product& current, const Product& next,
                           const std::string& by, const std::string& now,
                           const std::string& stale_before) {

@@ -33,6 +33,10 @@ struct ProductVersion {
 };
 // The product's versions, newest first; empty when only the catalogue file's was ever published.
 std::vector<ProductVersion> product_versions(db::Connection& c, std::string_view product_id);
+// The zaaktypen of these products, of every version published (a team's work queue shows the
+// cases of each).
+std::vector<std::string> zaaktypes_of_products(db::Connection& c,
+                                               const std::vector<std::string>& product_ids);
 // Publishing a new version of a product happens in three steps, so that two administrators
 // publishing the same product at once (in one process or in two) never both go ahead:
 // - claim: reserves the number after `current`'s version for `next` (recording `current` as the

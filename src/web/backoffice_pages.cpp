@@ -13,8 +13,10 @@
 #include "cases/case_rules.hpp"
 #include "cases/case_store_queue.hpp"
 #include "cases/case_timeline.hpp"
+#include "catalog/product_store.hpp"
 #include "common/uuid.hpp"
 #include "http/form.hpp"
+#include "identity/team_store.hpp"
 #include "privacy/processing_log.hpp"
 #include "web/redirect.hpp"
 
@@ -44,7 +46,7 @@ std::string encode(std::string_view s) {
 
 // The queue's filters, as the query names them (Dutch, as the page's address).
 struct Filters {
-  std::string product, status_type, state = "open", assignee, band, after;
+  std::string product, team, status_type, state = "open", assignee, band, after;
 
   std::string query(bool with_cursor = false) const {
     std::string q;
@@ -52,6 +54,7 @@ struct Filters {
       if (!v.empty()) q += (q.empty() ? "?" : "&") + std::string(k) + "=" + encode(v);
     };
     add("product", product);
+    add("team", team);
     add("statustype", status_type);
     if (state != "open") add("stand", state);
     add("behandelaar", assignee);
@@ -133,6 +136,8 @@ http::Response BackofficePages::queue(http::Request& request) {
   // A value the page did not offer is ignored rather than refused: the filters are links.
   f.product = param("product");
   if (!common::is_uuid(f.product)) f.product.clear();
+  f.team = param("team");
+  if (f.team != "mijn" && !common::is_uuid(f.team)) f.team.clear();
   f.status_type = f.product.empty() ? "" : param("statustype");
   if (!common::is_uuid(f.status_type)) f.status_type.clear();
   if (auto s = param("stand"); s == "afgerond" || s == "alle") f.state = s;
@@ -171,6 +176,28 @@ http::Response BackofficePages::queue(http::Request& request) {
   }
   if (f.band == "later") q.deadline_from = cases::format_day(day + std::chrono::days(32));
   if (!f.after.empty()) q.after = f.after;
+
+  // The teams of the organisations in view; the team filter narrows the queue to the cases of
+  // the team's products (or of the products of every team the staff member is in).
+  std::vector<identity::Team> teams;
+  bool in_a_team = false;
+  db.read([&](db::Connection& c) {
+    for (const auto& s : scopes) {
+      for (auto& t : identity::teams_of(c, s.organisation_id)) teams.push_back(std::move(t));
+    }
+    std::vector<std::string> routed;
+    for (const auto& t : teams) {
+      bool mine = std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
+      in_a_team = in_a_team || mine;
+      if (f.team == t.id || (f.team == "mijn" && mine)) {
+        routed.insert(routed.end(), t.products.begin(), t.products.end());
+      }
+    }
+    bool known = f.team == "mijn" || std::any_of(teams.begin(), teams.end(),
+                                                 [&](const auto& t) { return t.id == f.team; });
+    if (!known) f.team.clear();
+    if (!f.team.empty()) q.case_types = catalog::zaaktypes_of_products(c, routed);
+  });
 
   const auto& store = desk_->service().store();
   cases::OrganisationPage page;
@@ -249,6 +276,12 @@ http::Response BackofficePages::queue(http::Request& request) {
         };
         option("PRODUCT", "", t("bo_filter_any"), f.product.empty());
         for (const auto& p : products) option("PRODUCT", p.id, p.name, p.id == f.product);
+        if (!teams.empty()) {
+          c.ShowSection("TEAMS");
+          option("TEAM", "", t("bo_filter_any"), f.team.empty());
+          if (in_a_team) option("TEAM", "mijn", t("bo_team_mine"), f.team == "mijn");
+          for (const auto& tm : teams) option("TEAM", tm.id, tm.name, tm.id == f.team);
+        }
         if (product_type) {
           c.ShowSection("STATUS_TYPES");
           option("STATUS_TYPE", "", t("bo_filter_any"), f.status_type.empty());

@@ -2,6 +2,7 @@
 // problem+json in web/problem.cpp.
 #include "web/case_routes.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include "cases/submit_target.hpp"
 #include "catalog/organisation.hpp"
 #include "catalog/organisation_store.hpp"
+#include "catalog/product_store.hpp"
 #include "common/utf8.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
@@ -18,6 +20,7 @@
 #include "http/paging.hpp"
 #include "identity/policy.hpp"
 #include "identity/staff_store.hpp"
+#include "identity/team_store.hpp"
 #include "privacy/processing_log.hpp"
 #include "web/answer_check.hpp"
 #include "web/case_permit.hpp"
@@ -378,6 +381,14 @@ class CaseRoutes {
         q.after = std::string(*s);
       }
     }
+    std::optional<std::string> team;
+    if (auto s = param("team")) {
+      if (*s != "mine" && !common::is_uuid(*s)) {
+        problems.push_back({"team", "invalid", "The id (uuid) of a team, or mine."});
+      } else {
+        team = std::string(*s);
+      }
+    }
     std::optional<std::string> only;
     if (auto s = param("organisation")) {
       if (!common::is_uuid(*s)) {
@@ -388,10 +399,39 @@ class CaseRoutes {
     }
     if (!problems.empty()) throw http::BadRequest("Invalid list parameters.", std::move(problems));
     auto actor = subject.actor();
+    std::vector<std::string> in_view;  // the organisations whose cases the list shows
     for (const auto& [rsin, org] : orgs.by_rsin) {
       if (only && org.id != *only) continue;
       int level = identity::highest_readable_confidentiality(actor, roles, org.id, false);
-      if (level >= 0) q.scopes.push_back({rsin, level});
+      if (level >= 0) {
+        q.scopes.push_back({rsin, level});
+        in_view.push_back(org.id);
+      }
+    }
+    // A team narrows the list to the cases of its products (every version of them); "mine" to
+    // those of every team the staff member is in.
+    if (team) {
+      auth_.database().read([&](db::Connection& c) {
+        std::vector<identity::Team> chosen;
+        if (*team == "mine") {
+          chosen = identity::teams_of_member(c, subject.number);
+        } else if (auto t = identity::find_team(c, *team)) {
+          chosen.push_back(std::move(*t));
+        }
+        std::vector<std::string> routed;
+        bool seen = false;
+        for (const auto& t : chosen) {
+          if (std::find(in_view.begin(), in_view.end(), t.organisation_id) == in_view.end())
+            continue;
+          seen = true;
+          routed.insert(routed.end(), t.products.begin(), t.products.end());
+        }
+        if (!seen && *team != "mine") {
+          throw http::BadRequest("Invalid list parameters.",
+                                 {{"team", "invalid", "No team of the organisations you see."}});
+        }
+        q.case_types = catalog::zaaktypes_of_products(c, routed);
+      });
     }
     auto found = service_.store().list_for_organisation(auth_.database(), q);
     json::array results;

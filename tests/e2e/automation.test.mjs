@@ -284,3 +284,48 @@ test("an administrator changes a product: the pages pass axe, the preview shows 
     await browser.close();
   }
 });
+
+test("an administrator makes a team and its case worker filters the queue on it: the pages pass axe", async () => {
+  const email = "e2e-auto-teams@org1.example";
+  const { totpSecret } = await addStaff(server, { email, organisation: ORG1, role: "administrator", name: "Teambeheer" });
+  const workerEmail = "e2e-auto-teamlid@org1.example";
+  const worker = await addStaff(server, { email: workerEmail, organisation: ORG1, role: "case-worker", name: "Tessa Teamlid" });
+  const browser = await launch({ javaScriptEnabled: true });
+  try {
+    await staffSession(browser, { email, totpSecret });
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/behandelen`);
+    await page.getByRole("link", { name: "Teams", exact: true }).click();
+    await page.getByRole("heading", { name: /^Teams/ }).waitFor();
+    // A new team without a name is refused, named in the summary and at the field.
+    await page.locator("#team-nieuw").getByRole("button", { name: "Team opslaan" }).click();
+    await page.getByRole("heading", { name: "Controleer deze velden" }).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], "the refused team");
+    assert.equal(await page.getByRole("link", { name: /^Naam:/ }).getAttribute("href"), "#team-nieuw-name");
+    assert.equal(await page.locator("#team-nieuw-name").getAttribute("aria-invalid"), "true");
+    await page.locator("#team-nieuw-name").fill("Team Bomen");
+    await page.locator("#team-nieuw-member-" + worker.id).check();
+    await page.locator("#team-nieuw-product-kapvergunning").check();
+    await page.locator("#team-nieuw").getByRole("button", { name: "Team opslaan" }).click();
+    await page.getByText("Het team is opgeslagen.").waitFor();
+    await page.getByRole("heading", { name: "Team Bomen" }).waitFor();
+    await check(page, "teams");
+  } finally {
+    await browser.close();
+  }
+  const second = await launch({ javaScriptEnabled: true });
+  try {
+    await staffSession(second, { email: workerEmail, totpSecret: worker.totpSecret });
+    const page = await second.context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${base}/behandelen`);
+    await page.getByLabel("Team", { exact: true }).selectOption({ label: "Mijn teams" });
+    await page.getByRole("button", { name: "Toon zaken" }).click();
+    await page.waitForURL(/team=mijn/);
+    assert.equal(await page.getByLabel("Team", { exact: true }).inputValue(), "mijn");
+    await check(page, "queue-team");
+  } finally {
+    await second.close();
+  }
+});

@@ -502,6 +502,32 @@ const MATRIX = {
     path: `/api/v1/organisations/${ORG2}/products/ontheffing-provinciale-weg/versions`,
     expect: { "*": 403, anonymous: 401, otherAdmin: 400 },
   },
+  // ... and its teams (ORG2's administrator; the bodies are refused or the team unknown, so
+  // nothing is written here; teams.test.mjs covers the writes).
+  "GET /beheer/{id}/teams": { path: `/beheer/${ORG2}/teams`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 } },
+  "POST /beheer/{id}/teams": {
+    csrf: true, headers: form, body: "name=", path: `/beheer/${ORG2}/teams`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 400 },
+  },
+  "POST /beheer/{id}/teams/{team}": {
+    csrf: true, headers: form, body: "name=Team", path: `/beheer/${ORG2}/teams/${UNKNOWN}`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "GET /api/v1/organisations/{id}/teams": {
+    path: `/api/v1/organisations/${ORG2}/teams`, expect: { "*": 403, anonymous: 401, otherAdmin: 200 },
+  },
+  "POST /api/v1/organisations/{id}/teams": {
+    csrf: true, headers: json, body: JSON.stringify({ name: 5 }), path: `/api/v1/organisations/${ORG2}/teams`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 400 },
+  },
+  "PUT /api/v1/organisations/{id}/teams/{team}": {
+    csrf: true, headers: json, body: JSON.stringify({ name: "Team" }), path: `/api/v1/organisations/${ORG2}/teams/${UNKNOWN}`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "DELETE /api/v1/organisations/{id}/teams/{team}": {
+    csrf: true, path: `/api/v1/organisations/${ORG2}/teams/${UNKNOWN}`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
   "GET /medewerker-activeren": { path: "/medewerker-activeren?token=x", expect: { "*": 404 } },
   "POST /medewerker-activeren": {
     headers: form, body: "token=x&password=a+long+enough+password&code=123456", expect: { "*": 400 },

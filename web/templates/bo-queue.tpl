@@ -6,7 +6,7 @@
 {{/LOGGED_OUT}}
 {{#SHOWN}}<p class="utrecht-paragraph">{{t_bo_queue_intro}} {{ORGANISATIONS}}</p>
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/behandelen/inzicht">{{t_bo_insight_link}}</a></p>
-{{#ADMIN}}<p class="utrecht-paragraph">{{t_bo_admin}} {{NAME}}: <a class="utrecht-link" href="/beheer/{{ORG}}/medewerkers">{{t_admin_staff_title}}</a>, <a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_title}}</a></p>
+{{#ADMIN}}<p class="utrecht-paragraph">{{t_bo_admin}} {{NAME}}: <a class="utrecht-link" href="/beheer/{{ORG}}/medewerkers">{{t_admin_staff_title}}</a>, <a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_title}}</a>, <a class="utrecht-link" href="/beheer/{{ORG}}/teams">{{t_admin_teams_title}}</a></p>
 {{/ADMIN}}{{#ASSIGNED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{TEXT}}</p></div>
 {{/ASSIGNED}}
 {{#NOTHING_SELECTED}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_bo_nothing_selected}}</p></div>
@@ -21,7 +21,9 @@
 <div class="bo-filters__fields">
 <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="product">{{t_bo_filter_product}}</label></div>
 <div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="product" name="product">{{#PRODUCT}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/PRODUCT}}</select></div></div>
-{{#STATUS_TYPES}}<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="statustype">{{t_bo_filter_status_type}}</label></div>
+{{#TEAMS}}<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="team">{{t_bo_filter_team}}</label></div>
+<div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="team" name="team">{{#TEAM}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/TEAM}}</select></div></div>
+{{/TEAMS}}{{#STATUS_TYPES}}<div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="statustype">{{t_bo_filter_status_type}}</label></div>
 <div class="utrecht-form-field__input"><select class="utrecht-select utrecht-select--html-select" id="statustype" name="statustype">{{#STATUS_TYPE}}<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{LABEL}}</option>{{/STATUS_TYPE}}</select></div></div>
 {{/STATUS_TYPES}}
 <div class="utrecht-form-field"><div class="utrecht-form-field__label"><label class="utrecht-form-label" for="stand">{{t_bo_filter_state}}</label></div>

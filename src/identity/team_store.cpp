@@ -1,0 +1,85 @@
+// See team_store.hpp. The same SQL text runs on SQLite and PostgreSQL.
+#include "identity/team_store.hpp"
+
+namespace loket::identity {
+namespace {
+
+constexpr std::string_view kTeamsOf =
+    "SELECT id, organisation_id, name FROM teams WHERE organisation_id = $1 ORDER BY name, id";
+constexpr std::string_view kFindTeam = "SELECT id, organisation_id, name FROM teams WHERE id = $1";
+constexpr std::string_view kTeamsOfMember =
+    "SELECT t.id, t.organisation_id, t.name FROM teams t JOIN team_members m ON m.team_id = t.id"
+    " WHERE m.staff_id = $1 ORDER BY t.name, t.id";
+constexpr std::string_view kMembers =
+    "SELECT staff_id FROM team_members WHERE team_id = $1 ORDER BY staff_id";
+constexpr std::string_view kProducts =
+    "SELECT product_id FROM team_products WHERE team_id = $1 ORDER BY product_id";
+constexpr std::string_view kNameTaken =
+    "SELECT 1 FROM teams WHERE organisation_id = $1 AND name = $2 AND id <> $3";
+constexpr std::string_view kUpsertTeam =
+    "INSERT INTO teams (id, organisation_id, name, created_at) VALUES ($1, $2, $3, $4)"
+    " ON CONFLICT (id) DO UPDATE SET name = excluded.name";
+constexpr std::string_view kClearMembers = "DELETE FROM team_members WHERE team_id = $1";
+constexpr std::string_view kAddMember =
+    "INSERT INTO team_members (team_id, staff_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+constexpr std::string_view kClearProducts = "DELETE FROM team_products WHERE team_id = $1";
+constexpr std::string_view kRouteProduct =
+    "INSERT INTO team_products (product_id, team_id) VALUES ($1, $2)"
+    " ON CONFLICT (product_id) DO UPDATE SET team_id = excluded.team_id";
+// Children first: the cascade is declared, but SQLite enforces it only with foreign keys on.
+constexpr std::string_view kDeleteMembers = "DELETE FROM team_members WHERE team_id = $1";
+constexpr std::string_view kDeleteProducts = "DELETE FROM team_products WHERE team_id = $1";
+constexpr std::string_view kDeleteTeam = "DELETE FROM teams WHERE id = $1";
+
+std::vector<std::string> column(db::Connection& c, std::string_view sql, const std::string& id) {
+  auto rows = c.query(sql, {id});
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
+  return out;
+}
+
+std::vector<Team> teams(db::Connection& c, std::string_view sql, const std::string& key) {
+  auto rows = c.query(sql, {key});
+  std::vector<Team> out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    Team t{rows[i].text(0), rows[i].text(1), rows[i].text(2), {}, {}};
+    t.members = column(c, kMembers, t.id);
+    t.products = column(c, kProducts, t.id);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Team> teams_of(db::Connection& c, const std::string& organisation_id) {
+  return teams(c, kTeamsOf, organisation_id);
+}
+
+std::optional<Team> find_team(db::Connection& c, const std::string& id) {
+  auto found = teams(c, kFindTeam, id);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<Team> teams_of_member(db::Connection& c, const std::string& staff_id) {
+  return teams(c, kTeamsOfMember, staff_id);
+}
+
+bool save_team(db::Connection& c, const Team& team, const std::string& now) {
+  if (!c.query(kNameTaken, {team.organisation_id, team.name, team.id}).empty()) return false;
+  c.execute(kUpsertTeam, {team.id, team.organisation_id, team.name, now});
+  c.execute(kClearMembers, {team.id});
+  for (const auto& m : team.members) c.execute(kAddMember, {team.id, m});
+  c.execute(kClearProducts, {team.id});
+  for (const auto& p : team.products) c.execute(kRouteProduct, {p, team.id});
+  return true;
+}
+
+bool delete_team(db::Connection& c, const std::string& id) {
+  c.execute(kDeleteMembers, {id});
+  c.execute(kDeleteProducts, {id});
+  return c.execute(kDeleteTeam, {id}) == 1;
+}
+
+}  // namespace loket::identity
