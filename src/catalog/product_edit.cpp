@@ -11,6 +11,8 @@ namespace json = boost::json;
 
 namespace {
 
+constexpr std::size_t kMaxParts = 20;  // statuses, documents
+
 json::object local(const LocalText& t) { return {{"nl", t.nl}, {"en", t.en}}; }
 
 // The object without its version fields: whether a part changed, apart from its number.
@@ -28,8 +30,8 @@ std::string field_of(std::string_view message) {
   }
   if (message.starts_with(".")) message.remove_prefix(1);
   auto head = message.substr(0, message.find_first_of(".:"));
-  for (const char* f :
-       {"name", "summary", "term", "extension", "decidedBy", "fee", "form", "automation"}) {
+  for (const char* f : {"name", "summary", "term", "extension", "decidedBy", "fee", "statuses",
+                        "documents", "form", "automation"}) {
     if (head == f) return f;
   }
   return "product";
@@ -65,6 +67,8 @@ ProductEdit edit_of(const Product& p) {
   if (const auto* a = p.source.if_contains("automation"); a && a->is_object()) {
     e.automation = json::serialize(*a);
   }
+  e.statuses = p.statuses;
+  e.documents = p.documents;
   return e;
 }
 
@@ -83,9 +87,39 @@ EditOutcome apply_edit(const Product& current, const ProductEdit& edit, const st
         {"amount", edit.fee_amount}, {"currency", "EUR"}, {"text", local(edit.fee_text)}};
   }
 
+  // The lists as the product file writes them; compared with the current product's in the same
+  // shape, so that an unchanged list keeps its file as it was.
+  auto statuses_json = [](const std::vector<ProductStatus>& list) {
+    json::array out;
+    for (const auto& st : list) {
+      out.push_back({{"name", local(st.name)}, {"text", local(st.text)}, {"notify", st.notify}});
+    }
+    return out;
+  };
+  auto documents_json = [](const std::vector<ProductDocument>& list) {
+    json::array out;
+    for (const auto& d : list) {
+      json::object o{{"name", local(d.name)}, {"required", d.required}};
+      if (!d.hint.nl.empty() || !d.hint.en.empty()) o["hint"] = local(d.hint);
+      out.push_back(std::move(o));
+    }
+    return out;
+  };
+  if (edit.statuses.size() > kMaxParts) {
+    out.problems.push_back({"statuses", "At most 20 statuses."});
+  }
+  if (edit.documents.size() > kMaxParts) {
+    out.problems.push_back({"documents", "At most 20 documents."});
+  }
+  auto statuses = statuses_json(edit.statuses);
+  if (statuses != statuses_json(current.statuses)) next["statuses"] = std::move(statuses);
+  auto documents = documents_json(edit.documents);
+  bool documents_changed = documents != documents_json(current.documents);
+  if (documents_changed) next["documents"] = std::move(documents);
+
   if (auto form = object_of(edit.form, "form", out.problems)) {
     const auto* before = current.source.if_contains("form");
-    bool changed = !before || !before->is_object() ||
+    bool changed = !before || !before->is_object() || documents_changed ||
                    without(before->as_object(), {"version"}) != without(*form, {"version"});
     (*form)["version"] = current.form.version + (changed ? 1 : 0);
     next["form"] = std::move(*form);

@@ -21,15 +21,17 @@ struct ProductEdit {
   std::string decided_by;  // automatic, one, two (four eyes)
   std::string fee_amount;  // "" for no fee, else "78.50"
   LocalText fee_text;
-  std::string form;        // the form object {"schema", "steps"} as JSON text
-  std::string automation;  // the decision rules as JSON text; "" for none
+  std::string form;                        // the form object {"schema", "steps"} as JSON text
+  std::string automation;                  // the decision rules as JSON text; "" for none
+  std::vector<ProductStatus> statuses;     // in order; the last ends the case
+  std::vector<ProductDocument> documents;  // what the resident uploads with the application
 };
 
 // The current product as an edit (what the form shows before a change).
 ProductEdit edit_of(const Product& p);
 
-// A refused field: `field` is the edit's (name, summary, term, extension, decidedBy, fee, form,
-// automation), `message` says what is wrong.
+// A refused field: `field` is the edit's (name, summary, term, extension, decidedBy, fee,
+// statuses, documents, form, automation), `message` says what is wrong.
 struct EditProblem {
   std::string field, message;
 };
@@ -42,8 +44,9 @@ struct EditOutcome {
 
 // The current product with the edit applied. The form's version goes up when the form changed,
 // the rule set's version when the rules changed (its `since` becomes `today`, YYYY-MM-DD): a
-// case records the form and rules it was decided on. Statuses, results and documents stay as
-// they are (they are the zaaktype's parts).
+// case records the form and rules it was decided on; a changed list of documents counts as a
+// changed form (an application's uploads name their document by its place in the list). The
+// statuses become the new zaaktype version's status types; results stay as they are.
 EditOutcome apply_edit(const Product& current, const ProductEdit& edit, const std::string& today);
 
 }  // namespace loket::catalog

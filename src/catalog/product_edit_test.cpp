@@ -27,11 +27,52 @@ bool refused(const EditOutcome& o, std::string_view field) {
 }
 
 TEST(ProductEdit, TheCurrentValuesAgainChangeNothing) {
+  for (const auto& p : demo_products()) {
+    auto out = apply_edit(p, edit_of(p), "2026-12-01");
+    ASSERT_TRUE(out.product) << p.id << ": "
+                             << (out.problems.empty() ? "" : out.problems[0].message);
+    EXPECT_FALSE(out.changed) << p.id;
+    EXPECT_EQ(out.product->form.version, p.form.version) << p.id;
+  }
+}
+
+TEST(ProductEdit, StatusesAreTheNewVersionsAndTheirTextsAreChecked) {
   auto p = demo("kapvergunning");
-  auto out = apply_edit(p, edit_of(p), "2026-12-01");
+  auto e = edit_of(p);
+  e.statuses.insert(e.statuses.begin() + 1,
+                    ProductStatus{{"Buren gevraagd", "Neighbours asked"},
+                                  {"Wij vragen uw buren wat zij ervan vinden.",
+                                   "We ask your neighbours what they think."},
+                                  true});
+  e.statuses[0].text.nl = "Wij hebben uw aanvraag. U hoeft niets te doen.";
+  auto out = apply_edit(p, e, "2026-12-01");
   ASSERT_TRUE(out.product) << (out.problems.empty() ? "" : out.problems[0].message);
-  EXPECT_FALSE(out.changed);
-  EXPECT_EQ(out.product->form.version, p.form.version);
+  EXPECT_TRUE(out.changed);
+  ASSERT_EQ(out.product->statuses.size(), p.statuses.size() + 1);
+  EXPECT_EQ(out.product->statuses[1].name.nl, "Buren gevraagd");
+  EXPECT_TRUE(out.product->statuses[1].notify);
+  EXPECT_EQ(out.product->form.version, p.form.version) << "statuses are not the form";
+
+  e.statuses[1].name.en.clear();
+  EXPECT_TRUE(refused(apply_edit(p, e, "2026-12-01"), "statuses")) << "both languages";
+  e.statuses.resize(1);
+  EXPECT_TRUE(refused(apply_edit(p, e, "2026-12-01"), "statuses")) << "at least two";
+  e.statuses.assign(21, p.statuses[0]);
+  EXPECT_TRUE(refused(apply_edit(p, e, "2026-12-01"), "statuses")) << "at most twenty";
+}
+
+TEST(ProductEdit, ChangedDocumentsRaiseTheFormVersion) {
+  auto p = demo("kapvergunning");
+  auto e = edit_of(p);
+  e.documents.push_back({{"Situatietekening", "Site plan"}, {}, false});
+  auto out = apply_edit(p, e, "2026-12-01");
+  ASSERT_TRUE(out.product) << (out.problems.empty() ? "" : out.problems[0].message);
+  ASSERT_EQ(out.product->documents.size(), p.documents.size() + 1);
+  EXPECT_FALSE(out.product->documents.back().required);
+  EXPECT_FALSE(out.product->source.at("documents").as_array().back().as_object().contains("hint"));
+  EXPECT_EQ(out.product->form.version, p.form.version + 1);
+  e.documents.back().name.en.clear();
+  EXPECT_TRUE(refused(apply_edit(p, e, "2026-12-01"), "documents"));
 }
 
 TEST(ProductEdit, ANewTermKeepsTheFormVersion) {
@@ -114,7 +155,9 @@ TEST(ProductEdit, AFourEyesProductNeverGetsRulesThatDecide) {
   for (const auto& x : out.problems) {
     said = said || (x.field == "automation" && x.message.find("four-eyes") != std::string::npos);
   }
-  EXPECT_TRUE(said) << (out.problems.empty() ? "" : out.problems[0].field + " " + out.problems[0].message);
+  EXPECT_TRUE(said) << (out.problems.empty()
+                            ? ""
+                            : out.problems[0].field + " " + out.problems[0].message);
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ std::string input_of(std::string_view field) {
   if (field == "decidedBy") return "product-decided-by";
   if (field == "fee") return "product-fee-amount";
   if (field == "automation") return "product-automation";
+  if (field == "statuses") return "product-statuses";
+  if (field == "documents") return "product-documents";
   return "product-form";
 }
 
@@ -43,6 +45,73 @@ bool read_local(const json::value& v, catalog::LocalText& out) {
   }
   if (const auto* nl = o.if_contains("nl")) out.nl = std::string(nl->as_string());
   if (const auto* en = o.if_contains("en")) out.en = std::string(en->as_string());
+  return true;
+}
+
+constexpr std::size_t kMaxRows = 21;  // the parts' limit (20) and one more, to be refused
+
+// The statuses and documents of the product page's form: rows status-{i}-… and
+// document-{i}-…, i from 0; a row whose texts are all empty is left out (the empty row at the
+// end adds one).
+void read_rows(const http::Request& request, catalog::ProductEdit& edit) {
+  auto text = [&](const std::string& name) { return http::form_text(request, name); };
+  edit.statuses.clear();
+  edit.documents.clear();
+  for (std::size_t i = 0; i < kMaxRows + 1; ++i) {
+    auto p = "status-" + std::to_string(i) + "-";
+    catalog::ProductStatus st{{text(p + "name-nl"), text(p + "name-en")},
+                              {text(p + "text-nl"), text(p + "text-en")},
+                              !text(p + "notify").empty()};
+    if (!(st.name.nl + st.name.en + st.text.nl + st.text.en).empty()) {
+      edit.statuses.push_back(std::move(st));
+    }
+    p = "document-" + std::to_string(i) + "-";
+    catalog::ProductDocument d{{text(p + "name-nl"), text(p + "name-en")},
+                               {text(p + "hint-nl"), text(p + "hint-en")},
+                               !text(p + "required").empty()};
+    if (!(d.name.nl + d.name.en + d.hint.nl + d.hint.en).empty()) {
+      edit.documents.push_back(std::move(d));
+    }
+  }
+}
+
+// The API's {"statuses": [{"name", "text", "notify"}]} and {"documents": [{"name", "hint",
+// "required"}]}; false when the value is not such a list.
+bool read_statuses(const json::value& v, std::vector<catalog::ProductStatus>& out) {
+  if (!v.is_array()) return false;
+  out.clear();
+  for (const auto& e : v.as_array()) {
+    const auto* o = e.if_object();
+    catalog::ProductStatus st;
+    if (!o || !o->if_contains("name") || !read_local(o->at("name"), st.name) ||
+        !o->if_contains("text") || !read_local(o->at("text"), st.text)) {
+      return false;
+    }
+    if (const auto* n = o->if_contains("notify")) {
+      if (!n->is_bool()) return false;
+      st.notify = n->as_bool();
+    }
+    out.push_back(std::move(st));
+  }
+  return true;
+}
+
+bool read_documents(const json::value& v, std::vector<catalog::ProductDocument>& out) {
+  if (!v.is_array()) return false;
+  out.clear();
+  for (const auto& e : v.as_array()) {
+    const auto* o = e.if_object();
+    catalog::ProductDocument d;
+    if (!o || !o->if_contains("name") || !read_local(o->at("name"), d.name)) return false;
+    if (const auto* h = o->if_contains("hint"); h && !h->is_null() && !read_local(*h, d.hint)) {
+      return false;
+    }
+    if (const auto* r = o->if_contains("required")) {
+      if (!r->is_bool()) return false;
+      d.required = r->as_bool();
+    }
+    out.push_back(std::move(d));
+  }
   return true;
 }
 
@@ -161,6 +230,42 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
         c.SetValue("FEE_TEXT_NL", shown.fee_text.nl);
         c.SetValue("FEE_TEXT_EN", shown.fee_text.en);
         c.SetValue("FORM", shown.form);
+        // One row per status and document, and an empty one to add another.
+        for (std::size_t i = 0; i <= shown.statuses.size(); ++i) {
+          auto* d = c.AddSectionDictionary("STATUS");
+          d->SetValue("I", std::to_string(i));
+          d->SetValue("N", std::to_string(i + 1));
+          if (i == shown.statuses.size()) {
+            // Set, or a section would show the page's values of the same names.
+            for (const char* k : {"NAME_NL", "NAME_EN", "TEXT_NL", "TEXT_EN"}) d->SetValue(k, "");
+            d->ShowSection("NEW");
+            continue;
+          }
+          d->ShowSection("OLD");
+          const auto& st = shown.statuses[i];
+          d->SetValue("NAME_NL", st.name.nl);
+          d->SetValue("NAME_EN", st.name.en);
+          d->SetValue("TEXT_NL", st.text.nl);
+          d->SetValue("TEXT_EN", st.text.en);
+          if (st.notify) d->ShowSection("NOTIFY");
+        }
+        for (std::size_t i = 0; i <= shown.documents.size(); ++i) {
+          auto* d = c.AddSectionDictionary("DOCUMENT");
+          d->SetValue("I", std::to_string(i));
+          d->SetValue("N", std::to_string(i + 1));
+          if (i == shown.documents.size()) {
+            for (const char* k : {"NAME_NL", "NAME_EN", "HINT_NL", "HINT_EN"}) d->SetValue(k, "");
+            d->ShowSection("NEW");
+            continue;
+          }
+          d->ShowSection("OLD");
+          const auto& doc = shown.documents[i];
+          d->SetValue("NAME_NL", doc.name.nl);
+          d->SetValue("NAME_EN", doc.name.en);
+          d->SetValue("HINT_NL", doc.hint.nl);
+          d->SetValue("HINT_EN", doc.hint.en);
+          if (doc.required) d->ShowSection("REQUIRED");
+        }
         c.SetValue("AUTOMATION", shown.automation);
         for (const char* d : {"automatic", "one", "two"}) {
           auto* o = c.AddSectionDictionary("DECIDED");
@@ -249,6 +354,7 @@ http::Response ProductAdminDoor::product_post(http::Request& request) {
                    http::form_text(request, "fee_text_en")};
   edit.form = http::form_text(request, "form");
   edit.automation = http::form_text(request, "automation");
+  read_rows(request, edit);
   auto action = http::form_text(request, "action");
   if (action != "publiceren") {
     auto checked = catalog::apply_edit(*t.product, edit, common::today());
@@ -332,6 +438,12 @@ http::Response ProductAdminDoor::publish_json(http::Request& request) {
         bad(k, "The form object {\"schema\", \"steps\"}.");
       else
         edit.form = json::serialize(v);
+    } else if (k == "statuses") {
+      if (!read_statuses(v, edit.statuses))
+        bad(k, "[{\"name\": {\"nl\", \"en\"}, \"text\": {\"nl\", \"en\"}, \"notify\": true}].");
+    } else if (k == "documents") {
+      if (!read_documents(v, edit.documents))
+        bad(k, "[{\"name\": {\"nl\", \"en\"}, \"hint\": {\"nl\", \"en\"}, \"required\": true}].");
     } else if (k == "automation") {
       if (!v.is_object() && !v.is_null())
         bad(k, "The decision rules object, or null.");

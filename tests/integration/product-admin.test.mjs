@@ -43,20 +43,25 @@ async function submit(caseType, key) {
     body: JSON.stringify({ caseType, description: "Kapvergunning", answers: KAP_ANSWERS }),
   });
 }
-// The product page's form as it is, as the fields a browser would post.
+// The product page's form as it is, as the fields a browser would post: every text field and
+// textarea, the chosen option, and the checked checkboxes.
 async function currentFields(id) {
   const html = await (await page(admin, `/beheer/${ORG1}/producten/${id}`)).text();
-  const value = (name) => {
-    const input = html.match(new RegExp(`name="${name}"[^>]*value="([^"]*)"`));
-    if (input) return input[1];
-    const area = html.match(new RegExp(`name="${name}"[^>]*>([^<]*)</textarea>`));
-    return area ? area[1] : "";
-  };
+  const start = html.indexOf(`<form method="post" action="/beheer/${ORG1}/producten/${id}"`);
+  const form = html.slice(start, html.indexOf("</form>", start));
   const unescape = (s) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
   const fields = {};
-  for (const n of ["name_nl", "name_en", "summary_nl", "summary_en", "term", "extension", "fee_amount", "fee_text_nl",
-    "fee_text_en", "form", "automation"]) fields[n] = unescape(value(n));
-  fields.decided_by = html.match(/<option value="([a-z]+)" selected>/)[1];
+  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
+    const name = m[1].match(/name="([^"]*)"/)?.[1];
+    if (!name || name === "csrf") continue;
+    if (/type="checkbox"/.test(m[1])) {
+      if (/ checked/.test(m[1])) fields[name] = "1";
+    } else {
+      fields[name] = unescape(m[1].match(/value="([^"]*)"/)?.[1] ?? "");
+    }
+  }
+  for (const m of form.matchAll(/<textarea [^>]*name="([^"]*)"[^>]*>([^<]*)<\/textarea>/g)) fields[m[1]] = unescape(m[2]);
+  fields.decided_by = form.match(/<option value="([a-z]+)" selected>/)[1];
   return fields;
 }
 const zaaktype = async (uuid) => {
@@ -244,6 +249,51 @@ test("the JSON API publishes changed decision rules, and names each refused fiel
   // The algorithm register shows the new rule set's text.
   const register = await (await fetch(`${server.url}/algoritmeregister/${ORG1}`, { headers: { accept: "text/html" } })).text();
   assert.match(register, /Of een sloopmelding op tijd is\./);
+});
+
+test("the steps and documents are edited as rows: the new version's status types follow, refusals are named", async () => {
+  // Through the form: rename a step, add one in the empty row, remove the second document.
+  const fields = await currentFields("sloopvergunning");
+  const before = await product("sloopvergunning");
+  assert.equal(fields["status-3-name-nl"], "", "an empty row to add a step");
+  const posted = {
+    ...fields, "status-1-name-nl": "Wij beoordelen uw aanvraag",
+    "status-3-name-nl": "Bezwaartermijn", "status-3-name-en": "Objection period",
+    "status-3-text-nl": "U kunt zes weken bezwaar maken.", "status-3-text-en": "You can object for six weeks.",
+    "document-1-name-nl": "", "document-1-name-en": "", "document-1-hint-nl": "", "document-1-hint-en": "",
+  };
+  // The new step goes last, so it swaps places with the closing one in the file: put it third.
+  for (const part of ["name-nl", "name-en", "text-nl", "text-en"]) {
+    [posted[`status-2-${part}`], posted[`status-3-${part}`]] = [posted[`status-3-${part}`], posted[`status-2-${part}`]];
+  }
+  delete posted["status-2-notify"];
+  posted["status-3-notify"] = "1";
+  const r = await postForm(admin, `/beheer/${ORG1}/producten/sloopvergunning`, { ...posted, action: "publiceren" });
+  assert.equal(r.status, 303, await r.text());
+  const after = await product("sloopvergunning");
+  assert.deepEqual(after.statuses.map((x) => x.name.nl),
+    [before.statuses[0].name.nl, "Wij beoordelen uw aanvraag", "Bezwaartermijn", before.statuses[2].name.nl]);
+  assert.equal(after.documents.length, before.documents.length - 1);
+  assert.equal(after.formVersion, before.formVersion + 1, "a changed list of documents is a new form");
+  const types = (await server.database.query(
+    `SELECT data FROM zgw_statustypen WHERE zaaktype LIKE '%${after.caseType}' ORDER BY volgnummer`))
+    .trim().split("\n").map((row) => JSON.parse(row).omschrijving);
+  assert.deepEqual(types, after.statuses.map((x) => x.name.nl), "the zaaktype's status types");
+
+  // Through the JSON API, and what it refuses.
+  for (const [body, field] of [[{ statuses: "x" }, "statuses"], [{ statuses: [{ name: { nl: "A", en: "A" } }] }, "statuses"],
+    [{ documents: [{ name: { nl: "Foto" }, required: "ja" }] }, "documents"],
+    [{ statuses: [before.statuses[0]].map((x) => ({ name: x.name, text: x.text })) }, "statuses"]]) {
+    const x = await versions(admin, "omgevingsvergunning-milieu", body);
+    assert.equal(x.status, 400, JSON.stringify(body));
+    assert.ok((await x.json()).invalidParams.some((p) => p.name === field), JSON.stringify(body));
+  }
+  const docs = (await product("omgevingsvergunning-milieu")).documents.map((d) => ({ name: d.name, required: d.required }));
+  docs.push({ name: { nl: "Geluidsrapport", en: "Noise report" }, hint: { nl: "Van een erkend bureau.", en: "By an accredited firm." }, required: false });
+  const x = await versions(admin, "omgevingsvergunning-milieu", { documents: docs });
+  assert.equal(x.status, 201, await x.clone().text());
+  const milieu = await product("omgevingsvergunning-milieu");
+  assert.equal(milieu.documents.at(-1).name.nl, "Geluidsrapport");
 });
 
 test("loket seed leaves a product an administrator published alone", async () => {

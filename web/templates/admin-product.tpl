@@ -41,6 +41,34 @@
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="product-fee-text-en">{{t_admin_product_fee_text}} ({{t_admin_product_english}})</label>
 <textarea class="utrecht-textarea" id="product-fee-text-en" name="fee_text_en" rows="2" lang="en">{{FEE_TEXT_EN}}</textarea></div>
 </fieldset>
+<fieldset class="utrecht-form-fieldset admin-product__rows{{#INVALID_statuses}} utrecht-form-fieldset--invalid{{/INVALID_statuses}}" id="product-statuses" tabindex="-1"><legend class="utrecht-form-fieldset__legend">{{t_admin_product_statuses}}</legend>
+<p class="utrecht-form-field-description">{{t_admin_product_statuses_hint}}</p>
+{{#STATUS}}<fieldset class="utrecht-form-fieldset admin-product__row"><legend class="utrecht-form-fieldset__legend">{{#NEW}}{{t_admin_product_status_new}}{{/NEW}}{{#OLD}}{{t_admin_product_status}} {{N}}{{/OLD}}</legend>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-status-{{I}}-name-nl">{{t_admin_product_status_name}} ({{t_admin_product_dutch}})</label>
+<input class="utrecht-textbox" id="product-status-{{I}}-name-nl" name="status-{{I}}-name-nl" type="text" maxlength="200" value="{{NAME_NL}}"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-status-{{I}}-name-en">{{t_admin_product_status_name}} ({{t_admin_product_english}})</label>
+<input class="utrecht-textbox" id="product-status-{{I}}-name-en" name="status-{{I}}-name-en" type="text" maxlength="200" lang="en" value="{{NAME_EN}}"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-status-{{I}}-text-nl">{{t_admin_product_status_text}} ({{t_admin_product_dutch}})</label>
+<textarea class="utrecht-textarea" id="product-status-{{I}}-text-nl" name="status-{{I}}-text-nl" rows="2">{{TEXT_NL}}</textarea></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-status-{{I}}-text-en">{{t_admin_product_status_text}} ({{t_admin_product_english}})</label>
+<textarea class="utrecht-textarea" id="product-status-{{I}}-text-en" name="status-{{I}}-text-en" rows="2" lang="en">{{TEXT_EN}}</textarea></div>
+<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="product-status-{{I}}-notify" name="status-{{I}}-notify" value="1"{{#NOTIFY}} checked{{/NOTIFY}}> <label class="utrecht-form-label" for="product-status-{{I}}-notify">{{t_admin_product_status_notify}}</label></div>
+</fieldset>
+{{/STATUS}}</fieldset>
+<fieldset class="utrecht-form-fieldset admin-product__rows{{#INVALID_documents}} utrecht-form-fieldset--invalid{{/INVALID_documents}}" id="product-documents" tabindex="-1"><legend class="utrecht-form-fieldset__legend">{{t_admin_product_documents}}</legend>
+<p class="utrecht-form-field-description">{{t_admin_product_documents_hint}}</p>
+{{#DOCUMENT}}<fieldset class="utrecht-form-fieldset admin-product__row"><legend class="utrecht-form-fieldset__legend">{{#NEW}}{{t_admin_product_document_new}}{{/NEW}}{{#OLD}}{{t_admin_product_document}} {{N}}{{/OLD}}</legend>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-document-{{I}}-name-nl">{{t_admin_product_document_name}} ({{t_admin_product_dutch}})</label>
+<input class="utrecht-textbox" id="product-document-{{I}}-name-nl" name="document-{{I}}-name-nl" type="text" maxlength="200" value="{{NAME_NL}}"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-document-{{I}}-name-en">{{t_admin_product_document_name}} ({{t_admin_product_english}})</label>
+<input class="utrecht-textbox" id="product-document-{{I}}-name-en" name="document-{{I}}-name-en" type="text" maxlength="200" lang="en" value="{{NAME_EN}}"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-document-{{I}}-hint-nl">{{t_admin_product_document_hint}} ({{t_admin_product_dutch}})</label>
+<input class="utrecht-textbox" id="product-document-{{I}}-hint-nl" name="document-{{I}}-hint-nl" type="text" maxlength="500" value="{{HINT_NL}}"></div>
+<div class="utrecht-form-field"><label class="utrecht-form-label" for="product-document-{{I}}-hint-en">{{t_admin_product_document_hint}} ({{t_admin_product_english}})</label>
+<input class="utrecht-textbox" id="product-document-{{I}}-hint-en" name="document-{{I}}-hint-en" type="text" maxlength="500" lang="en" value="{{HINT_EN}}"></div>
+<div class="utrecht-form-field utrecht-form-field--checkbox"><input class="utrecht-checkbox utrecht-checkbox--html-input" type="checkbox" id="product-document-{{I}}-required" name="document-{{I}}-required" value="1"{{#REQUIRED}} checked{{/REQUIRED}}> <label class="utrecht-form-label" for="product-document-{{I}}-required">{{t_admin_product_document_required}}</label></div>
+</fieldset>
+{{/DOCUMENT}}</fieldset>
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="product-form">{{t_admin_product_form}}</label>
 <p class="utrecht-form-field-description" id="product-form-hint">{{t_admin_product_form_hint}}</p>
 <textarea class="utrecht-textarea admin-product__json" id="product-form" name="form" rows="16" spellcheck="false" aria-describedby="product-form-hint"{{#INVALID_form}} aria-invalid="true"{{/INVALID_form}}>{{FORM}}</textarea></div>
