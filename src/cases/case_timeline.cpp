@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "common/json.hpp"
 
@@ -48,12 +49,6 @@ json::object object_of(const std::string& text) {
   return !ec && v.is_object() ? std::move(v.as_object()) : json::object();
 }
 
-void by_name(std::vector<NamedType>& v) {
-  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) {
-    return a.name == b.name ? a.id < b.id : a.name < b.name;
-  });
-}
-
 }  // namespace
 
 std::vector<StatusEntry> status_history(db::Connection& c, std::string_view case_id) {
@@ -70,9 +65,13 @@ std::vector<NamedType> result_types(db::Connection& c, std::string_view case_typ
   std::vector<NamedType> out;
   auto rows = c.query(kResultTypes, {std::string(kZaaktypeUrl) + std::string(case_type_id)});
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({rows[i].text(0), common::text(object_of(rows[i].text(1)), "omschrijving")});
+    auto data = object_of(rows[i].text(1));
+    out.push_back({rows[i].text(0), common::text(data, "omschrijving"),
+                   common::text(data, "beginGeldigheid")});
   }
-  by_name(out);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.valid_from, a.id) < std::tie(b.name, b.valid_from, b.id);
+  });
   return out;
 }
 
@@ -89,9 +88,13 @@ std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::s
   db::Params params;
   auto rows = c.query(std::string(kCaseTypesOf) + in_list(rsins, params), params);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.push_back({rows[i].text(0), common::text(object_of(rows[i].text(1)), "omschrijving")});
+    auto data = object_of(rows[i].text(1));
+    out.push_back({rows[i].text(0), common::text(data, "omschrijving"),
+                   common::text(data, "beginGeldigheid")});
   }
-  by_name(out);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.valid_from, a.id) < std::tie(b.name, b.valid_from, b.id);
+  });
   return out;
 }
 

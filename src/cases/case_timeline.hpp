@@ -23,6 +23,7 @@ std::vector<StatusEntry> status_history(db::Connection& c, std::string_view case
 struct NamedType {
   std::string id;  // uuid
   std::string name;
+  std::string valid_from;  // zaaktypen: beginGeldigheid (YYYY-MM-DD), to tell versions apart
 };
 // The resultaattypen of a zaaktype, by name.
 std::vector<NamedType> result_types(db::Connection& c, std::string_view case_type_id);
@@ -33,7 +34,7 @@ struct RecordedResult {
 };
 std::optional<RecordedResult> recorded_result(db::Connection& c, std::string_view case_id);
 
-// The published zaaktypen of the catalogues of these RSINs, by name.
+// The published zaaktypen of the catalogues of these RSINs, by name, then oldest version first.
 std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::string>& rsins);
 
 // The assignee (staff id, "" for none) of each of these cases, by case id: the queue's column.

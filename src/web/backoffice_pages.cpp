@@ -32,6 +32,17 @@ std::chrono::sys_days today() {
   return std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
 }
 
+// A zaaktype's name in a list; when the list holds more versions of it (an administrator
+// published a new one), the version's first day tells them apart.
+std::string type_label(const cases::NamedType& t, const std::vector<cases::NamedType>& all,
+                       const Texts& texts, Lang lang) {
+  auto versions =
+      std::count_if(all.begin(), all.end(), [&](const auto& o) { return o.name == t.name; });
+  if (versions < 2 || t.valid_from.empty()) return t.name;
+  return t.name + " (" +
+         fill(texts.get(lang, "bo_type_from"), "date", long_date(texts, lang, t.valid_from)) + ")";
+}
+
 std::string encode(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
@@ -275,7 +286,9 @@ http::Response BackofficePages::queue(http::Request& request) {
           if (selected) o->ShowSection("SELECTED");
         };
         option("PRODUCT", "", t("bo_filter_any"), f.product.empty());
-        for (const auto& p : products) option("PRODUCT", p.id, p.name, p.id == f.product);
+        for (const auto& p : products) {
+          option("PRODUCT", p.id, type_label(p, products, texts, lang), p.id == f.product);
+        }
         if (!teams.empty()) {
           c.ShowSection("TEAMS");
           option("TEAM", "", t("bo_filter_any"), f.team.empty());
@@ -810,9 +823,10 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
   auto computed = insight_figures(db, scope_keys, cases::format_day(from));
   const auto& figures = computed->figures;
   const auto& products = computed->products;
+  auto lang = page_language(request);
   auto product_name = [&](const std::string& id) {
     for (const auto& p : products) {
-      if (p.id == id) return p.name;
+      if (p.id == id) return type_label(p, products, pages_.texts(), lang);
     }
     return id;
   };

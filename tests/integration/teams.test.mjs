@@ -163,6 +163,11 @@ test("the work queue shows a team's cases, or those of my teams, over every vers
   assert.equal(v.status, 201, await v.clone().text());
   seen = await ids(await list(worker, `&team=${green}`));
   assert.ok(seen.includes(cases.tree), "the case of the earlier version");
+  // The product filter tells the two versions apart by their first day.
+  html = await queue(worker, "");
+  const versions = [...html.matchAll(/<option value="[0-9a-f-]{36}">Kapvergunning \(vanaf (\d+ \w+ \d{4})\)<\/option>/g)];
+  assert.equal(versions.length, 2, "both versions, each with its date");
+  assert.notEqual(versions[0][1], versions[1][1]);
   // A team that is not one of the organisations in view is refused, by name.
   const r = await list(worker, "&team=00000000-0000-4000-8000-000000000000");
   assert.equal(r.status, 400);
