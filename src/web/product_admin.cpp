@@ -213,6 +213,8 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
       [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
         auto l = code(lang);
         const auto& texts = pages_.texts();
+        // The preview follows the form as it is typed (a script; the button works without).
+        layout.AddSectionDictionary("SCRIPT")->SetValue("SRC", "/admin-product.js");
         layout.SetValue("PAGE_TITLE",
                         (problems.empty() ? "" : texts.get(lang, "error_prefix") + " ") +
                             p.name.in(l) + " – " + texts.get(lang, "admin_product_title"));

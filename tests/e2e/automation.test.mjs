@@ -261,6 +261,15 @@ test("an administrator changes a product: the pages pass axe, the preview shows 
     await page.getByRole("link", { name: "Een vraag stellen" }).click();
     await page.getByRole("heading", { name: "Een vraag stellen" }).waitFor();
     await check(page, "product");
+    // With JavaScript the preview follows the form while it is typed, without the button.
+    const form = JSON.parse(await page.getByLabel("Formulier (JSON)").inputValue());
+    form.steps[0].title = { nl: "Uw vraag, live bekeken", en: "Your question, seen live" };
+    await page.getByLabel("Formulier (JSON)").fill(JSON.stringify(form));
+    await page.locator(".admin-product__preview").getByText("Uw vraag, live bekeken").waitFor();
+    await page.getByLabel("Formulier (JSON)").fill("{");
+    await page.locator(".admin-product__no-preview").getByRole("link", { name: /^Formulier:/ }).waitFor();
+    await page.getByLabel("Formulier (JSON)").fill(JSON.stringify(form));
+    await page.locator(".admin-product__preview").getByText("Uw vraag, live bekeken").waitFor();
     await page.getByLabel("Termijn", { exact: true }).fill("P3W");
     await page.getByRole("button", { name: "Voorbeeld bekijken" }).click();
     await page.getByRole("heading", { name: "Voorbeeld van het formulier" }).waitFor();

@@ -10,7 +10,7 @@
 {{/ERROR}}</ul>
 </div>
 {{/ERRORS}}<p class="utrecht-paragraph">{{t_admin_product_intro}}</p>
-<form method="post" action="/beheer/{{ORG}}/producten/{{ID}}" class="utrecht-form admin-product" novalidate>
+<form method="post" action="/beheer/{{ORG}}/producten/{{ID}}" class="utrecht-form admin-product" novalidate data-updated="{{t_admin_product_live_updated}}" data-refused="{{t_admin_product_live_refused}}">
 <input type="hidden" name="csrf" value="{{CSRF}}">
 <fieldset class="utrecht-form-fieldset{{#INVALID_name}} utrecht-form-fieldset--invalid{{/INVALID_name}}"><legend class="utrecht-form-fieldset__legend">{{t_admin_product_name}}</legend>
 <div class="utrecht-form-field"><label class="utrecht-form-label" for="product-name-nl">{{t_admin_product_dutch}}</label>
@@ -80,7 +80,7 @@
 <button type="submit" name="action" value="publiceren" class="utrecht-button utrecht-button--primary-action">{{t_admin_product_publish}}</button>
 </div>
 </form>
-{{#NO_PREVIEW}}<p class="utrecht-paragraph">{{t_admin_product_no_preview}}</p>
+{{#NO_PREVIEW}}<p class="utrecht-paragraph admin-product__no-preview">{{t_admin_product_no_preview}}</p>
 {{/NO_PREVIEW}}{{#PREVIEW}}<section class="admin-product__preview" aria-labelledby="voorbeeld">
 <h2 class="utrecht-heading-2" id="voorbeeld">{{t_admin_product_preview_title}}</h2>
 {{#STEP}}<h3 class="utrecht-heading-3">{{TITLE}}</h3>
