@@ -18,6 +18,7 @@ struct StaffMember {
   std::string id, email, display_name;
   bool disabled = false;
   std::vector<std::string> roles;  // in the organisation asked about
+  bool activated = false;          // a setup link or password reset used, or a login
 };
 
 // case-worker, approver, contractor, administrator, privacy-officer
@@ -63,5 +64,17 @@ enum class ActiveChange {
 ActiveChange set_staff_active(Auth& auth, const std::string& organisation_id,
                               const std::string& admin_id, const std::string& account_id,
                               bool active);
+
+enum class SetupLinkChange {
+  Sent,
+  NotHere,    // no such account with a role in the organisation
+  Activated,  // the account is in use: its owner resets the password, if need be
+  Blocked,    // a blocked account gets no link
+};
+// Mails a new setup link to an account of the organisation that was never activated (the first
+// link expired or got lost), ending its earlier links.
+SetupLinkChange resend_setup_link(Auth& auth, const std::string& organisation_id,
+                                  const std::string& organisation_name,
+                                  const std::string& account_id);
 
 }  // namespace loket::identity

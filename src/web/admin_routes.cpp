@@ -33,6 +33,7 @@ json::object member_json(const identity::StaffMember& m) {
           {"email", m.email},
           {"name", m.display_name},
           {"disabled", m.disabled},
+          {"activated", m.activated},
           {"roles", std::move(roles)}};
 }
 
@@ -58,6 +59,10 @@ void AdminDoor::add_routes(http::Router& router) {
              [this](http::Request& r) { return add_post(r); });
   router.add(M::Post, "/beheer/{id}/medewerkers/{account}/actief",
              [this](http::Request& r) { return active_post(r); });
+  router.add(M::Post, "/api/v1/organisations/{id}/staff/{account}/setup-link",
+             [this](http::Request& r) { return setup_link_json(r); });
+  router.add(M::Post, "/beheer/{id}/medewerkers/{account}/link",
+             [this](http::Request& r) { return setup_link_post(r); });
   router.add(M::Get, std::string(identity::kSetupPage),
              [this](http::Request& r) { return activate_page(r); });
   router.add(M::Post, std::string(identity::kSetupPage),
@@ -189,6 +194,8 @@ http::Response AdminDoor::render(const http::Request& request, const identity::S
             c.ShowSection("ERROR_SELF");
           } else if (*error == "elders") {
             c.ShowSection("ERROR_ELSEWHERE");
+          } else if (*error == "actief") {
+            c.ShowSection("ERROR_ACTIVE");
           } else {
             c.ShowSection("ERROR");
           }
@@ -199,6 +206,7 @@ http::Response AdminDoor::render(const http::Request& request, const identity::S
         }
         if (request.query_param("geblokkeerd")) c.ShowSection("BLOCKED");
         if (request.query_param("gedeblokkeerd")) c.ShowSection("UNBLOCKED");
+        if (request.query_param("link")) c.ShowSection("LINK_SENT");
         for (const auto& m : members) {
           auto* d = c.AddSectionDictionary("MEMBER");
           d->SetValue("ID", m.id);
@@ -211,6 +219,13 @@ http::Response AdminDoor::render(const http::Request& request, const identity::S
           }
           d->SetValue("ROLES", roles);
           if (m.disabled) d->ShowSection("DISABLED");
+          // Never activated (the setup link expired or got lost): a new link can be sent.
+          if (!m.activated && !m.disabled) {
+            d->ShowSection("NOT_ACTIVATED");
+            auto* l = d->AddSectionDictionary("SEND_LINK");
+            l->SetValue("ORG", org_id);
+            l->SetValue("CSRF", admin.csrf_token);
+          }
           if (m.id != admin.number) {
             d->ShowSection(m.disabled ? "UNBLOCK" : "BLOCK");
             d->SetValue("ORG", org_id);
@@ -395,6 +410,47 @@ http::Response AdminDoor::active_post(http::Request& request) {
     return see_other(base + (e.detail().starts_with("You") ? "?fout=zelf" : "?fout=elders"));
   }
   return see_other(base + (active ? "?gedeblokkeerd=1" : "?geblokkeerd=1"));
+}
+
+void AdminDoor::send_setup_link(const std::string& org, const std::string& account) {
+  auto organisation = catalog::find_organisation(auth_.database(), org);
+  using C = identity::SetupLinkChange;
+  switch (
+      identity::resend_setup_link(auth_, org, organisation ? organisation->name : "", account)) {
+    case C::Sent:
+      return;
+    case C::NotHere:
+      throw http::NotFound("There is no such staff account here.");
+    case C::Activated:
+      throw http::Error(409, "conflict", "This account is in use already.",
+                        {{"account", "activated",
+                          "Its owner chose a password; they reset it themselves if need be."}});
+    case C::Blocked:
+      throw http::Error(409, "conflict", "This account is blocked.",
+                        {{"account", "blocked", "Unblock it first."}});
+  }
+}
+
+http::Response AdminDoor::setup_link_json(http::Request& request) {
+  auto org = std::string(request.param("id"));
+  auto admin = administrator(request, org);
+  auth_.require_csrf(request, admin);
+  send_setup_link(org, std::string(request.param("account")));
+  return no_store(http::Response::json(202, json::object{{"sent", true}}));
+}
+
+http::Response AdminDoor::setup_link_post(http::Request& request) {
+  auto org = std::string(request.param("id"));
+  auto admin = administrator(request, org);
+  auth_.require_csrf(request, admin);
+  std::string base = "/beheer/" + org + "/medewerkers";
+  try {
+    send_setup_link(org, std::string(request.param("account")));
+  } catch (const http::Error& e) {
+    if (e.status() != 409) throw;
+    return see_other(base + "?fout=actief");
+  }
+  return see_other(base + "?link=1");
 }
 
 http::Response AdminDoor::activate_page(http::Request& request) {

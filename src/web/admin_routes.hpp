@@ -5,8 +5,10 @@
 // /api/v1/organisations/{id}/staff {"email","name","roles"} adds a member (a new account gets a
 // setup link by mail), PATCH /api/v1/organisations/{id}/staff/{account} {"active"} blocks or
 // unblocks one, with their forms POST /beheer/{id}/medewerkers/nieuw and
-// /beheer/{id}/medewerkers/{account}/actief; /medewerker-activeren?token= is the setup link's
-// page (password and TOTP), for the person who has no session yet.
+// /beheer/{id}/medewerkers/{account}/actief; POST /api/v1/organisations/{id}/staff/{account}/
+// setup-link and /beheer/{id}/medewerkers/{account}/link mail a new setup link to a member who
+// never activated the account; /medewerker-activeren?token= is the setup link's page (password
+// and TOTP), for the person who has no session yet.
 #pragma once
 
 #include <string>
@@ -58,6 +60,11 @@ class AdminDoor {
                   const std::string& account, bool active);
   http::Response active_json(http::Request& request);
   http::Response active_post(http::Request& request);
+  // Mails a new setup link to a member that never activated the account; throws http::Error
+  // (404, 409 naming `account`).
+  void send_setup_link(const std::string& org, const std::string& account);
+  http::Response setup_link_json(http::Request& request);
+  http::Response setup_link_post(http::Request& request);
   http::Response activate_page(http::Request& request);
   http::Response activate_post(http::Request& request);
 

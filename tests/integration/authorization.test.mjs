@@ -479,6 +479,14 @@ const MATRIX = {
     csrf: true, headers: form, body: "name=Matrix&email=matrix.formulier%40org2.example&role-approver=1",
     path: `/beheer/${ORG2}/medewerkers/nieuw`, expect: { "*": 403, anonymous: 401, otherAdmin: 303 },
   },
+  "POST /api/v1/organisations/{id}/staff/{account}/setup-link": {
+    csrf: true, path: `/api/v1/organisations/${ORG2}/staff/${UNKNOWN}/setup-link`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
+  "POST /beheer/{id}/medewerkers/{account}/link": {
+    csrf: true, headers: form, body: "", path: `/beheer/${ORG2}/medewerkers/${UNKNOWN}/link`,
+    expect: { "*": 403, anonymous: 401, otherAdmin: 404 },
+  },
   "POST /beheer/{id}/medewerkers/{account}/actief": {
     csrf: true, headers: form, body: "active=0", path: `/beheer/${ORG2}/medewerkers/${UNKNOWN}/actief`,
     expect: { "*": 403, anonymous: 401, otherAdmin: 404 },

@@ -298,3 +298,56 @@ test("the setup page answers a program that is not a browser with problem+json, 
   assert.match(post.headers.get("content-type"), /^application\/problem\+json/);
   assert.deepEqual((await post.json()).invalidParams.map((p) => p.name), ["token"]);
 });
+
+test("a member who never activated gets a new setup link; the old one stops working; an account in use gets none", async () => {
+  const email = "kwijt@org1.example";
+  let r = await call(admin, "POST", `/api/v1/organisations/${ORG1}/staff`, { email, name: "Karin Kwijt", roles: ["case-worker"] });
+  assert.equal(r.status, 201, await r.text());
+  const first = await setupToken(email);
+  const member = (await staffList()).find((m) => m.email === email);
+  assert.equal(member.activated, false);
+  assert.equal((await staffList()).find((m) => m.email === "beheer@org1.example").activated, true, "a logged-in administrator");
+
+  // The page says so and offers a new link, with a plain form.
+  const page = await (await admin.fetch(`${server.url}/beheer/${ORG1}/medewerkers`, { headers: html })).text();
+  assert.match(page, /Karin Kwijt<\/strong> \(nog niet geactiveerd\)/);
+  assert.match(page, new RegExp(`action="/beheer/${ORG1}/medewerkers/${member.id}/link"`));
+  r = await postForm(admin, `/beheer/${ORG1}/medewerkers/${member.id}/link`, { csrf: admin.csrf });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get("location"), `/beheer/${ORG1}/medewerkers?link=1`);
+  const sent = await (await admin.fetch(`${server.url}${r.headers.get("location")}`, { headers: html })).text();
+  assert.match(sent, /Er is een nieuwe activeringslink gemaild/);
+  const deadline = Date.now() + 15_000;
+  while (smtp.mails.filter((m) => m.envelope.to.includes(email)).length < 2 && Date.now() < deadline) {
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  const mails = smtp.mails.filter((m) => m.envelope.to.includes(email));
+  assert.equal(mails.length, 2, "a second mail");
+  const second = /medewerker-activeren\?token=([A-Za-z0-9_-]+)/.exec(mails[1].text)[1];
+  assert.notEqual(second, first.token);
+  assert.equal((await secretOnPage(first.token)).secret, null, "the first link no longer works");
+  const { secret } = await secretOnPage(second);
+  assert.ok(secret, "the new link works");
+  const post = await activate({ token: second, password: NEW_PASSWORD, code: await unusedTotp({ totpSecret: secret }) });
+  assert.equal(post.status, 303, await post.text());
+
+  // Activated: no more setup links (its owner resets the password); refusals are named.
+  r = await call(admin, "POST", `/api/v1/organisations/${ORG1}/staff/${member.id}/setup-link`);
+  assert.equal(r.status, 409);
+  assert.equal((await r.json()).invalidParams[0].name, "account");
+  assert.equal((await staffList()).find((m) => m.email === email).activated, true);
+  r = await postForm(admin, `/beheer/${ORG1}/medewerkers/${member.id}/link`, { csrf: admin.csrf });
+  assert.equal(r.headers.get("location"), `/beheer/${ORG1}/medewerkers?fout=actief`);
+  const refused = await (await admin.fetch(`${server.url}${r.headers.get("location")}`, { headers: html })).text();
+  assert.match(refused, /al in gebruik of geblokkeerd/);
+  assert.equal((await call(admin, "POST", `/api/v1/organisations/${ORG1}/staff/00000000-0000-4000-8000-000000000000/setup-link`)).status, 404);
+  assert.equal((await call(admin, "POST", `/api/v1/organisations/${ORG1}/staff/not-a-uuid/setup-link`)).status, 404);
+  // Another organisation's administrator: not theirs to ask for (403), nor through their own organisation (404).
+  assert.equal((await call(otherAdmin, "POST", `/api/v1/organisations/${ORG1}/staff/${member.id}/setup-link`)).status, 403);
+  assert.equal((await call(otherAdmin, "POST", `/api/v1/organisations/${ORG2}/staff/${member.id}/setup-link`)).status, 404);
+  // Without the CSRF token nothing is sent.
+  const before = smtp.mails.length;
+  r = await admin.fetch(`${server.url}/api/v1/organisations/${ORG1}/staff/${member.id}/setup-link`, { method: "POST", headers: json });
+  assert.equal(r.status, 403);
+  assert.equal(smtp.mails.length, before);
+});

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}{{!-- An administrator manages the organisation's staff: adds members, blocks or unblocks them, gives or takes roles. --}}
 <h1 class="utrecht-heading-1">{{t_admin_staff_title}}: {{ORG_NAME}}</h1>
-<p class="utrecht-paragraph"><a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_link}}</a></p>
+<p class="utrecht-paragraph"><a class="utrecht-link" href="/beheer/{{ORG}}/producten">{{t_admin_products_link}}</a>, <a class="utrecht-link" href="/beheer/{{ORG}}/teams">{{t_admin_teams_title}}</a></p>
 {{#CHANGED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_changed}}</p></div>
 {{/CHANGED}}{{#ERROR}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error}}</p></div>
 {{/ERROR}}{{#ERROR_SELF}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error_self}}</p></div>
@@ -9,8 +9,12 @@
 {{/ADDED}}{{#GRANTED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_granted}}</p></div>
 {{/GRANTED}}{{#BLOCKED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_blocked}}</p></div>
 {{/BLOCKED}}{{#UNBLOCKED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_unblocked}}</p></div>
-{{/UNBLOCKED}}<ul class="utrecht-unordered-list admin-staff">
-{{#MEMBER}}<li class="utrecht-unordered-list__item"><strong>{{NAME}}</strong>{{#DISABLED}} ({{t_admin_disabled}}){{/DISABLED}}, {{EMAIL}}: {{ROLES}}
+{{/UNBLOCKED}}{{#LINK_SENT}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_admin_link_sent}}</p></div>
+{{/LINK_SENT}}{{#ERROR_ACTIVE}}<div class="utrecht-alert utrecht-alert--error" role="alert"><p class="utrecht-paragraph">{{t_admin_error_active}}</p></div>
+{{/ERROR_ACTIVE}}<ul class="utrecht-unordered-list admin-staff">
+{{#MEMBER}}<li class="utrecht-unordered-list__item"><strong>{{NAME}}</strong>{{#DISABLED}} ({{t_admin_disabled}}){{/DISABLED}}{{#NOT_ACTIVATED}} ({{t_admin_not_activated}}){{/NOT_ACTIVATED}}, {{EMAIL}}: {{ROLES}}
+{{#SEND_LINK}}<form method="post" action="/beheer/{{ORG}}/medewerkers/{{ID}}/link" class="admin-staff__action"><input type="hidden" name="csrf" value="{{CSRF}}"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_admin_send_link}}<span class="visually-hidden"> {{NAME}}</span></button></form>
+{{/SEND_LINK}}
 {{#BLOCK}}<form method="post" action="/beheer/{{ORG}}/medewerkers/{{ID}}/actief" class="admin-staff__action"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="active" value="0"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_admin_block}}<span class="visually-hidden"> {{NAME}}</span></button></form>
 {{/BLOCK}}{{#UNBLOCK}}<form method="post" action="/beheer/{{ORG}}/medewerkers/{{ID}}/actief" class="admin-staff__action"><input type="hidden" name="csrf" value="{{CSRF}}"><input type="hidden" name="active" value="1"><button type="submit" class="utrecht-button utrecht-button--secondary-action">{{t_admin_unblock}}<span class="visually-hidden"> {{NAME}}</span></button></form>
 {{/UNBLOCK}}</li>
