@@ -356,12 +356,16 @@ std::string party_roles(PartyKind kind, std::string_view param, bool with_case) 
                      with_case ? " AND z.uuid = r.zaak_uuid" : "");
 }
 
-// Keeps one rol per case of a party: the first (lowest uuid).
+// Keeps one rol per case of a party: the first (lowest uuid). The probe runs once per listed
+// rol, an index lookup each: "LIMIT 1 OFFSET 0" keeps PostgreSQL from turning it into an anti
+// join, which with statistics from before a party's cases grew (a bench resident with 17,000
+// new cases) became a merge join that read and sorted all of the party's roles: 30 ms instead
+// of 0.3 ms per page, and My cases at 107 requests/s.
 std::string first_role(PartyKind kind) {
   return fmt::format(
       " AND NOT EXISTS (SELECT 1 FROM zgw_rollen d WHERE d.{0} = r.{0}"
       " AND d.zaak_closed = r.zaak_closed AND d.zaak_start = r.zaak_start"
-      " AND d.zaak_uuid = r.zaak_uuid AND d.uuid < r.uuid)",
+      " AND d.zaak_uuid = r.zaak_uuid AND d.uuid < r.uuid LIMIT 1 OFFSET 0)",
       kind == PartyKind::Business ? "kvk_index" : "bsn_index");
 }
 
