@@ -98,12 +98,12 @@ std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::s
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> assignees_of(db::Connection& c,
+std::vector<std::pair<std::string, std::string>> assignees_of(db::Database& db,
                                                               const std::vector<std::string>& ids) {
   std::vector<std::pair<std::string, std::string>> out;
   if (ids.empty()) return out;
   db::Params params;
-  auto rows = c.query(std::string(kAssignees) + in_list(ids, params), params);
+  auto rows = db.read_once(std::string(kAssignees) + in_list(ids, params), params);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.emplace_back(rows[i].text(0), rows[i].optional_text(1).value_or(""));
   }

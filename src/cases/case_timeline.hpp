@@ -38,7 +38,8 @@ std::optional<RecordedResult> recorded_result(db::Connection& c, std::string_vie
 std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::string>& rsins);
 
 // The assignee (staff id, "" for none) of each of these cases, by case id: the queue's column.
-std::vector<std::pair<std::string, std::string>> assignees_of(db::Connection& c,
+// One statement without a transaction around it (on PostgreSQL one round trip).
+std::vector<std::pair<std::string, std::string>> assignees_of(db::Database& db,
                                                               const std::vector<std::string>& ids);
 
 }  // namespace loket::cases

@@ -188,28 +188,6 @@ http::Response BackofficePages::queue(http::Request& request) {
   if (f.band == "later") q.deadline_from = cases::format_day(day + std::chrono::days(32));
   if (!f.after.empty()) q.after = f.after;
 
-  // The teams of the organisations in view; the team filter narrows the queue to the cases of
-  // the team's products (or of the products of every team the staff member is in).
-  std::vector<identity::Team> teams;
-  bool in_a_team = false;
-  db.read([&](db::Connection& c) {
-    for (const auto& s : scopes) {
-      for (auto& t : identity::teams_of(c, s.organisation_id)) teams.push_back(std::move(t));
-    }
-    std::vector<std::string> routed;
-    for (const auto& t : teams) {
-      bool mine = std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
-      in_a_team = in_a_team || mine;
-      if (f.team == t.id || (f.team == "mijn" && mine)) {
-        routed.insert(routed.end(), t.products.begin(), t.products.end());
-      }
-    }
-    bool known = f.team == "mijn" || std::any_of(teams.begin(), teams.end(),
-                                                 [&](const auto& t) { return t.id == f.team; });
-    if (!known) f.team.clear();
-    if (!f.team.empty()) q.case_types = catalog::zaaktypes_of_products(c, routed);
-  });
-
   const auto& store = desk_->service().store();
   cases::OrganisationPage page;
   cases::QueueCounts counts;
@@ -217,15 +195,30 @@ http::Response BackofficePages::queue(http::Request& request) {
   std::vector<identity::StaffName> colleagues;
   std::vector<std::pair<std::string, std::string>> assignees;
   std::optional<cases::CaseType> product_type;
+  // The teams of the organisations in view; the team filter narrows the queue to the cases of
+  // the team's products (or of the products of every team the staff member is in).
+  std::vector<identity::Team> teams;
+  bool in_a_team = false;
   if (!scopes.empty()) {
-    page = store.list_for_organisation(db, q);
-    // The counts above the list: open cases that are late, mine, and nobody's (one statement).
-    counts = cases::queue_counts(db, base.scopes, cases::format_day(day), staff.number);
-    std::vector<std::string> ids;
-    for (const auto& s : page.items) ids.push_back(s.id);
+    // What the filters offer, and the chosen team's products, in one read before the list (on
+    // PostgreSQL each statement is a round trip, and the page makes few).
     db.read([&](db::Connection& c) {
+      for (const auto& s : scopes) {
+        for (auto& t : identity::teams_of(c, s.organisation_id)) teams.push_back(std::move(t));
+      }
+      std::vector<std::string> routed;
+      for (const auto& t : teams) {
+        bool mine = std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
+        in_a_team = in_a_team || mine;
+        if (f.team == t.id || (f.team == "mijn" && mine)) {
+          routed.insert(routed.end(), t.products.begin(), t.products.end());
+        }
+      }
+      bool known = f.team == "mijn" || std::any_of(teams.begin(), teams.end(),
+                                                   [&](const auto& t) { return t.id == f.team; });
+      if (!known) f.team.clear();
+      if (!f.team.empty()) q.case_types = catalog::zaaktypes_of_products(c, routed);
       products = cases::case_types_of(c, rsins);
-      assignees = cases::assignees_of(c, ids);
       std::set<std::string> seen;
       for (const auto& s : scopes) {
         for (auto& n : identity::case_handlers_of(c, s.organisation_id)) {
@@ -234,6 +227,12 @@ http::Response BackofficePages::queue(http::Request& request) {
       }
       if (!f.product.empty()) product_type = store.load_case_type(c, f.product);
     });
+    page = store.list_for_organisation(db, q);
+    // The counts above the list: open cases that are late, mine, and nobody's (one statement).
+    counts = cases::queue_counts(db, base.scopes, cases::format_day(day), staff.number);
+    std::vector<std::string> ids;
+    for (const auto& s : page.items) ids.push_back(s.id);
+    assignees = cases::assignees_of(db, ids);
   }
   auto name_of_staff = [&](const std::string& id) -> std::string {
     for (const auto& n : colleagues) {
