@@ -150,14 +150,20 @@ std::vector<TeamProblem> TeamAdminDoor::save(const std::string& org, const ident
     if (p.organisation_id == org) products.push_back(p.id);
   }
   std::vector<TeamProblem> problems;
-  auth_.database().write([&](db::Connection& c) {
-    std::vector<std::string> staff;
-    for (auto& n : identity::case_handlers_of(c, org)) staff.push_back(std::move(n.id));
-    problems = check_team(team, staff, products);
-    if (problems.empty() && !identity::save_team(c, team, common::now_micros())) {
-      problems.push_back({"name", "unique"});
-    }
-  });
+  try {
+    auth_.database().write([&](db::Connection& c) {
+      std::vector<std::string> staff;
+      for (auto& n : identity::case_handlers_of(c, org)) staff.push_back(std::move(n.id));
+      problems = check_team(team, staff, products);
+      if (problems.empty() && !identity::save_team(c, team, common::now_micros())) {
+        problems.push_back({"name", "unique"});
+      }
+    });
+  } catch (const db::ConstraintError&) {
+    // Another administrator gave a team the same name at the same moment (PostgreSQL checks the
+    // unique index at the write, after this one's own check): nothing was written.
+    problems = {{"name", "unique"}};
+  }
   return problems;
 }
 

@@ -140,6 +140,19 @@ test("the JSON API makes, changes and deletes teams; a product goes to one team 
   assert.equal((await teamsApi(admin, "/not-a-uuid", { method: "PUT", body: "{}" })).status, 404);
 });
 
+test("administrators making teams of one name at the same moment get one team; the others are told", async () => {
+  const answers = await Promise.all([0, 1, 2, 3].map(() =>
+    teamsApi(admin, "", { method: "POST", body: JSON.stringify({ name: "Team Tegelijk" }) })));
+  assert.deepEqual(answers.map((r) => r.status).sort(), [201, 400, 400, 400]);
+  for (const r of answers.filter((x) => x.status === 400)) {
+    assert.equal((await r.json()).invalidParams[0].name, "name");
+  }
+  const all = (await (await teamsApi(admin)).json()).results;
+  assert.equal(all.filter((t) => t.name === "Team Tegelijk").length, 1);
+  const made = all.find((t) => t.name === "Team Tegelijk");
+  assert.equal((await teamsApi(admin, `/${made.id}`, { method: "DELETE" })).status, 204);
+});
+
 test("the work queue shows a team's cases, or those of my teams, over every version of its products", async () => {
   // Team Groen handles kapvergunning and vraag; the complaint's product is nobody's.
   const complaint = cases.complaint;
