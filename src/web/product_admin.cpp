@@ -36,6 +36,65 @@ std::string input_of(std::string_view field) {
   return "product-form";
 }
 
+// A checker's message (catalog::check_product, apply_edit) in Dutch for the page, where its
+// field names a part the administrator sees ("statuses.2.text: no English text" → "stap 3,
+// uitleg: de Engelse tekst ontbreekt"); paths inside the form and rules JSON stay as they are,
+// since that is where the administrator looks them up. Messages it does not know stay English.
+std::string in_dutch(std::string_view message) {
+  static const std::pair<std::string_view, std::string_view> kWhat[] = {
+      {"no Dutch text", "de Nederlandse tekst ontbreekt"},
+      {"no English text", "de Engelse tekst ontbreekt"},
+      {"a positive amount such as 78.50", "geef een bedrag groter dan nul, zoals 78.50"},
+      {"at least two (received and an end)",
+       "er zijn minstens twee stappen: ontvangen en een einde"},
+      {"automatic, one or two", "kies wie beslist"},
+      {"names no earlier question", "verwijst niet naar een eerdere vraag"},
+      {"asked twice", "wordt twee keer gevraagd"},
+      {"no property in the schema", "staat niet in het schema"},
+      {"a text without maxLength", "een tekst zonder maxLength"},
+      {"a choice without options", "een keuzevraag zonder antwoorden"},
+      {"asked in no step", "wordt in geen stap gevraagd"},
+      {"at least one", "minstens één"},
+      {"This must be one JSON object, in { and }.",
+       "Dit moet één JSON-object zijn, tussen { en }."},
+      {"At most 20 statuses.", "Hoogstens 20 stappen."},
+      {"At most 20 documents.", "Hoogstens 20 documenten."},
+  };
+  static const std::pair<std::string_view, std::string_view> kWhere[] = {
+      {"name", "naam"},         {"summary", "korte uitleg"},
+      {"fee.amount", "bedrag"}, {"fee.text", "uitleg over de kosten"},
+      {"statuses", "stappen"},  {"documents.name", "document, naam"},
+      {"term", "termijn"},      {"extension", "verlenging"},
+  };
+  std::string where, what(message);
+  if (auto colon = message.find(": "); colon != std::string_view::npos) {
+    where = std::string(message.substr(0, colon));
+    what = std::string(message.substr(colon + 2));
+  }
+  for (const auto& [en, nl] : kWhat) {
+    if (what == en) what = nl;
+  }
+  if (what.starts_with("This is no valid JSON: ")) {
+    what = "Dit is geen geldige JSON: " + what.substr(23);
+  }
+  if (where.empty()) return what;
+  // statuses.N.name / statuses.N.text
+  if (where.starts_with("statuses.")) {
+    auto dot = where.find('.', 9);
+    int n = 0;
+    if (dot != std::string::npos) {
+      for (char ch : where.substr(9, dot - 9)) n = n * 10 + (ch - '0');
+      auto part = where.substr(dot + 1);
+      where = "stap " + std::to_string(n + 1) + ", " + (part == "name" ? "naam" : "uitleg");
+    }
+  } else {
+    for (const auto& [en, nl] : kWhere) {
+      if (where == en) where = nl;
+    }
+  }
+  return where + ": " + what;
+}
+
 // A JSON text field of the API body: {"nl","en"}.
 bool read_local(const json::value& v, catalog::LocalText& out) {
   if (!v.is_object()) return false;
@@ -285,8 +344,8 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
           for (const auto& x : problems) {
             auto* e = c.AddSectionDictionary("ERROR");
             e->SetValue("HREF", "#" + input_of(x.field));
-            e->SetValue("MESSAGE",
-                        texts.get(lang, "admin_product_error_" + x.field) + " " + x.message);
+            e->SetValue("MESSAGE", texts.get(lang, "admin_product_error_" + x.field) + " " +
+                                       (lang == Lang::Nl ? in_dutch(x.message) : x.message));
             c.AddSectionDictionary("INVALID_" + x.field);
           }
         }

@@ -280,6 +280,12 @@ test("the steps and documents are edited as rows: the new version's status types
     .trim().split("\n").map((row) => JSON.parse(row).omschrijving);
   assert.deepEqual(types, after.statuses.map((x) => x.name.nl), "the zaaktype's status types");
 
+  // A refused row is named in plain Dutch on the page.
+  const refused = await postForm(admin, `/beheer/${ORG1}/producten/omgevingsvergunning-milieu`,
+    { ...(await currentFields("omgevingsvergunning-milieu")), "status-1-name-en": "", action: "voorbeeld" });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /Stappen: stap 2, naam: de Engelse tekst ontbreekt/);
+
   // Through the JSON API, and what it refuses.
   for (const [body, field] of [[{ statuses: "x" }, "statuses"], [{ statuses: [{ name: { nl: "A", en: "A" } }] }, "statuses"],
     [{ documents: [{ name: { nl: "Foto" }, required: "ja" }] }, "documents"],
