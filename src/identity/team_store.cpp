@@ -14,6 +14,8 @@ constexpr std::string_view kMembers =
     "SELECT staff_id FROM team_members WHERE team_id = $1 ORDER BY staff_id";
 constexpr std::string_view kProducts =
     "SELECT product_id FROM team_products WHERE team_id = $1 ORDER BY product_id";
+constexpr std::string_view kTeamOfProduct =
+    "SELECT t.name FROM teams t JOIN team_products p ON p.team_id = t.id WHERE p.product_id = $1";
 constexpr std::string_view kNameTaken =
     "SELECT 1 FROM teams WHERE organisation_id = $1 AND name = $2 AND id <> $3";
 constexpr std::string_view kUpsertTeam =
@@ -64,6 +66,12 @@ std::optional<Team> find_team(db::Connection& c, const std::string& id) {
 
 std::vector<Team> teams_of_member(db::Connection& c, const std::string& staff_id) {
   return teams(c, kTeamsOfMember, staff_id);
+}
+
+std::optional<std::string> team_of_product(db::Connection& c, const std::string& product_id) {
+  auto rows = c.query(kTeamOfProduct, {product_id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].text(0);
 }
 
 bool save_team(db::Connection& c, const Team& team, const std::string& now) {

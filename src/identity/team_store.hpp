@@ -24,6 +24,8 @@ std::vector<Team> teams_of(db::Connection& c, const std::string& organisation_id
 std::optional<Team> find_team(db::Connection& c, const std::string& id);
 // The teams `staff_id` is a member of, in any organisation.
 std::vector<Team> teams_of_member(db::Connection& c, const std::string& staff_id);
+// The name of the team a product is routed to, if any.
+std::optional<std::string> team_of_product(db::Connection& c, const std::string& product_id);
 // Creates the team or replaces its name, members and products; a product routed to another team
 // moves to this one. False, and nothing written, when another team of the organisation has the
 // name.

@@ -13,6 +13,7 @@
 #include "cases/case_rules.hpp"
 #include "cases/case_store_queue.hpp"
 #include "cases/case_timeline.hpp"
+#include "catalog/product_lookup.hpp"
 #include "catalog/product_store.hpp"
 #include "common/uuid.hpp"
 #include "http/form.hpp"
@@ -510,12 +511,16 @@ http::Response BackofficePages::render_case(const http::Request& request,
   std::vector<cases::NamedType> results;
   std::optional<cases::RecordedResult> result;
   std::vector<identity::StaffName> colleagues;
+  std::optional<std::string> team;  // the team the case's product is routed to
   db.read([&](db::Connection& c) {
     type = service.store().load_case_type(c, k->case_type_id);
     history = cases::status_history(c, k->id);
     results = cases::result_types(c, k->case_type_id);
     result = cases::recorded_result(c, k->id);
     colleagues = identity::case_handlers_of(c, sc.organisation_id);
+    if (auto product = catalog::product_of_case_type(c, k->case_type_id)) {
+      team = identity::team_of_product(c, product->id);
+    }
   });
   const auto& texts = pages_.texts();
   auto day = today();
@@ -593,6 +598,7 @@ http::Response BackofficePages::render_case(const http::Request& request,
         }
         if (k->assignee == staff.number) assignee_name = t("bo_assignee_me");
         c.SetValue("ASSIGNEE", assignee_name);
+        if (team) c.AddSectionDictionary("TEAM")->SetValue("NAME", *team);
         std::string result_name;
         if (result) {
           for (const auto& r : results) {

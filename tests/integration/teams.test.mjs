@@ -169,6 +169,10 @@ test("the work queue shows a team's cases, or those of my teams, over every vers
   assert.doesNotMatch(html, new RegExp(`href="/behandelen/zaken/${complaint}"`));
   html = await queue(worker, "?team=mijn");
   assert.match(html, new RegExp(`href="/behandelen/zaken/${cases.question}"`));
+  // The case page says which team handles it; a case of a product of no team says nothing.
+  const casePage = async (id) => (await worker.fetch(`${server.url}/behandelen/zaken/${id}`, { headers: { accept: "text/html" } })).text();
+  assert.match(await casePage(cases.tree), /<dt class="utrecht-data-list__item-key">Team<\/dt><dd[^>]*>Team Groen<\/dd>/);
+  assert.doesNotMatch(await casePage(complaint), /<dt class="utrecht-data-list__item-key">Team<\/dt>/);
   // A new version of the product: the earlier case stays in the team's queue.
   const v = await admin.fetch(`${server.url}/api/v1/organisations/${ORG1}/products/kapvergunning/versions`, {
     method: "POST", headers: { ...json, "x-csrf-token": admin.csrf }, body: JSON.stringify({ term: "P9W" }),

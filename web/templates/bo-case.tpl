@@ -23,7 +23,8 @@
 {{#RESULT}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_result}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}}{{#NOTE}}: {{TEXT}}{{/NOTE}}</dd></div>
 {{/RESULT}}
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_assignee}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{ASSIGNEE}}</dd></div>
-<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_started}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STARTED}}</dd></div>
+{{#TEAM}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_team}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{NAME}}</dd></div>
+{{/TEAM}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_started}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STARTED}}</dd></div>
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_organisation}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{ORGANISATION}}</dd></div>
 {{#DESCRIPTION}}<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_bo_fact_description}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{TEXT}}</dd></div>
 {{/DESCRIPTION}}
