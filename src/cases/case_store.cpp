@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
 #include <map>
@@ -835,16 +836,29 @@ PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
   if (q.organisation_rsin) filter += " AND z.bronorganisatie = " + bind(*q.organisation_rsin);
   if (q.open == OpenFilter::Open) filter += " AND r.zaak_closed = 0";
   if (q.open == OpenFilter::Closed) filter += " AND r.zaak_closed = 1";
-  if (q.after) {
-    auto closed = bind(std::int64_t{q.after->closed ? 1 : 0});
-    auto start = bind(q.after->start_date);
-    auto id = bind(q.after->id);
+  // Backwards (the page before `before`): the same scans run the other way, and the rows are
+  // turned round at the end.
+  bool back = q.before.has_value() && !q.after;
+  if (const auto& at = back ? q.before : q.after) {
+    auto closed = bind(std::int64_t{at->closed ? 1 : 0});
+    auto start = bind(at->start_date);
+    auto id = bind(at->id);
     // Spelled out so that both planners start the index scan at the cursor's closed flag.
-    filter += fmt::format(
-        " AND r.zaak_closed >= {0} AND (r.zaak_closed > {0} OR r.zaak_start < {1}"
-        " OR (r.zaak_start = {1} AND r.zaak_uuid > {2}))",
-        closed, start, id);
+    filter += back ? fmt::format(
+                         " AND r.zaak_closed <= {0} AND (r.zaak_closed < {0} OR r.zaak_start > {1}"
+                         " OR (r.zaak_start = {1} AND r.zaak_uuid < {2}))",
+                         closed, start, id)
+                   : fmt::format(
+                         " AND r.zaak_closed >= {0} AND (r.zaak_closed > {0} OR r.zaak_start < {1}"
+                         " OR (r.zaak_start = {1} AND r.zaak_uuid > {2}))",
+                         closed, start, id);
   }
+  std::string_view role_order =
+      back ? " ORDER BY r.zaak_closed DESC, r.zaak_start, r.zaak_uuid DESC" : kRoleOrder;
+  std::string_view merged_order =
+      back ? "u.closed DESC, u.start, u.id DESC" : "u.closed, u.start DESC, u.id";
+  std::string_view page_order =
+      back ? "p.closed DESC, p.start, p.id DESC" : "p.closed, p.start DESC, p.id";
   auto limit = bind(q.limit + 1);
   // Each party is one range scan of their roles' list index, within that party's reach, cut
   // at a page and one row; a case of several parties is listed once, as the first's (the
@@ -860,24 +874,29 @@ PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
         "SELECT * FROM (SELECT r.zaak_closed AS closed, r.zaak_start AS start,"
         " r.zaak_uuid AS id, {} AS who{}{}{}{}{} LIMIT {}) s{}",
         i, party_roles(p.kind, who, !p.unrestricted || q.organisation_rsin), reach, filter,
-        first_role(p.kind), kRoleOrder, limit, i);
+        first_role(p.kind), role_order, limit, i);
   }
-  auto sql = std::string(kSummaryColumns) +
-             ", p.who FROM (SELECT u.closed, u.start, u.id, MIN(u.who) AS who FROM (" + slices +
-             ") u GROUP BY u.closed, u.start, u.id ORDER BY u.closed, u.start DESC, u.id LIMIT " +
-             limit + ") p CROSS JOIN zgw_zaken z" + std::string(kSummaryJoins) +
-             " WHERE z.uuid = p.id ORDER BY p.closed, p.start DESC, p.id";
+  auto sql = fmt::format(
+      "{}, p.who FROM (SELECT u.closed, u.start, u.id, MIN(u.who) AS who FROM ({}) u GROUP BY"
+      " u.closed, u.start, u.id ORDER BY {} LIMIT {}) p CROSS JOIN zgw_zaken z{} WHERE z.uuid ="
+      " p.id ORDER BY {}",
+      kSummaryColumns, slices, merged_order, limit, kSummaryJoins, page_order);
   auto rows = db.read_once(sql, params);
   SummaryReader read;
   for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
     page.items.emplace_back(read(rows[i]),
                             static_cast<std::size_t>(rows[i].integer(kSummaryWidth)));
   }
-  // One row more than a page was found: there is a next page, after the last row shown.
-  if (static_cast<std::int64_t>(rows.size()) > q.limit && !page.items.empty()) {
-    const auto& last = page.items.back().first;
-    page.next = PartyCursor{last.end_date.has_value(), last.start_date, last.id};
-  }
+  bool more = static_cast<std::int64_t>(rows.size()) > q.limit;
+  if (back) std::reverse(page.items.begin(), page.items.end());
+  if (page.items.empty()) return page;
+  auto cursor = [](const CaseSummary& s) {
+    return PartyCursor{s.end_date.has_value(), s.start_date, s.id};
+  };
+  // Forwards, one row more than a page means a next page; a page after a cursor has one before.
+  // Backwards the other way round: the cursor's row comes after this page.
+  if (back ? true : more) page.next = cursor(page.items.back().first);
+  if (back ? more : q.after.has_value()) page.previous = cursor(page.items.front().first);
   return page;
 }
 

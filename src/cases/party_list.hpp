@@ -16,9 +16,9 @@
 namespace loket::cases {
 
 // My cases (issue 12): the cases of a person and of each party they act for, in one list, open
-// first then closed, each newest first, a page after `after` (keyset: no OFFSET, so a page
-// costs the same at any depth). Each party has its own reach: a mandate may cover only some
-// organisations up to a level. A case of several of them is listed once, as the first's.
+// first then closed, each newest first, a page after `after` or before `before` (keyset: no OFFSET,
+// so a page costs the same at any depth). Each party has its own reach: a mandate may cover only
+// some organisations up to a level. A case of several of them is listed once, as the first's.
 struct ListedParty {
   PartyKind kind = PartyKind::Resident;
   std::string number;
@@ -34,13 +34,15 @@ struct PartyCursor {
 struct PartiesQuery {
   std::vector<ListedParty> parties;
   std::optional<PartyCursor> after;
+  std::optional<PartyCursor> before;  // the page that ends just before this row (when no `after`)
   std::int64_t limit = 20;
   std::optional<std::string> organisation_rsin;
   OpenFilter open = OpenFilter::Any;
 };
 struct PartiesPage {
   std::vector<std::pair<CaseSummary, std::size_t>> items;  // the case, and whose (party index)
-  std::optional<PartyCursor> next;                         // when there is a next page
+  std::optional<PartyCursor> next;      // when there is a next page: after this row
+  std::optional<PartyCursor> previous;  // when there is a page before: before this row
 };
 
 // `keys`: the key ring of the case store (the blind indexes of the parties' numbers).

@@ -139,6 +139,14 @@ MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
       q.after = parse_cursor(*after);
       if (!q.after) problems.push_back({"after", "invalid", "The next link of the page before."});
     }
+    if (auto before = req.query_param("before"); before && !before->empty()) {
+      q.before = parse_cursor(*before);
+      if (!q.before) {
+        problems.push_back({"before", "invalid", "The previous link of the page after."});
+      } else if (q.after) {
+        problems.push_back({"before", "invalid", "Give after or before, not both."});
+      }
+    }
     if (!problems.empty()) throw http::BadRequest("Invalid list parameters.", std::move(problems));
 
     auto found = cases::list_for_parties(db, auth.keys(), q);
@@ -168,18 +176,28 @@ MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
           {"for", whose.at(who)},
           {"url", "/api/v1/cases/" + s.id}});
     }
-    json::value next = nullptr, after = nullptr;
-    if (found.next) {
-      // Cursor, uuid, status word: characters a URL carries as they are.
-      after = cursor_text(*found.next);
-      std::string url = "/api/v1/me/cases?after=" + cursor_text(*found.next);
+    // Cursor, uuid, status word: characters a URL carries as they are.
+    auto link = [&](std::string_view name, const cases::PartyCursor& c) {
+      std::string url = fmt::format("/api/v1/me/cases?{}={}", name, cursor_text(c));
       for (const char* k : {"organisation", "status"}) {
         if (auto v = req.query_param(k); v && !v->empty()) url += fmt::format("&{}={}", k, *v);
       }
-      next = url;
+      return url;
+    };
+    json::value next = nullptr, after = nullptr, previous = nullptr, before = nullptr;
+    if (found.next) {
+      after = cursor_text(*found.next);
+      next = link("after", *found.next);
     }
-    return json::object{
-        {"next", std::move(next)}, {"after", std::move(after)}, {"results", std::move(results)}};
+    if (found.previous) {
+      before = cursor_text(*found.previous);
+      previous = link("before", *found.previous);
+    }
+    return json::object{{"next", std::move(next)},
+                        {"after", std::move(after)},
+                        {"previous", std::move(previous)},
+                        {"before", std::move(before)},
+                        {"results", std::move(results)}};
   };
   router.add(http::Method::Get, "/api/v1/me/cases", [&auth, list](http::Request& req) {
     auto subject = auth.require_subject(req, "to see your cases");

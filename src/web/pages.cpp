@@ -391,8 +391,11 @@ http::Response Pages::my_cases_keyset(const http::Request& request,
   auto status_filter = std::string(request.query_param("status").value_or(""));
   if (status_filter != "open" && status_filter != "closed") status_filter.clear();
   auto after = std::string(request.query_param("na").value_or(""));
-  for (const auto& [name, value] :
-       {std::pair{"organisation", org_filter}, {"status", status_filter}, {"after", after}}) {
+  auto before = after.empty() ? std::string(request.query_param("voor").value_or("")) : "";
+  for (const auto& [name, value] : {std::pair{"organisation", org_filter},
+                                    {"status", status_filter},
+                                    {"after", after},
+                                    {"before", before}}) {
     if (!value.empty()) sub.query.emplace_back(name, value);
   }
   auto organisations = organisation_cache_.get();
@@ -438,11 +441,19 @@ http::Response Pages::my_cases_keyset(const http::Request& request,
     }
   }
   if (results.empty()) v.content().ShowSection("EMPTY");
-  if (!after.empty()) {
-    v.content().AddSectionDictionary("FIRST")->SetValue("HREF", with_param(request, "na", ""));
+  // The pager: the first page, the page before and the page after (keyset cursors: "na" after
+  // a row, "voor" before one; the other is left out of each link).
+  http::Request here = request;
+  std::erase_if(here.query, [](const auto& kv) { return kv.first == "na" || kv.first == "voor"; });
+  auto previous = text(list, "before");
+  if (!previous.empty()) {
+    v.content().AddSectionDictionary("FIRST")->SetValue("HREF", with_param(here, "na", ""));
+    v.content()
+        .AddSectionDictionary("PREVIOUS")
+        ->SetValue("HREF", with_param(here, "voor", previous));
   }
   if (auto next = text(list, "after"); !next.empty()) {
-    v.content().AddSectionDictionary("NEXT")->SetValue("HREF", with_param(request, "na", next));
+    v.content().AddSectionDictionary("NEXT")->SetValue("HREF", with_param(here, "na", next));
   }
   return v.render();
 }

@@ -55,9 +55,24 @@ test("own cases and those of whom one acts for, in one keyset-paged list, each s
   first = await list(parent);
   assert.equal(first.body.results.length, 20);
   assert.match(first.body.next, /^\/api\/v1\/me\/cases\?after=[01]~\d{4}-\d{2}-\d{2}~[0-9a-f-]{36}$/);
+  assert.equal(first.body.previous, null, "the first page has none before it");
   const second = await list(parent, `?after=${first.body.after}`);
   assert.equal(second.status, 200);
   assert.equal(second.body.next, null);
+  // Back from the second page: the same first page, in the same order.
+  assert.match(second.body.previous, /^\/api\/v1\/me\/cases\?before=[01]~\d{4}-\d{2}-\d{2}~[0-9a-f-]{36}$/);
+  const back = await list(parent, `?before=${second.body.before}`);
+  assert.equal(back.status, 200);
+  assert.deepEqual(back.body.results.map((c) => c.id), first.body.results.map((c) => c.id));
+  assert.equal(back.body.previous, null);
+  assert.equal(back.body.after, first.body.after, "and its next page is the second again");
+  // A cursor for both directions at once, or a bad one, is named.
+  let both = await list(parent, `?after=${first.body.after}&before=${second.body.before}`);
+  assert.equal(both.status, 400);
+  assert.equal(both.body.invalidParams[0].name, "before");
+  both = await list(parent, "?before=0~2026-01-01~nope");
+  assert.equal(both.status, 400);
+  assert.equal(both.body.invalidParams[0].name, "before");
   const all = [...first.body.results, ...second.body.results];
   const ids = all.map((c) => c.id);
   assert.equal(new Set(ids).size, ids.length, "no case on two pages");
@@ -88,9 +103,18 @@ test("own cases and those of whom one acts for, in one keyset-paged list, each s
   assert.match(html, /namens wie u optreedt/);
   const next = html.match(/href="(\/mijn-zaken\?na=[^"]+)" rel="next"/);
   assert.ok(next, "a next page link");
+  assert.doesNotMatch(html, /rel="prev"/);
   const html2 = await page(parent, next[1].replaceAll("&amp;", "&"));
   assert.match(html2, /Naar de eerste pagina/);
   assert.doesNotMatch(html2, /rel="next"/);
+  // The page before, from the second page: the first page again, with its next link.
+  const prev = html2.match(/href="(\/mijn-zaken\?voor=[^"]+)" rel="prev"/);
+  assert.ok(prev, "a previous page link");
+  const html1 = await page(parent, prev[1].replaceAll("&amp;", "&"));
+  const idsOf = (h) => [...h.matchAll(/href="\/mijn-zaken\/([0-9a-f-]{36})"/g)].map((x) => x[1]);
+  assert.deepEqual(idsOf(html1), idsOf(html));
+  assert.match(html1, /rel="next"/);
+  assert.doesNotMatch(html1, /rel="prev"/);
   const onPage = (h) => [...h.matchAll(/href="\/mijn-zaken\/([0-9a-f-]{36})"/g)].map((x) => x[1]);
   assert.equal(onPage(html).length + onPage(html2).length, own.length + theirs.length);
   assert.equal(new Set([...onPage(html), ...onPage(html2)]).size, own.length + theirs.length);
