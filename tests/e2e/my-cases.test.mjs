@@ -86,3 +86,41 @@ test("Mijn zaken lists the cases of whom one acts for, saying for whom", async (
   assert.deepEqual(await seriousViolations(page), []);
   await page.close();
 });
+
+// More than a page: next, previous and first page links, by keyset, with and without JavaScript.
+test("Mijn zaken pages forwards and back", async () => {
+  const type = await publishedZaaktype(server, { rsin: "002220647" });
+  for (let i = 0; i < 22; i++) await registerCase(type, { bsn: "999993653" });
+  for (const javaScriptEnabled of [true, false]) {
+    const b = await launch({ javaScriptEnabled });
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`${base}/auth/demo`);
+      await page.getByLabel("Inwoner met BSN 999993653").check();
+      await page.getByRole("button", { name: "Inloggen" }).click();
+      await page.waitForURL(`${base}/`);
+      await page.goto(`${base}/mijn-zaken?lang=nl`);
+      const ids = async () => page.locator('a[href^="/mijn-zaken/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      const first = await ids();
+      assert.equal(first.length, 20);
+      assert.equal(await page.getByRole("link", { name: "Vorige pagina" }).count(), 0);
+      await page.getByRole("link", { name: "Volgende pagina" }).click();
+      await page.waitForURL(/na=/);
+      const second = await ids();
+      assert.ok(second.length > 0 && second.every((id) => !first.includes(id)), "no case on both pages");
+      if (javaScriptEnabled) {
+        for (const width of [320, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          assert.deepEqual(await seriousViolations(page), [], `the second page at ${width} px`);
+          assert.ok(await fitsWidth(page), `the second page fits ${width} px`);
+          if (process.env.SHOTS) await page.screenshot({ path: path.join(process.env.SHOTS, `my-cases-page-2-${width}.png`), fullPage: true });
+        }
+      }
+      await page.getByRole("link", { name: "Vorige pagina" }).click();
+      await page.waitForURL(/voor=/);
+      assert.deepEqual(await ids(), first, "the page before the second is the first");
+    } finally {
+      await b.close();
+    }
+  }
+});
