@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "common/json.hpp"
+#include "db/row_sql.hpp"
 
 namespace loket::cases {
 namespace json = boost::json;
@@ -29,15 +30,6 @@ constexpr std::string_view kCaseTypesOf =
 constexpr std::string_view kAssignees = "SELECT uuid, assignee FROM zgw_zaken WHERE uuid IN ";
 
 // "($1, $2, ...)" with each value bound.
-std::string in_list(const std::vector<std::string>& values, db::Params& params) {
-  std::string in = "(";
-  for (const auto& v : values) {
-    params.emplace_back(v);
-    in += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
-  }
-  return in + ")";
-}
-
 std::string last_segment(std::string_view url) {
   auto slash = url.rfind('/');
   return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
@@ -86,7 +78,7 @@ std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::s
   std::vector<NamedType> out;
   if (rsins.empty()) return out;
   db::Params params;
-  auto rows = c.query(std::string(kCaseTypesOf) + in_list(rsins, params), params);
+  auto rows = c.query(std::string(kCaseTypesOf) + db::in_list(rsins, params), params);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     auto data = object_of(rows[i].text(1));
     out.push_back({rows[i].text(0), common::text(data, "omschrijving"),
@@ -103,7 +95,7 @@ std::vector<std::pair<std::string, std::string>> assignees_of(db::Database& db,
   std::vector<std::pair<std::string, std::string>> out;
   if (ids.empty()) return out;
   db::Params params;
-  auto rows = db.read_once(std::string(kAssignees) + in_list(ids, params), params);
+  auto rows = db.read_once(std::string(kAssignees) + db::in_list(ids, params), params);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     out.emplace_back(rows[i].text(0), rows[i].optional_text(1).value_or(""));
   }

@@ -8,6 +8,7 @@
 
 #include "common/embedded.hpp"
 #include "common/uuid.hpp"
+#include "db/row_sql.hpp"
 
 namespace loket::catalog {
 namespace {
@@ -119,16 +120,8 @@ std::vector<std::string> zaaktypes_of_products(db::Connection& c,
   std::vector<std::string> out;
   if (product_ids.empty()) return out;
   db::Params params;
-  auto in = [&] {
-    std::string list;
-    for (const auto& id : product_ids) {
-      params.emplace_back(id);
-      list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
-    return "(" + list + ")";
-  };
-  auto products = in();
-  auto versions = in();
+  auto products = db::in_list(product_ids, params);
+  auto versions = db::in_list(product_ids, params);
   auto rows = c.query("SELECT zaaktype_uuid FROM products WHERE id IN " + products +
                           " UNION SELECT zaaktype_uuid FROM product_versions WHERE product_id IN " +
                           versions,
