@@ -1,19 +1,22 @@
 // See team_store.hpp. The same SQL text runs on SQLite and PostgreSQL.
 #include "identity/team_store.hpp"
 
+#include <algorithm>
+#include <map>
+
+#include "db/row_sql.hpp"
+
 namespace loket::identity {
 namespace {
 
 constexpr std::string_view kTeamsOf =
     "SELECT id, organisation_id, name FROM teams WHERE organisation_id = $1 ORDER BY name, id";
 constexpr std::string_view kFindTeam = "SELECT id, organisation_id, name FROM teams WHERE id = $1";
-constexpr std::string_view kTeamsOfMember =
-    "SELECT t.id, t.organisation_id, t.name FROM teams t JOIN team_members m ON m.team_id = t.id"
-    " WHERE m.staff_id = $1 ORDER BY t.name, t.id";
-constexpr std::string_view kMembers =
-    "SELECT staff_id FROM team_members WHERE team_id = $1 ORDER BY staff_id";
-constexpr std::string_view kProducts =
-    "SELECT product_id FROM team_products WHERE team_id = $1 ORDER BY product_id";
+// Of the teams listed in the IN that follows (one statement for all the teams read).
+constexpr std::string_view kMembersOf =
+    "SELECT team_id, staff_id FROM team_members WHERE team_id IN ";
+constexpr std::string_view kProductsOf =
+    "SELECT team_id, product_id FROM team_products WHERE team_id IN ";
 constexpr std::string_view kTeamOfProduct =
     "SELECT t.name FROM teams t JOIN team_products p ON p.team_id = t.id WHERE p.product_id = $1";
 constexpr std::string_view kNameTaken =
@@ -33,22 +36,29 @@ constexpr std::string_view kDeleteMembers = "DELETE FROM team_members WHERE team
 constexpr std::string_view kDeleteProducts = "DELETE FROM team_products WHERE team_id = $1";
 constexpr std::string_view kDeleteTeam = "DELETE FROM teams WHERE id = $1";
 
-std::vector<std::string> column(db::Connection& c, std::string_view sql, const std::string& id) {
-  auto rows = c.query(sql, {id});
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows[i].text(0));
-  return out;
-}
-
+// The teams `sql` selects, with their members and products: three statements, however many.
 std::vector<Team> teams(db::Connection& c, std::string_view sql, const std::string& key) {
   auto rows = c.query(sql, {key});
   std::vector<Team> out;
+  std::map<std::string, std::size_t, std::less<>> at;
+  std::vector<std::string> ids;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    Team t{rows[i].text(0), rows[i].text(1), rows[i].text(2), {}, {}};
-    t.members = column(c, kMembers, t.id);
-    t.products = column(c, kProducts, t.id);
-    out.push_back(std::move(t));
+    out.push_back({rows[i].text(0), rows[i].text(1), rows[i].text(2), {}, {}});
+    at.emplace(out.back().id, i);
+    ids.push_back(out.back().id);
   }
+  if (out.empty()) return out;
+  auto fill = [&](std::string_view select, std::vector<std::string> Team::*list) {
+    db::Params params;
+    auto found = c.query(std::string(select) + db::in_list(ids, params) + " ORDER BY 1, 2", params);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      if (auto it = at.find(found[i].text(0)); it != at.end()) {
+        (out[it->second].*list).push_back(found[i].text(1));
+      }
+    }
+  };
+  fill(kMembersOf, &Team::members);
+  fill(kProductsOf, &Team::products);
   return out;
 }
 
@@ -64,14 +74,26 @@ std::optional<Team> find_team(db::Connection& c, const std::string& id) {
   return std::move(found.front());
 }
 
-std::vector<Team> teams_of_member(db::Connection& c, const std::string& staff_id) {
-  return teams(c, kTeamsOfMember, staff_id);
-}
-
 std::optional<std::string> team_of_product(db::Connection& c, const std::string& product_id) {
   auto rows = c.query(kTeamOfProduct, {product_id});
   if (rows.empty()) return std::nullopt;
   return rows[0].text(0);
+}
+
+std::optional<std::vector<std::string>> chosen_products(const std::vector<Team>& teams,
+                                                        const std::string& team_id, bool mine,
+                                                        const std::string& staff_id) {
+  std::vector<std::string> out;
+  bool found = mine;
+  for (const auto& t : teams) {
+    bool chosen = mine ? std::find(t.members.begin(), t.members.end(), staff_id) != t.members.end()
+                       : t.id == team_id;
+    if (!chosen) continue;
+    found = true;
+    out.insert(out.end(), t.products.begin(), t.products.end());
+  }
+  if (!found) return std::nullopt;
+  return out;
 }
 
 bool save_team(db::Connection& c, const Team& team, const std::string& now) {

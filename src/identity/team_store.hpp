@@ -22,8 +22,12 @@ struct Team {
 // The organisation's teams, by name.
 std::vector<Team> teams_of(db::Connection& c, const std::string& organisation_id);
 std::optional<Team> find_team(db::Connection& c, const std::string& id);
-// The teams `staff_id` is a member of, in any organisation.
-std::vector<Team> teams_of_member(db::Connection& c, const std::string& staff_id);
+// Pure: the products of the chosen team among `teams` (`team_id`), or with `mine` of every one of
+// them `staff_id` is a member of; nullopt when `team_id` is none of them. The work queue's team
+// filter, on the page and in the JSON list.
+std::optional<std::vector<std::string>> chosen_products(const std::vector<Team>& teams,
+                                                        const std::string& team_id, bool mine,
+                                                        const std::string& staff_id);
 // The name of the team a product is routed to, if any.
 std::optional<std::string> team_of_product(db::Connection& c, const std::string& product_id);
 // Creates the team or replaces its name, members and products; a product routed to another team

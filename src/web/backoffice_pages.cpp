@@ -207,18 +207,17 @@ http::Response BackofficePages::queue(http::Request& request) {
       for (const auto& s : scopes) {
         for (auto& t : identity::teams_of(c, s.organisation_id)) teams.push_back(std::move(t));
       }
-      std::vector<std::string> routed;
-      for (const auto& t : teams) {
-        bool mine = std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
-        in_a_team = in_a_team || mine;
-        if (f.team == t.id || (f.team == "mijn" && mine)) {
-          routed.insert(routed.end(), t.products.begin(), t.products.end());
-        }
+      in_a_team = std::any_of(teams.begin(), teams.end(), [&](const auto& t) {
+        return std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
+      });
+      if (!f.team.empty()) {
+        // A team the page did not offer is ignored, as every filter value.
+        auto routed = identity::chosen_products(teams, f.team, f.team == "mijn", staff.number);
+        if (routed)
+          q.case_types = catalog::zaaktypes_of_products(c, *routed);
+        else
+          f.team.clear();
       }
-      bool known = f.team == "mijn" || std::any_of(teams.begin(), teams.end(),
-                                                   [&](const auto& t) { return t.id == f.team; });
-      if (!known) f.team.clear();
-      if (!f.team.empty()) q.case_types = catalog::zaaktypes_of_products(c, routed);
       products = cases::case_types_of(c, rsins);
       std::set<std::string> seen;
       for (const auto& s : scopes) {

@@ -412,25 +412,16 @@ class CaseRoutes {
     // those of every team the staff member is in.
     if (team) {
       auth_.database().read([&](db::Connection& c) {
-        std::vector<identity::Team> chosen;
-        if (*team == "mine") {
-          chosen = identity::teams_of_member(c, subject.number);
-        } else if (auto t = identity::find_team(c, *team)) {
-          chosen.push_back(std::move(*t));
+        std::vector<identity::Team> teams;
+        for (const auto& org : in_view) {
+          for (auto& t : identity::teams_of(c, org)) teams.push_back(std::move(t));
         }
-        std::vector<std::string> routed;
-        bool seen = false;
-        for (const auto& t : chosen) {
-          if (std::find(in_view.begin(), in_view.end(), t.organisation_id) == in_view.end())
-            continue;
-          seen = true;
-          routed.insert(routed.end(), t.products.begin(), t.products.end());
-        }
-        if (!seen && *team != "mine") {
+        auto routed = identity::chosen_products(teams, *team, *team == "mine", subject.number);
+        if (!routed) {
           throw http::BadRequest("Invalid list parameters.",
                                  {{"team", "invalid", "No team of the organisations you see."}});
         }
-        q.case_types = catalog::zaaktypes_of_products(c, routed);
+        q.case_types = catalog::zaaktypes_of_products(c, *routed);
       });
     }
     auto found = service_.store().list_for_organisation(auth_.database(), q);
