@@ -110,21 +110,28 @@ bool read_local(const json::value& v, catalog::LocalText& out) {
 constexpr std::size_t kMaxRows = 21;  // the parts' limit (20) and one more, to be refused
 
 // The statuses and documents of the product page's form: rows status-{i}-… and
-// document-{i}-…, i from 0; a row whose texts are all empty is left out (the empty row at the
-// end adds one).
+// document-{i}-…, i from 0 up to the first row the form did not send; a row whose texts are
+// all empty is left out (the empty row at the end adds one).
 void read_rows(const http::Request& request, catalog::ProductEdit& edit) {
   auto text = [&](const std::string& name) { return http::form_text(request, name); };
+  auto sent = [&](const std::string& name) {
+    return http::find_form_field(request.body, name).state != http::FormField::State::Absent;
+  };
   edit.statuses.clear();
-  edit.documents.clear();
-  for (std::size_t i = 0; i < kMaxRows + 1; ++i) {
+  for (std::size_t i = 0; i <= kMaxRows; ++i) {
     auto p = "status-" + std::to_string(i) + "-";
+    if (!sent(p + "name-nl")) break;
     catalog::ProductStatus st{{text(p + "name-nl"), text(p + "name-en")},
                               {text(p + "text-nl"), text(p + "text-en")},
                               !text(p + "notify").empty()};
     if (!(st.name.nl + st.name.en + st.text.nl + st.text.en).empty()) {
       edit.statuses.push_back(std::move(st));
     }
-    p = "document-" + std::to_string(i) + "-";
+  }
+  edit.documents.clear();
+  for (std::size_t i = 0; i <= kMaxRows; ++i) {
+    auto p = "document-" + std::to_string(i) + "-";
+    if (!sent(p + "name-nl")) break;
     catalog::ProductDocument d{{text(p + "name-nl"), text(p + "name-en")},
                                {text(p + "hint-nl"), text(p + "hint-en")},
                                !text(p + "required").empty()};
@@ -238,13 +245,13 @@ http::Response ProductAdminDoor::list_page(http::Request& request) {
 
 http::Response ProductAdminDoor::product_page(http::Request& request) {
   auto t = target(request);
-  return no_store(render(request, t, nullptr, {}, false, 200));
+  return no_store(render(request, t, nullptr, {}, nullptr, 200));
 }
 
 http::Response ProductAdminDoor::render(const http::Request& request, const Target& t,
                                         const catalog::ProductEdit* edit,
                                         const std::vector<catalog::EditProblem>& problems,
-                                        bool preview, int status) {
+                                        const catalog::EditOutcome* preview, int status) {
   const auto& p = *t.product;
   auto shown = edit ? *edit : catalog::edit_of(p);
   struct Row {
@@ -262,11 +269,7 @@ http::Response ProductAdminDoor::render(const http::Request& request, const Targ
     }
   });
   // The preview shows the form as typed, when it reads as a product.
-  std::optional<catalog::Product> previewed;
-  if (preview) {
-    auto out = catalog::apply_edit(p, shown, common::today());
-    if (out.product) previewed = std::move(out.product);
-  }
+  const catalog::Product* previewed = preview && preview->product ? &*preview->product : nullptr;
   return pages_.render_page(
       request, "admin-product.tpl", "admin_product_title", t.admin,
       [&](TemplateDictionary& c, TemplateDictionary& layout, Lang lang) {
@@ -419,8 +422,8 @@ http::Response ProductAdminDoor::product_post(http::Request& request) {
   auto action = http::form_text(request, "action");
   if (action != "publiceren") {
     auto checked = catalog::apply_edit(*t.product, edit, common::today());
-    return no_store(
-        render(request, t, &edit, checked.problems, true, checked.problems.empty() ? 200 : 400));
+    return no_store(render(request, t, &edit, checked.problems, &checked,
+                           checked.problems.empty() ? 200 : 400));
   }
   std::pair<int, std::vector<catalog::EditProblem>> published;
   try {
@@ -431,10 +434,10 @@ http::Response ProductAdminDoor::product_post(http::Request& request) {
     if (e.status() != 409 || e.invalid_params().empty()) throw;
     auto key = "admin_product_conflict_" + e.invalid_params().front().code;
     published.second.push_back({"product", pages_.texts().get(page_language(request), key)});
-    return no_store(render(request, t, &edit, published.second, false, 409));
+    return no_store(render(request, t, &edit, published.second, nullptr, 409));
   }
   auto& [version, problems] = published;
-  if (!problems.empty()) return no_store(render(request, t, &edit, problems, false, 400));
+  if (!problems.empty()) return no_store(render(request, t, &edit, problems, nullptr, 400));
   return see_other(
       "/beheer/" + t.org + "/producten/" + t.product->id +
       (version ? "?gepubliceerd=" + std::to_string(version) : std::string("?ongewijzigd=1")));

@@ -37,11 +37,12 @@ class ProductAdminDoor {
   http::Response product_post(http::Request& request);
   http::Response versions_json(http::Request& request);
   http::Response publish_json(http::Request& request);
-  // The product page; `edit` is what the form holds (the product's own values when null).
+  // The product page; `edit` is what the form holds (the product's own values when null);
+  // `preview`, when one was asked for, is the checked edit whose product the page previews.
   http::Response render(const http::Request& request, const Target& t,
                         const catalog::ProductEdit* edit,
-                        const std::vector<catalog::EditProblem>& problems, bool preview,
-                        int status);
+                        const std::vector<catalog::EditProblem>& problems,
+                        const catalog::EditOutcome* preview, int status);
   // Checks and publishes; problems when refused, the new version's number otherwise (0: the
   // edit changes nothing).
   std::pair<int, std::vector<catalog::EditProblem>> publish(const Target& t,
