@@ -2,7 +2,6 @@
 // problem+json in web/problem.cpp.
 #include "web/case_routes.hpp"
 
-#include <algorithm>
 #include <boost/json.hpp>
 #include <map>
 #include <memory>

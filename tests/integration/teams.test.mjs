@@ -124,7 +124,8 @@ test("the JSON API makes, changes and deletes teams; a product goes to one team 
   // Refusals name the field.
   for (const [body, field] of [[{ name: 5 }, "name"], [{ name: "A", members: "x" }, "members"], [{ name: "A", products: [1] }, "products"],
     [{ name: "A", kleur: "rood" }, "kleur"], [{ name: "A", products: ["ontheffing-provinciale-weg"] }, "products"],
-    [{ name: "Team Groen" }, "name"], [{ name: "A", members: [otherId] }, "members"]]) {
+    [{ name: "Team Groen" }, "name"], [{ name: "A", members: [otherId] }, "members"],
+    [{ name: "Team\u0000Rood" }, "name"], [{ name: 2 ** 63 }, "name"], [{ name: "A", members: [2 ** 63] }, "members"]]) {
     r = await teamsApi(admin, "", { method: "POST", body: JSON.stringify(body) });
     assert.equal(r.status, 400, JSON.stringify(body));
     assert.match(r.headers.get("content-type"), /problem\+json/);
