@@ -210,8 +210,10 @@ http::Response BackofficePages::queue(http::Request& request) {
       in_a_team = std::any_of(teams.begin(), teams.end(), [&](const auto& t) {
         return std::find(t.members.begin(), t.members.end(), staff.number) != t.members.end();
       });
+      // A team the page did not offer is ignored, as every filter value ("Mijn teams" is offered
+      // only to a member of one).
+      if (f.team == "mijn" && !in_a_team) f.team.clear();
       if (!f.team.empty()) {
-        // A team the page did not offer is ignored, as every filter value.
         auto routed = identity::chosen_products(teams, f.team, f.team == "mijn", staff.number);
         if (routed)
           q.case_types = catalog::zaaktypes_of_products(c, *routed);

@@ -162,6 +162,10 @@ test("the work queue shows a team's cases, or those of my teams, over every vers
   assert.ok(!seen.includes(complaint), "not another product's");
   assert.deepEqual((await ids(await list(worker, "&team=mine"))).sort(), seen.sort());
   assert.deepEqual(await ids(await list(colleague, "&team=mine")), [], "a worker in no team has no team cases");
+  // On the page "Mijn teams" is offered only to a member of a team; for anyone else it is ignored.
+  const notMine = await queue(colleague, "?team=mijn");
+  assert.doesNotMatch(notMine, /<option value="mijn"/);
+  assert.match(notMine, new RegExp(`href="/behandelen/zaken/${complaint}"`), "the whole queue, as the filter says");
   // The page: the filter offers the team and "Mijn teams"; the rows are the team's cases.
   let html = await queue(worker, `?team=${green}`);
   assert.match(html, /<select class="utrecht-select utrecht-select--html-select" id="team" name="team">/);
