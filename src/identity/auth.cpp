@@ -392,7 +392,8 @@ std::optional<Subject> Auth::subject(const http::Request& request) {
                   {},
                   std::nullopt};
   if (subject.kind == "staff") {
-    for (auto& r : staff_roles(db_, subject.number)) subject.roles.push_back(r.role);
+    subject.staff_roles = staff_roles(db_, subject.number);
+    for (const auto& r : subject.staff_roles) subject.roles.push_back(r.role);
   }
   if (!record->acting_for.empty()) {
     auto m = db_.read_value(

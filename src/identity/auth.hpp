@@ -18,6 +18,7 @@
 #include "identity/policy.hpp"
 #include "identity/session.hpp"
 #include "identity/session_store.hpp"
+#include "identity/staff_store.hpp"
 #include "privacy/field_crypto.hpp"
 
 namespace loket::identity {
@@ -52,6 +53,8 @@ struct Subject {
   std::int64_t last_seen_at = 0;
   std::vector<std::string> roles;     // staff: their roles in any organisation
   std::optional<Mandate> acting_for;  // a resident acting for someone else under this mandate
+  // Staff: each role with its organisation, read with the session (one read per request).
+  std::vector<StaffRole> staff_roles;
 
   Actor actor() const {
     Actor a{kind, number, {}, acting_for ? &*acting_for : nullptr};

@@ -73,8 +73,7 @@ identity::Subject require_administrator(identity::Auth& auth, const http::Reques
                                         const std::string& org, const std::string& what) {
   auto subject = auth.require_subject(request, "to " + what);
   if (subject.kind != "staff") throw http::Forbidden("Only an administrator may " + what + ".");
-  auto roles = auth.database().read_value(
-      [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+  const auto& roles = subject.staff_roles;
   bool admin = std::any_of(roles.begin(), roles.end(), [&](const identity::StaffRole& r) {
     return r.organisation_id == org && r.role == "administrator";
   });

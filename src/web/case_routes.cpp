@@ -120,9 +120,7 @@ class CaseRoutes {
 
   // Staff: their organisations' work queue (filters, sort, cursor).
   http::Response staff_list(const http::Request& req, const identity::Subject& subject) {
-    auto& db = auth_.database();
-    auto roles = identity::staff_roles(db, subject.number);
-    return staff_list(req, subject, view(roles), *organisations());
+    return staff_list(req, subject, view(subject.staff_roles), *organisations());
   }
 
   // A resident's or business's cases (and of whom they act for), one page: the list's body.
@@ -191,8 +189,7 @@ class CaseRoutes {
                               summary->confidentiality, false};
     std::vector<identity::StaffRole> roles;
     if (subject.kind == "staff") {
-      roles = db.read_value(
-          [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+      roles = subject.staff_roles;
     } else {
       auto [kind, number] = party_of(subject);
       facts.actor_is_party = service_.store().is_party(db, id, kind, number);

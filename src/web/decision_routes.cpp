@@ -124,8 +124,7 @@ class DecisionRoutes {
     CaseView v{*summary, organisation_of(db, summary->organisation_rsin), {}, {}};
     identity::CaseFacts facts{v.organisation_id, summary->confidentiality, false};
     if (subject.kind == "staff") {
-      v.roles = db.read_value(
-          [&](db::Connection& c) { return identity::staff_roles(c, subject.number); });
+      v.roles = subject.staff_roles;
     } else {
       auto kind = kind_of(subject.acting_for ? subject.acting_for->subject_kind : subject.kind);
       auto number = subject.acting_for ? subject.acting_for->subject_number : subject.number;

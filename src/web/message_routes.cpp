@@ -35,13 +35,11 @@ std::optional<cases::Permit> follow_permit(identity::Auth& auth, const cases::Ca
   auto summary = service.store().summary(db, case_id);
   if (!summary) return std::nullopt;
   std::string org_id;
-  std::vector<identity::StaffRole> roles;
   bool party = false;
   db.read([&](db::Connection& c) {
     if (auto org = service.store().organisation_of_rsin(c, summary->organisation_rsin)) {
       org_id = org->id;
     }
-    if (subject.kind == "staff") roles = identity::staff_roles(c, subject.number);
   });
   if (subject.kind != "staff") {
     auto kind = party_kind(subject.acting_for ? subject.acting_for->subject_kind : subject.kind);
@@ -49,7 +47,7 @@ std::optional<cases::Permit> follow_permit(identity::Auth& auth, const cases::Ca
     party = service.store().is_party(db, case_id, kind, number);
   }
   std::vector<identity::OrganisationRole> view;
-  for (const auto& r : roles) view.push_back({r.organisation_id, r.role});
+  for (const auto& r : subject.staff_roles) view.push_back({r.organisation_id, r.role});
   identity::CaseFacts facts{org_id, summary->confidentiality, party};
   auto permit = case_permit(subject.actor(), view, facts);
   if (permit.may_read_level < summary->confidentiality) return std::nullopt;

@@ -170,7 +170,7 @@ std::vector<http::InvalidParam> check_input(StaffAction a, const ActionInput& in
 }
 
 StaffDesk::StaffDesk(identity::Auth& auth, cases::CaseService& service)
-    : auth_(auth), service_(service) {}
+    : auth_(auth), service_(service), organisations_(auth.database()) {}
 
 identity::Subject StaffDesk::require_staff(const http::Request& request,
                                            std::string_view what_for) {
@@ -184,9 +184,8 @@ void StaffDesk::require_staff(const identity::Subject& subject) {
     throw http::Forbidden("Only staff of the organisation handle cases.");
 }
 
-std::vector<identity::StaffRole> StaffDesk::roles(const identity::Subject& staff) {
-  return auth_.database().read_value(
-      [&](db::Connection& c) { return identity::staff_roles(c, staff.number); });
+const std::vector<identity::StaffRole>& StaffDesk::roles(const identity::Subject& staff) {
+  return staff.staff_roles;  // read with the session
 }
 
 StaffCase StaffDesk::open(const identity::Subject& staff,
@@ -257,7 +256,7 @@ std::vector<StaffDesk::Scope> StaffDesk::scopes(const identity::Subject& staff,
   std::vector<Scope> out;
   auto actor = staff.actor();
   auto v = view(roles);
-  for (const auto& o : catalog::list_organisations(auth_.database(), 0, 1000).items) {
+  for (const auto& o : *organisations_.get()) {
     if (o.oin.size() != 20) continue;
     int level = identity::highest_readable_confidentiality(actor, v, o.id, false);
     if (level >= 0) out.push_back({o.id, o.name, o.oin.substr(8, 9), level});

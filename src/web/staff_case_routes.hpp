@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cases/case_service.hpp"
+#include "catalog/organisation_store.hpp"
 #include "http/error.hpp"
 #include "http/router.hpp"
 #include "identity/auth.hpp"
@@ -60,7 +61,8 @@ class StaffDesk {
   identity::Subject require_staff(const http::Request& request, std::string_view what_for);
   // 403 unless the subject is staff.
   static void require_staff(const identity::Subject& subject);
-  std::vector<identity::StaffRole> roles(const identity::Subject& staff);
+  // The staff member's roles, as read with the session.
+  const std::vector<identity::StaffRole>& roles(const identity::Subject& staff);
 
   // The case when the staff member may see it; 404 otherwise (not a uuid, unknown, another
   // organisation's, above their confidentiality level): existence is not for them to learn.
@@ -87,6 +89,7 @@ class StaffDesk {
 
   identity::Auth& auth_;
   cases::CaseService& service_;
+  catalog::OrganisationCache organisations_;  // scopes(): read at most every few seconds
 };
 
 // A case as the staff API answers it: where it stands and what was decided about its clock.

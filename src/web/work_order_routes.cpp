@@ -173,9 +173,7 @@ std::vector<std::string> WorkOrderDoor::organisations_with(const identity::Subje
                                                            std::string_view role) {
   std::vector<std::string> out;
   if (s.kind != "staff") return out;
-  auto roles = auth_.database().read_value(
-      [&](db::Connection& c) { return identity::staff_roles(c, s.number); });
-  for (const auto& r : roles) {
+  for (const auto& r : s.staff_roles) {
     if (r.role == role) out.push_back(r.organisation_id);
   }
   return out;
