@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
+#include <chrono>
 #include <map>
+#include <mutex>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -15,6 +17,7 @@
 #include "cases/submit_target.hpp"
 #include "common/confidentiality.hpp"
 #include "common/json.hpp"
+#include "db/row_sql.hpp"
 
 namespace loket::cases {
 namespace json = boost::json;
@@ -121,19 +124,22 @@ constexpr std::string_view kInsertKey =
     " created_at) VALUES ($1, $2, $3, $4, $5)";
 constexpr std::string_view kPurgeKeys = "DELETE FROM case_idempotency_keys WHERE created_at < $1";
 
-// ---- lists: the page's rows with their current status, its type and the case type in one
-// query, from typed columns (migration 0015): no zaak's JSON is parsed for a list.
+// ---- lists: the page's rows with their current status and its type in one query, from typed
+// columns (migration 0015): no zaak's JSON is parsed for a list. The case types' names come
+// from CaseTypeNames.
 constexpr std::string_view kSummaryColumns =
     "SELECT z.uuid, z.reference, z.identificatie, z.bronorganisatie, z.zaaktype, z.description,"
     " z.startdatum, z.uiterlijke_einddatum_afdoening, z.einddatum, z.suspended_since,"
-    " z.vertrouwelijkheid, s.datum_status_gezet, st.uuid, st.data, t.data";
+    " z.vertrouwelijkheid, s.datum_status_gezet, st.uuid, st.data, z.assignee";
 constexpr std::size_t kSummaryWidth = 15;  // the columns above; a query's own ones follow
 // substr from one past the relative URL's prefix: the status's and the status type's uuid
 // (28 = length of kStatusUrl, 33 of kStatustypeUrl).
 constexpr std::string_view kSummaryJoins =
     " LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
-    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)"
-    " LEFT JOIN zgw_zaaktypen t ON t.url = z.zaaktype";
+    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)";
+// The published ones of these zaaktypen (their uuids appended as "($1, ...)").
+constexpr std::string_view kCaseTypeNames =
+    "SELECT uuid, data FROM zgw_zaaktypen WHERE concept = 0 AND uuid IN ";
 // A party's cases, driven by their roles' list index (migration 0027): each rol carries its
 // zaak's list order, so the cases of one party in list order (open first, then newest first)
 // are one range scan of (blind index, closed, start, zaak, rol) that stops at the page. A party
@@ -284,8 +290,64 @@ std::string description_of(const json::object& data) {
   return omschrijving;
 }
 
-// Turns a page's rows into summaries. The catalogue's JSON (status type, case type) is parsed
-// once per distinct type of the page, not once per row.
+// The names of case types by zaaktype uuid, for the lists. A published zaaktype's omschrijving
+// does not change (ztc-009: only its eindeGeldigheid may), so a page need not join the catalogue
+// and parse its JSON for every row (on PostgreSQL a third of the work queue's list statement);
+// an entry is read again after a minute all the same. One per process, shared by its threads.
+class CaseTypeNames {
+ public:
+  // Sets case_type_name on each summary; the names not known yet are read in one statement.
+  void fill(db::Database& db, const std::vector<CaseSummary*>& items) {
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::string> missing;
+    {
+      std::lock_guard lock(mutex_);
+      for (auto* s : items) {
+        auto it = names_.find(s->case_type_id);
+        if (it != names_.end() && now - it->second.second < kTtl) {
+          s->case_type_name = it->second.first;
+        } else if (!s->case_type_id.empty() &&
+                   std::find(missing.begin(), missing.end(), s->case_type_id) == missing.end()) {
+          missing.push_back(s->case_type_id);
+        }
+      }
+    }
+    if (missing.empty()) return;
+    db::Params params;
+    auto rows = db.read_once(std::string(kCaseTypeNames) + db::in_list(missing, params), params);
+    std::lock_guard lock(mutex_);
+    if (names_.size() > kMaxEntries) names_.clear();
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      names_[rows[i].text(0)] = {text(parse_object(rows[i].text(1)), "omschrijving"), now};
+    }
+    for (auto* s : items) {
+      auto it = names_.find(s->case_type_id);
+      if (s->case_type_name.empty() && it != names_.end()) s->case_type_name = it->second.first;
+    }
+  }
+
+ private:
+  static constexpr auto kTtl = std::chrono::minutes(1);
+  static constexpr std::size_t kMaxEntries = 10'000;
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>, std::less<>>
+      names_;
+};
+
+CaseTypeNames& case_type_names() {
+  static CaseTypeNames names;
+  return names;
+}
+
+template <typename Items, typename Summary>
+void name_case_types(db::Database& db, Items& items, Summary summary_of) {
+  std::vector<CaseSummary*> all;
+  for (auto& item : items) all.push_back(&summary_of(item));
+  case_type_names().fill(db, all);
+}
+
+// Turns a page's rows into summaries (without the case type's name: CaseTypeNames). The status
+// type's JSON is parsed once per distinct type of the page, not once per row.
 class SummaryReader {
  public:
   CaseSummary operator()(const db::Rows::Row& r) {
@@ -314,20 +376,12 @@ class SummaryReader {
       s.status_name = it->second.first;
       s.status_text = it->second.second;
     }
-    if (!r.is_null(14)) {
-      auto it = case_types_.find(s.case_type_id);
-      if (it == case_types_.end()) {
-        it = case_types_.emplace(s.case_type_id, text(parse_object(r.text(14)), "omschrijving"))
-                 .first;
-      }
-      s.case_type_name = it->second;
-    }
+    s.assignee = r.optional_text(14).value_or("");
     return s;
   }
 
  private:
   std::map<std::string, std::pair<std::string, std::optional<std::string>>, std::less<>> statuses_;
-  std::map<std::string, std::string, std::less<>> case_types_;
 };
 
 // A condition limiting the rows to the scopes (each organisation up to its level).
@@ -812,6 +866,7 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
   for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
     page.items.push_back(read(rows[i]));
   }
+  name_case_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
   if (static_cast<std::int64_t>(rows.size()) <= q.limit && (!rows.empty() || q.offset == 0)) {
     page.total = q.offset + static_cast<std::int64_t>(rows.size());  // the last page
   } else {  // more pages, or past the end: counted from the roles (an index alone, unfiltered)
@@ -887,6 +942,7 @@ PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
     page.items.emplace_back(read(rows[i]),
                             static_cast<std::size_t>(rows[i].integer(kSummaryWidth)));
   }
+  name_case_types(db, page.items, [](auto& item) -> CaseSummary& { return item.first; });
   bool more = static_cast<std::int64_t>(rows.size()) > q.limit;
   if (back) std::reverse(page.items.begin(), page.items.end());
   if (page.items.empty()) return page;
@@ -990,8 +1046,9 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
                           kCountCap + 1, i);
   }
   auto count_sql = "SELECT COUNT(*) FROM (" + counts + ") n";
-  auto sql = std::string(kSummaryColumns) + ", p.k, (" + count_sql + ") FROM (" + slices +
-             ") p JOIN zgw_zaken z ON z.uuid = p.uuid" + std::string(kSummaryJoins) +
+  auto sql = std::string(kSummaryColumns) + ", p.k, " + (q.count ? "(" + count_sql + ")" : "0") +
+             " FROM (" + slices + ") p JOIN zgw_zaken z ON z.uuid = p.uuid" +
+             std::string(kSummaryJoins) +
              fmt::format(" ORDER BY p.k {0}, p.uuid {0} LIMIT {1}", dir, limit);
   auto rows = db.read_once(sql, params);
   SummaryReader read;
@@ -1004,6 +1061,8 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
     page.items.push_back(read(rows[i]));
     last_key = rows[i].optional_text(kSummaryWidth).value_or("");
   }
+  name_case_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
+  if (!q.count) return page;
   // The count rides on the page's rows; a page past the end asks for it alone.
   auto n = !rows.empty() ? rows[0].integer(kSummaryWidth + 1)
                          : db.read_once(count_sql, count_params)[0].integer(0);
@@ -1017,7 +1076,9 @@ std::optional<CaseSummary> CaseStore::summary(db::Database& db, std::string_view
                                std::string(kSummaryJoins) + " WHERE z.uuid = $1",
                            {std::string(case_id)});
   if (rows.empty()) return std::nullopt;
-  return SummaryReader{}(rows[0]);
+  std::vector<CaseSummary> one{SummaryReader{}(rows[0])};
+  name_case_types(db, one, [](CaseSummary& s) -> CaseSummary& { return s; });
+  return std::move(one[0]);
 }
 
 bool CaseStore::is_party(db::Database& db, std::string_view case_id, PartyKind kind,

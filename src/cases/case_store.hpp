@@ -44,6 +44,7 @@ struct CaseSummary {
   std::optional<std::string> status_text;
   std::string status_since;
   int confidentiality = 0;
+  std::string assignee;  // the staff account handling it; "" for nobody
 };
 
 // Where a list may look: cases of `rsin` up to `max_level`.
@@ -90,6 +91,9 @@ struct OrganisationQuery {
   std::optional<std::vector<std::string>> case_types;
   std::optional<std::string> after;  // a cursor from an earlier page
   std::int64_t limit = 20;
+  // False when the caller has the count already (the work queue's counts above the list):
+  // the page's count is then 0 and not capped.
+  bool count = true;
 };
 struct OrganisationPage {
   std::vector<CaseSummary> items;

@@ -27,9 +27,6 @@ constexpr std::string_view kCaseTypesOf =
     "SELECT t.uuid, t.data FROM zgw_zaaktypen t JOIN zgw_catalogussen c ON c.url = t.catalogus"
     " WHERE t.concept = 0 AND c.rsin IN ";
 
-constexpr std::string_view kAssignees = "SELECT uuid, assignee FROM zgw_zaken WHERE uuid IN ";
-
-// "($1, $2, ...)" with each value bound.
 std::string last_segment(std::string_view url) {
   auto slash = url.rfind('/');
   return std::string(slash == std::string_view::npos ? url : url.substr(slash + 1));
@@ -87,18 +84,6 @@ std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::s
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.valid_from, a.id) < std::tie(b.name, b.valid_from, b.id);
   });
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> assignees_of(db::Database& db,
-                                                              const std::vector<std::string>& ids) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (ids.empty()) return out;
-  db::Params params;
-  auto rows = db.read_once(std::string(kAssignees) + db::in_list(ids, params), params);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    out.emplace_back(rows[i].text(0), rows[i].optional_text(1).value_or(""));
-  }
   return out;
 }
 

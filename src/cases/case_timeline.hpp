@@ -37,9 +37,4 @@ std::optional<RecordedResult> recorded_result(db::Connection& c, std::string_vie
 // The published zaaktypen of the catalogues of these RSINs, by name, then oldest version first.
 std::vector<NamedType> case_types_of(db::Connection& c, const std::vector<std::string>& rsins);
 
-// The assignee (staff id, "" for none) of each of these cases, by case id: the queue's column.
-// One statement without a transaction around it (on PostgreSQL one round trip).
-std::vector<std::pair<std::string, std::string>> assignees_of(db::Database& db,
-                                                              const std::vector<std::string>& ids);
-
 }  // namespace loket::cases

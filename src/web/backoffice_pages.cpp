@@ -74,6 +74,19 @@ struct Filters {
     if (with_cursor) add("na", after);
     return q;
   }
+
+  // The count above the list that counts exactly this list (open cases that are late, mine or
+  // nobody's, nothing else chosen), so that the page counts them once.
+  const cases::CappedCount* same_as(const cases::QueueCounts& c) const {
+    if (state != "open" || !product.empty() || !team.empty() || !status_type.empty()) {
+      return nullptr;
+    }
+    if (band == "te-laat" && assignee.empty()) return &c.overdue;
+    if (!band.empty()) return nullptr;
+    if (assignee == "mij") return &c.mine;
+    if (assignee == "niemand") return &c.unassigned;
+    return nullptr;
+  }
 };
 
 std::string answer_text(const json::value& v, const std::string& yes, const std::string& no) {
@@ -194,7 +207,6 @@ http::Response BackofficePages::queue(http::Request& request) {
   cases::QueueCounts counts;
   std::vector<cases::NamedType> products;
   std::vector<identity::StaffName> colleagues;
-  std::vector<std::pair<std::string, std::string>> assignees;
   std::optional<cases::CaseType> product_type;
   // The teams of the organisations in view; the team filter narrows the queue to the cases of
   // the team's products (or of the products of every team the staff member is in).
@@ -229,12 +241,15 @@ http::Response BackofficePages::queue(http::Request& request) {
       }
       if (!f.product.empty()) product_type = store.load_case_type(c, f.product);
     });
-    page = store.list_for_organisation(db, q);
     // The counts above the list: open cases that are late, mine, and nobody's (one statement).
     counts = cases::queue_counts(db, base.scopes, cases::format_day(day), staff.number);
-    std::vector<std::string> ids;
-    for (const auto& s : page.items) ids.push_back(s.id);
-    assignees = cases::assignees_of(db, ids);
+    const auto* same = f.same_as(counts);
+    q.count = same == nullptr;
+    page = store.list_for_organisation(db, q);
+    if (same) {
+      page.count = same->n;
+      page.count_capped = same->capped;
+    }
   }
   auto name_of_staff = [&](const std::string& id) -> std::string {
     for (const auto& n : colleagues) {
@@ -242,13 +257,6 @@ http::Response BackofficePages::queue(http::Request& request) {
     }
     return id;
   };
-  auto assignee_of = [&](const std::string& case_id) -> std::string {
-    for (const auto& [id, who] : assignees) {
-      if (id == case_id) return who;
-    }
-    return {};
-  };
-
   return pages_.render_page(
       request, "bo-queue.tpl", "bo_queue_title", subject,
       [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {
@@ -360,7 +368,7 @@ http::Response BackofficePages::queue(http::Request& request) {
             r->SetValue("DEADLINE", "–");
           }
           if (s.suspended_since) r->ShowSection("SUSPENDED");
-          auto who = assignee_of(s.id);
+          const auto& who = s.assignee;
           r->SetValue("ASSIGNEE", who.empty()           ? t("bo_assignee_none")
                                   : who == staff.number ? t("bo_assignee_me")
                                                         : name_of_staff(who));
