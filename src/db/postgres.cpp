@@ -140,10 +140,17 @@ Rows to_rows(const PGresult* result) {
 class PgConnection final : public Connection {
  public:
   explicit PgConnection(const std::string& url) {
-    // application_name comes before dbname, whose expansion applies the URL's own settings, so
-    // an operator can still name a process differently in the URL.
-    const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-    const char* values[] = {kConnectTimeoutSeconds, "loket", url.c_str(), nullptr};
+    // application_name and options come before dbname, whose expansion applies the URL's own
+    // settings, so an operator can still name a process, or set options, in the URL.
+    // Generic plans: every statement is prepared once per connection, and with PostgreSQL's
+    // default (a custom plan per execution while it costs less than the generic one) the list
+    // statements were planned again at every execution. Planning cost as much as running them:
+    // at 1,000,000 cases the work queue page went from 940 to 1,500 pages/s with this alone,
+    // and no bench scenario got slower. The statements are index lookups and range scans whose
+    // best plan does not depend on the values bound.
+    const char* keywords[] = {"connect_timeout", "application_name", "options", "dbname", nullptr};
+    const char* values[] = {kConnectTimeoutSeconds, "loket",
+                            "-c plan_cache_mode=force_generic_plan", url.c_str(), nullptr};
     conn_.reset(PQconnectdbParams(keywords, values, 1));
     if (!conn_) {
       throw Error("cannot connect to PostgreSQL at " + redact_url(url) + ": out of memory");

@@ -268,6 +268,15 @@ TEST_F(PostgresTest, ApplicationNameIsLoket) {
   EXPECT_EQ(name, "loket");
 }
 
+// Unless the URL sets options of its own (as this fixture's search_path does).
+TEST_F(PostgresTest, StatementsUseGenericPlans) {
+  auto plain = open_postgres(base_url_, Options{.pool_size = 1});
+  auto mode = plain->read_value([](Connection& c) {
+    return c.query("SELECT current_setting('plan_cache_mode')")[0].text(0);
+  });
+  EXPECT_EQ(mode, "force_generic_plan");
+}
+
 // Needs no server: nothing listens on port 1.
 // Two writes that lock the same two rows in opposite order deadlock; PostgreSQL ends one of them
 // (40P01) after deadlock_timeout. write() runs that one again, so both writes end committed.
