@@ -8,16 +8,26 @@
 namespace loket::common {
 namespace {
 
-TEST(Uuid, NewUuidsAreVersion4InLowerCaseAndDiffer) {
+TEST(Uuid, NewUuidsAreVersion7InLowerCaseAndDiffer) {
   std::set<std::string> seen;
   for (int i = 0; i < 100; ++i) {
     auto u = new_uuid();
     EXPECT_TRUE(is_uuid(u)) << u;
-    EXPECT_EQ(u[14], '4') << u;
+    EXPECT_EQ(u[14], '7') << u;
     EXPECT_NE(std::string_view("89ab").find(u[19]), std::string_view::npos) << u;
     seen.insert(u);
   }
   EXPECT_EQ(seen.size(), 100u);
+}
+
+TEST(Uuid, NewUuidsBeginWithTheirMillisecondAndSortByIt) {
+  using namespace std::chrono;
+  auto t = system_clock::time_point(milliseconds(0x0123456789ab));
+  EXPECT_EQ(new_uuid(t).substr(0, 13), "01234567-89ab");
+  auto earlier = new_uuid(t);
+  auto later = new_uuid(t + milliseconds(1));
+  EXPECT_LT(earlier, later);
+  EXPECT_LT(new_uuid(system_clock::now() - hours(1)), new_uuid());
 }
 
 TEST(Uuid, FromBytesSetsTheVersionAndVariantBits) {
