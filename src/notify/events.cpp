@@ -20,8 +20,12 @@ constexpr std::string_view kDueEvents =
     " WHERE sent_at IS NULL AND kind <> 'mail' AND next_attempt_at <= $1"
     " ORDER BY created_at, id LIMIT $2";
 constexpr std::string_view kLockSuffix = " FOR UPDATE SKIP LOCKED";
+// Only for an event this transaction claimed (due_events: locked on PostgreSQL, and SQLite has
+// one writer), so by its id alone: with "AND sent_at IS NULL" both planners took the partial
+// index of pending rows, which the statistics of a quiet moment show as empty, and scanned every
+// pending event for each one marked (0.7 ms per event under a burst of submits).
 constexpr std::string_view kDone =
-    "UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1 AND sent_at IS NULL";
+    "UPDATE outbox SET sent_at = $2, last_error = NULL WHERE id = $1";
 constexpr std::string_view kRetry =
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3"
     " WHERE id = $1 AND sent_at IS NULL";
