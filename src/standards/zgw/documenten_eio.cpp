@@ -301,7 +301,8 @@ http::Response create(const CtxPtr& ctx, Call& call) {
   stored["uuid"] = uuid;
   stored["url"] = api.url_of(*ctx->eio, uuid);
   if (stored.at("identificatie").is_null() || text(stored, "identificatie").empty()) {
-    stored["identificatie"] = "DOCUMENT-" + uuid.substr(0, 8);
+    // The uuid's random end: its start is the moment it was made (common/uuid.hpp).
+    stored["identificatie"] = "DOCUMENT-" + uuid.substr(24);
   }
   if (stored.at("indicatieGebruiksrecht").is_bool() &&
       stored.at("indicatieGebruiksrecht").as_bool()) {

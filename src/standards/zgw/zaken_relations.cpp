@@ -385,7 +385,7 @@ void add_klantcontacten(Api& api, const Ctx& ctx) {
       // The standard lets the registration make one up when none is given.
       auto id = common::new_uuid();
       id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
-      identificatie = "KC" + id.substr(0, 12);
+      identificatie = "KC" + id.substr(id.size() - 12);  // the random end (common/uuid.hpp)
     }
     out["identificatie"] = *identificatie;
     out["datumtijd"] = or_null(check.datetime("datumtijd", true));
