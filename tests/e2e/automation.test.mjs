@@ -12,7 +12,7 @@ import { startServer } from "../integration/lib/server.mjs";
 import { freePort } from "../integration/lib/oidc.mjs";
 import { addStaff, staffBrowser, totp, freshTotpStep, STAFF_PASSWORD } from "../integration/lib/staff.mjs";
 import { demoPerson } from "../integration/lib/browser.mjs";
-import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+import { launch, seriousViolations, fitsWidth, demoLogin } from "./lib/chromium.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const SHOTS = path.resolve("build/test-results/bo-auto");
@@ -109,10 +109,7 @@ test("a resident reads why the notification was granted automatically and asks f
   try {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${base}/auth/demo`);
-    await page.getByLabel("Inwoner met BSN 999993653").check();
-    await page.getByRole("button", { name: "Inloggen" }).click();
-    await page.waitForURL(`${base}/`);
+    await demoLogin(page, base);
     await page.goto(`${base}/mijn-zaken/${id}`);
     await page.getByRole("heading", { name: "Automatisch besloten" }).waitFor();
     await page.getByText("U verwijdert geen asbest en u begint minstens 4 weken na uw melding.").first().waitFor();

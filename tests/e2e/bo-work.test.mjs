@@ -13,7 +13,7 @@ import { freePort } from "../integration/lib/oidc.mjs";
 import { addClient, zgwFetch, CATALOGI, zaaktypeBody } from "../integration/lib/zgw.mjs";
 import { addStaff, unusedTotp, STAFF_PASSWORD } from "../integration/lib/staff.mjs";
 import { demoPerson } from "../integration/lib/browser.mjs";
-import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+import { launch, seriousViolations, fitsWidth, demoLogin } from "./lib/chromium.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 const RSIN = "002220647";
@@ -72,10 +72,7 @@ async function loggedIn(browser, account) {
 
 async function residentLogin(page) {
   await page.context().clearCookies();
-  await page.goto(`${base}/auth/demo`);
-  await page.getByLabel("Inwoner met BSN 999993653").check();
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForLoadState();
+  await demoLogin(page, base);
 }
 
 async function check(page, name) {

@@ -11,7 +11,7 @@ import { freePort } from "../integration/lib/oidc.mjs";
 import { publishedZaaktype, registerCase } from "../integration/lib/zgw-cases.mjs";
 import { staffBrowser } from "../integration/lib/staff.mjs";
 import { ZAKEN } from "../integration/lib/zgw.mjs";
-import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+import { launch, seriousViolations, fitsWidth, demoLogin } from "./lib/chromium.mjs";
 
 const ORG1 = "5f1c2b7e-8d0a-4b6e-9c3f-1a2b3c4d5e01";
 let server;
@@ -68,10 +68,7 @@ for (const javaScriptEnabled of [true, false]) {
     const browser = await launch({ javaScriptEnabled });
     try {
       const page = await browser.context.newPage();
-      await page.goto(`${base}/auth/demo`);
-      await page.getByLabel("Inwoner met BSN 999993653").check();
-      await page.getByRole("button", { name: "Inloggen" }).click();
-      await page.waitForURL(`${base}/`);
+      await demoLogin(page, base);
       await page.getByRole("link", { name: "Mijn zaken", exact: true }).click();
       const item = page.getByRole("listitem").filter({ hasText: `Boom ${javaScriptEnabled}` });
       await item.waitFor();

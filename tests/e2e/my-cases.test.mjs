@@ -7,7 +7,7 @@ import { startServer } from "../integration/lib/server.mjs";
 import { freePort } from "../integration/lib/oidc.mjs";
 import { publishedZaaktype, registerCase } from "../integration/lib/zgw-cases.mjs";
 import { demoPerson } from "../integration/lib/browser.mjs";
-import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+import { launch, seriousViolations, fitsWidth, demoLogin } from "./lib/chromium.mjs";
 
 let server;
 let browser;
@@ -36,10 +36,7 @@ test("a resident follows their case on Mijn zaken", async () => {
   await page.getByText("U bent niet ingelogd").waitFor();
   assert.deepEqual(await seriousViolations(page), []);
 
-  await page.goto(`${base}/auth/demo`);
-  await page.getByLabel("Inwoner met BSN 999993653").check();
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL(`${base}/`);
+  await demoLogin(page, base);
   await page.getByRole("link", { name: "Mijn zaken", exact: true }).click();
   const item = page.getByRole("listitem").filter({ hasText: "Kapvergunning aanvragen" });
   await item.waitFor();
@@ -95,10 +92,7 @@ test("Mijn zaken pages forwards and back", async () => {
     const b = await launch({ javaScriptEnabled });
     try {
       const page = await b.context.newPage();
-      await page.goto(`${base}/auth/demo`);
-      await page.getByLabel("Inwoner met BSN 999993653").check();
-      await page.getByRole("button", { name: "Inloggen" }).click();
-      await page.waitForURL(`${base}/`);
+      await demoLogin(page, base);
       await page.goto(`${base}/mijn-zaken?lang=nl`);
       const ids = async () => page.locator('a[href^="/mijn-zaken/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
       const first = await ids();

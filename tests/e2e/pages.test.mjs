@@ -9,7 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { startServer, repoRoot } from "../integration/lib/server.mjs";
 import { freePort } from "../integration/lib/oidc.mjs";
 import { publishedZaaktype, registerCase } from "../integration/lib/zgw-cases.mjs";
-import { launch, seriousViolations, fitsWidth } from "./lib/chromium.mjs";
+import { launch, seriousViolations, fitsWidth, demoLogin } from "./lib/chromium.mjs";
 
 let server;
 let base;
@@ -31,20 +31,13 @@ before(async () => {
 });
 after(async () => { await server?.stop(); });
 
-async function demoLogin(page) {
-  await page.goto(`${base}/auth/demo`);
-  await page.getByLabel("Inwoner met BSN 999993653").check();
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await page.waitForURL(`${base}/`);
-}
-
 test("without JavaScript: log in, my cases, my data, log out, reset form", async () => {
   const browser = await launch({ javaScriptEnabled: false });
   try {
     const page = await browser.context.newPage();
     await page.goto(`${base}/mijn-zaken`);
     await page.getByText("U bent niet ingelogd").waitFor();
-    await demoLogin(page);
+    await demoLogin(page, base);
     await page.getByRole("link", { name: "Mijn zaken", exact: true }).click();
     const item = page.getByRole("listitem").filter({ hasText: "Kapvergunning aanvragen" });
     await item.waitFor();
@@ -95,7 +88,7 @@ test("every page passes axe at 320 px and 1280 px, in Dutch and English; screens
       ["login", null], ["mijn-zaken", "/mijn-zaken"], ["mijn-gegevens", "/mijn-gegevens"],
     ];
     for (const [name, url] of pages) {
-      if (!url) { await demoLogin(page); continue; }
+      if (!url) { await demoLogin(page, base); continue; }
       for (const lang of ["nl", "en"]) {
         for (const width of [320, 1280]) {
           await page.setViewportSize({ width, height: width === 320 ? 640 : 900 });

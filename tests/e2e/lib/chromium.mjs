@@ -26,6 +26,15 @@ export async function launch({ javaScriptEnabled = true } = {}) {
   };
 }
 
+// Logs in through the demo login (`serve --demo`) as one of its test persons; returns on the
+// home page it leads to.
+export async function demoLogin(page, base, person = "Inwoner met BSN 999993653") {
+  await page.goto(`${base}/auth/demo`);
+  await page.getByLabel(person).check();
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.waitForURL(`${base}/`);
+}
+
 // Fails with the list of serious and critical WCAG 2.1 AA violations on the page, if any.
 export async function seriousViolations(page) {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
