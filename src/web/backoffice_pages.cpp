@@ -148,7 +148,7 @@ http::Response BackofficePages::queue(http::Request& request) {
   }
   auto staff = *subject;
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto scopes = desk_->scopes(staff, roles);
   auto& db = auth.database();
   const auto& texts = pages_.texts();
@@ -418,7 +418,7 @@ http::Response BackofficePages::assign(http::Request& request) {
     in.assignee = to == "mij" ? "me" : to;
   }
   if (ids.empty()) return see_other(location + "fout=selectie");
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   int done = 0;
   for (const auto& id : ids) {
     auto c = desk_->open(staff, roles, id);  // 404: not a case of theirs
@@ -440,7 +440,7 @@ http::Response BackofficePages::case_page(http::Request& request) {
   }
   auto staff = *subject;
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto c = desk_->open(staff, roles, request.param("id"));
   // Each person in the case sees this view in their data tracker, as with the JSON door.
   std::string role;
@@ -472,7 +472,7 @@ http::Response BackofficePages::act(http::Request& request, StaffAction action) 
   auto staff = auth.require_subject(request, "to handle cases");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto c = desk_->open(staff, roles, request.param("id"));
   Form form{action, {}, {}, 400};
   try {
@@ -820,7 +820,7 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
   }
   auto staff = subject ? *subject : desk_->require_staff(request, "to see the figures");
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto scopes = desk_->scopes(staff, roles);
   auto& db = auth.database();
   auto day = today();

@@ -64,7 +64,7 @@ void BackofficeWork::fill_case(TemplateDictionary& c, const http::Request& reque
   auto has = [&](const std::string& key) { return texts.all(lang).contains(key); };
   const auto& id = sc.summary.id;
   auto& db = desk_->auth().database();
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   bool approver = is_approver(roles, sc.organisation_id);
   auto colleagues = db.read_value(
       [&](db::Connection& conn) { return identity::case_handlers_of(conn, sc.organisation_id); });
@@ -222,7 +222,7 @@ http::Response BackofficeWork::decide(http::Request& request) {
   auto staff = auth.require_subject(request, "to decide on a case");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto sc = desk_->open(staff, roles, request.param("id"));
   try {
     cases::DecisionInput in;
@@ -274,7 +274,7 @@ http::Response BackofficeWork::revise(http::Request& request) {
   auto staff = auth.require_subject(request, "to revise a decision");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto sc = desk_->open(staff, roles, request.param("id"));
   auto [link, original] = contested(staff, roles, sc.summary.id);
   try {
@@ -295,7 +295,7 @@ http::Response BackofficeWork::revise(http::Request& request) {
 http::Response BackofficeWork::revise_json(http::Request& request) {
   auto staff = desk_->require_staff(request, "to revise a decision");
   desk_->auth().require_csrf(request, staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto sc = desk_->open(staff, roles, request.param("id"));
   auto [link, original] = contested(staff, roles, sc.summary.id);
   if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
@@ -329,7 +329,7 @@ http::Response BackofficeWork::message(http::Request& request) {
   auto staff = auth.require_subject(request, "to send a message");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto sc = desk_->open(staff, roles, request.param("id"));
   try {
     if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
@@ -347,7 +347,7 @@ http::Response BackofficeWork::review(http::Request& request, bool approve) {
   auto staff = auth.require_subject(request, "to review a decision");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   std::string decision_id(request.param("id"));
   auto d = common::is_uuid(decision_id) ? decisions_.get(decision_id)
                                         : cases::Result<cases::Decision>(common::not_found(""));
@@ -373,7 +373,7 @@ http::Response BackofficeWork::approvals(http::Request& request) {
   auto& auth = desk_->auth();
   auto staff = auth.require_subject(request, "to see the decisions awaiting approval");
   StaffDesk::require_staff(staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto scopes = desk_->scopes(staff, roles);
   std::vector<std::string> rsins;
   for (const auto& s : scopes) rsins.push_back(s.rsin);
@@ -422,7 +422,7 @@ http::Response BackofficeWork::approvals(http::Request& request) {
 
 http::Response BackofficeWork::approvals_json(http::Request& request) {
   auto staff = desk_->require_staff(request, "to see the decisions awaiting approval");
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   auto scopes = desk_->scopes(staff, roles);
   std::vector<std::string> rsins;
   for (const auto& s : scopes) rsins.push_back(s.rsin);
@@ -452,7 +452,7 @@ http::Response BackofficeWork::approvals_json(http::Request& request) {
 http::Response BackofficeWork::reject_json(http::Request& request) {
   auto staff = desk_->require_staff(request, "to send a decision back");
   desk_->auth().require_csrf(request, staff);
-  auto roles = desk_->roles(staff);
+  const auto& roles = staff.staff_roles;
   std::string decision_id(request.param("id"));
   auto d = common::is_uuid(decision_id) ? decisions_.get(decision_id)
                                         : cases::Result<cases::Decision>(common::not_found(""));

@@ -309,7 +309,7 @@ class ConsultationRoutes {
   // cases.
   std::vector<std::string> organisations(const identity::Subject& staff) {
     std::vector<std::string> out;
-    for (const auto& r : desk_->roles(staff)) {
+    for (const auto& r : staff.staff_roles) {
       if ((r.role == "case-worker" || r.role == "approver") &&
           std::find(out.begin(), out.end(), r.organisation_id) == out.end()) {
         out.push_back(r.organisation_id);

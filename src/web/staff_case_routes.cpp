@@ -184,10 +184,6 @@ void StaffDesk::require_staff(const identity::Subject& subject) {
     throw http::Forbidden("Only staff of the organisation handle cases.");
 }
 
-const std::vector<identity::StaffRole>& StaffDesk::roles(const identity::Subject& staff) {
-  return staff.staff_roles;  // read with the session
-}
-
 StaffCase StaffDesk::open(const identity::Subject& staff,
                           const std::vector<identity::StaffRole>& roles, std::string_view case_id) {
   auto& db = auth_.database();
@@ -310,7 +306,7 @@ std::shared_ptr<StaffDesk> add_staff_case_routes(http::Router& router, identity:
                  if (!problems.empty()) {
                    throw http::BadRequest("The request has invalid fields.", std::move(problems));
                  }
-                 auto c = desk.open(staff, desk.roles(staff), req.param("id"));
+                 auto c = desk.open(staff, staff.staff_roles, req.param("id"));
                  auto r = http::Response::json(200, handling_json(desk.act(staff, c, action, in)));
                  r.headers.set("cache-control", "no-store");
                  return r;
@@ -355,7 +351,7 @@ std::shared_ptr<StaffDesk> add_staff_case_routes(http::Router& router, identity:
     if (!problems.empty()) {
       throw http::BadRequest("The request has invalid fields.", std::move(problems));
     }
-    auto roles = desk.roles(staff);
+    const auto& roles = staff.staff_roles;
     std::vector<StaffCase> found;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       try {

@@ -61,8 +61,6 @@ class StaffDesk {
   identity::Subject require_staff(const http::Request& request, std::string_view what_for);
   // 403 unless the subject is staff.
   static void require_staff(const identity::Subject& subject);
-  // The staff member's roles, as read with the session.
-  const std::vector<identity::StaffRole>& roles(const identity::Subject& staff);
 
   // The case when the staff member may see it; 404 otherwise (not a uuid, unknown, another
   // organisation's, above their confidentiality level): existence is not for them to learn.
