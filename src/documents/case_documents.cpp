@@ -57,7 +57,8 @@ Result<StaffDocument> add_staff_document(DocumentService& service, db::Database&
       refusal = done.error();
       return;
     }
-    DocumentService::emit(c, "document.created", uuid, doc.case_id);
+    // No document.created: the link's event announces it, once the ZGW door registered it (a
+    // second event of the same moment could be handled before the link's and announce it twice).
     auto linked =
         service.link_object(c, uuid, "/zgw/zaken/api/v1/zaken/" + doc.case_id, "zaak", doc.case_id);
     if (!linked) throw Refused(linked.error());  // rolls the document back

@@ -45,8 +45,8 @@ struct NewStaffDocument {
 
 // Checks the content (type by the bytes, limits, an earlier virus verdict), then in one
 // transaction: the document (version 1), its link to the case, the staff_documents row and the
-// events (document.created, document.linked, and case.document_added when visible). A refusal
-// leaves nothing written.
+// events (document.linked, and case.document_added when visible). A refusal leaves nothing
+// written.
 Result<StaffDocument> add_staff_document(DocumentService& service, db::Database& db,
                                          StagedBlob staged, const NewStaffDocument& doc);
 

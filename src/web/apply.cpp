@@ -142,10 +142,7 @@ std::pair<int, std::int64_t> Applying::maintain(std::int64_t now) {
     // Uploads of drafts that are gone (expired, withdrawn) go with them; an hour's grace for an
     // upload that came before its draft was first saved.
     for (const auto& uuid : catalog::purge_orphan_uploads(c, now - 3600 * 1000)) {
-      if (documents_) {
-        documents_->remove(c, uuid);
-        documents::DocumentService::emit(c, "document.deleted", uuid);
-      }
+      if (documents_) documents_->remove(c, uuid);  // never announced: nothing to notify
     }
     for (const auto& d : drafts_.claim_reminders(c, before, now)) {
       std::string email;

@@ -518,9 +518,9 @@ class ApplyPages {
 
     if (auto remove = values_of(fields, "verwijder"); !remove.empty()) {
       db.write([&](db::Connection& c) {
+        // A draft's upload is no registered document yet: nothing to announce.
         if (catalog::remove_draft_upload(c, owner, p.id, remove.front())) {
           docs->remove(c, remove.front());
-          documents::DocumentService::emit(c, "document.deleted", remove.front());
         }
       });
       return see_other(step_href(p, kDocuments));
@@ -575,7 +575,7 @@ class ApplyPages {
               refusal = done.error();
               return;
             }
-            documents::DocumentService::emit(c, "document.created", uuid);
+            // Announced when the submit links it to the case (the ZGW door then registers it).
             catalog::Upload u;
             u.document_uuid = uuid;
             u.product = p.id;

@@ -423,24 +423,33 @@ json::object Api::save(Call& call, const Resource& r, Op op, json::object body) 
   try {
     db_.write([&](db::Connection& c) {
       call.connection = &c;
-      if (r.before_store) r.before_store(call, stored, existing ? &*existing : nullptr);
-      auto data = store(c, r, stored, op == Op::Create);
-      if (r.after_store) r.after_store(call, stored, existing ? &*existing : nullptr);
-      if (r.audit_owner) {
-        json::value old_value = nullptr;
-        if (existing) {
-          json::object old_data = *existing;
-          if (r.seal) r.seal(*this, old_data);
-          old_value = std::move(old_data);
-        }
-        audit(call, r, action_name(op), op == Op::Create ? 201 : 200, r.audit_owner(stored),
-              json::value_to<std::string>(stored.at("url")), old_value, data);
-      }
+      write_with_hooks(call, r, op, stored, existing ? &*existing : nullptr);
     });
   } catch (const db::ConstraintError&) {
     throw ValidationError({r.unique_violation});
   }
   return stored;
+}
+
+void Api::write_with_hooks(Call& call, const Resource& r, Op op, json::object& stored,
+                           const json::object* existing) {
+  if (r.before_store) r.before_store(call, stored, existing);
+  auto data = store(*call.connection, r, stored, op == Op::Create);
+  if (r.after_store) r.after_store(call, stored, existing);
+  if (r.audit_owner) {
+    json::value old_value = nullptr;
+    if (existing) {
+      json::object old_data = *existing;
+      if (r.seal) r.seal(*this, old_data);
+      old_value = std::move(old_data);
+    }
+    audit(call, r, action_name(op), op == Op::Create ? 201 : 200, r.audit_owner(stored),
+          json::value_to<std::string>(stored.at("url")), old_value, data);
+  }
+}
+
+void Api::create_derived(Call& call, const Resource& r, json::object stored) {
+  write_with_hooks(call, r, Op::Create, stored, nullptr);
 }
 
 http::Response Api::destroy(const Resource& r, http::Request& req) {

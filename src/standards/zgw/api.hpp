@@ -263,6 +263,10 @@ class Api {
   // Creates or changes an object as a client's call does (everything but HTTP): validate,
   // rights, hooks, row and audit trail in one transaction. Returns the stored object.
   boost::json::object save(Call& call, const Resource& resource, Op op, boost::json::object body);
+  // Creates an object Loket derived itself (complete, with uuid and url; not validated, no
+  // rights checked) in the caller's transaction (`call.connection`): the resource's hooks, its
+  // row and audit trail, as save() writes them. A unique violation throws db::ConstraintError.
+  void create_derived(Call& call, const Resource& resource, boost::json::object stored);
 
   // Inserts (or updates) a stored object's row: columns computed, sealed fields encrypted.
   // Returns what went into `data`. For the write operations and for bulk loading (seed).
@@ -318,6 +322,9 @@ class Api {
   const Resource& resource(const Component& component, std::string_view path) const;
 
  private:
+  // save()'s and create_derived()'s write: before_store, the row, after_store, the audit trail.
+  void write_with_hooks(Call& call, const Resource& resource, Op op, boost::json::object& stored,
+                        const boost::json::object* existing);
   struct CustomRoute {
     const Component* component;
     http::Method method;

@@ -195,28 +195,32 @@ int publish_zaaktypen(Api& api, const std::vector<catalog::Product>& products,
              api.absolute(fmt::format("{}/resultaten/{}", kReferences, kSelectielijstKlasse))},
             {"brondatumArchiefprocedure", {{"afleidingswijze", "afgehandeld"}}}});
     }
-    for (std::size_t i = 0; i < p.documents.size(); ++i) {
-      const auto& d = p.documents[i];
-      // Informatieobjecttypen belong to the catalogus: products of one organisation share them.
+    // Informatieobjecttypen belong to the catalogus: products of one organisation share them.
+    auto document_type = [&](const std::string& name, int n, std::string_view richting) {
       auto found = api.db().read_once(
           "SELECT uuid FROM zgw_informatieobjecttypen WHERE catalogus = $1 AND omschrijving = $2",
-          {cat, d.name.nl});
+          {cat, name});
       if (found.empty()) {
         auto saved = save(iot, {},
                           {{"catalogus", api.absolute(cat)},
-                           {"omschrijving", d.name.nl},
+                           {"omschrijving", name},
                            {"vertrouwelijkheidaanduiding", "zaakvertrouwelijk"},
                            {"beginGeldigheid", "2024-01-01"},
                            {"informatieobjectcategorie", "bijlage"},
                            {"trefwoord", json::array{}}});
         publish(iot, json::value_to<std::string>(saved.at("uuid")));
       }
-      save(ziot, derived(p.zaaktype_uuid, 0x54, static_cast<int>(i)),
+      save(ziot, derived(p.zaaktype_uuid, 0x54, n),
            {{"zaaktype", zt_url},
-            {"informatieobjecttype", d.name.nl},
-            {"volgnummer", static_cast<std::int64_t>(i + 1)},
-            {"richting", "inkomend"}});
+            {"informatieobjecttype", name},
+            {"volgnummer", static_cast<std::int64_t>(n + 1)},
+            {"richting", richting}});
+    };
+    for (std::size_t i = 0; i < p.documents.size(); ++i) {
+      document_type(p.documents[i].name.nl, static_cast<int>(i), "inkomend");
     }
+    document_type(std::string(kStaffDocumentType), static_cast<int>(p.documents.size()),
+                  "uitgaand");
     publish(zaaktype, p.zaaktype_uuid);
     mark_four_eyes(api, p);
     ++made;

@@ -1,15 +1,21 @@
 // `loket seed`: the portal's products (catalog/products/*.json) published as ZGW zaaktypen,
 // through the Catalogi API's own rules, so other systems see the same catalogue: per
 // organisation a catalogus "LOKET", per product a zaaktype with its statustypen (the resident's
-// text), resultaattypen, the initiator's roltype and the informatieobjecttypen it asks for.
+// text), resultaattypen, the initiator's roltype, the informatieobjecttypen it asks for and the
+// one of the case worker's documents (kStaffDocumentType).
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "catalog/product.hpp"
 #include "standards/zgw/api.hpp"
 
 namespace loket::zgw {
+
+// The informatieobjecttype of the documents a case worker adds to a case, in every product's
+// catalogus and zaaktype (richting "uitgaand").
+inline constexpr std::string_view kStaffDocumentType = "Document van de behandelaar";
 
 struct CataloguePublished {
   int zaaktypen = 0;  // published now (0 on a second run: nothing changes)

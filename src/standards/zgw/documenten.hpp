@@ -28,6 +28,19 @@ Documenten add_documenten(Api& api, const Catalogi& catalogi, const Zaken& zaken
 // nullopt when the URL is not one of ours.
 std::optional<std::string> informatieobject_uuid(Api& api, std::string_view url);
 
+// A document another door linked to a case (a resident's upload sent with the application, a
+// case worker's document) made visible to the Documenten and Zaken APIs, in the caller's
+// transaction: its enkelvoudiginformatieobject (same uuid as the domain's document; its type the
+// catalogus's informatieobjecttype named as the document asked for, or kStaffDocumentType) when
+// it has none, and the zaakinformatieobject of the link when there is none. Nothing when the link
+// is gone or no informatieobjecttype fits (logged).
+struct ProjectedLink {
+  bool informatieobject_created = false;
+  std::optional<std::string> zaakinformatieobject;  // uuid, made now or before
+};
+ProjectedLink project_case_document(Api& api, db::Connection& c, const std::string& document_uuid,
+                                    const std::string& case_id);
+
 // zrc-007: how many of Loket's own documents linked to the zaak (relative URL) have no
 // indicatieGebruiksrecht yet (null); closing the zaak is refused while any has none.
 std::int64_t documents_without_usage_rights(db::Connection& c, std::string_view zaak_url);

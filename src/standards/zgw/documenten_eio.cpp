@@ -17,6 +17,7 @@
 #include "common/uuid.hpp"
 #include "documents/download.hpp"
 #include "http/error.hpp"
+#include "notify/outbox.hpp"
 #include "standards/zgw/document_refusal.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/documenten_bestandsdelen.hpp"
@@ -446,7 +447,13 @@ http::Response destroy(const CtxPtr& ctx, Call& call) {
     c.execute("DELETE FROM zgw_enkelvoudiginformatieobjecten WHERE uuid = $1", {uuid});
     cases::remove_audit_trail(c, url);
     if (api.settings().documents) api.settings().documents->remove(c, uuid);
-    documents::DocumentService::emit(c, "document.deleted", uuid);
+    // The notification's kenmerken travel with the event: the object is gone when it is sent.
+    json::object payload{{"document", uuid}};
+    for (const char* f :
+         {"bronorganisatie", "informatieobjecttype", "vertrouwelijkheidaanduiding"}) {
+      payload[f] = text(found->stored, f);
+    }
+    notify::enqueue_event(c, "document.deleted", json::serialize(payload), documents::now_ms());
   });
   if (!dropped.empty() && api.settings().documents) {
     api.settings().documents->blobs().remove_parts(dropped);

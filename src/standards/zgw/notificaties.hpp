@@ -39,7 +39,9 @@ std::int64_t fan_out(Api& api, db::Connection& c, const boost::json::object& mes
 
 // The standard's messages for a domain event (none for kinds ZGW has no resource for). Reads the
 // zaak through `c` for its kenmerken; for a zaak that is gone, the payload's bronorganisatie,
-// zaaktype and vertrouwelijkheidaanduiding stand in.
+// zaaktype and vertrouwelijkheidaanduiding stand in. A document another door linked to a zaak
+// becomes the APIs' objects first (project_case_document), announced with its own message; a
+// document that is none of the Documenten API's objects (a draft's upload) notifies nothing.
 std::vector<boost::json::object> messages_for(Api& api, db::Connection& c, const notify::Event& e);
 
 // The EventDispatcher handler: messages_for + fan_out, message ids derived from the event's id.

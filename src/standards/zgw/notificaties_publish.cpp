@@ -6,6 +6,7 @@
 
 #include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
+#include "standards/zgw/documenten.hpp"
 #include "standards/zgw/notificaties.hpp"
 
 namespace loket::zgw {
@@ -58,6 +59,14 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
   std::string kanaal, hoofd;
   json::object kenmerken;
   std::vector<Part> parts;
+  std::vector<json::object> early;  // messages before those of `parts`, of another kanaal
+  auto message = [&](std::string_view kanaal_of, const std::string& hoofd_of,
+                     const json::object& kenmerken_of, const Part& part) {
+    return json::object{{"kanaal", kanaal_of},       {"hoofdObject", hoofd_of},
+                        {"resource", part.resource}, {"resourceUrl", part.url},
+                        {"actie", part.actie},       {"aanmaakdatum", rfc3339_ms(e.created_ms)},
+                        {"kenmerken", kenmerken_of}};
+  };
 
   // The zaak's kenmerken: from its row, or (when it is gone) from the payload.
   auto zaak_kenmerken = [&](const std::string& zaak) {
@@ -73,6 +82,16 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
         if (value.empty()) continue;
         k[f] = value.starts_with("/zgw/") ? abs(value) : value;
       }
+    }
+    return k;
+  };
+  // A document's kenmerken: from its representation, or from the payload of a deleted one.
+  auto document_kenmerken = [&](const json::object& from) {
+    json::object k;
+    for (const char* f :
+         {"bronorganisatie", "informatieobjecttype", "vertrouwelijkheidaanduiding"}) {
+      auto value = text(from, f);
+      if (!value.empty()) k[f] = value.starts_with("/zgw/") ? abs(value) : value;
     }
     return k;
   };
@@ -116,26 +135,38 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
   } else if (e.kind.starts_with("document.")) {
     auto doc = text(p, "document");
     if (doc.empty()) return {};
-    auto doc_url = abs("/zgw/documenten/api/v1/enkelvoudiginformatieobjecten/" + doc);
-    if ((v == "linked" || v == "unlinked") && !text(p, "case").empty()) {
-      // A link is a zaakinformatieobject: the zaak's kanaal, with the zaak's kenmerken.
+    const auto& eio = api.resource(kDocumenten, "enkelvoudiginformatieobjecten");
+    auto doc_url = abs(api.url_of(eio, doc));
+    auto zaak = text(p, "case");
+    if ((v == "linked" || v == "unlinked") && !zaak.empty()) {
+      // A link is a zaakinformatieobject: the zaak's kanaal, with the zaak's kenmerken. A
+      // document another door linked becomes the APIs' objects first.
+      std::optional<std::string> zio;
+      if (v == "linked") {
+        auto made = project_case_document(api, c, doc, zaak);
+        zio = made.zaakinformatieobject;
+        if (made.informatieobject_created) {
+          if (auto stored = api.load(c, eio, doc)) {
+            early.push_back(message("documenten", doc_url, document_kenmerken(*stored),
+                                    {"enkelvoudiginformatieobject", doc_url, "create"}));
+          }
+        }
+      }
       kanaal = "zaken";
-      hoofd = zaak_url(text(p, "case"));
-      kenmerken = zaak_kenmerken(text(p, "case"));
-      auto zio = text(p, "zaakinformatieobject");
-      parts.push_back({"zaakinformatieobject",
-                       zio.empty()
-                           ? doc_url
-                           : abs(std::string(kZaken.mount) + "/zaakinformatieobjecten/" + zio),
-                       actie_of(v)});
+      hoofd = zaak_url(zaak);
+      kenmerken = zaak_kenmerken(zaak);
+      parts.push_back(
+          {"zaakinformatieobject",
+           zio ? abs(std::string(kZaken.mount) + "/zaakinformatieobjecten/" + *zio) : doc_url,
+           actie_of(v)});
     } else {
+      // A document that is not (yet) one of the Documenten API's objects, such as a resident's
+      // upload in a draft, has nothing to notify of.
+      auto stored = api.load(c, eio, doc);
+      if (v != "deleted" && !stored) return {};
       kanaal = "documenten";
       hoofd = doc_url;
-      for (const char* f :
-           {"bronorganisatie", "informatieobjecttype", "vertrouwelijkheidaanduiding"}) {
-        auto value = text(p, f);
-        if (!value.empty()) kenmerken[f] = value.starts_with("/zgw/") ? abs(value) : value;
-      }
+      kenmerken = document_kenmerken(stored ? *stored : p);  // a deleted one: the payload's
       parts.push_back({"enkelvoudiginformatieobject", doc_url, actie_of(v)});
     }
   } else if (e.kind.starts_with("decision.")) {
@@ -158,16 +189,8 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
     return {};
   }
 
-  std::vector<json::object> out;
-  for (const auto& part : parts) {
-    out.push_back(json::object{{"kanaal", kanaal},
-                               {"hoofdObject", hoofd},
-                               {"resource", part.resource},
-                               {"resourceUrl", part.url},
-                               {"actie", part.actie},
-                               {"aanmaakdatum", rfc3339_ms(e.created_ms)},
-                               {"kenmerken", kenmerken}});
-  }
+  auto out = std::move(early);
+  for (const auto& part : parts) out.push_back(message(kanaal, hoofd, kenmerken, part));
   return out;
 }
 
