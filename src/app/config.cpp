@@ -77,6 +77,8 @@ std::optional<std::string> validate(const Settings& s) {
               366ull * 86400),
         range("max-header", "LOKET_MAX_HEADER", s.max_header, 1024, 1024ull * 1024),
         range("max-body", "LOKET_MAX_BODY", s.max_body, 1024, 1024ull * 1024 * 1024),
+        range("max-upload-body", "LOKET_MAX_UPLOAD_BODY", s.max_upload_body, 1024,
+              1024ull * 1024 * 1024),
         range("max-connections", "LOKET_MAX_CONNECTIONS", s.max_connections, 1, 1'000'000),
         range("max-connections-per-address", "LOKET_MAX_CONNECTIONS_PER_ADDRESS",
               s.max_connections_per_address, 1, 1'000'000),
@@ -88,11 +90,12 @@ std::optional<std::string> validate(const Settings& s) {
         range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {
     if (r) return r;
   }
-  if (s.body_budget < s.max_body) {
-    return bad(
-        "body-budget", "LOKET_BODY_BUDGET",
-        fmt::format("at least --max-body ({} bytes), or no body of that size fits", s.max_body),
-        std::to_string(s.body_budget));
+  if (auto largest = std::max(s.max_body, s.max_upload_body); s.body_budget < largest) {
+    return bad("body-budget", "LOKET_BODY_BUDGET",
+               fmt::format("at least --max-body and --max-upload-body ({} bytes), or no body of "
+                           "that size fits",
+                           largest),
+               std::to_string(s.body_budget));
   }
   if (!s.metrics_listen.empty()) {
     auto m = parse_listen(s.metrics_listen);

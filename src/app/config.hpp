@@ -25,6 +25,10 @@ struct Settings {
   std::uint64_t idempotency_retention = 86400;
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
+  // The largest body of a form that uploads files (the application's documents step, the back
+  // office's "Document toevoegen" and its JSON door): a phone's photos fit. Bodies are held in
+  // memory, within --body-budget.
+  std::uint64_t max_upload_body = 32ull * 1024 * 1024;
   std::uint64_t max_connections = 10000;
   std::uint64_t max_connections_per_address = 1000;  // from one IPv4 address or IPv6 /64
   std::uint64_t body_budget = 256ull * 1024 * 1024;  // request bodies in memory at once, bytes

@@ -133,9 +133,12 @@ TEST(Config, ConnectionLimits) {
   EXPECT_NE(validate(s)->find("--head-timeout (LOKET_HEAD_TIMEOUT)"), std::string::npos);
   s = {};
   s.max_body = 4096;
+  s.max_upload_body = 8192;
   s.body_budget = 2048;
   EXPECT_NE(validate(s)->find("--body-budget"), std::string::npos);
-  s.body_budget = 4096;
+  s.body_budget = 4096;  // the upload body does not fit
+  EXPECT_NE(validate(s)->find("--max-upload-body"), std::string::npos);
+  s.body_budget = 8192;
   EXPECT_EQ(validate(s), std::nullopt);
 }
 

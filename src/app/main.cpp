@@ -364,6 +364,12 @@ int main(int argc, char** argv) {
       ->envname("LOKET_MAX_BODY")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--max-upload-body", s.max_upload_body,
+                   "Largest body of a form that uploads files (the application's documents "
+                   "step, the back office's documents), bytes (413 above)")
+      ->envname("LOKET_MAX_UPLOAD_BODY")
+      ->capture_default_str();
+  serve_cmd
       ->add_option("--max-connections", s.max_connections, "Open connections at most (503 above)")
       ->envname("LOKET_MAX_CONNECTIONS")
       ->capture_default_str();
@@ -534,7 +540,7 @@ int main(int argc, char** argv) {
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
   for (const char* name :
        {"--threads", "--workers", "--db-pool", "--sqlite-mmap-mib", "--sqlite-group-commit",
-        "--max-header", "--max-body", "--max-connections", "--max-connections-per-address",
+        "--max-header", "--max-body", "--max-upload-body", "--max-connections", "--max-connections-per-address",
         "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
         "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
         "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",

@@ -276,7 +276,9 @@ Application build_application(db::Database& db, const Settings& settings, std::s
       });
   web::add_consultation_routes(router, *app.pages, staff_desk, consultations);
   // Documents a case worker adds to a case, visible to the applicant or not (issue 13).
-  auto staff_docs = web::add_staff_document_routes(router, *app.pages, staff_desk, *app.documents);
+  auto staff_docs =
+      web::add_staff_document_routes(router, *app.pages, staff_desk, *app.documents,
+                                     std::max(settings.max_body, settings.max_upload_body));
   web::add_backoffice_pages(
       router, *app.pages, staff_desk,
       {.staff_oidc = !settings.staff_oidc_issuer.empty(),
@@ -299,7 +301,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
                        {.submit_case = handler_of(router, http::Method::Post, "/api/v1/cases"),
                         .get_case = handler_of(router, http::Method::Get, "/api/v1/cases/{id}"),
                         .documents = app.documents.get(),
-                        .max_body = settings.max_body});
+                        .upload_body = std::max(settings.max_body, settings.max_upload_body)});
 
   // Automatic decisions (issue 13): the rules run when a case is created (case.created, in the
   // consuming transaction); the register, the explanation and the review request.

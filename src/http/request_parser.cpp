@@ -90,7 +90,10 @@ RequestParser::RequestParser(ParserOptions options)
   auto& p = impl_->parser;
   p.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
-  p.body_limit(options.body_limit);
+  // Beast checks a Content-Length against its limit while it reads the head, before the route
+  // is known: give it the largest any route takes, and narrow it once the head is accepted.
+  limit_ = std::max(options.body_limit, options.large_body_limit);
+  p.body_limit(limit_);
 }
 
 RequestParser::~RequestParser() = default;
@@ -120,7 +123,7 @@ std::size_t RequestParser::feed(std::string_view data) {
         "The request headers may be at most " + std::to_string(options_.header_limit) + " bytes.");
   } else if (ec == bhttp::error::body_limit) {
     refuse(413, "payload-too-large",
-           "The body may be at most " + std::to_string(options_.body_limit) + " bytes.");
+           "The body may be at most " + std::to_string(limit_) + " bytes.");
   } else if (ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_content_length) {
     // Beast refuses Content-Length beside chunked, a second chunked, or a malformed length.
     refuse(400, "invalid-request",
@@ -242,6 +245,24 @@ void RequestParser::accept_head() {
   request_.path = url->path();
   for (auto param : decoded) request_.query.emplace_back(param.key, param.value);
   for (const auto& field : req) request_.headers.add(field.name_string(), field.value());
+
+  // The body's limit: the server's, or the larger one of a route that uploads files. Only a
+  // body that could be larger looks for its route.
+  limit_ = options_.body_limit;
+  auto length = impl_->parser.content_length();
+  bool large = impl_->parser.chunked() || (length && *length > options_.body_limit);
+  if (large && options_.large_body_limit > options_.body_limit && options_.router) {
+    auto match = options_.router->match(request_.method, request_.path);
+    if (auto* found = std::get_if<Router::Found>(&match); found && found->route->body_limit > 0) {
+      limit_ = found->route->body_limit;
+    }
+  }
+  if (length && *length > limit_) {
+    refuse(413, "payload-too-large",
+           "The body may be at most " + std::to_string(limit_) + " bytes.");
+    return;
+  }
+  impl_->parser.body_limit(limit_);
 }
 
 std::optional<std::uint64_t> RequestParser::content_length() const {

@@ -24,6 +24,9 @@ struct ParserOptions {
   // With the routes, a path segment that is not text is named by its route parameter ("id");
   // without them, or when no route matches, by the segment as sent.
   const Router* router = nullptr;
+  // The largest body any route takes (Router::largest_body_limit; 0: none above body_limit). A
+  // request to such a route may send up to its route's limit, any other up to body_limit.
+  std::size_t large_body_limit = 0;
 };
 
 // Why a request is refused. The server answers it as problem+json and closes the connection,
@@ -65,6 +68,8 @@ class RequestParser {
   unsigned version() const;  // 10 or 11
   bool expects_continue() const;
   std::size_t body_size() const;  // body bytes decoded so far
+  // The most this request's body may hold: its route's limit once the head is accepted.
+  std::size_t body_limit() const { return limit_; }
 
   // The request with its body (state Done); the parser is spent afterwards.
   Request take();
@@ -77,6 +82,7 @@ class RequestParser {
   struct Impl;
   std::unique_ptr<Impl> impl_;
   ParserOptions options_;
+  std::size_t limit_ = 0;
   State state_ = State::Head;
   bool folded_ = false;          // a head line started with SP or HTAB
   bool after_line_end_ = false;  // the bytes taken so far end with LF

@@ -2,12 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 namespace loket::http {
 namespace {
 
 using namespace std::string_literals;
+
+std::string fmt_hex(std::size_t n) {
+  char buf[20];
+  std::snprintf(buf, sizeof buf, "%zx", n);
+  return buf;
+}
 
 // The refusal of a request that must be refused; fails the test when it is accepted.
 Refusal refused(std::string_view bytes, ParserOptions limits = {}) {
@@ -156,6 +163,40 @@ TEST(RequestParser, LimitsGiveTheirOwnStatus) {
                     small)
                 .status,
             413);
+}
+
+// A route that uploads files takes larger bodies than the server's limit; every other route
+// keeps the server's, by Content-Length and for a chunked body as it grows.
+TEST(RequestParser, ARouteMayTakeALargerBody) {
+  Router router;
+  router.add(
+      Method::Post, "/upload/{id}", [](Request&) { return Response{}; }, 32);
+  router.add(Method::Post, "/other", [](Request&) { return Response{}; });
+  ParserOptions limits{
+      .body_limit = 8, .router = &router, .large_body_limit = router.largest_body_limit()};
+  EXPECT_EQ(limits.large_body_limit, 32u);
+  auto body = std::string(20, 'x');
+  auto cl = [&](std::string_view path, std::size_t n) {
+    return "POST " + std::string(path) +
+           " HTTP/1.1\r\nHost: h\r\nContent-Length: " + std::to_string(n) + "\r\n\r\n" +
+           std::string(n, 'x');
+  };
+  auto ok = parse_request(cl("/upload/1", 20), limits);
+  ASSERT_TRUE(ok.request);
+  EXPECT_EQ(ok.request->body, body);
+  EXPECT_EQ(refused(cl("/upload/1", 33), limits).status, 413);
+  auto other = refused(cl("/other", 9), limits);
+  EXPECT_EQ(other.status, 413);
+  EXPECT_EQ(other.detail, "The body may be at most 8 bytes.");
+  EXPECT_EQ(refused(cl("/nowhere", 9), limits).status, 413);
+  auto chunked = [&](std::string_view path, std::size_t n) {
+    return "POST " + std::string(path) +
+           " HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + fmt_hex(n) + "\r\n" +
+           std::string(n, 'x') + "\r\n0\r\n\r\n";
+  };
+  ASSERT_TRUE(parse_request(chunked("/upload/2", 20), limits).request);
+  EXPECT_EQ(refused(chunked("/upload/2", 33), limits).status, 413);
+  EXPECT_EQ(refused(chunked("/other", 9), limits).status, 413);
 }
 
 TEST(RequestParser, RefusesMalformedRequests) {

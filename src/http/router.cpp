@@ -39,6 +39,16 @@ bool matches(std::string_view pattern, std::string_view path,
 }  // namespace
 
 void Router::add(Method method, std::string pattern, Handler handler) {
+  add(method, std::move(pattern), std::move(handler), 0);
+}
+
+std::size_t Router::largest_body_limit() const {
+  std::size_t most = 0;
+  for (const auto& r : routes_) most = std::max(most, r.body_limit);
+  return most;
+}
+
+void Router::add(Method method, std::string pattern, Handler handler, std::size_t body_limit) {
   if (pattern.empty() || pattern.front() != '/' || (pattern.size() > 1 && pattern.back() == '/')) {
     throw std::invalid_argument("route pattern must start with '/' and not end with one: " +
                                 pattern);
@@ -48,7 +58,8 @@ void Router::add(Method method, std::string pattern, Handler handler) {
       throw std::invalid_argument("duplicate route: " + pattern);
     }
   }
-  routes_.push_back(Route{method, std::move(pattern), std::move(handler), routes_.size()});
+  routes_.push_back(
+      Route{method, std::move(pattern), std::move(handler), routes_.size(), body_limit});
 }
 
 Router::Match Router::match(Method method, std::string_view path) const {

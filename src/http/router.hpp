@@ -18,12 +18,18 @@ struct Route {
   std::string pattern;
   Handler handler;
   std::size_t id = 0;  // index, for per-route metrics
+  // The largest body this route takes, bytes; 0: the server's limit (serve --max-body).
+  std::size_t body_limit = 0;
 };
 
 class Router {
  public:
   // Throws std::invalid_argument on a malformed pattern or a duplicate route.
   void add(Method method, std::string pattern, Handler handler);
+  // A route that takes larger bodies than the server's limit (a form that uploads files).
+  void add(Method method, std::string pattern, Handler handler, std::size_t body_limit);
+  // The largest body_limit of any route (0 when none has one).
+  std::size_t largest_body_limit() const;
 
   struct Found {
     const Route* route;

@@ -238,7 +238,8 @@ struct Server::Impl {
         stream.socket().cancel(ignored);
       });
     };
-    const ParserOptions limits{options.header_limit, options.body_limit, &pipeline.router()};
+    const ParserOptions limits{options.header_limit, options.body_limit, &pipeline.router(),
+                               pipeline.router().largest_body_limit()};
 
     for (bool first = true;; first = false) {
       // Wait for the first byte of the next request; until then the connection is idle. A new
@@ -291,7 +292,7 @@ struct Server::Impl {
         // A chunked body has no length up front: it takes budget as it grows, in steps.
         if (parser.chunked() && head_seen) {
           constexpr std::size_t kStep = 64 * 1024;
-          auto want = std::min(options.body_limit, (parser.body_size() / kStep + 1) * kStep);
+          auto want = std::min(parser.body_limit(), (parser.body_size() / kStep + 1) * kStep);
           if (!reservation.cover(want)) {
             refusal.emplace(busy_bodies());
             break;

@@ -356,8 +356,8 @@ class ApplyPages {
   // form's other fields (a larger post is refused by the server before it gets here).
   std::int64_t max_file_bytes() const {
     constexpr std::uint64_t kFormOverhead = 16 * 1024;
-    auto body = sources_.max_body > 2 * kFormOverhead ? sources_.max_body - kFormOverhead
-                                                      : sources_.max_body / 2;
+    auto body = sources_.upload_body > 2 * kFormOverhead ? sources_.upload_body - kFormOverhead
+                                                         : sources_.upload_body / 2;
     return static_cast<std::int64_t>(
         std::min<std::uint64_t>(sources_.documents->blobs().options().max_size, body));
   }
@@ -999,8 +999,10 @@ void add_apply_pages(http::Router& router, identity::Auth& auth, Pages& pages, A
              [p](http::Request& r) { return p->start(r); });
   router.add(http::Method::Get, "/aanvragen/{product}/{step}",
              [p](http::Request& r) { return p->step_get(r); });
-  router.add(http::Method::Post, "/aanvragen/{product}/{step}",
-             [p](http::Request& r) { return p->step_post(r); });
+  // The documents step posts files: the larger limit (every step shares the address).
+  router.add(
+      http::Method::Post, "/aanvragen/{product}/{step}",
+      [p](http::Request& r) { return p->step_post(r); }, sources.upload_body);
 }
 
 }  // namespace loket::web

@@ -20,8 +20,9 @@ struct ApplySources {
   http::Handler get_case;     // GET /api/v1/cases/{id}
   // The documents a form asks for are stored through it; null: the form asks for none.
   documents::DocumentService* documents = nullptr;
-  // The server's largest request body (serve --max-body): a file must fit in one form post.
-  std::uint64_t max_body = 1024 * 1024;
+  // The largest body of the documents step's post (serve --max-upload-body): a file must fit
+  // in one form post.
+  std::uint64_t upload_body = 1024 * 1024;
 };
 
 void add_apply_pages(http::Router& router, identity::Auth& auth, Pages& pages, Applying& applying,

@@ -83,11 +83,15 @@ const std::vector<std::string>& staff_document_types() {
 }
 
 StaffDocuments::StaffDocuments(Pages& pages, std::shared_ptr<StaffDesk> desk,
-                               documents::DocumentService& documents)
-    : pages_(pages), desk_(std::move(desk)), documents_(documents) {}
+                               documents::DocumentService& documents, std::uint64_t upload_body)
+    : pages_(pages), desk_(std::move(desk)), documents_(documents), upload_body_(upload_body) {}
 
+// The document limit, and what fits in one post beside the form's other fields (a larger post
+// is refused by the server before it gets here).
 std::int64_t StaffDocuments::max_file_bytes() const {
-  return static_cast<std::int64_t>(documents_.blobs().options().max_size);
+  constexpr std::uint64_t kFormOverhead = 16 * 1024;
+  auto body = upload_body_ > 2 * kFormOverhead ? upload_body_ - kFormOverhead : upload_body_ / 2;
+  return static_cast<std::int64_t>(std::min(documents_.blobs().options().max_size, body));
 }
 
 void StaffDocuments::fill_case(TemplateDictionary& c, const http::Request& request,
@@ -323,14 +327,17 @@ http::Response StaffDocuments::add_json(http::Request& request) {
 
 std::shared_ptr<StaffDocuments> add_staff_document_routes(http::Router& router, Pages& pages,
                                                           std::shared_ptr<StaffDesk> desk,
-                                                          documents::DocumentService& documents) {
-  auto p = std::make_shared<StaffDocuments>(pages, std::move(desk), documents);
-  router.add(http::Method::Post, "/behandelen/zaken/{id}/documenten",
-             [p](http::Request& r) { return p->add_form(r); });
+                                                          documents::DocumentService& documents,
+                                                          std::uint64_t upload_body) {
+  auto p = std::make_shared<StaffDocuments>(pages, std::move(desk), documents, upload_body);
+  router.add(
+      http::Method::Post, "/behandelen/zaken/{id}/documenten",
+      [p](http::Request& r) { return p->add_form(r); }, upload_body);
   router.add(http::Method::Get, "/behandelen/zaken/{id}/documenten/{document}",
              [p](http::Request& r) { return p->download(r); });
-  router.add(http::Method::Post, "/api/v1/cases/{id}/documents",
-             [p](http::Request& r) { return p->add_json(r); });
+  router.add(
+      http::Method::Post, "/api/v1/cases/{id}/documents",
+      [p](http::Request& r) { return p->add_json(r); }, upload_body);
   return p;
 }
 

@@ -18,7 +18,7 @@ namespace loket::web {
 class StaffDocuments {
  public:
   StaffDocuments(Pages& pages, std::shared_ptr<StaffDesk> desk,
-                 documents::DocumentService& documents);
+                 documents::DocumentService& documents, std::uint64_t upload_body);
 
   // Fills bo-case.tpl's documents section for `sc` (the case page calls it).
   void fill_case(ctemplate::TemplateDictionary& c, const http::Request& request,
@@ -34,15 +34,18 @@ class StaffDocuments {
   Pages& pages_;
   std::shared_ptr<StaffDesk> desk_;
   documents::DocumentService& documents_;
+  std::uint64_t upload_body_;  // the largest body of the form's post (serve --max-upload-body)
 };
 
 // The types a case worker's document may have (detected from the bytes).
 const std::vector<std::string>& staff_document_types();
 
 // Registers the routes above; register before add_backoffice_pages (its
-// /behandelen/zaken/{id}/{action} would match the form's address first).
+// /behandelen/zaken/{id}/{action} would match the form's address first). The two posts take
+// bodies up to `upload_body` bytes.
 std::shared_ptr<StaffDocuments> add_staff_document_routes(http::Router& router, Pages& pages,
                                                           std::shared_ptr<StaffDesk> desk,
-                                                          documents::DocumentService& documents);
+                                                          documents::DocumentService& documents,
+                                                          std::uint64_t upload_body);
 
 }  // namespace loket::web

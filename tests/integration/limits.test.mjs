@@ -440,7 +440,7 @@ describe("--body-budget", () => {
   before(async () => {
     server = await startServer({
       seed: false,
-      args: ["--max-body", String(BUDGET), "--request-timeout", "20000"],
+      args: ["--max-body", String(BUDGET), "--max-upload-body", String(BUDGET), "--request-timeout", "20000"],
       env: { LOKET_BODY_BUDGET: String(BUDGET) },
     });
   });

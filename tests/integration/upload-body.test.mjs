@@ -1,0 +1,64 @@
+// The forms that upload files take larger bodies than the rest of the server (--max-upload-body
+// beside --max-body): a resident's phone photo fits in the application's documents step while
+// every other route keeps the small limit, and the page states the limit that holds. On SQLite
+// and PostgreSQL.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer } from "./lib/server.mjs";
+import { demoPerson } from "./lib/browser.mjs";
+
+let server;
+before(async () => {
+  server = await startServer({
+    args: ["--demo", "--max-body", "4096", "--max-upload-body", "262144", "--max-document-size", "200000"],
+  });
+});
+after(async () => { await server?.stop(); });
+
+// A real PNG (1×1) followed by padding: a photo of 100 kB as libmagic sees it.
+const PNG = Buffer.concat([Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+  "1f15c4890000000d49444154789c6300010000050001" + "0d0a2db40000000049454e44ae426082", "hex"), Buffer.alloc(100_000)]);
+
+const form = { "content-type": "application/x-www-form-urlencoded" };
+async function post(b, path, fields) {
+  const r = await b.fetch(`${server.url}${path}`, { method: "POST", headers: { ...form, "x-csrf-token": b.csrf },
+    body: new URLSearchParams({ csrf: b.csrf, ...fields }).toString() });
+  return { status: r.status, location: r.headers.get("location"), text: await r.text() };
+}
+async function upload(b, bytes) {
+  const data = new FormData();
+  data.append("csrf", b.csrf);
+  data.append("actie", "verder");
+  data.append("bestand-0", new Blob([bytes], { type: "image/png" }), "foto.png");
+  const r = await b.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", headers: { accept: "text/html" }, body: data });
+  return { status: r.status, location: r.headers.get("location"), text: await r.text() };
+}
+
+test("a photo larger than --max-body goes through the documents step; other routes keep --max-body", async () => {
+  const a = await demoPerson(server.url, "resident:999993653");
+  for (const [step, fields] of [["locatie", { address: "Dorpsstraat 3, Utrecht" }], ["boom", { trees: "1", species: "berk", diameter: "30" }],
+    ["reden", { reason: "ziek", replant: "nee" }], ["contact", { email: "groot@voorbeeld.nl" }]]) {
+    assert.equal((await post(a, `/aanvragen/kapvergunning/${step}`, fields)).status, 303, step);
+  }
+  const page = await a.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { headers: { accept: "text/html" } });
+  // The limit the page states: the document limit, which fits in an upload's post.
+  assert.match(await page.text(), /196 kB per bestand/);
+  const r = await upload(a, PNG);
+  assert.equal(r.status, 303, r.text);
+  assert.equal(r.location, "/aanvragen/kapvergunning/controleren");
+  const check = await a.fetch(`${server.url}/aanvragen/kapvergunning/controleren`, { headers: { accept: "text/html" } });
+  assert.match(await check.text(), /foto\.png/);
+
+  // Past the upload limit: 413, before the body is read.
+  const tooLarge = await upload(a, Buffer.concat([PNG, Buffer.alloc(200_000)]));
+  assert.equal(tooLarge.status, 413);
+  assert.match(tooLarge.text, /262144 bytes/);
+  // Any other route: --max-body.
+  const draft = await a.fetch(`${server.url}/api/v1/me/drafts/vraag`, {
+    method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": a.csrf },
+    body: JSON.stringify({ answers: { question: "x".repeat(8000) }, step: "vraag" }),
+  });
+  assert.equal(draft.status, 413);
+  assert.match(await draft.text(), /4096 bytes/);
+  assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
+});
