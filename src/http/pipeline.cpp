@@ -188,6 +188,15 @@ Response Pipeline::error_response(const Request& request, const Error& error) co
   return problem_response(error, request.path, request.header("accept-language").value_or(""));
 }
 
+Response Pipeline::refusal(Request head, const Error& error) const {
+  if (auto tp = head.header("traceparent")) head.trace_id = trace_id_from(*tp);
+  if (head.trace_id.empty()) head.trace_id = new_trace_id();
+  head.span_id = new_span_id();
+  auto response = error_response(head, error);
+  decorate(head, response);
+  return response;
+}
+
 Response Pipeline::handle(Request& request) {
   auto start = std::chrono::steady_clock::now();
   if (auto tp = request.header("traceparent")) request.trace_id = trace_id_from(*tp);

@@ -42,6 +42,10 @@ class Pipeline {
 
   // Never throws: every failure becomes a problem+json response.
   Response handle(Request& request);
+  // The answer to a request the server refused after reading its head (a body over its limit):
+  // for a browser navigating to a page the site's error page, else problem+json; the usual
+  // headers either way. Never throws.
+  Response refusal(Request head, const Error& error) const;
 
   Metrics& metrics() { return *metrics_; }
   const Router& router() const { return router_; }

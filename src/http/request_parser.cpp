@@ -91,9 +91,10 @@ RequestParser::RequestParser(ParserOptions options)
   p.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.header_limit, std::numeric_limits<std::uint32_t>::max())));
   // Beast checks a Content-Length against its limit while it reads the head, before the route
-  // is known: give it the largest any route takes, and narrow it once the head is accepted.
+  // is known: it gets none until accept_head() has the route and sets the route's (or refuses a
+  // larger Content-Length itself, with the head known for the answer).
   limit_ = std::max(options.body_limit, options.large_body_limit);
-  p.body_limit(limit_);
+  p.body_limit(boost::none);
 }
 
 RequestParser::~RequestParser() = default;
@@ -245,6 +246,7 @@ void RequestParser::accept_head() {
   request_.path = url->path();
   for (auto param : decoded) request_.query.emplace_back(param.key, param.value);
   for (const auto& field : req) request_.headers.add(field.name_string(), field.value());
+  head_read_ = true;
 
   // The body's limit: the server's, or the larger one of a route that uploads files. Only a
   // body that could be larger looks for its route.

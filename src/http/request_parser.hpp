@@ -60,8 +60,10 @@ class RequestParser {
   State state() const { return state_; }
   const Refusal& refusal() const { return refusal_; }
 
-  // Known once the head is accepted (state Body or Done).
+  // Known once the head is accepted (state Body or Done), and when head_read() also for a
+  // request refused for its body (over its limit).
   const Request& head() const { return request_; }
+  bool head_read() const { return head_read_; }
   std::optional<std::uint64_t> content_length() const;
   bool chunked() const;
   bool keep_alive() const;
@@ -83,6 +85,7 @@ class RequestParser {
   std::unique_ptr<Impl> impl_;
   ParserOptions options_;
   std::size_t limit_ = 0;
+  bool head_read_ = false;
   State state_ = State::Head;
   bool folded_ = false;          // a head line started with SP or HTAB
   bool after_line_end_ = false;  // the bytes taken so far end with LF

@@ -333,8 +333,30 @@ struct Server::Impl {
       if (!complete) {
         // After a refusal the rest of the bytes cannot be trusted to start a request: close.
         if (refusal) {
-          co_await reject(stream, *refusal);
-          co_await linger(stream);
+          if (parser.head_read() && refusal->status() == 413) {
+            // A body over its limit, of a request whose head was read: a browser that posted a
+            // form gets the site's error page (rendered like any answer, off this thread).
+            Request head_only = parser.head();
+            head_only.remote_address = remote;
+            auto answer = co_await asio::co_spawn(
+                workers,
+                [&]() -> awaitable<Response> { co_return pipeline.refusal(head_only, *refusal); },
+                use_awaitable);
+            bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(answer.status),
+                                                    parser.version()};
+            for (const auto& [name, value] : answer.headers.all()) out.insert(name, value);
+            out.keep_alive(false);
+            out.body() = std::move(answer.body);
+            out.prepare_payload();
+            stream.expires_after(std::chrono::seconds(2));
+            co_await bhttp::async_write(stream, out, kTuple);
+            // The client is likely still sending the body: read it away (within bounds), so
+            // that closing does not reset the connection before the page is read.
+            co_await linger(stream, 8 * 1024 * 1024, std::chrono::seconds(5));
+          } else {
+            co_await reject(stream, *refusal);
+            co_await linger(stream);
+          }
         }
         break;
       }
@@ -383,12 +405,13 @@ struct Server::Impl {
   // The client may still be sending (the rest of a body, a pipelined request); closing with
   // unread bytes makes the kernel answer RST, which can destroy our answer before the client
   // has read it. So stop sending, and read and discard for a moment (as nginx's lingering_close).
-  awaitable<void> linger(beast::tcp_stream& stream) {
+  awaitable<void> linger(beast::tcp_stream& stream, std::size_t most = 64 * 1024,
+                         std::chrono::seconds wait = std::chrono::seconds(1)) {
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream.expires_after(std::chrono::seconds(1));
+    stream.expires_after(wait);
     std::array<char, 4096> sink;
-    for (std::size_t total = 0; total < 64 * 1024;) {
+    for (std::size_t total = 0; total < most;) {
       auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
       if (rec) break;
       total += n;

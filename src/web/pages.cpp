@@ -630,8 +630,8 @@ std::optional<http::Response> Pages::error_page(const http::Request& request,
     }
   }
   int status = error.status();
-  std::string kind = (status == 401 || status == 403 || status == 404 || status == 429 ||
-                      status == 500 || status == 503)
+  std::string kind = (status == 401 || status == 403 || status == 404 || status == 413 ||
+                      status == 429 || status == 500 || status == 503)
                          ? std::to_string(status)
                          : (status >= 500 ? "500" : "400");
   View v(*this, request, "error.tpl", "error_" + kind + "_title", subject);

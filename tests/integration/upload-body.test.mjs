@@ -4,6 +4,7 @@
 // and PostgreSQL.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import http from "node:http";
 import { startServer } from "./lib/server.mjs";
 import { demoPerson } from "./lib/browser.mjs";
 
@@ -25,13 +26,34 @@ async function post(b, path, fields) {
     body: new URLSearchParams({ csrf: b.csrf, ...fields }).toString() });
   return { status: r.status, location: r.headers.get("location"), text: await r.text() };
 }
-async function upload(b, bytes) {
+async function upload(b, bytes, headers = {}) {
   const data = new FormData();
   data.append("csrf", b.csrf);
   data.append("actie", "verder");
   data.append("bestand-0", new Blob([bytes], { type: "image/png" }), "foto.png");
-  const r = await b.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", headers: { accept: "text/html" }, body: data });
+  const r = await b.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", headers: { accept: "text/html", ...headers }, body: data });
   return { status: r.status, location: r.headers.get("location"), text: await r.text() };
+}
+
+// The post a browser navigating makes (Sec-Fetch-Mode: navigate, which fetch() does not send).
+async function navigatePost(b, path, bytes) {
+  const data = new FormData();
+  data.append("csrf", b.csrf);
+  data.append("bestand-0", new Blob([bytes], { type: "image/png" }), "foto.png");
+  const req = new Request(`${server.url}${path}`, { method: "POST", body: data });
+  const body = Buffer.from(await req.arrayBuffer());
+  const url = new URL(`${server.url}${path}`);
+  const cookie = [...b.cookies(url.origin)].map(([k, v]) => `${k}=${v}`).join("; ");
+  return new Promise((resolve, reject) => {
+    const r = http.request(url, { method: "POST", headers: { accept: "text/html", "sec-fetch-mode": "navigate", cookie,
+      "content-type": req.headers.get("content-type"), "content-length": body.length } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    r.on("error", reject);
+    r.end(body);
+  });
 }
 
 test("a photo larger than --max-body goes through the documents step; other routes keep --max-body", async () => {
@@ -49,10 +71,19 @@ test("a photo larger than --max-body goes through the documents step; other rout
   const check = await a.fetch(`${server.url}/aanvragen/kapvergunning/controleren`, { headers: { accept: "text/html" } });
   assert.match(await check.text(), /foto\.png/);
 
-  // Past the upload limit: 413, before the body is read.
-  const tooLarge = await upload(a, Buffer.concat([PNG, Buffer.alloc(200_000)]));
+  // Past the upload limit: 413 before the body is read; the browser gets the site's page
+  // saying what to do, an app problem+json naming the limit.
+  const tooLarge = await navigatePost(a, "/aanvragen/kapvergunning/documenten", Buffer.concat([PNG, Buffer.alloc(200_000)]));
   assert.equal(tooLarge.status, 413);
-  assert.match(tooLarge.text, /262144 bytes/);
+  assert.match(tooLarge.headers["content-type"], /text\/html/);
+  assert.match(tooLarge.text, /<h1[^>]*>Wat u stuurde is te groot<\/h1>/);
+  assert.match(tooLarge.text, /kies een kleiner bestand/);
+  const data = new FormData();
+  data.append("bestand-0", new Blob([Buffer.alloc(300_000)]), "groot.png");
+  const app = await a.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", headers: { accept: "application/json" }, body: data });
+  assert.equal(app.status, 413);
+  assert.match(app.headers.get("content-type"), /application\/problem\+json/);
+  assert.match(await app.text(), /262144 bytes/);
   // Any other route: --max-body.
   const draft = await a.fetch(`${server.url}/api/v1/me/drafts/vraag`, {
     method: "PUT", headers: { "content-type": "application/json", "x-csrf-token": a.csrf },
