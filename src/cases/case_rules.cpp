@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "common/instant.hpp"
+
 namespace loket::cases {
 
 using std::chrono::sys_days;
@@ -176,7 +178,13 @@ bool is_end_status(std::int64_t volgnummer, const std::vector<std::int64_t>& all
 
 bool becomes_current(std::string_view new_set_at,
                      const std::optional<std::string>& current_set_at) {
-  return !current_set_at || new_set_at >= *current_set_at;
+  if (!current_set_at) return true;
+  // As moments: the text a client sent may have another offset or precision.
+  auto moment = [](std::string_view t) {
+    auto n = common::normalise_instant(t);
+    return n ? *n : std::string(t);
+  };
+  return moment(new_set_at) >= moment(*current_set_at);
 }
 
 Transition status_transition(bool zaak_closed, bool new_is_end) {

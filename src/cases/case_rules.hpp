@@ -36,7 +36,7 @@ std::string format_instant(std::chrono::system_clock::time_point t);
 bool is_end_status(std::int64_t volgnummer, const std::vector<std::int64_t>& all_of_zaaktype);
 
 // A new status becomes the zaak's current status unless it was set before the current one
-// (datumStatusGezet, RFC 3339 text in UTC compares as text).
+// (datumStatusGezet, compared as moments: common::normalise_instant).
 bool becomes_current(std::string_view new_set_at, const std::optional<std::string>& current_set_at);
 
 enum class Transition {

@@ -27,6 +27,11 @@ TEST(CaseRules, AnOlderStatusDoesNotBecomeCurrent) {
   EXPECT_TRUE(becomes_current("2026-01-02T10:00:00Z", std::nullopt));
   EXPECT_TRUE(becomes_current("2026-01-02T10:00:00Z", "2026-01-02T10:00:00Z"));
   EXPECT_FALSE(becomes_current("2026-01-01T10:00:00Z", "2026-01-02T10:00:00Z"));
+  // As moments, not as text: a fraction later in the same second, another offset.
+  EXPECT_TRUE(becomes_current("2026-01-02T10:00:00.718Z", "2026-01-02T10:00:00Z"));
+  EXPECT_FALSE(becomes_current("2026-01-02T10:00:00Z", "2026-01-02T10:00:00.718Z"));
+  EXPECT_FALSE(becomes_current("2026-01-02T10:30:00+01:00", "2026-01-02T10:00:00Z"));
+  EXPECT_TRUE(becomes_current("2026-01-02T11:30:00+01:00", "2026-01-02T10:00:00.000000Z"));
 }
 
 TEST(CaseRules, TransitionsAndTheirScopes) {

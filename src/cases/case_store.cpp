@@ -16,6 +16,7 @@
 #include "cases/party_list.hpp"
 #include "cases/submit_target.hpp"
 #include "common/confidentiality.hpp"
+#include "common/instant.hpp"
 #include "common/json.hpp"
 #include "db/row_sql.hpp"
 
@@ -663,9 +664,9 @@ json::object CaseStore::add_status(db::Connection& c, const Status& s) const {
                     {"zaakinformatieobjecten", json::array{}},
                     {"uuid", s.id},
                     {"url", url(kStatusUrl, s.id)}};
-  c.execute(kInsertStatus,
-            {s.id, json::serialize(data), url(kStatusUrl, s.id), url(kZaakUrl, s.case_id),
-             s.case_id, url(kStatustypeUrl, s.type_id), s.set_at});
+  c.execute(kInsertStatus, {s.id, json::serialize(data), url(kStatusUrl, s.id),
+                            url(kZaakUrl, s.case_id), s.case_id, url(kStatustypeUrl, s.type_id),
+                            common::normalise_instant(s.set_at).value_or(s.set_at)});
   return data;
 }
 

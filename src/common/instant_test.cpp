@@ -24,6 +24,23 @@ TEST(Instant, NowHasTheSameShape) {
   EXPECT_EQ(now.back(), 'Z');
 }
 
+TEST(Instant, NormalisedMomentsCompareAsText) {
+  EXPECT_EQ(normalise_instant("2026-12-01T15:40:15Z"), "2026-12-01T15:40:15.000000Z");
+  EXPECT_EQ(normalise_instant("2026-12-01T15:40:15.718Z"), "2026-12-01T15:40:15.718000Z");
+  EXPECT_EQ(normalise_instant("2026-12-01t15:40:15.123456789z"), "2026-12-01T15:40:15.123456Z");
+  EXPECT_EQ(normalise_instant("2026-12-01T16:40:15+01:00"), "2026-12-01T15:40:15.000000Z");
+  EXPECT_EQ(normalise_instant("2026-12-31T23:30:00-01:00"), "2027-01-01T00:30:00.000000Z");
+  EXPECT_EQ(normalise_instant("2026-03-01T00:15:00+00:30"), "2026-02-28T23:45:00.000000Z");
+  for (const char* bad :
+       {"", "2026-12-01", "2026-12-01T15:40:15", "2026-02-30T10:00:00Z", "2026-12-01T24:00:00Z",
+        "2026-12-01T15:40:15.Z", "2026-12-01T15:40:15+1", "2026-12-01T15:40:15Zx",
+        "2026-12-01T15:40:15+01:00:00", "2026-12-01 15:40:15Z"}) {
+    EXPECT_EQ(normalise_instant(bad), std::nullopt) << bad;
+  }
+  EXPECT_LT(*normalise_instant("2026-12-01T15:40:15Z"),
+            *normalise_instant("2026-12-01T15:40:15.5Z"));
+}
+
 TEST(Instant, TodayIsTheDateOfNowAndMovesByWholeDays) {
   auto before = now_micros().substr(0, 10);
   auto day = today();

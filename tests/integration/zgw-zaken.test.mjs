@@ -437,6 +437,25 @@ test("rollen: the BSN is sealed (never stored in plain text), filters on rollen 
   assert.deepEqual(await zaken(`rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn=${BSN}`), []);
 });
 
+test("statussen: the current one is the latest moment, whatever precision or offset the client wrote", async () => {
+  const t = await setup();
+  const z = await newZaak(t);
+  const s1 = await setStatus(z, t.st[0], "2026-01-05T09:00:00Z");
+  assert.equal(s1.status, 201, s1.text);
+  // Half a second later, in the same second: as text "…:00Z" would sort after "…:00.5Z".
+  const s2 = await setStatus(z, t.st[1], "2026-01-05T09:00:00.5Z");
+  assert.equal(s2.status, 201, s2.text);
+  assert.equal((await api(z.url)).json.status, s2.json.url);
+  assert.equal(s2.json.datumStatusGezet, "2026-01-05T09:00:00.5Z", "the representation keeps what was sent");
+  // 09:30 in Amsterdam's winter is 08:30 UTC: earlier, so not current (as text it sorts later).
+  const s3 = await setStatus(z, t.st[0], "2026-01-05T09:30:00+01:00");
+  assert.equal(s3.status, 201, s3.text);
+  assert.equal((await api(z.url)).json.status, s2.json.url);
+  const list = await api(`${ZAKEN}/statussen?zaak=${encodeURIComponent(z.url)}`);
+  assert.deepEqual(list.json.results.map((s) => s.url), [s2.json.url, s1.json.url, s3.json.url], "newest first");
+  assert.deepEqual(list.json.results.map((s) => s.indicatieLaatstGezetteStatus), [true, false, false]);
+});
+
 test("statussen and resultaten: zrc-007 the end status closes the zaak, zrc-015 archive derivation, closed zaak needs geforceerd-bijwerken, reopening needs heropenen", async () => {
   const t = await setup();
   const z = await newZaak(t);

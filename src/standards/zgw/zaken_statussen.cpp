@@ -21,9 +21,17 @@ void add_statussen(Api& api, const std::shared_ptr<ZaakContext>& ctx) {
   auto r = base("status", "statussen", cases::CaseTable::Statussen);
   r.ops = {Op::List, Op::Create, Op::Read};
   r.create_scope = kStatusZetten;
-  r.columns = {text_column("url", "url"), text_column("zaak", "zaak"), zaak_uuid_column(),
+  r.columns = {text_column("url", "url"),
+               text_column("zaak", "zaak"),
+               zaak_uuid_column(),
                text_column("statustype", "statustype"),
-               text_column("datum_status_gezet", "datumStatusGezet")};
+               // The moment in one form (UTC, microseconds), so that the order is the moments'.
+               {"datum_status_gezet", [](const json::object& o) -> db::Value {
+                  const auto* v = o.if_contains("datumStatusGezet");
+                  if (!v || !v->is_string()) return nullptr;
+                  std::string_view t = v->as_string();
+                  return common::normalise_instant(t).value_or(std::string(t));
+                }}};
   r.filters = {url_exact("zaak", "zaak"),
                url_exact("statustype", "statustype"),
                {"indicatieLaatstGezetteStatus", [](Api&, Where& w, std::string_view v) {
