@@ -8,15 +8,14 @@ import assert from "node:assert/strict";
 import { startServer } from "./lib/server.mjs";
 import { startSmtp } from "./lib/smtp.mjs";
 import { demoPerson } from "./lib/browser.mjs";
+import { applyForm, PNG } from "./lib/apply-form.mjs";
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
 const json = { "content-type": "application/json" };
 let server;
 let smtp;
 
-// The smallest PNG there is (1×1), and a file that only calls itself one.
-const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
-  "1f15c4890000000d49444154789c6300010000050001" + "0d0a2db40000000049454e44ae426082", "hex");
+// A file that only calls itself a PNG.
 const HTML = Buffer.from("<!doctype html><html><script>alert(1)</script></html>");
 
 before(async () => {
@@ -25,6 +24,7 @@ before(async () => {
     args: ["--demo", "--smtp-url", `smtp://127.0.0.1:${smtp.port}`, "--max-document-size", "4096",
       "--draft-ttl", "6", "--draft-reminder", "4"],
   });
+  ({ post, get, upload, fillIn } = applyForm(server));
 });
 after(async () => {
   await server?.stop();
@@ -32,33 +32,7 @@ after(async () => {
 });
 
 const enc = (o) => new URLSearchParams(o).toString();
-async function post(b, path, fields) {
-  const r = await b.fetch(`${server.url}${path}`, { method: "POST", headers: { ...form, "x-csrf-token": b.csrf }, body: enc({ csrf: b.csrf, ...fields }) });
-  return { status: r.status, location: r.headers.get("location"), text: await r.text() };
-}
-async function get(b, path) {
-  const r = await b.fetch(`${server.url}${path}`, { headers: { accept: "text/html" } });
-  return { status: r.status, location: r.headers.get("location"), text: await r.text() };
-}
-// The documents step as a browser without JavaScript sends it: multipart, the token in a field.
-async function upload(b, files, fields = {}) {
-  const data = new FormData();
-  data.append("csrf", b.csrf);
-  for (const [k, v] of Object.entries(fields)) data.append(k, v);
-  for (const [name, filename, bytes, type] of files) data.append(name, new Blob([bytes], { type }), filename);
-  const r = await b.fetch(`${server.url}/aanvragen/kapvergunning/documenten`, { method: "POST", headers: { accept: "text/html" }, body: data });
-  return { status: r.status, location: r.headers.get("location"), text: await r.text() };
-}
-
-async function fillIn(b) {
-  for (const [step, fields] of [["locatie", { address: "Dorpsstraat 3, Utrecht" }], ["boom", { trees: "1", species: "berk", diameter: "30" }],
-    ["reden", { reason: "ziek", replant: "nee" }]]) {
-    assert.equal((await post(b, `/aanvragen/kapvergunning/${step}`, fields)).status, 303, step);
-  }
-  const last = await post(b, "/aanvragen/kapvergunning/contact", { email: "upload@voorbeeld.nl" });
-  assert.equal(last.status, 303);
-  return last;
-}
+let post, get, upload, fillIn;
 
 test("the documents step: a plain file input, the type judged by the bytes, errors next to the field", async () => {
   const a = await demoPerson(server.url, "resident:999993653");
