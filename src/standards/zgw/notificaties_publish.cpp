@@ -144,6 +144,9 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
       std::optional<std::string> zio;
       if (v == "linked") {
         auto made = project_case_document(api, c, doc, zaak);
+        // No relation (the link is gone again, or no informatieobjecttype fits): nothing the
+        // APIs show, so nothing to announce.
+        if (!made.zaakinformatieobject) return {};
         zio = made.zaakinformatieobject;
         if (made.informatieobject_created) {
           if (auto stored = api.load(c, eio, doc)) {
