@@ -348,6 +348,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
     auto follow = std::make_shared<web::FollowPages>(*app.pages, *app.auth, *app.cases);
     follow->set_decisions(app.decisions.get());
     follow->set_documents(app.documents.get());
+    follow->set_upload_body(std::max(settings.max_body, settings.max_upload_body));
     follow->add_routes(router);
     follow->set_case_extra(auto_case_extra);
     app.pages->set_unread_count([follow](const identity::Subject& s) { return follow->unread(s); });

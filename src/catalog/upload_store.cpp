@@ -36,6 +36,14 @@ void insert_upload(db::Connection& c, const std::string& owner, const Upload& u)
        u.media_type, u.created_at});
 }
 
+void insert_case_upload(db::Connection& c, const std::string& case_id, const Upload& u) {
+  // No draft owns it: the owner is empty, the slot -1 (none of the product's documents).
+  c.execute(
+      "INSERT INTO application_uploads (document_uuid, owner, product, slot, filename, size,"
+      " media_type, case_id, created_at) VALUES ($1, '', $2, -1, $3, $4, $5, $6, $7)",
+      {u.document_uuid, u.product, u.filename, u.size, u.media_type, case_id, u.created_at});
+}
+
 std::vector<Upload> draft_uploads(db::Connection& c, const std::string& owner,
                                   std::string_view product) {
   return rows_to_uploads(c.query(std::string(kColumns) +

@@ -13,6 +13,10 @@
 
 namespace loket::catalog {
 
+// The title of a document a resident sends with the answer to a question about their case (a
+// missing document); the ZGW catalogue publishes an informatieobjecttype of this name.
+inline constexpr std::string_view kSupplementDocument = "Aanvulling van de aanvrager";
+
 struct Upload {
   std::string document_uuid;
   std::string product;
@@ -34,6 +38,8 @@ bool remove_draft_upload(db::Connection& c, const std::string& owner, std::strin
 // Marks the draft's uploads as sent with the case; returns them.
 std::vector<Upload> attach_uploads(db::Connection& c, const std::string& owner,
                                    std::string_view product, const std::string& case_id);
+// A document sent for a case already made (with an answer): listed with the case's uploads.
+void insert_case_upload(db::Connection& c, const std::string& case_id, const Upload& u);
 // The uploads sent with a case, oldest first.
 std::vector<Upload> case_uploads(db::Connection& c, std::string_view case_id);
 // Uploads of drafts that no longer exist (expired, withdrawn), older than `before_ms`: their

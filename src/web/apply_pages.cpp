@@ -16,6 +16,7 @@
 #include "http/multipart.hpp"
 #include "identity/session.hpp"
 #include "web/redirect.hpp"
+#include "web/uploads.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -26,23 +27,6 @@ namespace {
 constexpr std::string_view kCheck = "controleren";
 constexpr std::string_view kSent = "verzonden";
 constexpr std::string_view kDocuments = "documenten";
-// The types a form's upload takes (detected from the bytes): what residents send for a permit.
-const std::vector<std::string>& upload_types() {
-  static const std::vector<std::string> types{"application/pdf", "image/png", "image/jpeg",
-                                              "text/plain"};
-  return types;
-}
-
-// 10485760 → "10 MB"; 2048 → "2 kB".
-std::string size_text(std::int64_t bytes) {
-  if (bytes >= 1024 * 1024) {
-    auto mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
-    return mb == static_cast<double>(static_cast<std::int64_t>(mb))
-               ? fmt::format("{} MB", static_cast<std::int64_t>(mb))
-               : fmt::format("{:.1f} MB", mb);
-  }
-  return fmt::format("{} kB", std::max<std::int64_t>(1, (bytes + 1023) / 1024));
-}
 
 // An error next to one of the documents (slot) of the documents step.
 struct SlotError {
@@ -355,11 +339,7 @@ class ApplyPages {
   // The largest file the form takes: the document limit, and what fits in one post beside the
   // form's other fields (a larger post is refused by the server before it gets here).
   std::int64_t max_file_bytes() const {
-    constexpr std::uint64_t kFormOverhead = 16 * 1024;
-    auto body = sources_.upload_body > 2 * kFormOverhead ? sources_.upload_body - kFormOverhead
-                                                         : sources_.upload_body / 2;
-    return static_cast<std::int64_t>(
-        std::min<std::uint64_t>(sources_.documents->blobs().options().max_size, body));
+    return max_form_file(sources_.upload_body, sources_.documents->blobs().options().max_size);
   }
 
   std::string step_href(const catalog::Product& p, std::string_view step) const {

@@ -9,10 +9,13 @@
 
 #include "cases/case_rules.hpp"
 #include "catalog/upload_store.hpp"
+#include "common/uuid.hpp"
 #include "documents/case_documents.hpp"
 #include "documents/download.hpp"
+#include "documents/rules.hpp"
 #include "http/error.hpp"
 #include "http/form.hpp"
+#include "http/multipart.hpp"
 #include "http/paging.hpp"
 #include "http/pipeline.hpp"
 #include "http/text.hpp"
@@ -21,6 +24,7 @@
 #include "web/message_routes.hpp"
 #include "web/problem.hpp"
 #include "web/redirect.hpp"
+#include "web/uploads.hpp"
 
 namespace loket::web {
 using ctemplate::TemplateDictionary;
@@ -35,8 +39,10 @@ void FollowPages::add_routes(http::Router& router) {
              [this](http::Request& r) { return case_page(r); });
   router.add(http::Method::Post, "/mijn-zaken/{id}/bericht",
              [this](http::Request& r) { return post(r, false); });
-  router.add(http::Method::Post, "/mijn-zaken/{id}/antwoord",
-             [this](http::Request& r) { return post(r, true); });
+  // The answer may carry a document: the larger limit of a form that uploads files.
+  router.add(
+      http::Method::Post, "/mijn-zaken/{id}/antwoord",
+      [this](http::Request& r) { return post(r, true); }, upload_body_);
   router.add(http::Method::Get, "/mijn-zaken/{id}/documenten/{document}",
              [this](http::Request& r) { return download(r); });
   router.add(http::Method::Get, "/berichten", [this](http::Request& r) { return inbox(r); });
@@ -140,6 +146,7 @@ http::Response FollowPages::case_page(http::Request& request) {
         if (case_extra_) case_extra_(c, id, subject.csrf_token, lang);
         if (sent) c.ShowSection("SENT");
         if (answered) c.ShowSection("ANSWERED");
+        if (answered && error && *error == "bestand-later") c.ShowSection("FILE_NOT_KEPT");
         // What the resident must do now: answer the question the clock stopped for.
         if (k.suspended_since && !k.closed()) {
           auto* todo = c.AddSectionDictionary("QUESTION");
@@ -151,6 +158,14 @@ http::Response FollowPages::case_page(http::Request& request) {
           if (error && *error == "antwoord") {
             todo->ShowSection("ERROR");
             todo->ShowSection("INVALID");
+          }
+          if (documents_) {
+            // One document may go with the answer (what was asked for, often).
+            auto* f = todo->AddSectionDictionary("FILE");
+            f->SetValue("HINT", fill(texts.get(lang, "case_answer_file_hint"), "size",
+                                     size_text(max_form_file(
+                                         upload_body_, documents_->blobs().options().max_size))));
+            if (error && *error == "bestand") f->ShowSection("FILE_ERROR");
           }
         } else if (!k.closed()) {
           c.ShowSection("NOTHING_TO_DO");
@@ -261,16 +276,67 @@ http::Response FollowPages::download(http::Request& request) {
 
 http::Response FollowPages::post(http::Request& request, bool answer) {
   auto subject = auth_.require_subject(request, "to write in your case");
+  // An answer with a file comes as multipart/form-data: its token and text are fields.
+  std::optional<std::string> multipart_body;
+  std::optional<http::MultipartPart> file;
+  if (auto boundary = http::multipart_boundary(request.header("content-type").value_or(""));
+      answer && boundary) {
+    auto parts = http::parse_multipart(request.body, *boundary);
+    if (!parts) {
+      throw http::BadRequest("The form could not be read.",
+                             {{"form", "invalid", "Not a well-formed multipart body."}});
+    }
+    for (auto& part : *parts) {
+      if (part.filename) {
+        if (part.name == "bestand" && !(part.filename->empty() && part.content.empty())) {
+          file = std::move(part);
+        }
+      } else if (part.name == "csrf") {
+        request.headers.set("x-csrf-token", std::string(part.content));
+      } else if (part.name == "body") {
+        multipart_body = std::string(part.content);
+      }
+    }
+  }
   auth_.require_csrf(request, subject);
   auto id = std::string(request.param("id"));
   auto permit =
       subject.kind == "staff" ? std::nullopt : follow_permit(auth_, service_, subject, id);
   if (!permit) throw http::NotFound("There is no case with this id that you may see.");
-  auto body = http::form_text(request, "body");
+  auto body = multipart_body ? *multipart_body : http::form_text(request, "body");
+  auto page = "/mijn-zaken/" + id;
+
+  // The document sent with the answer: judged (type, size) before anything is written, so a
+  // refused file leaves the question open and the answer unsent.
+  std::optional<documents::PreparedContent> prepared;
+  documents::NewDocument doc;
+  if (file && !documents_) throw http::BadRequest("This server takes no documents.");
+  if (file) {
+    doc.title = std::string(catalog::kSupplementDocument);
+    doc.filename = documents::sanitise_filename(*file->filename);
+    doc.confidentiality = "zaakvertrouwelijk";
+    doc.allowed_media_types = upload_types();
+    doc.content_field = doc.declared_field = "bestand";
+    auto limit = max_form_file(upload_body_, documents_->blobs().options().max_size);
+    std::optional<documents::Refusal> refusal;
+    if (file->content.empty() || static_cast<std::int64_t>(file->content.size()) > limit) {
+      refusal = documents::refuse(documents::Refusal::Kind::TooLarge, "bestand", "too large");
+    } else if (auto staged = documents_->blobs().put(file->content); !staged) {
+      refusal = staged.error();
+    } else if (auto ready = documents_->prepare(std::move(*staged), doc); !ready) {
+      refusal = ready.error();
+    } else {
+      prepared = std::move(*ready);
+    }
+    if (refusal) {
+      if (http::is_page_navigation(request)) return see_other(page + "?fout=bestand#antwoord");
+      throw http::BadRequest(refusal->detail, {{"bestand", "invalid", refusal->detail}});
+    }
+  }
+
   auto author = author_of(auth_, subject);
   auto done = answer ? service_.answer_question(id, author, body, *permit)
                      : service_.post_message(id, author, body, *permit);
-  auto page = "/mijn-zaken/" + id;
   if (!done) {
     const auto& f = done.failure();
     // An empty or too long text: the page again, the problem next to the field.
@@ -278,6 +344,34 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
       return see_other(page + (answer ? "?fout=antwoord#antwoord" : "?fout=bericht#bericht"));
     }
     throw problem_of(f);
+  }
+  if (prepared) {
+    // The document, its place among the case's uploads and its link to the case (which the
+    // ZGW door registers and announces) in one transaction. What can still refuse it here
+    // (the case's limit, bytes known to be infected) leaves the answer sent, and says so.
+    std::optional<documents::Refusal> refusal;
+    try {
+      auth_.database().write([&](db::Connection& c) {
+        auto uuid = common::new_uuid();
+        auto stored = documents_->commit(c, *prepared, doc, uuid, 1);
+        if (!stored) {
+          refusal = stored.error();
+          return;
+        }
+        catalog::Upload u;
+        u.document_uuid = uuid;
+        u.filename = doc.filename;
+        u.size = stored->blob.size;
+        u.media_type = stored->blob.media_type;
+        u.created_at = documents::now_ms();
+        catalog::insert_case_upload(c, id, u);
+        auto linked = documents_->link_object(c, uuid, "/zgw/zaken/api/v1/zaken/" + id, "zaak", id);
+        if (!linked) throw documents::Refused(linked.error());
+      });
+    } catch (const documents::Refused& r) {
+      refusal = r.refusal();
+    }
+    if (refusal) return see_other(page + "?beantwoord=1&fout=bestand-later#antwoord");
   }
   return see_other(page + (answer ? "?beantwoord=1" : "?verstuurd=1#berichten"));
 }

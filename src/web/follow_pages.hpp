@@ -28,6 +28,9 @@ class FollowPages {
   // The resident's uploads on the case page are downloaded through it (GET
   // /mijn-zaken/{id}/documenten/{document}); null: listed without a link.
   void set_documents(documents::DocumentService* documents) { documents_ = documents; }
+  // With documents: the answer form also takes one file (a document asked for), so its post
+  // may be this large (serve --max-upload-body). Before add_routes().
+  void set_upload_body(std::uint64_t bytes) { upload_body_ = bytes; }
 
   // Unread inbox lines of a resident or business (the header's count).
   std::int64_t unread(const identity::Subject& subject);
@@ -53,6 +56,7 @@ class FollowPages {
   cases::DecisionService* decisions_ = nullptr;
   CaseExtra case_extra_;
   documents::DocumentService* documents_ = nullptr;
+  std::uint64_t upload_body_ = 0;
 };
 
 }  // namespace loket::web

@@ -18,6 +18,7 @@
 #include "http/text.hpp"
 #include "identity/staff_store.hpp"
 #include "web/redirect.hpp"
+#include "web/uploads.hpp"
 
 namespace loket::web {
 namespace json = boost::json;
@@ -62,18 +63,6 @@ http::Error error_of(const documents::Refusal& r) {
       {{r.field, r.kind == documents::Refusal::Kind::Infected ? "infected" : "invalid", r.detail}});
 }
 
-// 10485760 → "10 MB"; 2048 → "2 kB".
-std::string size_text(std::int64_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-    return std::to_string(bytes / (1024 * 1024)) + " MB";
-  }
-  if (bytes >= 1024 * 1024) {
-    return std::to_string(bytes / (1024 * 1024)) + "." +
-           std::to_string((bytes % (1024 * 1024)) * 10 / (1024 * 1024)) + " MB";
-  }
-  return std::to_string(std::max<std::int64_t>(1, (bytes + 1023) / 1024)) + " kB";
-}
-
 }  // namespace
 
 const std::vector<std::string>& staff_document_types() {
@@ -89,9 +78,7 @@ StaffDocuments::StaffDocuments(Pages& pages, std::shared_ptr<StaffDesk> desk,
 // The document limit, and what fits in one post beside the form's other fields (a larger post
 // is refused by the server before it gets here).
 std::int64_t StaffDocuments::max_file_bytes() const {
-  constexpr std::uint64_t kFormOverhead = 16 * 1024;
-  auto body = upload_body_ > 2 * kFormOverhead ? upload_body_ - kFormOverhead : upload_body_ / 2;
-  return static_cast<std::int64_t>(std::min(documents_.blobs().options().max_size, body));
+  return max_form_file(upload_body_, documents_.blobs().options().max_size);
 }
 
 void StaffDocuments::fill_case(TemplateDictionary& c, const http::Request& request,

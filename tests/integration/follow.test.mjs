@@ -204,6 +204,61 @@ test("answering the question the case was suspended for resumes the clock", asyn
   assert.equal(again.status, 409);
 });
 
+// The answer form as a browser without JavaScript posts it with a file: multipart, the token in
+// its field.
+async function answerWith(b, caseId, text, file) {
+  const data = new FormData();
+  data.append("csrf", b.csrf);
+  data.append("body", text);
+  data.append("bestand", new Blob([file.bytes]), file.name);
+  const req = new Request(`${server.url}/mijn-zaken/${caseId}/antwoord`, { method: "POST", body: data });
+  const body = Buffer.from(await req.arrayBuffer());
+  const r = await browse(b, `/mijn-zaken/${caseId}/antwoord`, {
+    method: "POST", body, headers: { "content-type": req.headers.get("content-type"), origin: server.url },
+  });
+  return { status: r.status, location: r.headers.location };
+}
+
+test("the answer may carry the document asked for: refused by its bytes, else kept with the case", async () => {
+  const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+  const c = await registerCase(type, { bsn: ANNA, omschrijving: "Een derde boom" });
+  const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, {
+    method: "PATCH", body: { opschorting: { indicatie: true, reden: "Stuur ons de tekening van de tuin." } },
+  });
+  assert.equal(r.status, 200, r.text);
+  const anna = await person(`resident:${ANNA}`);
+  const suspended = async () => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
+  const html = (await page(anna, `/mijn-zaken/${c.uuid}`)).html;
+  assert.match(html, /enctype="multipart\/form-data"/);
+  assert.match(html, /<label class="utrecht-form-label" for="answer-file">Document meesturen \(niet verplicht\)<\/label>/);
+  // A page that calls itself a PDF: refused, nothing sent, the question still open.
+  const bad = await answerWith(anna, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: Buffer.from("<html><script>x</script></html>") });
+  assert.equal(bad.status, 303);
+  assert.match(bad.location, /fout=bestand/);
+  assert.equal(await suspended(), true);
+  assert.match((await page(anna, bad.location)).html, /Dit bestand kunnen wij niet aannemen/);
+  // A real PDF: the answer is sent, the clock runs, the document is the case's.
+  const good = await answerWith(anna, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: PDF });
+  assert.equal(good.status, 303);
+  assert.match(good.location, /beantwoord=1$/);
+  assert.equal(await suspended(), false);
+  const after = (await page(anna, `/mijn-zaken/${c.uuid}`)).html;
+  assert.match(after, /tekening\.pdf/);
+  const href = after.match(/href="(\/mijn-zaken\/[0-9a-f-]{36}\/documenten\/[0-9a-f-]{36})"/)[1];
+  const file = await browse(anna, href);
+  assert.equal(file.status, 200);
+  assert.equal(file.html, PDF.toString("latin1"));
+  // The case worker sees it among the applicant's documents; it is linked to the zaak.
+  const staffPage = await page(worker, `/behandelen/zaken/${c.uuid}`);
+  assert.match(staffPage.html, /tekening\.pdf/);
+  const doc = href.split("/").pop();
+  assert.equal((await server.database.query(`SELECT object FROM document_links WHERE document_uuid = '${doc}'`)).trim(),
+    `/zgw/zaken/api/v1/zaken/${c.uuid}`);
+  // Someone else cannot download it.
+  const bram = await person(`resident:${BRAM}`);
+  assert.equal((await browse(bram, href)).status, 404);
+});
+
 test("inbox and e-mail: a staff message and an informing status reach the inbox; mail only when switched on", async () => {
   const bram = await person(`resident:${BRAM}`);
   // E-mail off (the default): an inbox line, no mail.

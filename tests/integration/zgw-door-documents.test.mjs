@@ -4,8 +4,9 @@
 // or "Document van de behandelaar"), related to the zaak by a zaakinformatieobject, with its
 // content downloadable through the Documenten API, an audit trail, and the notifications a
 // subscriber expects (documenten: create; zaken: zaakinformatieobject create, with the real
-// URL). A draft's upload, added and removed before sending, is nobody's business: no
-// notification. On SQLite and PostgreSQL.
+// URL); so does a document sent with the answer to a question ("Aanvulling van de aanvrager").
+// A draft's upload, added and removed before sending, is nobody's business: no notification.
+// On SQLite and PostgreSQL.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -165,8 +166,40 @@ test("a resident's upload becomes an informatieobject of the zaak; the draft's u
   assert.equal(new Set(urls).size, urls.length, urls.join("\n"));
   assert.equal(urls.length, 3);
 
+  // A document sent with the answer to a question: "Aanvulling van de aanvrager".
+  const asked = await zgw(zaakUrl, { method: "PATCH", body: { opschorting: { indicatie: true, reden: "Stuur ons een tekening." } } });
+  assert.equal(asked.status, 200, asked.text);
+  const data = new FormData();
+  data.append("csrf", resident.csrf);
+  data.append("body", "Hierbij de tekening.");
+  data.append("bestand", new Blob([PDF]), "tekening.pdf");
+  const req = new Request(`${server.url}/mijn-zaken/${caseId}/antwoord`, { method: "POST", body: data });
+  const answerUrl = new URL(`${server.url}/mijn-zaken/${caseId}/antwoord`);
+  const answered = await new Promise((resolve, reject) => {
+    const cookie = [...resident.cookies(answerUrl.origin)].map(([k, v]) => `${k}=${v}`).join("; ");
+    req.arrayBuffer().then((body) => {
+      const r = http.request(answerUrl, { method: "POST", headers: { accept: "text/html", "sec-fetch-mode": "navigate", cookie,
+        origin: server.url, "content-type": req.headers.get("content-type") } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res));
+      });
+      r.on("error", reject);
+      r.end(Buffer.from(body));
+    }, reject);
+  });
+  assert.equal(answered.statusCode, 303);
+  assert.match(answered.headers.location, /beantwoord=1$/);
+  await until(async () => {
+    zios = await zgw(`${ZAKEN}/zaakinformatieobjecten?zaak=${encodeURIComponent(zaakUrl)}`);
+    return zios.json.results.length === 4;
+  }, { what: "the zaakinformatieobject of the answer's document" });
+  const supplement = (await zgw(zios.json.results.find((z) => z.titel === "Aanvulling van de aanvrager").informatieobject)).json;
+  assert.equal(supplement.bestandsnaam, "tekening.pdf");
+  assert.equal(supplement.auteur, "Aanvrager");
+  assert.equal((await zgw(supplement.informatieobjecttype)).json.omschrijving, "Aanvulling van de aanvrager");
+
   // zrc-007: the zaak closes, since each of its documents says that no usage conditions apply.
-  for (const d of Object.values(byTitle)) assert.equal(d.indicatieGebruiksrecht, false);
+  for (const d of [...Object.values(byTitle), supplement]) assert.equal(d.indicatieGebruiksrecht, false);
   assert.equal(eio.json.indicatieGebruiksrecht, false);
   const statustypen = await Promise.all(zaaktype.json.statustypen.map(async (u) => (await zgw(u)).json));
   const last = statustypen.sort((a, b) => a.volgnummer - b.volgnummer).at(-1);

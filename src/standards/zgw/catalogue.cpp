@@ -14,6 +14,7 @@
 #include "catalog/automation.hpp"
 #include "catalog/organisation_store.hpp"
 #include "catalog/product_store.hpp"
+#include "catalog/upload_store.hpp"
 #include "common/instant.hpp"
 #include "common/uuid.hpp"
 #include "http/error.hpp"
@@ -221,6 +222,8 @@ int publish_zaaktypen(Api& api, const std::vector<catalog::Product>& products,
     }
     document_type(std::string(kStaffDocumentType), static_cast<int>(p.documents.size()),
                   "uitgaand");
+    document_type(std::string(catalog::kSupplementDocument),
+                  static_cast<int>(p.documents.size()) + 1, "inkomend");
     publish(zaaktype, p.zaaktype_uuid);
     mark_four_eyes(api, p);
     ++made;

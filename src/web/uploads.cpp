@@ -1,0 +1,32 @@
+// See uploads.hpp.
+#include "web/uploads.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace loket::web {
+
+const std::vector<std::string>& upload_types() {
+  static const std::vector<std::string> types{"application/pdf", "image/png", "image/jpeg",
+                                              "text/plain"};
+  return types;
+}
+
+std::string size_text(std::int64_t bytes) {
+  if (bytes >= 1024 * 1024) {
+    auto mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    return mb == static_cast<double>(static_cast<std::int64_t>(mb))
+               ? fmt::format("{} MB", static_cast<std::int64_t>(mb))
+               : fmt::format("{:.1f} MB", mb);
+  }
+  return fmt::format("{} kB", std::max<std::int64_t>(1, (bytes + 1023) / 1024));
+}
+
+std::int64_t max_form_file(std::uint64_t upload_body, std::uint64_t max_document) {
+  constexpr std::uint64_t kFormOverhead = 16 * 1024;
+  auto body = upload_body > 2 * kFormOverhead ? upload_body - kFormOverhead : upload_body / 2;
+  return static_cast<std::int64_t>(std::min(max_document, body));
+}
+
+}  // namespace loket::web

@@ -1,0 +1,22 @@
+// What the pages that take a resident's files share: the types a resident may send (judged by
+// the bytes), how a size is written for people, and the largest file one form post carries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace loket::web {
+
+// The types a resident's upload may have (detected from the bytes): what residents send for a
+// permit: PDF, PNG, JPEG, plain text.
+const std::vector<std::string>& upload_types();
+
+// 10485760 → "10 MB"; 1572864 → "1.5 MB"; 2048 → "2 kB".
+std::string size_text(std::int64_t bytes);
+
+// The largest file a form post of at most `upload_body` bytes carries beside the form's other
+// fields, and at most the document limit `max_document`.
+std::int64_t max_form_file(std::uint64_t upload_body, std::uint64_t max_document);
+
+}  // namespace loket::web
