@@ -320,7 +320,9 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
     auto limit = max_form_file(upload_body_, documents_->blobs().options().max_size);
     std::optional<documents::Refusal> refusal;
     if (file->content.empty() || static_cast<std::int64_t>(file->content.size()) > limit) {
-      refusal = documents::refuse(documents::Refusal::Kind::TooLarge, "bestand", "too large");
+      refusal = documents::refuse(
+          documents::Refusal::Kind::TooLarge, "bestand",
+          "The file is empty or larger than " + std::to_string(limit) + " bytes.");
     } else if (auto staged = documents_->blobs().put(file->content); !staged) {
       refusal = staged.error();
     } else if (auto ready = documents_->prepare(std::move(*staged), doc); !ready) {

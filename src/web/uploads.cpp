@@ -15,10 +15,10 @@ const std::vector<std::string>& upload_types() {
 
 std::string size_text(std::int64_t bytes) {
   if (bytes >= 1024 * 1024) {
-    auto mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
-    return mb == static_cast<double>(static_cast<std::int64_t>(mb))
-               ? fmt::format("{} MB", static_cast<std::int64_t>(mb))
-               : fmt::format("{:.1f} MB", mb);
+    // In tenths, written without a ".0": 32 MiB less a form's overhead is "32 MB".
+    auto tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024);
+    return tenths % 10 == 0 ? fmt::format("{} MB", tenths / 10)
+                            : fmt::format("{}.{} MB", tenths / 10, tenths % 10);
   }
   return fmt::format("{} kB", std::max<std::int64_t>(1, (bytes + 1023) / 1024));
 }

@@ -12,7 +12,8 @@ namespace loket::web {
 // permit: PDF, PNG, JPEG, plain text.
 const std::vector<std::string>& upload_types();
 
-// 10485760 → "10 MB"; 1572864 → "1.5 MB"; 2048 → "2 kB".
+// 10485760 → "10 MB"; 1572864 → "1.5 MB"; 33538048 (32 MiB less 16 KiB) → "32 MB" (to a
+// tenth of a MB); 2048 → "2 kB" (kB rounded up).
 std::string size_text(std::int64_t bytes);
 
 // The largest file a form post of at most `upload_body` bytes carries beside the form's other
