@@ -149,7 +149,7 @@ http::Response BackofficePages::queue(http::Request& request) {
   auto staff = *subject;
   StaffDesk::require_staff(staff);
   const auto& roles = staff.staff_roles;
-  auto scopes = desk_->scopes(staff, roles);
+  auto scopes = desk_->scopes(staff);
   auto& db = auth.database();
   const auto& texts = pages_.texts();
 
@@ -418,10 +418,9 @@ http::Response BackofficePages::assign(http::Request& request) {
     in.assignee = to == "mij" ? "me" : to;
   }
   if (ids.empty()) return see_other(location + "fout=selectie");
-  const auto& roles = staff.staff_roles;
   int done = 0;
   for (const auto& id : ids) {
-    auto c = desk_->open(staff, roles, id);  // 404: not a case of theirs
+    auto c = desk_->open(staff, id);  // 404: not a case of theirs
     desk_->act(staff, c, StaffAction::Assign, in);
     ++done;
   }
@@ -441,7 +440,7 @@ http::Response BackofficePages::case_page(http::Request& request) {
   auto staff = *subject;
   StaffDesk::require_staff(staff);
   const auto& roles = staff.staff_roles;
-  auto c = desk_->open(staff, roles, request.param("id"));
+  auto c = desk_->open(staff, request.param("id"));
   // Each person in the case sees this view in their data tracker, as with the JSON door.
   std::string role;
   for (const auto& r : roles) {
@@ -473,7 +472,7 @@ http::Response BackofficePages::act(http::Request& request, StaffAction action) 
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
   const auto& roles = staff.staff_roles;
-  auto c = desk_->open(staff, roles, request.param("id"));
+  auto c = desk_->open(staff, request.param("id"));
   Form form{action, {}, {}, 400};
   try {
     auto& in = form.input;
@@ -503,7 +502,7 @@ http::Response BackofficePages::act(http::Request& request, StaffAction action) 
           {"nonFieldErrors", e.status() == 409 ? "conflict" : "forbidden", e.detail()});
     }
   }
-  auto fresh = desk_->open(staff, roles, request.param("id"));
+  auto fresh = desk_->open(staff, request.param("id"));
   return render_case(request, staff, roles, fresh, &form, form.status);
 }
 
@@ -820,8 +819,7 @@ http::Response BackofficePages::insight(http::Request& request, bool csv) {
   }
   auto staff = subject ? *subject : desk_->require_staff(request, "to see the figures");
   StaffDesk::require_staff(staff);
-  const auto& roles = staff.staff_roles;
-  auto scopes = desk_->scopes(staff, roles);
+  auto scopes = desk_->scopes(staff);
   auto& db = auth.database();
   auto day = today();
   // Whole weeks, Monday to Sunday, the current one last.

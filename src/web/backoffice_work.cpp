@@ -222,8 +222,7 @@ http::Response BackofficeWork::decide(http::Request& request) {
   auto staff = auth.require_subject(request, "to decide on a case");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  const auto& roles = staff.staff_roles;
-  auto sc = desk_->open(staff, roles, request.param("id"));
+  auto sc = desk_->open(staff, request.param("id"));
   try {
     cases::DecisionInput in;
     in.decision_type_id = http::form_text(request, "decisionType");
@@ -245,12 +244,11 @@ http::Response BackofficeWork::decide(http::Request& request) {
 
 // The objection case `objection_id`'s link, and the contested decision's case as the staff
 // member may handle it; 404 when it is no objection case of theirs.
-std::pair<cases::CaseLink, StaffCase> BackofficeWork::contested(
-    const identity::Subject& staff, const std::vector<identity::StaffRole>& roles,
-    const std::string& objection_id) {
+std::pair<cases::CaseLink, StaffCase> BackofficeWork::contested(const identity::Subject& staff,
+                                                                const std::string& objection_id) {
   for (const auto& l : work_->links_of(objection_id)) {
     if (l.case_id == objection_id && l.kind == cases::LinkKind::Objection) {
-      return {l, desk_->open(staff, roles, l.about_case_id)};
+      return {l, desk_->open(staff, l.about_case_id)};
     }
   }
   throw http::NotFound("This case is no objection to a decision.");
@@ -274,9 +272,8 @@ http::Response BackofficeWork::revise(http::Request& request) {
   auto staff = auth.require_subject(request, "to revise a decision");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  const auto& roles = staff.staff_roles;
-  auto sc = desk_->open(staff, roles, request.param("id"));
-  auto [link, original] = contested(staff, roles, sc.summary.id);
+  auto sc = desk_->open(staff, request.param("id"));
+  auto [link, original] = contested(staff, sc.summary.id);
   try {
     if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
     auto in = revision_input(http::form_text(request, "decisionType"),
@@ -295,9 +292,8 @@ http::Response BackofficeWork::revise(http::Request& request) {
 http::Response BackofficeWork::revise_json(http::Request& request) {
   auto staff = desk_->require_staff(request, "to revise a decision");
   desk_->auth().require_csrf(request, staff);
-  const auto& roles = staff.staff_roles;
-  auto sc = desk_->open(staff, roles, request.param("id"));
-  auto [link, original] = contested(staff, roles, sc.summary.id);
+  auto sc = desk_->open(staff, request.param("id"));
+  auto [link, original] = contested(staff, sc.summary.id);
   if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
   std::string type, explanation;
   for (const auto& kv : http::json_object_body(request)) {
@@ -329,8 +325,7 @@ http::Response BackofficeWork::message(http::Request& request) {
   auto staff = auth.require_subject(request, "to send a message");
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
-  const auto& roles = staff.staff_roles;
-  auto sc = desk_->open(staff, roles, request.param("id"));
+  auto sc = desk_->open(staff, request.param("id"));
   try {
     if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
     auto body = http::form_text(request, "body");
@@ -352,7 +347,7 @@ http::Response BackofficeWork::review(http::Request& request, bool approve) {
   auto d = common::is_uuid(decision_id) ? decisions_.get(decision_id)
                                         : cases::Result<cases::Decision>(common::not_found(""));
   if (!d || d->case_id.empty()) throw http::NotFound("There is no such decision that you may see.");
-  auto sc = desk_->open(staff, roles, d->case_id);
+  auto sc = desk_->open(staff, d->case_id);
   try {
     bool approver = is_approver(roles, sc.organisation_id);
     if (approve) {
@@ -374,7 +369,7 @@ http::Response BackofficeWork::approvals(http::Request& request) {
   auto staff = auth.require_subject(request, "to see the decisions awaiting approval");
   StaffDesk::require_staff(staff);
   const auto& roles = staff.staff_roles;
-  auto scopes = desk_->scopes(staff, roles);
+  auto scopes = desk_->scopes(staff);
   std::vector<std::string> rsins;
   for (const auto& s : scopes) rsins.push_back(s.rsin);
   auto drafts = work_->drafts_of(rsins);
@@ -387,7 +382,7 @@ http::Response BackofficeWork::approvals(http::Request& request) {
         for (const auto& d : drafts) {
           StaffCase sc;
           try {
-            sc = desk_->open(staff, roles, d.case_id);
+            sc = desk_->open(staff, d.case_id);
           } catch (const http::NotFound&) {
             continue;  // above their level
           }
@@ -423,14 +418,14 @@ http::Response BackofficeWork::approvals(http::Request& request) {
 http::Response BackofficeWork::approvals_json(http::Request& request) {
   auto staff = desk_->require_staff(request, "to see the decisions awaiting approval");
   const auto& roles = staff.staff_roles;
-  auto scopes = desk_->scopes(staff, roles);
+  auto scopes = desk_->scopes(staff);
   std::vector<std::string> rsins;
   for (const auto& s : scopes) rsins.push_back(s.rsin);
   json::array results;
   for (const auto& d : work_->drafts_of(rsins)) {
     StaffCase sc;
     try {
-      sc = desk_->open(staff, roles, d.case_id);
+      sc = desk_->open(staff, d.case_id);
     } catch (const http::NotFound&) {
       continue;
     }
@@ -461,7 +456,7 @@ http::Response BackofficeWork::reject_json(http::Request& request) {
   }
   StaffCase sc;
   try {
-    sc = desk_->open(staff, roles, d->case_id);
+    sc = desk_->open(staff, d->case_id);
   } catch (const http::NotFound&) {
     throw http::NotFound("There is no decision with this id that you may see.");
   }

@@ -37,7 +37,6 @@ class BackofficeWork {
 
  private:
   std::pair<cases::CaseLink, StaffCase> contested(const identity::Subject& staff,
-                                                  const std::vector<identity::StaffRole>& roles,
                                                   const std::string& objection_id);
   static cases::DecisionInput revision_input(std::string type, std::string explanation);
   bool is_approver(const std::vector<identity::StaffRole>& roles, const std::string& org) const;

@@ -184,8 +184,7 @@ void StaffDesk::require_staff(const identity::Subject& subject) {
     throw http::Forbidden("Only staff of the organisation handle cases.");
 }
 
-StaffCase StaffDesk::open(const identity::Subject& staff,
-                          const std::vector<identity::StaffRole>& roles, std::string_view case_id) {
+StaffCase StaffDesk::open(const identity::Subject& staff, std::string_view case_id) {
   auto& db = auth_.database();
   auto summary = common::is_uuid(case_id) ? service_.store().summary(db, case_id) : std::nullopt;
   if (!summary) throw http::NotFound(std::string(kNoCase));
@@ -194,7 +193,7 @@ StaffCase StaffDesk::open(const identity::Subject& staff,
   });
   identity::CaseFacts facts{org ? std::string_view(org->id) : std::string_view(),
                             summary->confidentiality, false};
-  auto permit = case_permit(staff.actor(), view(roles), facts);
+  auto permit = case_permit(staff.actor(), view(staff.staff_roles), facts);
   if (permit.may_read_level < 0 || !org) throw http::NotFound(std::string(kNoCase));
   return {std::move(*summary), org->id, org->name, permit};
 }
@@ -247,11 +246,10 @@ cases::Case StaffDesk::act(const identity::Subject& staff, const StaffCase& c, S
   return std::move(done).value();
 }
 
-std::vector<StaffDesk::Scope> StaffDesk::scopes(const identity::Subject& staff,
-                                                const std::vector<identity::StaffRole>& roles) {
+std::vector<StaffDesk::Scope> StaffDesk::scopes(const identity::Subject& staff) {
   std::vector<Scope> out;
   auto actor = staff.actor();
-  auto v = view(roles);
+  auto v = view(staff.staff_roles);
   for (const auto& o : *organisations_.get()) {
     if (o.oin.size() != 20) continue;
     int level = identity::highest_readable_confidentiality(actor, v, o.id, false);
@@ -306,7 +304,7 @@ std::shared_ptr<StaffDesk> add_staff_case_routes(http::Router& router, identity:
                  if (!problems.empty()) {
                    throw http::BadRequest("The request has invalid fields.", std::move(problems));
                  }
-                 auto c = desk.open(staff, staff.staff_roles, req.param("id"));
+                 auto c = desk.open(staff, req.param("id"));
                  auto r = http::Response::json(200, handling_json(desk.act(staff, c, action, in)));
                  r.headers.set("cache-control", "no-store");
                  return r;
@@ -351,11 +349,10 @@ std::shared_ptr<StaffDesk> add_staff_case_routes(http::Router& router, identity:
     if (!problems.empty()) {
       throw http::BadRequest("The request has invalid fields.", std::move(problems));
     }
-    const auto& roles = staff.staff_roles;
     std::vector<StaffCase> found;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       try {
-        found.push_back(desk.open(staff, roles, ids[i]));
+        found.push_back(desk.open(staff, ids[i]));
         if (!found.back().permit.may_handle) throw http::NotFound("");
       } catch (const http::NotFound&) {
         problems.push_back({"cases[" + std::to_string(i) + "]", "unknown",

@@ -62,10 +62,10 @@ class StaffDesk {
   // 403 unless the subject is staff.
   static void require_staff(const identity::Subject& subject);
 
-  // The case when the staff member may see it; 404 otherwise (not a uuid, unknown, another
-  // organisation's, above their confidentiality level): existence is not for them to learn.
-  StaffCase open(const identity::Subject& staff, const std::vector<identity::StaffRole>& roles,
-                 std::string_view case_id);
+  // The case when the staff member may see it (by the roles read with the session); 404
+  // otherwise (not a uuid, unknown, another organisation's, above their confidentiality level):
+  // existence is not for them to learn.
+  StaffCase open(const identity::Subject& staff, std::string_view case_id);
 
   // 403 for one who may only read the case; then checks the input (400 naming the field) and
   // runs the action through the case service (its refusals as problem+json: 400, 403, 409). Field
@@ -78,8 +78,8 @@ class StaffDesk {
     std::string organisation_id, organisation_name, rsin;
     int max_level = 0;
   };
-  std::vector<Scope> scopes(const identity::Subject& staff,
-                            const std::vector<identity::StaffRole>& roles);
+  // (By the roles read with the session.)
+  std::vector<Scope> scopes(const identity::Subject& staff);
 
  private:
   // A staff id that handles cases (case-worker, approver) of the organisation, or a 400.

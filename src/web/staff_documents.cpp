@@ -187,7 +187,7 @@ http::Response StaffDocuments::add_form(http::Request& request) {
   }
   auth.require_csrf(checked, staff);
   StaffDesk::require_staff(staff);
-  auto sc = desk_->open(staff, staff.staff_roles, request.param("id"));
+  auto sc = desk_->open(staff, request.param("id"));
   const auto& id = sc.summary.id;
   auto back = [&](std::string_view code) {
     return see_other("/behandelen/zaken/" + id + "?doc-fout=" + std::string(code) +
@@ -219,7 +219,7 @@ http::Response StaffDocuments::download(http::Request& request) {
   auto& auth = desk_->auth();
   auto staff = auth.require_subject(request, "to see a case's documents");
   StaffDesk::require_staff(staff);
-  auto sc = desk_->open(staff, staff.staff_roles, request.param("id"));
+  auto sc = desk_->open(staff, request.param("id"));
   auto doc = std::string(request.param("document"));
   bool listed = auth.database().read_value([&](db::Connection& c) {
     auto uploads = catalog::case_uploads(c, sc.summary.id);
@@ -250,7 +250,7 @@ http::Response StaffDocuments::add_json(http::Request& request) {
   auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
   // Whether the case exists for this person before anything about the body (404 first).
-  auto sc = desk_->open(staff, staff.staff_roles, request.param("id"));
+  auto sc = desk_->open(staff, request.param("id"));
   if (!sc.permit.may_handle) throw http::Forbidden("You may read this case, not handle it.");
   auto body = http::json_object_body(request);
   std::vector<http::InvalidParam> problems;
