@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "http/error.hpp"
+#include "http/message.hpp"
+#include "http/text.hpp"
+
 namespace loket::http {
 namespace {
 
@@ -111,6 +115,37 @@ std::optional<std::vector<MultipartPart>> parse_multipart(std::string_view body,
     parts.push_back(std::move(part));
     pos = end + next.size();
   }
+}
+
+std::string MultipartForm::field(std::string_view name) const {
+  for (const auto& [k, v] : fields) {
+    if (k == name) return v;
+  }
+  return {};
+}
+
+std::optional<MultipartForm> read_multipart_form(Request& request) {
+  auto boundary = multipart_boundary(request.header("content-type").value_or(""));
+  if (!boundary) return std::nullopt;
+  auto parts = parse_multipart(request.body, *boundary);
+  if (!parts) {
+    throw BadRequest("The form could not be read.",
+                     {{"form", "invalid", "Not a well-formed multipart body."}});
+  }
+  MultipartForm form;
+  for (auto& part : *parts) {
+    if (part.filename) {
+      form.files.push_back(std::move(part));
+    } else {
+      if (!is_clean_text(part.content)) {
+        throw BadRequest("The form field " + part.name + " is malformed.",
+                         {{part.name, "invalid", "Not valid text."}});
+      }
+      form.fields.emplace_back(part.name, std::string(part.content));
+    }
+  }
+  if (auto token = form.field("csrf"); !token.empty()) request.headers.set("x-csrf-token", token);
+  return form;
 }
 
 }  // namespace loket::http

@@ -24,4 +24,20 @@ std::optional<std::string> multipart_boundary(std::string_view content_type);
 std::optional<std::vector<MultipartPart>> parse_multipart(std::string_view body,
                                                           std::string_view boundary);
 
+struct Request;
+
+// A multipart form post read whole: its text fields in order and its file parts (those with a
+// filename, chosen or not).
+struct MultipartForm {
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<MultipartPart> files;
+  // The first field of this name, "" when absent.
+  std::string field(std::string_view name) const;
+};
+// nullopt when the request is not multipart/form-data. Throws BadRequest (400) when the body is
+// not well framed (naming "form") or a text field is not UTF-8 without NUL (naming it). The
+// form's `csrf` field becomes the request's X-CSRF-Token header, where Auth::require_csrf looks
+// for it (it reads a field only from a plain form body).
+std::optional<MultipartForm> read_multipart_form(Request& request);
+
 }  // namespace loket::http

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "http/error.hpp"
+#include "http/message.hpp"
+
 namespace loket::http {
 namespace {
 
@@ -51,6 +54,40 @@ TEST(Multipart, RefusesWhatIsNotWellFramed) {
   auto empty = parse_multipart("--b--\r\n", "b");
   ASSERT_TRUE(empty);
   EXPECT_TRUE(empty->empty());
+}
+
+// The doors' reader: fields and files apart, the token handed to the CSRF check as its header,
+// a field that is no text refused by name, any other request left alone.
+TEST(Multipart, AFormPostIsReadWithItsToken) {
+  Request r;
+  r.headers.set("content-type", "multipart/form-data; boundary=b");
+  r.body =
+      "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\ntok\r\n"
+      "--b\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nHallo\r\n"
+      "--b\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n"
+      "--b--\r\n";
+  auto form = read_multipart_form(r);
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->field("body"), "Hallo");
+  EXPECT_EQ(form->field("none"), "");
+  ASSERT_EQ(form->files.size(), 1u);
+  EXPECT_EQ(form->files[0].content, "%PDF");
+  EXPECT_EQ(r.header("x-csrf-token"), "tok");
+
+  Request bad = r;
+  bad.body = std::string(
+      "--b\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\na\0b\r\n--b--\r\n", 64);
+  try {
+    read_multipart_form(bad);
+    FAIL() << "a NUL in a field was taken";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), 400);
+    ASSERT_EQ(e.invalid_params().size(), 1u);
+    EXPECT_EQ(e.invalid_params()[0].name, "body");
+  }
+  Request plain;
+  plain.headers.set("content-type", "application/x-www-form-urlencoded");
+  EXPECT_FALSE(read_multipart_form(plain));
 }
 
 }  // namespace

@@ -466,30 +466,13 @@ class ApplyPages {
                                 const identity::Subject& subject) {
     std::vector<std::pair<std::string, std::string>> fields;
     std::vector<http::MultipartPart> files;
-    auto boundary = http::multipart_boundary(req.header("content-type").value_or(""));
-    if (boundary) {
-      auto parts = http::parse_multipart(req.body, *boundary);
-      if (!parts) {
-        throw http::BadRequest("The form could not be read.",
-                               {{"form", "invalid", "Not a well-formed multipart body."}});
-      }
-      for (auto& part : *parts) {
-        if (part.filename) {
-          files.push_back(std::move(part));
-        } else {
-          fields.emplace_back(part.name, std::string(part.content));
-        }
-      }
+    if (auto form = http::read_multipart_form(req)) {
+      fields = std::move(form->fields);
+      files = std::move(form->files);
     } else {
       fields = form_fields(req.body);
     }
-    // The token travels in the body's csrf field, which require_csrf reads only from a plain
-    // form body: hand it over as the header.
-    http::Request checked = req;
-    if (auto token = values_of(fields, "csrf"); !token.empty()) {
-      checked.headers.set("x-csrf-token", token.front());
-    }
-    auth_.require_csrf(checked, subject);
+    auth_.require_csrf(req, subject);
     auto lang = page_language(req);
     const auto& t = pages_.texts();
     auto owner = applying_.owner(subject);

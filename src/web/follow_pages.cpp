@@ -279,22 +279,12 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
   // An answer with a file comes as multipart/form-data: its token and text are fields.
   std::optional<std::string> multipart_body;
   std::optional<http::MultipartPart> file;
-  if (auto boundary = http::multipart_boundary(request.header("content-type").value_or(""));
-      answer && boundary) {
-    auto parts = http::parse_multipart(request.body, *boundary);
-    if (!parts) {
-      throw http::BadRequest("The form could not be read.",
-                             {{"form", "invalid", "Not a well-formed multipart body."}});
-    }
-    for (auto& part : *parts) {
-      if (part.filename) {
-        if (part.name == "bestand" && !(part.filename->empty() && part.content.empty())) {
-          file = std::move(part);
-        }
-      } else if (part.name == "csrf") {
-        request.headers.set("x-csrf-token", std::string(part.content));
-      } else if (part.name == "body") {
-        multipart_body = std::string(part.content);
+  if (auto form = answer ? http::read_multipart_form(request) : std::nullopt) {
+    multipart_body = form->field("body");
+    for (auto& part : form->files) {
+      if (part.name == "bestand" && !(part.filename->empty() && part.content.empty())) {
+        file = std::move(part);
+        break;
       }
     }
   }

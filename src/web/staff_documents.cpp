@@ -151,41 +151,18 @@ void StaffDocuments::fill_case(TemplateDictionary& c, const http::Request& reque
 http::Response StaffDocuments::add_form(http::Request& request) {
   auto& auth = desk_->auth();
   auto staff = auth.require_subject(request, "to add a document");
-  std::vector<std::pair<std::string, std::string>> fields;
+  auto form = http::read_multipart_form(request);
   std::optional<http::MultipartPart> file;
-  auto boundary = http::multipart_boundary(request.header("content-type").value_or(""));
-  std::optional<std::vector<http::MultipartPart>> parts;
-  if (boundary) {
-    parts = http::parse_multipart(request.body, *boundary);
-    if (!parts) {
-      throw http::BadRequest("The form could not be read.",
-                             {{"form", "invalid", "Not a well-formed multipart body."}});
-    }
-    for (auto& part : *parts) {
-      if (part.filename) {
-        if (part.name == "bestand" && !file) file = part;
-      } else {
-        if (!http::is_clean_text(part.content)) {
-          throw http::BadRequest("The form field " + part.name + " is malformed.",
-                                 {{part.name, "invalid", "Not valid text."}});
-        }
-        fields.emplace_back(part.name, std::string(part.content));
+  if (form) {
+    for (const auto& part : form->files) {
+      if (part.name == "bestand") {
+        file = part;
+        break;
       }
     }
   }
-  auto value = [&](std::string_view name) -> std::string {
-    for (const auto& [k, v] : fields) {
-      if (k == name) return v;
-    }
-    return {};
-  };
-  // The token travels in the body's csrf field, which require_csrf reads only from a plain
-  // form body: hand it over as the header.
-  http::Request checked = request;
-  if (auto token = value("csrf"); boundary && !token.empty()) {
-    checked.headers.set("x-csrf-token", token);
-  }
-  auth.require_csrf(checked, staff);
+  auto value = [&](std::string_view name) { return form ? form->field(name) : std::string(); };
+  auth.require_csrf(request, staff);
   StaffDesk::require_staff(staff);
   auto sc = desk_->open(staff, request.param("id"));
   const auto& id = sc.summary.id;
