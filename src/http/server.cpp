@@ -186,6 +186,21 @@ struct Server::Impl {
     return res;
   }
 
+  // A response as Beast writes it; for HEAD the length of the body it leaves out.
+  static bhttp::response<bhttp::string_body> to_beast(Response response, unsigned version,
+                                                      bool keep_alive, bool head) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+    for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
+    out.keep_alive(keep_alive);
+    if (head) {
+      out.content_length(response.body.size());
+    } else {
+      out.body() = std::move(response.body);
+      out.prepare_payload();
+    }
+    return out;
+  }
+
   awaitable<void> reject(beast::tcp_stream& stream, const Error& error) {
     auto res = server_problem(error);
     stream.expires_after(std::chrono::seconds(2));
@@ -342,12 +357,7 @@ struct Server::Impl {
                 workers,
                 [&]() -> awaitable<Response> { co_return pipeline.refusal(head_only, *refusal); },
                 use_awaitable);
-            bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(answer.status),
-                                                    parser.version()};
-            for (const auto& [name, value] : answer.headers.all()) out.insert(name, value);
-            out.keep_alive(false);
-            out.body() = std::move(answer.body);
-            out.prepare_payload();
+            auto out = to_beast(std::move(answer), parser.version(), false, false);
             stream.expires_after(std::chrono::seconds(2));
             co_await bhttp::async_write(stream, out, kTuple);
             // The client is likely still sending the body: read it away (within bounds), so
@@ -381,16 +391,8 @@ struct Server::Impl {
       std::string().swap(request.body);
       reservation.release();
 
-      bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
-      for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
       keep_alive = keep_alive && !stopping;
-      out.keep_alive(keep_alive);
-      if (head) {
-        out.content_length(response.body.size());
-      } else {
-        out.body() = std::move(response.body);
-        out.prepare_payload();
-      }
+      auto out = to_beast(std::move(response), version, keep_alive, head);
       stream.expires_after(options.write_timeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
       if (wec || !keep_alive) break;

@@ -4,8 +4,6 @@
 // versions and objectinformatieobjecten are the domain's) and the zaakinformatieobject of its
 // link. Made by the event dispatcher when it handles the link, in the transaction that publishes
 // the notifications, so a subscriber that fetches the URL it is told finds the object.
-#include <fmt/format.h>
-
 #include <boost/json.hpp>
 #include <chrono>
 
@@ -24,12 +22,11 @@ namespace json = boost::json;
 
 namespace {
 
+// The UTC date of a moment in milliseconds, "2026-12-01".
 std::string day_of(std::int64_t ms) {
-  auto day = std::chrono::floor<std::chrono::days>(
-      std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)));
-  std::chrono::year_month_day d(day);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
-                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return common::format_instant_micros(
+             std::chrono::system_clock::time_point(std::chrono::milliseconds(ms)))
+      .substr(0, 10);
 }
 
 // The published informatieobjecttype named `omschrijving` in the zaaktype's catalogus (relative
