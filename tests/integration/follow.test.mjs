@@ -237,6 +237,14 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
   assert.match(bad.location, /fout=bestand/);
   assert.equal(await suspended(), true);
   assert.match((await page(anna, bad.location)).html, /Dit bestand kunnen wij niet aannemen/);
+  // Someone else's case: 404, nothing written; a NUL in the text: 400 naming it.
+  const bram = await person(`resident:${BRAM}`);
+  const stranger = await answerWith(bram, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: PDF });
+  assert.equal(stranger.status, 404);
+  const nul = await answerWith(anna, c.uuid, "a\u0000b", { name: "tekening.pdf", bytes: PDF });
+  assert.equal(nul.status, 400);
+  assert.equal(await suspended(), true);
+  assert.equal(Number((await server.database.query(`SELECT COUNT(*) FROM application_uploads WHERE case_id = '${c.uuid}'`)).trim()), 0);
   // A real PDF: the answer is sent, the clock runs, the document is the case's.
   const good = await answerWith(anna, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: PDF });
   assert.equal(good.status, 303);
@@ -255,7 +263,6 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
   assert.equal((await server.database.query(`SELECT object FROM document_links WHERE document_uuid = '${doc}'`)).trim(),
     `/zgw/zaken/api/v1/zaken/${c.uuid}`);
   // Someone else cannot download it.
-  const bram = await person(`resident:${BRAM}`);
   assert.equal((await browse(bram, href)).status, 404);
 });
 
