@@ -64,7 +64,8 @@ Result<Message> CaseService::post_message(const std::string& case_id, const Auth
 }
 
 Result<Message> CaseService::answer_question(const std::string& case_id, const Author& author,
-                                             const std::string& body, const Permit& permit) {
+                                             const std::string& body, const Permit& permit,
+                                             const Along& along) {
   if (auto bad = check_body(body)) return *bad;
   Message m{common::new_uuid(), case_id, author.kind, author.id, body, now_ms(), std::nullopt};
   // The resident may not handle the case, but answering what was asked resumes its clock: the
@@ -80,6 +81,9 @@ Result<Message> CaseService::answer_question(const std::string& case_id, const A
                            }
                            messages_.insert_message(c2, m);
                            emit(c2, kCaseMessagePosted, k.id, "message", m.id);
+                           if (along) {
+                             if (auto sent = along(c2); !sent) return sent;
+                           }
                            return resume_in(c2, k, t);
                          });
       if (!r) throw Refused{r.failure()};

@@ -177,8 +177,12 @@ class CaseService {
                                const std::string& body, const Permit& permit);
   // The resident's answer to the question the case was suspended for: the message and the
   // clock resuming ("case.resumed"), in one transaction. Conflict when nothing is asked.
+  // `along` (a document sent with the answer) writes in that transaction; its failure leaves
+  // nothing written and is returned.
+  using Along = std::function<Result<void>(db::Connection&)>;
   Result<Message> answer_question(const std::string& case_id, const Author& author,
-                                  const std::string& body, const Permit& permit);
+                                  const std::string& body, const Permit& permit,
+                                  const Along& along = {});
   // The thread, oldest first; what the other side wrote is marked read by `reader`.
   Result<std::vector<Message>> read_messages(const std::string& case_id, AuthorKind reader,
                                              const Permit& permit);

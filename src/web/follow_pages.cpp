@@ -146,7 +146,6 @@ http::Response FollowPages::case_page(http::Request& request) {
         if (case_extra_) case_extra_(c, id, subject.csrf_token, lang);
         if (sent) c.ShowSection("SENT");
         if (answered) c.ShowSection("ANSWERED");
-        if (answered && error && *error == "bestand-later") c.ShowSection("FILE_NOT_KEPT");
         // What the resident must do now: answer the question the clock stopped for.
         if (k.suspended_since && !k.closed()) {
           auto* todo = c.AddSectionDictionary("QUESTION");
@@ -165,7 +164,12 @@ http::Response FollowPages::case_page(http::Request& request) {
             f->SetValue("HINT", fill(texts.get(lang, "case_answer_file_hint"), "size",
                                      size_text(max_form_file(
                                          upload_body_, documents_->blobs().options().max_size))));
-            if (error && *error == "bestand") f->ShowSection("FILE_ERROR");
+            if (error && (*error == "bestand" || *error == "bestand-zaak")) {
+              auto* e = f->AddSectionDictionary("FILE_ERROR");
+              e->SetValue("TEXT",
+                          texts.get(lang, *error == "bestand" ? "case_answer_file_error"
+                                                              : "case_answer_file_case_full"));
+            }
           }
         } else if (!k.closed()) {
           c.ShowSection("NOTHING_TO_DO");
@@ -305,6 +309,7 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
     doc.title = std::string(catalog::kSupplementDocument);
     doc.filename = documents::sanitise_filename(*file->filename);
     doc.confidentiality = "zaakvertrouwelijk";
+    doc.case_id = id;  // it counts towards the case's limit when it is stored
     doc.allowed_media_types = upload_types();
     doc.content_field = doc.declared_field = "bestand";
     auto limit = max_form_file(upload_body_, documents_->blobs().options().max_size);
@@ -322,13 +327,48 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
     }
     if (refusal) {
       if (http::is_page_navigation(request)) return see_other(page + "?fout=bestand#antwoord");
-      throw http::BadRequest(refusal->detail, {{"bestand", "invalid", refusal->detail}});
+      throw upload_error(*refusal);
     }
   }
 
+  // The document, its place among the case's uploads and its link to the case (which the ZGW
+  // door registers and announces), in the answer's transaction: what can still refuse it there
+  // (the case's limit, bytes known to be infected) leaves the answer unsent too.
+  std::optional<documents::Refusal> refused_late;
+  cases::CaseService::Along with_document;
+  if (prepared) {
+    with_document = [&](db::Connection& c) -> common::Result<void> {
+      auto uuid = common::new_uuid();
+      auto stored = documents_->commit(c, *prepared, doc, uuid, 1);
+      if (!stored) {
+        refused_late = stored.error();
+        return common::invalid("bestand", "refused", refused_late->detail);
+      }
+      catalog::Upload u;
+      u.document_uuid = uuid;
+      u.filename = doc.filename;
+      u.size = stored->blob.size;
+      u.media_type = stored->blob.media_type;
+      u.created_at = documents::now_ms();
+      catalog::insert_case_upload(c, id, u);
+      auto linked = documents_->link_object(c, uuid, "/zgw/zaken/api/v1/zaken/" + id, "zaak", id);
+      if (!linked) {
+        refused_late = linked.error();
+        return common::invalid("bestand", "refused", refused_late->detail);
+      }
+      return {};
+    };
+  }
   auto author = author_of(auth_, subject);
-  auto done = answer ? service_.answer_question(id, author, body, *permit)
+  auto done = answer ? service_.answer_question(id, author, body, *permit, with_document)
                      : service_.post_message(id, author, body, *permit);
+  if (refused_late) {
+    if (http::is_page_navigation(request)) {
+      bool full = refused_late->kind == documents::Refusal::Kind::CaseLimit;
+      return see_other(page + (full ? "?fout=bestand-zaak#antwoord" : "?fout=bestand#antwoord"));
+    }
+    throw upload_error(*refused_late);
+  }
   if (!done) {
     const auto& f = done.failure();
     // An empty or too long text: the page again, the problem next to the field.
@@ -336,34 +376,6 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
       return see_other(page + (answer ? "?fout=antwoord#antwoord" : "?fout=bericht#bericht"));
     }
     throw problem_of(f);
-  }
-  if (prepared) {
-    // The document, its place among the case's uploads and its link to the case (which the
-    // ZGW door registers and announces) in one transaction. What can still refuse it here
-    // (the case's limit, bytes known to be infected) leaves the answer sent, and says so.
-    std::optional<documents::Refusal> refusal;
-    try {
-      auth_.database().write([&](db::Connection& c) {
-        auto uuid = common::new_uuid();
-        auto stored = documents_->commit(c, *prepared, doc, uuid, 1);
-        if (!stored) {
-          refusal = stored.error();
-          return;
-        }
-        catalog::Upload u;
-        u.document_uuid = uuid;
-        u.filename = doc.filename;
-        u.size = stored->blob.size;
-        u.media_type = stored->blob.media_type;
-        u.created_at = documents::now_ms();
-        catalog::insert_case_upload(c, id, u);
-        auto linked = documents_->link_object(c, uuid, "/zgw/zaken/api/v1/zaken/" + id, "zaak", id);
-        if (!linked) throw documents::Refused(linked.error());
-      });
-    } catch (const documents::Refused& r) {
-      refusal = r.refusal();
-    }
-    if (refusal) return see_other(page + "?beantwoord=1&fout=bestand-later#antwoord");
   }
   return see_other(page + (answer ? "?beantwoord=1" : "?verstuurd=1#berichten"));
 }

@@ -54,15 +54,6 @@ std::string code_of(const documents::Refusal& r) {
   }
 }
 
-http::Error error_of(const documents::Refusal& r) {
-  if (r.status() == 413) return http::PayloadTooLarge(r.detail);
-  if (r.status() == 409) return http::Conflict(r.detail);
-  if (r.status() == 404) return http::NotFound(r.detail);
-  return http::BadRequest(
-      r.detail,
-      {{r.field, r.kind == documents::Refusal::Kind::Infected ? "infected" : "invalid", r.detail}});
-}
-
 }  // namespace
 
 const std::vector<std::string>& staff_document_types() {
@@ -264,7 +255,7 @@ http::Response StaffDocuments::add_json(http::Request& request) {
   auto name = documents::sanitise_filename(filename);
   if (title.empty()) title = name;
   auto staged = documents_.blobs().put_base64(content, "content");
-  if (!staged) throw error_of(staged.error());
+  if (!staged) throw upload_error(staged.error());
   documents::NewStaffDocument nd{.case_id = sc.summary.id,
                                  .added_by = staff.number,
                                  .title = title,
@@ -273,7 +264,7 @@ http::Response StaffDocuments::add_json(http::Request& request) {
                                  .allowed_media_types = staff_document_types(),
                                  .content_field = "content"};
   auto added = documents::add_staff_document(documents_, auth.database(), std::move(*staged), nd);
-  if (!added) throw error_of(added.error());
+  if (!added) throw upload_error(added.error());
   auto download = "/behandelen/zaken/" + sc.summary.id + "/documenten/" + added->document_uuid;
   auto r = http::Response::json(201, json::object{{"id", added->document_uuid},
                                                   {"case", sc.summary.id},

@@ -29,4 +29,15 @@ std::int64_t max_form_file(std::uint64_t upload_body, std::uint64_t max_document
   return static_cast<std::int64_t>(std::min(max_document, body));
 }
 
+http::Error upload_error(const documents::Refusal& r) {
+  if (r.status() == 413) {
+    return http::Error(413, "payload-too-large", r.detail, {{r.field, "too-large", r.detail}});
+  }
+  if (r.status() == 409) return http::Conflict(r.detail);
+  if (r.status() == 404) return http::NotFound(r.detail);
+  return http::BadRequest(
+      r.detail,
+      {{r.field, r.kind == documents::Refusal::Kind::Infected ? "infected" : "invalid", r.detail}});
+}
+
 }  // namespace loket::web

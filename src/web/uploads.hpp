@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "documents/refusal.hpp"
+#include "http/error.hpp"
+
 namespace loket::web {
 
 // The types a resident's upload may have (detected from the bytes): what residents send for a
@@ -19,5 +22,9 @@ std::string size_text(std::int64_t bytes);
 // The largest file a form post of at most `upload_body` bytes carries beside the form's other
 // fields, and at most the document limit `max_document`.
 std::int64_t max_form_file(std::uint64_t upload_body, std::uint64_t max_document);
+
+// A refused upload as the problem an app gets: 413 past a limit ("too-large"), 409 not scanned,
+// 404, else 400 ("infected" or "invalid"); a 413 and a 400 name the field.
+http::Error upload_error(const documents::Refusal& r);
 
 }  // namespace loket::web

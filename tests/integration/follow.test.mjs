@@ -74,7 +74,9 @@ async function until(f, what, ms = 15_000) {
 before(async () => {
   smtp = await startSmtp();
   server = await startZgwServer({
-    args: ["--demo", "--smtp-url", `smtp://127.0.0.1:${smtp.port}`, "--mail-from", "Loket <loket@gemeente.example>"],
+    // A small limit for all documents of one case, to see an answer's document refused by it.
+    args: ["--demo", "--smtp-url", `smtp://127.0.0.1:${smtp.port}`, "--mail-from", "Loket <loket@gemeente.example>",
+      "--max-document-size", "12288", "--max-case-documents-size", "16384"],
   });
   type = await publishedZaaktype(server, { rsin: RSIN1, informeren: true });
   annaCase = await registerCase(type, { bsn: ANNA });
@@ -264,6 +266,52 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
     `/zgw/zaken/api/v1/zaken/${c.uuid}`);
   // Someone else cannot download it.
   assert.equal((await browse(bram, href)).status, 404);
+});
+
+test("an answer whose document no longer fits the case is not sent either: one transaction", async () => {
+  const c = await registerCase(type, { bsn: ANNA, omschrijving: "Een vierde boom" });
+  const ask = async (reden) => {
+    const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, { method: "PATCH", body: { opschorting: { indicatie: true, reden } } });
+    assert.equal(r.status, 200, r.text);
+  };
+  const suspended = async () => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
+  const anna = await person(`resident:${ANNA}`);
+  // Text of 10 kB each: allowed by type and size (12 kB per file), but two are more than the
+  // 16 kB the case may hold.
+  const text = (n) => ({ name: `fotos-${n}.txt`, bytes: Buffer.from(`Beschrijving ${n} van de boom.\n`.repeat(350)) });
+  await ask("Stuur ons een beschrijving.");
+  const first = await answerWith(anna, c.uuid, "Hierbij de beschrijving.", text(1));
+  assert.match(first.location, /beantwoord=1$/);
+  await ask("Stuur ons nog een beschrijving.");
+  const full = await answerWith(anna, c.uuid, "Hierbij de tweede.", text(2));
+  assert.equal(full.status, 303);
+  assert.match(full.location, /fout=bestand-zaak#antwoord$/);
+  const shown = (await page(anna, full.location)).html;
+  assert.match(shown, /Bij deze zaak past geen document meer/);
+  assert.match(shown, /aria-invalid="true"/);
+  // Nothing of it was written: the question is open, no second answer, no second document.
+  assert.equal(await suspended(), true);
+  const thread = (await json(anna, `/api/v1/cases/${c.uuid}/messages`)).json.results;
+  assert.deepEqual(thread.filter((m) => m.authorKind !== "staff").map((m) => m.body), ["Hierbij de beschrijving."]);
+  const count = async (sql) => Number((await server.database.query(sql)).trim());
+  assert.equal(await count(`SELECT COUNT(*) FROM application_uploads WHERE case_id = '${c.uuid}'`), 1);
+  assert.equal(await count(`SELECT COUNT(*) FROM documents WHERE case_id = '${c.uuid}'`), 1);
+  // An app gets the limit as a 413 naming the field; then the answer alone goes through.
+  const data = new FormData();
+  data.append("csrf", anna.csrf);
+  data.append("body", "Hierbij de tweede.");
+  data.append("bestand", new Blob([text(2).bytes]), "fotos-2.txt");
+  const app = await anna.fetch(`${server.url}/mijn-zaken/${c.uuid}/antwoord`, {
+    method: "POST", body: data, headers: { origin: server.url, accept: "application/json" },
+  });
+  assert.equal(app.status, 413);
+  const problem = await app.json();
+  assert.match(problem.detail, /would exceed the limit of 16384 bytes/);
+  assert.deepEqual(problem.invalidParams.map((p) => [p.name, p.code]), [["bestand", "too-large"]]);
+  assert.equal(await suspended(), true);
+  const alone = await form(anna, `/mijn-zaken/${c.uuid}/antwoord`, { body: "De tweede stuur ik per post." });
+  assert.equal(alone.status, 303);
+  assert.equal(await suspended(), false);
 });
 
 test("inbox and e-mail: a staff message and an informing status reach the inbox; mail only when switched on", async () => {

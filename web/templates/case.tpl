@@ -2,8 +2,7 @@
 <p class="utrecht-paragraph"><a class="utrecht-link" href="/mijn-zaken">{{t_case_back}}</a></p>
 <h1 class="utrecht-heading-1">{{TITLE}}</h1>
 {{#ANSWERED}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_case_answered}}</p></div>
-{{/ANSWERED}}{{#FILE_NOT_KEPT}}<div class="utrecht-alert utrecht-alert--warning" role="alert"><p class="utrecht-paragraph">{{t_case_answer_file_not_kept}}</p></div>
-{{/FILE_NOT_KEPT}}{{#SENT}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_case_message_sent}}</p></div>
+{{/ANSWERED}}{{#SENT}}<div class="utrecht-alert utrecht-alert--ok" role="status"><p class="utrecht-paragraph">{{t_case_message_sent}}</p></div>
 {{/SENT}}
 <dl class="utrecht-data-list">
 <div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">{{t_case_status}}</dt><dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{{STATUS}}</dd></div>
@@ -35,7 +34,7 @@
 {{#FILE}}<div class="utrecht-form-field utrecht-form-field--file{{#FILE_ERROR}} utrecht-form-field--invalid{{/FILE_ERROR}}">
 <label class="utrecht-form-label" for="answer-file">{{t_case_answer_file_label}}</label>
 <p class="utrecht-form-field-description" id="answer-file-hint">{{HINT}}</p>
-{{#FILE_ERROR}}<p class="utrecht-form-field-error-message" id="answer-file-error">{{t_case_answer_file_error}}</p>
+{{#FILE_ERROR}}<p class="utrecht-form-field-error-message" id="answer-file-error">{{TEXT}}</p>
 {{/FILE_ERROR}}<input class="utrecht-textbox" type="file" id="answer-file" name="bestand" accept="application/pdf,image/png,image/jpeg,text/plain" aria-describedby="answer-file-hint{{#FILE_ERROR}} answer-file-error{{/FILE_ERROR}}"{{#FILE_ERROR}} aria-invalid="true"{{/FILE_ERROR}}>
 </div>
 {{/FILE}}
