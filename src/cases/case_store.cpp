@@ -131,16 +131,19 @@ constexpr std::string_view kPurgeKeys = "DELETE FROM case_idempotency_keys WHERE
 constexpr std::string_view kSummaryColumns =
     "SELECT z.uuid, z.reference, z.identificatie, z.bronorganisatie, z.zaaktype, z.description,"
     " z.startdatum, z.uiterlijke_einddatum_afdoening, z.einddatum, z.suspended_since,"
-    " z.vertrouwelijkheid, s.datum_status_gezet, st.uuid, st.data, z.assignee";
-constexpr std::size_t kSummaryWidth = 15;  // the columns above; a query's own ones follow
+    " z.vertrouwelijkheid, s.datum_status_gezet, substr(s.statustype, 34), z.assignee";
+constexpr std::size_t kSummaryWidth = 14;  // the columns above; a query's own ones follow
 // substr from one past the relative URL's prefix: the status's and the status type's uuid
-// (28 = length of kStatusUrl, 33 of kStatustypeUrl).
+// (28 = length of kStatusUrl, 33 of kStatustypeUrl). The status type's name and text come from
+// TypeNames, as the case type's do.
 constexpr std::string_view kSummaryJoins =
-    " LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)"
-    " LEFT JOIN zgw_statustypen st ON st.uuid = substr(s.statustype, 34)";
-// The published ones of these zaaktypen (their uuids appended as "($1, ...)").
+    " LEFT JOIN zgw_statussen s ON s.uuid = substr(z.status, 29)";
+// The published ones of these zaaktypen, and these statustypen (their uuids appended as
+// "($1, ...)").
 constexpr std::string_view kCaseTypeNames =
     "SELECT uuid, data FROM zgw_zaaktypen WHERE concept = 0 AND uuid IN ";
+constexpr std::string_view kStatusTypeNames =
+    "SELECT uuid, data FROM zgw_statustypen WHERE uuid IN ";
 // A party's cases, driven by their roles' list index (migration 0027): each rol carries its
 // zaak's list order, so the cases of one party in list order (open first, then newest first)
 // are one range scan of (blind index, closed, start, zaak, rol) that stops at the page. A party
@@ -291,99 +294,102 @@ std::string description_of(const json::object& data) {
   return omschrijving;
 }
 
-// The names of case types by zaaktype uuid, for the lists. A published zaaktype's omschrijving
-// does not change (ztc-009: only its eindeGeldigheid may), so a page need not join the catalogue
-// and parse its JSON for every row (on PostgreSQL a third of the work queue's list statement);
-// an entry is read again after a minute all the same. One per process, shared by its threads.
-class CaseTypeNames {
+// The names of case types and status types by uuid, for the lists. A published zaaktype's
+// omschrijving does not change (ztc-009: only its eindeGeldigheid may), nor do its statustypen,
+// so a page need not join the catalogue and parse its JSON for every row (on PostgreSQL a third
+// of the work queue's list statement, and a quarter of a resident's list statement); an entry is
+// read again after a minute all the same. One per kind and process, shared by its threads.
+class TypeNames {
  public:
-  // Sets case_type_name on each summary; the names not known yet are read in one statement.
-  void fill(db::Database& db, const std::vector<CaseSummary*>& items) {
+  struct Names {
+    std::string name;                 // omschrijving
+    std::optional<std::string> text;  // statustekst (status types)
+  };
+  explicit TypeNames(std::string_view select) : select_(select) {}
+
+  // The names of `ids`; those not known yet are read in one statement.
+  std::map<std::string, Names, std::less<>> find(db::Database& db,
+                                                 const std::vector<std::string>& ids) {
     auto now = std::chrono::steady_clock::now();
+    std::map<std::string, Names, std::less<>> out;
     std::vector<std::string> missing;
     {
       std::lock_guard lock(mutex_);
-      for (auto* s : items) {
-        auto it = names_.find(s->case_type_id);
+      for (const auto& id : ids) {
+        if (id.empty() || out.contains(id)) continue;
+        auto it = names_.find(id);
         if (it != names_.end() && now - it->second.second < kTtl) {
-          s->case_type_name = it->second.first;
-        } else if (!s->case_type_id.empty() &&
-                   std::find(missing.begin(), missing.end(), s->case_type_id) == missing.end()) {
-          missing.push_back(s->case_type_id);
+          out.emplace(id, it->second.first);
+        } else if (std::find(missing.begin(), missing.end(), id) == missing.end()) {
+          missing.push_back(id);
         }
       }
     }
-    if (missing.empty()) return;
+    if (missing.empty()) return out;
     db::Params params;
-    auto rows = db.read_once(std::string(kCaseTypeNames) + db::in_list(missing, params), params);
+    auto rows = db.read_once(select_ + db::in_list(missing, params), params);
     std::lock_guard lock(mutex_);
     if (names_.size() > kMaxEntries) names_.clear();
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      names_[rows[i].text(0)] = {text(parse_object(rows[i].text(1)), "omschrijving"), now};
+      auto data = parse_object(rows[i].text(1));
+      Names n{text(data, "omschrijving"), optional_text(data, "statustekst")};
+      out[rows[i].text(0)] = n;
+      names_[rows[i].text(0)] = {std::move(n), now};
     }
-    for (auto* s : items) {
-      auto it = names_.find(s->case_type_id);
-      if (s->case_type_name.empty() && it != names_.end()) s->case_type_name = it->second.first;
-    }
+    return out;
   }
 
  private:
   static constexpr auto kTtl = std::chrono::minutes(1);
   static constexpr std::size_t kMaxEntries = 10'000;
+  std::string select_;
   std::mutex mutex_;
-  std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>, std::less<>>
+  std::map<std::string, std::pair<Names, std::chrono::steady_clock::time_point>, std::less<>>
       names_;
 };
 
-CaseTypeNames& case_type_names() {
-  static CaseTypeNames names;
-  return names;
-}
-
+// Sets each summary's case type name, and its status's name and text.
 template <typename Items, typename Summary>
-void name_case_types(db::Database& db, Items& items, Summary summary_of) {
-  std::vector<CaseSummary*> all;
-  for (auto& item : items) all.push_back(&summary_of(item));
-  case_type_names().fill(db, all);
+void name_types(db::Database& db, Items& items, Summary summary_of) {
+  static TypeNames case_types(kCaseTypeNames), status_types(kStatusTypeNames);
+  std::vector<std::string> case_type_ids, status_type_ids;
+  for (auto& item : items) {
+    case_type_ids.push_back(summary_of(item).case_type_id);
+    status_type_ids.push_back(summary_of(item).status_type_id);
+  }
+  auto case_names = case_types.find(db, case_type_ids);
+  auto status_names = status_types.find(db, status_type_ids);
+  for (auto& item : items) {
+    auto& s = summary_of(item);
+    if (auto it = case_names.find(s.case_type_id); it != case_names.end()) {
+      s.case_type_name = it->second.name;
+    }
+    if (auto it = status_names.find(s.status_type_id); it != status_names.end()) {
+      s.status_name = it->second.name;
+      s.status_text = it->second.text;
+    }
+  }
 }
 
-// Turns a page's rows into summaries (without the case type's name: CaseTypeNames). The status
-// type's JSON is parsed once per distinct type of the page, not once per row.
-class SummaryReader {
- public:
-  CaseSummary operator()(const db::Rows::Row& r) {
-    CaseSummary s;
-    s.id = r.text(0);
-    s.reference = r.optional_text(1).value_or("");
-    s.identification = r.text(2);
-    s.organisation_rsin = r.text(3);
-    s.case_type_id = uuid_after(kZaaktypeUrl, r.text(4));
-    s.description = r.optional_text(5).value_or("");
-    s.start_date = r.optional_text(6).value_or("");
-    s.deadline = r.optional_text(7);
-    s.end_date = r.optional_text(8);
-    s.suspended_since = r.optional_text(9);
-    s.confidentiality = static_cast<int>(r.integer(10));
-    s.status_since = r.optional_text(11).value_or("");
-    if (auto id = r.optional_text(12)) {
-      auto it = statuses_.find(*id);
-      if (it == statuses_.end()) {
-        auto type = parse_object(r.optional_text(13).value_or(""));
-        it = statuses_
-                 .emplace(*id,
-                          std::pair{text(type, "omschrijving"), optional_text(type, "statustekst")})
-                 .first;
-      }
-      s.status_name = it->second.first;
-      s.status_text = it->second.second;
-    }
-    s.assignee = r.optional_text(14).value_or("");
-    return s;
-  }
-
- private:
-  std::map<std::string, std::pair<std::string, std::optional<std::string>>, std::less<>> statuses_;
-};
+// Turns a page's row into a summary (without the names of its types: name_types).
+CaseSummary read_summary(const db::Rows::Row& r) {
+  CaseSummary s;
+  s.id = r.text(0);
+  s.reference = r.optional_text(1).value_or("");
+  s.identification = r.text(2);
+  s.organisation_rsin = r.text(3);
+  s.case_type_id = uuid_after(kZaaktypeUrl, r.text(4));
+  s.description = r.optional_text(5).value_or("");
+  s.start_date = r.optional_text(6).value_or("");
+  s.deadline = r.optional_text(7);
+  s.end_date = r.optional_text(8);
+  s.suspended_since = r.optional_text(9);
+  s.confidentiality = static_cast<int>(r.integer(10));
+  s.status_since = r.optional_text(11).value_or("");
+  s.status_type_id = r.optional_text(12).value_or("");
+  s.assignee = r.optional_text(13).value_or("");
+  return s;
+}
 
 // A condition limiting the rows to the scopes (each organisation up to its level).
 std::string scope_condition(const std::vector<OrganisationScope>& scopes, db::Params& params) {
@@ -863,11 +869,10 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
              " WHERE z.uuid = p.id ORDER BY p.closed, p.start DESC, p.id";
   PartyPage page;
   auto rows = db.read_once(sql, params);
-  SummaryReader read;
   for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
-    page.items.push_back(read(rows[i]));
+    page.items.push_back(read_summary(rows[i]));
   }
-  name_case_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
+  name_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
   if (static_cast<std::int64_t>(rows.size()) <= q.limit && (!rows.empty() || q.offset == 0)) {
     page.total = q.offset + static_cast<std::int64_t>(rows.size());  // the last page
   } else {  // more pages, or past the end: counted from the roles (an index alone, unfiltered)
@@ -938,12 +943,11 @@ PartiesPage list_for_parties(db::Database& db, const privacy::KeyRing& keys,
       " p.id ORDER BY {}",
       kSummaryColumns, slices, merged_order, limit, kSummaryJoins, page_order);
   auto rows = db.read_once(sql, params);
-  SummaryReader read;
   for (std::size_t i = 0; i < rows.size() && static_cast<std::int64_t>(i) < q.limit; ++i) {
-    page.items.emplace_back(read(rows[i]),
+    page.items.emplace_back(read_summary(rows[i]),
                             static_cast<std::size_t>(rows[i].integer(kSummaryWidth)));
   }
-  name_case_types(db, page.items, [](auto& item) -> CaseSummary& { return item.first; });
+  name_types(db, page.items, [](auto& item) -> CaseSummary& { return item.first; });
   bool more = static_cast<std::int64_t>(rows.size()) > q.limit;
   if (back) std::reverse(page.items.begin(), page.items.end());
   if (page.items.empty()) return page;
@@ -1052,17 +1056,16 @@ OrganisationPage CaseStore::list_for_organisation(db::Database& db,
              std::string(kSummaryJoins) +
              fmt::format(" ORDER BY p.k {0}, p.uuid {0} LIMIT {1}", dir, limit);
   auto rows = db.read_once(sql, params);
-  SummaryReader read;
   std::string last_key;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (static_cast<std::int64_t>(i) == q.limit) {
       page.next = last_key + "_" + page.items.back().id;
       break;
     }
-    page.items.push_back(read(rows[i]));
+    page.items.push_back(read_summary(rows[i]));
     last_key = rows[i].optional_text(kSummaryWidth).value_or("");
   }
-  name_case_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
+  name_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
   if (!q.count) return page;
   // The count rides on the page's rows; a page past the end asks for it alone.
   auto n = !rows.empty() ? rows[0].integer(kSummaryWidth + 1)
@@ -1077,8 +1080,8 @@ std::optional<CaseSummary> CaseStore::summary(db::Database& db, std::string_view
                                std::string(kSummaryJoins) + " WHERE z.uuid = $1",
                            {std::string(case_id)});
   if (rows.empty()) return std::nullopt;
-  std::vector<CaseSummary> one{SummaryReader{}(rows[0])};
-  name_case_types(db, one, [](CaseSummary& s) -> CaseSummary& { return s; });
+  std::vector<CaseSummary> one{read_summary(rows[0])};
+  name_types(db, one, [](CaseSummary& s) -> CaseSummary& { return s; });
   return std::move(one[0]);
 }
 

@@ -40,7 +40,8 @@ struct CaseSummary {
   std::optional<std::string> deadline;
   std::optional<std::string> end_date;
   std::optional<std::string> suspended_since;
-  std::string status_name;  // "" when the case has no status yet
+  std::string status_type_id;  // the current status's type (uuid); "" when it has no status yet
+  std::string status_name;     // "" when the case has no status yet
   std::optional<std::string> status_text;
   std::string status_since;
   int confidentiality = 0;
