@@ -348,17 +348,25 @@ class TypeNames {
       names_;
 };
 
+TypeNames& case_types() {
+  static TypeNames names(kCaseTypeNames);
+  return names;
+}
+TypeNames& status_types() {
+  static TypeNames names(kStatusTypeNames);
+  return names;
+}
+
 // Sets each summary's case type name, and its status's name and text.
 template <typename Items, typename Summary>
 void name_types(db::Database& db, Items& items, Summary summary_of) {
-  static TypeNames case_types(kCaseTypeNames), status_types(kStatusTypeNames);
   std::vector<std::string> case_type_ids, status_type_ids;
   for (auto& item : items) {
     case_type_ids.push_back(summary_of(item).case_type_id);
     status_type_ids.push_back(summary_of(item).status_type_id);
   }
-  auto case_names = case_types.find(db, case_type_ids);
-  auto status_names = status_types.find(db, status_type_ids);
+  auto case_names = case_types().find(db, case_type_ids);
+  auto status_names = status_types().find(db, status_type_ids);
   for (auto& item : items) {
     auto& s = summary_of(item);
     if (auto it = case_names.find(s.case_type_id); it != case_names.end()) {

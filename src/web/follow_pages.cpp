@@ -337,7 +337,9 @@ http::Response FollowPages::post(http::Request& request, bool answer) {
   std::optional<documents::Refusal> refused_late;
   cases::CaseService::Along with_document;
   if (prepared) {
+    // It may run again when the transaction is retried: each attempt starts afresh.
     with_document = [&](db::Connection& c) -> common::Result<void> {
+      refused_late.reset();
       auto uuid = common::new_uuid();
       auto stored = documents_->commit(c, *prepared, doc, uuid, 1);
       if (!stored) {
