@@ -76,6 +76,34 @@ class Connection {
   virtual std::int64_t execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements without parameters (migrations).
   virtual void execute_script(std::string_view sql) = 0;
+  // Runs a write whose outcome the caller does not read, perhaps later: PostgreSQL sends it at
+  // once and reads its outcome with the next statement or the commit, so that several such
+  // writes cost one round trip. Its failure (a constraint) is thrown there, not here. For
+  // writes that are not expected to fail, such as inserts under new ids; SQLite runs it now.
+  virtual void execute_later(std::string_view sql, const Params& params = {}) {
+    execute(sql, params);
+  }
+};
+
+// A connection whose execute() is execute_later() (and returns 0): what a block of inserts
+// writes through it travels in one round trip on PostgreSQL. Queries go through as they are.
+class Deferring final : public Connection {
+ public:
+  explicit Deferring(Connection& c) : c_(c) {}
+  Rows query(std::string_view sql, const Params& params = {}) override {
+    return c_.query(sql, params);
+  }
+  std::int64_t execute(std::string_view sql, const Params& params = {}) override {
+    c_.execute_later(sql, params);
+    return 0;
+  }
+  void execute_script(std::string_view sql) override { c_.execute_script(sql); }
+  void execute_later(std::string_view sql, const Params& params = {}) override {
+    c_.execute_later(sql, params);
+  }
+
+ private:
+  Connection& c_;
 };
 
 struct PoolStats {

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "db/group_commit.hpp"
@@ -163,10 +164,12 @@ class PgConnection final : public Connection {
   }
 
   Rows query(std::string_view sql, const Params& params) override {
+    flush();
     return to_rows(run_prepared(sql, params).get());
   }
 
   std::int64_t execute(std::string_view sql, const Params& params) override {
+    flush();
     auto result = run_prepared(sql, params);
     std::string_view tuples = PQcmdTuples(result.get());
     std::int64_t n = 0;
@@ -176,8 +179,67 @@ class PgConnection final : public Connection {
 
   void execute_script(std::string_view sql) override { run(sql); }
 
+  // Pipeline mode (libpq): the statement goes out now, its outcome is read by flush().
+  void execute_later(std::string_view sql, const Params& params) override {
+    if (!statements_.contains(sql)) {
+      flush();  // preparing is a round trip of its own, once per statement and connection
+      statement_for(sql);
+    }
+    const std::string& name = statements_.find(sql)->second;
+    Bound bound(params);
+    if (!pipelining_) {
+      if (PQenterPipelineMode(conn_.get()) != 1) throw_failure(nullptr, conn_.get());
+      pipelining_ = true;
+    }
+    if (PQsendQueryPrepared(conn_.get(), name.c_str(), bound.size(), bound.values(), nullptr,
+                            nullptr, 0) != 1) {
+      throw_failure(nullptr, conn_.get());
+    }
+    ++pending_;
+  }
+
+  // Reads the outcome of the statements execute_later() sent, and leaves pipeline mode; throws
+  // the first failure among them (the ones after it were not run).
+  void flush() {
+    if (!pipelining_) return;
+    auto n = std::exchange(pending_, 0);
+    pipelining_ = false;
+    if (PQpipelineSync(conn_.get()) != 1) {
+      broken_ = true;
+      throw_failure(nullptr, conn_.get());
+    }
+    ResultPtr failure;
+    bool broken = false;
+    for (std::size_t i = 0; i < n && !broken; ++i) {
+      ResultPtr result(PQgetResult(conn_.get()));
+      if (!result) {
+        broken = true;
+        break;
+      }
+      auto status = PQresultStatus(result.get());
+      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
+          status != PGRES_PIPELINE_ABORTED && !failure) {
+        failure = std::move(result);
+      }
+      ResultPtr end(PQgetResult(conn_.get()));  // each statement's results end with a null
+    }
+    ResultPtr sync(broken ? nullptr : PQgetResult(conn_.get()));
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
+        PQexitPipelineMode(conn_.get()) != 1) {
+      // Out of step with the server: the connection is reset when it is returned.
+      broken_ = true;
+      throw_failure(failure.get(), conn_.get());
+    }
+    if (failure) {
+      auto state = sqlstate(failure.get());
+      if (state == "0A000" || state == "26000") stale_statements_ = true;
+      throw_failure(failure.get(), conn_.get());
+    }
+  }
+
   // Runs SQL without parameters through the simple protocol (several statements allowed).
   ResultPtr run(std::string_view sql) {
+    flush();
     ResultPtr result(PQexec(conn_.get(), std::string(sql).c_str()));
     if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
     return result;
@@ -192,10 +254,15 @@ class PgConnection final : public Connection {
     }
   }
 
-  void rollback() noexcept { ResultPtr(PQexec(conn_.get(), kRollback.data())); }
+  void rollback() noexcept {
+    drain_pipeline();
+    if (broken_) return;  // make_idle resets the connection
+    ResultPtr(PQexec(conn_.get(), kRollback.data()));
+  }
 
   // In a transaction, also one in which a statement failed (until ROLLBACK [TO SAVEPOINT]).
-  bool in_transaction() const {
+  bool in_transaction() {
+    drain_pipeline();  // a write sent with execute_later() may have failed: INERROR then
     auto s = PQtransactionStatus(conn_.get());
     return s == PQTRANS_INTRANS || s == PQTRANS_INERROR;
   }
@@ -212,6 +279,7 @@ class PgConnection final : public Connection {
   // Leaves the connection idle and usable for the next borrower; never throws, since it runs
   // while a lease is being returned, possibly during unwinding.
   void make_idle() noexcept {
+    drain_pipeline();
     if (PQstatus(conn_.get()) == CONNECTION_OK &&
         PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
       rollback();
@@ -223,14 +291,27 @@ class PgConnection final : public Connection {
         stale_statements_ = false;
       }
     }
-    if (PQstatus(conn_.get()) != CONNECTION_OK ||
+    if (broken_ || PQstatus(conn_.get()) != CONNECTION_OK ||
         PQtransactionStatus(conn_.get()) != PQTRANS_IDLE) {
       reset();
     }
   }
 
  private:
+  // Reads what execute_later() sent and nobody read yet (the borrower threw first, or a
+  // transaction's state is asked): a failure among them leaves the transaction in error.
+  void drain_pipeline() noexcept {
+    if (!pipelining_) return;
+    try {
+      flush();
+    } catch (...) {
+    }
+  }
+
   void reset() noexcept {
+    pipelining_ = false;
+    pending_ = 0;
+    broken_ = false;
     PQreset(conn_.get());
     // A new server session has none of the old prepared statements.
     statements_.clear();
@@ -247,30 +328,42 @@ class PgConnection final : public Connection {
     return statements_.emplace(std::string(sql), std::move(name)).first->second;
   }
 
-  ResultPtr run_prepared(std::string_view sql, const Params& params) {
-    const std::string& name = statement_for(sql);
-    std::vector<std::string> formatted(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      const auto& v = params[i];
-      if (auto* n = std::get_if<std::int64_t>(&v)) {
-        formatted[i] = std::to_string(*n);
-        values[i] = formatted[i].c_str();
-      } else if (auto* d = std::get_if<double>(&v)) {
-        char buf[64];
-        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);  // shortest exact form
-        formatted[i].assign(buf, end);
-        values[i] = formatted[i].c_str();
-      } else if (auto* s = std::get_if<std::string>(&v)) {
-        // Text parameters end at a NUL byte; refuse rather than store a silently cut value.
-        if (s->find('\0') != std::string::npos) {
-          throw Error(fmt::format("SQL parameter ${} contains a NUL byte", i + 1));
+  // Parameters as the text libpq sends; null stays a null pointer.
+  class Bound {
+   public:
+    explicit Bound(const Params& params) : formatted_(params.size()), values_(params.size()) {
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        const auto& v = params[i];
+        if (auto* n = std::get_if<std::int64_t>(&v)) {
+          formatted_[i] = std::to_string(*n);
+          values_[i] = formatted_[i].c_str();
+        } else if (auto* d = std::get_if<double>(&v)) {
+          char buf[64];
+          auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *d);  // shortest exact form
+          formatted_[i].assign(buf, end);
+          values_[i] = formatted_[i].c_str();
+        } else if (auto* s = std::get_if<std::string>(&v)) {
+          // Text parameters end at a NUL byte; refuse rather than store a silently cut value.
+          if (s->find('\0') != std::string::npos) {
+            throw Error(fmt::format("SQL parameter ${} contains a NUL byte", i + 1));
+          }
+          values_[i] = s->c_str();
         }
-        values[i] = s->c_str();
       }
     }
-    ResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()),
-                                    values.data(), nullptr, nullptr, 0));
+    int size() const { return static_cast<int>(values_.size()); }
+    const char* const* values() const { return values_.data(); }
+
+   private:
+    std::vector<std::string> formatted_;
+    std::vector<const char*> values_;
+  };
+
+  ResultPtr run_prepared(std::string_view sql, const Params& params) {
+    const std::string& name = statement_for(sql);
+    Bound bound(params);
+    ResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), bound.size(), bound.values(),
+                                    nullptr, nullptr, 0));
     if (!succeeded(result.get())) {
       auto state = sqlstate(result.get());
       // 0A000: a schema change altered a prepared query's result type ("cached plan must not
@@ -291,6 +384,9 @@ class PgConnection final : public Connection {
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> statements_;  // SQL → name
   std::uint64_t next_statement_ = 1;
   bool stale_statements_ = false;
+  bool pipelining_ = false;  // in libpq's pipeline mode, with pending_ statements sent
+  std::size_t pending_ = 0;
+  bool broken_ = false;  // a pipeline's results were not what libpq promised: reset
 };
 
 // Groups of write_grouped(): at most this many writes each, and half the pool's connections

@@ -1,6 +1,8 @@
 // The PostgreSQL backend against a real server; skipped unless LOKET_TEST_POSTGRES_URL is set.
 #include "db/postgres.hpp"
 
+#include "db/group_commit.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace loket::db {
 namespace {
@@ -192,6 +195,75 @@ TEST_F(PostgresTest, CaughtStatementErrorStillFailsTheWrite) {
   }),
                Error);
   EXPECT_EQ(count(), 1);
+}
+
+// execute_later(): statements sent in libpq's pipeline mode, their outcome read with the next
+// statement or the commit.
+TEST_F(PostgresTest, WritesSentLaterAreSeenByTheNextQueryAndCommitted) {
+  db_->write([](Connection& c) {
+    for (std::int64_t i = 1; i <= 5; ++i) c.execute_later(kInsert, {i, std::string("a"), 0.5});
+    EXPECT_EQ(c.query(kCount)[0].integer(0), 5);  // the query reads their outcome first
+    c.execute_later(kInsert, {std::int64_t{6}, nullptr, nullptr});
+  });
+  EXPECT_EQ(count(), 6);
+  // The connection is usable as before for the next borrower.
+  db_->write([](Connection& c) { c.execute(kInsert, {std::int64_t{7}, nullptr, nullptr}); });
+  EXPECT_EQ(count(), 7);
+}
+
+TEST_F(PostgresTest, AWriteSentLaterThatFailsFailsTheCommitAndNothingIsKept) {
+  db_->write([](Connection& c) { c.execute(kInsert, {std::int64_t{1}, nullptr, nullptr}); });
+  EXPECT_THROW(db_->write([](Connection& c) {
+    c.execute_later(kInsert, {std::int64_t{2}, nullptr, nullptr});
+    c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});  // taken: surfaces at commit
+    c.execute_later(kInsert, {std::int64_t{3}, nullptr, nullptr});
+  }),
+               ConstraintError);
+  EXPECT_EQ(count(), 1);
+  // The same through a query in the transaction: it throws there.
+  EXPECT_THROW(db_->write([](Connection& c) {
+    c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});
+    c.query(kCount);
+  }),
+               ConstraintError);
+  EXPECT_EQ(count(), 1);
+  EXPECT_EQ(db_->stats().in_use, 0u);
+}
+
+TEST_F(PostgresTest, WorkThatThrowsWithWritesSentLaterRollsThemBack) {
+  EXPECT_THROW(db_->write([](Connection& c) {
+    c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});
+    throw std::runtime_error("changed my mind");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(count(), 0);
+  db_->write([](Connection& c) { c.execute(kInsert, {std::int64_t{2}, nullptr, nullptr}); });
+  EXPECT_EQ(count(), 1);
+}
+
+TEST_F(PostgresTest, InAGroupAFailedWriteSentLaterFailsOnlyItsOwnWrite) {
+  db_->write([](Connection& c) { c.execute(kInsert, {std::int64_t{1}, nullptr, nullptr}); });
+  auto grouped = open(1);  // one connection: the writes below wait for it and form a group
+  std::atomic<int> failed{0}, done{0};
+  std::vector<std::thread> writers;
+  for (std::int64_t i = 0; i < 8; ++i) {
+    writers.emplace_back([&, i] {
+      try {
+        write_grouped(*grouped, [&](Connection& c) {
+          Deferring later(c);
+          later.execute(kInsert, {i == 3 ? std::int64_t{1} : 100 + i, nullptr, nullptr});
+          later.execute(kInsert, {200 + i, nullptr, nullptr});
+        });
+        ++done;
+      } catch (const ConstraintError&) {
+        ++failed;
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  EXPECT_EQ(failed.load(), 1);
+  EXPECT_EQ(done.load(), 7);
+  EXPECT_EQ(count(), 1 + 7 * 2);
 }
 
 TEST_F(PostgresTest, ReadSeesCommittedDataAndRefusesWrites) {
