@@ -1,6 +1,7 @@
 // The storage interface every module's store uses; backends are chosen by URL.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -165,6 +166,9 @@ struct Options {
   // SQLite: at most this many waiting write transactions are committed together (group
   // commit: one fsync for all, each in its own savepoint); 1: one commit per write.
   std::size_t sqlite_group_commit = 64;
+  // PostgreSQL: a connection forgets its prepared statements (their plans) this long after it
+  // prepared them, between two borrowers, so that plans follow tables that grow.
+  std::chrono::milliseconds plan_lifetime{5000};
 };
 
 // Runs `attempt`, and again after a short random pause while it throws TransientError, up to

@@ -136,6 +136,24 @@ TEST_F(PostgresTest, StatementIsPreparedOnceAndReused) {
   EXPECT_EQ(count(), 3);
 }
 
+// A plan made while a table was empty reads the whole table for ever after (a generic plan is
+// kept as long as its statement): connections forget their statements after plan_lifetime.
+TEST_F(PostgresTest, ConnectionsForgetTheirStatementsAfterThePlanLifetime) {
+  constexpr std::string_view kPrepared = "SELECT count(*) FROM pg_prepared_statements";
+  db_->write([](Connection& c) { c.execute(kInsert, {std::int64_t{1}, nullptr, nullptr}); });
+  // One borrower counts, the next one asks what its connection has prepared.
+  auto after_a_count = [](Database& db) {
+    EXPECT_EQ(db.read_value([](Connection& c) { return c.query(kCount)[0].integer(0); }), 1);
+    return db.read_value([&](Connection& c) { return c.query(kPrepared)[0].integer(0); });
+  };
+  auto keeping = open_postgres(url_, Options{.pool_size = 1});
+  EXPECT_EQ(after_a_count(*keeping), 2);  // the count's statement and this one
+  auto forgetting =
+      open_postgres(url_, Options{.pool_size = 1, .plan_lifetime = std::chrono::milliseconds(0)});
+  EXPECT_EQ(after_a_count(*forgetting), 1);  // this one only, prepared afresh
+  EXPECT_EQ(after_a_count(*forgetting), 1);
+}
+
 TEST_F(PostgresTest, SchemaChangeUnderAPreparedStatementRecovers) {
   constexpr std::string_view kAll = "SELECT * FROM items";
   auto db = open(1);
