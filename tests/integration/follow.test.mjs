@@ -71,6 +71,13 @@ async function until(f, what, ms = 15_000) {
   }
 }
 
+// The case worker asks the applicant something through the Zaken API: the clock stops.
+async function ask(c, reden) {
+  const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, { method: "PATCH", body: { opschorting: { indicatie: true, reden } } });
+  assert.equal(r.status, 200, r.text);
+}
+const suspended = async (c) => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
+
 before(async () => {
   smtp = await startSmtp();
   server = await startZgwServer({
@@ -177,13 +184,9 @@ test("messages: the case worker writes through the API, the resident reads and a
 
 test("answering the question the case was suspended for resumes the clock", async () => {
   const c = await registerCase(type, { bsn: ANNA, omschrijving: "Een tweede boom" });
-  const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, {
-    method: "PATCH", body: { opschorting: { indicatie: true, reden: "Stuur ons een foto van de boom." } },
-  });
-  assert.equal(r.status, 200, r.text);
+  await ask(c, "Stuur ons een foto van de boom.");
   const anna = await person(`resident:${ANNA}`);
-  const suspended = async () => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
   const html = (await page(anna, `/mijn-zaken/${c.uuid}`)).html;
   assert.match(html, /Stuur ons een foto van de boom\./);
   assert.match(html, /action="\/mijn-zaken\/[0-9a-f-]+\/antwoord"/);
@@ -191,12 +194,12 @@ test("answering the question the case was suspended for resumes the clock", asyn
   const empty = await form(anna, `/mijn-zaken/${c.uuid}/antwoord`, { body: "" });
   assert.equal(empty.status, 303);
   assert.match(empty.headers.get("location"), /fout=antwoord/);
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
 
   const answered = await form(anna, `/mijn-zaken/${c.uuid}/antwoord`, { body: "De foto stuur ik per post." });
   assert.equal(answered.status, 303);
   assert.match(answered.headers.get("location"), /beantwoord=1/);
-  assert.equal(await suspended(), false);
+  assert.equal(await suspended(c), false);
   const zaak = (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json;
   assert.equal(zaak.opschorting.eerdereOpschorting, true);
   const thread = await json(anna, `/api/v1/cases/${c.uuid}/messages`);
@@ -224,12 +227,8 @@ async function answerWith(b, caseId, text, file) {
 test("the answer may carry the document asked for: refused by its bytes, else kept with the case", async () => {
   const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
   const c = await registerCase(type, { bsn: ANNA, omschrijving: "Een derde boom" });
-  const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, {
-    method: "PATCH", body: { opschorting: { indicatie: true, reden: "Stuur ons de tekening van de tuin." } },
-  });
-  assert.equal(r.status, 200, r.text);
+  await ask(c, "Stuur ons de tekening van de tuin.");
   const anna = await person(`resident:${ANNA}`);
-  const suspended = async () => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
   const html = (await page(anna, `/mijn-zaken/${c.uuid}`)).html;
   assert.match(html, /enctype="multipart\/form-data"/);
   assert.match(html, /<label class="utrecht-form-label" for="answer-file">Document meesturen \(niet verplicht\)<\/label>/);
@@ -237,7 +236,7 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
   const bad = await answerWith(anna, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: Buffer.from("<html><script>x</script></html>") });
   assert.equal(bad.status, 303);
   assert.match(bad.location, /fout=bestand/);
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
   assert.match((await page(anna, bad.location)).html, /Dit bestand kunnen wij niet aannemen/);
   // Someone else's case: 404, nothing written; a NUL in the text: 400 naming it.
   const bram = await person(`resident:${BRAM}`);
@@ -245,13 +244,13 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
   assert.equal(stranger.status, 404);
   const nul = await answerWith(anna, c.uuid, "a\u0000b", { name: "tekening.pdf", bytes: PDF });
   assert.equal(nul.status, 400);
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
   assert.equal(Number((await server.database.query(`SELECT COUNT(*) FROM application_uploads WHERE case_id = '${c.uuid}'`)).trim()), 0);
   // A real PDF: the answer is sent, the clock runs, the document is the case's.
   const good = await answerWith(anna, c.uuid, "Hierbij de tekening.", { name: "tekening.pdf", bytes: PDF });
   assert.equal(good.status, 303);
   assert.match(good.location, /beantwoord=1$/);
-  assert.equal(await suspended(), false);
+  assert.equal(await suspended(c), false);
   const after = (await page(anna, `/mijn-zaken/${c.uuid}`)).html;
   assert.match(after, /tekening\.pdf/);
   const href = after.match(/href="(\/mijn-zaken\/[0-9a-f-]{36}\/documenten\/[0-9a-f-]{36})"/)[1];
@@ -270,19 +269,14 @@ test("the answer may carry the document asked for: refused by its bytes, else ke
 
 test("an answer whose document no longer fits the case is not sent either: one transaction", async () => {
   const c = await registerCase(type, { bsn: ANNA, omschrijving: "Een vierde boom" });
-  const ask = async (reden) => {
-    const r = await type.api(`${ZAKEN}/zaken/${c.uuid}`, { method: "PATCH", body: { opschorting: { indicatie: true, reden } } });
-    assert.equal(r.status, 200, r.text);
-  };
-  const suspended = async () => (await type.api(`${ZAKEN}/zaken/${c.uuid}`)).json.opschorting.indicatie;
   const anna = await person(`resident:${ANNA}`);
   // Text of 10 kB each: allowed by type and size (12 kB per file), but two are more than the
   // 16 kB the case may hold.
   const text = (n) => ({ name: `fotos-${n}.txt`, bytes: Buffer.from(`Beschrijving ${n} van de boom.\n`.repeat(350)) });
-  await ask("Stuur ons een beschrijving.");
+  await ask(c, "Stuur ons een beschrijving.");
   const first = await answerWith(anna, c.uuid, "Hierbij de beschrijving.", text(1));
   assert.match(first.location, /beantwoord=1$/);
-  await ask("Stuur ons nog een beschrijving.");
+  await ask(c, "Stuur ons nog een beschrijving.");
   const full = await answerWith(anna, c.uuid, "Hierbij de tweede.", text(2));
   assert.equal(full.status, 303);
   assert.match(full.location, /fout=bestand-zaak#antwoord$/);
@@ -290,7 +284,7 @@ test("an answer whose document no longer fits the case is not sent either: one t
   assert.match(shown, /Bij deze zaak past geen document meer/);
   assert.match(shown, /aria-invalid="true"/);
   // Nothing of it was written: the question is open, no second answer, no second document.
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
   const thread = (await json(anna, `/api/v1/cases/${c.uuid}/messages`)).json.results;
   assert.deepEqual(thread.filter((m) => m.authorKind !== "staff").map((m) => m.body), ["Hierbij de beschrijving."]);
   const count = async (sql) => Number((await server.database.query(sql)).trim());
@@ -308,10 +302,10 @@ test("an answer whose document no longer fits the case is not sent either: one t
   const problem = await app.json();
   assert.match(problem.detail, /would exceed the limit of 16384 bytes/);
   assert.deepEqual(problem.invalidParams.map((p) => [p.name, p.code]), [["bestand", "too-large"]]);
-  assert.equal(await suspended(), true);
+  assert.equal(await suspended(c), true);
   const alone = await form(anna, `/mijn-zaken/${c.uuid}/antwoord`, { body: "De tweede stuur ik per post." });
   assert.equal(alone.status, 303);
-  assert.equal(await suspended(), false);
+  assert.equal(await suspended(c), false);
 });
 
 test("inbox and e-mail: a staff message and an informing status reach the inbox; mail only when switched on", async () => {
