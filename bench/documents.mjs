@@ -6,7 +6,7 @@
 // Prints one JSON line: requests per second of each and the two ratios, and the CPU time per
 // request of the server and of this client (milliseconds), to see where the time goes.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
@@ -177,5 +177,9 @@ try {
     },
   }));
 } finally {
+  // The uploads are gigabytes of blobs: gone with the server, or a few runs fill the disk.
+  const gone = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
+  await gone;
+  rmSync(dir, { recursive: true, force: true });
 }

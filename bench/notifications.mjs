@@ -15,7 +15,7 @@
 // $BENCH_OUT/notifications-<backend>.json.
 import http from "node:http";
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, existsSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, existsSync, rmSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -143,9 +143,13 @@ async function main() {
   const seconds = (last - first) / 1000;
   // The first delivery opens the interval, so it is not counted in it.
   const rate = received > 1 ? (received - 1) / seconds : 0;
+  const exited = (p) => new Promise((resolve) => (p.exitCode !== null ? resolve() : p.once("exit", resolve)));
+  const stopped = Promise.all([exited(worker.proc), exited(server.proc)]);
   worker.proc.kill("SIGTERM");
   server.proc.kill("SIGTERM");
   for (const s of servers) s.close();
+  await stopped;
+  rmSync(dir, { recursive: true, force: true });
   const result = { scenario: "notifications-fanout", backend: backendName,
     binary: path.relative(ROOT, BIN), worker_args: workerArgs.join(" "), subscribers: SUBSCRIBERS,
     deliveries: received, expected: MESSAGES * SUBSCRIBERS, startup_s: Number(((first - started) / 1000).toFixed(3)),
