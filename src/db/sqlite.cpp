@@ -311,6 +311,7 @@ class SqliteDatabase final : public Database {
   // long read keeps the WAL from being reused) it checkpoints itself, so the WAL stays bounded.
   static constexpr int kWalPagesSoft = 1000;
   static constexpr int kWalPagesHard = 64000;
+  static constexpr auto kCheckpointPause = std::chrono::milliseconds(100);
 
   void start_checkpointer() {
     if (!writer_->in_wal_mode()) return;  // e.g. a file system without shared memory
@@ -339,6 +340,11 @@ class SqliteDatabase final : public Database {
         sqlite3_wal_checkpoint_v2(c->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
                                   nullptr);
         lock.lock();
+        // A pause before the next. Every commit past the soft limit wakes this thread; without
+        // it, a checkpoint ran after nearly every commit: the database file was synced as often
+        // as the WAL, and a page that every commit changes (an index's last leaf) was copied
+        // back each time instead of once per pause. SQLite submits: about 1,950 → 2,350/s.
+        checkpoint_wake_.wait_for(lock, kCheckpointPause, [this] { return stopping_; });
       }
     });
   }
