@@ -82,7 +82,8 @@ constexpr std::string_view kStatusOfUrl =
 constexpr std::string_view kInsertRol =
     "INSERT INTO zgw_rollen (uuid, data, zaak, zaak_uuid, roltype, betrokkene, betrokkene_type,"
     " omschrijving, omschrijving_generiek, medewerker_identificatie, bsn_enc, bsn_index, kvk_enc,"
-    " kvk_index) VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, $13)";
+    " kvk_index, zaak_closed, zaak_start)"
+    " VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 constexpr std::string_view kRollenOfZaak =
     "SELECT uuid, data, betrokkene_type, omschrijving_generiek, bsn_enc, kvk_enc,"
     " medewerker_identificatie FROM zgw_rollen WHERE zaak_uuid = $1 ORDER BY uuid";
@@ -563,7 +564,10 @@ void CaseStore::insert_submitted(db::Connection& c, const Case& k, const CaseTyp
                                  const std::vector<std::pair<Party, std::string>>& parties,
                                  const Status& first) const {
   insert_zaak_row(c, k, t, submitted_zaak(k, t, parties));
-  for (const auto& [p, name] : parties) insert_party_row(c, p, name);
+  // The rol carries its zaak's list order (open, its start date) from the start, as the
+  // triggers of migration 0027 would otherwise set it with a second write.
+  ListOrder order{false, k.start_date};
+  for (const auto& [p, name] : parties) insert_party_row(c, p, name, order);
   add_status(c, first);
 }
 
@@ -694,7 +698,7 @@ std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db:
 
 void CaseStore::add_party(db::Connection& c, const Party& p,
                           const std::string& role_type_name) const {
-  insert_party_row(c, p, role_type_name);
+  insert_party_row(c, p, role_type_name, {});  // the triggers give it its zaak's order
   // The zaak lists its rollen.
   auto rows = c.query(kLoadZaak, {p.case_id});
   if (rows.empty()) return;
@@ -707,7 +711,7 @@ void CaseStore::add_party(db::Connection& c, const Party& p,
 }
 
 void CaseStore::insert_party_row(db::Connection& c, const Party& p,
-                                 const std::string& role_type_name) const {
+                                 const std::string& role_type_name, const ListOrder& order) const {
   json::object ident;
   db::Value bsn_enc = nullptr, bsn_index = nullptr, kvk_enc = nullptr, kvk_index = nullptr;
   db::Value medewerker = nullptr;
@@ -758,7 +762,8 @@ void CaseStore::insert_party_row(db::Connection& c, const Party& p,
   c.execute(kInsertRol,
             {p.id, json::serialize(data), url(kZaakUrl, p.case_id), p.case_id,
              p.role_type.empty() ? db::Value(nullptr) : db::Value(url(kRoltypeUrl, p.role_type)),
-             type, role_type_name, p.role, medewerker, bsn_enc, bsn_index, kvk_enc, kvk_index});
+             type, role_type_name, p.role, medewerker, bsn_enc, bsn_index, kvk_enc, kvk_index,
+             std::int64_t{order.closed ? 1 : 0}, order.start});
 }
 
 std::vector<Party> CaseStore::parties(db::Connection& c, std::string_view case_id) const {

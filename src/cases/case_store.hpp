@@ -232,7 +232,13 @@ class CaseStore {
   std::int64_t reseal_parties(db::Connection& c) const;
 
  private:
-  void insert_party_row(db::Connection& c, const Party& p, const std::string& role_type_name) const;
+  // Where a rol sorts in its party's case list: its zaak closed or not, and the zaak's start.
+  struct ListOrder {
+    bool closed = false;
+    std::string start;
+  };
+  void insert_party_row(db::Connection& c, const Party& p, const std::string& role_type_name,
+                        const ListOrder& order) const;
   void insert_zaak_row(db::Connection& c, const Case& k, const CaseType& t,
                        const boost::json::object& data) const;
   const privacy::KeyRing& keys_;
