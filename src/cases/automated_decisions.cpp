@@ -144,18 +144,19 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
   if (!id || !id->is_string()) return;
   std::string case_id(id->as_string());
   const auto& store = cases_.store();
-  // Read first without a lock: most cases (every zaak a ZGW client makes) have no rule set, and
-  // a lock held here, in the dispatcher's batch, against a writer that deletes a zaak with its
-  // deelzaken in the other order, is a deadlock (PostgreSQL ends one of the two).
-  auto k = store.load_case(c, case_id);
-  if (!k || k->case_type_id.empty()) return;
-  if (!c.query(std::string(kColumns) + "WHERE case_id = $1", {case_id}).empty()) return;
-  auto product = catalog::product_of_case_type(c, k->case_type_id);
+  // First the case's type alone, without a lock: most cases (every zaak a ZGW client makes, most
+  // products) have no rule set and need not be read at all; and a lock held here, in the
+  // dispatcher's batch, against a writer that deletes a zaak with its deelzaken in the other
+  // order, is a deadlock (PostgreSQL ends one of the two).
+  auto case_type = store.case_type_of(c, case_id);
+  if (!case_type || case_type->empty()) return;
+  auto product = catalog::product_of_case_type(c, *case_type);
   if (!product) return;
   auto rules = catalog::rule_set_of(*product);
   if (!rules) return;
+  if (!c.query(std::string(kColumns) + "WHERE case_id = $1", {case_id}).empty()) return;
   // A rule set may decide: from here the case is locked, and read again under the lock.
-  k = store.load_case(c, case_id, true);
+  auto k = store.load_case(c, case_id, true);
   if (!k) return;
   auto facts = case_facts(*k, 0, 0);
   // A request for review is for a person by definition.

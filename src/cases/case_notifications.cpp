@@ -28,9 +28,9 @@ void CaseNotifier::handle(db::Connection& c, const notify::Event& e) const {
   bool informs = false;
   if (e.kind == kCaseCreated || e.kind == kCaseStatusSet || e.kind == kCaseClosed ||
       e.kind == kCaseReopened) {
+    // The current status's type alone (one row), not the whole case type with its catalogue.
     auto current = store_.current_status(c, *k);
-    auto type = current ? store_.load_case_type(c, k->case_type_id) : std::nullopt;
-    const auto* st = type ? type->status(current->second) : nullptr;
+    auto st = current ? store_.load_status_type(c, current->second) : std::nullopt;
     if (st && st->notifies) {
       informs = true;
       detail = st->resident_text.empty() ? st->name : st->resident_text;

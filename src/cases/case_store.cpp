@@ -45,6 +45,9 @@ constexpr std::string_view kZaaktype =
     " LEFT JOIN zgw_catalogussen c ON c.url = t.catalogus WHERE t.uuid = $1";
 constexpr std::string_view kStatustypen =
     "SELECT uuid, volgnummer, data FROM zgw_statustypen WHERE zaaktype = $1 ORDER BY volgnummer";
+constexpr std::string_view kStatustype =
+    "SELECT uuid, volgnummer, data FROM zgw_statustypen WHERE uuid = $1";
+constexpr std::string_view kCaseTypeOf = "SELECT zaaktype FROM zgw_zaken WHERE uuid = $1";
 constexpr std::string_view kInitiatorRoltype =
     "SELECT uuid, data FROM zgw_roltypen WHERE zaaktype = $1 AND omschrijving_generiek = "
     "'initiator'"
@@ -295,6 +298,13 @@ std::string description_of(const json::object& data) {
   return omschrijving;
 }
 
+// A status type from a row of (uuid, volgnummer, data).
+StatusType status_type(const db::Rows::Row& r) {
+  auto st = parse_object(r.text(2));
+  return {r.text(0), r.integer(1), text(st, "omschrijving"), text(st, "statustekst"),
+          flag(st, "informeren")};
+}
+
 // The names of case types and status types by uuid, for the lists. A published zaaktype's
 // omschrijving does not change (ztc-009: only its eindeGeldigheid may), nor do its statustypen,
 // so a page need not join the catalogue and parse its JSON for every row (on PostgreSQL a third
@@ -515,17 +525,27 @@ std::optional<CaseType> CaseStore::load_case_type(db::Connection& c, std::string
   t.extension_period = parse_period(text(data, "verlengingstermijn"));
   auto type_url = url(kZaaktypeUrl, uuid);
   auto statuses = c.query(kStatustypen, {type_url});
-  for (std::size_t i = 0; i < statuses.size(); ++i) {
-    auto st = parse_object(statuses[i].text(2));
-    t.statuses.push_back({statuses[i].text(0), statuses[i].integer(1), text(st, "omschrijving"),
-                          text(st, "statustekst"), flag(st, "informeren")});
-  }
+  for (std::size_t i = 0; i < statuses.size(); ++i) t.statuses.push_back(status_type(statuses[i]));
   auto roles = c.query(kInitiatorRoltype, {type_url});
   if (!roles.empty()) {
     t.initiator_role_type = roles[0].text(0);
     t.initiator_role_name = text(parse_object(roles[0].text(1)), "omschrijving");
   }
   return t;
+}
+
+std::optional<StatusType> CaseStore::load_status_type(db::Connection& c,
+                                                      std::string_view uuid) const {
+  auto rows = c.query(kStatustype, {std::string(uuid)});
+  if (rows.empty()) return std::nullopt;
+  return status_type(rows[0]);
+}
+
+std::optional<std::string> CaseStore::case_type_of(db::Connection& c,
+                                                   std::string_view case_id) const {
+  auto rows = c.query(kCaseTypeOf, {std::string(case_id)});
+  if (rows.empty()) return std::nullopt;
+  return uuid_after(kZaaktypeUrl, rows[0].optional_text(0).value_or(""));
 }
 
 std::optional<std::string> CaseStore::result_type_name(db::Connection& c, std::string_view uuid,
