@@ -906,12 +906,22 @@ PartyPage CaseStore::list_for_party(db::Database& db, const PartyQuery& q) const
     page.items.push_back(read_summary(rows[i]));
   }
   name_types(db, page.items, [](CaseSummary& s) -> CaseSummary& { return s; });
-  if (static_cast<std::int64_t>(rows.size()) <= q.limit && (!rows.empty() || q.offset == 0)) {
+  page.more = static_cast<std::int64_t>(rows.size()) > q.limit;
+  if (!page.more && (!rows.empty() || q.offset == 0)) {
     page.total = q.offset + static_cast<std::int64_t>(rows.size());  // the last page
-  } else {  // more pages, or past the end: counted from the roles (an index alone, unfiltered)
-    page.total = db.read_once("SELECT COUNT(*) FROM (SELECT DISTINCT r.zaak_uuid" + roles + ") n",
-                              count_params)[0]
-                     .integer(0);
+  } else {
+    // More pages, or past the end: the party's cases counted from their roles (an index in
+    // case order, so DISTINCT streams), and only up to kCountCap, so that a page costs the same
+    // at 30 cases and at 300,000 (PostgreSQL counted a bench submitter's 248,000 roles in 120 ms;
+    // 1,001 take 0.5 ms, or 3.7 ms through the page's probe for a case's first rol).
+    count_params.emplace_back(kCountCap + 1);
+    auto n =
+        db.read_once(fmt::format("SELECT COUNT(*) FROM (SELECT DISTINCT r.zaak_uuid{} LIMIT ${}) n",
+                                 roles, count_params.size()),
+                     count_params)[0]
+            .integer(0);
+    page.count_capped = n > kCountCap;
+    page.total = std::min(n, kCountCap);
   }
   return page;
 }

@@ -71,7 +71,9 @@ struct PartyQuery {
 };
 struct PartyPage {
   std::vector<CaseSummary> items;
-  std::int64_t total = 0;  // a party's cases are few: counted exactly
+  std::int64_t total = 0;     // the party's cases, counted up to kCountCap
+  bool count_capped = false;  // there are more than kCountCap
+  bool more = false;          // a page follows this one
 };
 
 enum class CaseSort { StartDateDesc, DeadlineAsc };

@@ -257,6 +257,34 @@ TEST_P(CaseContract, PartiesListTheirOwnCasesByBlindIndex) {
   (void)a2;
 }
 
+// A party's count stops at kCountCap, as the staff lists' does, so that a page costs the same
+// however many cases the party has; the page's extra row still tells whether a page follows.
+TEST_P(CaseContract, APartysCountStopsAtTheCap) {
+  for (std::int64_t i = 0; i <= kCountCap; ++i) submit(kAnna);
+  submit(kBram);
+  auto first =
+      service_->store().list_for_party(*db_, {PartyKind::Resident, kAnna, true, {}, 0, 20});
+  EXPECT_EQ(first.items.size(), 20u);
+  EXPECT_EQ(first.total, kCountCap);
+  EXPECT_TRUE(first.count_capped);
+  EXPECT_TRUE(first.more);
+  // The last page: counted from its own rows, exactly.
+  auto last =
+      service_->store().list_for_party(*db_, {PartyKind::Resident, kAnna, true, {}, kCountCap, 20});
+  EXPECT_EQ(last.items.size(), 1u);
+  EXPECT_EQ(last.total, kCountCap + 1);
+  EXPECT_FALSE(last.count_capped);
+  EXPECT_FALSE(last.more);
+  // Past the end: counted, and capped.
+  auto past = service_->store().list_for_party(
+      *db_, {PartyKind::Resident, kAnna, true, {}, kCountCap + 20, 20});
+  EXPECT_TRUE(past.items.empty());
+  EXPECT_TRUE(past.count_capped);
+  auto bram = service_->store().list_for_party(*db_, {PartyKind::Resident, kBram, true, {}, 0, 20});
+  EXPECT_EQ(bram.total, 1);
+  EXPECT_FALSE(bram.count_capped);
+}
+
 // A party's list comes from their roles' copy of each case's order (migration 0027, kept by
 // triggers): open first, then closed, each newest first, across page boundaries, each case
 // once, and a case that closes or reopens moves.

@@ -166,11 +166,17 @@ class CaseRoutes {
     auto found = service_.store().list_for_party(db, q);
     json::array results;
     for (const auto& s : found.items) results.push_back(render(s, orgs));
+    // The rows the links may count on: the count, or past its cap this page and one more row
+    // when a page follows.
+    auto known =
+        std::max(found.total, page.offset() + static_cast<std::int64_t>(found.items.size()) +
+                                  (found.more ? 1 : 0));
     auto link = [&](std::int64_t n) -> json::value {
-      auto l = http::page_link(req, page, n, found.total);
+      auto l = http::page_link(req, page, n, known);
       return l ? json::value(*l) : json::value(nullptr);
     };
     return json::object{{"count", found.total},
+                        {"countIsCapped", found.count_capped},
                         {"next", link(page.number + 1)},
                         {"previous", link(page.number - 1)},
                         {"results", std::move(results)}};

@@ -53,6 +53,7 @@ test("a resident sees their own cases with type, organisation and status, and no
   assert.equal(list.status, 200);
   assert.equal(list.headers.get("cache-control"), "no-store");
   assert.equal(list.json.count, 1);
+  assert.equal(list.json.countIsCapped, false);
   const [c] = list.json.results;
   assert.equal(c.id, annaCase.uuid);
   assert.equal(c.reference, annaCase.identificatie);
