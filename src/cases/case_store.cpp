@@ -584,8 +584,8 @@ void CaseStore::insert_submitted(db::Connection& c, const Case& k, const CaseTyp
                                  const std::vector<std::pair<Party, std::string>>& parties,
                                  const Status& first) const {
   insert_zaak_row(c, k, t, submitted_zaak(k, t, parties));
-  // The rol carries its zaak's list order (open, its start date) from the start, as the
-  // triggers of migration 0027 would otherwise set it with a second write.
+  // The rol carries its zaak's list order (open, its start date) from the start: the triggers
+  // (migrations 0027, 0038) then leave it alone instead of looking the zaak up again.
   ListOrder order{false, k.start_date};
   for (const auto& [p, name] : parties) insert_party_row(c, p, name, order);
   add_status(c, first);
@@ -718,7 +718,7 @@ std::optional<std::pair<std::string, std::string>> CaseStore::current_status(db:
 
 void CaseStore::add_party(db::Connection& c, const Party& p,
                           const std::string& role_type_name) const {
-  insert_party_row(c, p, role_type_name, {});  // the triggers give it its zaak's order
+  insert_party_row(c, p, role_type_name, {});  // no order: the triggers give it its zaak's
   // The zaak lists its rollen.
   auto rows = c.query(kLoadZaak, {p.case_id});
   if (rows.empty()) return;
