@@ -178,7 +178,8 @@ try {
   }));
 } finally {
   // The uploads are gigabytes of blobs: gone with the server, or a few runs fill the disk.
-  const gone = new Promise((resolve) => server.once("exit", resolve));
+  const running = server.exitCode === null && server.signalCode === null;
+  const gone = new Promise((resolve) => (running ? server.once("exit", resolve) : resolve()));
   server.kill("SIGTERM");
   await gone;
   rmSync(dir, { recursive: true, force: true });

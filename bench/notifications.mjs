@@ -143,7 +143,8 @@ async function main() {
   const seconds = (last - first) / 1000;
   // The first delivery opens the interval, so it is not counted in it.
   const rate = received > 1 ? (received - 1) / seconds : 0;
-  const exited = (p) => new Promise((resolve) => (p.exitCode !== null ? resolve() : p.once("exit", resolve)));
+  const exited = (p) => new Promise((resolve) =>
+    (p.exitCode !== null || p.signalCode !== null ? resolve() : p.once("exit", resolve)));
   const stopped = Promise.all([exited(worker.proc), exited(server.proc)]);
   worker.proc.kill("SIGTERM");
   server.proc.kill("SIGTERM");
