@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "cases/case_store_zgw.hpp"
 #include "cases/party_list.hpp"
 #include "cases/submit_target.hpp"
 #include "common/confidentiality.hpp"
@@ -47,7 +48,6 @@ constexpr std::string_view kStatustypen =
     "SELECT uuid, volgnummer, data FROM zgw_statustypen WHERE zaaktype = $1 ORDER BY volgnummer";
 constexpr std::string_view kStatustype =
     "SELECT uuid, volgnummer, data FROM zgw_statustypen WHERE uuid = $1";
-constexpr std::string_view kCaseTypeOf = "SELECT zaaktype FROM zgw_zaken WHERE uuid = $1";
 constexpr std::string_view kInitiatorRoltype =
     "SELECT uuid, data FROM zgw_roltypen WHERE zaaktype = $1 AND omschrijving_generiek = "
     "'initiator'"
@@ -532,9 +532,9 @@ std::optional<StatusType> CaseStore::load_status_type(db::Connection& c,
 
 std::optional<std::string> CaseStore::case_type_of(db::Connection& c,
                                                    std::string_view case_id) const {
-  auto rows = c.query(kCaseTypeOf, {std::string(case_id)});
-  if (rows.empty()) return std::nullopt;
-  return uuid_after(kZaaktypeUrl, rows[0].optional_text(0).value_or(""));
+  auto facts = zgw_rows::case_facts(c, case_id);
+  if (!facts) return std::nullopt;
+  return uuid_after(kZaaktypeUrl, facts->case_type);
 }
 
 std::optional<std::string> CaseStore::result_type_name(db::Connection& c, std::string_view uuid,

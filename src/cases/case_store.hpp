@@ -126,7 +126,8 @@ class CaseStore {
   std::optional<CaseType> load_case_type(db::Connection& c, std::string_view uuid) const;
   // One status type by its uuid, or nullopt: what a case's current status needs of its type.
   std::optional<StatusType> load_status_type(db::Connection& c, std::string_view uuid) const;
-  // The uuid of a case's zaaktype (one column read), or nullopt when there is no such case.
+  // The uuid of a case's zaaktype (from case_facts, no JSON parsed), or nullopt when there is
+  // no such case.
   std::optional<std::string> case_type_of(db::Connection& c, std::string_view case_id) const;
   // The omschrijving of a resultaattype of `case_type`, or nullopt when it is not one of it.
   std::optional<std::string> result_type_name(db::Connection& c, std::string_view uuid,
