@@ -26,5 +26,6 @@ test("a login that was answered survives kill -9 of the server", async () => {
   } finally {
     await second.stop();
     await first.stop();
+    await db.drop();
   }
 });
