@@ -91,6 +91,7 @@ StagedBlob::StagedBlob(StagedBlob&& other) noexcept
     : store_(other.store_),
       temp_(std::move(other.temp_)),
       sha256_(std::move(other.sha256_)),
+      head_(std::move(other.head_)),
       size_(other.size_),
       published_(other.published_) {
   other.temp_.clear();
@@ -103,6 +104,7 @@ StagedBlob& StagedBlob::operator=(StagedBlob&& other) noexcept {
     store_ = other.store_;
     temp_ = std::move(other.temp_);
     sha256_ = std::move(other.sha256_);
+    head_ = std::move(other.head_);
     size_ = other.size_;
     published_ = other.published_;
     other.temp_.clear();
@@ -152,6 +154,7 @@ BlobWriter::BlobWriter(BlobWriter&& other) noexcept
       fd_(other.fd_),
       size_(other.size_),
       refused_(other.refused_),
+      head_(std::move(other.head_)),
       hash_(other.hash_) {
   other.hash_ = nullptr;
   other.fd_ = -1;
@@ -187,6 +190,7 @@ Result<void> BlobWriter::write(std::string_view bytes) {
   if (EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(hash_), bytes.data(), bytes.size()) != 1) {
     throw std::runtime_error("blob store: SHA-256 failed");
   }
+  if (head_.size() < kBlobHead) head_.append(bytes.substr(0, kBlobHead - head_.size()));
   while (!bytes.empty()) {
     auto n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
@@ -219,7 +223,7 @@ Result<StagedBlob> BlobWriter::finish() {
   std::string hex(sizeof digest * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), digest, sizeof digest);
   hex.pop_back();
-  StagedBlob staged(store_, std::move(temp_), std::move(hex), size_);
+  StagedBlob staged(store_, std::move(temp_), std::move(hex), size_, std::move(head_));
   temp_.clear();
   return staged;
 }

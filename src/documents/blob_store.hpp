@@ -40,8 +40,8 @@ class StagedBlob {
 
   const std::string& sha256() const { return sha256_; }
   std::uint64_t size() const { return size_; }
-  // The temporary file, for reading it (type detection, scanning) before it is published.
-  const std::filesystem::path& temp_path() const { return temp_; }
+  // The first kBlobHead bytes, kept in memory as they were written (for type detection).
+  const std::string& head() const { return head_; }
 
   // Renames the file to its content address (replacing an identical one: same content, and a
   // fresh time for the collector) and syncs the folder. Call it before the row that names the
@@ -52,16 +52,24 @@ class StagedBlob {
  private:
   friend class BlobWriter;
   StagedBlob(const BlobStore* store, std::filesystem::path temp, std::string sha256,
-             std::uint64_t size)
-      : store_(store), temp_(std::move(temp)), sha256_(std::move(sha256)), size_(size) {}
+             std::uint64_t size, std::string head)
+      : store_(store),
+        temp_(std::move(temp)),
+        sha256_(std::move(sha256)),
+        head_(std::move(head)),
+        size_(size) {}
   const BlobStore* store_ = nullptr;
   std::filesystem::path temp_;
   std::string sha256_;
+  std::string head_;
   std::uint64_t size_ = 0;
   bool published_ = false;
 };
 
-// Streams one blob into a temporary file, hashing as it goes; nothing is held in memory.
+inline constexpr std::size_t kBlobHead = 64 * 1024;
+
+// Streams one blob into a temporary file, hashing as it goes; only its head (kBlobHead bytes,
+// for type detection) is held in memory.
 class BlobWriter {
  public:
   BlobWriter(BlobWriter&& other) noexcept;
@@ -86,6 +94,7 @@ class BlobWriter {
   int fd_ = -1;
   std::uint64_t size_ = 0;
   bool refused_ = false;
+  std::string head_;
   // OpenSSL's SHA-256 (EVP_MD_CTX*): it uses the CPU's SHA instructions, several times
   // libsodium's portable one on a 1 MiB upload.
   void* hash_ = nullptr;

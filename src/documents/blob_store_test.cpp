@@ -83,13 +83,36 @@ TEST_F(BlobStoreTest, StreamingInPiecesGivesTheSameBlob) {
   EXPECT_EQ(staged->sha256(), kHelloHash);
 }
 
+// Every length, written in pieces of any size, comes back byte for byte under the hash of the
+// whole, with its first 64 KiB kept in memory as the head.
+TEST_F(BlobStoreTest, EveryLengthComesBackWhole) {
+  auto s = store();
+  std::string content;
+  for (std::size_t i = 0; content.size() < 600 * 1024; ++i) content += std::to_string(i * 7919);
+  for (std::size_t length : {0, 1, 4097, 65535, 65536, 65537, 600 * 1024}) {
+    auto bytes = std::string_view(content).substr(0, length);
+    auto whole = s.put(bytes);
+    ASSERT_TRUE(whole);
+    auto writer = s.begin();
+    for (std::size_t at = 0, step = 1; at < bytes.size(); at += step, step = step * 3 + 1) {
+      ASSERT_TRUE(writer.write(bytes.substr(at, step)));
+    }
+    auto pieces = writer.finish();
+    ASSERT_TRUE(pieces);
+    EXPECT_EQ(pieces->sha256(), whole->sha256()) << length;
+    EXPECT_EQ(pieces->size(), length);
+    EXPECT_EQ(pieces->head(), bytes.substr(0, kBlobHead)) << length;
+    pieces->publish();
+    EXPECT_EQ(s.read(pieces->sha256()), bytes) << length;
+  }
+}
+
 TEST_F(BlobStoreTest, SameContentIsOneFile) {
   auto s = store();
   auto a = s.put("same bytes");
   auto b = s.put("same bytes");
   ASSERT_TRUE(a && b);
   EXPECT_EQ(a->sha256(), b->sha256());
-  EXPECT_NE(a->temp_path(), b->temp_path());
   a->publish();
   b->publish();  // replaces the identical file
   EXPECT_EQ(files().size(), 1u);

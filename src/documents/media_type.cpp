@@ -2,12 +2,8 @@
 // loading the database for every file would cost more than the detection.
 #include "documents/media_type.hpp"
 
-#include <fcntl.h>
 #include <magic.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -33,11 +29,6 @@ magic_t cookie() {
   return c.get();
 }
 
-// The type is decided by the head of a file: magic numbers and the structures libmagic knows
-// sit at the front (a zip's first entry says it is a .docx). Given a whole megabyte of text,
-// libmagic spent most of an upload's time re-reading it for its encoding and text patterns.
-constexpr std::size_t kHead = 64 * 1024;
-
 std::string checked(const char* type) {
   if (!type) throw std::runtime_error(std::string("libmagic: ") + magic_error(cookie()));
   return type;
@@ -45,33 +36,8 @@ std::string checked(const char* type) {
 
 }  // namespace
 
-std::string detect_media_type(const std::filesystem::path& file) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    throw std::runtime_error("libmagic: cannot open " + file.string() + ": " +
-                             std::strerror(errno));
-  }
-  std::string head(kHead, '\0');
-  std::size_t got = 0;
-  while (got < head.size()) {
-    auto n = ::read(fd, head.data() + got, head.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int saved = errno;
-      ::close(fd);
-      throw std::runtime_error("libmagic: cannot read " + file.string() + ": " +
-                               std::strerror(saved));
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  ::close(fd);
-  head.resize(got);
-  return detect_media_type_of(head);
-}
-
 std::string detect_media_type_of(std::string_view bytes) {
-  bytes = bytes.substr(0, kHead);
+  bytes = bytes.substr(0, kJudgedHead);
   return checked(magic_buffer(cookie(), bytes.data(), bytes.size()));
 }
 

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <thread>
 
 namespace loket::documents {
@@ -23,29 +22,14 @@ TEST(MediaType, FromBytes) {
             "application/x-dosexec");
 }
 
-TEST(MediaType, FromAFileWhateverItsName) {
-  auto path = std::filesystem::temp_directory_path() / "loket-media-type-test.pdf";
-  std::ofstream(path, std::ios::binary) << kHtml;  // named .pdf, holds HTML
-  EXPECT_EQ(detect_media_type(path), "text/html");
-  std::filesystem::remove(path);
-  EXPECT_THROW(detect_media_type(path), std::runtime_error);
-}
-
-// Only the head (64 KiB) is read: a long text file is still text, also when the cut falls in the
+// Only the head (64 KiB) is judged: a long text is still text, also when the cut falls in the
 // middle of a character, and a PDF is a PDF whatever follows its head.
 TEST(MediaType, ALargeFileIsJudgedByItsHead) {
-  auto path = std::filesystem::temp_directory_path() / "loket-media-type-large.txt";
   std::string text(64 * 1024 - 1, 'a');
   text += "\xC3\xA9";  // é across the 64 KiB mark
   while (text.size() < 1024 * 1024) text += "Gewoon wat tekst, met een \xE2\x82\xAC erin.\n";
   EXPECT_EQ(detect_media_type_of(text), "text/plain");
-  std::ofstream(path, std::ios::binary) << text;
-  EXPECT_EQ(detect_media_type(path), "text/plain");
-  std::ofstream(path, std::ios::binary) << kPdf << std::string(2 * 1024 * 1024, 'x');
-  EXPECT_EQ(detect_media_type(path), "application/pdf");
-  std::ofstream(path, std::ios::binary) << "";
-  EXPECT_EQ(detect_media_type(path), "application/x-empty");
-  std::filesystem::remove(path);
+  EXPECT_EQ(detect_media_type_of(kPdf + std::string(2 * 1024 * 1024, 'x')), "application/pdf");
 }
 
 TEST(MediaType, EachThreadHasItsOwnCookie) {
