@@ -2,12 +2,13 @@
 // Documenten API, each as a ratio to a static file of the same size served by the same server
 // in the same run (goal: both ≥ 0.5). Starts its own `loket serve` on a fresh SQLite database
 // (or LOKET_BENCH_DATABASE) with a web root holding the static file.
-//   node bench/documents.mjs [--seconds 10] [--concurrency 4] [--bin build/release/loket]
+//   node bench/documents.mjs [--seconds 10] [--concurrency 4] [--content text|pdf]
+//                            [--bin build/release/loket]
 // Prints one JSON line: requests per second of each and the two ratios, and the CPU time per
 // request of the server and of this client (milliseconds), to see where the time goes.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -18,6 +19,10 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const seconds = Number(arg("seconds", "10"));
+// What is uploaded: "text" (plain text, libmagic's slowest case: it tries every text pattern)
+// or "pdf" (a PDF head before a megabyte of incompressible bytes, as a scan or a photo is).
+const content = arg("content", "text");
+if (!["text", "pdf"].includes(content)) throw new Error(`--content text|pdf, not ${content}`);
 const concurrency = Number(arg("concurrency", "4"));
 const bin = path.resolve(arg("bin", "build/release/loket"));
 const MiB = 1024 * 1024;
@@ -135,17 +140,19 @@ function request(method, url, headers, chunks = []) {
 
 let n = 0;
 const uploaded = [];
-// Different bytes each time (a real upload, not the same blob again), made cheaply: a 12-byte
-// numbered head (a whole number of base64 groups) in front of a tail whose base64 is made once,
-// inside a JSON text made once.
+// Different bytes each time (a real upload, not the same blob again), made cheaply: a numbered
+// head (a whole number of base64 groups) in front of a tail whose base64 is made once, inside a
+// JSON text made once.
 const [before, after] = JSON.stringify({
   bronorganisatie: "002220647", creatiedatum: "2026-01-10", titel: "Bench", auteur: "Bench", taal: "dut",
-  informatieobjecttype: iot.url, bestandsnaam: "bench.txt", inhoud: "@",
+  informatieobjecttype: iot.url, bestandsnaam: `bench.${content === "pdf" ? "pdf" : "txt"}`, inhoud: "@",
 }).split('"@"');
 const opening = Buffer.from(`${before}"`);
-const closing = Buffer.from(`${payload.subarray(0, MiB - 16 - 12).toString("base64")}"${after}`);
+const numbered = (i) => (content === "pdf" ? `%PDF-1.7\n%${String(i).padStart(13, "0")}\n` : `${String(i).padStart(11, "0")}\n`);
+const tail = content === "pdf" ? randomBytes(MiB) : payload;
+const closing = Buffer.from(`${tail.subarray(0, MiB - 16 - numbered(0).length).toString("base64")}"${after}`);
 const upload = async () => {
-  const head = Buffer.from(Buffer.from(`${String(++n).padStart(11, "0")}\n`).toString("base64"));
+  const head = Buffer.from(Buffer.from(numbered(++n)).toString("base64"));
   const r = await request("POST", `${base}/zgw/documenten/api/v1/enkelvoudiginformatieobjecten`,
     { ...auth(), "content-type": "application/json" }, [opening, head, closing]);
   if (r.status !== 201) throw new Error(`upload: ${r.status} ${r.text}`);
@@ -169,7 +176,7 @@ try {
   const ratio = (x) => Math.round((x.rps / still.rps) * 1000) / 1000;
   const rps = (x) => Math.round(x.rps * 10) / 10;
   console.log(JSON.stringify({
-    seconds, concurrency, staticRps: rps(still), uploadRps: rps(up), downloadRps: rps(down),
+    seconds, concurrency, content, staticRps: rps(still), uploadRps: rps(up), downloadRps: rps(down),
     uploadRatio: ratio(up), downloadRatio: ratio(down), goal: 0.5,
     cpuMsPerRequest: {
       server: { static: still.serverCpuMs, upload: up.serverCpuMs, download: down.serverCpuMs },
