@@ -116,8 +116,8 @@ std::int64_t MessageStore::inbox_count(db::Connection& c, std::string_view recip
   return c.query(kInboxCount, {std::string(recipient)})[0].integer(0);
 }
 
-std::int64_t MessageStore::unread_count(db::Connection& c, std::string_view recipient) const {
-  return c.query(kUnreadCount, {std::string(recipient)})[0].integer(0);
+std::int64_t MessageStore::unread_count(db::Database& db, std::string_view recipient) const {
+  return db.read_once(kUnreadCount, {std::string(recipient)})[0].integer(0);
 }
 
 void MessageStore::mark_inbox_read(db::Connection& c, std::string_view recipient,

@@ -69,7 +69,8 @@ class MessageStore {
   std::vector<InboxItem> inbox(db::Connection& c, std::string_view recipient, std::int64_t offset,
                                std::int64_t limit) const;
   std::int64_t inbox_count(db::Connection& c, std::string_view recipient) const;
-  std::int64_t unread_count(db::Connection& c, std::string_view recipient) const;
+  // One statement on its own (the portal's header asks on every page).
+  std::int64_t unread_count(db::Database& db, std::string_view recipient) const;
   void mark_inbox_read(db::Connection& c, std::string_view recipient, std::int64_t now_ms) const;
 
   NotificationPreferences preferences(db::Connection& c, std::string_view recipient) const;

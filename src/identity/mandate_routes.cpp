@@ -126,12 +126,11 @@ void add_mandate_routes(http::Router& router, Auth& auth) {
   router.add(http::Method::Get, "/api/v1/me/mandates", [&auth](http::Request& req) {
     auto s = auth.require_subject(req, "to see your mandates");
     auto now = unix_now();
-    auto [given, received] = auth.database().read_value([&](db::Connection& c) {
-      return std::pair{s.kind == "staff" ? std::vector<Mandate>{}
-                                         : mandates_given(c, auth.keys(), s.kind, s.number),
-                       s.kind == "resident" ? mandates_received(c, auth.keys(), s.number)
-                                            : std::vector<Mandate>{}};
-    });
+    auto& db = auth.database();
+    auto given = s.kind == "staff" ? std::vector<Mandate>{}
+                                   : mandates_given(db, auth.keys(), s.kind, s.number);
+    auto received = s.kind == "resident" ? mandates_received(db, auth.keys(), s.number)
+                                         : std::vector<Mandate>{};
     boost::json::array g, r;
     for (const auto& m : given) g.push_back(view(m, now));
     for (const auto& m : received) r.push_back(view(m, now));

@@ -78,14 +78,14 @@ std::optional<Mandate> find_mandate(db::Connection& c, const privacy::KeyRing& k
   return from_row(keys, rows[0]);
 }
 
-std::vector<Mandate> mandates_given(db::Connection& c, const privacy::KeyRing& keys,
+std::vector<Mandate> mandates_given(db::Database& db, const privacy::KeyRing& keys,
                                     const std::string& kind, const std::string& number) {
-  return all(keys, c.query(kGiven, {privacy::blind_index(keys, number, purpose(kind))}));
+  return all(keys, db.read_once(kGiven, {privacy::blind_index(keys, number, purpose(kind))}));
 }
 
-std::vector<Mandate> mandates_received(db::Connection& c, const privacy::KeyRing& keys,
+std::vector<Mandate> mandates_received(db::Database& db, const privacy::KeyRing& keys,
                                        const std::string& bsn) {
-  return all(keys, c.query(kReceived, {privacy::blind_index(keys, bsn, "bsn")}));
+  return all(keys, db.read_once(kReceived, {privacy::blind_index(keys, bsn, "bsn")}));
 }
 
 bool revoke_mandate(db::Connection& c, const std::string& id, std::int64_t now) {

@@ -66,8 +66,7 @@ std::string FollowPages::recipient(const identity::Subject& s) const {
 
 std::int64_t FollowPages::unread(const identity::Subject& subject) {
   auto who = recipient(subject);
-  return auth_.database().read_value(
-      [&](db::Connection& c) { return service_.messages_store().unread_count(c, who); });
+  return service_.messages_store().unread_count(auth_.database(), who);
 }
 
 http::Response FollowPages::case_page(http::Request& request) {

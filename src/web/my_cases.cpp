@@ -97,9 +97,7 @@ MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
         auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-        auto received = db.read_value([&](db::Connection& c) {
-          return identity::mandates_received(c, auth.keys(), subject.number);
-        });
+        auto received = identity::mandates_received(db, auth.keys(), subject.number);
         for (const auto& m : received) {
           identity::Actor actor{subject.kind, subject.number, {}, &m};
           if (!identity::may_act_for(actor, m, now)) continue;
