@@ -208,14 +208,35 @@ Draft DraftStore::from_row(const db::Rows::Row& r) const {
   return d;
 }
 
+namespace {
+
+// DraftStore::find's statement and its parameters, for a connection and for one on its own.
+std::string find_draft_sql() {
+  return std::string(kDraftColumns) +
+         "WHERE owner = $1 AND product = $2 AND expires_at > $3 AND (step <> $4 OR $5 = 1)";
+}
+
+db::Params find_draft_params(const std::string& owner, std::string_view product,
+                             std::int64_t now_ms, bool include_sent) {
+  return {owner, std::string(product), now_ms, std::string(kSentStep),
+          std::int64_t{include_sent ? 1 : 0}};
+}
+
+}  // namespace
+
+std::optional<Draft> DraftStore::find(db::Database& db, const std::string& owner,
+                                      std::string_view product, std::int64_t now_ms,
+                                      bool include_sent) const {
+  auto rows =
+      db.read_once(find_draft_sql(), find_draft_params(owner, product, now_ms, include_sent));
+  if (rows.empty()) return std::nullopt;
+  return from_row(rows[0]);
+}
+
 std::optional<Draft> DraftStore::find(db::Connection& c, const std::string& owner,
                                       std::string_view product, std::int64_t now_ms,
                                       bool include_sent) const {
-  auto rows = c.query(std::string(kDraftColumns) +
-                          "WHERE owner = $1 AND product = $2 AND expires_at > $3 AND"
-                          " (step <> $4 OR $5 = 1)",
-                      {owner, std::string(product), now_ms, std::string(kSentStep),
-                       std::int64_t{include_sent ? 1 : 0}});
+  auto rows = c.query(find_draft_sql(), find_draft_params(owner, product, now_ms, include_sent));
   if (rows.empty()) return std::nullopt;
   return from_row(rows[0]);
 }

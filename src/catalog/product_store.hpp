@@ -91,6 +91,9 @@ class DraftStore {
   explicit DraftStore(const privacy::KeyRing& keys) : keys_(keys) {}
   // The owner's draft of a product, or nullopt (also when it expired). A draft that was sent
   // (step kSentStep) stays a while for a repeated send to replay; only `include_sent` finds it.
+  // On a Database: one statement on its own, no transaction (pages ask on every step).
+  std::optional<Draft> find(db::Database& db, const std::string& owner, std::string_view product,
+                            std::int64_t now_ms, bool include_sent = false) const;
   std::optional<Draft> find(db::Connection& c, const std::string& owner, std::string_view product,
                             std::int64_t now_ms, bool include_sent = false) const;
   std::optional<Draft> get(db::Connection& c, const std::string& owner, std::string_view id,

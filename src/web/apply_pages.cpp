@@ -183,9 +183,7 @@ class ApplyPages {
     std::optional<catalog::Draft> draft;
     if (subject && subject->kind != "staff") {
       auto owner = applying_.owner(*subject);
-      draft = applying_.db().read_value([&](db::Connection& c) {
-        return applying_.drafts().find(c, owner, p->id, applying_.now_ms());
-      });
+      draft = applying_.drafts().find(applying_.db(), owner, p->id, applying_.now_ms());
     }
     auto org = catalog::find_organisation(auth_.database(), p->organisation_id);
     return pages_.render_page(
@@ -244,9 +242,7 @@ class ApplyPages {
     auto p = product_or_404(req);
     auto subject = require_resident(req);
     auto owner = applying_.owner(subject);
-    auto draft = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p->id, applying_.now_ms());
-    });
+    auto draft = applying_.drafts().find(applying_.db(), owner, p->id, applying_.now_ms());
     std::string step = draft && !draft->step.empty() ? draft->step : p->form.steps.front().id;
     return see_other("/aanvragen/" + p->id + "/" + step);
   }
@@ -257,9 +253,7 @@ class ApplyPages {
     auto step_id = std::string(req.param("step"));
     if (step_id == kSent) return sent(req, *p, subject);
     auto owner = applying_.owner(subject);
-    auto draft = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p->id, applying_.now_ms());
-    });
+    auto draft = applying_.drafts().find(applying_.db(), owner, p->id, applying_.now_ms());
     auto answers = draft ? parse_object(draft->answers) : json::object{};
     if (step_id == kCheck) return check(req, *p, subject, answers, {});
     if (step_id == kDocuments && asks_documents(*p)) return documents_page(req, *p, subject, {});
@@ -286,9 +280,7 @@ class ApplyPages {
     const auto* step = p->step(step_id);
     if (!step) throw http::NotFound("This form has no such step.");
     auto owner = applying_.owner(subject);
-    auto draft = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p->id, applying_.now_ms());
-    });
+    auto draft = applying_.drafts().find(applying_.db(), owner, p->id, applying_.now_ms());
     auto answers = draft ? parse_object(draft->answers) : json::object{};
     // This step's answers replace what the draft held for its questions.
     std::map<std::string, std::string> raw;
@@ -386,9 +378,7 @@ class ApplyPages {
                                 const std::vector<SlotError>& errors, int status = 200) {
     auto owner = applying_.owner(subject);
     auto uploads = uploads_of(owner, p);
-    auto draft = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p.id, applying_.now_ms());
-    });
+    auto draft = applying_.drafts().find(applying_.db(), owner, p.id, applying_.now_ms());
     auto answers = draft ? parse_object(draft->answers) : json::object{};
     auto steps = catalog::applying_steps(p, answers);
     std::string accept;
@@ -574,9 +564,7 @@ class ApplyPages {
       }
       return documents_page(req, p, subject, errors, 400);
     }
-    auto draft = db.read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p.id, applying_.now_ms());
-    });
+    auto draft = applying_.drafts().find(db, owner, p.id, applying_.now_ms());
     if (draft) {
       draft->step = std::string(kCheck);
       draft->lang = std::string(code(lang));
@@ -836,9 +824,7 @@ class ApplyPages {
                         const identity::Subject& subject,
                         const std::vector<std::pair<std::string, std::string>>& fields) {
     auto owner = applying_.owner(subject);
-    auto draft = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p.id, applying_.now_ms(), true);
-    });
+    auto draft = applying_.drafts().find(applying_.db(), owner, p.id, applying_.now_ms(), true);
     auto key = values_of(fields, "idempotencyKey");
     if (key.empty() || key.front().empty()) {
       throw http::BadRequest("The form lacks its key; reload the page.",

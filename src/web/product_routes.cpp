@@ -57,9 +57,7 @@ class ProductRoutes {
     auto s = person(req, "to see your draft");
     auto p = product(req);
     auto owner = applying_.owner(s);
-    auto d = applying_.db().read_value([&](db::Connection& c) {
-      return applying_.drafts().find(c, owner, p->id, applying_.now_ms());
-    });
+    auto d = applying_.drafts().find(applying_.db(), owner, p->id, applying_.now_ms());
     if (!d) throw http::NotFound("You have no draft of this product.");
     return no_store(http::Response::json(200, Applying::draft_json(*d)));
   }
