@@ -82,20 +82,21 @@ http::Response FollowPages::case_page(http::Request& request) {
   std::optional<cases::CaseType> type;
   std::vector<cases::Status> statuses;
   std::string org_name;
+  std::vector<catalog::Upload> uploads;
+  std::vector<documents::StaffDocument> from_staff;
   db.read([&](db::Connection& c) {
     type = service_.store().load_case_type(c, k.case_type_id);
     statuses = service_.messages_store().statuses(c, id);
     if (auto org = service_.store().organisation_of_rsin(c, k.organisation_rsin)) {
       org_name = org->name;
     }
+    uploads = catalog::case_uploads(c, id);
+    // The staff's documents the applicant is meant to see (never the internal ones).
+    from_staff = documents::staff_documents(c, id, true);
   });
   std::vector<cases::Decision> decisions;
   // Never a draft: a four-eyes decision is the resident's only once approved.
   if (decisions_) decisions = decisions_->for_case(id, false);
-  auto uploads = db.read_value([&](db::Connection& c) { return catalog::case_uploads(c, id); });
-  // The staff's documents the applicant is meant to see (never the internal ones).
-  auto from_staff =
-      db.read_value([&](db::Connection& c) { return documents::staff_documents(c, id, true); });
   auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
   const auto& texts = pages_.texts();
   auto sent = request.query_param("verstuurd").has_value();
