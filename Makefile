@@ -39,7 +39,7 @@ bench: release
 
 # Upload and download of a 1 MiB document against a static file of that size (bench/README.md).
 bench-documents: release
-	@node bench/documents.mjs
+	@node bench/documents.mjs --content text,pdf
 
 # libFuzzer targets (clang, build/fuzz), each run FUZZ_SECONDS from its corpus; see fuzz/README.md.
 FUZZ_SECONDS ?= 60
