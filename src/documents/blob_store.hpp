@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "documents/media_type.hpp"
 #include "documents/refusal.hpp"
 
 namespace loket::documents {
@@ -66,7 +67,8 @@ class StagedBlob {
   bool published_ = false;
 };
 
-inline constexpr std::size_t kBlobHead = 64 * 1024;
+// What the writer keeps of a blob's start: as much as type detection judges.
+inline constexpr std::size_t kBlobHead = kJudgedHead;
 
 // Streams one blob into a temporary file, hashing as it goes; only its head (kBlobHead bytes,
 // for type detection) is held in memory.

@@ -48,7 +48,6 @@ Result<Document> DocumentService::add(StagedBlob staged, const NewDocument& docu
 Result<PreparedContent> DocumentService::prepare(StagedBlob staged,
                                                  const NewDocument& document) const {
   // Detection judges the head the writer kept, outside the transaction.
-  static_assert(kBlobHead >= kJudgedHead);
   auto detected = detect_media_type_of(staged.head());
   const auto& allowed = document.allowed_media_types.empty() ? default_allowed_media_types()
                                                              : document.allowed_media_types;
