@@ -1,5 +1,7 @@
 // PostgreSQL through libpq: a mutex-and-condvar pool of connections; statements are prepared once
 // per connection and run with text parameters; every transaction is BEGIN … COMMIT on one lease.
+// Statements travel in libpq's pipeline mode, so that what needs no answer of its own (BEGIN, a
+// preparation, a write sent later, COMMIT) shares the round trip of the next that does.
 #include "db/postgres.hpp"
 
 #include <fmt/format.h>
@@ -165,14 +167,18 @@ class PgConnection final : public Connection {
     PQsetNoticeProcessor(conn_.get(), ignore_notice, nullptr);
   }
 
+  // Every statement goes out in libpq's pipeline mode and is read only when its outcome is
+  // needed: a transaction's BEGIN travels with its first statement, the writes of
+  // execute_later() with the next query or the COMMIT, and a statement not yet prepared on this
+  // connection with its preparation. Each costs no round trip of its own.
   Rows query(std::string_view sql, const Params& params) override {
-    flush();
-    return to_rows(run_prepared(sql, params).get());
+    send(sql, params);
+    return to_rows(flush().get());
   }
 
   std::int64_t execute(std::string_view sql, const Params& params) override {
-    flush();
-    auto result = run_prepared(sql, params);
+    send(sql, params);
+    auto result = flush();
     std::string_view tuples = PQcmdTuples(result.get());
     std::int64_t n = 0;
     std::from_chars(tuples.data(), tuples.data() + tuples.size(), n);  // "" for e.g. DDL: 0
@@ -181,37 +187,36 @@ class PgConnection final : public Connection {
 
   void execute_script(std::string_view sql) override { run(sql); }
 
-  // Pipeline mode (libpq): the statement goes out now, its outcome is read by flush().
-  void execute_later(std::string_view sql, const Params& params) override {
-    if (!statements_.contains(sql)) {
-      flush();  // preparing is a round trip of its own, once per statement and connection
-      statement_for(sql);
+  // The statement goes out now; its outcome is read with the next query, flush() or commit().
+  void execute_later(std::string_view sql, const Params& params) override { send(sql, params); }
+
+  // Starts a transaction; BEGIN is sent with the transaction's first statement.
+  void begin(std::string_view sql) { send_unprepared(sql); }
+
+  void commit() {
+    send_unprepared(kCommit);
+    auto result = flush();
+    // COMMIT of a transaction in which a statement failed (and the caller caught the error)
+    // succeeds with the tag ROLLBACK: the work was not saved, and the caller must know.
+    if (!result || std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
+      throw Error("PostgreSQL: transaction rolled back because a statement in it failed");
     }
-    const std::string& name = statements_.find(sql)->second;
-    Bound bound(params);
-    if (!pipelining_) {
-      if (PQenterPipelineMode(conn_.get()) != 1) throw_failure(nullptr, conn_.get());
-      pipelining_ = true;
-    }
-    if (PQsendQueryPrepared(conn_.get(), name.c_str(), bound.size(), bound.values(), nullptr,
-                            nullptr, 0) != 1) {
-      throw_failure(nullptr, conn_.get());
-    }
-    ++pending_;
   }
 
-  // Reads the outcome of the statements execute_later() sent, and leaves pipeline mode; throws
-  // the first failure among them (the ones after it were not run).
-  void flush() {
-    if (!pipelining_) return;
+  // Reads the outcome of every statement sent, and leaves pipeline mode; returns the last
+  // statement's result, or throws the first failure among them (the ones after it were not run).
+  ResultPtr flush() {
+    if (!pipelining_) return nullptr;
     auto n = std::exchange(pending_, 0);
     pipelining_ = false;
+    auto prepared = std::exchange(preparing_, {});
     if (PQpipelineSync(conn_.get()) != 1) {
       broken_ = true;
       throw_failure(nullptr, conn_.get());
     }
-    ResultPtr failure;
+    ResultPtr failure, last;
     bool broken = false;
+    auto preparation = prepared.begin();
     for (std::size_t i = 0; i < n && !broken; ++i) {
       ResultPtr result(PQgetResult(conn_.get()));
       if (!result) {
@@ -219,12 +224,22 @@ class PgConnection final : public Connection {
         break;
       }
       auto status = PQresultStatus(result.get());
-      if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK &&
-          status != PGRES_PIPELINE_ABORTED && !failure) {
+      bool ok =
+          status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+      if (preparation != prepared.end() && preparation->first == i) {
+        // A preparation that failed, or was skipped after a failure, left no statement.
+        if (!ok) statements_.erase(preparation->second);
+        ++preparation;
+      }
+      if (ok) {
+        last = std::move(result);
+      } else if (status != PGRES_PIPELINE_ABORTED && !failure) {
         failure = std::move(result);
       }
       ResultPtr end(PQgetResult(conn_.get()));  // each statement's results end with a null
     }
+    // Not read: whether they exist is not known, so they are prepared again.
+    for (; preparation != prepared.end(); ++preparation) statements_.erase(preparation->second);
     ResultPtr sync(broken ? nullptr : PQgetResult(conn_.get()));
     if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
         PQexitPipelineMode(conn_.get()) != 1) {
@@ -233,10 +248,14 @@ class PgConnection final : public Connection {
       throw_failure(failure.get(), conn_.get());
     }
     if (failure) {
+      // 0A000: a schema change altered a prepared query's result type ("cached plan must not
+      // change result type"); 26000: the statement vanished (DISCARD ALL, a pooler). The
+      // transaction is aborted now, so statements are prepared afresh once it has ended.
       auto state = sqlstate(failure.get());
       if (state == "0A000" || state == "26000") stale_statements_ = true;
       throw_failure(failure.get(), conn_.get());
     }
+    return last;
   }
 
   // Runs SQL without parameters through the simple protocol (several statements allowed).
@@ -245,15 +264,6 @@ class PgConnection final : public Connection {
     ResultPtr result(PQexec(conn_.get(), std::string(sql).c_str()));
     if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
     return result;
-  }
-
-  void commit() {
-    auto result = run(kCommit);
-    // COMMIT of a transaction in which a statement failed (and the caller caught the error)
-    // succeeds with the tag ROLLBACK: the work was not saved, and the caller must know.
-    if (std::strcmp(PQcmdStatus(result.get()), "ROLLBACK") == 0) {
-      throw Error("PostgreSQL: transaction rolled back because a statement in it failed");
-    }
   }
 
   void rollback() noexcept {
@@ -321,21 +331,12 @@ class PgConnection final : public Connection {
   void reset() noexcept {
     pipelining_ = false;
     pending_ = 0;
+    preparing_.clear();
     broken_ = false;
     PQreset(conn_.get());
     // A new server session has none of the old prepared statements.
     statements_.clear();
     stale_statements_ = false;
-  }
-
-  const std::string& statement_for(std::string_view sql) {
-    auto it = statements_.find(sql);
-    if (it != statements_.end()) return it->second;
-    std::string name = fmt::format("s{}", next_statement_++);
-    // No parameter types: the server infers them from the SQL, as it would for literals.
-    ResultPtr result(PQprepare(conn_.get(), name.c_str(), std::string(sql).c_str(), 0, nullptr));
-    if (!succeeded(result.get())) throw_failure(result.get(), conn_.get());
-    return statements_.emplace(std::string(sql), std::move(name)).first->second;
   }
 
   // Parameters as the text libpq sends; null stays a null pointer.
@@ -369,20 +370,45 @@ class PgConnection final : public Connection {
     std::vector<const char*> values_;
   };
 
-  ResultPtr run_prepared(std::string_view sql, const Params& params) {
-    const std::string& name = statement_for(sql);
-    Bound bound(params);
-    ResultPtr result(PQexecPrepared(conn_.get(), name.c_str(), bound.size(), bound.values(),
-                                    nullptr, nullptr, 0));
-    if (!succeeded(result.get())) {
-      auto state = sqlstate(result.get());
-      // 0A000: a schema change altered a prepared query's result type ("cached plan must not
-      // change result type"); 26000: the statement vanished (DISCARD ALL, a pooler). The
-      // transaction is aborted now, so statements are prepared afresh once it has ended.
-      if (state == "0A000" || state == "26000") stale_statements_ = true;
-      throw_failure(result.get(), conn_.get());
+  void enter_pipeline() {
+    if (pipelining_) return;
+    if (PQenterPipelineMode(conn_.get()) != 1) throw_failure(nullptr, conn_.get());
+    pipelining_ = true;
+  }
+
+  // Sends a statement with its parameters, preparing it first (in the same pipeline) when this
+  // connection has not yet. No parameter types: the server infers them from the SQL, as it
+  // would for literals.
+  void send(std::string_view sql, const Params& params) {
+    Bound bound(params);  // before anything goes out: a refused parameter sends nothing
+    enter_pipeline();
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) {
+      std::string name = fmt::format("s{}", next_statement_++);
+      if (PQsendPrepare(conn_.get(), name.c_str(), std::string(sql).c_str(), 0, nullptr) != 1) {
+        broken_ = true;
+        throw_failure(nullptr, conn_.get());
+      }
+      preparing_.emplace_back(pending_++, std::string(sql));
+      it = statements_.emplace(std::string(sql), std::move(name)).first;
     }
-    return result;
+    if (PQsendQueryPrepared(conn_.get(), it->second.c_str(), bound.size(), bound.values(), nullptr,
+                            nullptr, 0) != 1) {
+      broken_ = true;
+      throw_failure(nullptr, conn_.get());
+    }
+    ++pending_;
+  }
+
+  // Sends a statement without parameters that is not worth preparing (BEGIN, COMMIT).
+  void send_unprepared(std::string_view sql) {
+    enter_pipeline();
+    if (PQsendQueryParams(conn_.get(), std::string(sql).c_str(), 0, nullptr, nullptr, nullptr,
+                          nullptr, 0) != 1) {
+      broken_ = true;
+      throw_failure(nullptr, conn_.get());
+    }
+    ++pending_;
   }
 
   struct Hash {
@@ -398,6 +424,8 @@ class PgConnection final : public Connection {
   std::chrono::steady_clock::time_point prepared_since_ = std::chrono::steady_clock::now();
   bool pipelining_ = false;  // in libpq's pipeline mode, with pending_ statements sent
   std::size_t pending_ = 0;
+  // The preparations among them: their place in the pipeline and their SQL.
+  std::vector<std::pair<std::size_t, std::string>> preparing_;
   bool broken_ = false;  // a pipeline's results were not what libpq promised: reset
 };
 
@@ -498,7 +526,7 @@ class PostgresDatabase final : public Database, public GroupedWrites {
   void transaction(std::string_view begin, const std::function<void(Connection&)>& work) {
     Lease lease(*this);
     lease->ensure_connected();
-    lease->run(begin);
+    lease->begin(begin);
     try {
       work(*lease);
     } catch (...) {
@@ -516,7 +544,7 @@ class PostgresDatabase final : public Database, public GroupedWrites {
       auto& c = *lease;
       run_in_savepoints(group, GroupTransaction{
                                    c,
-                                   [&] { c.run(kBeginWrite); },
+                                   [&] { c.begin(kBeginWrite); },
                                    [&] { c.commit(); },
                                    [&] { c.rollback(); },
                                    [&] { return c.in_transaction(); },

@@ -248,6 +248,54 @@ TEST_F(PostgresTest, AWriteSentLaterThatFailsFailsTheCommitAndNothingIsKept) {
   EXPECT_EQ(db_->stats().in_use, 0u);
 }
 
+// A statement is prepared in the pipeline that runs it. When an earlier statement of that
+// pipeline fails, the preparation is skipped: the connection must not believe it has the
+// statement, or every later use would fail with "prepared statement does not exist".
+TEST_F(PostgresTest, APreparationSkippedAfterAFailureIsPreparedAgain) {
+  auto db = open(1);
+  db->write([](Connection& c) { c.execute(kInsert, {std::int64_t{1}, nullptr, nullptr}); });
+  constexpr std::string_view kNew = "SELECT count(*) FROM items WHERE id <> $1";
+  db->write([&](Connection& c) {
+    c.execute_script("SAVEPOINT a");
+    c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});  // taken
+    EXPECT_THROW(c.query(kNew, {std::int64_t{0}}), ConstraintError);
+    c.execute_script("ROLLBACK TO SAVEPOINT a");
+    EXPECT_EQ(c.query(kNew, {std::int64_t{0}})[0].integer(0), 1);
+  });
+  // A statement that cannot be prepared fails alone, and again the same way.
+  for (int i = 0; i < 2; ++i) {
+    try {
+      db->read([](Connection& c) { c.query("SELECT no_such_column FROM items"); });
+      ADD_FAILURE() << "no error";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("no_such_column"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(
+      db->read_value([&](Connection& c) { return c.query(kNew, {std::int64_t{0}}); })[0].integer(0),
+      1);
+}
+
+// BEGIN goes out with the transaction's first statement, and COMMIT with the writes sent
+// later: a transaction is as isolated as before, whatever travels together.
+TEST_F(PostgresTest, ATransactionBeginsWithItsFirstStatement) {
+  auto db = open(1);
+  db->read([](Connection& c) {
+    EXPECT_EQ(c.query("SELECT current_setting('transaction_isolation')")[0].text(0),
+              "repeatable read");
+    EXPECT_EQ(c.query("SELECT current_setting('transaction_read_only')")[0].text(0), "on");
+  });
+  db->write([](Connection& c) {
+    EXPECT_EQ(c.query("SELECT current_setting('transaction_read_only')")[0].text(0), "off");
+    c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});
+  });
+  // A transaction with no statement at all commits too, and leaves the connection idle.
+  db->write([](Connection&) {});
+  db->read([](Connection&) {});
+  EXPECT_EQ(count(), 1);
+  EXPECT_EQ(db->read_value([](Connection& c) { return c.query(kCount)[0].integer(0); }), 1);
+}
+
 TEST_F(PostgresTest, WorkThatThrowsWithWritesSentLaterRollsThemBack) {
   EXPECT_THROW(db_->write([](Connection& c) {
     c.execute_later(kInsert, {std::int64_t{1}, nullptr, nullptr});
