@@ -148,7 +148,14 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
   // products) have no rule set and need not be read at all; and a lock held here, in the
   // dispatcher's batch, against a writer that deletes a zaak with its deelzaken in the other
   // order, is a deadlock (PostgreSQL ends one of the two).
-  auto case_type = store.case_type_of(c, case_id);
+  // The event names the case type of a case submitted through the case service; a zaak the
+  // ZGW door registered is read.
+  std::optional<std::string> case_type;
+  if (const auto* t = e.payload.if_contains("caseType"); t && t->is_string()) {
+    case_type = std::string(t->as_string());
+  } else {
+    case_type = store.case_type_of(c, case_id);
+  }
   if (!case_type || case_type->empty()) return;
   auto product = catalog::product_of_case_type(c, *case_type);
   if (!product) return;
@@ -220,7 +227,7 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
   store.insert_result(c, r);
   k->result_id = r.id;
   store.update_case(c, *k);
-  cases_.emit(c, kCaseResultRecorded, case_id, "result", r.id);
+  cases_.emit(c, kCaseResultRecorded, case_id, {{"result", r.id}});
   // The decision itself (ZGW besluit), before the closing, whose archive derivation may read it.
   std::string why = "Automatisch besloten volgens de regels voor " + product->name.nl +
                     " (versie " + std::to_string(rules->version) + "). " + note;

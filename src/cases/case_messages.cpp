@@ -55,7 +55,7 @@ Result<Message> CaseService::post_message(const std::string& case_id, const Auth
         throw Refused{common::forbidden("You may not write in this case.")};
       }
       messages_.insert_message(c, m);
-      emit(c, kCaseMessagePosted, case_id, "message", m.id);
+      emit(c, kCaseMessagePosted, case_id, {{"message", m.id}});
     });
   } catch (const Refused& r) {
     return r.failure;
@@ -80,7 +80,7 @@ Result<Message> CaseService::answer_question(const std::string& case_id, const A
                              return common::conflict("Nothing is asked of you in this case now.");
                            }
                            messages_.insert_message(c2, m);
-                           emit(c2, kCaseMessagePosted, k.id, "message", m.id);
+                           emit(c2, kCaseMessagePosted, k.id, {{"message", m.id}});
                            if (along) {
                              if (auto sent = along(c2); !sent) return sent;
                            }

@@ -18,42 +18,51 @@ CaseNotifier::CaseNotifier(const privacy::KeyRing& keys, std::string public_url)
 }
 
 void CaseNotifier::handle(db::Connection& c, const notify::Event& e) const {
-  const auto* id = e.payload.if_contains("case");
-  if (!id || !id->is_string()) return;
-  std::string case_id(id->as_string());
-  auto k = store_.load_case(c, case_id);
-  if (!k) return;
-
+  auto text = [&](std::string_view key) {
+    const auto* v = e.payload.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+  };
+  auto case_id = text("case");
+  if (case_id.empty()) return;
   std::string detail;
   bool informs = false;
+  std::optional<Case> k;
   if (e.kind == kCaseCreated || e.kind == kCaseStatusSet || e.kind == kCaseClosed ||
       e.kind == kCaseReopened) {
-    // The current status's type alone (one row), not the whole case type with its catalogue.
-    auto current = store_.current_status(c, *k);
-    auto st = current ? store_.load_status_type(c, current->second) : std::nullopt;
+    // The status type alone (one row), not the whole case type with its catalogue: the event's
+    // own, which it names; for an event that names none, the case's current status's.
+    std::optional<StatusType> st;
+    if (auto type = text("statusType"); !type.empty()) {
+      st = store_.load_status_type(c, type);
+    } else if ((k = store_.load_case(c, case_id))) {
+      auto current = store_.current_status(c, *k);
+      if (current) st = store_.load_status_type(c, current->second);
+    }
     if (st && st->notifies) {
       informs = true;
       detail = st->resident_text.empty() ? st->name : st->resident_text;
     }
-  } else if (e.kind == kCaseSuspended) {
+  } else if (e.kind == kCaseMessagePosted) {
+    auto id = text("message");
+    auto message = id.empty() ? std::nullopt : messages_.message(c, id);
+    informs = message && message->author_kind == AuthorKind::Staff;
+  } else if (e.kind == kCaseSuspended || e.kind == kCaseExtended ||
+             e.kind == "case.document_added") {
     informs = true;
+  }
+  if (!informs) return;
+  if (!k) k = store_.load_case(c, case_id);
+  if (!k) return;
+  if (e.kind == kCaseSuspended) {
     detail = k->suspension_reason;
   } else if (e.kind == kCaseExtended) {
-    informs = true;
+    // Awb 4:14 requires telling the applicant.
     detail = k->extension ? k->extension->reason : std::string();
-  } else if (e.kind == kCaseMessagePosted) {
-    const auto* m = e.payload.if_contains("message");
-    auto message = m && m->is_string() ? messages_.message(c, m->as_string()) : std::nullopt;
-    informs = message && message->author_kind == AuthorKind::Staff;
   } else if (e.kind == "case.document_added") {
     // Only a document staff marked visible to the applicant raises this event (documents/
     // case_documents); its title is in the portal, not in the mail.
-    informs = true;
-    if (const auto* t = e.payload.if_contains("title"); t && t->is_string()) {
-      detail = std::string(t->as_string());
-    }
+    detail = text("title");
   }
-  if (!informs) return;
 
   std::set<std::string> told;
   for (const auto& p : store_.parties(c, case_id)) {

@@ -135,9 +135,9 @@ std::int64_t CaseService::now_ms() const {
 }
 
 void CaseService::emit(db::Connection& c, std::string_view kind, const std::string& case_id,
-                       const std::string& extra_key, const std::string& extra_value) {
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> extra) {
   json::object payload{{"case", case_id}};
-  if (!extra_key.empty()) payload[extra_key] = extra_value;
+  for (const auto& [key, value] : extra) payload[key] = value;
   notify::enqueue_event(c, kind, json::serialize(payload), now_ms());
 }
 
@@ -330,7 +330,8 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
         auto zaak = submitted_zaak(k, type, parties);
         audit(inserts, permit, k.id, "create", "zaak", nullptr, &zaak);
         store_.insert_idempotency_key(inserts, submitter, idempotency_key, {hash, k.id}, now_ms());
-        emit(inserts, kCaseCreated, k.id, "status", first.id);
+        emit(inserts, kCaseCreated, k.id,
+             {{"status", first.id}, {"statusType", first.type_id}, {"caseType", type.id}});
         out = Submitted{std::move(k), false};
       });
       if (*out && !(*out)->replayed) purge_when_due();
@@ -482,7 +483,7 @@ Result<Case> CaseService::set_status_in(db::Connection& c, const std::string& ca
         auto kind = transition == Transition::Close    ? kCaseClosed
                     : transition == Transition::Reopen ? kCaseReopened
                                                        : kCaseStatusSet;
-        emit(c2, kind, k.id, "status", s.id);
+        emit(c2, kind, k.id, {{"status", s.id}, {"statusType", s.type_id}});
         return {};
       },
       false);
@@ -513,7 +514,7 @@ Result<CaseService::StatusDecision> CaseService::status_added_in(db::Connection&
   auto kind = d.transition == Transition::Close    ? kCaseClosed
               : d.transition == Transition::Reopen ? kCaseReopened
                                                    : kCaseStatusSet;
-  emit(c, kind, f.case_id, "status", f.status_id);
+  emit(c, kind, f.case_id, {{"status", f.status_id}, {"statusType", f.status_type_id}});
   return d;
 }
 
@@ -636,7 +637,7 @@ Result<Case> CaseService::record_result(const std::string& case_id,
         auto result_data = store_.insert_result(c, r);
         audit(c, permit, k.id, "create", "resultaat", nullptr, &result_data);
         k.result_id = r.id;
-        emit(c, kCaseResultRecorded, k.id, "result", r.id);
+        emit(c, kCaseResultRecorded, k.id, {{"result", r.id}});
         return {};
       },
       false);
@@ -649,7 +650,7 @@ Result<Case> CaseService::assign(const std::string& case_id, const std::string& 
       return common::forbidden("This case is closed.");
     }
     k.assignee = staff_id;
-    emit(c, kCaseAssigned, k.id, "assignee", staff_id);
+    emit(c, kCaseAssigned, k.id, {{"assignee", staff_id}});
     return {};
   });
 }
@@ -671,7 +672,7 @@ Result<void> CaseService::part_changed_in(db::Connection& c, const PartFacts& f,
                                           std::string_view kind, const std::string& key,
                                           const std::string& id, const Permit& permit) {
   if (auto r = may_change_part(f.closed, permit); !r) return r;
-  emit(c, kind, f.case_id, key, id);
+  emit(c, kind, f.case_id, {{key, id}});
   return {};
 }
 

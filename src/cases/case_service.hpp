@@ -137,9 +137,12 @@ class CaseService {
                                          const Permit& permit);
   // A case another door registered (the ZGW adapter's zaak create): the domain event.
   void registered_in(db::Connection& c, const std::string& case_id);
-  // Writes a domain event (ids only, never a personal number).
+  // Writes a domain event (ids only, never a personal number): the case's, and those `extra`
+  // names ({"status", id}, …). A status's event names its type too ("statusType"), and a
+  // submitted case's event its case type ("caseType"), so that consumers that only need those
+  // read nothing more.
   void emit(db::Connection& c, std::string_view kind, const std::string& case_id,
-            const std::string& extra_key = {}, const std::string& extra_value = {});
+            std::initializer_list<std::pair<std::string_view, std::string_view>> extra = {});
 
   // ---- the ZGW adapter's use cases on a case's parts, in its transaction. The adapter
   // converts its JSON, prepares the rows and stores them through the case store's zgw_rows;

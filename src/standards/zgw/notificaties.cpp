@@ -27,6 +27,8 @@ constexpr std::string_view kSubscribers =
     "SELECT k.abonnement, k.filters, a.callback_url, a.auth_sealed, a.secret_sealed"
     " FROM zgw_abonnement_kanalen k JOIN zgw_abonnementen a ON a.uuid = k.abonnement"
     " WHERE k.kanaal = $1";
+constexpr std::string_view kHasSubscribers =
+    "SELECT 1 FROM zgw_abonnement_kanalen WHERE kanaal = $1 LIMIT 1";
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -284,6 +286,10 @@ json::object validate_message(Api& api, const json::object& body) {
 }  // namespace
 
 void set_callback_policy(CallbackPolicy p) { policy() = std::move(p); }
+
+bool has_subscribers(db::Connection& c, std::string_view kanaal) {
+  return !c.query(kHasSubscribers, {std::string(kanaal)}).empty();
+}
 
 bool filters_match(const json::object& filters, const json::object& kenmerken) {
   for (const auto& kv : filters) {

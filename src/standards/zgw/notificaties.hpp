@@ -29,6 +29,9 @@ void set_callback_policy(CallbackPolicy policy);
 
 void add_notificaties(Api& api);
 
+// Whether any abonnement listens on `kanaal`.
+bool has_subscribers(db::Connection& c, std::string_view kanaal);
+
 // Whether an abonnement's filters (kenmerk → value, "*" for any) accept a message's kenmerken.
 bool filters_match(const boost::json::object& filters, const boost::json::object& kenmerken);
 

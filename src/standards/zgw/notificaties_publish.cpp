@@ -198,6 +198,13 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
 }
 
 void publish_event(Api& api, db::Connection& c, const notify::Event& e) {
+  // A case's or a decision's event becomes messages on one kanaal only: when nobody subscribes
+  // to it, there is nothing to read or write. (A document's event may first make the APIs'
+  // objects, so it is always turned into its messages.)
+  std::string_view only = e.kind.starts_with("case.")       ? "zaken"
+                          : e.kind.starts_with("decision.") ? "besluiten"
+                                                            : "";
+  if (!only.empty() && !has_subscribers(c, only)) return;
   auto messages = messages_for(api, c, e);
   for (std::size_t i = 0; i < messages.size(); ++i) {
     // Stable: the event's id (and a suffix for its second message), the same on every retry.
