@@ -222,7 +222,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
     }
     auto k = store_.load_case(c, seen.case_id);
     if (!k) return common::not_found("The case of this Idempotency-Key is gone.");
-    return Submitted{std::move(*k), true};
+    return Submitted{std::move(*k), true, {}};
   };
   // The case type (published types do not change) and the organisation's prefix, as the door
   // found them (submit_target keeps them a few seconds). A key seen before is found in the
@@ -332,7 +332,7 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
         store_.insert_idempotency_key(inserts, submitter, idempotency_key, {hash, k.id}, now_ms());
         emit(inserts, kCaseCreated, k.id,
              {{"status", first.id}, {"statusType", first.type_id}, {"caseType", type.id}});
-        out = Submitted{std::move(k), false};
+        out = Submitted{std::move(k), false, std::move(first)};
       });
       if (*out && !(*out)->replayed) purge_when_due();
       return std::move(*out);

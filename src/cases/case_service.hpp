@@ -43,6 +43,7 @@ struct Application {
 struct Submitted {
   Case c;
   bool replayed = false;  // the key was seen before with the same request
+  Status first;           // a new case's first status; empty when replayed
 };
 
 // The canonical hash of a submission (hex SHA-256): the same case type, description and

@@ -1118,6 +1118,27 @@ std::optional<CaseSummary> CaseStore::summary(db::Database& db, std::string_view
   return std::move(one[0]);
 }
 
+CaseSummary CaseStore::summary_of(db::Database& db, const Case& k, const Status& current) const {
+  std::vector<CaseSummary> one(1);
+  auto& s = one[0];
+  s.id = k.id;
+  s.reference = k.reference;
+  s.identification = k.identification;
+  s.organisation_rsin = k.organisation_rsin;
+  s.case_type_id = k.case_type_id;
+  s.description = k.description;
+  s.start_date = k.start_date;
+  s.deadline = k.deadline;
+  s.end_date = k.end_date;
+  s.suspended_since = k.suspended_since;
+  s.confidentiality = common::level_of(k.confidentiality);
+  s.status_since = common::normalise_instant(current.set_at).value_or(current.set_at);  // as stored
+  s.status_type_id = current.type_id;
+  s.assignee = k.assignee;
+  name_types(db, one, [](CaseSummary& x) -> CaseSummary& { return x; });
+  return std::move(one[0]);
+}
+
 bool CaseStore::is_party(db::Database& db, std::string_view case_id, PartyKind kind,
                          std::string_view number) const {
   return !db.read_once(kind == PartyKind::Business ? kIsBusinessParty : kIsParty,

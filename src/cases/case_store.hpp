@@ -209,6 +209,9 @@ class CaseStore {
   OrganisationPage list_for_organisation(db::Database& db, const OrganisationQuery& q) const;
   // One case as a list shows it, or nullopt.
   std::optional<CaseSummary> summary(db::Database& db, std::string_view case_id) const;
+  // The same of a case this process has in hand with its current status (one it just
+  // submitted): nothing to read but the names of its types, which are cached.
+  CaseSummary summary_of(db::Database& db, const Case& k, const Status& current) const;
   // Whether the party (BSN or KvK number) is in the case.
   bool is_party(db::Database& db, std::string_view case_id, PartyKind kind,
                 std::string_view number) const;

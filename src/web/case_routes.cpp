@@ -281,7 +281,9 @@ class CaseRoutes {
           std::pair{kind_of(subject.acting_for->subject_kind), subject.acting_for->subject_number};
     }
     auto done = value_or_throw(service_.submit(a, who, std::string(*key), permit));
-    auto summary = service_.store().summary(db, done.c.id);
+    // A new case as submitted (it is durable now); a replayed one as it is now.
+    auto summary = done.replayed ? service_.store().summary(db, done.c.id)
+                                 : service_.store().summary_of(db, done.c, done.first);
     if (!summary) throw http::NotFound("The case is gone.");
     json::object shown;
     if (target && summary->organisation_rsin == target->type.organisation_rsin) {

@@ -65,6 +65,15 @@ test("a resident applies: 201, Location, a human reference, the first status and
 
   const list = await (await anna.fetch(`${server.url}/api/v1/cases`)).json();
   assert.ok(list.results.some((c) => c.id === r.json.id), "in the resident's list");
+  // The answer is made from the case as submitted, not read back: it must be what a read shows,
+  // also for a description longer than a zaak's omschrijving (80 bytes, cut at a character).
+  const long = await submit(anna, { caseType: type1.uuid, description: `Drie eiken en één beuk ${"é".repeat(60)} langs de weg` });
+  assert.equal(long.status, 201, JSON.stringify(long.json));
+  for (const made of [r, long]) {
+    const read = await anna.fetch(`${server.url}/api/v1/cases/${made.json.id}`);
+    assert.equal(read.status, 200);
+    assert.deepEqual(made.json, await read.json());
+  }
 
   // The ZGW API sees the same case, its initiator with the BSN and its status.
   const zaak = await type1.api(`${ZAKEN}/zaken/${r.json.id}`);
