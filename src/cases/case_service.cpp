@@ -279,16 +279,16 @@ Result<Submitted> CaseService::submit(const Application& a, const Submitter& who
       // key twice in one group meets here too, as the first write's key is in the
       // transaction.
       db::write_grouped(db_, [&](db::Connection& c) {
-        if (auto seen = store_.find_idempotency_key(c, submitter, idempotency_key)) {
-          out = replay(c, *seen);
+        auto checks = store_.submit_checks(c, submitter, idempotency_key, rsin, number);
+        if (checks.seen) {
+          out = replay(c, *checks.seen);
           return;
         }
         Case k;
         k.id = common::new_uuid();
         // A ZGW client may have chosen this number for a zaak of its own: then the counter's.
-        k.identification = store_.identification_taken(c, rsin, number)
-                               ? store_.next_identification(c, rsin)
-                               : number;
+        k.identification =
+            checks.identification_taken ? store_.next_identification(c, rsin) : number;
         k.reference = reference;
         k.organisation_rsin = rsin;
         k.case_type_id = type.id;

@@ -124,6 +124,14 @@ constexpr std::string_view kReferenceRead =
 constexpr std::string_view kFindKey =
     "SELECT request_hash, case_uuid FROM case_idempotency_keys WHERE submitter = $1 AND"
     " idempotency_key = $2";
+// Before a submit writes, in one statement: the key's record (nulls when the key is new) and
+// whether the identificatie the process drew is taken (kNummerTaken's rows counted).
+constexpr std::string_view kSubmitChecks =
+    "SELECT k.request_hash, k.case_uuid, (SELECT COUNT(*) FROM (SELECT 1 AS x FROM zgw_zaken"
+    " WHERE bronorganisatie = $3 AND identificatie = $4 UNION ALL SELECT 1 AS x FROM"
+    " zgw_zaaknummers WHERE bronorganisatie = $3 AND identificatie = $4) t)"
+    " FROM (SELECT 1 AS one) o LEFT JOIN case_idempotency_keys k ON k.submitter = $1 AND"
+    " k.idempotency_key = $2";
 constexpr std::string_view kInsertKey =
     "INSERT INTO case_idempotency_keys (submitter, idempotency_key, request_hash, case_uuid,"
     " created_at) VALUES ($1, $2, $3, $4, $5)";
@@ -850,6 +858,16 @@ std::optional<IdempotencyRecord> CaseStore::find_idempotency_key(db::Connection&
   auto rows = c.query(kFindKey, {submitter, key});
   if (rows.empty()) return std::nullopt;
   return IdempotencyRecord{rows[0].text(0), rows[0].text(1)};
+}
+
+CaseStore::SubmitChecks CaseStore::submit_checks(db::Connection& c, const std::string& submitter,
+                                                 const std::string& key, const std::string& rsin,
+                                                 const std::string& identification) const {
+  auto rows = c.query(kSubmitChecks, {submitter, key, rsin, identification});
+  SubmitChecks out;
+  if (!rows[0].is_null(0)) out.seen = IdempotencyRecord{rows[0].text(0), rows[0].text(1)};
+  out.identification_taken = rows[0].integer(2) > 0;
+  return out;
 }
 
 void CaseStore::insert_idempotency_key(db::Connection& c, const std::string& submitter,

@@ -195,6 +195,15 @@ class CaseStore {
   std::optional<IdempotencyRecord> find_idempotency_key(db::Connection& c,
                                                         const std::string& submitter,
                                                         const std::string& key) const;
+  // find_idempotency_key and identification_taken at once: one statement (one round trip)
+  // before a submit writes.
+  struct SubmitChecks {
+    std::optional<IdempotencyRecord> seen;
+    bool identification_taken = false;
+  };
+  SubmitChecks submit_checks(db::Connection& c, const std::string& submitter,
+                             const std::string& key, const std::string& rsin,
+                             const std::string& identification) const;
   // Throws db::ConstraintError when another transaction stored the same key first.
   void insert_idempotency_key(db::Connection& c, const std::string& submitter,
                               const std::string& key, const IdempotencyRecord& r,

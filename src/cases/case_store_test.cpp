@@ -162,6 +162,38 @@ TEST_P(CaseContract, TheSameKeyReplaysAnotherBodyConflictsAnotherPersonIsSeparat
   EXPECT_EQ(count(kCount), 2);
 }
 
+// Before a submit writes, one statement tells whether its key was seen and whether the number
+// it drew is taken, by a zaak or by a number a ZGW client reserved.
+TEST_P(CaseContract, SubmitChecksFindTheKeyAndATakenNumber) {
+  const auto& store = service_->store();
+  auto k = submit(kAnna, "checked");
+  auto submitter = store.submitter_index(PartyKind::Resident, kAnna);
+  db_->write([&](db::Connection& c) {
+    c.execute(
+        "INSERT INTO zgw_zaaknummers (bronorganisatie, identificatie, gereserveerd) VALUES ($1, "
+        "$2, $3)",
+        {std::string(kRsin), std::string("ZAAK-RESERVED-1"), std::string("2026-03-02")});
+  });
+  auto checks = [&](const std::string& key, const std::string& number) {
+    return db_->read_value(
+        [&](db::Connection& c) { return store.submit_checks(c, submitter, key, kRsin, number); });
+  };
+  auto seen = checks("checked", "ZAAK-FREE-1");
+  ASSERT_TRUE(seen.seen);
+  EXPECT_EQ(seen.seen->case_id, k.id);
+  EXPECT_FALSE(seen.identification_taken);
+  auto fresh = checks("new", k.identification);
+  EXPECT_FALSE(fresh.seen);
+  EXPECT_TRUE(fresh.identification_taken);
+  EXPECT_TRUE(checks("new", "ZAAK-RESERVED-1").identification_taken);
+  // Another person's key and another organisation's number are theirs.
+  EXPECT_FALSE(db_->read_value([&](db::Connection& c) {
+                    return store.submit_checks(c, store.submitter_index(PartyKind::Resident, kBram),
+                                               "checked", "999999999", k.identification);
+                  })
+                   .seen);
+}
+
 TEST_P(CaseContract, AnUnknownOrUnpublishedCaseTypeIsRefusedAndNothingIsWritten) {
   for (const char* type : {kConcept, "99999999-9999-4999-8999-999999999999"}) {
     auto r = service_->submit({type, "", ""}, {PartyKind::Resident, kAnna, std::nullopt}, type,
