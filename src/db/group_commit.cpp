@@ -72,9 +72,11 @@ void run_in_savepoints(const std::vector<GroupCommit::Write*>& group,
     for (std::size_t i = 0; i < todo.size(); ++i) {
       auto* w = todo[i];
       try {
-        if (savepoints) tx.connection.execute_script("SAVEPOINT w");
+        if (savepoints) {
+          tx.savepoint ? tx.savepoint() : tx.connection.execute_script("SAVEPOINT w");
+        }
         (*w->work)(tx.connection);
-        if (savepoints) tx.connection.execute_script("RELEASE w");
+        if (savepoints) tx.release ? tx.release() : tx.connection.execute_script("RELEASE w");
       } catch (...) {
         w->error = std::current_exception();
         bool open = false;

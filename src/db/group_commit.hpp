@@ -79,6 +79,11 @@ struct GroupTransaction {
   // False when the backend itself ended the transaction after a failure (SQLite does on a full
   // disk or an I/O error; PostgreSQL on a lost connection).
   std::function<bool()> in_transaction;
+  // Optional: SAVEPOINT w before each write of a group and RELEASE w after it, which throws the
+  // write's failure. Unset: execute_script on the connection. (PostgreSQL sends them with the
+  // write's own statements, without a round trip of their own.)
+  std::function<void()> savepoint;
+  std::function<void()> release;
 };
 
 // Runs the group's writes in one transaction: each in a savepoint (a write alone needs none), a

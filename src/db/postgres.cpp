@@ -40,6 +40,8 @@ constexpr std::string_view kBeginWrite = "BEGIN";
 constexpr std::string_view kCommit = "COMMIT";
 constexpr std::string_view kRollback = "ROLLBACK";
 constexpr std::string_view kForgetStatements = "DEALLOCATE ALL";
+constexpr std::string_view kSavepoint = "SAVEPOINT w";  // run_in_savepoints' name
+constexpr std::string_view kRelease = "RELEASE w";
 constexpr std::string_view kPing = "SELECT 1";
 
 // Fails a connection attempt to an unreachable host in seconds rather than the OS TCP timeout;
@@ -190,8 +192,9 @@ class PgConnection final : public Connection {
   // The statement goes out now; its outcome is read with the next query, flush() or commit().
   void execute_later(std::string_view sql, const Params& params) override { send(sql, params); }
 
-  // Starts a transaction; BEGIN is sent with the transaction's first statement.
-  void begin(std::string_view sql) { send_unprepared(sql); }
+  // A statement without parameters whose outcome is read with the next statement's: BEGIN is
+  // sent with the transaction's first statement, a SAVEPOINT with the write's.
+  void send_later(std::string_view sql) { send_unprepared(sql); }
 
   void commit() {
     send_unprepared(kCommit);
@@ -526,7 +529,7 @@ class PostgresDatabase final : public Database, public GroupedWrites {
   void transaction(std::string_view begin, const std::function<void(Connection&)>& work) {
     Lease lease(*this);
     lease->ensure_connected();
-    lease->begin(begin);
+    lease->send_later(begin);
     try {
       work(*lease);
     } catch (...) {
@@ -544,10 +547,16 @@ class PostgresDatabase final : public Database, public GroupedWrites {
       auto& c = *lease;
       run_in_savepoints(group, GroupTransaction{
                                    c,
-                                   [&] { c.begin(kBeginWrite); },
+                                   [&] { c.send_later(kBeginWrite); },
                                    [&] { c.commit(); },
                                    [&] { c.rollback(); },
                                    [&] { return c.in_transaction(); },
+                                   [&] { c.send_later(kSavepoint); },
+                                   [&] {
+                                     // Reads the write's outcome with it: a failure is its own.
+                                     c.send_later(kRelease);
+                                     c.flush();
+                                   },
                                });
     } catch (...) {  // no connection: none of the writes ran
       for (auto* w : group) {
