@@ -9,6 +9,7 @@
 #include "cases/case_relations.hpp"
 #include "cases/case_timeline.hpp"
 #include "catalog/product_lookup.hpp"
+#include "common/json.hpp"
 #include "common/log.hpp"
 #include "common/uuid.hpp"
 
@@ -150,12 +151,8 @@ void AutoDecider::handle(db::Connection& c, const notify::Event& e) {
   // order, is a deadlock (PostgreSQL ends one of the two).
   // The event names the case type of a case submitted through the case service; a zaak the
   // ZGW door registered is read.
-  std::optional<std::string> case_type;
-  if (const auto* t = e.payload.if_contains("caseType"); t && t->is_string()) {
-    case_type = std::string(t->as_string());
-  } else {
-    case_type = store.case_type_of(c, case_id);
-  }
+  std::optional<std::string> case_type = common::text(e.payload, "caseType");
+  if (case_type->empty()) case_type = store.case_type_of(c, case_id);
   if (!case_type || case_type->empty()) return;
   auto product = catalog::product_of_case_type(c, *case_type);
   if (!product) return;

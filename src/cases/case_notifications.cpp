@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cases/case_service.hpp"
+#include "common/json.hpp"
 #include "common/uuid.hpp"
 #include "notify/outbox.hpp"
 
@@ -18,10 +19,7 @@ CaseNotifier::CaseNotifier(const privacy::KeyRing& keys, std::string public_url)
 }
 
 void CaseNotifier::handle(db::Connection& c, const notify::Event& e) const {
-  auto text = [&](std::string_view key) {
-    const auto* v = e.payload.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-  };
+  auto text = [&](std::string_view key) { return common::text(e.payload, key); };
   auto case_id = text("case");
   if (case_id.empty()) return;
   std::string detail;
