@@ -27,8 +27,6 @@ constexpr std::string_view kSubscribers =
     "SELECT k.abonnement, k.filters, a.callback_url, a.auth_sealed, a.secret_sealed"
     " FROM zgw_abonnement_kanalen k JOIN zgw_abonnementen a ON a.uuid = k.abonnement"
     " WHERE k.kanaal = $1";
-constexpr std::string_view kHasSubscribers =
-    "SELECT 1 FROM zgw_abonnement_kanalen WHERE kanaal = $1 LIMIT 1";
 
 std::string text(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -287,10 +285,6 @@ json::object validate_message(Api& api, const json::object& body) {
 
 void set_callback_policy(CallbackPolicy p) { policy() = std::move(p); }
 
-bool has_subscribers(db::Connection& c, std::string_view kanaal) {
-  return !c.query(kHasSubscribers, {std::string(kanaal)}).empty();
-}
-
 bool filters_match(const json::object& filters, const json::object& kenmerken) {
   for (const auto& kv : filters) {
     if (!kv.value().is_string()) return false;
@@ -302,27 +296,38 @@ bool filters_match(const json::object& filters, const json::object& kenmerken) {
   return true;
 }
 
-std::int64_t fan_out(Api&, db::Connection& c, const json::object& message,
-                     std::string_view message_id, std::int64_t now_ms) {
-  auto kanaal = text(message, "kanaal");
+std::vector<Subscriber> subscribers(db::Connection& c, std::string_view kanaal) {
+  std::vector<Subscriber> out;
+  auto rows = c.query(kSubscribers, {std::string(kanaal)});
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    Subscriber s{row.text(0), std::nullopt, row.text(2), row.optional_text(3).value_or(""),
+                 row.optional_text(4).value_or("")};
+    boost::system::error_code ec;
+    auto filters = json::parse(row.text(1), ec);
+    if (!ec && filters.is_object()) s.filters = std::move(filters.as_object());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::int64_t fan_out(db::Connection& c, const std::vector<Subscriber>& to,
+                     const json::object& message, std::string_view message_id,
+                     std::int64_t now_ms) {
   json::object kenmerken;
   if (const auto* k = message.if_contains("kenmerken"); k && k->is_object()) {
     kenmerken = k->as_object();
   }
   std::string body;
   std::int64_t n = 0;
-  auto rows = c.query(kSubscribers, {kanaal});
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    boost::system::error_code ec;
-    auto filters = json::parse(row.text(1), ec);
-    if (ec || !filters.is_object() || !filters_match(filters.as_object(), kenmerken)) continue;
+  for (const auto& s : to) {
+    if (!s.filters || !filters_match(*s.filters, kenmerken)) continue;
     if (body.empty()) body = json::serialize(message);
     notify::enqueue_delivery(c,
-                             {.subscription = row.text(0),
-                              .callback_url = row.text(2),
-                              .auth_sealed = row.optional_text(3).value_or(""),
-                              .secret_sealed = row.optional_text(4).value_or(""),
+                             {.subscription = s.abonnement,
+                              .callback_url = s.callback_url,
+                              .auth_sealed = s.auth_sealed,
+                              .secret_sealed = s.secret_sealed,
                               .message_id = std::string(message_id),
                               .body = body},
                              now_ms);
@@ -402,7 +407,9 @@ void add_notificaties(Api& api) {
         auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();
-        call.api.db().write([&](db::Connection& c) { fan_out(call.api, c, message, id, now); });
+        call.api.db().write([&](db::Connection& c) {
+          fan_out(c, subscribers(c, text(message, "kanaal")), message, id, now);
+        });
         return http::Response::json(201, message);
       });
 }

@@ -6,6 +6,7 @@
 
 #include <boost/json/object.hpp>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,16 +30,24 @@ void set_callback_policy(CallbackPolicy policy);
 
 void add_notificaties(Api& api);
 
-// Whether any abonnement listens on `kanaal`.
-bool has_subscribers(db::Connection& c, std::string_view kanaal);
-
 // Whether an abonnement's filters (kenmerk → value, "*" for any) accept a message's kenmerken.
 bool filters_match(const boost::json::object& filters, const boost::json::object& kenmerken);
 
-// Writes one delivery of `message` (the standard's format, absolute URLs) per abonnement on its
-// kanaal whose filters match; returns how many.
-std::int64_t fan_out(Api& api, db::Connection& c, const boost::json::object& message,
-                     std::string_view message_id, std::int64_t now_ms);
+// An abonnement on a kanaal: its filters there (nullopt when the stored text is no JSON object:
+// it matches nothing) and where and how to deliver.
+struct Subscriber {
+  std::string abonnement;
+  std::optional<boost::json::object> filters;
+  std::string callback_url, auth_sealed, secret_sealed;
+};
+// The abonnementen listening on `kanaal`.
+std::vector<Subscriber> subscribers(db::Connection& c, std::string_view kanaal);
+
+// Writes one delivery of `message` (the standard's format, absolute URLs) per subscriber whose
+// filters match; returns how many. `to`: the subscribers of the message's kanaal.
+std::int64_t fan_out(db::Connection& c, const std::vector<Subscriber>& to,
+                     const boost::json::object& message, std::string_view message_id,
+                     std::int64_t now_ms);
 
 // The standard's messages for a domain event (none for kinds ZGW has no resource for). Reads the
 // zaak through `c` for its kenmerken; for a zaak that is gone, the payload's bronorganisatie,

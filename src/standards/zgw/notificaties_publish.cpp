@@ -3,6 +3,7 @@
 // door (ZGW, portal, back office) emits the same event, so it notifies the same way.
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
@@ -198,18 +199,27 @@ std::vector<json::object> messages_for(Api& api, db::Connection& c, const notify
 }
 
 void publish_event(Api& api, db::Connection& c, const notify::Event& e) {
+  // Each kanaal's subscribers, read once for all of the event's messages.
+  std::map<std::string, std::vector<Subscriber>, std::less<>> listening;
+  auto on = [&](std::string_view kanaal) -> const std::vector<Subscriber>& {
+    auto it = listening.find(kanaal);
+    if (it == listening.end()) {
+      it = listening.emplace(std::string(kanaal), subscribers(c, kanaal)).first;
+    }
+    return it->second;
+  };
   // A case's or a decision's event becomes messages on one kanaal only: when nobody subscribes
   // to it, there is nothing to read or write. (A document's event may first make the APIs'
   // objects, so it is always turned into its messages.)
   std::string_view only = e.kind.starts_with("case.")       ? "zaken"
                           : e.kind.starts_with("decision.") ? "besluiten"
                                                             : "";
-  if (!only.empty() && !has_subscribers(c, only)) return;
+  if (!only.empty() && on(only).empty()) return;
   auto messages = messages_for(api, c, e);
   for (std::size_t i = 0; i < messages.size(); ++i) {
     // Stable: the event's id (and a suffix for its second message), the same on every retry.
     auto id = i == 0 ? e.id : e.id + "." + std::to_string(i);
-    fan_out(api, c, messages[i], id, e.created_ms);
+    fan_out(c, on(text(messages[i], "kanaal")), messages[i], id, e.created_ms);
   }
 }
 
