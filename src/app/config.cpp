@@ -83,6 +83,7 @@ std::optional<std::string> validate(const Settings& s) {
         range("max-connections-per-address", "LOKET_MAX_CONNECTIONS_PER_ADDRESS",
               s.max_connections_per_address, 1, 1'000'000),
         range("body-budget", "LOKET_BODY_BUDGET", s.body_budget, 1024, 1ull << 40),
+        range("spool-above", "LOKET_SPOOL_ABOVE", s.spool_above, 1024, 1ull << 40),
         range("head-timeout", "LOKET_HEAD_TIMEOUT", s.head_timeout, 100, 3'600'000),
         range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
         range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
@@ -90,9 +91,12 @@ std::optional<std::string> validate(const Settings& s) {
         range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {
     if (r) return r;
   }
-  if (auto largest = std::max(s.max_body, s.max_upload_body); s.body_budget < largest) {
+  // The largest body held in memory: larger ones go to a spool file.
+  if (auto largest = std::min(std::max(s.max_body, s.max_upload_body), s.spool_above);
+      s.body_budget < largest) {
     return bad("body-budget", "LOKET_BODY_BUDGET",
-               fmt::format("at least --max-body and --max-upload-body ({} bytes), or no body of "
+               fmt::format("at least the largest body held in memory (--max-body and "
+                           "--max-upload-body, up to --spool-above: {} bytes), or no body of "
                            "that size fits",
                            largest),
                std::to_string(s.body_budget));

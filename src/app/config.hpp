@@ -26,9 +26,11 @@ struct Settings {
   std::uint64_t max_header = 16ull * 1024;
   std::uint64_t max_body = 1024ull * 1024;
   // The largest body of a form that uploads files (the application's documents step, the back
-  // office's "Document toevoegen" and its JSON door): a phone's photos fit. Bodies are held in
-  // memory, within --body-budget.
+  // office's "Document toevoegen" and its JSON door): a phone's photos fit.
   std::uint64_t max_upload_body = 32ull * 1024 * 1024;
+  // A body larger than this is written to a nameless file in the blob store's folder as it
+  // arrives, not held in memory; smaller ones are held in memory, within --body-budget.
+  std::uint64_t spool_above = 2ull * 1024 * 1024;
   std::uint64_t max_connections = 10000;
   std::uint64_t max_connections_per_address = 1000;  // from one IPv4 address or IPv6 /64
   std::uint64_t body_budget = 256ull * 1024 * 1024;  // request bodies in memory at once, bytes

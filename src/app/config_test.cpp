@@ -140,6 +140,14 @@ TEST(Config, ConnectionLimits) {
   EXPECT_NE(validate(s)->find("--max-upload-body"), std::string::npos);
   s.body_budget = 8192;
   EXPECT_EQ(validate(s), std::nullopt);
+  // Bodies above --spool-above go to a file: the budget needs room for the largest below it.
+  s.spool_above = 5000;
+  s.body_budget = 4096;
+  EXPECT_NE(validate(s)->find("--spool-above"), std::string::npos);
+  s.body_budget = 5000;
+  EXPECT_EQ(validate(s), std::nullopt);
+  s.spool_above = 10;
+  EXPECT_NE(validate(s)->find("--spool-above (LOKET_SPOOL_ABOVE)"), std::string::npos);
 }
 
 TEST(Config, TheMetricsListenerAndToken) {

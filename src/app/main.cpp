@@ -188,6 +188,8 @@ int serve(const Settings& s) {
   o.max_connections = s.max_connections;
   o.max_connections_per_address = s.max_connections_per_address;
   o.body_budget = s.body_budget;
+  o.spool_dir = loket::app::effective_blob_dir(s);
+  o.spool_above = s.spool_above;
   o.head_timeout = std::chrono::milliseconds(s.head_timeout);
   o.request_timeout = std::chrono::milliseconds(s.request_timeout);
   o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
@@ -386,6 +388,12 @@ int main(int argc, char** argv) {
       ->envname("LOKET_BODY_BUDGET")
       ->capture_default_str();
   serve_cmd
+      ->add_option("--spool-above", s.spool_above,
+                   "A request body larger than this is written to a nameless file in the blob "
+                   "folder as it arrives instead of held in memory, bytes")
+      ->envname("LOKET_SPOOL_ABOVE")
+      ->capture_default_str();
+  serve_cmd
       ->add_option("--head-timeout", s.head_timeout,
                    "Time for a new connection to send a whole request head, ms (closed after)")
       ->envname("LOKET_HEAD_TIMEOUT")
@@ -538,13 +546,33 @@ int main(int argc, char** argv) {
       ->envname("LOKET_NO_WORKER");
 
   // Unsigned settings would silently wrap "-5" around; refuse negative input as typed.
-  for (const char* name :
-       {"--threads", "--workers", "--db-pool", "--sqlite-mmap-mib", "--sqlite-group-commit",
-        "--max-header", "--max-body", "--max-upload-body", "--max-connections", "--max-connections-per-address",
-        "--body-budget", "--head-timeout", "--request-timeout", "--idle-timeout", "--write-timeout",
-        "--shutdown-timeout", "--session-idle", "--session-absolute", "--zgw-token-max-age",
-        "--zgw-clock-skew", "--max-document-size", "--max-case-documents-size",
-        "--document-part-size", "--idempotency-retention", "--draft-ttl", "--draft-reminder"}) {
+  for (const char* name : {"--threads",
+                           "--workers",
+                           "--db-pool",
+                           "--sqlite-mmap-mib",
+                           "--sqlite-group-commit",
+                           "--max-header",
+                           "--max-body",
+                           "--max-upload-body",
+                           "--max-connections",
+                           "--max-connections-per-address",
+                           "--body-budget",
+                           "--spool-above",
+                           "--head-timeout",
+                           "--request-timeout",
+                           "--idle-timeout",
+                           "--write-timeout",
+                           "--shutdown-timeout",
+                           "--session-idle",
+                           "--session-absolute",
+                           "--zgw-token-max-age",
+                           "--zgw-clock-skew",
+                           "--max-document-size",
+                           "--max-case-documents-size",
+                           "--document-part-size",
+                           "--idempotency-retention",
+                           "--draft-ttl",
+                           "--draft-reminder"}) {
     serve_cmd->get_option(name)->check(CLI::Validator(
         [](std::string& v) -> std::string {
           if (v.find_first_not_of("0123456789") == std::string::npos && !v.empty()) return {};

@@ -74,7 +74,7 @@ std::variant<boost::json::value, JsonBodyError> read_json_body(const Request& re
   options.max_depth = kMaxJsonDepth;
   options.allow_invalid_utf8 = true;  // found below, with the field's name
   boost::system::error_code ec;
-  auto value = boost::json::parse(request.body, ec, {}, options);
+  auto value = boost::json::parse(request.body.view(), ec, {}, options);
   if (ec == boost::json::error::too_deep) return JsonBodyError{Kind::Depth, ""};
   if (ec) return JsonBodyError{Kind::Syntax, ""};
   if (auto bad = walk(value)) return JsonBodyError{Kind::Text, std::move(*bad)};

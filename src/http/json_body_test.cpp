@@ -24,7 +24,7 @@ Error refusal(const Request& r) {
   } catch (const Error& e) {
     return e;
   }
-  ADD_FAILURE() << "no error for " << r.body;
+  ADD_FAILURE() << "no error for " << r.body.view();
   return Error(200, "none", "");
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,43 @@ class Headers {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
+// A request's body, read as text. The server holds a small body in memory; a large upload it
+// writes to a temporary file as it arrives and hands over mapped read-only (the bytes stay the
+// kernel's page cache, not the process's memory), with `owner` keeping the mapping alive.
+class Body {
+ public:
+  Body() = default;
+  Body(std::string text) : text_(std::move(text)) {}  // NOLINT(google-explicit-constructor)
+  Body& operator=(std::string text) {
+    text_ = std::move(text);
+    owner_.reset();
+    view_ = {};
+    return *this;
+  }
+  static Body borrow(std::string_view bytes, std::shared_ptr<const void> owner) {
+    Body b;
+    b.view_ = bytes;
+    b.owner_ = std::move(owner);
+    return b;
+  }
+
+  std::string_view view() const { return owner_ ? view_ : std::string_view(text_); }
+  operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
+  const char* data() const { return view().data(); }
+  std::size_t size() const { return view().size(); }
+  bool empty() const { return view().empty(); }
+  // Whether the bytes are a mapped file rather than memory of this process.
+  bool borrowed() const { return owner_ != nullptr; }
+  // Gives the memory (or the mapping) back.
+  void clear() { *this = Body(); }
+  friend bool operator==(const Body& a, std::string_view b) { return a.view() == b; }
+
+ private:
+  std::string text_;
+  std::string_view view_;
+  std::shared_ptr<const void> owner_;
+};
+
 struct Request {
   Method method = Method::Get;
   std::string method_text;
@@ -39,7 +77,7 @@ struct Request {
   std::string path;    // percent-decoded path, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   Headers headers;
-  std::string body;
+  Body body;
   std::string remote_address;
   std::unordered_map<std::string, std::string> params;  // path parameters from the router
   std::string trace_id;  // W3C trace id (32 hex), from traceparent or new

@@ -48,8 +48,7 @@ std::string_view trim(std::string_view s) {
 
 // The transfer codings of every Transfer-Encoding field, in order (RFC 9112 6.1: fields
 // combine as one list).
-std::vector<std::string_view> transfer_codings(const bhttp::request<bhttp::string_body>& req,
-                                               bool& present) {
+std::vector<std::string_view> transfer_codings(const bhttp::request_header<>& req, bool& present) {
   std::vector<std::string_view> out;
   present = false;
   for (const auto& field : req) {
@@ -79,10 +78,59 @@ InvalidParam text_param(std::string name) {
   return {std::move(name), "invalid", "Must be UTF-8 text without NUL characters."};
 }
 
+// Beast's string body, except that the bytes can be diverted to a sink once the head is read
+// (RequestParser::divert_body): a large upload then never gathers in memory.
+struct DivertibleBody {
+  struct value_type {
+    std::string text;
+    BodySink sink;
+    std::size_t size = 0;  // bytes taken, kept or diverted
+    bool sink_failed = false;
+  };
+
+  class reader {
+   public:
+    template <bool isRequest, class Fields>
+    reader(bhttp::header<isRequest, Fields>& /*head*/, value_type& body) : body_(body) {}
+
+    void init(const boost::optional<std::uint64_t>& length, beast::error_code& ec) {
+      // The length is within the request's limit here (accept_head refused any larger).
+      if (length && !body_.sink) body_.text.reserve(static_cast<std::size_t>(*length));
+      ec = {};
+    }
+
+    template <class ConstBufferSequence>
+    std::size_t put(const ConstBufferSequence& buffers, beast::error_code& ec) {
+      std::size_t n = 0;
+      for (auto b : beast::buffers_range_ref(buffers)) {
+        std::string_view bytes(static_cast<const char*>(b.data()), b.size());
+        if (body_.sink) {
+          if (!body_.sink(bytes)) {
+            body_.sink_failed = true;
+            ec = bhttp::error::body_limit;  // stops the parser; feed() tells the real reason
+            return n;
+          }
+        } else {
+          body_.text.append(bytes);
+        }
+        n += bytes.size();
+      }
+      body_.size += n;
+      ec = {};
+      return n;
+    }
+
+    void finish(beast::error_code& ec) { ec = {}; }
+
+   private:
+    value_type& body_;
+  };
+};
+
 }  // namespace
 
 struct RequestParser::Impl {
-  bhttp::request_parser<bhttp::string_body> parser;
+  bhttp::request_parser<DivertibleBody> parser;
 };
 
 RequestParser::RequestParser(ParserOptions options)
@@ -118,7 +166,10 @@ std::size_t RequestParser::feed(std::string_view data) {
     return n;
   }
   if (ec == bhttp::error::need_more) ec = {};
-  if (ec == bhttp::error::header_limit) {
+  if (p.get().body().sink_failed) {
+    refuse(503, "service-unavailable",
+           "The server could not store the body just now. Try again in a few minutes.");
+  } else if (ec == bhttp::error::header_limit) {
     refuse(
         431, "headers-too-large",
         "The request headers may be at most " + std::to_string(options_.header_limit) + " bytes.");
@@ -278,10 +329,18 @@ unsigned RequestParser::version() const { return impl_->parser.get().version(); 
 bool RequestParser::expects_continue() const {
   return beast::iequals(impl_->parser.get()[bhttp::field::expect], "100-continue");
 }
-std::size_t RequestParser::body_size() const { return impl_->parser.get().body().size(); }
+std::size_t RequestParser::body_size() const { return impl_->parser.get().body().size; }
+
+void RequestParser::divert_body(BodySink sink) {
+  auto& body = impl_->parser.get().body();
+  if (state_ != State::Body || body.size > 0) return;
+  body.sink = std::move(sink);
+}
+
+bool RequestParser::diverted() const { return static_cast<bool>(impl_->parser.get().body().sink); }
 
 Request RequestParser::take() {
-  request_.body = std::move(impl_->parser.get().body());
+  request_.body = std::move(impl_->parser.get().body().text);
   return std::move(request_);
 }
 

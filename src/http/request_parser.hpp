@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ struct Refusal {
   std::string detail;
   std::vector<InvalidParam> invalid_params;
 };
+
+// Where a diverted body's bytes go, in order; false when they could not be stored (the request
+// is then refused with 503).
+using BodySink = std::function<bool(std::string_view bytes)>;
 
 class RequestParser {
  public:
@@ -70,6 +75,11 @@ class RequestParser {
   unsigned version() const;  // 10 or 11
   bool expects_continue() const;
   std::size_t body_size() const;  // body bytes decoded so far
+  // From now on the body's bytes go to `sink` instead of into the request (whose body stays
+  // empty): the server writes a large upload to a file as it arrives. Only in state Body before
+  // any body byte was taken; otherwise nothing changes.
+  void divert_body(BodySink sink);
+  bool diverted() const;
   // The most this request's body may hold: its route's limit once the head is accepted.
   std::size_t body_limit() const { return limit_; }
 

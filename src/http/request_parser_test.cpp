@@ -76,6 +76,89 @@ TEST(RequestParser, FedInPiecesReadsTheSame) {
   EXPECT_EQ(parser.take().body, "abc");
 }
 
+// Feeds `bytes` in pieces of `piece`, diverting the body to `sink` once the head is read.
+RequestParser::State feed_diverted(RequestParser& parser, std::string_view bytes, std::size_t piece,
+                                   const BodySink& sink) {
+  std::string pending;
+  for (std::size_t at = 0; at < bytes.size(); at += piece) {
+    pending.append(bytes.substr(at, piece));
+    for (;;) {
+      auto n = parser.feed(pending);
+      pending.erase(0, n);
+      if (parser.state() == RequestParser::State::Body && !parser.diverted()) {
+        parser.divert_body(sink);
+      }
+      if (n == 0 || pending.empty()) break;
+    }
+  }
+  return parser.state();
+}
+
+TEST(RequestParser, ADivertedBodyGoesToItsSinkInOrder) {
+  std::string body(100000, '\0');
+  for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>('a' + i % 26);
+  std::string chunked;
+  for (std::size_t at = 0; at < body.size(); at += 7000) {
+    auto part = body.substr(at, 7000);
+    chunked += fmt_hex(part.size()) + "\r\n" + part + "\r\n";
+  }
+  chunked += "0\r\n\r\n";
+  ParserOptions limits{.body_limit = 200000};
+  for (const auto& [framing, rest] :
+       {std::pair{"Content-Length: " + std::to_string(body.size()), body},
+        std::pair{"Transfer-Encoding: chunked"s, chunked}}) {
+    SCOPED_TRACE(framing);
+    std::string bytes = "POST /x HTTP/1.1\r\nHost: h\r\n" + framing + "\r\n\r\n" + rest;
+    RequestParser parser(limits);
+    std::string received;
+    auto state = feed_diverted(parser, bytes, 4096, [&](std::string_view b) {
+      received.append(b);
+      return true;
+    });
+    ASSERT_EQ(state, RequestParser::State::Done);
+    EXPECT_TRUE(parser.diverted());
+    EXPECT_EQ(parser.body_size(), body.size());
+    EXPECT_TRUE(received == body) << "the sink has the body, byte for byte";
+    EXPECT_TRUE(parser.take().body.empty()) << "and the request holds none of it";
+  }
+}
+
+TEST(RequestParser, ADivertedBodyKeepsItsLimitAndASinkThatFailsRefusesTheRequest) {
+  std::string head = "POST /x HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string over = head + "10\r\n" + std::string(16, 'x') + "\r\n0\r\n\r\n";
+  RequestParser limited(ParserOptions{.body_limit = 10});
+  auto sink = [](std::string_view) { return true; };
+  EXPECT_EQ(feed_diverted(limited, over, 8, sink), RequestParser::State::Refused);
+  EXPECT_EQ(limited.refusal().status, 413);
+
+  RequestParser full(ParserOptions{.body_limit = 100});
+  std::size_t offered = 0;
+  auto disk_full = [&](std::string_view b) {
+    offered += b.size();
+    return offered <= 4;
+  };
+  EXPECT_EQ(feed_diverted(full, over, 8, disk_full), RequestParser::State::Refused);
+  EXPECT_EQ(full.refusal().status, 503);
+  EXPECT_NE(full.refusal().detail.find("Try again"), std::string::npos);
+}
+
+TEST(RequestParser, ABodyIsDivertedOnlyBeforeItsFirstByte) {
+  RequestParser parser;
+  parser.feed("POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 6\r\n\r\n");
+  ASSERT_EQ(parser.state(), RequestParser::State::Body);
+  parser.feed("abc");
+  std::string received;
+  parser.divert_body([&](std::string_view b) {
+    received.append(b);
+    return true;
+  });
+  EXPECT_FALSE(parser.diverted());
+  parser.feed("def");
+  ASSERT_EQ(parser.state(), RequestParser::State::Done);
+  EXPECT_EQ(received, "");
+  EXPECT_EQ(parser.take().body, "abcdef");
+}
+
 // RFC 9112 6.1: a Transfer-Encoding whose last coding is not chunked leaves the body's end
 // unknown; read as "no body", the body would run as a second request (request smuggling).
 TEST(RequestParser, RefusesTransferEncodingsThatDoNotEndInChunked) {

@@ -19,6 +19,7 @@
 #include "common/log.hpp"
 #include "http/error.hpp"
 #include "http/request_parser.hpp"
+#include "http/spool.hpp"
 
 namespace loket::http {
 
@@ -279,6 +280,8 @@ struct Server::Impl {
       arm(std::min(request_deadline, (first ? accepted : began) + options.head_timeout));
       RequestParser parser(limits);
       BodyReservation reservation(body_budget);
+      std::optional<Spool> spool;  // a large upload's body, written as it arrives
+      std::optional<Body> spooled;
       std::optional<Error> refusal;
       bool head_seen = false;
       bool complete = false;
@@ -295,7 +298,16 @@ struct Server::Impl {
         if (state != RequestParser::State::Head && !head_seen) {
           head_seen = true;
           arm(request_deadline);
-          if (!reservation.cover(parser.content_length().value_or(0))) {
+          if (state == RequestParser::State::Body && spools(parser)) {
+            spool = Spool::open(options.spool_dir);
+            if (!spool) {
+              common::log::error("cannot make a spool file", {{"dir", options.spool_dir}});
+              refusal.emplace(busy_bodies());
+              break;
+            }
+            parser.divert_body(
+                [&file = *spool](std::string_view bytes) { return file.write(bytes); });
+          } else if (!reservation.cover(parser.content_length().value_or(0))) {
             refusal.emplace(busy_bodies());
             break;
           }
@@ -305,7 +317,7 @@ struct Server::Impl {
           }
         }
         // A chunked body has no length up front: it takes budget as it grows, in steps.
-        if (parser.chunked() && head_seen) {
+        if (parser.chunked() && head_seen && !spool) {
           constexpr std::size_t kStep = 64 * 1024;
           auto want = std::min(parser.body_limit(), (parser.body_size() / kStep + 1) * kStep);
           if (!reservation.cover(want)) {
@@ -314,6 +326,14 @@ struct Server::Impl {
           }
         }
         if (state == RequestParser::State::Done) {
+          if (spool) {
+            spooled = std::move(*spool).body();
+            if (!spooled) {
+              common::log::error("cannot map a spool file", {{"bytes", parser.body_size()}});
+              refusal.emplace(busy_bodies());
+              break;
+            }
+          }
           complete = true;
           break;
         }
@@ -374,6 +394,9 @@ struct Server::Impl {
       bool keep_alive = parser.keep_alive();
       auto version = parser.version();
       Request request = parser.take();
+      if (spooled) request.body = std::move(*spooled);
+      spooled.reset();
+      spool.reset();
       bool head = request.method == Method::Head;
       request.remote_address = remote;
 
@@ -388,7 +411,7 @@ struct Server::Impl {
       }
       // The body is read and handled: its memory and its share of the budget go back now, not
       // after the (possibly slow) write.
-      std::string().swap(request.body);
+      request.body.clear();
       reservation.release();
 
       keep_alive = keep_alive && !stopping;
@@ -418,6 +441,14 @@ struct Server::Impl {
       if (rec) break;
       total += n;
     }
+  }
+
+  // Whether a body goes to a spool file instead of memory: one larger than spool_above, or of
+  // unknown length to a route whose limit is larger than that (an upload sent chunked).
+  bool spools(const RequestParser& parser) const {
+    if (options.spool_dir.empty()) return false;
+    if (auto length = parser.content_length()) return *length > options.spool_above;
+    return parser.chunked() && parser.body_limit() > options.spool_above;
   }
 
   static Error busy_bodies() {

@@ -25,6 +25,11 @@ struct ServerOptions {
   // Request bodies held in memory at once, over all connections: a body that does not fit in
   // what is left gets 503 instead of growing memory without bound.
   std::size_t body_budget = std::size_t{256} * 1024 * 1024;
+  // A body larger than spool_above is written to a nameless file in spool_dir as it arrives and
+  // handed to its handler mapped (see http/spool.hpp), outside the budget. "": every body in
+  // memory.
+  std::string spool_dir;
+  std::size_t spool_above = std::size_t{2} * 1024 * 1024;
   std::chrono::milliseconds head_timeout{10000};     // a new connection's first request head
   std::chrono::milliseconds request_timeout{10000};  // whole request, first byte to last
   std::chrono::milliseconds idle_timeout{60000};     // keep-alive connection with no request
