@@ -86,6 +86,7 @@ std::optional<std::string> validate(const Settings& s) {
         range("spool-above", "LOKET_SPOOL_ABOVE", s.spool_above, 1024, 1ull << 40),
         range("head-timeout", "LOKET_HEAD_TIMEOUT", s.head_timeout, 100, 3'600'000),
         range("request-timeout", "LOKET_REQUEST_TIMEOUT", s.request_timeout, 100, 3'600'000),
+        range("min-body-rate", "LOKET_MIN_BODY_RATE", s.min_body_rate, 1, 1ull << 40),
         range("idle-timeout", "LOKET_IDLE_TIMEOUT", s.idle_timeout, 100, 3'600'000),
         range("write-timeout", "LOKET_WRITE_TIMEOUT", s.write_timeout, 100, 3'600'000),
         range("shutdown-timeout", "LOKET_SHUTDOWN_TIMEOUT", s.shutdown_timeout, 0, 3'600'000)}) {

@@ -36,6 +36,7 @@ struct Settings {
   std::uint64_t body_budget = 256ull * 1024 * 1024;  // request bodies in memory at once, bytes
   std::uint64_t head_timeout = 10000;     // ms for a new connection to send a whole request head
   std::uint64_t request_timeout = 10000;  // milliseconds
+  std::uint64_t min_body_rate = 16384;    // bytes/s that earn a body a second past it
   std::uint64_t idle_timeout = 60000;
   std::uint64_t write_timeout = 30000;
   std::uint64_t shutdown_timeout = 10000;

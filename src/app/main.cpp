@@ -192,6 +192,7 @@ int serve(const Settings& s) {
   o.spool_above = s.spool_above;
   o.head_timeout = std::chrono::milliseconds(s.head_timeout);
   o.request_timeout = std::chrono::milliseconds(s.request_timeout);
+  o.min_body_rate = s.min_body_rate;
   o.idle_timeout = std::chrono::milliseconds(s.idle_timeout);
   o.write_timeout = std::chrono::milliseconds(s.write_timeout);
   o.shutdown_timeout = std::chrono::milliseconds(s.shutdown_timeout);
@@ -403,6 +404,12 @@ int main(int argc, char** argv) {
                    "Time to receive a whole request, ms (408)")
       ->envname("LOKET_REQUEST_TIMEOUT")
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--min-body-rate", s.min_body_rate,
+                   "A request body that keeps coming may take longer than --request-timeout: "
+                   "each this many bytes received add a second, bytes/s")
+      ->envname("LOKET_MIN_BODY_RATE")
+      ->capture_default_str();
   serve_cmd->add_option("--idle-timeout", s.idle_timeout, "Idle keep-alive connection lifetime, ms")
       ->envname("LOKET_IDLE_TIMEOUT")
       ->capture_default_str();
@@ -560,6 +567,7 @@ int main(int argc, char** argv) {
                            "--spool-above",
                            "--head-timeout",
                            "--request-timeout",
+                           "--min-body-rate",
                            "--idle-timeout",
                            "--write-timeout",
                            "--shutdown-timeout",

@@ -285,6 +285,7 @@ struct Server::Impl {
       std::optional<Error> refusal;
       bool head_seen = false;
       bool complete = false;
+      auto armed_until = request_deadline;
       for (;;) {
         auto data = buffer.data();
         auto n = parser.feed(std::string_view(static_cast<const char*>(data.data()), data.size()));
@@ -298,6 +299,7 @@ struct Server::Impl {
         if (state != RequestParser::State::Head && !head_seen) {
           head_seen = true;
           arm(request_deadline);
+          armed_until = request_deadline;
           if (state == RequestParser::State::Body && spools(parser)) {
             spool = Spool::open(options.spool_dir);
             if (!spool) {
@@ -362,6 +364,16 @@ struct Server::Impl {
           break;
         }
         buffer.commit(rn);
+        // A body that keeps arriving earns time past the request timeout (re-armed in steps of
+        // a second, not on every read).
+        if (head_seen && options.min_body_rate > 0) {
+          auto earned = request_deadline + std::chrono::milliseconds(parser.body_size() * 1000 /
+                                                                     options.min_body_rate);
+          if (earned - armed_until >= std::chrono::seconds(1)) {
+            arm(earned);
+            armed_until = earned;
+          }
+        }
       }
       deadline_state->fired = false;
       deadline.cancel();

@@ -483,3 +483,50 @@ describe("--body-budget", () => {
     assert.equal(again?.status, 405, again?.body);
   });
 });
+
+describe("--min-body-rate", () => {
+  let server;
+  const REQUEST = 1000;
+  const RATE = 65536;
+  before(async () => {
+    server = await startServer({
+      seed: false,
+      args: ["--request-timeout", String(REQUEST), "--min-body-rate", String(RATE)],
+    });
+  });
+  after(async () => { assert.equal(await server?.stop(), 0, `clean exit; stderr: ${server?.stderr().slice(-2000)}`); });
+
+  // Sends `total` bytes of body in pieces of `piece` every `every` ms; stops when the connection
+  // ends. Returns the answer (or null) and how long it took.
+  async function send(total, piece, every) {
+    const c = await RawConnection.open(server.port);
+    const start = Date.now();
+    try {
+      await c.write(`POST /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: ${total}\r\n\r\n`);
+      const answer = c.responseOrClose({ timeout: 15000 });
+      let done = false;
+      answer.finally(() => { done = true; });
+      for (let sent = 0; sent < total && !done; sent += piece) {
+        await c.write("b".repeat(Math.min(piece, total - sent))).catch(() => { done = true; });
+        await new Promise((r) => setTimeout(r, every));
+      }
+      return { res: await answer, ms: Date.now() - start };
+    } finally {
+      c.destroy();
+    }
+  }
+
+  test("a body that keeps coming may take longer than --request-timeout", async () => {
+    // 400 kB at about 200 kB/s: twice the request timeout, well above the minimum rate.
+    const { res, ms } = await send(400_000, 20_000, 100);
+    assert.ok(ms > REQUEST, `took ${ms} ms`);
+    assert.equal(res?.status, 405, "read whole and routed (POST /healthz is not allowed)");
+  });
+
+  test("a body that trickles below --min-body-rate still gets 408", async () => {
+    // 5 kB every half second: 10 kB/s, below 64 KiB/s.
+    const { res, ms } = await send(400_000, 5_000, 500);
+    assertRejected(res, [408], "a trickled body");
+    assert.ok(ms < REQUEST + 4000, `408 after ${ms} ms`);
+  });
+});
