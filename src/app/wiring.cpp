@@ -246,7 +246,7 @@ Application build_application(db::Database& db, const Settings& settings, std::s
   app.pages = std::make_unique<web::Pages>(
       *app.auth, std::make_unique<web::Templates>(settings.templates),
       web::PageSources{.list_cases = std::move(list_cases),
-                       .list_my_cases = web::add_my_cases_routes(router, *app.auth, *app.cases),
+                       .list_my_cases = web::add_my_cases_routes(router, *app.auth),
                        .request_password_reset =
                            handler_of(router, http::Method::Post, "/auth/staff/password-reset"),
                        .confirm_password_reset = handler_of(router, http::Method::Post,

@@ -179,8 +179,10 @@ http::Response AutomationDoor::register_index(http::Request& request) {
 
 http::Response AutomationDoor::register_page(http::Request& request) {
   std::shared_ptr<const std::vector<catalog::Product>> keep;
-  auto [org, entries] =
-      register_of(auth_, products_, decider_, std::string(request.param("org")), keep);
+  // Not a structured binding: clang 14 (make fuzz) cannot capture one in the lambda below.
+  auto found = register_of(auth_, products_, decider_, std::string(request.param("org")), keep);
+  const auto& org = found.first;
+  const auto& entries = found.second;
   const auto& texts = pages_.texts();
   return pages_.render_page(
       request, "algorithm-register.tpl", "auto_register_title", auth_.subject(request),

@@ -67,11 +67,10 @@ json::value or_null(const std::optional<std::string>& s) {
 
 }  // namespace
 
-MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
-                                  cases::CaseService& service) {
+MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth) {
   auto organisations = std::make_shared<catalog::OrganisationCache>(auth.database());
-  MyCasesLister list = [&auth, &service, organisations](const http::Request& req,
-                                                        const identity::Subject& subject) {
+  MyCasesLister list = [&auth, organisations](const http::Request& req,
+                                              const identity::Subject& subject) {
     if (subject.kind == "staff") throw http::Forbidden("Staff see cases at /behandelen.");
     auto& db = auth.database();
     auto held = organisations->get();

@@ -7,7 +7,6 @@
 #include <boost/json/object.hpp>
 #include <functional>
 
-#include "cases/case_service.hpp"
 #include "http/router.hpp"
 #include "identity/auth.hpp"
 
@@ -17,7 +16,6 @@ namespace loket::web {
 using MyCasesLister =
     std::function<boost::json::object(const http::Request&, const identity::Subject&)>;
 
-MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth,
-                                  cases::CaseService& service);
+MyCasesLister add_my_cases_routes(http::Router& router, identity::Auth& auth);
 
 }  // namespace loket::web
