@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "documents/base64_stream.hpp"
+#include "http/spool.hpp"
 
 namespace loket::documents {
 namespace fs = std::filesystem;
@@ -283,14 +284,10 @@ std::optional<fs::path> BlobStore::find(std::string_view sha256) const {
   return path;
 }
 
-std::optional<std::string> BlobStore::read(std::string_view sha256) const {
+std::optional<http::Body> BlobStore::map(std::string_view sha256) const {
   auto path = find(sha256);
   if (!path) return std::nullopt;
-  std::ifstream in(*path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::move(out).str();
+  return http::map_file(*path);
 }
 
 bool BlobStore::remove(std::string_view sha256) const {

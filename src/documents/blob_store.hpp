@@ -15,6 +15,7 @@
 
 #include "documents/media_type.hpp"
 #include "documents/refusal.hpp"
+#include "http/message.hpp"
 
 namespace loket::documents {
 
@@ -127,8 +128,9 @@ class BlobStore {
 
   // Where the blob's file is, when it is there. nullopt for a malformed hash too.
   std::optional<std::filesystem::path> find(std::string_view sha256) const;
-  // The whole blob (for small downloads until responses stream), or nullopt.
-  std::optional<std::string> read(std::string_view sha256) const;
+  // The whole blob mapped read-only (a download is written from it, never copied into memory),
+  // or nullopt.
+  std::optional<http::Body> map(std::string_view sha256) const;
   // Removes a blob's file now (an infected one). True when there was one.
   bool remove(std::string_view sha256) const;
 

@@ -66,7 +66,7 @@ TEST_F(BlobStoreTest, StoresUnderTheHashOfTheContent) {
   auto path = s.find(kHelloHash);
   ASSERT_TRUE(path);
   EXPECT_EQ(*path, dir_ / "b9" / kHelloHash);
-  EXPECT_EQ(s.read(kHelloHash), "hello world");
+  EXPECT_EQ(s.map(kHelloHash), "hello world");
   EXPECT_EQ(files(), std::vector<std::string>{"b9/" + std::string(kHelloHash)});
   // Read-only once stored.
   struct stat st {};
@@ -103,7 +103,7 @@ TEST_F(BlobStoreTest, EveryLengthComesBackWhole) {
     EXPECT_EQ(pieces->size(), length);
     EXPECT_EQ(pieces->head(), bytes.substr(0, kBlobHead)) << length;
     pieces->publish();
-    EXPECT_EQ(s.read(pieces->sha256()), bytes) << length;
+    EXPECT_EQ(s.map(pieces->sha256()), bytes) << length;
   }
 }
 
@@ -116,7 +116,7 @@ TEST_F(BlobStoreTest, SameContentIsOneFile) {
   a->publish();
   b->publish();  // replaces the identical file
   EXPECT_EQ(files().size(), 1u);
-  EXPECT_EQ(s.read(a->sha256()), "same bytes");
+  EXPECT_EQ(s.map(a->sha256()), "same bytes");
 }
 
 TEST_F(BlobStoreTest, SizeLimitIsRefusedAndLeavesNothing) {
@@ -223,7 +223,7 @@ TEST_F(BlobStoreTest, MalformedHashesFindNothing) {
        {"", "../../etc/passwd", "B94D27B9934D3E08A52E52D7DA7DABFAC484EFE37A5380EE9088F7ACE2EFCDE9",
         "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde"}) {
     EXPECT_FALSE(s.find(bad)) << bad;
-    EXPECT_FALSE(s.read(bad)) << bad;
+    EXPECT_FALSE(s.map(bad)) << bad;
     EXPECT_FALSE(s.remove(bad)) << bad;
   }
 }
@@ -253,7 +253,7 @@ TEST_F(BlobStoreTest, PartsReplaceWholeAndJoinInOrder) {
   EXPECT_EQ((*joined)->sha256(), kHelloHash);
   EXPECT_EQ((*joined)->size(), 11u);
   (*joined)->publish();
-  EXPECT_EQ(s.read(kHelloHash), "hello world");
+  EXPECT_EQ(s.map(kHelloHash), "hello world");
   // A missing part: nothing to join.
   EXPECT_FALSE(s.join_parts({a, "33333333-3333-4333-8333-333333333333"}, "inhoud").has_value());
   // Past the limit, as inline content.

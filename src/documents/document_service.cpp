@@ -227,7 +227,7 @@ Result<Download> DocumentService::download(std::string_view uuid,
     return refuse(Refusal::Kind::NotScanned, "content",
                   "The file has not been checked for viruses yet; try again later.");
   }
-  auto body = blobs_.read(blob->sha256);
+  auto body = blobs_.map(blob->sha256);
   if (!body) {
     // Judged infected (and removed) between the look at its row and the read.
     auto now = db_.read_value([&](db::Connection& c) { return find_blob(c, blob->sha256); });

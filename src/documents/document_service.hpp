@@ -44,7 +44,7 @@ struct Document {
 };
 
 struct Download {
-  std::string body;
+  http::Body body;         // the blob's file, mapped
   std::string filename;    // as stored; sanitised when the headers are made
   std::string media_type;  // detected
 };

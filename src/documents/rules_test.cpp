@@ -133,7 +133,7 @@ TEST(DocumentRules, ActiveContentIsServedAsOctetStream) {
 }
 
 TEST(DocumentRules, DownloadHeaders) {
-  auto r = download_response({.body = "<html><script>alert(1)</script>",
+  auto r = download_response({.body = std::string("<html><script>alert(1)</script>"),
                               .filename = "../evil.html",
                               .media_type = "text/html"});
   EXPECT_EQ(r.status, 200);

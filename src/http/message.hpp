@@ -33,9 +33,10 @@ class Headers {
   std::vector<std::pair<std::string, std::string>> items_;
 };
 
-// A request's body, read as text. The server holds a small body in memory; a large upload it
-// writes to a temporary file as it arrives and hands over mapped read-only (the bytes stay the
-// kernel's page cache, not the process's memory), with `owner` keeping the mapping alive.
+// A request's or response's body, read as text. The server holds a small request body in memory;
+// a large upload it writes to a temporary file as it arrives and hands over mapped read-only (the
+// bytes stay the kernel's page cache, not the process's memory), with `owner` keeping the mapping
+// alive. A download is answered the same way, from its blob's file.
 class Body {
  public:
   Body() = default;
@@ -62,6 +63,8 @@ class Body {
   bool borrowed() const { return owner_ != nullptr; }
   // Gives the memory (or the mapping) back.
   void clear() { *this = Body(); }
+  // The bytes as a string of their own: moved out when they are text, copied from a mapping.
+  std::string into_string() && { return owner_ ? std::string(view_) : std::move(text_); }
   friend bool operator==(const Body& a, std::string_view b) { return a.view() == b; }
 
  private:
@@ -93,7 +96,7 @@ struct Request {
 struct Response {
   int status = 200;
   Headers headers;
-  std::string body;
+  Body body;  // a document's content is a mapped file, written from the mapping
 
   static Response json(int status, const boost::json::value& body);
   static Response text(int status, std::string body, std::string_view content_type);

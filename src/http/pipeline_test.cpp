@@ -109,7 +109,7 @@ TEST(Pipeline, TypedErrorsBecomeProblemJsonNamingTheField) {
   auto res = p.handle(req);
   EXPECT_EQ(res.status, 400);
   EXPECT_EQ(*res.headers.get("content-type"), "application/problem+json");
-  auto body = boost::json::parse(res.body).as_object();
+  auto body = boost::json::parse(res.body.view()).as_object();
   EXPECT_EQ(body.at("status").as_int64(), 400);
   EXPECT_EQ(body.at("invalidParams").as_array().at(0).at("name").as_string(), "id");
 }
@@ -119,7 +119,7 @@ TEST(Pipeline, UnexpectedExceptionsBecome500WithoutDetailLeak) {
   auto req = get("/api/v1/things/boom");
   auto res = p.handle(req);
   EXPECT_EQ(res.status, 500);
-  EXPECT_EQ(res.body.find("secret internal detail"), std::string::npos);
+  EXPECT_EQ(res.body.view().find("secret internal detail"), std::string::npos);
 }
 
 TEST(Pipeline, UnknownPathAndMethod) {
@@ -157,7 +157,7 @@ TEST(Pipeline, MetricsOnlyWithTheTokenWhereverTheRequestComesFrom) {
   token.headers.set("authorization", "Bearer s3cret");
   auto res = with_token.handle(token);
   EXPECT_EQ(res.status, 200);
-  EXPECT_NE(res.body.find("loket_http_requests_total"), std::string::npos);
+  EXPECT_NE(res.body.view().find("loket_http_requests_total"), std::string::npos);
 
   Pipeline none(Router{}, StaticFiles(""),
                 {.access_log = false, .metrics_path = "", .metrics_token = "s3cret"});
@@ -168,7 +168,7 @@ TEST(Pipeline, EnglishTitleOnRequest) {
   auto p = make_pipeline();
   auto req = get("/api/v1/nothing");
   req.headers.set("accept-language", "en-GB,en;q=0.9,nl;q=0.5");
-  auto body = boost::json::parse(p.handle(req).body).as_object();
+  auto body = boost::json::parse(p.handle(req).body.view()).as_object();
   EXPECT_EQ(body.at("title").as_string(), "Not found.");
 }
 

@@ -196,10 +196,30 @@ struct Server::Impl {
     if (head) {
       out.content_length(response.body.size());
     } else {
-      out.body() = std::move(response.body);
+      out.body() = std::move(response.body).into_string();
       out.prepare_payload();
     }
     return out;
+  }
+
+  // Writes an answer. A mapped file (a document's content) goes out from its mapping, which the
+  // answer keeps until the write is done; anything else as a string.
+  static awaitable<boost::system::error_code> write(beast::tcp_stream& stream, Response response,
+                                                    unsigned version, bool keep_alive, bool head) {
+    if (head || !response.body.borrowed()) {
+      auto out = to_beast(std::move(response), version, keep_alive, head);
+      auto [ec, n] = co_await bhttp::async_write(stream, out, kTuple);
+      co_return ec;
+    }
+    bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(response.status),
+                                                      version};
+    for (const auto& [name, value] : response.headers.all()) out.insert(name, value);
+    out.keep_alive(keep_alive);
+    auto bytes = response.body.view();
+    out.body() = {bytes.data(), bytes.size()};
+    out.prepare_payload();
+    auto [ec, n] = co_await bhttp::async_write(stream, out, kTuple);
+    co_return ec;
   }
 
   awaitable<void> reject(beast::tcp_stream& stream, const Error& error) {
@@ -427,9 +447,8 @@ struct Server::Impl {
       reservation.release();
 
       keep_alive = keep_alive && !stopping;
-      auto out = to_beast(std::move(response), version, keep_alive, head);
       stream.expires_after(options.write_timeout);
-      auto [wec, wn] = co_await bhttp::async_write(stream, out, kTuple);
+      auto wec = co_await write(stream, std::move(response), version, keep_alive, head);
       if (wec || !keep_alive) break;
     }
 

@@ -1,8 +1,10 @@
-// Spool files: O_TMPFILE, write(2) in a loop, mmap(2) when the body is complete.
+// Spool files: O_TMPFILE, write(2) in a loop, mmap(2) when the body is complete; and any file
+// mapped as a body.
 #include "http/spool.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -38,7 +40,30 @@ struct Mapping {
   ~Mapping() { ::munmap(address, length); }
 };
 
+// The first `size` bytes of an open file as a body; the mapping outlives the descriptor.
+std::optional<Body> map_fd(int fd, std::size_t size, int advice) {
+  if (size == 0) return Body();
+  void* at = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (at == MAP_FAILED) return std::nullopt;
+  ::madvise(at, size, advice);
+  auto mapping = std::make_shared<const Mapping>(at, size);
+  return Body::borrow(std::string_view(static_cast<const char*>(at), size), mapping);
+}
+
 }  // namespace
+
+std::optional<Body> map_file(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  std::optional<Body> body;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    // Sent in order, once: read ahead.
+    body = map_fd(fd, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
+  }
+  ::close(fd);
+  return body;
+}
 
 std::optional<Spool> Spool::open(const std::filesystem::path& dir) {
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -77,15 +102,8 @@ bool Spool::write(std::string_view bytes) {
 }
 
 std::optional<Body> Spool::body() && {
-  if (size_ == 0) return Body();
-  void* at = ::mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd_, 0);
-  if (at == MAP_FAILED) return std::nullopt;
-  // Read in order, most of it once: tell the kernel to read ahead.
-  ::madvise(at, size_, MADV_SEQUENTIAL);
-  auto mapping = std::make_shared<const Mapping>(at, size_);
-  std::string_view bytes(static_cast<const char*>(at), size_);
-  ::close(std::exchange(fd_, -1));  // the mapping keeps the file
-  return Body::borrow(bytes, mapping);
+  // Read in order, most of it once: read ahead. The mapping keeps the file once fd_ is closed.
+  return map_fd(fd_, size_, MADV_SEQUENTIAL);
 }
 
 }  // namespace loket::http

@@ -12,6 +12,10 @@
 
 namespace loket::http {
 
+// A file's bytes mapped read-only as a body, for a file nobody changes in place (a blob of the
+// blob store: written once, removed by unlink only). nullopt when it cannot be opened or mapped.
+std::optional<Body> map_file(const std::filesystem::path& path);
+
 class Spool {
  public:
   // A file in `dir` that has no name (O_TMPFILE; where the file system has none, a named one

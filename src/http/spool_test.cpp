@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace loket::http {
@@ -45,6 +46,30 @@ TEST(Spool, AnEmptyBodyNeedsNoMapping) {
   auto body = std::move(*spool).body();
   ASSERT_TRUE(body);
   EXPECT_TRUE(body->empty());
+}
+
+TEST(MapFile, AFileReadsAsItsBytesAndOutlivesItsName) {
+  TempDir dir;
+  auto path = dir.path / "blob";
+  std::string bytes(70000, 'x');
+  bytes[3] = '\0';
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << bytes;
+  }
+  auto body = map_file(path);
+  ASSERT_TRUE(body);
+  EXPECT_TRUE(body->borrowed());
+  fs::remove(path);  // a blob removed while it is being sent: the mapping keeps it
+  EXPECT_TRUE(body->view() == bytes);
+  EXPECT_EQ(std::move(*body).into_string(), bytes);
+
+  { std::ofstream empty(dir.path / "empty"); }
+  auto none = map_file(dir.path / "empty");
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->empty());
+  EXPECT_FALSE(map_file(dir.path / "missing"));
+  EXPECT_FALSE(map_file(dir.path)) << "a folder is not a file";
 }
 
 TEST(Spool, AFolderThatIsNotThereGivesNone) {

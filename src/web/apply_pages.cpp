@@ -884,7 +884,7 @@ class ApplyPages {
   }
 
   static std::string case_id_of(const http::Response& r) {
-    return json::value_to<std::string>(json::parse(r.body).as_object().at("id"));
+    return json::value_to<std::string>(json::parse(r.body.view()).as_object().at("id"));
   }
 
   http::Response redirect_sent(const catalog::Product& p, const http::Response& r) {
@@ -901,7 +901,7 @@ class ApplyPages {
     sub.target = sub.path;
     sub.query.clear();
     sub.params = {{"id", std::string(*id)}};
-    auto found = json::parse(sources_.get_case(sub).body).as_object();
+    auto found = json::parse(sources_.get_case(sub).body.view()).as_object();
     auto text = [&](std::string_view k) {
       const auto* v = found.if_contains(k);
       return v && v->is_string() ? std::string(v->as_string()) : std::string();

@@ -542,7 +542,7 @@ CaseLister add_case_routes(http::Router& router, identity::Auth& auth, cases::Ca
   auth.add_export_part("cases",
                        [routes](const identity::Subject& s) { return routes->export_cases(s); });
   return [routes](const http::Request& r, const identity::Subject& s) -> json::object {
-    if (s.kind == "staff") return json::parse(routes->staff_list(r, s).body).as_object();
+    if (s.kind == "staff") return json::parse(routes->staff_list(r, s).body.view()).as_object();
     return routes->party_list(r, s);
   };
 }
