@@ -406,8 +406,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd
       ->add_option("--min-body-rate", s.min_body_rate,
-                   "A request body that keeps coming may take longer than --request-timeout: "
-                   "each this many bytes received add a second, bytes/s")
+                   "A request body that keeps coming may take longer than --request-timeout, and "
+                   "an answer the client keeps reading longer than --write-timeout: each this "
+                   "many bytes add a second, bytes/s")
       ->envname("LOKET_MIN_BODY_RATE")
       ->capture_default_str();
   serve_cmd->add_option("--idle-timeout", s.idle_timeout, "Idle keep-alive connection lifetime, ms")

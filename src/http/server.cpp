@@ -204,12 +204,11 @@ struct Server::Impl {
 
   // Writes an answer. A mapped file (a document's content) goes out from its mapping, which the
   // answer keeps until the write is done; anything else as a string.
-  static awaitable<boost::system::error_code> write(beast::tcp_stream& stream, Response response,
-                                                    unsigned version, bool keep_alive, bool head) {
+  awaitable<boost::system::error_code> write(beast::tcp_stream& stream, Response response,
+                                             unsigned version, bool keep_alive, bool head) const {
     if (head || !response.body.borrowed()) {
       auto out = to_beast(std::move(response), version, keep_alive, head);
-      auto [ec, n] = co_await bhttp::async_write(stream, out, kTuple);
-      co_return ec;
+      co_return co_await send(stream, out);
     }
     bhttp::response<bhttp::span_body<const char>> out{static_cast<bhttp::status>(response.status),
                                                       version};
@@ -218,8 +217,26 @@ struct Server::Impl {
     auto bytes = response.body.view();
     out.body() = {bytes.data(), bytes.size()};
     out.prepare_payload();
-    auto [ec, n] = co_await bhttp::async_write(stream, out, kTuple);
-    co_return ec;
+    co_return co_await send(stream, out);
+  }
+
+  // Sends a message within --write-timeout, except that a large one the client keeps reading
+  // may take longer: every min_body_rate bytes sent add a second (a document downloaded over a
+  // slow phone connection), while a client that stops reading is still cut off.
+  template <class BodyType>
+  awaitable<boost::system::error_code> send(beast::tcp_stream& stream,
+                                            bhttp::response<BodyType>& message) const {
+    bhttp::response_serializer<BodyType> serializer(message);
+    auto until = Clock::now() + options.write_timeout;
+    std::uint64_t sent = 0;
+    while (!serializer.is_done()) {
+      auto rate = std::max<std::uint64_t>(options.min_body_rate, 1);
+      stream.expires_at(until + std::chrono::milliseconds(sent * 1000 / rate));
+      auto [ec, n] = co_await bhttp::async_write_some(stream, serializer, kTuple);
+      if (ec) co_return ec;
+      sent += n;
+    }
+    co_return boost::system::error_code{};
   }
 
   awaitable<void> reject(beast::tcp_stream& stream, const Error& error) {
@@ -447,7 +464,6 @@ struct Server::Impl {
       reservation.release();
 
       keep_alive = keep_alive && !stopping;
-      stream.expires_after(options.write_timeout);
       auto wec = co_await write(stream, std::move(response), version, keep_alive, head);
       if (wec || !keep_alive) break;
     }

@@ -33,7 +33,8 @@ struct ServerOptions {
   std::chrono::milliseconds head_timeout{10000};     // a new connection's first request head
   std::chrono::milliseconds request_timeout{10000};  // whole request, first byte to last
   // ... except that a body that keeps coming may take longer: every min_body_rate bytes of it
-  // received add a second (a phone's photo over a slow uplink; a trickle still times out).
+  // received add a second (a phone's photo over a slow uplink; a trickle still times out). The
+  // same holds for an answer against write_timeout (a large download).
   std::size_t min_body_rate = std::size_t{16} * 1024;
   std::chrono::milliseconds idle_timeout{60000};     // keep-alive connection with no request
   std::chrono::milliseconds write_timeout{30000};

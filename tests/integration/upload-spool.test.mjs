@@ -80,3 +80,42 @@ test("uploads far larger than the body budget arrive whole, at the same time", a
   assert.equal(draft.status, 413);
   assert.equal((await fetch(`${server.url}/readyz`)).status, 200);
 });
+
+// A download the client reads slowly: past --write-timeout it goes on as long as bytes keep
+// leaving (--min-body-rate), where it used to be cut off.
+test("a large download that the client reads slowly is not cut off at --write-timeout", async () => {
+  const slow = await startServer({
+    args: ["--demo", "--max-body", "4096", "--max-upload-body", String(16 * 1024 * 1024),
+      "--max-document-size", String(14_000_000), "--write-timeout", "1000"],
+  });
+  try {
+    const r = await demoPerson(slow.url, "resident:999993653");
+    const form = applyForm(slow);
+    await form.fillIn(r, "langzaam@voorbeeld.nl");
+    const big = Buffer.concat([PNG, randomBytes(12_000_000)]);
+    const up = await form.upload(r, [["bestand-0", "foto.png", big, "image/png"]], { actie: "verder" });
+    assert.equal(up.status, 303, up.text);
+    const caseId = await form.send(r);
+    const page = await form.get(r, `/mijn-zaken/${caseId}`);
+    const href = page.text.match(/href="(\/mijn-zaken\/[0-9a-f-]{36}\/documenten\/[0-9a-f-]{36})"/)[1];
+    const url = new URL(href, slow.url);
+    const cookie = [...r.cookies(url.origin)].map(([k, v]) => `${k}=${v}`).join("; ");
+    // Reads nothing for twice the write timeout, then all of it.
+    const got = await new Promise((resolve, reject) => {
+      http.get(url, { headers: { cookie } }, (res) => {
+        const chunks = [];
+        res.pause();
+        setTimeout(() => res.resume(), 2000);
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, bytes: Buffer.concat(chunks), complete: res.complete }));
+        res.on("error", reject);
+      }).on("error", reject);
+    });
+    assert.equal(got.status, 200);
+    assert.ok(got.complete, "the whole answer arrived");
+    assert.equal(got.bytes.length, big.length);
+    assert.ok(got.bytes.equals(big));
+  } finally {
+    assert.equal(await slow.stop(), 0, `clean exit; stderr: ${slow.stderr().slice(-2000)}`);
+  }
+});
