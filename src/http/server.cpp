@@ -230,8 +230,7 @@ struct Server::Impl {
     auto until = Clock::now() + options.write_timeout;
     std::uint64_t sent = 0;
     while (!serializer.is_done()) {
-      auto rate = std::max<std::uint64_t>(options.min_body_rate, 1);
-      stream.expires_at(until + std::chrono::milliseconds(sent * 1000 / rate));
+      stream.expires_at(until + earned_time(sent));
       auto [ec, n] = co_await bhttp::async_write_some(stream, serializer, kTuple);
       if (ec) co_return ec;
       sent += n;
@@ -404,8 +403,7 @@ struct Server::Impl {
         // A body that keeps arriving earns time past the request timeout (re-armed in steps of
         // a second, not on every read).
         if (head_seen && options.min_body_rate > 0) {
-          auto earned = request_deadline + std::chrono::milliseconds(parser.body_size() * 1000 /
-                                                                     options.min_body_rate);
+          auto earned = request_deadline + earned_time(parser.body_size());
           if (earned - armed_until >= std::chrono::seconds(1)) {
             arm(earned);
             armed_until = earned;
@@ -488,6 +486,15 @@ struct Server::Impl {
       if (rec) break;
       total += n;
     }
+  }
+
+  // The time `bytes` of a body sent or received earn past the timeout: a second for every
+  // min_body_rate bytes, at most a day (so that no setting overflows the clock).
+  std::chrono::milliseconds earned_time(std::uint64_t bytes) const {
+    auto rate = std::max<std::uint64_t>(options.min_body_rate, 1);
+    constexpr std::uint64_t kDay = 86'400'000;
+    return std::chrono::milliseconds(static_cast<std::int64_t>(
+        std::min(bytes / rate * 1000 + bytes % rate * 1000 / rate, kDay)));
   }
 
   // Whether a body goes to a spool file instead of memory: one larger than spool_above, or of
