@@ -9,6 +9,7 @@
 
 #include "catalog/organisation_store.hpp"
 #include "catalog/upload_store.hpp"
+#include "common/json.hpp"
 #include "common/log.hpp"
 #include "documents/document_service.hpp"
 #include "documents/rules.hpp"
@@ -902,10 +903,7 @@ class ApplyPages {
     sub.query.clear();
     sub.params = {{"id", std::string(*id)}};
     auto found = json::parse(sources_.get_case(sub).body.view()).as_object();
-    auto text = [&](std::string_view k) {
-      const auto* v = found.if_contains(k);
-      return v && v->is_string() ? std::string(v->as_string()) : std::string();
-    };
+    auto text = [&](std::string_view k) { return common::text(found, k); };
     return pages_.render_page(
         req, "apply-sent.tpl", "apply_sent_title", subject,
         [&](TemplateDictionary& c, TemplateDictionary&, Lang lang) {

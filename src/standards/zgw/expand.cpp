@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "common/json.hpp"
 #include "standards/zgw/validate.hpp"
 
 namespace loket::zgw {
@@ -24,10 +25,7 @@ std::string choices(const Resource& r) {
   return list.empty() ? std::string("(niets)") : list;
 }
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using common::text;
 
 // The URLs an expansion's field holds in a rendered object.
 std::vector<std::string> urls_of(const json::object& o, const Expansion& e) {

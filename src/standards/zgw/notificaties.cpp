@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <set>
 
+#include "common/json.hpp"
 #include "common/uuid.hpp"
 #include "notify/webhook.hpp"
 
@@ -28,10 +29,7 @@ constexpr std::string_view kSubscribers =
     " FROM zgw_abonnement_kanalen k JOIN zgw_abonnementen a ON a.uuid = k.abonnement"
     " WHERE k.kanaal = $1";
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using common::text;
 
 // The kenmerken a kanaal names, or nullopt when there is no such kanaal.
 std::optional<std::vector<std::string>> kanaal_filters(db::Database& db, std::string_view naam) {

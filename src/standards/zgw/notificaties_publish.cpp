@@ -7,6 +7,7 @@
 
 #include "cases/case_store_zgw.hpp"
 #include "common/confidentiality.hpp"
+#include "common/json.hpp"
 #include "standards/zgw/documenten.hpp"
 #include "standards/zgw/notificaties.hpp"
 
@@ -15,10 +16,7 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text(const json::object& o, std::string_view key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
+using common::text;
 
 std::string rfc3339_ms(std::int64_t ms) {
   using namespace std::chrono;
