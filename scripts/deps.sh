@@ -13,6 +13,7 @@ packages=(
   libsqlite3-dev libpq-dev postgresql-15 postgresql-client-15
   libspdlog-dev libfmt-dev libcli11-dev libsodium-dev libssl-dev
   libcjose-dev libjansson-dev libcurl4-openssl-dev libmagic-dev libctemplate-dev libvalijson-dev zlib1g-dev
+  libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   sqlite3 wrk curl nodejs npm chromium fonts-dejavu-core
   clamav-daemon
